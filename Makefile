@@ -1,0 +1,55 @@
+# dangvu — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+DANGVU := $(BIN)/dangvu
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install system-packages run test lint test-sqlite test-postgres bench lock messages screenshot clean
+
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@scripts/install-system-packages
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock 2>&1 | grep -v "is ignored" || true
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -c "import django, icu, psycopg, playwright" && touch $@
+
+run: install
+	@mkdir -p var
+	$(DANGVU) migrate --no-input -v 0
+	$(DANGVU) demo --if-empty
+	@scripts/run-server $(HOST) $(PORT)
+
+test: install lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider
+
+test-postgres: install
+	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider
+
+bench: install
+	scripts/with-postgres $(BIN)/python -m bench
+
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v "^dangvu" | sed '1i # Exact versions of every Python package, direct and indirect. Regenerate with `make lock`.' > requirements.lock
+
+messages: install
+	cd dangvu && ../$(DANGVU) makemessages -l en --no-obsolete && ../$(DANGVU) compilemessages -l en
+
+screenshot: install
+	$(BIN)/python -m bench.screenshot docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "dangvu.common"
+    verbose_name = "Dùng chung"

@@ -1,0 +1,58 @@
+"""Writing the audit trail. Services call `audit_record` inside their transaction."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from dangvu.common.access import User
+from dangvu.common.models import AuditEntry
+
+Actor = User | None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose value differs, as {field: [before, after]} in JSON-safe form."""
+    return {
+        name: [_plain(before.get(name)), _plain(value)]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model,
+    org: models.Model | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    data: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Record ACTION on OBJ. Must run inside the caller's transaction, so that a rolled
+    back change leaves no audit entry and a committed one always has its entry."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must be called inside transaction.atomic")
+    return AuditEntry.objects.create(
+        occurred_at=timezone.now(),
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        object_repr=str(obj)[:255],
+        org_id=org.pk if org is not None else None,
+        changes=dict(changes or {}),
+        data={key: _plain(value) for key, value in (data or {}).items()},
+        reason=reason,
+    )

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AdministrativeUnit(models.Model):
+    """Đơn vị hành chính: a province or a ward, in the scheme before or after 1/7/2025.
+
+    Both schemes are kept because a hometown recorded in 2021 names a unit that no longer
+    exists; the record keeps what was written, in the scheme it was written in.
+    """
+
+    class Scheme(models.TextChoices):
+        BEFORE_2025 = "2008", _("Trước 01/7/2025 (63 tỉnh, 3 cấp)")
+        FROM_2025 = "2025", _("Từ 01/7/2025 (34 tỉnh, 2 cấp)")
+
+    class Level(models.TextChoices):
+        PROVINCE = "PROVINCE", _("Tỉnh, thành phố")
+        WARD = "WARD", _("Xã, phường, đặc khu")
+
+    scheme = models.CharField(max_length=4, choices=Scheme.choices)
+    level = models.CharField(max_length=8, choices=Level.choices)
+    code = models.CharField(max_length=5)
+    name = models.CharField(max_length=120)
+    # For wards before 2025, the district (huyện) that no longer exists, kept for display.
+    district_name = models.CharField(max_length=120, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "level", "code"], name="unique_unit_code"),
+        ]
+
+    def __str__(self) -> str:
+        if self.district_name:
+            return f"{self.name}, {self.district_name}"
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """Nhật ký: one meaningful change, written by the service that made it, in its transaction."""
+
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # Dotted code, e.g. "members.member.updated"; display text lives in common/audit_labels.py.
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=255)
+    org = models.ForeignKey(
+        "organizations.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # {"field": [before, after]} for edits; free-form facts for semantic events.
+    changes = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

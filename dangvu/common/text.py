@@ -1,0 +1,54 @@
+"""Vietnamese text handling: NFC storage, accent-folded search keys, ICU `vi` sort keys."""
+
+import re
+import unicodedata
+from functools import cache
+
+import icu
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str) -> str:
+    """Return VALUE in Unicode NFC with surrounding and repeated spaces collapsed.
+
+    Input from Windows tools often arrives decomposed (NFD); stored text is always NFC so
+    equality, uniqueness and sorting behave.
+    """
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """Return the search key of VALUE: no accents, lower case, đ folded to d.
+
+    NFD does not decompose đ/Đ (it is a separate letter, not d plus a mark), so it is
+    mapped explicitly.
+    """
+    decomposed = unicodedata.normalize("NFD", nfc(value))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+@cache
+def _collator() -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale("vi"))
+
+
+def collation_key(value: str) -> bytes:
+    """ICU `vi` sort key: â after ă after a, đ after d, tones as secondary differences."""
+    return bytes(_collator().getSortKey(nfc(value)))
+
+
+def given_name(full_name: str) -> str:
+    """The given name (tên) is the last word of a Vietnamese full name."""
+    words = nfc(full_name).split(" ")
+    return words[-1]
+
+
+def person_sort_key(full_name: str) -> bytes:
+    """Sort key ordering people by given name, then by full name (Vietnamese list order).
+
+    ICU keys end with a single 0x00 byte that occurs nowhere else in the key, so the
+    concatenation compares by the given name first and by the full name on a tie.
+    """
+    return collation_key(given_name(full_name)) + collation_key(full_name)

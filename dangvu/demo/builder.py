@@ -1,0 +1,325 @@
+"""`dangvu demo`: the reference Bloc from 2020 to today, deterministic for a given seed.
+
+The tree is built and restructured through the organization services, so its history is
+made of real dated events. Members are drawn by `population` and saved in one audited
+batch through `members_register_bulk`, which applies the registry's rules to every row.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from dangvu.common.models import AuditEntry
+from dangvu.demo.population import Cell, Person, PopulationBuilder
+from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
+from dangvu.members.models import Member, Membership
+from dangvu.members.services import RegistryRow, members_register_bulk
+from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.services import (
+    SplitPart,
+    org_create,
+    org_dissolve,
+    org_merge,
+    org_move,
+    org_rename,
+    org_split,
+)
+
+BLOC = ("DUK", "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh")
+GOVERNMENT = ("DBUBND", "Đảng bộ Ủy ban nhân dân tỉnh")
+PARTY_AGENCIES = ("DBCQD", "Đảng bộ các cơ quan Đảng tỉnh")
+CITY = ("DBTP", "Đảng bộ thành phố")
+CITY_AS_WARD = "Đảng bộ phường Hạc Thành"
+RESTRUCTURE_DATE = dt.date(2025, 2, 1)
+MERGE_DATE = dt.date(2025, 3, 1)
+WARD_DATE = dt.date(2025, 7, 1)
+SPLIT = ("Tổng Công ty Đầu tư và Xây dựng tỉnh", dt.date(2023, 1, 1),
+         ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"])  # fmt: skip
+CENSUS_DATE = dt.date(2021, 12, 31)
+TARGET_MEMBERS = 8650  # on 31/12/2021, within the reference story's 8,600–8,699
+DEMO_PASSWORD = "dangvu-demo"
+
+_GOVERNMENT_SECTORS = {Sector.ADMINISTRATIVE, Sector.PUBLIC_SERVICE, Sector.STATE_ENTERPRISE}
+_PARTY_SECTORS = {Sector.PARTY_MASS}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organizations: int
+    members: int
+    members_on_census: int
+
+
+def _org_name(kind: str, unit: str) -> str:
+    return f"{'Chi bộ' if kind == OrgKind.GRASSROOTS_CELL else 'Đảng bộ'} {unit}"
+
+
+class DemoBuilder:
+    def __init__(self, *, seed: int, today: dt.date, scale: float) -> None:
+        self.rng = random.Random(seed)
+        self.seed, self.today, self.scale = seed, today, scale
+        self.grassroots: dict[str, OrgUnit] = {}  # unit name → TCCSĐ
+        self.cells: list[Cell] = []
+        self.cell_orgs: list[OrgUnit] = []
+        self.planned: list[int] = []
+
+    def build(self) -> DemoSummary:
+        bloc = org_create(
+            actor=None,
+            code=BLOC[0],
+            name=BLOC[1],
+            kind=OrgKind.UPPER_COMMITTEE,
+            sector=Sector.PARTY_MASS,
+            parent=None,
+            established_date=dt.date(2008, 6, 1),
+        )
+        self._tree(bloc)
+        people = self._people()
+        self._save(people)
+        self._restructure(bloc)
+        on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
+        return DemoSummary(OrgUnit.objects.count(), len(people), on_census)
+
+    def _tree(self, bloc: OrgUnit) -> None:
+        units = [(sector, name) for sector, names in UNITS.items() for name in names]
+        forced = {name for pair in DEPARTMENT_MERGERS for name in pair[:2]} | {SPLIT[0]}
+        small = set(self.rng.sample([n for _, n in units if n not in forced], 62))
+        target = TARGET_MEMBERS * self.scale / 1.03
+        cell_sizes = {name: self.rng.randint(9, 27) for name in small}
+        weights = {n: self.rng.lognormvariate(0, 0.65) for _, n in units if n not in small}
+        remaining = target - sum(cell_sizes.values()) * self.scale
+        for index, (sector, unit) in enumerate(units, start=1):
+            kind = OrgKind.GRASSROOTS_CELL if unit in small else OrgKind.GRASSROOTS_COMMITTEE
+            established = dt.date(2008, 6, 1) + dt.timedelta(days=self.rng.randrange(550))
+            org = org_create(
+                actor=None,
+                code=f"CS{index:03d}",
+                name=_org_name(kind, unit),
+                kind=kind,
+                sector=sector,
+                parent=bloc,
+                established_date=established,
+            )
+            self.grassroots[unit] = org
+            if unit in small:
+                self._register_cell(org, index, sector, unit, round(cell_sizes[unit] * self.scale))
+                continue
+            size = max(32, round(remaining * weights[unit] / sum(weights.values())))
+            self._committee(org, index, sector, unit, size, established)
+
+    def _committee(
+        self, org: OrgUnit, index: int, sector: str, unit: str, size: int, established: dt.date
+    ) -> None:
+        count = max(3, round(size / 16))
+        parents = [org]
+        if size > 300:
+            parents += [
+                org_create(
+                    actor=None,
+                    code=f"CS{index:03d}-B{b}",
+                    name=f"Đảng bộ bộ phận {b}",
+                    kind=OrgKind.SUB_COMMITTEE,
+                    sector=sector,
+                    parent=org,
+                    established_date=established,
+                )
+                for b in (1, 2)
+            ]
+        for number in range(count):
+            parent = parents[number % len(parents)]
+            name = CELL_NAMES[number % len(CELL_NAMES)]
+            suffix = f" {number // len(CELL_NAMES) + 1}" if number >= len(CELL_NAMES) else ""
+            cell = org_create(
+                actor=None,
+                code=f"CS{index:03d}-{number + 1:02d}",
+                name=f"Chi bộ {name}{suffix}",
+                kind=OrgKind.CELL,
+                sector=sector,
+                parent=parent,
+                established_date=established,
+            )
+            share = size // count + (1 if number < size % count else 0)
+            self._register_cell(cell, index, sector, unit, share)
+
+    def _register_cell(
+        self, org: OrgUnit, grassroots: int, sector: str, unit: str, size: int
+    ) -> None:
+        self.cells.append(Cell(len(self.cells), grassroots, sector, unit))
+        self.cell_orgs.append(org)
+        self.planned.append(size)
+
+    def _people(self) -> list[Person]:
+        population = PopulationBuilder(self.seed, self.cells, self.planned, self.today)
+        people: list[Person] = []
+        number = 0
+        for cell, size in zip(self.cells, self.planned, strict=False):
+            for _ in range(size):
+                number += 1
+                people.append(population.person(number, cell, "initial"))
+        base = len(people)
+        years = (self.today - dt.date(2020, 1, 1)).days / 365.25
+        for kind, rate in (("admitted", 0.032), ("transfer_in", 0.014)):
+            for _ in range(round(base * rate * years)):
+                number += 1
+                cell = self.rng.choices(self.cells, weights=self.planned)[0]
+                people.append(population.person(number, cell, kind))
+        return self._adjust(people, population, number)
+
+    def _adjust(
+        self, people: list[Person], population: PopulationBuilder, number: int
+    ) -> list[Person]:
+        """Add or drop people who were on the registry on 1/1/2020 until the census date
+        holds exactly the target: the story's figure, whatever the draws."""
+        target = round(TARGET_MEMBERS * self.scale)
+        count = sum(1 for person in people if _active(person, CENSUS_DATE))
+        while count < target:
+            number += 1
+            cell = self.rng.choices(self.cells, weights=self.planned)[0]
+            person = population.person(number, cell, "initial")
+            people.append(person)
+            count += _active(person, CENSUS_DATE)
+        index = 0
+        while count > target:
+            if people[index].stays[0].how == "REGISTERED" and _active(people[index], CENSUS_DATE):
+                people.pop(index)
+                count -= 1
+            else:
+                index += 1
+        return people
+
+    def _save(self, people: list[Person]) -> None:
+        rows = []
+        for person in people:
+            periods = []
+            for position, stay in enumerate(person.stays):
+                ends = (
+                    person.stays[position + 1].start
+                    if position + 1 < len(person.stays)
+                    else person.exit[0]
+                    if person.exit
+                    else None
+                )
+                periods.append((self.cell_orgs[stay.cell].pk, stay.start, ends, stay.how))
+            rows.append(RegistryRow(values=person.values, periods=periods, exit=person.exit))
+        members_register_bulk(actor=None, rows=rows, today=self.today, label="demo")
+
+    def _restructure(self, bloc: OrgUnit) -> None:
+        name, on, parts = SPLIT
+        source = self.grassroots[name]
+        children = list(OrgVersion.objects.as_of(on).filter(parent=source).order_by("org__code"))
+        half = len(children) // 2
+        org_split(
+            actor=None,
+            org=source,
+            effective_date=on,
+            decision="Quyết định chia tách",
+            parts=[
+                SplitPart(
+                    code=f"{source.code}A",
+                    name=f"Đảng bộ {parts[0]}",
+                    kind=OrgKind.GRASSROOTS_COMMITTEE,
+                    children=[c.org for c in children[:half]],
+                ),
+                SplitPart(
+                    code=f"{source.code}B",
+                    name=f"Đảng bộ {parts[1]}",
+                    kind=OrgKind.GRASSROOTS_COMMITTEE,
+                    children=[c.org for c in children[half:]],
+                ),
+            ],
+        )
+        committees = {
+            code: org_create(
+                actor=None,
+                code=code,
+                name=title,
+                kind=OrgKind.UPPER_COMMITTEE,
+                sector=Sector.PARTY_MASS,
+                parent=None,
+                established_date=RESTRUCTURE_DATE,
+                decision="Quyết định thành lập theo Nghị quyết 18-NQ/TW",
+            )
+            for code, title in (GOVERNMENT, PARTY_AGENCIES, CITY)
+        }
+        decision = "Quyết định chuyển giao tổ chức đảng (kết thúc hoạt động Đảng bộ Khối)"
+        for version in (
+            OrgVersion.objects.as_of(RESTRUCTURE_DATE)
+            .filter(parent=bloc)
+            .select_related("org")
+            .order_by("org__code")
+        ):
+            sector = version.org.sector
+            target = (
+                GOVERNMENT[0]
+                if sector in _GOVERNMENT_SECTORS
+                else PARTY_AGENCIES[0]
+                if sector in _PARTY_SECTORS
+                else CITY[0]
+            )
+            org_move(
+                actor=None,
+                org=version.org,
+                new_parent=committees[target],
+                effective_date=RESTRUCTURE_DATE,
+                decision=decision,
+            )
+        org_dissolve(actor=None, org=bloc, effective_date=RESTRUCTURE_DATE, decision=decision)
+        for keeper, absorbed, new_name in DEPARTMENT_MERGERS:
+            org_merge(
+                actor=None,
+                sources=[self.grassroots[absorbed]],
+                into=self.grassroots[keeper],
+                effective_date=MERGE_DATE,
+                decision="Quyết định hợp nhất sở",
+            )
+            if new_name != keeper:
+                org_rename(
+                    actor=None,
+                    org=self.grassroots[keeper],
+                    new_name=f"Đảng bộ {new_name}",
+                    effective_date=MERGE_DATE,
+                )
+        org_rename(
+            actor=None,
+            org=committees[CITY[0]],
+            new_name=CITY_AS_WARD,
+            effective_date=WARD_DATE,
+            decision="Sắp xếp đơn vị hành chính cấp xã",
+        )
+
+
+def _active(person: Person, on: dt.date) -> bool:
+    return person.stays[0].start <= on and (person.exit is None or person.exit[0] > on)
+
+
+def demo_reset() -> None:
+    """Remove all party data (not users or reference units)."""
+    AuditEntry.objects.all().delete()
+    Membership.objects.all().delete()
+    Member.objects.all().delete()
+    OrgEvent.objects.all().delete()
+    OrgVersion.objects.all().delete()
+    OrgUnit.objects.all().delete()
+
+
+def demo_users() -> list[str]:
+    """The demo logins, all with the demo password."""
+    User = get_user_model()
+    admin, _ = User.objects.get_or_create(
+        username="admin", defaults={"email": "admin@dangvu.local"}
+    )
+    admin.is_staff = admin.is_superuser = True
+    admin.first_name, admin.last_name = "Quản trị", "hệ thống"
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    return ["admin"]
+
+
+@transaction.atomic
+def demo_build(*, seed: int, today: dt.date, scale: float = 1.0) -> DemoSummary:
+    summary = DemoBuilder(seed=seed, today=today, scale=scale).build()
+    demo_users()
+    return summary

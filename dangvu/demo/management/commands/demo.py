@@ -1,0 +1,49 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from dangvu.demo.builder import DEMO_PASSWORD, demo_build, demo_reset
+from dangvu.organizations.models import OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Dựng dữ liệu mẫu: Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh, 2020 đến nay."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Xóa dữ liệu đảng vụ rồi dựng lại."
+        )
+        parser.add_argument("--seed", type=int, default=2020)
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Nhân số đảng viên (vd. 11.6 ≈ 100.000 đảng viên) cho đo hiệu năng.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Chỉ dựng khi cơ sở dữ liệu chưa có tổ chức nào.",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if OrgUnit.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Đã có dữ liệu; bỏ qua dựng dữ liệu mẫu.")
+                return
+            if not options["reset"]:
+                raise CommandError("Cơ sở dữ liệu đã có dữ liệu. Dùng --reset để xóa và dựng lại.")
+        started = time.perf_counter()
+        if options["reset"]:
+            demo_reset()
+        summary = demo_build(
+            seed=int(options["seed"]),  # type: ignore[call-overload]
+            today=timezone.localdate(),
+            scale=float(options["scale"]),  # type: ignore[arg-type]
+        )
+        self.stdout.write(
+            f"Đã dựng {summary.organizations} tổ chức, {summary.members} đảng viên "
+            f"({summary.members_on_census} vào 31/12/2021) trong "
+            f"{time.perf_counter() - started:.1f} giây. Đăng nhập: admin / {DEMO_PASSWORD}"
+        )

@@ -1,0 +1,107 @@
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.common.models import AdministrativeUnit
+from dangvu.members.models import Gender, Member, Status
+from dangvu.members.rules import AGE_BANDS
+from dangvu.members.services import EDITABLE_FIELDS
+from dangvu.organizations.models import OrgUnit
+from dangvu.web.forms import BootstrapFormMixin
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class MemberFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    org = forms.CharField(label=_("Mã tổ chức"), required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            (Status.OFFICIAL, Status.OFFICIAL.label),
+            (Status.PROBATIONARY, Status.PROBATIONARY.label),
+        ],
+    )
+    gender = forms.ChoiceField(
+        label=_("Giới tính"), required=False, choices=[("", _("Tất cả")), *Gender.choices]
+    )
+    age_band = forms.ChoiceField(
+        label=_("Độ tuổi"),
+        required=False,
+        choices=[("", _("Tất cả")), *[(code, code) for code, _lo, _hi in AGE_BANDS]],
+    )
+
+    def clean_org(self) -> OrgUnit | None:
+        code = self.cleaned_data["org"].strip().upper()
+        if not code:
+            return None
+        org = OrgUnit.objects.filter(code=code).first()
+        if org is None:
+            raise forms.ValidationError(_("Không có tổ chức mã %(code)s."), params={"code": code})
+        return org
+
+
+class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+        if obj.level == AdministrativeUnit.Level.PROVINCE:
+            return f"{obj.name} ({obj.get_scheme_display()})"
+        return str(obj)
+
+
+class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
+    """The editable part of the record. Validation beyond field types is the service's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do sửa"), required=False, max_length=500)
+
+    class Meta:
+        model = Member
+        fields = EDITABLE_FIELDS
+        widgets = {"birth_date": DATE_INPUT}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
+        for prefix in ("hometown", "birthplace"):
+            self.fields[f"{prefix}_province"] = UnitChoiceField(
+                provinces.order_by("-scheme", "name"),
+                required=False,
+                label=self.fields[f"{prefix}_province"].label,
+            )
+            province = self._province(prefix)
+            self.fields[f"{prefix}_ward"] = UnitChoiceField(
+                AdministrativeUnit.objects.filter(parent=province).order_by("name")
+                if province
+                else AdministrativeUnit.objects.none(),
+                required=False,
+                label=self.fields[f"{prefix}_ward"].label,
+            )
+            self.fields[f"{prefix}_province"].widget.attrs.update(
+                {
+                    "hx-get": reverse("members:wards"),
+                    "hx-target": f"#id_{prefix}_ward",
+                    "hx-trigger": "change",
+                    "hx-vals": f'{{"field": "{prefix}_province"}}',
+                }
+            )
+        birth_date = self.fields["birth_date"]
+        assert isinstance(birth_date, forms.DateField)
+        birth_date.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def _province(self, prefix: str) -> AdministrativeUnit | None:
+        raw = self.data.get(f"{prefix}_province") if self.is_bound else None
+        if raw:
+            return AdministrativeUnit.objects.filter(pk=raw).first()
+        return getattr(self.instance, f"{prefix}_province", None)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; ModelForm's own instance validation would run
+        # the model's checks twice and against a half-applied instance.
+        pass

@@ -1,0 +1,228 @@
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.common.models import AdministrativeUnit
+from dangvu.members import reference
+from dangvu.organizations.models import OrgUnit, active_on
+
+
+def _choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return list(pairs)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Nam")
+    FEMALE = "F", _("Nữ")
+
+
+class Status(models.TextChoices):
+    """Status on a given date, derived from the member's dates (see `rules.status_on`)."""
+
+    PROBATIONARY = "PROBATIONARY", _("Dự bị")
+    OFFICIAL = "OFFICIAL", _("Chính thức")
+    EXITED = "EXITED", _("Đã ra khỏi danh sách")
+
+
+class ExitReason(models.TextChoices):
+    TRANSFERRED_OUT = "TRANSFERRED_OUT", _("Chuyển sinh hoạt ra ngoài đảng bộ")
+    DIED = "DIED", _("Từ trần")
+    REMOVED = "REMOVED", _("Xóa tên")
+    EXPELLED = "EXPELLED", _("Khai trừ")
+    NOT_RECOGNIZED = "NOT_RECOGNIZED", _("Không được công nhận chính thức")
+
+
+class MemberQuerySet(models.QuerySet["Member"]):
+    def with_status_on(self, as_of: dt.date) -> "MemberQuerySet":
+        return self.annotate(
+            status=models.Case(
+                models.When(exit_date__lte=as_of, then=models.Value(Status.EXITED)),
+                models.When(official_date__lte=as_of, then=models.Value(Status.OFFICIAL)),
+                default=models.Value(Status.PROBATIONARY),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Member(models.Model):
+    """Đảng viên: the registry record (phiếu đảng viên, mẫu 2-HSĐV)."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    other_name = models.CharField(_("tên gọi khác"), max_length=120, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    hometown_province = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("quê quán: tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    hometown_ward = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("quê quán: xã, phường"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    birthplace_province = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("nơi sinh: tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    birthplace_ward = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("nơi sinh: xã, phường"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    residence = models.CharField(_("nơi thường trú"), max_length=255, blank=True)
+    ethnicity = models.CharField(
+        _("dân tộc"), max_length=2, choices=_choices(reference.ETHNIC_GROUPS), default="01"
+    )
+    religion = models.CharField(
+        _("tôn giáo"), max_length=16, choices=_choices(reference.RELIGIONS), default="00"
+    )
+    national_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    party_card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, blank=True)
+    admission_date = models.DateField(_("ngày vào Đảng"))
+    official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    exit_date = models.DateField(_("ngày ra khỏi danh sách"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("lý do"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    general_education = models.CharField(
+        _("giáo dục phổ thông"),
+        max_length=8,
+        blank=True,
+        choices=_choices(reference.GENERAL_EDUCATION),
+    )
+    professional_qualification = models.CharField(
+        _("chuyên môn, nghiệp vụ"),
+        max_length=16,
+        blank=True,
+        choices=_choices(reference.PROFESSIONAL_QUALIFICATIONS),
+    )
+    political_theory = models.CharField(
+        _("lý luận chính trị"),
+        max_length=16,
+        blank=True,
+        choices=_choices(reference.POLITICAL_THEORY_LEVELS),
+    )
+    foreign_language = models.CharField(
+        _("ngoại ngữ"),
+        max_length=16,
+        blank=True,
+        choices=_choices(reference.FOREIGN_LANGUAGE_LEVELS),
+    )
+    it_level = models.CharField(
+        _("tin học"), max_length=16, blank=True, choices=_choices(reference.IT_LEVELS)
+    )
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    photo = models.ImageField(_("ảnh"), upload_to="members/photos/", blank=True)
+    # Derived, maintained by the services: accent-folded name for search, and the ICU `vi`
+    # key (given name, then full name) so both databases sort in SQL.
+    search_text = models.CharField(max_length=300, editable=False)
+    sort_key = models.BinaryField(max_length=512, editable=False)
+    # Optimistic locking: every save through a service increments it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party_card_number"],
+                condition=~Q(party_card_number=""),
+                name="unique_party_card_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(official_date__isnull=True)
+                | Q(official_date__gt=models.F("admission_date")),
+                name="member_official_after_admission",
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True) | ~Q(exit_reason=""),
+                name="member_exit_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="member_sort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.birth_date:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("members:detail", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def as_of(self, as_of: dt.date) -> "MembershipQuerySet":
+        return self.filter(active_on(as_of))
+
+    def in_subtree(self, path: str, as_of: dt.date) -> "MembershipQuerySet":
+        """Memberships of cells that, on AS_OF, sit under the organization at PATH."""
+        return self.filter(
+            active_on(as_of, "org__versions__"), org__versions__path__startswith=path
+        )
+
+
+class Membership(models.Model):
+    """Sinh hoạt đảng: the period in which a member belongs to one cell (chi bộ).
+
+    A move closes one row and opens another; nothing is overwritten, so membership and
+    every count are answerable as of any date.
+    """
+
+    class Start(models.TextChoices):
+        ADMITTED = "ADMITTED", _("Kết nạp")
+        TRANSFER_IN = "TRANSFER_IN", _("Chuyển đến từ ngoài đảng bộ")
+        TRANSFER = "TRANSFER", _("Chuyển sinh hoạt trong đảng bộ")
+        RESTRUCTURE = "RESTRUCTURE", _("Sắp xếp tổ chức")
+        REGISTERED = "REGISTERED", _("Nhập hồ sơ")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="memberships")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    start = models.CharField(max_length=16, choices=Start.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="membership_period_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(valid_to__isnull=True),
+                name="one_open_membership",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["org", "valid_from", "valid_to"], name="membership_org_period"),
+            models.Index(fields=["member", "valid_from"], name="membership_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.org_id} {self.valid_from}–{self.valid_to or ''}"

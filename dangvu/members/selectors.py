@@ -1,0 +1,162 @@
+"""Reads of the member registry, always starting from what the user may see."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dangvu.common.access import User, path_filter
+from dangvu.common.models import AuditEntry
+from dangvu.common.text import fold
+from dangvu.members import rules
+from dangvu.members.models import Member, MemberQuerySet, Membership, Status
+from dangvu.organizations.models import OrgUnit, OrgVersion
+
+
+def memberships_visible_to(user: User, as_of: dt.date) -> QuerySet[Membership]:
+    """Memberships active on AS_OF in cells the user may read on that date."""
+    cells = OrgVersion.objects.as_of(as_of).filter(path_filter(user, as_of)).values("org_id")
+    return Membership.objects.as_of(as_of).filter(org_id__in=cells)
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    as_of: dt.date
+    org: OrgUnit | None = None
+    status: str = ""
+    gender: str = ""
+    age_band: str = ""
+    query: str = ""
+
+
+def member_list(*, user: User, filters: MemberFilter) -> MemberQuerySet:
+    """Members on the registry on the filter's date, in Vietnamese order (given name, then
+    full name), with a primary-key tie-breaker."""
+    as_of = filters.as_of
+    memberships = memberships_visible_to(user, as_of)
+    if filters.org is not None:
+        version = OrgVersion.objects.as_of(as_of).filter(org=filters.org).first()
+        if version is None:
+            return Member.objects.none()
+        memberships = memberships.filter(
+            org_id__in=OrgVersion.objects.as_of(as_of).in_subtree(version.path).values("org_id")
+        )
+    members = Member.objects.filter(id__in=memberships.values("member_id"))
+    if filters.status == Status.OFFICIAL:
+        members = members.filter(official_date__lte=as_of)
+    elif filters.status == Status.PROBATIONARY:
+        members = members.filter(Q(official_date__isnull=True) | Q(official_date__gt=as_of))
+    if filters.gender:
+        members = members.filter(gender=filters.gender)
+    if filters.age_band:
+        earliest, latest = rules.birth_date_range(filters.age_band, as_of)
+        members = members.filter(birth_date__lte=latest)
+        if earliest is not None:
+            members = members.filter(birth_date__gt=earliest)
+    for token in fold(filters.query).split():
+        if token.isdigit():
+            members = members.filter(
+                Q(national_id__startswith=token) | Q(party_card_number__startswith=token)
+            )
+        else:
+            members = members.filter(search_text__contains=token)
+    return members.with_status_on(as_of).order_by("sort_key", "id")
+
+
+def member_cells(members: list[Member], as_of: dt.date) -> dict[int, OrgVersion]:
+    """Each member's cell on AS_OF, for one page of a list: two queries whatever its size."""
+    cell_by_member = dict(
+        Membership.objects.as_of(as_of)
+        .filter(member_id__in=[member.pk for member in members])
+        .values_list("member_id", "org_id")
+    )
+    versions = {
+        version.org_id: version
+        for version in OrgVersion.objects.as_of(as_of).filter(org_id__in=cell_by_member.values())
+    }
+    return {member_id: versions[org_id] for member_id, org_id in cell_by_member.items()}
+
+
+def member_get_for_user(*, user: User, pk: int, as_of: dt.date) -> Member:
+    """The member if the user may read them: one whose latest cell is in the user's scope.
+    Missing and out-of-scope both answer 404, so nothing leaks a record's existence."""
+    last = Membership.objects.filter(member_id=pk).order_by("-valid_from").first()
+    if last is None:
+        raise Http404
+    on = min(as_of, last.valid_to - dt.timedelta(days=1)) if last.valid_to else as_of
+    visible = OrgVersion.objects.as_of(on).filter(path_filter(user, on), org_id=last.org_id)
+    if not visible.exists():
+        raise Http404
+    return Member.objects.with_status_on(as_of).get(pk=pk)
+
+
+def member_memberships(member: Member) -> list[tuple[Membership, str]]:
+    """The member's cells over time, newest first, each with the cell's name at its start."""
+    rows = list(member.memberships.select_related("org").order_by("-valid_from", "-id"))
+    names = {
+        (version.org_id, version.valid_from): version.name
+        for version in OrgVersion.objects.filter(org_id__in={row.org_id for row in rows})
+    }
+    result = []
+    for row in rows:
+        candidates = [
+            (start, name)
+            for (org_id, start), name in names.items()
+            if org_id == row.org_id and start <= row.valid_from
+        ]
+        result.append((row, max(candidates)[1] if candidates else row.org.code))
+    return result
+
+
+def members_in_org_count(org: OrgUnit, on: dt.date) -> int:
+    return Membership.objects.as_of(on).filter(org=org).count()
+
+
+def member_ids_in_org(org: OrgUnit, on: dt.date) -> list[int]:
+    return list(Membership.objects.as_of(on).filter(org=org).values_list("member_id", flat=True))
+
+
+@dataclass(frozen=True)
+class MemberPage:
+    page: Page[Member]
+    cells: dict[int, OrgVersion]
+
+
+def member_page(
+    *, user: User, filters: MemberFilter, number: str | int | None, per_page: int = 50
+) -> MemberPage:
+    """One page of `member_list` with each member's cell: four queries, at any data size."""
+    paginator = Paginator(member_list(user=user, filters=filters), per_page)
+    page = paginator.get_page(number)
+    members = list(page.object_list)
+    page.object_list = members
+    return MemberPage(page=page, cells=member_cells(members, filters.as_of))
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    on: dt.date
+    kind: str
+    title: str
+    entry: AuditEntry | None = None
+
+
+def member_timeline(member: Member) -> list[TimelineItem]:
+    """The member's history, newest first: admission, recognition, cells over time, exit,
+    and every recorded edit with its changes."""
+    items = [TimelineItem(member.admission_date, "admitted", "")]
+    if member.official_date:
+        items.append(TimelineItem(member.official_date, "official", ""))
+    for membership, cell_name in member_memberships(member):
+        items.append(TimelineItem(membership.valid_from, f"cell_{membership.start}", cell_name))
+    if member.exit_date:
+        items.append(TimelineItem(member.exit_date, "exited", member.get_exit_reason_display()))
+    entries = AuditEntry.objects.filter(
+        object_type=member._meta.label_lower, object_id=member.pk, action="members.member.updated"
+    ).select_related("actor")
+    for entry in entries:
+        items.append(TimelineItem(timezone.localdate(entry.occurred_at), "edited", "", entry))
+    return sorted(items, key=lambda item: item.on, reverse=True)

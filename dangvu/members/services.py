@@ -1,0 +1,386 @@
+"""Writes to the member registry. Each validates, saves and audits in one transaction."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import Actor, audit_record, field_changes
+from dangvu.common.text import fold, nfc, person_sort_key
+from dangvu.members import rules
+from dangvu.members.models import ExitReason, Member, Membership
+from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
+
+# The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
+# and exit change only through the lifecycle services.
+EDITABLE_FIELDS = (
+    "full_name", "other_name", "gender", "birth_date",
+    "hometown_province", "hometown_ward", "birthplace_province", "birthplace_ward",
+    "residence", "ethnicity", "religion", "national_id", "party_card_number",
+    "general_education", "professional_qualification", "political_theory",
+    "foreign_language", "it_level", "occupation", "position", "workplace", "phone", "email",
+)  # fmt: skip
+
+_NATIONAL_ID_MESSAGES = {
+    "NOT_12_DIGITS": _("Số CCCD phải gồm đúng 12 chữ số."),
+    "BAD_PROVINCE": _("Ba chữ số đầu của số CCCD không phải mã tỉnh hợp lệ."),
+    "BAD_CENTURY": _("Chữ số thứ tư của số CCCD (giới tính, thế kỷ sinh) không hợp lệ."),
+    "BIRTH_YEAR_MISMATCH": _("Số CCCD không khớp năm sinh."),
+    "GENDER_MISMATCH": _("Số CCCD không khớp giới tính."),
+}
+_DATE_MESSAGES = {
+    ("birth_date", "FUTURE"): _("Ngày sinh không được sau ngày hôm nay."),
+    ("admission_date", "FUTURE"): _("Ngày vào Đảng không được sau ngày hôm nay."),
+    ("admission_date", "UNDER_AGE"): _("Ngày vào Đảng phải từ khi đủ 18 tuổi (tính theo tháng)."),
+    ("official_date", "NOT_END_OF_PROBATION"): _(
+        "Ngày chính thức phải đúng 12 tháng sau ngày vào Đảng (%(expected)s)."
+    ),
+    ("official_date", "FUTURE"): _("Ngày chính thức không được sau ngày hôm nay."),
+    ("exit_date", "OUT_OF_RANGE"): _(
+        "Ngày ra khỏi danh sách phải sau ngày vào Đảng và không sau hôm nay."
+    ),
+}
+
+
+class MemberChangeError(ValidationError):
+    """A change to a member record that the registry's rules refuse."""
+
+
+class StaleEdit(MemberChangeError):
+    """Someone else saved the record since the form was opened."""
+
+    def __init__(self, message: str, *, current: Member, theirs: dict[str, list[Any]]) -> None:
+        super().__init__(message)
+        self.current = current
+        self.theirs = theirs
+
+
+def _clean_text(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: nfc(value) if isinstance(value, str) else value for key, value in values.items()}
+
+
+def _rule_errors(member: Member, today: dt.date) -> dict[str, list[str]]:
+    """The registry rules' complaints about MEMBER, as Vietnamese messages per field."""
+    errors: dict[str, list[str]] = {}
+    if member.national_id:
+        for code in rules.national_id_errors(
+            member.national_id,
+            gender=member.gender,
+            birth_date=member.birth_date,
+            check_structure=settings.CCCD_CHECK_STRUCTURE,
+        ):
+            errors.setdefault("national_id", []).append(_NATIONAL_ID_MESSAGES[code])
+    date_errors = rules.record_date_errors(
+        birth_date=member.birth_date,
+        admission_date=member.admission_date,
+        official_date=member.official_date,
+        exit_date=member.exit_date,
+        today=today,
+    )
+    for field, code in date_errors.items():
+        message = _DATE_MESSAGES[(field, code)]
+        if code == "NOT_END_OF_PROBATION":
+            expected = rules.official_date_for(member.admission_date)
+            message = message % {"expected": f"{expected:%d/%m/%Y}"}
+        errors.setdefault(field, []).append(message)
+    return errors
+
+
+def _validate(member: Member, today: dt.date) -> None:
+    errors = _rule_errors(member, today)
+    if errors:
+        raise MemberChangeError(errors)
+    member.full_clean(exclude=["search_text", "sort_key"])
+
+
+def _derive(member: Member) -> None:
+    member.search_text = fold(" ".join(filter(None, [member.full_name, member.other_name])))
+    member.sort_key = person_sort_key(member.full_name)
+
+
+def _cell_on(org: OrgUnit, on: dt.date) -> OrgVersion:
+    version = OrgVersion.objects.as_of(on).filter(org=org).first()
+    if version is None or version.kind not in CELL_KINDS:
+        raise MemberChangeError(
+            _(
+                "Đảng viên chỉ sinh hoạt ở chi bộ đang hoạt động; %(code)s không phải chi bộ "
+                "vào ngày %(date)s."
+            )
+            % {"code": org.code, "date": f"{on:%d/%m/%Y}"}
+        )
+    return version
+
+
+def member_build(values: Mapping[str, Any]) -> Member:
+    """An unsaved member from VALUES, normalized and with its derived columns filled."""
+    member = Member(**_clean_text(values))
+    _derive(member)
+    return member
+
+
+@transaction.atomic
+def member_register(
+    *,
+    actor: Actor,
+    values: Mapping[str, Any],
+    cell: OrgUnit,
+    start: str,
+    joined_on: dt.date,
+    today: dt.date,
+) -> Member:
+    """Put a member on the registry in CELL from JOINED_ON (admission, transfer in, or the
+    first entry of an existing member's record)."""
+    member = member_build(values)
+    _validate(member, today)
+    if joined_on < member.admission_date:
+        raise MemberChangeError({"admission_date": _("Ngày vào Đảng phải trước ngày sinh hoạt.")})
+    _cell_on(cell, joined_on)
+    member.save()
+    Membership.objects.create(member=member, org=cell, valid_from=joined_on, start=start)
+    audit_record(
+        actor=actor,
+        action="members.member.registered",
+        obj=member,
+        org=cell,
+        data={"cell": cell.code, "start": start, "joined_on": joined_on},
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(
+    *,
+    actor: Actor,
+    member: Member,
+    version: int,
+    values: Mapping[str, Any],
+    today: dt.date,
+    reason: str = "",
+) -> Member:
+    """Edit the record's fields. VERSION is the one the editor saw; if someone saved in
+    between, the edit is refused with what they changed, and nothing is lost."""
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    if locked.version != version:
+        raise StaleEdit(
+            _(
+                "Hồ sơ đã được người khác sửa trong lúc bạn soạn; "
+                "hãy xem thay đổi của họ rồi lưu lại."
+            ),
+            current=locked,
+            theirs=_changes_since(locked, version),
+        )
+    values = _clean_text({key: value for key, value in values.items() if key in EDITABLE_FIELDS})
+    before = {key: getattr(locked, key) for key in values}
+    for key, value in values.items():
+        setattr(locked, key, value)
+    changes = field_changes(before, values)
+    if not changes:
+        return locked
+    _derive(locked)
+    _validate(locked, today)
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="members.member.updated",
+        obj=locked,
+        org=current_cell(locked),
+        changes=changes,
+        data={"version": locked.version},
+        reason=reason,
+    )
+    return locked
+
+
+def _changes_since(member: Member, version: int) -> dict[str, list[Any]]:
+    """What other editors changed after VERSION, oldest first, as {field: [before, after]}."""
+    from dangvu.common.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        object_type=member._meta.label_lower,
+        object_id=member.pk,
+        action="members.member.updated",
+        data__version__gt=version,
+    ).order_by("occurred_at", "pk")
+    theirs: dict[str, list[Any]] = {}
+    for entry in entries:
+        for key, (before, after) in entry.changes.items():
+            theirs[key] = [theirs.get(key, [before])[0], after]
+    return theirs
+
+
+def current_cell(member: Member) -> OrgUnit | None:
+    membership = member.memberships.filter(valid_to__isnull=True).select_related("org").first()
+    return membership.org if membership else None
+
+
+def _end_membership(member: Member, on: dt.date) -> Membership:
+    membership = (
+        Membership.objects.select_for_update().filter(member=member, valid_to__isnull=True).first()
+    )
+    if membership is None:
+        raise MemberChangeError(_("Đảng viên hiện không sinh hoạt ở chi bộ nào."))
+    if on <= membership.valid_from:
+        raise MemberChangeError(
+            _("Ngày chuyển phải sau ngày bắt đầu sinh hoạt hiện tại (%(date)s).")
+            % {"date": f"{membership.valid_from:%d/%m/%Y}"}
+        )
+    membership.valid_to = on
+    membership.save(update_fields=["valid_to"])
+    return membership
+
+
+@transaction.atomic
+def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) -> Membership:
+    """Chuyển sinh hoạt trong đảng bộ: from the current cell to TO_CELL from ON."""
+    _cell_on(to_cell, on)
+    old = _end_membership(member, on)
+    if old.org_id == to_cell.pk:
+        raise MemberChangeError(_("Đảng viên đã sinh hoạt ở chi bộ này."))
+    new = Membership.objects.create(
+        member=member, org=to_cell, valid_from=on, start=Membership.Start.TRANSFER
+    )
+    audit_record(
+        actor=actor,
+        action="members.member.moved",
+        obj=member,
+        org=to_cell,
+        data={"from": old.org.code, "to": to_cell.code, "on": on},
+    )
+    return new
+
+
+@transaction.atomic
+def member_exit(
+    *, actor: Actor, member: Member, reason: str, on: dt.date, today: dt.date, note: str = ""
+) -> Member:
+    """The member leaves the registry on ON: died, removed, expelled or transferred out."""
+    if reason not in ExitReason.values:
+        raise MemberChangeError({"exit_reason": _("Lý do không hợp lệ.")})
+    if member.exit_date is not None:
+        raise MemberChangeError(_("Đảng viên đã ra khỏi danh sách."))
+    old = _end_membership(member, on)
+    member.exit_date, member.exit_reason = on, reason
+    _validate(member, today)
+    member.version = F("version") + 1
+    member.save()
+    member.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="members.member.exited",
+        obj=member,
+        org=old.org,
+        data={"reason": reason, "on": on, "cell": old.org.code},
+        reason=note,
+    )
+    return member
+
+
+@transaction.atomic
+def member_recognize(*, actor: Actor, member: Member, today: dt.date) -> Member:
+    """Công nhận chính thức, effective on the exact end of probation whatever the date of
+    the decision. The full workflow with its deadlines belongs to the lifecycle module."""
+    if member.official_date is not None or member.exit_date is not None:
+        raise MemberChangeError(_("Chỉ công nhận chính thức đảng viên dự bị đang sinh hoạt."))
+    member.official_date = rules.official_date_for(member.admission_date)
+    _validate(member, today)
+    member.version = F("version") + 1
+    member.save()
+    member.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="members.member.recognized",
+        obj=member,
+        org=current_cell(member),
+        data={"official_date": member.official_date},
+    )
+    return member
+
+
+def memberships_move(
+    *,
+    from_org: OrgUnit,
+    to_org_id: int,
+    on: dt.date,
+    member_ids: Iterable[int] | None = None,
+) -> int:
+    """Restructuring: move the members of FROM_ORG (or only MEMBER_IDS) to another cell on
+    ON, in bulk. Called inside the organization services' transaction and audit."""
+    open_rows = Membership.objects.filter(org=from_org, valid_to__isnull=True, valid_from__lt=on)
+    if member_ids is not None:
+        open_rows = open_rows.filter(member_id__in=list(member_ids))
+    moving = list(open_rows.values_list("member_id", flat=True))
+    open_rows.update(valid_to=on)
+    Membership.objects.bulk_create(
+        Membership(
+            member_id=pk, org_id=to_org_id, valid_from=on, start=Membership.Start.RESTRUCTURE
+        )
+        for pk in moving
+    )
+    return len(moving)
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One member to register in bulk: the record's values, its cell periods
+    (org id, from, to, how it started) and its exit, if any."""
+
+    values: Mapping[str, Any]
+    periods: list[tuple[int, dt.date, dt.date | None, str]]
+    exit: tuple[dt.date, str] | None = None
+
+
+@transaction.atomic
+def members_register_bulk(
+    *, actor: Actor, rows: list[RegistryRow], today: dt.date, label: str
+) -> list[Member]:
+    """Register many members with their histories at once, audited as one batch. Every
+    row is checked by the same rules as a single registration; one bad row refuses all."""
+    members = []
+    for number, row in enumerate(rows, start=1):
+        member = member_build(row.values)
+        if row.exit:
+            member.exit_date, member.exit_reason = row.exit
+        problems = _rule_errors(member, today)
+        if problems:
+            raise MemberChangeError(
+                _("Dòng %(row)s (%(name)s): %(problems)s")
+                % {
+                    "row": number,
+                    "name": member.full_name,
+                    "problems": " ".join(m for ms in problems.values() for m in ms),
+                }
+            )
+        members.append(member)
+    Member.objects.bulk_create(members, batch_size=2000)
+    Membership.objects.bulk_create(
+        (
+            Membership(
+                member_id=member.pk, org_id=org_id, valid_from=start, valid_to=end, start=how
+            )
+            for member, row in zip(members, rows, strict=False)
+            for org_id, start, end, how in row.periods
+        ),
+        batch_size=5000,
+    )
+    batch = members[0] if members else None
+    if batch is not None:
+        audit_record(
+            actor=actor,
+            action="members.member.bulk_registered",
+            obj=batch,
+            data={
+                "label": label,
+                "count": len(members),
+                "first_id": members[0].pk,
+                "last_id": members[-1].pk,
+            },
+        )
+    return members

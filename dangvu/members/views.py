@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.common.models import AdministrativeUnit
+from dangvu.members.forms import MemberFilterForm, MemberForm
+from dangvu.members.selectors import MemberFilter, member_get_for_user, member_page, member_timeline
+from dangvu.members.services import MemberChangeError, StaleEdit, member_update
+from dangvu.web.forms import add_service_error
+from dangvu.web.views import as_of_from, is_htmx
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    as_of = as_of_from(request)
+    form = MemberFilterForm(request.GET)
+    filters = MemberFilter(as_of=as_of)
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = MemberFilter(
+            as_of=as_of,
+            org=data["org"],
+            status=data["status"],
+            gender=data["gender"],
+            age_band=data["age_band"],
+            query=data["q"],
+        )
+    members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
+    template = "members/_list.html" if is_htmx(request) else "members/list.html"
+    return render(request, template, {"as_of": as_of, "form": form, "members": members})
+
+
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    as_of = as_of_from(request)
+    member = member_get_for_user(user=request.user, pk=pk, as_of=as_of)
+    context = {"as_of": as_of, "member": member, "timeline": member_timeline(member)}
+    return render(request, "members/detail.html", context)
+
+
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+    theirs = None
+    if request.method == "POST":
+        form = MemberForm(request.POST, instance=member)
+        if form.is_valid():
+            try:
+                member_update(
+                    actor=request.user,
+                    member=member,
+                    version=form.cleaned_data["version"],
+                    values=form.values(),
+                    today=today,
+                    reason=form.cleaned_data["reason"],
+                )
+            except StaleEdit as error:
+                theirs = error.theirs
+                # Keep the user's input; the next save is made knowingly over theirs.
+                data = request.POST.copy()
+                data["version"] = str(error.current.version)
+                form.data = data
+                form.add_error(None, error)
+            except MemberChangeError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Đã lưu hồ sơ đảng viên."))
+                return redirect(member)
+    else:
+        form = MemberForm(instance=member, initial={"version": member.version})
+    return render(request, "members/edit.html", {"member": member, "form": form, "theirs": theirs})
+
+
+@login_required
+def wards(request: HttpRequest) -> HttpResponse:
+    """The ward options of the province picked in a form (htmx)."""
+    province_id = request.GET.get(request.GET.get("field", ""), "")
+    units = (
+        AdministrativeUnit.objects.filter(parent_id=int(province_id)).order_by("name")
+        if province_id.isdigit()
+        else AdministrativeUnit.objects.none()
+    )
+    return render(request, "members/_ward_options.html", {"units": units})

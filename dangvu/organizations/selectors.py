@@ -1,0 +1,44 @@
+"""Reads of the organization tree, always through the scoping layer."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from dangvu.common.access import User, path_visible
+from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
+
+
+@dataclass(frozen=True)
+class OrgView:
+    org: OrgUnit
+    # The version on the requested date, or the last one for an organization already gone.
+    version: OrgVersion
+    active: bool
+    versions: list[OrgVersion]
+    events: list[OrgEvent]
+
+
+def org_get_for_user(*, user: User, code: str, as_of: dt.date) -> OrgView:
+    """The organization and its history if the user may read it; 404 otherwise, the same
+    as for a code that does not exist."""
+    org = OrgUnit.objects.filter(code=code).first()
+    if org is None:
+        raise Http404
+    versions = list(org.versions.select_related("parent").order_by("valid_from"))
+    current = next(
+        (
+            v
+            for v in versions
+            if v.valid_from <= as_of and (v.valid_to is None or as_of < v.valid_to)
+        ),
+        None,
+    )
+    shown = current or versions[-1]
+    on = as_of if current else (shown.valid_to or as_of) - dt.timedelta(days=1)
+    if not path_visible(user, shown.path, on):
+        raise Http404
+    events = list(org.events.order_by("effective_date", "id"))
+    return OrgView(
+        org=org, version=shown, active=current is not None, versions=versions, events=events
+    )

@@ -1,0 +1,403 @@
+"""Structure changes of the organization tree. Each is a dated event made by one service."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import Actor, audit_record
+from dangvu.common.text import nfc
+from dangvu.organizations import rules
+from dangvu.organizations.models import CELL_KINDS, OrgEvent, OrgKind, OrgUnit, OrgVersion
+
+
+class OrgChangeError(ValidationError):
+    """A structure change that the tree's rules refuse."""
+
+
+def _open_version(org: OrgUnit, effective_date: dt.date) -> OrgVersion:
+    version = OrgVersion.objects.select_for_update().filter(org=org, valid_to__isnull=True).first()
+    if version is None or org.dissolved_date is not None:
+        raise OrgChangeError(_("Tổ chức %(code)s đã giải thể.") % {"code": org.code})
+    if effective_date < version.valid_from:
+        raise OrgChangeError(
+            _("Tổ chức %(code)s đã có thay đổi từ ngày %(date)s; không thể ghi thay đổi về trước.")
+            % {"code": org.code, "date": f"{version.valid_from:%d/%m/%Y}"}
+        )
+    return version
+
+
+def _replace_version(version: OrgVersion, effective_date: dt.date, **changes: Any) -> OrgVersion:
+    """End VERSION the day before EFFECTIVE_DATE and start a new one with CHANGES."""
+    if version.valid_from == effective_date:
+        for name, value in changes.items():
+            setattr(version, name, value)
+        version.save()
+        return version
+    version.valid_to = effective_date
+    version.save(update_fields=["valid_to"])
+    values = {
+        "org_id": version.org_id,
+        "name": version.name,
+        "kind": version.kind,
+        "parent_id": version.parent_id,
+        "path": version.path,
+        "depth": version.depth,
+        **changes,
+    }
+    return OrgVersion.objects.create(valid_from=effective_date, valid_to=None, **values)
+
+
+def _parent_version(parent: OrgUnit | None, kind: str, on: dt.date) -> OrgVersion | None:
+    parent_version = None
+    if parent is not None:
+        parent_version = OrgVersion.objects.as_of(on).filter(org=parent).first()
+        if parent_version is None:
+            raise OrgChangeError(
+                _("Tổ chức cấp trên %(code)s không hoạt động vào ngày %(date)s.")
+                % {"code": parent.code, "date": f"{on:%d/%m/%Y}"}
+            )
+    if not rules.parent_allowed(kind, parent_version.kind if parent_version else None):
+        raise OrgChangeError(
+            _("%(kind)s không thể trực thuộc %(parent)s.")
+            % {
+                "kind": OrgKind(kind).label,
+                "parent": OrgKind(parent_version.kind).label if parent_version else _("cấp tỉnh"),
+            }
+        )
+    return parent_version
+
+
+def _event(
+    *, actor: Actor, org: OrgUnit, kind: str, on: dt.date, decision: str, **data: Any
+) -> OrgEvent:
+    event = OrgEvent.objects.create(
+        org=org, kind=kind, effective_date=on, decision=nfc(decision), data=data
+    )
+    audit_record(
+        actor=actor,
+        action=f"organizations.org.{kind.lower()}",
+        obj=org,
+        org=org,
+        data={"effective_date": on, "decision": decision, **data},
+    )
+    return event
+
+
+@transaction.atomic
+def org_create(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    sector: str,
+    parent: OrgUnit | None,
+    established_date: dt.date,
+    decision: str = "",
+) -> OrgUnit:
+    """Thành lập: a new organization under PARENT from ESTABLISHED_DATE."""
+    code, name = nfc(code).upper(), nfc(name)
+    if OrgUnit.objects.filter(code=code).exists():
+        raise OrgChangeError({"code": _("Mã %(code)s đã được dùng.") % {"code": code}})
+    parent_version = _parent_version(parent, kind, established_date)
+    org = OrgUnit(code=code, sector=sector, established_date=established_date)
+    org.full_clean()
+    org.save()
+    OrgVersion.objects.create(
+        org=org,
+        valid_from=established_date,
+        name=name,
+        kind=kind,
+        parent=parent,
+        path=f"{parent_version.path if parent_version else '/'}{org.pk}/",
+        depth=parent_version.depth + 1 if parent_version else 0,
+    )
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.CREATED,
+        on=established_date,
+        decision=decision,
+        name=name,
+        kind_code=kind,
+        parent=parent.code if parent else None,
+    )
+    return org
+
+
+@transaction.atomic
+def org_rename(
+    *, actor: Actor, org: OrgUnit, new_name: str, effective_date: dt.date, decision: str = ""
+) -> OrgVersion:
+    """Đổi tên: the old name stays in the history up to EFFECTIVE_DATE."""
+    version = _open_version(org, effective_date)
+    old_name, new_name = version.name, nfc(new_name)
+    if not new_name or new_name == old_name:
+        raise OrgChangeError({"new_name": _("Tên mới phải khác tên hiện tại.")})
+    new_version = _replace_version(version, effective_date, name=new_name)
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.RENAMED,
+        on=effective_date,
+        decision=decision,
+        old_name=old_name,
+        new_name=new_name,
+    )
+    return new_version
+
+
+@transaction.atomic
+def org_reclassify(
+    *, actor: Actor, org: OrgUnit, new_kind: str, effective_date: dt.date, decision: str = ""
+) -> OrgVersion:
+    """Đổi loại: e.g. a chi bộ cơ sở grown past 30 members becomes a đảng bộ cơ sở."""
+    version = _open_version(org, effective_date)
+    parent = version.parent
+    _parent_version(parent, new_kind, effective_date)
+    old_kind = version.kind
+    new_version = _replace_version(version, effective_date, kind=new_kind)
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.RECLASSIFIED,
+        on=effective_date,
+        decision=decision,
+        old_kind=old_kind,
+        new_kind=new_kind,
+    )
+    return new_version
+
+
+def _move_subtree(version: OrgVersion, new_parent: OrgVersion, on: dt.date) -> None:
+    """Re-path VERSION's organization and everything under it as of ON."""
+    if new_parent.path.startswith(version.path):
+        raise OrgChangeError(_("Không thể chuyển một tổ chức vào chính cấp dưới của nó."))
+    old_prefix = version.path
+    new_prefix = f"{new_parent.path}{version.org_id}/"
+    depth_shift = new_parent.depth + 1 - version.depth
+    _replace_version(
+        version, on, parent_id=new_parent.org_id, path=new_prefix, depth=new_parent.depth + 1
+    )
+    descendants = (
+        OrgVersion.objects.select_for_update()
+        .as_of(on)
+        .in_subtree(old_prefix)
+        .exclude(org_id=version.org_id)
+    )
+    for descendant in descendants:
+        _replace_version(
+            descendant,
+            on,
+            path=new_prefix + descendant.path[len(old_prefix) :],
+            depth=descendant.depth + depth_shift,
+        )
+
+
+@transaction.atomic
+def org_move(
+    *,
+    actor: Actor,
+    org: OrgUnit,
+    new_parent: OrgUnit,
+    effective_date: dt.date,
+    decision: str = "",
+) -> OrgVersion:
+    """Chuyển trực thuộc: ORG and its whole subtree move under NEW_PARENT."""
+    version = _open_version(org, effective_date)
+    if version.parent_id == new_parent.pk:
+        raise OrgChangeError(_("Tổ chức đã trực thuộc %(code)s.") % {"code": new_parent.code})
+    parent_version = _parent_version(new_parent, version.kind, effective_date)
+    assert parent_version is not None
+    old_parent = version.parent
+    _move_subtree(version, parent_version, effective_date)
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.MOVED,
+        on=effective_date,
+        decision=decision,
+        old_parent=old_parent.code if old_parent else None,
+        new_parent=new_parent.code,
+    )
+    return OrgVersion.objects.get(org=org, valid_to__isnull=True)
+
+
+def _close(org: OrgUnit, version: OrgVersion, on: dt.date) -> None:
+    if version.valid_from == on:
+        raise OrgChangeError(
+            _("Tổ chức %(code)s mới thay đổi trong ngày %(date)s; không thể giải thể cùng ngày.")
+            % {"code": org.code, "date": f"{on:%d/%m/%Y}"}
+        )
+    version.valid_to = on
+    version.save(update_fields=["valid_to"])
+    org.dissolved_date = on
+    org.save(update_fields=["dissolved_date", "updated_at"])
+
+
+def _active_children(version: OrgVersion, on: dt.date) -> list[OrgVersion]:
+    return list(OrgVersion.objects.select_for_update().as_of(on).filter(parent_id=version.org_id))
+
+
+@transaction.atomic
+def org_dissolve(
+    *, actor: Actor, org: OrgUnit, effective_date: dt.date, decision: str = ""
+) -> None:
+    """Giải thể: only an organization with no active sub-organizations or members."""
+    from dangvu.members.selectors import members_in_org_count
+
+    version = _open_version(org, effective_date)
+    if _active_children(version, effective_date):
+        raise OrgChangeError(
+            _("Tổ chức %(code)s còn tổ chức trực thuộc; hãy chuyển hoặc giải thể trước.")
+            % {"code": org.code}
+        )
+    if members_in_org_count(org, effective_date):
+        raise OrgChangeError(
+            _("Tổ chức %(code)s còn đảng viên sinh hoạt; hãy chuyển sinh hoạt trước.")
+            % {"code": org.code}
+        )
+    _close(org, version, effective_date)
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.DISSOLVED,
+        on=effective_date,
+        decision=decision,
+        name=version.name,
+    )
+
+
+def _hand_over(
+    *, source: OrgUnit, target_version: OrgVersion, on: dt.date, children: Sequence[OrgVersion]
+) -> None:
+    from dangvu.members.services import memberships_move
+
+    for child in children:
+        _move_subtree(child, target_version, on)
+    if target_version.kind in CELL_KINDS:
+        memberships_move(from_org=source, to_org_id=target_version.org_id, on=on)
+
+
+@transaction.atomic
+def org_merge(
+    *,
+    actor: Actor,
+    sources: Sequence[OrgUnit],
+    into: OrgUnit,
+    effective_date: dt.date,
+    decision: str = "",
+) -> None:
+    """Hợp nhất, sáp nhập: SOURCES hand their sub-organizations and members to INTO, then
+    end on EFFECTIVE_DATE. INTO may be an existing organization or one just created."""
+    from dangvu.members.selectors import members_in_org_count
+
+    target = _open_version(into, effective_date)
+    for source in sources:
+        if source.pk == into.pk:
+            raise OrgChangeError(_("Không thể sáp nhập một tổ chức vào chính nó."))
+        version = _open_version(source, effective_date)
+        children = _active_children(version, effective_date)
+        if members_in_org_count(source, effective_date) and target.kind not in CELL_KINDS:
+            raise OrgChangeError(
+                _("%(code)s có đảng viên sinh hoạt nên chỉ sáp nhập được vào một chi bộ.")
+                % {"code": source.code}
+            )
+        _hand_over(source=source, target_version=target, on=effective_date, children=children)
+        _close(source, version, effective_date)
+        _event(
+            actor=actor,
+            org=source,
+            kind=OrgEvent.Kind.MERGED,
+            on=effective_date,
+            decision=decision,
+            into=[into.code],
+            name=version.name,
+        )
+    _event(
+        actor=actor,
+        org=into,
+        kind=OrgEvent.Kind.MERGED,
+        on=effective_date,
+        decision=decision,
+        received_from=[source.code for source in sources],
+    )
+
+
+@dataclass
+class SplitPart:
+    """One organization that a split creates, with what it takes over from the source."""
+
+    code: str
+    name: str
+    kind: str
+    children: list[OrgUnit] = field(default_factory=list)
+    member_ids: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def org_split(
+    *,
+    actor: Actor,
+    org: OrgUnit,
+    parts: Sequence[SplitPart],
+    effective_date: dt.date,
+    decision: str = "",
+) -> list[OrgUnit]:
+    """Chia tách: ORG ends and PARTS, created beside it, take over every sub-organization
+    and member. Nothing may be left behind."""
+    from dangvu.members.selectors import member_ids_in_org
+    from dangvu.members.services import memberships_move
+
+    version = _open_version(org, effective_date)
+    if len(parts) < 2:
+        raise OrgChangeError(_("Chia tách cần ít nhất hai tổ chức mới."))
+    children = {child.org_id: child for child in _active_children(version, effective_date)}
+    members = set(member_ids_in_org(org, effective_date))
+    assigned_children = [child.pk for part in parts for child in part.children]
+    assigned_members = [pk for part in parts for pk in part.member_ids]
+    if sorted(assigned_children) != sorted(children) or sorted(assigned_members) != sorted(members):
+        raise OrgChangeError(
+            _(
+                "Mỗi tổ chức trực thuộc và mỗi đảng viên của %(code)s phải được giao cho đúng một "
+                "tổ chức mới."
+            )
+            % {"code": org.code}
+        )
+    parent = version.parent
+    _close(org, version, effective_date)
+    created = []
+    for part in parts:
+        new_org = org_create(
+            actor=actor,
+            code=part.code,
+            name=part.name,
+            kind=part.kind,
+            sector=org.sector,
+            parent=parent,
+            established_date=effective_date,
+            decision=decision,
+        )
+        new_version = OrgVersion.objects.get(org=new_org)
+        for child in part.children:
+            _move_subtree(children[child.pk], new_version, effective_date)
+        if part.member_ids:
+            memberships_move(
+                from_org=org, to_org_id=new_org.pk, on=effective_date, member_ids=part.member_ids
+            )
+        created.append(new_org)
+    _event(
+        actor=actor,
+        org=org,
+        kind=OrgEvent.Kind.SPLIT,
+        on=effective_date,
+        decision=decision,
+        into=[new_org.code for new_org in created],
+        name=version.name,
+    )
+    return created

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dangvu.organizations import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<str:code>/", views.detail, name="detail"),
+]

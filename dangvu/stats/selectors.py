@@ -1,0 +1,166 @@
+"""The one statistics layer: every figure, as of any date, for the CLI and the web alike.
+
+Counts are made per cell in SQL (one GROUP BY), then rolled up the tree in Python along
+the materialized paths, so the cost grows with the number of cells, not of members.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Count, Value, When
+from django.db.models import CharField as CharOutput
+
+from dangvu.common.access import User, path_filter
+from dangvu.members.models import Membership
+from dangvu.organizations import rules as org_rules
+from dangvu.organizations.models import GRASSROOTS_KINDS, OrgKind, OrgUnit, OrgVersion
+
+
+@dataclass
+class Counts:
+    official: int = 0
+    probationary: int = 0
+    by_gender: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return self.official + self.probationary
+
+    def add(self, other: "Counts") -> None:
+        self.official += other.official
+        self.probationary += other.probationary
+        self.by_gender.update(other.by_gender)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"total": self.total, "official": self.official, "probationary": self.probationary}
+
+
+@dataclass
+class TreeNode:
+    version: OrgVersion
+    code: str
+    parent_code: str | None
+    counts: Counts = field(default_factory=Counts)
+    grassroots_orgs: int = 0
+    children: list["TreeNode"] = field(default_factory=list)
+    warnings: list[org_rules.SizeWarning] = field(default_factory=list)
+
+
+def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
+    rows = (
+        Membership.objects.as_of(as_of)
+        .filter(org_id__in=[version.org_id for version in versions])
+        .values("org_id", "member__gender")
+        .annotate(
+            official=Case(
+                When(member__official_date__lte=as_of, then=Value("O")),
+                default=Value("P"),
+                output_field=CharOutput(),
+            ),
+            n=Count("id"),
+        )
+        .order_by()
+    )
+    counts: dict[int, Counts] = defaultdict(Counts)
+    for row in rows:
+        cell = counts[row["org_id"]]
+        if row["official"] == "O":
+            cell.official += row["n"]
+        else:
+            cell.probationary += row["n"]
+        cell.by_gender[row["member__gender"]] += row["n"]
+    return counts
+
+
+def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
+    """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
+    Returns the top nodes; children are sorted by name in Vietnamese order."""
+    from dangvu.common.text import collation_key
+
+    versions = OrgVersion.objects.as_of(as_of).filter(path_filter(user, as_of))
+    if root is not None:
+        root_version = OrgVersion.objects.as_of(as_of).filter(org=root).first()
+        if root_version is None:
+            return []
+        versions = versions.in_subtree(root_version.path)
+    version_list = list(versions.select_related("org").order_by("depth", "path"))
+    codes = {version.org_id: version.org.code for version in version_list}
+    nodes = {
+        version.org_id: TreeNode(version, version.org.code, codes.get(version.parent_id or 0))
+        for version in version_list
+    }
+    for org_id, cell_counts in _cell_counts(version_list, as_of).items():
+        nodes[org_id].counts.add(cell_counts)
+    size_rules = org_rules.size_rules_for(as_of)
+    # Deepest first, so each node's totals are complete before they reach its parent.
+    for version in sorted(version_list, key=lambda item: -item.depth):
+        node = nodes[version.org_id]
+        node.warnings = org_rules.size_warnings(
+            kind=version.kind,
+            official=node.counts.official,
+            total=node.counts.total,
+            rules=size_rules,
+        )
+        if version.kind in GRASSROOTS_KINDS:
+            node.grassroots_orgs += 1
+        parent = nodes.get(version.parent_id or 0)
+        if parent is not None:
+            parent.counts.add(node.counts)
+            parent.grassroots_orgs += node.grassroots_orgs
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda child: collation_key(child.version.name))
+    tops = [node for node in nodes.values() if (node.version.parent_id or 0) not in nodes]
+    return sorted(tops, key=lambda node: collation_key(node.version.name))
+
+
+def flatten(nodes: list[TreeNode]) -> list[TreeNode]:
+    """Depth-first, in display order."""
+    result: list[TreeNode] = []
+    for node in nodes:
+        result.append(node)
+        result.extend(flatten(node.children))
+    return result
+
+
+def _figures(tops: list[TreeNode], as_of: dt.date, root: OrgUnit | None) -> dict[str, Any]:
+    committees = [node for node in tops if node.version.kind == OrgKind.UPPER_COMMITTEE]
+    totals = Counts()
+    for node in tops:
+        totals.add(node.counts)
+    return {
+        "as_of": as_of.isoformat(),
+        "org": root.code if root else None,
+        "committees": [
+            {
+                "code": node.code,
+                "name": node.version.name,
+                "grassroots_orgs": node.grassroots_orgs,
+                "members": node.counts.as_dict(),
+            }
+            for node in committees
+        ],
+        "grassroots_orgs": sum(node.grassroots_orgs for node in tops),
+        "members": totals.as_dict(),
+        "by_gender": {"M": totals.by_gender["M"], "F": totals.by_gender["F"]},
+    }
+
+
+def figures(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> dict[str, Any]:
+    """The headline figures of `dangvu stats`: committees, TCCSĐ and members on AS_OF."""
+    return _figures(org_tree(user=user, as_of=as_of, root=root), as_of, root)
+
+
+def dashboard(*, user: User, as_of: dt.date) -> dict[str, Any]:
+    """The workspace home: the same figures, plus organizations breaking a size rule."""
+    tops = org_tree(user=user, as_of=as_of)
+    return {
+        "figures": _figures(tops, as_of, None),
+        "warnings": [
+            node
+            for node in flatten(tops)
+            if any(warning.severity == "WARNING" for warning in node.warnings)
+        ],
+    }
