@@ -1,0 +1,91 @@
+"""Shared fixtures: a small tree built through the services, and a way to add members."""
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from dangvu.members.models import Member, Membership
+from dangvu.members.services import member_register
+from dangvu.organizations.models import OrgKind, OrgUnit, Sector
+from dangvu.organizations.services import org_create
+
+TODAY = dt.date(2026, 11, 26)
+FOUNDED = dt.date(2015, 1, 1)
+
+
+class Tree:
+    """Committee DBK with a đảng bộ cơ sở (CSA, cells CSA-1 and CSA-2) and a chi bộ cơ sở
+    (CSB), all founded on 1/1/2015."""
+
+    def __init__(self) -> None:
+        self.committee = org_create(
+            actor=None, code="DBK", name="Đảng bộ Khối thử nghiệm",
+            kind=OrgKind.UPPER_COMMITTEE, sector=Sector.PARTY_MASS, parent=None,
+            established_date=FOUNDED,
+        )  # fmt: skip
+        self.grassroots_a = org_create(
+            actor=None, code="CSA", name="Đảng bộ Sở Tài chính",
+            kind=OrgKind.GRASSROOTS_COMMITTEE, sector=Sector.ADMINISTRATIVE,
+            parent=self.committee, established_date=FOUNDED,
+        )  # fmt: skip
+        self.cell_a1 = org_create(
+            actor=None, code="CSA-1", name="Chi bộ Văn phòng", kind=OrgKind.CELL,
+            sector=Sector.ADMINISTRATIVE, parent=self.grassroots_a, established_date=FOUNDED,
+        )  # fmt: skip
+        self.cell_a2 = org_create(
+            actor=None, code="CSA-2", name="Chi bộ Thanh tra", kind=OrgKind.CELL,
+            sector=Sector.ADMINISTRATIVE, parent=self.grassroots_a, established_date=FOUNDED,
+        )  # fmt: skip
+        self.grassroots_b = org_create(
+            actor=None, code="CSB", name="Chi bộ Hội Nông dân tỉnh",
+            kind=OrgKind.GRASSROOTS_CELL, sector=Sector.PARTY_MASS, parent=self.committee,
+            established_date=FOUNDED,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def tree(db: None) -> Tree:
+    return Tree()
+
+
+_serial = itertools.count(1)
+
+
+def national_id_for(gender: str, birth_date: dt.date) -> str:
+    """A structurally valid CCCD (Thông tư 59/2021/TT-BCA) for the given person."""
+    digit = (0 if birth_date.year < 2000 else 2) + (1 if gender == "F" else 0)
+    return f"038{digit}{birth_date.year % 100:02d}{next(_serial):06d}"
+
+
+def member_values(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "full_name": "Nguyễn Văn An",
+        "gender": "M",
+        "birth_date": dt.date(1985, 3, 15),
+        "admission_date": dt.date(2010, 5, 19),
+        "official_date": dt.date(2011, 5, 19),
+    }
+    values.update(overrides)
+    if "national_id" not in overrides:
+        values["national_id"] = national_id_for(values["gender"], values["birth_date"])
+    return values
+
+
+AddMember = Callable[..., Member]
+
+
+@pytest.fixture
+def add_member(db: None) -> AddMember:
+    """Register a member in CELL from JOINED_ON (default: admission date) through the service."""
+
+    def add(cell: OrgUnit, joined_on: dt.date | None = None, **overrides: Any) -> Member:
+        values = member_values(**overrides)
+        return member_register(
+            actor=None, values=values, cell=cell, start=Membership.Start.REGISTERED,
+            joined_on=joined_on or max(values["admission_date"], FOUNDED), today=TODAY,
+        )  # fmt: skip
+
+    return add
