@@ -76,9 +76,12 @@ def test_national_id_checks(national_id: str, gender: str, birth: D, errors: lis
 
 
 def test_national_id_structure_check_can_be_switched_off() -> None:
-    assert rules.national_id_errors(
-        "999999999999", gender="M", birth_date=D(1985, 1, 1), check_structure=False
-    ) == []
+    assert (
+        rules.national_id_errors(
+            "999999999999", gender="M", birth_date=D(1985, 1, 1), check_structure=False
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,7 +89,10 @@ def test_national_id_structure_check_can_be_switched_off() -> None:
     [
         ({}, {}),
         ({"birth_date": D(2027, 1, 1)}, {"birth_date": "FUTURE", "admission_date": "UNDER_AGE"}),
-        ({"admission_date": D(2003, 3, 14), "official_date": None}, {"admission_date": "UNDER_AGE"}),
+        (
+            {"admission_date": D(2003, 3, 14), "official_date": None},
+            {"admission_date": "UNDER_AGE"},
+        ),
         ({"admission_date": D(2003, 3, 15), "official_date": None}, {}),
         ({"official_date": D(2011, 5, 20)}, {"official_date": "NOT_END_OF_PROBATION"}),
         ({"exit_date": D(2010, 5, 19)}, {"exit_date": "OUT_OF_RANGE"}),

@@ -84,7 +84,9 @@ def test_a_stale_edit_is_refused_with_what_changed_meanwhile(tree: Tree) -> None
     member_update(actor=None, member=member, version=1, values={"phone": "0911111111"}, today=TODAY)
 
     with pytest.raises(StaleEdit) as refused:
-        member_update(actor=None, member=member, version=1, values={"phone": "0922222222"}, today=TODAY)
+        member_update(
+            actor=None, member=member, version=1, values={"phone": "0922222222"}, today=TODAY
+        )
 
     assert refused.value.theirs == {"phone": ["", "0911111111"]}
     member.refresh_from_db()
@@ -113,4 +115,6 @@ def test_exit_ends_membership_and_is_refused_twice(tree: Tree, add_member: AddMe
     member.refresh_from_db()
     assert (member.exit_date, member.exit_reason) == (D(2024, 8, 1), ExitReason.DIED)
     with pytest.raises(MemberChangeError, match="đã ra khỏi danh sách"):
-        member_exit(actor=None, member=member, reason=ExitReason.DIED, on=D(2024, 9, 1), today=TODAY)
+        member_exit(
+            actor=None, member=member, reason=ExitReason.DIED, on=D(2024, 9, 1), today=TODAY
+        )

@@ -33,7 +33,10 @@ def test_rename_keeps_the_old_name_before_the_effective_date(tree: Tree) -> None
     assert _version(tree.grassroots_a, D(2025, 2, 28)).name == "Đảng bộ Sở Tài chính"
     assert _version(tree.grassroots_a, D(2025, 3, 1)).name == "Đảng bộ Sở Tài chính mới"
     event = OrgEvent.objects.get(org=tree.grassroots_a, kind=OrgEvent.Kind.RENAMED)
-    assert event.data == {"old_name": "Đảng bộ Sở Tài chính", "new_name": "Đảng bộ Sở Tài chính mới"}
+    assert event.data == {
+        "old_name": "Đảng bộ Sở Tài chính",
+        "new_name": "Đảng bộ Sở Tài chính mới",
+    }
     assert AuditEntry.objects.filter(action="organizations.org.renamed").count() == 1
 
 
@@ -46,8 +49,12 @@ def test_move_carries_the_whole_subtree_and_history_answers_both_dates(tree: Tre
     org_move(actor=None, org=tree.grassroots_a, new_parent=new_committee,
              effective_date=D(2025, 2, 1))  # fmt: skip
 
-    before = OrgVersion.objects.as_of(D(2025, 1, 31)).in_subtree(_version(tree.committee, D(2025, 1, 31)).path)
-    after = OrgVersion.objects.as_of(D(2025, 2, 1)).in_subtree(_version(new_committee, D(2025, 2, 1)).path)
+    before = OrgVersion.objects.as_of(D(2025, 1, 31)).in_subtree(
+        _version(tree.committee, D(2025, 1, 31)).path
+    )
+    after = OrgVersion.objects.as_of(D(2025, 2, 1)).in_subtree(
+        _version(new_committee, D(2025, 2, 1)).path
+    )
     assert {v.org.code for v in before} == {"DBK", "CSA", "CSA-1", "CSA-2", "CSB"}
     assert {v.org.code for v in after} == {"DBUB", "CSA", "CSA-1", "CSA-2"}
     assert _version(tree.cell_a1, D(2025, 2, 1)).depth == 2
@@ -79,10 +86,14 @@ def test_a_cell_cannot_be_placed_directly_under_the_upper_committee(tree: Tree) 
 
 
 def test_changes_cannot_be_backdated_before_the_latest_change(tree: Tree) -> None:
-    org_rename(actor=None, org=tree.grassroots_b, new_name="Chi bộ B mới", effective_date=D(2024, 1, 1))
+    org_rename(
+        actor=None, org=tree.grassroots_b, new_name="Chi bộ B mới", effective_date=D(2024, 1, 1)
+    )
 
     with pytest.raises(OrgChangeError, match="không thể ghi thay đổi về trước"):
-        org_rename(actor=None, org=tree.grassroots_b, new_name="Chi bộ B cũ", effective_date=D(2023, 1, 1))
+        org_rename(
+            actor=None, org=tree.grassroots_b, new_name="Chi bộ B cũ", effective_date=D(2023, 1, 1)
+        )
 
 
 def test_dissolve_refuses_while_members_remain_then_ends_the_organization(
@@ -119,7 +130,9 @@ def test_split_requires_every_member_to_be_assigned(tree: Tree, add_member: AddM
     first = add_member(tree.grassroots_b, full_name="Lê Thị Hoa", gender="F")
     second = add_member(tree.grassroots_b, full_name="Phạm Văn Hùng")
     parts = [
-        SplitPart(code="CSB1", name="Chi bộ B1", kind=OrgKind.GRASSROOTS_CELL, member_ids=[first.pk]),
+        SplitPart(
+            code="CSB1", name="Chi bộ B1", kind=OrgKind.GRASSROOTS_CELL, member_ids=[first.pk]
+        ),
         SplitPart(code="CSB2", name="Chi bộ B2", kind=OrgKind.GRASSROOTS_CELL, member_ids=[]),
     ]
 
@@ -128,7 +141,9 @@ def test_split_requires_every_member_to_be_assigned(tree: Tree, add_member: AddM
     assert not OrgUnit.objects.filter(code__in=["CSB1", "CSB2"]).exists()
 
     parts[1].member_ids = [second.pk]
-    created = org_split(actor=None, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1))
+    created = org_split(
+        actor=None, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1)
+    )
 
     assert [org.code for org in created] == ["CSB1", "CSB2"]
     assert Membership.objects.as_of(D(2025, 1, 1)).get(member=second).org.code == "CSB2"

@@ -1,0 +1,275 @@
+"""The measurements, run inside one Django process against one database.
+
+Import only after `django.setup()` (see `bench.run`).
+"""
+
+import datetime as dt
+import sqlite3
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any, TypedDict
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.timing import Timing, stopwatch, time_calls
+from dangvu.common.access import Operator
+from dangvu.demo.builder import DEMO_PASSWORD, TARGET_MEMBERS, demo_reset
+from dangvu.members.models import Gender, Member, Membership, Status
+from dangvu.members.selectors import MemberFilter, member_page
+from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+
+SEED = 2020
+HTTP_PATH = "/app/members/?q=nguyen+van"
+HTTP_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    page: int = 1
+    status: str = ""
+    gender: str = ""
+    query: str = ""
+    large_org: bool = False
+
+
+SCENARIOS = (
+    Scenario("default_p1", "a. default list, page 1"),
+    Scenario("default_p50", "b. default list, page 50", page=50),
+    Scenario("search_nguyen_van", 'c. search "nguyen van"', query="nguyen van"),
+    Scenario("search_dang", 'd. search "dang"', query="dang"),
+    Scenario(
+        "official_female",
+        "e. status OFFICIAL + gender F",
+        status=Status.OFFICIAL,
+        gender=Gender.FEMALE,
+    ),
+    Scenario("org_subtree", "f. subtree of largest grassroots org", large_org=True),
+)
+
+
+class BuildResult(TypedDict):
+    scale: float
+    seconds: float
+    organizations: int
+    members: int
+    members_today: int
+
+
+class ScenarioResult(TypedDict):
+    key: str
+    label: str
+    queries: int
+    page: int
+    rows: int
+    total: int
+    timing: Timing
+
+
+class HttpResult(TypedDict):
+    path: str
+    status: int
+    bytes: int
+    queries: int
+    timing: Timing
+
+
+class OrgChoice(TypedDict):
+    code: str
+    name: str
+    members: int
+
+
+class DatasetResult(TypedDict):
+    build: BuildResult
+    analyze_seconds: float | None
+    as_of: str
+    org: OrgChoice
+    scenarios: list[ScenarioResult]
+    http: HttpResult
+
+
+def log(message: str) -> None:
+    print(f"[bench {connection.vendor}] {message}", file=sys.stderr, flush=True)
+
+
+def database_info() -> dict[str, Any]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = str(cursor.fetchone()[0]).split()[0]
+        name = "PostgreSQL"
+    else:
+        version, name = sqlite3.sqlite_version, "SQLite"
+    return {
+        "vendor": connection.vendor,
+        "name": name,
+        "version": version,
+        "database": str(connection.settings_dict["NAME"]),
+        "debug": settings.DEBUG,
+        "conn_max_age": connection.settings_dict.get("CONN_MAX_AGE", 0),
+    }
+
+
+def count_queries() -> CaptureQueriesContext:
+    """CaptureQueriesContext on a cleared log: with DEBUG on, the demo build fills the
+    connection's bounded query log, and a full log would make every capture count zero."""
+    reset_queries()
+    return CaptureQueriesContext(connection)
+
+
+def migrate() -> float:
+    log("migrating a fresh database")
+    seconds, _ = stopwatch(lambda: call_command("migrate", interactive=False, verbosity=0))
+    return round(seconds, 2)
+
+
+def build(scale: float) -> BuildResult:
+    """Time `dangvu demo --seed 2020 --scale SCALE` on an empty registry (reset untimed)."""
+    if OrgUnit.objects.exists():
+        log("removing the previous demo data (untimed)")
+        demo_reset()
+    log(f"building the demo at scale {scale:.4f}")
+    output = StringIO()
+    seconds, _ = stopwatch(lambda: call_command("demo", seed=SEED, scale=scale, stdout=output))
+    log(output.getvalue().strip())
+    today = timezone.localdate()
+    return BuildResult(
+        scale=round(scale, 4),
+        seconds=round(seconds, 2),
+        organizations=OrgUnit.objects.count(),
+        members=Member.objects.count(),
+        members_today=Membership.objects.as_of(today).count(),
+    )
+
+
+def analyze() -> float | None:
+    """Refresh PostgreSQL's planner statistics, as autovacuum would shortly after a bulk load.
+    SQLite is left as Django leaves it (no ANALYZE)."""
+    if connection.vendor != "postgresql":
+        return None
+    seconds, _ = stopwatch(_analyze_all)
+    return round(seconds, 2)
+
+
+def _analyze_all() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def largest_grassroots(as_of: dt.date) -> tuple[OrgUnit, OrgChoice]:
+    """The grassroots organization with the most members in its subtree on AS_OF."""
+    per_cell = dict(
+        Membership.objects.as_of(as_of)
+        .values("org_id")
+        .annotate(members=Count("id"))
+        .values_list("org_id", "members")
+    )
+    versions = list(OrgVersion.objects.as_of(as_of).select_related("org"))
+    totals: Counter[int] = Counter()
+    for version in versions:
+        members = per_cell.get(version.org_id, 0)
+        for ancestor in filter(None, version.path.split("/")):
+            totals[int(ancestor)] += members
+    best = max(
+        (version for version in versions if version.kind in GRASSROOTS_KINDS),
+        key=lambda version: (totals[version.org_id], -version.org_id),
+    )
+    return best.org, OrgChoice(code=best.org.code, name=best.name, members=totals[best.org_id])
+
+
+def _filters(scenario: Scenario, as_of: dt.date, org: OrgUnit) -> MemberFilter:
+    return MemberFilter(
+        as_of=as_of,
+        org=org if scenario.large_org else None,
+        status=scenario.status,
+        gender=scenario.gender,
+        query=scenario.query,
+    )
+
+
+def _load_page(filters: MemberFilter, number: int) -> tuple[int, int, int]:
+    """One page as the list view needs it, fully evaluated: (page number, rows, total)."""
+    result = member_page(user=Operator(), filters=filters, number=number)
+    rows = list(result.page.object_list)
+    cells = dict(result.cells)
+    if len(cells) != len(rows):
+        raise AssertionError(f"{len(rows) - len(cells)} members on the page have no cell")
+    return result.page.number, len(rows), result.page.paginator.count
+
+
+def run_scenario(
+    scenario: Scenario, as_of: dt.date, org: OrgUnit, *, runs: int, warmups: int
+) -> ScenarioResult:
+    filters = _filters(scenario, as_of, org)
+    timing = time_calls(lambda: _load_page(filters, scenario.page), runs=runs, warmups=warmups)
+    with count_queries() as captured:
+        number, rows, total = _load_page(filters, scenario.page)
+    log(
+        f"{scenario.label}: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms, "
+        f"{len(captured)} queries, {total} matches"
+    )
+    return ScenarioResult(
+        key=scenario.key,
+        label=scenario.label,
+        queries=len(captured),
+        page=number,
+        rows=rows,
+        total=total,
+        timing=timing,
+    )
+
+
+def run_http(*, runs: int, warmups: int) -> HttpResult:
+    """The full list page through Django's test client, logged in as the demo admin."""
+    client = Client(HTTP_HOST=HTTP_HOST)
+    if not client.login(username="admin", password=DEMO_PASSWORD):
+        raise RuntimeError("could not log in as the demo admin")
+
+    def get() -> int:
+        response = client.get(HTTP_PATH)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {HTTP_PATH} answered {response.status_code}")
+        return len(response.content)
+
+    timing = time_calls(get, runs=runs, warmups=warmups)
+    with count_queries() as captured:
+        size = get()
+    log(f"GET {HTTP_PATH}: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms")
+    return HttpResult(path=HTTP_PATH, status=200, bytes=size, queries=len(captured), timing=timing)
+
+
+def measure_dataset(scale: float, *, runs: int, warmups: int) -> DatasetResult:
+    built = build(scale)
+    analyzed = analyze()
+    as_of = timezone.localdate()
+    org, choice = largest_grassroots(as_of)
+    log(f"largest grassroots org: {choice['code']} {choice['name']} ({choice['members']})")
+    scenarios = [
+        run_scenario(scenario, as_of, org, runs=runs, warmups=warmups) for scenario in SCENARIOS
+    ]
+    return DatasetResult(
+        build=built,
+        analyze_seconds=analyzed,
+        as_of=as_of.isoformat(),
+        org=choice,
+        scenarios=scenarios,
+        http=run_http(runs=runs, warmups=warmups),
+    )
+
+
+def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """Migrate, then the demo at scale 1.0 and at MEMBERS members, each measured."""
+    result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
+    result["small"] = measure_dataset(1.0, runs=runs, warmups=warmups)
+    result["large"] = measure_dataset(members / TARGET_MEMBERS, runs=runs, warmups=warmups)
+    return result

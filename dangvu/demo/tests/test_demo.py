@@ -1,0 +1,95 @@
+"""The reference story, built once per class (about 4 s on SQLite)."""
+
+import datetime as dt
+
+from django.contrib.auth import authenticate
+from django.test import TestCase
+
+from dangvu.common.access import Operator
+from dangvu.common.text import fold
+from dangvu.demo.builder import BLOC, DEMO_PASSWORD, GOVERNMENT, PARTY_AGENCIES, demo_build
+from dangvu.members.models import Member, Membership
+from dangvu.members.selectors import MemberFilter, member_list
+from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+from dangvu.stats.selectors import figures
+
+TODAY = dt.date(2026, 11, 26)
+
+
+class DemoStoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.summary = demo_build(seed=2020, today=TODAY)
+
+    def test_on_31_12_2021_the_bloc_has_161_grassroots_orgs_and_8600_to_8699_members(self) -> None:
+        data = figures(user=Operator(), as_of=dt.date(2021, 12, 31))
+
+        self.assertEqual(data["grassroots_orgs"], 161)
+        self.assertTrue(8600 <= data["members"]["total"] <= 8699, data["members"])
+        self.assertEqual([c["code"] for c in data["committees"]], [BLOC[0]])
+
+    def test_by_mid_2025_the_bloc_is_gone_and_the_new_committees_hold_its_units(self) -> None:
+        bloc = OrgUnit.objects.get(code=BLOC[0])
+        moved = set(
+            OrgVersion.objects.as_of(dt.date(2025, 1, 31))
+            .filter(parent=bloc, kind__in=GRASSROOTS_KINDS)
+            .values_list("org__code", flat=True)
+        )
+        data = figures(user=Operator(), as_of=dt.date(2025, 6, 30))
+        codes = [c["code"] for c in data["committees"]]
+        held = set()
+        for code in (GOVERNMENT[0], PARTY_AGENCIES[0]):
+            path = OrgVersion.objects.as_of(dt.date(2025, 6, 30)).get(org__code=code).path
+            held |= set(
+                OrgVersion.objects.as_of(dt.date(2025, 2, 1))
+                .in_subtree(path)
+                .filter(kind__in=GRASSROOTS_KINDS)
+                .values_list("org__code", flat=True)
+            )
+
+        self.assertNotIn(BLOC[0], codes)
+        self.assertIn(GOVERNMENT[0], codes)
+        self.assertIn(PARTY_AGENCIES[0], codes)
+        self.assertGreater(len(held), 140)
+        self.assertTrue(held <= moved)
+        self.assertEqual(bloc.events.filter(kind="DISSOLVED").count(), 1)
+
+    def test_history_has_admissions_recognitions_transfers_and_exits_since_2020(self) -> None:
+        since = dt.date(2020, 1, 1)
+
+        self.assertGreater(
+            Membership.objects.filter(start="ADMITTED", valid_from__gte=since).count(), 1000
+        )
+        self.assertGreater(Member.objects.filter(official_date__gte=since).count(), 1000)
+        self.assertGreater(
+            Membership.objects.filter(start="TRANSFER", valid_from__gte=since).count(), 100
+        )
+        self.assertGreater(Membership.objects.filter(start="TRANSFER_IN").count(), 100)
+        for reason in ("DIED", "TRANSFERRED_OUT", "REMOVED"):
+            self.assertTrue(Member.objects.filter(exit_reason=reason).exists(), reason)
+
+    def test_people_look_like_a_provincial_bloc(self) -> None:
+        members = Member.objects.all()
+        total = members.count()
+        nguyen = members.filter(full_name__startswith="Nguyễn ").count()
+        women = members.filter(gender="F").count()
+        kinh = members.filter(ethnicity="01").count()
+
+        self.assertTrue(0.33 < nguyen / total < 0.43, nguyen / total)
+        self.assertTrue(0.38 < women / total < 0.52, women / total)
+        self.assertTrue(0.90 < kinh / total < 0.99, kinh / total)
+        self.assertGreater(members.values("full_name").distinct().count(), total * 0.7)
+
+    def test_search_finds_the_demos_people_without_accents(self) -> None:
+        found = member_list(user=Operator(), filters=MemberFilter(as_of=TODAY, query="nguyen van"))[
+            :20
+        ]
+        dang = member_list(user=Operator(), filters=MemberFilter(as_of=TODAY, query="dang"))[:20]
+
+        self.assertEqual(len(found), 20)
+        self.assertTrue(all("nguyen van" in fold(m.full_name) for m in found))
+        self.assertTrue(any(m.full_name.startswith("Nguyễn Văn") for m in found))
+        self.assertTrue(any("Đặng" in m.full_name for m in dang))
+
+    def test_the_admin_demo_login_works(self) -> None:
+        self.assertIsNotNone(authenticate(username="admin", password=DEMO_PASSWORD))
