@@ -22,28 +22,50 @@ class Tree:
 
     def __init__(self) -> None:
         self.committee = org_create(
-            actor=None, code="DBK", name="Đảng bộ Khối thử nghiệm",
-            kind=OrgKind.UPPER_COMMITTEE, sector=Sector.PARTY_MASS, parent=None,
+            actor=None,
+            code="DBK",
+            name="Đảng bộ Khối thử nghiệm",
+            kind=OrgKind.UPPER_COMMITTEE,
+            sector=Sector.PARTY_MASS,
+            parent=None,
             established_date=FOUNDED,
-        )  # fmt: skip
+        )
         self.grassroots_a = org_create(
-            actor=None, code="CSA", name="Đảng bộ Sở Tài chính",
-            kind=OrgKind.GRASSROOTS_COMMITTEE, sector=Sector.ADMINISTRATIVE,
-            parent=self.committee, established_date=FOUNDED,
-        )  # fmt: skip
-        self.cell_a1 = org_create(
-            actor=None, code="CSA-1", name="Chi bộ Văn phòng", kind=OrgKind.CELL,
-            sector=Sector.ADMINISTRATIVE, parent=self.grassroots_a, established_date=FOUNDED,
-        )  # fmt: skip
-        self.cell_a2 = org_create(
-            actor=None, code="CSA-2", name="Chi bộ Thanh tra", kind=OrgKind.CELL,
-            sector=Sector.ADMINISTRATIVE, parent=self.grassroots_a, established_date=FOUNDED,
-        )  # fmt: skip
-        self.grassroots_b = org_create(
-            actor=None, code="CSB", name="Chi bộ Hội Nông dân tỉnh",
-            kind=OrgKind.GRASSROOTS_CELL, sector=Sector.PARTY_MASS, parent=self.committee,
+            actor=None,
+            code="CSA",
+            name="Đảng bộ Sở Tài chính",
+            kind=OrgKind.GRASSROOTS_COMMITTEE,
+            sector=Sector.ADMINISTRATIVE,
+            parent=self.committee,
             established_date=FOUNDED,
-        )  # fmt: skip
+        )
+        self.cell_a1 = org_create(
+            actor=None,
+            code="CSA-1",
+            name="Chi bộ Văn phòng",
+            kind=OrgKind.CELL,
+            sector=Sector.ADMINISTRATIVE,
+            parent=self.grassroots_a,
+            established_date=FOUNDED,
+        )
+        self.cell_a2 = org_create(
+            actor=None,
+            code="CSA-2",
+            name="Chi bộ Thanh tra",
+            kind=OrgKind.CELL,
+            sector=Sector.ADMINISTRATIVE,
+            parent=self.grassroots_a,
+            established_date=FOUNDED,
+        )
+        self.grassroots_b = org_create(
+            actor=None,
+            code="CSB",
+            name="Chi bộ Hội Nông dân tỉnh",
+            kind=OrgKind.GRASSROOTS_CELL,
+            sector=Sector.PARTY_MASS,
+            parent=self.committee,
+            established_date=FOUNDED,
+        )
 
 
 @pytest.fixture
@@ -84,8 +106,12 @@ def add_member(db: None) -> AddMember:
     def add(cell: OrgUnit, joined_on: dt.date | None = None, **overrides: Any) -> Member:
         values = member_values(**overrides)
         return member_register(
-            actor=None, values=values, cell=cell, start=Membership.Start.REGISTERED,
-            joined_on=joined_on or max(values["admission_date"], FOUNDED), today=TODAY,
-        )  # fmt: skip
+            actor=None,
+            values=values,
+            cell=cell,
+            start=Membership.Start.REGISTERED,
+            joined_on=joined_on or max(values["admission_date"], FOUNDED),
+            today=TODAY,
+        )
 
     return add

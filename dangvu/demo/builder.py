@@ -36,8 +36,11 @@ CITY_AS_WARD = "Đảng bộ phường Hạc Thành"
 RESTRUCTURE_DATE = dt.date(2025, 2, 1)
 MERGE_DATE = dt.date(2025, 3, 1)
 WARD_DATE = dt.date(2025, 7, 1)
-SPLIT = ("Tổng Công ty Đầu tư và Xây dựng tỉnh", dt.date(2023, 1, 1),
-         ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"])  # fmt: skip
+SPLIT = (
+    "Tổng Công ty Đầu tư và Xây dựng tỉnh",
+    dt.date(2023, 1, 1),
+    ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"],
+)
 CENSUS_DATE = dt.date(2021, 12, 31)
 TARGET_MEMBERS = 8650  # on 31/12/2021, within the reference story's 8,600–8,699
 DEMO_PASSWORD = "dangvu-demo"

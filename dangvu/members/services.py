@@ -20,12 +20,30 @@ from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 # The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
 # and exit change only through the lifecycle services.
 EDITABLE_FIELDS = (
-    "full_name", "other_name", "gender", "birth_date",
-    "hometown_province", "hometown_ward", "birthplace_province", "birthplace_ward",
-    "residence", "ethnicity", "religion", "national_id", "party_card_number",
-    "general_education", "professional_qualification", "political_theory",
-    "foreign_language", "it_level", "occupation", "position", "workplace", "phone", "email",
-)  # fmt: skip
+    "full_name",
+    "other_name",
+    "gender",
+    "birth_date",
+    "hometown_province",
+    "hometown_ward",
+    "birthplace_province",
+    "birthplace_ward",
+    "residence",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "party_card_number",
+    "general_education",
+    "professional_qualification",
+    "political_theory",
+    "foreign_language",
+    "it_level",
+    "occupation",
+    "position",
+    "workplace",
+    "phone",
+    "email",
+)
 
 _NATIONAL_ID_MESSAGES = {
     "NOT_12_DIGITS": _("Số CCCD phải gồm đúng 12 chữ số."),

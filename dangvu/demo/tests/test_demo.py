@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 26)
 class DemoStoryTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.summary = demo_build(seed=2020, today=TODAY)
+        demo_build(seed=2020, today=TODAY)
 
     def test_on_31_12_2021_the_bloc_has_161_grassroots_orgs_and_8600_to_8699_members(self) -> None:
         data = figures(user=Operator(), as_of=dt.date(2021, 12, 31))

@@ -25,15 +25,24 @@ def people(tree: Tree, add_member: AddMember) -> Tree:
     add_member(tree.cell_a1, full_name="Đỗ Thị Ân", gender="F")
     add_member(tree.cell_a2, full_name="Lê Văn Ánh")
     add_member(tree.grassroots_b, full_name="Nguyễn Văn Anh")
-    add_member(tree.grassroots_b, full_name="Đặng Văn Dũng", admission_date=D(2026, 1, 10),
-               official_date=None, joined_on=D(2026, 1, 10))  # fmt: skip
+    add_member(
+        tree.grassroots_b,
+        full_name="Đặng Văn Dũng",
+        admission_date=D(2026, 1, 10),
+        official_date=None,
+        joined_on=D(2026, 1, 10),
+    )
     return tree
 
 
 def test_list_sorts_by_given_name_in_the_database(people: Tree) -> None:
     assert _names(MemberFilter(as_of=D(2026, 6, 1))) == [
-        "Nguyễn Văn Anh", "Lê Văn Ánh", "Đỗ Thị Ân", "Trần Thị Bình", "Đặng Văn Dũng",
-    ]  # fmt: skip
+        "Nguyễn Văn Anh",
+        "Lê Văn Ánh",
+        "Đỗ Thị Ân",
+        "Trần Thị Bình",
+        "Đặng Văn Dũng",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -57,15 +66,21 @@ def test_filters_by_subtree_status_and_gender_as_of_a_date(people: Tree) -> None
     on = D(2026, 6, 1)
 
     assert _names(MemberFilter(as_of=on, org=people.grassroots_a)) == [
-        "Lê Văn Ánh", "Đỗ Thị Ân", "Trần Thị Bình"]  # fmt: skip
+        "Lê Văn Ánh",
+        "Đỗ Thị Ân",
+        "Trần Thị Bình",
+    ]
     assert _names(MemberFilter(as_of=on, status="PROBATIONARY")) == ["Đặng Văn Dũng"]
     assert _names(MemberFilter(as_of=on, gender="F")) == ["Đỗ Thị Ân", "Trần Thị Bình"]
     assert "Đặng Văn Dũng" not in _names(MemberFilter(as_of=D(2025, 12, 31)))
 
 
 def test_a_move_shows_in_each_cell_on_its_own_dates(people: Tree) -> None:
-    binh = next(m for m in member_list(user=STAFF, filters=MemberFilter(as_of=D(2024, 1, 1)))
-                if m.full_name == "Trần Thị Bình")  # fmt: skip
+    binh = next(
+        m
+        for m in member_list(user=STAFF, filters=MemberFilter(as_of=D(2024, 1, 1)))
+        if m.full_name == "Trần Thị Bình"
+    )
 
     member_move(actor=None, member=binh, to_cell=people.grassroots_b, on=D(2024, 7, 1))
 

@@ -19,9 +19,13 @@ D = dt.date
 
 def _register(tree: Tree, **overrides: object) -> Member:
     return member_register(
-        actor=None, values=member_values(**overrides), cell=tree.cell_a1,
-        start=Membership.Start.ADMITTED, joined_on=D(2020, 1, 1), today=TODAY,
-    )  # fmt: skip
+        actor=None,
+        values=member_values(**overrides),
+        cell=tree.cell_a1,
+        start=Membership.Start.ADMITTED,
+        joined_on=D(2020, 1, 1),
+        today=TODAY,
+    )
 
 
 @pytest.mark.parametrize(
@@ -29,14 +33,23 @@ def _register(tree: Tree, **overrides: object) -> Member:
     [
         ({"national_id": "12345"}, "national_id", "Số CCCD phải gồm đúng 12 chữ số."),
         ({"national_id": "03808500123x"}, "national_id", "Số CCCD phải gồm đúng 12 chữ số."),
-        ({"birth_date": D(2027, 1, 1), "national_id": "038227000001"}, "birth_date",
-         "Ngày sinh không được sau ngày hôm nay."),
-        ({"birth_date": D(1992, 6, 1), "admission_date": D(2010, 5, 19)}, "admission_date",
-         "Ngày vào Đảng phải từ khi đủ 18 tuổi (tính theo tháng)."),
-        ({"official_date": D(2011, 6, 1)}, "official_date",
-         "Ngày chính thức phải đúng 12 tháng sau ngày vào Đảng (19/05/2011)."),
+        (
+            {"birth_date": D(2027, 1, 1), "national_id": "038227000001"},
+            "birth_date",
+            "Ngày sinh không được sau ngày hôm nay.",
+        ),
+        (
+            {"birth_date": D(1992, 6, 1), "admission_date": D(2010, 5, 19)},
+            "admission_date",
+            "Ngày vào Đảng phải từ khi đủ 18 tuổi (tính theo tháng).",
+        ),
+        (
+            {"official_date": D(2011, 6, 1)},
+            "official_date",
+            "Ngày chính thức phải đúng 12 tháng sau ngày vào Đảng (19/05/2011).",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(
     tree: Tree, overrides: dict[str, object], field: str, message: str
 ) -> None:
@@ -61,17 +74,26 @@ def test_register_normalizes_text_and_fills_search_and_sort_columns(tree: Tree) 
 def test_a_member_cannot_be_registered_in_a_non_cell(tree: Tree) -> None:
     with pytest.raises(MemberChangeError, match="không phải chi bộ"):
         member_register(
-            actor=None, values=member_values(), cell=tree.grassroots_a,
-            start=Membership.Start.ADMITTED, joined_on=D(2020, 1, 1), today=TODAY,
-        )  # fmt: skip
+            actor=None,
+            values=member_values(),
+            cell=tree.grassroots_a,
+            start=Membership.Start.ADMITTED,
+            joined_on=D(2020, 1, 1),
+            today=TODAY,
+        )
 
 
 def test_update_records_the_diff_and_bumps_the_version(tree: Tree) -> None:
     member = _register(tree)
 
-    updated = member_update(actor=None, member=member, version=1,
-                            values={"workplace": "Sở Tài chính", "phone": "0912345678"},
-                            today=TODAY, reason="Cập nhật nơi làm việc")  # fmt: skip
+    updated = member_update(
+        actor=None,
+        member=member,
+        version=1,
+        values={"workplace": "Sở Tài chính", "phone": "0912345678"},
+        today=TODAY,
+        reason="Cập nhật nơi làm việc",
+    )
 
     assert updated.version == 2
     entry = AuditEntry.objects.get(action="members.member.updated")
@@ -102,8 +124,10 @@ def test_move_keeps_the_old_period_and_opens_a_new_one(tree: Tree) -> None:
     assert Membership.objects.as_of(D(2023, 3, 31)).get(member=member).org == tree.cell_a1
     assert Membership.objects.as_of(D(2023, 4, 1)).get(member=member).org == tree.cell_a2
     assert AuditEntry.objects.get(action="members.member.moved").data == {
-        "from": "CSA-1", "to": "CSA-2", "on": "2023-04-01"
-    }  # fmt: skip
+        "from": "CSA-1",
+        "to": "CSA-2",
+        "on": "2023-04-01",
+    }
 
 
 def test_exit_ends_membership_and_is_refused_twice(tree: Tree, add_member: AddMember) -> None:

@@ -27,8 +27,12 @@ def _version(org: OrgUnit, on: D) -> OrgVersion:
 
 
 def test_rename_keeps_the_old_name_before_the_effective_date(tree: Tree) -> None:
-    org_rename(actor=None, org=tree.grassroots_a, new_name="Đảng bộ Sở Tài chính mới",
-               effective_date=D(2025, 3, 1))  # fmt: skip
+    org_rename(
+        actor=None,
+        org=tree.grassroots_a,
+        new_name="Đảng bộ Sở Tài chính mới",
+        effective_date=D(2025, 3, 1),
+    )
 
     assert _version(tree.grassroots_a, D(2025, 2, 28)).name == "Đảng bộ Sở Tài chính"
     assert _version(tree.grassroots_a, D(2025, 3, 1)).name == "Đảng bộ Sở Tài chính mới"
@@ -42,12 +46,18 @@ def test_rename_keeps_the_old_name_before_the_effective_date(tree: Tree) -> None
 
 def test_move_carries_the_whole_subtree_and_history_answers_both_dates(tree: Tree) -> None:
     new_committee = org_create(
-        actor=None, code="DBUB", name="Đảng bộ UBND tỉnh", kind=OrgKind.UPPER_COMMITTEE,
-        sector=Sector.ADMINISTRATIVE, parent=None, established_date=D(2025, 2, 1),
-    )  # fmt: skip
+        actor=None,
+        code="DBUB",
+        name="Đảng bộ UBND tỉnh",
+        kind=OrgKind.UPPER_COMMITTEE,
+        sector=Sector.ADMINISTRATIVE,
+        parent=None,
+        established_date=D(2025, 2, 1),
+    )
 
-    org_move(actor=None, org=tree.grassroots_a, new_parent=new_committee,
-             effective_date=D(2025, 2, 1))  # fmt: skip
+    org_move(
+        actor=None, org=tree.grassroots_a, new_parent=new_committee, effective_date=D(2025, 2, 1)
+    )
 
     before = OrgVersion.objects.as_of(D(2025, 1, 31)).in_subtree(
         _version(tree.committee, D(2025, 1, 31)).path
@@ -72,16 +82,24 @@ def test_a_subtree_as_of_a_date_is_one_query(tree: Tree) -> None:
 
 def test_moving_an_organization_into_its_own_subtree_is_refused(tree: Tree) -> None:
     with pytest.raises(OrgChangeError, match="không thể trực thuộc"):
-        org_move(actor=None, org=tree.grassroots_a, new_parent=tree.cell_a1,
-                 effective_date=D(2024, 1, 1))  # fmt: skip
+        org_move(
+            actor=None, org=tree.grassroots_a, new_parent=tree.cell_a1, effective_date=D(2024, 1, 1)
+        )
 
     assert _version(tree.grassroots_a, D(2024, 1, 1)).parent_id == tree.committee.pk
 
 
 def test_a_cell_cannot_be_placed_directly_under_the_upper_committee(tree: Tree) -> None:
     with pytest.raises(OrgChangeError, match="không thể trực thuộc"):
-        org_create(actor=None, code="X1", name="Chi bộ lạc", kind=OrgKind.CELL,
-                   sector=Sector.OTHER, parent=tree.committee, established_date=D(2024, 1, 1))  # fmt: skip
+        org_create(
+            actor=None,
+            code="X1",
+            name="Chi bộ lạc",
+            kind=OrgKind.CELL,
+            sector=Sector.OTHER,
+            parent=tree.committee,
+            established_date=D(2024, 1, 1),
+        )
     assert not OrgUnit.objects.filter(code="X1").exists()
 
 

@@ -18,8 +18,13 @@ D = dt.date
 def counted(tree: Tree, add_member: AddMember) -> Tree:
     add_member(tree.cell_a1, full_name="Lê Thị Hoa", gender="F")
     add_member(tree.cell_a2, full_name="Phạm Văn Hùng")
-    add_member(tree.grassroots_b, full_name="Ngô Văn Tài", admission_date=D(2024, 3, 1),
-               official_date=D(2025, 3, 1), joined_on=D(2024, 3, 1))  # fmt: skip
+    add_member(
+        tree.grassroots_b,
+        full_name="Ngô Văn Tài",
+        admission_date=D(2024, 3, 1),
+        official_date=D(2025, 3, 1),
+        joined_on=D(2024, 3, 1),
+    )
     return tree
 
 
@@ -38,9 +43,15 @@ def test_figures_count_official_and_probationary_members_on_the_date(counted: Tr
 def test_a_restructured_committee_disappears_and_its_successor_holds_the_units(
     counted: Tree,
 ) -> None:
-    successor = org_create(actor=None, code="DBUB", name="Đảng bộ UBND tỉnh",
-                           kind=OrgKind.UPPER_COMMITTEE, sector=Sector.ADMINISTRATIVE,
-                           parent=None, established_date=D(2025, 2, 1))  # fmt: skip
+    successor = org_create(
+        actor=None,
+        code="DBUB",
+        name="Đảng bộ UBND tỉnh",
+        kind=OrgKind.UPPER_COMMITTEE,
+        sector=Sector.ADMINISTRATIVE,
+        parent=None,
+        established_date=D(2025, 2, 1),
+    )
     for org in (counted.grassroots_a, counted.grassroots_b):
         org_move(actor=None, org=org, new_parent=successor, effective_date=D(2025, 2, 1))
     org_dissolve(actor=None, org=counted.committee, effective_date=D(2025, 2, 1))
@@ -49,8 +60,9 @@ def test_a_restructured_committee_disappears_and_its_successor_holds_the_units(
     new = figures(user=Operator(), as_of=D(2025, 6, 30))
 
     assert [c["code"] for c in old["committees"]] == ["DBK"]
-    assert [(c["code"], c["grassroots_orgs"], c["members"]["total"]) for c in new["committees"]] == [
-        ("DBUB", 2, 3)]  # fmt: skip
+    assert [
+        (c["code"], c["grassroots_orgs"], c["members"]["total"]) for c in new["committees"]
+    ] == [("DBUB", 2, 3)]
 
 
 def test_tree_rolls_counts_up_to_every_ancestor(counted: Tree) -> None:
@@ -82,8 +94,13 @@ def test_orgs_command_lists_the_tree_with_parents_and_counts(counted: Tree) -> N
     call_command("orgs", "--as-of", "2025-06-01", "--json", stdout=out)
 
     rows = {row["code"]: row for row in json.loads(out.getvalue())}
-    assert rows["CSA-1"] == {"code": "CSA-1", "name": "Chi bộ Văn phòng", "kind": "CELL",
-                             "parent": "CSA", "members": 1}  # fmt: skip
+    assert rows["CSA-1"] == {
+        "code": "CSA-1",
+        "name": "Chi bộ Văn phòng",
+        "kind": "CELL",
+        "parent": "CSA",
+        "members": 1,
+    }
     assert rows["DBK"]["parent"] is None
 
 
