@@ -97,6 +97,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["dangvu.formats"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"

@@ -1,0 +1,180 @@
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from conftest import AddMember, Tree
+from dangvu.common.models import AuditEntry
+from dangvu.members.models import Member
+
+TEMPLATES = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
+
+
+@pytest.fixture
+def browser(client: Client, staff: User) -> Client:
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def member(tree: Tree, add_member: AddMember) -> Member:
+    return add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
+
+
+def _edit_form(member: Member, **changes: str) -> dict[str, str]:
+    data = {
+        "version": str(member.version),
+        "full_name": member.full_name,
+        "gender": member.gender,
+        "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+        "national_id": member.national_id or "",
+        "ethnicity": member.ethnicity,
+        "religion": member.religion,
+    }
+    data.update(changes)
+    return data
+
+
+def test_pages_require_login(client: Client, db: None) -> None:
+    response = client.get("/app/members/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/app/login/")
+
+
+def test_login_with_the_right_password_reaches_the_dashboard(client: Client, staff: User) -> None:
+    response = client.post(
+        "/app/login/", {"username": "tochuc", "password": "mat-khau-dai-123"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Tổng quan" in response.content.decode()
+
+
+def test_dashboard_shows_the_figures_of_the_chosen_date(browser: Client, member: Member) -> None:
+    before = browser.get("/app/?as_of=2010-01-01").content.decode()
+    now = browser.get("/app/?as_of=2025-01-01").content.decode()
+
+    assert re.search(r'data-figure="members">\s*0<', before)
+    assert re.search(r'data-figure="members">\s*1<', now)
+
+
+def test_tree_answers_htmx_with_the_fragment_only(browser: Client, tree: Tree) -> None:
+    full = browser.get("/app/orgs/?as_of=2020-01-01").content.decode()
+    fragment = browser.get("/app/orgs/?as_of=2020-01-01", HTTP_HX_REQUEST="true").content.decode()
+
+    assert "<html" in full and "Chi bộ Văn phòng" in full
+    assert "<html" not in fragment and "Chi bộ Văn phòng" in fragment
+
+
+def test_org_page_shows_members_sub_organizations_and_history(
+    browser: Client, member: Member
+) -> None:
+    page = browser.get("/app/orgs/CSA/?as_of=2025-01-01").content.decode()
+
+    assert "Trần Thị Bình" in page
+    assert "Chi bộ Thanh tra" in page
+    assert "Thành lập" in page
+
+
+def test_unknown_organization_and_member_answer_404(browser: Client, db: None) -> None:
+    assert browser.get("/app/orgs/KHONGCO/").status_code == 404
+    assert browser.get("/app/members/999999/").status_code == 404
+
+
+def test_an_edit_is_saved_through_the_service_and_shows_in_the_timeline(
+    browser: Client, member: Member
+) -> None:
+    response = browser.post(
+        f"/app/members/{member.pk}/edit/",
+        _edit_form(member, workplace="Sở Tài chính", reason="Bổ sung"),
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.workplace == "Sở Tài chính"
+    timeline = browser.get(f"/app/members/{member.pk}/").content.decode()
+    assert "Sửa hồ sơ" in timeline and "Sở Tài chính" in timeline
+
+
+def test_a_bad_national_id_is_refused_on_its_field_in_vietnamese(
+    browser: Client, member: Member
+) -> None:
+    response = browser.post(
+        f"/app/members/{member.pk}/edit/", _edit_form(member, national_id="12345")
+    )
+
+    assert response.status_code == 200
+    assert "Số CCCD phải gồm đúng 12 chữ số." in response.content.decode()
+    member.refresh_from_db()
+    assert member.national_id != "12345"
+    assert not AuditEntry.objects.filter(action="members.member.updated").exists()
+
+
+def test_a_stale_form_is_refused_and_keeps_the_users_input(browser: Client, member: Member) -> None:
+    opened = _edit_form(member, phone="0933333333")
+    browser.post(f"/app/members/{member.pk}/edit/", _edit_form(member, phone="0911111111"))
+
+    response = browser.post(f"/app/members/{member.pk}/edit/", opened)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được người khác sửa" in page
+    assert "0911111111" in page  # what the other editor changed
+    assert 'value="0933333333"' in page  # the user's input, kept
+    member.refresh_from_db()
+    assert member.phone == "0911111111"
+
+
+def test_ward_options_follow_the_chosen_province(browser: Client, db: None) -> None:
+    from dangvu.common.models import AdministrativeUnit
+
+    province = AdministrativeUnit.objects.get(scheme="2025", level="PROVINCE", code="01")
+    response = browser.get(
+        "/app/members/wards/", {"field": "hometown_province", "hometown_province": province.pk}
+    )
+
+    assert "Phường Hoàn Kiếm" in response.content.decode()
+
+
+def test_responses_carry_a_strict_content_security_policy(browser: Client, db: None) -> None:
+    policy = browser.get("/app/")["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_no_template_has_inline_scripts_styles_or_remote_assets() -> None:
+    templates = list(TEMPLATES.glob("**/templates/**/*.html"))
+    assert templates
+
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
+        assert "<style" not in text and " style=" not in text, template
+        assert not re.search(r"\son[a-z]+=", text), template
+        assert "http://" not in text and "https://" not in text, template
+
+
+def test_english_is_available(browser: Client, db: None) -> None:
+    browser.post("/i18n/setlang/", {"language": "en", "next": "/app/"})
+
+    page = browser.get("/app/").content.decode()
+
+    assert "Overview" in page
+
+
+def test_dates_are_shown_the_vietnamese_way(browser: Client, member: Member) -> None:
+    page = browser.get(f"/app/members/{member.pk}/").content.decode()
+
+    assert member.birth_date.strftime("%d/%m/%Y") in page
+    assert f"Ngày {dt.date.today():%d/%m/}" in page
