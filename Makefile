@@ -49,7 +49,7 @@ messages: install
 	cd dangvu && ../$(DANGVU) makemessages -l en --no-obsolete && ../$(DANGVU) compilemessages -l en
 
 screenshot: install
-	$(BIN)/python -m bench.screenshot docs/screenshot.png
+	$(BIN)/python scripts/screenshot.py docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) var

@@ -184,13 +184,15 @@ class DemoBuilder:
             person = population.person(number, cell, "initial")
             people.append(person)
             count += _active(person, CENSUS_DATE)
-        index = 0
-        while count > target:
-            if people[index].stays[0].how == "REGISTERED" and _active(people[index], CENSUS_DATE):
-                people.pop(index)
-                count -= 1
-            else:
-                index += 1
+        if count > target:
+            # Drop people spread over every cell, not the first cells' whole membership.
+            eligible = [
+                position
+                for position, person in enumerate(people)
+                if person.stays[0].how == "REGISTERED" and _active(person, CENSUS_DATE)
+            ]
+            dropped = set(self.rng.sample(eligible, count - target))
+            people = [person for position, person in enumerate(people) if position not in dropped]
         return people
 
     def _save(self, people: list[Person]) -> None:
