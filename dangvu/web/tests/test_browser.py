@@ -1,7 +1,6 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driving the workspace."""
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -20,10 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def chromium() -> Iterator[Browser]:
+def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are ordinary synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
