@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from dangvu.common.models import AuditEntry
-from dangvu.demo.population import Cell, Person, PopulationBuilder
+from dangvu.common.models import AdministrativeUnit, AuditEntry
+from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
 from dangvu.members.models import Member, Membership
 from dangvu.members.services import RegistryRow, members_register_bulk
@@ -42,6 +42,7 @@ SPLIT = (
     ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"],
 )
 CENSUS_DATE = dt.date(2021, 12, 31)
+HOME_PROVINCE = "38"
 TARGET_MEMBERS = 8650  # on 31/12/2021, within the reference story's 8,600–8,699
 DEMO_PASSWORD = "dangvu-demo"
 
@@ -155,7 +156,7 @@ class DemoBuilder:
         self.planned.append(size)
 
     def _people(self) -> list[Person]:
-        population = PopulationBuilder(self.seed, self.cells, self.planned, self.today)
+        population = PopulationBuilder(self.seed, self.cells, self.planned, _places(), self.today)
         people: list[Person] = []
         number = 0
         for cell, size in zip(self.cells, self.planned, strict=False):
@@ -294,6 +295,25 @@ class DemoBuilder:
             effective_date=WARD_DATE,
             decision="Sắp xếp đơn vị hành chính cấp xã",
         )
+
+
+def _places() -> Places:
+    """The demo province is Thanh Hóa (code 38 in both schemes), where its units are."""
+    wards = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.WARD)
+    legacy = list(
+        wards.filter(scheme=AdministrativeUnit.Scheme.BEFORE_2025)
+        .order_by("id")
+        .values_list("parent_id", "id", "parent__code")
+    )
+    current = wards.filter(scheme=AdministrativeUnit.Scheme.FROM_2025, parent__code=HOME_PROVINCE)
+    return Places(
+        home=[(province, ward) for province, ward, code in legacy if code == HOME_PROVINCE],
+        elsewhere=[(province, ward) for province, ward, code in legacy if code != HOME_PROVINCE],
+        residences=[
+            f"{ward.name}, {ward.parent}"
+            for ward in current.select_related("parent").order_by("id")
+        ],
+    )
 
 
 def _active(person: Person, on: dt.date) -> bool:

@@ -56,12 +56,26 @@ class Cell:
     workplace: str
 
 
+@dataclass(frozen=True)
+class Places:
+    """Administrative units to draw from: (province id, ward id) pairs of the home province
+    and of elsewhere (scheme before 1/7/2025, as older records were written), and the home
+    province's current wards as residence labels."""
+
+    home: list[tuple[int, int]]
+    elsewhere: list[tuple[int, int]]
+    residences: list[str]
+
+
 class PopulationBuilder:
     """Draws people and their histories. Each person has an RNG of its own, so adding or
     dropping one does not change the others."""
 
-    def __init__(self, seed: int, cells: list[Cell], weights: list[int], today: dt.date) -> None:
+    def __init__(
+        self, seed: int, cells: list[Cell], weights: list[int], places: Places, today: dt.date
+    ) -> None:
         self.seed, self.cells, self.weights, self.today = seed, cells, weights, today
+        self.places = places
         self.national_ids: set[str] = set()
         self.cells_by_grassroots: dict[int, list[Cell]] = {}
         for cell in cells:
@@ -116,6 +130,7 @@ class PopulationBuilder:
             "workplace": cell.workplace,
             "phone": f"09{rng.randrange(10**8):08d}",
         }
+        values.update(self._places(rng))
         person = Person(values=values, stays=[Stay(cell.index, joined, start)])
         self._live(rng, person, birth, gender)
         if person.exit and official <= self.today and person.exit[0] <= official:
@@ -124,6 +139,21 @@ class PopulationBuilder:
             # The card number format is not published (DOMAIN.md, gaps): 8 digits, unique.
             values["party_card_number"] = f"38{number:06d}"
         return person
+
+    def _places(self, rng: random.Random) -> dict[str, object]:
+        def draw() -> tuple[int, int]:
+            pool = self.places.home if rng.random() < 0.78 else self.places.elsewhere
+            return rng.choice(pool)
+
+        hometown = draw()
+        birthplace = hometown if rng.random() < 0.8 else draw()
+        return {
+            "hometown_province_id": hometown[0],
+            "hometown_ward_id": hometown[1],
+            "birthplace_province_id": birthplace[0],
+            "birthplace_ward_id": birthplace[1],
+            "residence": rng.choice(self.places.residences),
+        }
 
     def _national_id(self, rng: random.Random, gender: str, birth: dt.date) -> str:
         # Thông tư 59/2021/TT-BCA Điều 7: province, gender/century, year, 6 random digits.

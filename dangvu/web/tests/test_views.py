@@ -139,7 +139,7 @@ def test_ward_options_follow_the_chosen_province(browser: Client, db: None) -> N
 
     province = AdministrativeUnit.objects.get(scheme="2025", level="PROVINCE", code="01")
     response = browser.get(
-        "/app/members/wards/", {"field": "hometown_province", "hometown_province": province.pk}
+        "/app/members/wards/", {"field": "hometown_province", "hometown_province": str(province.pk)}
     )
 
     assert "Phường Hoàn Kiếm" in response.content.decode()
