@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, File) or value is False:  # an uploaded, kept or cleared file
+        return getattr(value, "name", None) or ""
     return value
 
 

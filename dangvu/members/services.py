@@ -43,6 +43,7 @@ EDITABLE_FIELDS = (
     "workplace",
     "phone",
     "email",
+    "photo",
 )
 
 _NATIONAL_ID_MESSAGES = {
@@ -197,14 +198,15 @@ def member_update(
     before = {key: getattr(locked, key) for key in values}
     for key, value in values.items():
         setattr(locked, key, value)
-    changes = field_changes(before, values)
-    if not changes:
+    if not field_changes(before, values):
         return locked
     _derive(locked)
     _validate(locked, today)
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
+    # Compared after saving, so an upload is recorded under the name storage gave it.
+    changes = field_changes(before, {key: getattr(locked, key) for key in values})
     audit_record(
         actor=actor,
         action="members.member.updated",

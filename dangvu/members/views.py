@@ -47,7 +47,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_get_for_user(user=request.user, pk=pk, as_of=today)
     theirs = None
     if request.method == "POST":
-        form = MemberForm(request.POST, instance=member)
+        form = MemberForm(request.POST, request.FILES, instance=member)
         if form.is_valid():
             try:
                 member_update(

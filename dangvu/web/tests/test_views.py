@@ -178,3 +178,39 @@ def test_dates_are_shown_the_vietnamese_way(browser: Client, member: Member) -> 
 
     assert member.birth_date.strftime("%d/%m/%Y") in page
     assert f"Ngày {dt.date.today():%d/%m/}" in page
+
+
+def test_a_photo_can_be_uploaded_and_is_audited(browser: Client, member: Member) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 40), "red").save(buffer, format="JPEG")
+    photo = SimpleUploadedFile("anh.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    response = browser.post(
+        f"/app/members/{member.pk}/edit/", {**_edit_form(member), "photo": photo}
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.photo.name.startswith("members/photos/anh")
+    entry = AuditEntry.objects.get(action="members.member.updated")
+    assert entry.changes["photo"][0] == ""
+    assert entry.changes["photo"][1].startswith("members/photos/anh")
+
+
+def test_a_file_that_is_not_an_image_is_refused(browser: Client, member: Member) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("anh.jpg", b"not an image", content_type="image/jpeg")
+
+    response = browser.post(
+        f"/app/members/{member.pk}/edit/", {**_edit_form(member), "photo": fake}
+    )
+
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert not member.photo
