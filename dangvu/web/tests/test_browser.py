@@ -41,6 +41,9 @@ def page(chromium: Browser) -> Iterator[Page]:
         ),
     )
     yield page
+    # Let htmx requests in flight finish, so no server thread still holds a connection
+    # when the test database is dropped.
+    page.wait_for_load_state("networkidle")
     context.close()
     assert errors == [], f"browser console errors (CSP?): {errors}"
 

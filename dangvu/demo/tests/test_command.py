@@ -1,0 +1,37 @@
+import hashlib
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from dangvu.members.models import Member, Membership
+from dangvu.organizations.models import OrgEvent
+
+
+def _fingerprint() -> str:
+    rows = Member.objects.order_by("national_id").values_list(
+        "national_id", "full_name", "birth_date", "admission_date", "exit_reason"
+    )
+    periods = Membership.objects.order_by("member__national_id", "valid_from").values_list(
+        "member__national_id", "org__code", "valid_from", "valid_to"
+    )
+    events = OrgEvent.objects.order_by("org__code", "effective_date", "kind").values_list(
+        "org__code", "kind", "effective_date"
+    )
+    return hashlib.sha256(repr((list(rows), list(periods), list(events))).encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic_and_rebuilt_identically_with_reset() -> None:
+    call_command("demo", stdout=StringIO())
+    first = _fingerprint()
+
+    with pytest.raises(CommandError, match="Dùng --reset"):
+        call_command("demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "bỏ qua" in out.getvalue()
+
+    call_command("demo", "--reset", stdout=StringIO())
+
+    assert _fingerprint() == first
