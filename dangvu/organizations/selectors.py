@@ -2,11 +2,16 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
 from dangvu.common.access import User, path_visible
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
+
+if TYPE_CHECKING:
+    from dangvu.members.selectors import MemberPage
+    from dangvu.stats.selectors import TreeNode
 
 
 @dataclass(frozen=True)
@@ -41,4 +46,32 @@ def org_get_for_user(*, user: User, code: str, as_of: dt.date) -> OrgView:
     events = list(org.events.order_by("effective_date", "id"))
     return OrgView(
         org=org, version=shown, active=current is not None, versions=versions, events=events
+    )
+
+
+@dataclass(frozen=True)
+class OrgPage:
+    view: OrgView
+    # The date the page's figures are for: the requested one, or the organization's last
+    # day for one that no longer exists.
+    on: dt.date
+    nodes: "list[TreeNode]"
+    members: "MemberPage"
+
+
+def org_page(*, user: User, code: str, as_of: dt.date, page_number: str | None) -> OrgPage:
+    """Everything the organization page shows: the record and its history, the
+    sub-organizations with their counts, and a page of its members."""
+    from dangvu.members.selectors import MemberFilter, member_page
+    from dangvu.stats.selectors import flatten, org_tree
+
+    view = org_get_for_user(user=user, code=code, as_of=as_of)
+    on = as_of if view.active else (view.version.valid_to or as_of) - dt.timedelta(days=1)
+    return OrgPage(
+        view=view,
+        on=on,
+        nodes=flatten(org_tree(user=user, as_of=on, root=view.org))[1:],
+        members=member_page(
+            user=user, filters=MemberFilter(as_of=on, org=view.org), number=page_number
+        ),
     )

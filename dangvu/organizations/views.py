@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from dangvu.members.selectors import MemberFilter, member_page
-from dangvu.organizations.selectors import org_get_for_user
+from dangvu.organizations.selectors import org_page
 from dangvu.stats.selectors import flatten, org_tree
 from dangvu.web.views import as_of_from, is_htmx
 
@@ -19,16 +18,5 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of = as_of_from(request)
-    view = org_get_for_user(user=request.user, code=code, as_of=as_of)
-    on = as_of if view.active else view.version.valid_from
-    context = {
-        "as_of": as_of,
-        "view": view,
-        "nodes": flatten(org_tree(user=request.user, as_of=on, root=view.org))[1:],
-        "members": member_page(
-            user=request.user,
-            filters=MemberFilter(as_of=on, org=view.org),
-            number=request.GET.get("page"),
-        ),
-    }
-    return render(request, "organizations/detail.html", context)
+    page = org_page(user=request.user, code=code, as_of=as_of, page_number=request.GET.get("page"))
+    return render(request, "organizations/detail.html", {"as_of": as_of, "page": page})

@@ -214,3 +214,15 @@ def test_a_file_that_is_not_an_image_is_refused(browser: Client, member: Member)
     assert response.status_code == 200
     member.refresh_from_db()
     assert not member.photo
+
+
+def test_a_dissolved_organization_shows_its_last_period(browser: Client, tree: Tree) -> None:
+    from dangvu.organizations.services import org_dissolve
+
+    org_dissolve(actor=None, org=tree.grassroots_b, effective_date=dt.date(2024, 1, 1))
+
+    page = browser.get("/app/orgs/CSB/?as_of=2025-01-01").content.decode()
+
+    assert "Chi bộ Hội Nông dân tỉnh" in page
+    assert "không hoạt động vào ngày 01/01/2025" in page
+    assert "Giải thể" in page
