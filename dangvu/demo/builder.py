@@ -92,7 +92,7 @@ class DemoBuilder:
         forced = {name for pair in DEPARTMENT_MERGERS for name in pair[:2]} | {SPLIT[0]}
         small = set(self.rng.sample([n for _, n in units if n not in forced], 62))
         target = TARGET_MEMBERS * self.scale / 1.03
-        cell_sizes = {name: self.rng.randint(9, 27) for name in small}
+        cell_sizes = {name: self.rng.randint(9, 27) for name in sorted(small)}
         weights = {n: self.rng.lognormvariate(0, 0.65) for _, n in units if n not in small}
         remaining = target - sum(cell_sizes.values()) * self.scale
         for index, (sector, unit) in enumerate(units, start=1):

@@ -128,7 +128,8 @@ class MemberPage:
 def member_page(
     *, user: User, filters: MemberFilter, number: str | int | None, per_page: int = 50
 ) -> MemberPage:
-    """One page of `member_list` with each member's cell: four queries, at any data size."""
+    """One page of `member_list` with each member's cell: four queries at any data size
+    (five when filtered to an organization's subtree)."""
     paginator = Paginator(member_list(user=user, filters=filters), per_page)
     page = paginator.get_page(number)
     members = list(page.object_list)

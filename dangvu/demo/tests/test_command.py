@@ -1,5 +1,9 @@
 import hashlib
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -35,3 +39,22 @@ def test_demo_is_deterministic_and_rebuilt_identically_with_reset() -> None:
     call_command("demo", "--reset", stdout=StringIO())
 
     assert _fingerprint() == first
+
+
+def _build_in_a_fresh_process(tmp_path: Path, hash_seed: str) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed,
+           "DATABASE_URL": f"sqlite:///{tmp_path / f'demo-{hash_seed}.sqlite3'}"}  # fmt: skip
+    dangvu = [sys.executable, "-m", "dangvu"]
+    for command in (["migrate", "-v", "0"], ["demo"]):
+        subprocess.run([*dangvu, *command], env=env, check=True, capture_output=True)
+    figures = [
+        subprocess.run([*dangvu, "orgs", "--as-of", day, "--json"], env=env, check=True,
+                       capture_output=True, text=True).stdout
+        for day in ("2021-12-31", "2026-01-01")
+    ]  # fmt: skip
+    return hashlib.sha256("".join(figures).encode()).hexdigest()
+
+
+def test_the_demo_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """Python randomizes string hashing per process; nothing in the demo may depend on it."""
+    assert _build_in_a_fresh_process(tmp_path, "1") == _build_in_a_fresh_process(tmp_path, "2")

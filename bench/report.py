@@ -1,0 +1,151 @@
+"""The plain-text report of a benchmark document (the JSON written to var/bench.json)."""
+
+from typing import Any
+
+BUILD_GOAL_SECONDS = 20.0
+LARGE_BUILD_EXPECTED_SECONDS = 60.0
+
+
+def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """Columns padded to width; ALIGN has one 'l' or 'r' per column."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.ljust(width) if side == "l" else cell.rjust(width)
+            for cell, width, side in zip(cells, widths, align, strict=True)
+        ]
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return [line(header), rule, *(line(row) for row in rows)]
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _db_title(db: dict[str, Any]) -> str:
+    info = db["database"]
+    return f"{info['name']} {info['version']}"
+
+
+def queries_differing(db: dict[str, Any]) -> list[str]:
+    """Labels of the pages whose query count differs between scale 1.0 and the large scale."""
+    small = {row["key"]: row["queries"] for row in db["small"]["scenarios"]}
+    small["http"] = db["small"]["http"]["queries"]
+    large = {row["key"]: row["queries"] for row in db["large"]["scenarios"]}
+    large["http"] = db["large"]["http"]["queries"]
+    return [key for key in large if small.get(key) != large[key]]
+
+
+def _build_section(dbs: dict[str, dict[str, Any]]) -> list[str]:
+    names = list(dbs)
+    header = ["demo build (seed 2020)", *(_db_title(dbs[name]) for name in names)]
+    rows = [["migrate, fresh database", *(f"{dbs[n]['migrate_seconds']:.1f} s" for n in names)]]
+    for size in ("small", "large"):
+        scale = dbs[names[0]][size]["build"]["scale"]
+        builds = [dbs[name][size]["build"] for name in names]
+        rows.append([f"build at scale {scale:g}", *(f"{b['seconds']:.1f} s" for b in builds)])
+        rows.append(
+            [
+                "  members built / orgs",
+                *(f"{b['members']:,} / {b['organizations']:,}" for b in builds),
+            ]
+        )
+    lines = _table(header, rows, "l" + "r" * len(names))
+    small = [dbs[name]["small"]["build"]["seconds"] for name in names]
+    verdict = "met" if max(small) <= BUILD_GOAL_SECONDS else "MISSED"
+    lines.append(
+        f"Goal: scale-1.0 build <= {BUILD_GOAL_SECONDS:g} s: {verdict} (worst {max(small):.1f} s)."
+    )
+    slow = [
+        f"{_db_title(dbs[name])} {dbs[name]['large']['build']['seconds']:.0f} s"
+        for name in names
+        if dbs[name]["large"]["build"]["seconds"] > LARGE_BUILD_EXPECTED_SECONDS
+    ]
+    if slow:
+        lines.append(
+            f"FLAG: large build over {LARGE_BUILD_EXPECTED_SECONDS:g} s "
+            f"(expected well under a minute): {', '.join(slow)}."
+        )
+    return lines
+
+
+def _list_section(db: dict[str, Any], runs: int, warmups: int) -> list[str]:
+    large, small = db["large"], db["small"]
+    build = large["build"]
+    org = large["org"]
+    lines = [
+        f"member_page() at {build['members_today']:,} members on the registry "
+        f"(scale {build['scale']:g}, as of {large['as_of']}); {runs} runs after {warmups} "
+        "warm-ups, ms",
+        f"  f. = {org['code']} {org['name']} ({org['members']:,} members; "
+        f"at scale 1.0: {small['org']['code']}, {small['org']['members']:,})",
+    ]
+    if large["analyze_seconds"] is not None:
+        lines.append(
+            f"  ANALYZE run after each build ({large['analyze_seconds']:.1f} s), "
+            "as autovacuum would shortly after a bulk load."
+        )
+    header = ["page", "matches", "p50", "p95", "queries", "queries@1.0", "p50@1.0", "p95@1.0"]
+    small_by_key = {row["key"]: row for row in small["scenarios"]}
+    rows = []
+    for row in large["scenarios"]:
+        base = small_by_key[row["key"]]
+        rows.append(
+            [
+                row["label"],
+                f"{row['total']:,}",
+                _ms(row["timing"]["p50_ms"]),
+                _ms(row["timing"]["p95_ms"]),
+                str(row["queries"]),
+                str(base["queries"]) + ("" if base["queries"] == row["queries"] else " !"),
+                _ms(base["timing"]["p50_ms"]),
+                _ms(base["timing"]["p95_ms"]),
+            ]
+        )
+    http, base_http = large["http"], small["http"]
+    rows.append(
+        [
+            f"HTTP GET {http['path']}",
+            "",
+            _ms(http["timing"]["p50_ms"]),
+            _ms(http["timing"]["p95_ms"]),
+            str(http["queries"]),
+            str(base_http["queries"]) + ("" if base_http["queries"] == http["queries"] else " !"),
+            _ms(base_http["timing"]["p50_ms"]),
+            _ms(base_http["timing"]["p95_ms"]),
+        ]
+    )
+    lines += _table(header, rows, "lrrrrrrr")
+    differing = queries_differing(db)
+    if differing:
+        lines.append(f"FLAG: queries per page differ between sizes for: {', '.join(differing)}")
+    else:
+        lines.append("Queries per page identical at scale 1.0 and at the large scale: yes.")
+    return lines
+
+
+def render(document: dict[str, Any]) -> str:
+    env = document["environment"]
+    dbs: dict[str, dict[str, Any]] = document["databases"]
+    lines = [
+        f"dangvu benchmark, {document['started_at']}",
+        f"{env['cpus']} CPUs, Python {env['python']}, Django {env['django']}, "
+        f"settings {env['settings']} (DEBUG={env['debug']}, CONN_MAX_AGE={env['conn_max_age']})",
+    ]
+    lines += [f"Note: {note}" for note in document["notes"]]
+    if dbs:
+        lines += ["", "1. Demo build", *_build_section(dbs)]
+        for index, db in enumerate(dbs.values()):
+            lines += [
+                "",
+                f"2{'abc'[index]}. Member list and search, {_db_title(db)}",
+                *_list_section(db, document["runs"], document["warmups"]),
+            ]
+    failed = document.get("failed", [])
+    if failed:
+        lines += ["", f"FAILED: {', '.join(failed)} (see the messages above)"]
+    lines += ["", f"Total wall time: {document['wall_seconds']:.0f} s"]
+    return "\n".join(lines)
