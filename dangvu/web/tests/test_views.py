@@ -226,3 +226,9 @@ def test_a_dissolved_organization_shows_its_last_period(browser: Client, tree: T
     assert "Chi bộ Hội Nông dân tỉnh" in page
     assert "không hoạt động vào ngày 01/01/2025" in page
     assert "Giải thể" in page
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_asks(browser: Client, db: None) -> None:
+    page = browser.get("/app/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert "Tổng quan" in page
