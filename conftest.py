@@ -115,3 +115,25 @@ def add_member(db: None) -> AddMember:
         )
 
     return add
+
+
+MakeUser = Callable[..., Any]
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    """A user holding ROLE over ORG (or over MEMBER's record) since 2020."""
+    from django.contrib.auth.models import User
+
+    from dangvu.accounts.services import role_assign
+
+    def make(
+        username: str, role: str, org: OrgUnit | None = None, member: Member | None = None
+    ) -> User:
+        user = User.objects.create_user(username, password="mat-khau-dai-123")
+        role_assign(
+            actor=None, user=user, role=role, org=org, member=member, valid_from=dt.date(2020, 1, 1)
+        )
+        return user
+
+    return make

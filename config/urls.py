@@ -2,12 +2,17 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from dangvu.web.decorators import public
 
 urlpatterns = [
     # The public portal will live at "/"; until it exists, "/" leads to the workspace.
-    path("", RedirectView.as_view(pattern_name="web:home", permanent=False)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("", public(RedirectView.as_view(pattern_name="web:home", permanent=False)), name="root"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("app/", include("dangvu.web.urls")),
+    path("app/account/", include("dangvu.accounts.urls")),
+    path("app/audit/", include("dangvu.common.urls")),
     path("app/orgs/", include("dangvu.organizations.urls")),
     path("app/members/", include("dangvu.members.urls")),
 ]

@@ -1,14 +1,21 @@
 """The one scoping layer: every read of party data starts from what a user may see.
 
-Today the registry has one kind of user, the committee's staff, who see every
-organization. Role assignments scoped to subtrees plug in here (see docs/ARCHITECTURE.md):
-`visible_roots` is the only function that decides, and every selector goes through it.
+A user's role assignments (accounts.RoleAssignment) valid today decide what they may do
+(accounts.roles.GRANTS) and where: each assignment covers its organization's subtree as
+the tree stands today, and as it stood on the date being viewed. So a secretary sees the
+history of their cells, and the staff of a committee see the units it holds today even in
+years before they arrived. Records outside the scope answer 404, like missing ones.
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dangvu.accounts.roles import Action, Resource, Role, grants
+from dangvu.organizations.models import OrgVersion, active_on
 
 
 class Operator:
@@ -24,27 +31,90 @@ class Operator:
 
 User = AbstractBaseUser | AnonymousUser | Operator
 
-EVERYTHING = None
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    roots: frozenset[int] = field(default_factory=frozenset)  # organization ids
+    member_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.roots or self.member_ids)
 
 
-def visible_roots(user: User, as_of: dt.date) -> list[str] | None:
-    """Paths of the subtrees USER may read on AS_OF; None means every organization."""
-    if user.is_active and getattr(user, "is_staff", False):
-        return EVERYTHING
-    return []
+def user_scope(user: User, resource: str, action: str) -> Scope:
+    """Where USER may do ACTION on RESOURCE, from their assignments valid today."""
+    if not (user.is_active and user.is_authenticated):
+        return Scope()
+    if getattr(user, "is_superuser", False):
+        return Scope(everything=True)
+    cache: dict[tuple[str, str], Scope] = user.__dict__.setdefault("_dangvu_scopes", {})
+    if (resource, action) not in cache:
+        cache[(resource, action)] = _scope_from_assignments(user, resource, action)
+    return cache[(resource, action)]
 
 
-def path_visible(user: User, path: str, as_of: dt.date) -> bool:
-    roots = visible_roots(user, as_of)
-    return roots is EVERYTHING or any(path.startswith(root) for root in roots)
+def _scope_from_assignments(user: User, resource: str, action: str) -> Scope:
+    from dangvu.accounts.models import RoleAssignment
+
+    if "_dangvu_assignments" not in user.__dict__:
+        user.__dict__["_dangvu_assignments"] = list(
+            RoleAssignment.objects.filter(user_id=user.pk or 0).filter(
+                active_on(timezone.localdate())
+            )
+        )
+    roots, members = set(), set()
+    for assignment in user.__dict__["_dangvu_assignments"]:
+        if not grants(assignment.role, resource, action):
+            continue
+        if assignment.role == Role.ADMIN:
+            return Scope(everything=True)
+        if assignment.role == Role.MEMBER:
+            members.add(assignment.member_id)
+        else:
+            roots.add(assignment.org_id)
+    return Scope(roots=frozenset(roots), member_ids=frozenset(members))
 
 
-def path_filter(user: User, as_of: dt.date, field: str = "path") -> Q:
-    """Q restricting an organization-path FIELD to what USER may read on AS_OF."""
-    roots = visible_roots(user, as_of)
-    if roots is EVERYTHING:
-        return Q()
+def may(user: User, resource: str, action: str) -> bool:
+    """Whether USER may do ACTION on RESOURCE anywhere at all (the views' entrance check)."""
+    return not user_scope(user, resource, action).empty
+
+
+def visible_org_ids(scope: Scope, as_of: dt.date) -> QuerySet[OrgVersion, int] | None:
+    """Ids of the organizations SCOPE covers when viewing AS_OF; None for everything."""
+    if scope.everything:
+        return None
+    today = timezone.localdate()
     condition = Q(pk__in=[])
+    roots = OrgVersion.objects.filter(org_id__in=scope.roots).filter(
+        active_on(today) | active_on(as_of)
+    )
     for root in roots:
-        condition |= Q(**{f"{field}__startswith": root})
-    return condition
+        for day in {today, as_of}:
+            if root.valid_from <= day and (root.valid_to is None or day < root.valid_to):
+                condition |= active_on(day) & Q(path__startswith=root.path)
+    return OrgVersion.objects.filter(condition).values_list("org_id", flat=True)
+
+
+def org_filter(
+    user: User,
+    as_of: dt.date,
+    *,
+    resource: str = Resource.ORG,
+    action: str = Action.VIEW,
+    field_name: str = "org_id",
+) -> Q:
+    """Q restricting an organization-id FIELD_NAME to what USER may see on AS_OF."""
+    ids = visible_org_ids(user_scope(user, resource, action), as_of)
+    return Q() if ids is None else Q(**{f"{field_name}__in": ids})
+
+
+def membership_filter(user: User, as_of: dt.date, *, action: str = Action.VIEW) -> Q:
+    """Q over Membership rows the user may see: in their organizations, or their own."""
+    scope = user_scope(user, Resource.MEMBER, action)
+    ids = visible_org_ids(scope, as_of)
+    if ids is None:
+        return Q()
+    return Q(org_id__in=ids) | Q(member_id__in=scope.member_ids)

@@ -14,20 +14,30 @@ from dangvu.common.models import AuditEntry
 Actor = User | None
 
 
-def _plain(value: Any) -> Any:
+def stored_value(value: Any) -> Any:
+    """VALUE as the audit trail keeps it: JSON, and enough to put it back."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, models.Model):
-        return str(value)
+        return {"id": value.pk, "label": str(value)}
     if isinstance(value, File) or value is False:  # an uploaded, kept or cleared file
         return getattr(value, "name", None) or ""
     return value
 
 
+def restored_value(field: Any, stored: Any) -> Any:
+    """The Python value of FIELD that `stored_value` recorded as STORED."""
+    if stored is None or stored == "":
+        return None if field.null else stored
+    if field.is_relation:
+        return field.related_model.objects.filter(pk=stored["id"]).first()
+    return field.to_python(stored)
+
+
 def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """The fields whose value differs, as {field: [before, after]} in JSON-safe form."""
     return {
-        name: [_plain(before.get(name)), _plain(value)]
+        name: [stored_value(before.get(name)), stored_value(value)]
         for name, value in after.items()
         if before.get(name) != value
     }
@@ -56,6 +66,6 @@ def audit_record(
         object_repr=str(obj)[:255],
         org_id=org.pk if org is not None else None,
         changes=dict(changes or {}),
-        data={key: _plain(value) for key, value in (data or {}).items()},
+        data={key: stored_value(value) for key, value in (data or {}).items()},
         reason=reason,
     )

@@ -60,6 +60,10 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+    # A bulk operation is one entry; its rows point to it, so per-row detail stays at hand.
+    batch = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="rows"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["object_type", "object_id", "occurred_at"])]

@@ -8,10 +8,14 @@ batch through `members_register_bulk`, which applies the registry's rules to eve
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from dangvu.accounts.models import RoleAssignment
+from dangvu.accounts.roles import Role
+from dangvu.accounts.services import role_assign
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
@@ -42,6 +46,9 @@ SPLIT = (
     ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"],
 )
 CENSUS_DATE = dt.date(2021, 12, 31)
+# The organization whose secretary is the demo's `bithu`; kept a đảng bộ cơ sở on purpose.
+SECRETARY_UNIT = "CS077"
+SECRETARY_UNIT_NAME = "Bệnh viện Đa khoa tỉnh"
 HOME_PROVINCE = "38"
 TARGET_MEMBERS = 8650  # on 31/12/2021, within the reference story's 8,600–8,699
 DEMO_PASSWORD = "dangvu-demo"
@@ -89,7 +96,8 @@ class DemoBuilder:
 
     def _tree(self, bloc: OrgUnit) -> None:
         units = [(sector, name) for sector, names in UNITS.items() for name in names]
-        forced = {name for pair in DEPARTMENT_MERGERS for name in pair[:2]} | {SPLIT[0]}
+        forced = {name for pair in DEPARTMENT_MERGERS for name in pair[:2]}
+        forced |= {SPLIT[0], SECRETARY_UNIT_NAME}
         small = set(self.rng.sample([n for _, n in units if n not in forced], 62))
         target = TARGET_MEMBERS * self.scale / 1.03
         cell_sizes = {name: self.rng.randint(9, 27) for name in sorted(small)}
@@ -321,7 +329,8 @@ def _active(person: Person, on: dt.date) -> bool:
 
 
 def demo_reset() -> None:
-    """Remove all party data (not users or reference units)."""
+    """Remove all party data and role assignments (not user accounts or reference units)."""
+    RoleAssignment.objects.all().delete()
     AuditEntry.objects.all().delete()
     Membership.objects.all().delete()
     Member.objects.all().delete()
@@ -330,21 +339,107 @@ def demo_reset() -> None:
     OrgUnit.objects.all().delete()
 
 
-def demo_users() -> list[str]:
-    """The demo logins, all with the demo password."""
-    User = get_user_model()
-    admin, _ = User.objects.get_or_create(
-        username="admin", defaults={"email": "admin@dangvu.local"}
+# The committee's staff, by board; each holds their role over the Bloc (for the years before
+# 2025) and over the three committees that took its organizations over.
+STAFF = [
+    ("thuongvu", Role.LEADERSHIP, "Ban Thường vụ"),
+    ("tochuc", Role.ORGANIZATION_BOARD, "Ban Tổ chức"),
+    ("kiemtra", Role.INSPECTION, "Ủy ban Kiểm tra"),
+    ("tuyengiao", Role.PROPAGANDA, "Ban Tuyên giáo"),
+    ("vanphong", Role.OFFICE, "Văn phòng"),
+]
+
+
+DEMO_USERNAMES = ["admin", *(username for username, _r, _b in STAFF), "bithu", "dangvien"]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    note: str
+
+
+def _user(username: str, first_name: str, last_name: str, *, superuser: bool = False) -> Any:
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.first_name, user.last_name = first_name, last_name
+    user.email = f"{username}@dangvu.local"
+    user.is_staff = user.is_superuser = superuser
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    RoleAssignment.objects.filter(user=user).delete()
+    return user
+
+
+def demo_users(today: dt.date) -> list[DemoLogin]:
+    """The demo logins, one per role, all with the demo password."""
+    start = dt.date(2020, 1, 1)
+    logins = []
+    admin = _user("admin", "Quản trị", "hệ thống", superuser=True)
+    role_assign(actor=None, user=admin, role=Role.ADMIN, valid_from=start)
+    logins.append(DemoLogin("admin", str(Role.ADMIN.label), ""))
+    committees = OrgUnit.objects.filter(
+        code__in=[BLOC[0], GOVERNMENT[0], PARTY_AGENCIES[0], CITY[0]]
     )
-    admin.is_staff = admin.is_superuser = True
-    admin.first_name, admin.last_name = "Quản trị", "hệ thống"
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
-    return ["admin"]
+    for username, role, board in STAFF:
+        user = _user(username, board, "")
+        for committee in committees.order_by("code"):
+            role_assign(actor=None, user=user, role=role, org=committee, valid_from=start)
+        logins.append(DemoLogin(username, str(Role(role).label), board))
+    unit = OrgUnit.objects.get(code=SECRETARY_UNIT)
+    secretary = _user("bithu", "Bí thư", unit.versions.order_by("-valid_from")[0].name)
+    role_assign(actor=None, user=secretary, role=Role.SECRETARY, org=unit, valid_from=start)
+    logins.append(DemoLogin("bithu", str(Role.SECRETARY.label), f"{unit.code}"))
+    own = demo_member_of(unit, today)
+    member_user = _user("dangvien", own.full_name.rsplit(" ", 1)[-1], own.full_name)
+    role_assign(actor=None, user=member_user, role=Role.MEMBER, member=own, valid_from=start)
+    logins.append(DemoLogin("dangvien", str(Role.MEMBER.label), own.full_name))
+    return logins
+
+
+def demo_member_of(unit: OrgUnit, today: dt.date) -> Member:
+    """The demo's self-service member: the first official member of UNIT today."""
+    path = OrgVersion.objects.as_of(today).get(org=unit).path
+    cells = OrgVersion.objects.as_of(today).in_subtree(path).values("org_id")
+    member = (
+        Member.objects.filter(
+            memberships__in=Membership.objects.as_of(today).filter(org_id__in=cells),
+            official_date__isnull=False,
+        )
+        .order_by("sort_key", "id")
+        .first()
+    )
+    if member is None:
+        raise LookupError(f"{unit.code} has no official member on {today}")
+    return member
 
 
 @transaction.atomic
 def demo_build(*, seed: int, today: dt.date, scale: float = 1.0) -> DemoSummary:
     summary = DemoBuilder(seed=seed, today=today, scale=scale).build()
-    demo_users()
+    demo_users(today)
     return summary
+
+
+def demo_logins(today: dt.date) -> list[DemoLogin]:
+    """The demo logins as they stand (for `make run` to print)."""
+    User = get_user_model()
+    logins: list[DemoLogin] = []
+    for assignment in (
+        RoleAssignment.objects.filter(user__in=User.objects.filter(username__in=DEMO_USERNAMES))
+        .select_related("user", "org", "member")
+        .order_by("id")
+    ):
+        if any(login.username == assignment.user.get_username() for login in logins):
+            continue
+        note = (
+            assignment.member.full_name
+            if assignment.member
+            else (
+                assignment.org.code if assignment.role == Role.SECRETARY and assignment.org else ""
+            )
+        )
+        logins.append(
+            DemoLogin(assignment.user.get_username(), str(Role(assignment.role).label), note)
+        )
+    return logins

@@ -8,18 +8,19 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangvu.common.access import User, path_filter
+from dangvu.accounts.roles import Action
+from dangvu.common.access import User, membership_filter
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.members import rules
+from dangvu.members.events import EDIT_ACTIONS
 from dangvu.members.models import Member, MemberQuerySet, Membership, Status
 from dangvu.organizations.models import OrgUnit, OrgVersion
 
 
 def memberships_visible_to(user: User, as_of: dt.date) -> QuerySet[Membership]:
     """Memberships active on AS_OF in cells the user may read on that date."""
-    cells = OrgVersion.objects.as_of(as_of).filter(path_filter(user, as_of)).values("org_id")
-    return Membership.objects.as_of(as_of).filter(org_id__in=cells)
+    return Membership.objects.as_of(as_of).filter(membership_filter(user, as_of))
 
 
 @dataclass(frozen=True)
@@ -80,15 +81,21 @@ def member_cells(members: list[Member], as_of: dt.date) -> dict[int, OrgVersion]
     return {member_id: versions[org_id] for member_id, org_id in cell_by_member.items()}
 
 
-def member_get_for_user(*, user: User, pk: int, as_of: dt.date) -> Member:
-    """The member if the user may read them: one whose latest cell is in the user's scope.
-    Missing and out-of-scope both answer 404, so nothing leaks a record's existence."""
-    last = Membership.objects.filter(member_id=pk).order_by("-valid_from").first()
-    if last is None:
-        raise Http404
-    on = min(as_of, last.valid_to - dt.timedelta(days=1)) if last.valid_to else as_of
-    visible = OrgVersion.objects.as_of(on).filter(path_filter(user, on), org_id=last.org_id)
-    if not visible.exists():
+def member_get_for_user(
+    *, user: User, pk: int, as_of: dt.date, action: str = Action.VIEW
+) -> Member:
+    """The member if the user may see (or, with ACTION, change) them: through their cell on
+    AS_OF, or their latest cell. Missing and out-of-scope both answer 404, so nothing leaks
+    a record's existence."""
+    rows = Membership.objects.filter(member_id=pk)
+    checks = [(row, as_of) for row in rows.as_of(as_of)[:1]]
+    last = rows.order_by("-valid_from").first()
+    if last is not None:
+        checks.append((last, last.valid_to - dt.timedelta(days=1) if last.valid_to else as_of))
+    if not any(
+        rows.filter(pk=row.pk).filter(membership_filter(user, on, action=action)).exists()
+        for row, on in checks
+    ):
         raise Http404
     return Member.objects.with_status_on(as_of).get(pk=pk)
 
@@ -156,7 +163,7 @@ def member_timeline(member: Member) -> list[TimelineItem]:
     if member.exit_date:
         items.append(TimelineItem(member.exit_date, "exited", member.get_exit_reason_display()))
     entries = AuditEntry.objects.filter(
-        object_type=member._meta.label_lower, object_id=member.pk, action="members.member.updated"
+        object_type=member._meta.label_lower, object_id=member.pk, action__in=EDIT_ACTIONS
     ).select_related("actor")
     for entry in entries:
         items.append(TimelineItem(timezone.localdate(entry.occurred_at), "edited", "", entry))

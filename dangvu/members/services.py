@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record, field_changes
+from dangvu.common.audit import Actor, audit_record, field_changes, restored_value, stored_value
+from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
-from dangvu.members import rules
+from dangvu.members import events, rules
 from dangvu.members.models import ExitReason, Member, Membership
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 
@@ -164,7 +165,7 @@ def member_register(
     Membership.objects.create(member=member, org=cell, valid_from=joined_on, start=start)
     audit_record(
         actor=actor,
-        action="members.member.registered",
+        action=events.REGISTERED,
         obj=member,
         org=cell,
         data={"cell": cell.code, "start": start, "joined_on": joined_on},
@@ -181,9 +182,12 @@ def member_update(
     values: Mapping[str, Any],
     today: dt.date,
     reason: str = "",
+    action: str = events.UPDATED,
+    reverts: int | None = None,
 ) -> Member:
     """Edit the record's fields. VERSION is the one the editor saw; if someone saved in
-    between, the edit is refused with what they changed, and nothing is lost."""
+    between, the edit is refused with what they changed, and nothing is lost. A revert
+    (ACTION=REVERTED) is an edit too, naming the entry it REVERTS."""
     locked = Member.objects.select_for_update().get(pk=member.pk)
     if locked.version != version:
         raise StaleEdit(
@@ -209,11 +213,11 @@ def member_update(
     changes = field_changes(before, {key: getattr(locked, key) for key in values})
     audit_record(
         actor=actor,
-        action="members.member.updated",
+        action=action,
         obj=locked,
         org=current_cell(locked),
         changes=changes,
-        data={"version": locked.version},
+        data={"version": locked.version, **({"reverts": reverts} if reverts else {})},
         reason=reason,
     )
     return locked
@@ -221,12 +225,10 @@ def member_update(
 
 def _changes_since(member: Member, version: int) -> dict[str, list[Any]]:
     """What other editors changed after VERSION, oldest first, as {field: [before, after]}."""
-    from dangvu.common.models import AuditEntry
-
     entries = AuditEntry.objects.filter(
         object_type=member._meta.label_lower,
         object_id=member.pk,
-        action="members.member.updated",
+        action__in=events.EDIT_ACTIONS,
         data__version__gt=version,
     ).order_by("occurred_at", "pk")
     theirs: dict[str, list[Any]] = {}
@@ -269,7 +271,7 @@ def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) 
     )
     audit_record(
         actor=actor,
-        action="members.member.moved",
+        action=events.MOVED,
         obj=member,
         org=to_cell,
         data={"from": old.org.code, "to": to_cell.code, "on": on},
@@ -294,7 +296,7 @@ def member_exit(
     member.refresh_from_db()
     audit_record(
         actor=actor,
-        action="members.member.exited",
+        action=events.EXITED,
         obj=member,
         org=old.org,
         data={"reason": reason, "on": on, "cell": old.org.code},
@@ -316,7 +318,7 @@ def member_recognize(*, actor: Actor, member: Member, today: dt.date) -> Member:
     member.refresh_from_db()
     audit_record(
         actor=actor,
-        action="members.member.recognized",
+        action=events.RECOGNIZED,
         obj=member,
         org=current_cell(member),
         data={"official_date": member.official_date},
@@ -390,17 +392,45 @@ def members_register_bulk(
         ),
         batch_size=5000,
     )
-    batch = members[0] if members else None
-    if batch is not None:
-        audit_record(
+    if members:
+        batch = audit_record(
             actor=actor,
-            action="members.member.bulk_registered",
-            obj=batch,
-            data={
-                "label": label,
-                "count": len(members),
-                "first_id": members[0].pk,
-                "last_id": members[-1].pk,
-            },
+            action=events.BULK_REGISTERED,
+            obj=members[0],
+            data={"label": label, "count": len(members)},
         )
+        AuditEntry.objects.bulk_create(
+            (
+                AuditEntry(
+                    occurred_at=batch.occurred_at, actor_id=batch.actor_id,
+                    action=events.REGISTERED, object_type=batch.object_type, object_id=member.pk,
+                    object_repr=str(member)[:255], org_id=row.periods[0][0], batch=batch,
+                    data={"joined_on": row.periods[0][1].isoformat(), "start": row.periods[0][3]},
+                )
+                for member, row in zip(members, rows, strict=True)
+            ),
+            batch_size=5000,
+        )  # fmt: skip
     return members
+
+
+@transaction.atomic
+def member_revert_change(*, actor: Actor, entry_id: int, today: dt.date) -> Member:
+    """Hoàn tác: put back the values an edit replaced, if nobody has changed those fields
+    since. The revert is an edit of its own, audited with the entry it undoes."""
+    entry = AuditEntry.objects.select_for_update().get(pk=entry_id, action=events.UPDATED)
+    member = Member.objects.select_for_update().get(pk=entry.object_id)
+    values = {}
+    for name, (before, after) in entry.changes.items():
+        field = Member._meta.get_field(name)
+        if stored_value(getattr(member, name)) != after:
+            raise MemberChangeError(
+                _("Trường “%(field)s” đã được sửa tiếp sau lần này; không thể hoàn tác.")
+                % {"field": getattr(field, "verbose_name", name)}
+            )
+        values[name] = restored_value(field, before)
+    return member_update(
+        actor=actor, member=member, version=member.version, values=values, today=today,
+        reason=_("Hoàn tác thay đổi #%(id)s") % {"id": entry.pk},
+        action=events.REVERTED, reverts=entry.pk,
+    )  # fmt: skip

@@ -1,19 +1,20 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.accounts.roles import Action, Resource
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.forms import MemberFilterForm, MemberForm
 from dangvu.members.selectors import MemberFilter, member_get_for_user, member_page, member_timeline
 from dangvu.members.services import MemberChangeError, StaleEdit, member_update
+from dangvu.web.decorators import authenticated, requires
 from dangvu.web.forms import add_service_error
 from dangvu.web.views import as_of_from, is_htmx
 
 
-@login_required
+@requires(Resource.MEMBER, Action.VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = MemberFilterForm(request.GET)
@@ -33,7 +34,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"as_of": as_of, "form": form, "members": members})
 
 
-@login_required
+@requires(Resource.MEMBER, Action.VIEW)
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     as_of = as_of_from(request)
     member = member_get_for_user(user=request.user, pk=pk, as_of=as_of)
@@ -41,10 +42,10 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/detail.html", context)
 
 
-@login_required
+@requires(Resource.MEMBER, Action.CHANGE)
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=Action.CHANGE)
     theirs = None
     if request.method == "POST":
         form = MemberForm(request.POST, request.FILES, instance=member)
@@ -75,7 +76,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/edit.html", {"member": member, "form": form, "theirs": theirs})
 
 
-@login_required
+@authenticated
 def wards(request: HttpRequest) -> HttpResponse:
     """The ward options of the province picked in a form (htmx)."""
     province_id = request.GET.get(request.GET.get("field", ""), "")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from dangvu.common.access import User, path_visible
+from dangvu.common.access import User, org_filter
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def org_get_for_user(*, user: User, code: str, as_of: dt.date) -> OrgView:
     )
     shown = current or versions[-1]
     on = as_of if current else (shown.valid_to or as_of) - dt.timedelta(days=1)
-    if not path_visible(user, shown.path, on):
+    if not OrgVersion.objects.filter(pk=shown.pk).filter(org_filter(user, on)).exists():
         raise Http404
     events = list(org.events.order_by("effective_date", "id"))
     return OrgView(

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Case, Count, Value, When
 from django.db.models import CharField as CharOutput
 
-from dangvu.common.access import User, path_filter
+from dangvu.common.access import User, org_filter
 from dangvu.members.models import Membership
 from dangvu.organizations import rules as org_rules
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgKind, OrgUnit, OrgVersion
@@ -79,7 +79,7 @@ def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list
     Returns the top nodes; children are sorted by name in Vietnamese order."""
     from dangvu.common.text import collation_key
 
-    versions = OrgVersion.objects.as_of(as_of).filter(path_filter(user, as_of))
+    versions = OrgVersion.objects.as_of(as_of).filter(org_filter(user, as_of))
     if root is not None:
         root_version = OrgVersion.objects.as_of(as_of).filter(org=root).first()
         if root_version is None:

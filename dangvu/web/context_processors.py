@@ -1,7 +1,26 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
+from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import may
+
 
 def today(request: HttpRequest) -> dict[str, object]:
     """Today's date in the committee's time zone, for the page header."""
     return {"today": timezone.localdate()}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which parts of the workspace the user may open: menus show only those."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "can": {
+            "orgs": may(user, Resource.ORG, Action.VIEW),
+            "members": may(user, Resource.MEMBER, Action.VIEW),
+            "change_members": may(user, Resource.MEMBER, Action.CHANGE),
+            "audit": may(user, Resource.AUDIT, Action.VIEW),
+            "revert": may(user, Resource.AUDIT, Action.REVERT),
+        }
+    }

@@ -1,12 +1,14 @@
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import may, user_scope
 from dangvu.stats.selectors import dashboard
 from dangvu.web.dates import parse_date
+from dangvu.web.decorators import authenticated
 
 
 def as_of_from(request: HttpRequest) -> dt.date:
@@ -19,8 +21,15 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-@login_required
+@authenticated
 def home(request: HttpRequest) -> HttpResponse:
-    as_of = as_of_from(request)
-    context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
-    return render(request, "web/home.html", context)
+    """The committee's figures for those who may see them; a member's own record for a
+    member; otherwise a page that says there is nothing assigned yet."""
+    if may(request.user, Resource.ORG, Action.VIEW):
+        as_of = as_of_from(request)
+        context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
+        return render(request, "web/home.html", context)
+    own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
+    if own:
+        return redirect("members:detail", own[0])
+    return render(request, "web/no_access.html")

@@ -1,3 +1,4 @@
+import base64
 import datetime as dt
 
 from django import template
@@ -25,3 +26,17 @@ def query_with(context: template.Context, **changes: object) -> str:
 @register.filter
 def dictkey(mapping: dict[object, object], key: object) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def b32(value: bytes) -> str:
+    """A TOTP secret as authenticator apps expect it to be typed."""
+    return base64.b32encode(bytes(value)).decode()
+
+
+@register.filter
+def audit_value(value: object) -> object:
+    """A value as the audit trail stored it, for display: a related object by its label."""
+    if isinstance(value, dict):
+        return value.get("label", "")
+    return "∅" if value in ("", None) else value

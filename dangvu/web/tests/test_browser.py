@@ -4,10 +4,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import Tree
+from conftest import MakeUser, Tree
+from dangvu.accounts.roles import Role
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -49,12 +49,12 @@ def page(chromium: Browser) -> Iterator[Page]:
 
 
 def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
-    live_server: object, page: Page, tree: Tree, add_member: object
+    live_server: object, page: Page, tree: Tree, add_member: object, make_user: MakeUser
 ) -> None:
     from dangvu.members.models import Member
     from dangvu.organizations.services import org_rename
 
-    User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
     org_rename(
         actor=None,
         org=tree.grassroots_a,
@@ -87,9 +87,9 @@ def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
 
 
 def test_member_search_updates_as_the_user_types(
-    live_server: object, page: Page, tree: Tree, add_member: object
+    live_server: object, page: Page, tree: Tree, add_member: object, make_user: MakeUser
 ) -> None:
-    User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
     add_member(tree.cell_a1, full_name="Nguyễn Văn Anh")  # type: ignore[operator]
     add_member(tree.cell_a2, full_name="Đặng Thị Hoa", gender="F")  # type: ignore[operator]
     url = str(live_server)

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from conftest import AddMember, Tree
+from conftest import AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
 
@@ -14,8 +15,8 @@ TEMPLATES = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def staff(db: None) -> User:
-    return User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
+def staff(tree: Tree, make_user: MakeUser) -> User:
+    return make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dangvu.demo.builder import DEMO_PASSWORD, demo_build, demo_reset
+from dangvu.demo.builder import DEMO_PASSWORD, demo_build, demo_logins, demo_reset
 from dangvu.organizations.models import OrgUnit
 
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             default=1.0,
             help="Nhân số đảng viên (vd. 11.6 ≈ 100.000 đảng viên) cho đo hiệu năng.",
         )
+        parser.add_argument("--logins", action="store_true", help="In các tài khoản mẫu.")
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -28,6 +29,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["logins"]:
+            self._print_logins()
+            return
         if OrgUnit.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("Đã có dữ liệu; bỏ qua dựng dữ liệu mẫu.")
@@ -45,5 +49,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã dựng {summary.organizations} tổ chức, {summary.members} đảng viên "
             f"({summary.members_on_census} vào 31/12/2021) trong "
-            f"{time.perf_counter() - started:.1f} giây. Đăng nhập: admin / {DEMO_PASSWORD}"
+            f"{time.perf_counter() - started:.1f} giây."
         )
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
+        for login in demo_logins(timezone.localdate()):
+            note = f" — {login.note}" if login.note else ""
+            self.stdout.write(f"  {login.username:<10} {login.role}{note}")

@@ -1,0 +1,40 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from dangvu.accounts.roles import STAFF_ROLES
+
+
+def needs_second_factor(user: object) -> bool:
+    """Staff roles log in with a TOTP code when the site requires two-factor login."""
+    if not settings.REQUIRE_2FA or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    from dangvu.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(
+        user_id=getattr(user, "pk", None) or 0, role__in=STAFF_ROLES
+    ).exists()
+
+
+class TwoFactorMiddleware:
+    """Until a staff user has entered a TOTP code this session, every page but the
+    two-factor page itself (and logging out) leads there."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            not getattr(user, "is_verified", lambda: True)()
+            and not request.path.startswith((settings.STATIC_URL or "/static/", "/i18n/"))
+            and request.path not in (reverse("accounts:two_factor"), reverse("web:logout"))
+            and needs_second_factor(user)
+        ):
+            return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,55 @@
+"""Roles and what each may do. Pure data: the access layer applies it to the tree."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "ADMIN", _("Quản trị hệ thống")
+    LEADERSHIP = "LEADERSHIP", _("Ban Thường vụ")
+    ORGANIZATION_BOARD = "ORGANIZATION_BOARD", _("Ban Tổ chức")
+    INSPECTION = "INSPECTION", _("Ủy ban Kiểm tra")
+    PROPAGANDA = "PROPAGANDA", _("Ban Tuyên giáo")
+    OFFICE = "OFFICE", _("Văn phòng")
+    SECRETARY = "SECRETARY", _("Bí thư, phó bí thư")
+    MEMBER = "MEMBER", _("Đảng viên")
+
+
+class Resource(models.TextChoices):
+    ORG = "org", _("Tổ chức và số liệu tổng hợp")
+    MEMBER = "member", _("Hồ sơ đảng viên")
+    AUDIT = "audit", _("Nhật ký thay đổi")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Xem")
+    CHANGE = "change", _("Sửa")
+    REVERT = "revert", _("Hoàn tác")
+
+
+V, C = Action.VIEW, Action.CHANGE
+ORG, MEMBER, AUDIT = Resource.ORG, Resource.MEMBER, Resource.AUDIT
+
+# What each role may do within the subtree it is assigned to. Board roles that work on
+# other modules (inspection, propaganda, office) read the tree and the figures here; the
+# Inspection commission also reads records, since discipline concerns named members.
+GRANTS: dict[str, frozenset[tuple[str, str]]] = {
+    Role.ADMIN: frozenset(
+        (resource, action) for resource in Resource.values for action in Action.values
+    ),
+    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V)}),
+    Role.ORGANIZATION_BOARD: frozenset({(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V)}),
+    Role.INSPECTION: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V)}),
+    Role.PROPAGANDA: frozenset({(ORG, V)}),
+    Role.OFFICE: frozenset({(ORG, V)}),
+    Role.SECRETARY: frozenset({(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V)}),
+    # A member reads their own record only; the access layer grants it by member, not org.
+    Role.MEMBER: frozenset({(MEMBER, V)}),
+}
+
+# Roles whose holders must use two-factor login when it is required (settings.REQUIRE_2FA).
+STAFF_ROLES = frozenset(GRANTS) - {Role.MEMBER}
+
+
+def grants(role: str, resource: str, action: str) -> bool:
+    return (resource, action) in GRANTS[role]

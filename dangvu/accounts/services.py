@@ -1,0 +1,56 @@
+"""Writes to accounts: role assignments, audited like every other change."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dangvu.accounts.models import RoleAssignment
+from dangvu.accounts.roles import Role
+from dangvu.common.audit import Actor, audit_record
+from dangvu.members.models import Member
+from dangvu.organizations.models import OrgUnit
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor: Actor,
+    user: AbstractBaseUser,
+    role: str,
+    valid_from: dt.date,
+    org: OrgUnit | None = None,
+    member: Member | None = None,
+    valid_to: dt.date | None = None,
+) -> RoleAssignment:
+    """Give USER ROLE over ORG's subtree (or, for a member, over their own record)."""
+    if role == Role.MEMBER and member is None:
+        raise ValidationError({"member": _("Vai trò đảng viên cần chọn hồ sơ đảng viên.")})
+    if role not in (Role.ADMIN, Role.MEMBER) and org is None:
+        raise ValidationError({"org": _("Vai trò này cần chọn tổ chức.")})
+    assignment = RoleAssignment(
+        user_id=user.pk, role=role, org=org, member=member, valid_from=valid_from, valid_to=valid_to
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit_record(
+        actor=actor,
+        action="accounts.role.assigned",
+        obj=assignment,
+        org=org,
+        data={"user": user.get_username(), "role": role, "org": org.code if org else None,
+              "member": member.pk if member else None, "valid_from": valid_from},
+    )  # fmt: skip
+    return assignment
+
+
+def totp_device_for(user: Any) -> TOTPDevice:
+    """The user's authenticator device: the confirmed one, or a pending one to set up."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="dangvu", confirmed=False)
+    return device

@@ -1,0 +1,76 @@
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django_otp import login as otp_login
+
+from dangvu.accounts.services import totp_device_for
+from dangvu.web.decorators import authenticated, public
+from dangvu.web.forms import BootstrapFormMixin
+
+
+class TokenForm(BootstrapFormMixin, forms.Form):
+    token = forms.RegexField(
+        label=_("Mã xác thực 6 chữ số"), regex=r"^\d{6}$",
+        error_messages={"invalid": _("Mã gồm đúng 6 chữ số.")},
+    )  # fmt: skip
+
+
+@authenticated
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up (first time) or enter the TOTP code of the user's authenticator app."""
+    device = totp_device_for(request.user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if not device.confirmed:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            target = request.GET.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return redirect(target if safe and target else "web:home")
+        form.add_error("token", _("Mã không đúng hoặc đã hết hạn."))
+    context = {"form": form, "device": device, "setting_up": not device.confirmed}
+    return render(request, "accounts/two_factor.html", context)
+
+
+# Django's password views, with dangvu's templates, declared public or authenticated.
+login = public(
+    auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True)
+)
+logout = public(auth_views.LogoutView.as_view())
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
+password_change = authenticated(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password_change_done"),
+    )
+)
+password_change_done = authenticated(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+)

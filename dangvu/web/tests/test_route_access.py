@@ -1,0 +1,151 @@
+"""Every URL pattern, for every demo role, against an object inside and one outside the
+role's subtree. Each route's expectations are declared here; a route without them, or a
+view without an access declaration, fails the suite."""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.common.models import AuditEntry
+from dangvu.members.services import member_update
+from dangvu.organizations.models import OrgKind, Sector
+from dangvu.organizations.services import org_create
+
+ROLES = ["anonymous", "admin", "thuongvu", "tochuc", "kiemtra", "tuyengiao", "vanphong",
+         "bithu", "dangvien"]  # fmt: skip
+COMMITTEE_ROLES = {"thuongvu": Role.LEADERSHIP, "tochuc": Role.ORGANIZATION_BOARD,
+                   "kiemtra": Role.INSPECTION, "tuyengiao": Role.PROPAGANDA,
+                   "vanphong": Role.OFFICE}  # fmt: skip
+
+# Route → expected status per role, in ROLES order. For routes about one object, each cell
+# is "inside/outside": the object in the role's subtree, and one in another committee.
+EXPECTED: dict[str, list[str]] = {
+    "root":                            ["302"] * 9,
+    "set_language":                    ["302"] * 9,
+    "web:home":                        ["302", "200", "200", "200", "200", "200", "200", "200", "302"],
+    "web:login":                       ["200"] + ["302"] * 8,
+    "web:logout":                      ["405"] * 9,
+    "accounts:two_factor":             ["302"] + ["200"] * 8,
+    "accounts:password_reset":         ["200"] * 9,
+    "accounts:password_reset_done":    ["200"] * 9,
+    "accounts:password_reset_confirm": ["200/200"] * 9,
+    "accounts:password_reset_complete": ["200"] * 9,
+    "accounts:password_change":        ["302"] + ["200"] * 8,
+    "accounts:password_change_done":   ["302"] + ["200"] * 8,
+    "orgs:tree":                       ["302"] + ["200"] * 7 + ["403"],
+    "orgs:detail":                     ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
+    "members:list":                    ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:wards":                   ["302"] + ["200"] * 8,
+    "members:detail":                  ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "200/404", "404/404"],
+    "members:edit":                    ["302/302", "200/200", "403/403", "200/404", "403/403",
+                                        "403/403", "403/403", "200/404", "403/403"],
+    "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
+    "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "200/404", "403/403"],
+    "audit:revert":                    ["302/302", "302/302"] + ["403/403"] * 7,
+}  # fmt: skip
+POST_ROUTES = {"audit:revert"}
+
+
+def _patterns(resolvers: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for item in resolvers:
+        if isinstance(item, URLResolver):
+            namespace = f"{prefix}{item.namespace}:" if item.namespace else prefix
+            yield from _patterns(item.url_patterns, namespace)
+        elif isinstance(item, URLPattern) and item.name:
+            yield f"{prefix}{item.name}", item
+
+
+ROUTES = dict(_patterns(get_resolver().url_patterns))
+
+
+def test_every_route_declares_who_may_enter_and_what_each_role_gets() -> None:
+    undeclared = sorted(
+        name for name, p in ROUTES.items() if not hasattr(p.callback, "access_policy")
+    )
+    unexpected = sorted(set(ROUTES) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(ROUTES))
+
+    assert undeclared == [], f"views without an access declaration: {undeclared}"
+    assert unexpected == [], f"routes without expectations in this test: {unexpected}"
+    assert stale == [], f"expectations for routes that no longer exist: {stale}"
+    assert all(len(row) == len(ROLES) for row in EXPECTED.values())
+
+
+@dataclass
+class World:
+    clients: dict[str, Client]
+    args: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+    outsider_name: str
+
+
+@pytest.fixture
+def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
+    other = org_create(
+        actor=None,
+        code="DBX",
+        name="Đảng bộ khác",
+        kind=OrgKind.UPPER_COMMITTEE,
+        sector=Sector.OTHER,
+        parent=None,
+        established_date=dt.date(2015, 1, 1),
+    )
+    other_unit = org_create(actor=None, code="CSX", name="Chi bộ Công ty X",
+                            kind=OrgKind.GRASSROOTS_CELL, sector=Sector.NON_STATE_ENTERPRISE,
+                            parent=other, established_date=dt.date(2015, 1, 1))  # fmt: skip
+    inside = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
+    own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
+    outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
+    today = dt.date.today()
+    edits = [member_update(actor=None, member=m, version=m.version, values={"phone": "0900000000"},
+                           today=today) for m in (inside, outside)]  # fmt: skip
+    entry_in, entry_out = (
+        AuditEntry.objects.get(action="members.member.updated", object_id=m.pk) for m in edits
+    )
+    users = {"admin": make_user("admin", Role.ADMIN)}
+    for username, role in COMMITTEE_ROLES.items():
+        users[username] = make_user(username, role, tree.committee)
+    users["bithu"] = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    users["dangvien"] = make_user("dangvien", Role.MEMBER, member=own)
+    clients = {"anonymous": Client()}
+    for username, user in users.items():
+        clients[username] = Client()
+        clients[username].force_login(user)
+    return World(
+        clients=clients,
+        args={
+            "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
+            "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
+            "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
+            "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
+        },
+        outsider_name=outside.full_name,
+    )
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED))
+def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
+    got = []
+    for role in ROLES:
+        client = world.clients[role]
+        call = client.post if route in POST_ROUTES else client.get
+        if route in world.args:
+            inside, outside = (reverse(route, kwargs=kw) for kw in world.args[route])
+            got.append(f"{call(inside).status_code}/{call(outside).status_code}")
+            continue
+        response = call(reverse(route))
+        got.append(str(response.status_code))
+        if response.status_code == 200 and role != "admin":
+            assert world.outsider_name not in response.content.decode(), (route, role)
+
+    assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, EXPECTED[route], strict=True))
