@@ -146,7 +146,9 @@ CONTENT_SECURITY_POLICY = {
 # bad numbers can switch it off.
 CCCD_CHECK_STRUCTURE = env_bool("CCCD_CHECK_STRUCTURE", True)
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Idle timeout: every request renews the session, so it ends after this long unused.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
