@@ -86,7 +86,7 @@ def test_a_revert_is_refused_when_the_field_changed_again(member: Member) -> Non
 def test_audit_entries_are_only_written_inside_the_services_transaction(
     member: Member, transactional_db: None
 ) -> None:
-    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         audit_record(actor=None, action="test.outside", obj=member)
 
 
