@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -29,17 +30,18 @@ def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
         browser.close()
 
 
+def _keep_error(errors: list[str], message: Any) -> None:
+    """Script errors and CSP violations; HTTP statuses are asserted by the tests."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(f"{message.text} {message.location}")
+
+
 @pytest.fixture
 def page(chromium: Browser) -> Iterator[Page]:
     context = chromium.new_context(locale="vi-VN")
     page = context.new_page()
     errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(f"{message.text} {message.location}") if message.type == "error" else None
-        ),
-    )
+    page.on("console", lambda message: _keep_error(errors, message))
     yield page
     # Let htmx requests in flight finish, so no server thread still holds a connection
     # when the test database is dropped.
@@ -104,3 +106,91 @@ def test_member_search_updates_as_the_user_types(
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "1")
     expect(page.locator(".member-table")).to_contain_text("Đặng Thị Hoa")
     expect(page.locator(".member-table")).not_to_contain_text("Nguyễn Văn Anh")
+
+
+def _log_in(page: Page, url: str, username: str) -> None:
+    page.goto(f"{url}/app/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "mat-khau-dai-123")
+    page.click("button[type=submit]")
+
+
+@pytest.fixture
+def two_committees(tree: Tree, add_member: Any) -> dict[str, Any]:
+    from dangvu.organizations.models import OrgKind, Sector
+    from dangvu.organizations.services import org_create
+
+    other = org_create(
+        actor=None,
+        code="DBX",
+        name="Đảng bộ khác",
+        kind=OrgKind.UPPER_COMMITTEE,
+        sector=Sector.OTHER,
+        parent=None,
+        established_date=dt.date(2015, 1, 1),
+    )
+    unit_x = org_create(
+        actor=None,
+        code="CSX",
+        name="Chi bộ Công ty X",
+        kind=OrgKind.GRASSROOTS_CELL,
+        sector=Sector.NON_STATE_ENTERPRISE,
+        parent=other,
+        established_date=dt.date(2015, 1, 1),
+    )
+    return {
+        "an": add_member(tree.cell_a1, full_name="Nguyễn Văn An"),
+        "hoa": add_member(tree.cell_a2, full_name="Đặng Thị Hoa", gender="F"),
+        "be": add_member(tree.grassroots_b, full_name="Phạm Văn Bê"),
+        "ngoai": add_member(unit_x, full_name="Quách Thị Ngoại", gender="F"),
+    }
+
+
+def test_a_secretary_sees_only_their_organization(
+    live_server: object,
+    page: Page,
+    tree: Tree,
+    two_committees: dict[str, Any],
+    make_user: MakeUser,
+) -> None:
+    make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    url = str(live_server)
+    _log_in(page, url, "bithu")
+
+    expect(page.locator("[data-figure=members]")).to_have_text("2")
+    page.goto(f"{url}/app/members/")
+    expect(page.locator("[data-count]")).to_have_attribute("data-count", "2")
+    expect(page.locator(".member-table")).to_contain_text("Nguyễn Văn An")
+    expect(page.locator(".member-table")).to_contain_text("Đặng Thị Hoa")
+    page.fill("#id_q", "pham")
+    expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
+    page.fill("#id_q", "ngoai")
+    expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
+
+    for outsider in (two_committees["be"], two_committees["ngoai"]):
+        response = page.goto(f"{url}/app/members/{outsider.pk}/")
+        assert response is not None and response.status == 404
+    response = page.goto(f"{url}/app/orgs/CSB/")
+    assert response is not None and response.status == 404
+
+
+def test_a_member_opens_only_their_own_record(
+    live_server: object,
+    page: Page,
+    tree: Tree,
+    two_committees: dict[str, Any],
+    make_user: MakeUser,
+) -> None:
+    own = two_committees["an"]
+    make_user("dangvien", Role.MEMBER, member=own)
+    url = str(live_server)
+
+    _log_in(page, url, "dangvien")
+
+    expect(page.locator("h1")).to_have_text("Nguyễn Văn An")
+    expect(page.locator("nav.navbar")).not_to_contain_text("Tổ chức đảng")
+    expect(page.locator("text=Sửa hồ sơ")).to_have_count(0)
+    colleague = page.goto(f"{url}/app/members/{two_committees['hoa'].pk}/")
+    assert colleague is not None and colleague.status == 404
+    tree_page = page.goto(f"{url}/app/orgs/")
+    assert tree_page is not None and tree_page.status == 403
