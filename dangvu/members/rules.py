@@ -25,35 +25,58 @@ def age_in_months(birth_date: dt.date, on: dt.date) -> int:
 
 
 @dataclass(frozen=True)
-class AdmissionRules:
+class LifecycleRules:
+    """The numbers of the member lifecycle, with the regulation that sets them. Deadlines
+    are in working days (ngày làm việc) unless named in months."""
+
     source: str
-    min_age_months: int
-    max_age_months: int
-    probation_months: int
+    min_age_months: int = 18 * 12  # đủ 18 tuổi, tính theo tháng
+    max_age_months: int = 60 * 12  # đủ 60 tuổi; older needs a recorded authority
+    awareness_certificate_years: int = 5  # CN-NTVĐ is valid for 5 years
+    introducer_months: int = 12  # introducers worked with the candidate ≥ 12 months
+    admission_decision_days: int = 60  # committee decides within 60 days of the cell's resolution
+    decision_extension_days: int = 30  # extendable once, by up to 30 days
+    ceremony_days: int = 30  # ceremony within 30 days of the decision
+    probation_months: int = 12  # from the ceremony (Điều lệ Điều 5)
+    recognition_cell_days: int = 30  # cell considers within 30 days after probation ends
+    recognition_decision_days: int = 30  # committee decides within 30 days of the cell
+    transfer_paperwork_days: int = 60  # official transfer: letter within 60 days of the decision
+    transfer_present_days: int = 30  # member presents the letter within 30 days
+    temporary_work_months: tuple[int, int] = (3, 12)  # 3 months to under 1 year
+    temporary_study_months: tuple[int, int] = (3, 24)  # 3 months to 2 years
 
 
-# Quy định 24-QĐ/TW (30/7/2021) mục 1 and 3, kept by 232-QĐ/TW (20/1/2025) and
-# 294-QĐ/TW (from 1/7/2025): đủ 18 đến đủ 60 tuổi tính theo tháng; 12 months dự bị
-# (Điều lệ Đảng Điều 5). Earlier rows would go here when older data needs them.
-ADMISSION_RULES: list[tuple[dt.date, dt.date | None, AdmissionRules]] = [
-    (dt.date(1930, 1, 1), dt.date(2021, 7, 30), AdmissionRules("Quy định 29-QĐ/TW", 216, 720, 12)),
-    (dt.date(2021, 7, 30), dt.date(2025, 1, 20), AdmissionRules("Quy định 24-QĐ/TW", 216, 720, 12)),
-    (dt.date(2025, 1, 20), dt.date(2025, 7, 1), AdmissionRules("Quy định 232-QĐ/TW", 216, 720, 12)),
-    (dt.date(2025, 7, 1), None, AdmissionRules("Quy định 294-QĐ/TW", 216, 720, 12)),
+# Quy định 29-QĐ/TW (2016) → 24-QĐ/TW (30/7/2021) → 232-QĐ/TW (20/1/2025) → 294-QĐ/TW
+# (1/7/2025), with HD 12-HD/BTCTW (2022) and HD 06-HD/TW (9/6/2025). The numbers have not
+# changed across these texts (DOMAIN.md §0.4–0.6, §2); each period cites its own.
+LIFECYCLE_RULES: list[tuple[dt.date, dt.date | None, LifecycleRules]] = [
+    (dt.date(1930, 1, 1), dt.date(2021, 7, 30), LifecycleRules("Quy định 29-QĐ/TW")),
+    (
+        dt.date(2021, 7, 30),
+        dt.date(2025, 1, 20),
+        LifecycleRules("Quy định 24-QĐ/TW; HD 12-HD/BTCTW"),
+    ),
+    (
+        dt.date(2025, 1, 20),
+        dt.date(2025, 7, 1),
+        LifecycleRules("Quy định 232-QĐ/TW; HD 12-HD/BTCTW"),
+    ),
+    (dt.date(2025, 7, 1), None, LifecycleRules("Quy định 294-QĐ/TW; HD 06-HD/TW")),
 ]
 
 
-def admission_rules_for(on: dt.date) -> AdmissionRules:
-    for valid_from, valid_to, rules in ADMISSION_RULES:
+def lifecycle_rules_for(on: dt.date) -> LifecycleRules:
+    """The rules in force on ON: the newer regulation applies from its effective date."""
+    for valid_from, valid_to, rules in LIFECYCLE_RULES:
         if valid_from <= on and (valid_to is None or on < valid_to):
             return rules
-    raise LookupError(f"no admission rules in force on {on}")
+    raise LookupError(f"no lifecycle rules in force on {on}")
 
 
 def official_date_for(admission_date: dt.date) -> dt.date:
     """A member becomes official on the exact day probation ends, even if the chi bộ or
     the committee decides later (Quy định 232/294 mục 4; Điều lệ Điều 5)."""
-    return add_months(admission_date, admission_rules_for(admission_date).probation_months)
+    return add_months(admission_date, lifecycle_rules_for(admission_date).probation_months)
 
 
 def status_on(
@@ -187,7 +210,7 @@ def record_date_errors(
         errors["admission_date"] = "FUTURE"
     elif (
         age_in_months(birth_date, admission_date)
-        < admission_rules_for(admission_date).min_age_months
+        < lifecycle_rules_for(admission_date).min_age_months
     ):
         errors["admission_date"] = "UNDER_AGE"
     if official_date is not None:

@@ -26,6 +26,29 @@ class Status(models.TextChoices):
     EXITED = "EXITED", _("Đã ra khỏi danh sách")
 
 
+class LifecycleState(models.TextChoices):
+    """Where a member stands in the lifecycle; transitions are declared in
+    `members.rules.TRANSITIONS` and made only by the lifecycle services."""
+
+    ACTIVE = "ACTIVE", _("Đang sinh hoạt")
+    IN_TRANSIT = "IN_TRANSIT", _("Đang chuyển sinh hoạt")
+    AWAY = "AWAY", _("Đang sinh hoạt tạm thời nơi khác")
+    EXITED = "EXITED", _("Đã ra khỏi danh sách")
+
+
+class RemovalReason(models.TextChoices):
+    """Xóa tên: the grounds of Điều lệ Đảng Điều 8 and Quy định 232/294 (DOMAIN.md §0.7)."""
+
+    NO_ACTIVITY_OR_DUES = (
+        "NO_ACTIVITY_OR_DUES",
+        _("Bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm không có lý do chính đáng"),
+    )
+    CARD_RETURNED = "CARD_RETURNED", _("Tự ý trả thẻ đảng viên hoặc tự hủy thẻ")
+    NO_PROGRESS = "NO_PROGRESS", _("Không tiến bộ sau 12 tháng chi bộ giúp đỡ")
+    STANDARDS_TWO_YEARS = "STANDARDS_TWO_YEARS", _("Vi phạm tư cách đảng viên 2 năm liền")
+    POLITICAL_STANDARD = "POLITICAL_STANDARD", _("Không bảo đảm tiêu chuẩn chính trị")
+
+
 class ExitReason(models.TextChoices):
     TRANSFERRED_OUT = "TRANSFERRED_OUT", _("Chuyển sinh hoạt ra ngoài đảng bộ")
     DIED = "DIED", _("Từ trần")
@@ -99,6 +122,18 @@ class Member(models.Model):
     exit_date = models.DateField(_("ngày ra khỏi danh sách"), null=True, blank=True)
     exit_reason = models.CharField(
         _("lý do"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    exit_detail = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    # Party age counts from the admission decision; "ngày vào Đảng" is the ceremony.
+    admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    recognition_proposed_on = models.DateField(
+        _("ngày chi bộ đề nghị công nhận chính thức"), null=True, blank=True
+    )
+    state = models.CharField(
+        _("tình trạng"),
+        max_length=12,
+        choices=LifecycleState.choices,
+        default=LifecycleState.ACTIVE,
     )
     general_education = models.CharField(
         _("giáo dục phổ thông"),

@@ -15,7 +15,7 @@ from dangvu.common.audit import Actor, audit_record, field_changes, restored_val
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
 from dangvu.members import events, rules
-from dangvu.members.models import ExitReason, Member, Membership
+from dangvu.members.models import LifecycleState, Member, Membership
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 
 # The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
@@ -259,73 +259,6 @@ def _end_membership(member: Member, on: dt.date) -> Membership:
     return membership
 
 
-@transaction.atomic
-def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) -> Membership:
-    """Chuyển sinh hoạt trong đảng bộ: from the current cell to TO_CELL from ON."""
-    _cell_on(to_cell, on)
-    old = _end_membership(member, on)
-    if old.org_id == to_cell.pk:
-        raise MemberChangeError(_("Đảng viên đã sinh hoạt ở chi bộ này."))
-    new = Membership.objects.create(
-        member=member, org=to_cell, valid_from=on, start=Membership.Start.TRANSFER
-    )
-    audit_record(
-        actor=actor,
-        action=events.MOVED,
-        obj=member,
-        org=to_cell,
-        data={"from": old.org.code, "to": to_cell.code, "on": on},
-    )
-    return new
-
-
-@transaction.atomic
-def member_exit(
-    *, actor: Actor, member: Member, reason: str, on: dt.date, today: dt.date, note: str = ""
-) -> Member:
-    """The member leaves the registry on ON: died, removed, expelled or transferred out."""
-    if reason not in ExitReason.values:
-        raise MemberChangeError({"exit_reason": _("Lý do không hợp lệ.")})
-    if member.exit_date is not None:
-        raise MemberChangeError(_("Đảng viên đã ra khỏi danh sách."))
-    old = _end_membership(member, on)
-    member.exit_date, member.exit_reason = on, reason
-    _validate(member, today)
-    member.version = F("version") + 1
-    member.save()
-    member.refresh_from_db()
-    audit_record(
-        actor=actor,
-        action=events.EXITED,
-        obj=member,
-        org=old.org,
-        data={"reason": reason, "on": on, "cell": old.org.code},
-        reason=note,
-    )
-    return member
-
-
-@transaction.atomic
-def member_recognize(*, actor: Actor, member: Member, today: dt.date) -> Member:
-    """Công nhận chính thức, effective on the exact end of probation whatever the date of
-    the decision. The full workflow with its deadlines belongs to the lifecycle module."""
-    if member.official_date is not None or member.exit_date is not None:
-        raise MemberChangeError(_("Chỉ công nhận chính thức đảng viên dự bị đang sinh hoạt."))
-    member.official_date = rules.official_date_for(member.admission_date)
-    _validate(member, today)
-    member.version = F("version") + 1
-    member.save()
-    member.refresh_from_db()
-    audit_record(
-        actor=actor,
-        action=events.RECOGNIZED,
-        obj=member,
-        org=current_cell(member),
-        data={"official_date": member.official_date},
-    )
-    return member
-
-
 def memberships_move(
     *,
     from_org: OrgUnit,
@@ -370,6 +303,7 @@ def members_register_bulk(
         member = member_build(row.values)
         if row.exit:
             member.exit_date, member.exit_reason = row.exit
+            member.state = LifecycleState.EXITED
         problems = _rule_errors(member, today)
         if problems:
             raise MemberChangeError(
@@ -402,15 +336,20 @@ def members_register_bulk(
         AuditEntry.objects.bulk_create(
             (
                 AuditEntry(
-                    occurred_at=batch.occurred_at, actor_id=batch.actor_id,
-                    action=events.REGISTERED, object_type=batch.object_type, object_id=member.pk,
-                    object_repr=str(member)[:255], org_id=row.periods[0][0], batch=batch,
+                    occurred_at=batch.occurred_at,
+                    actor_id=batch.actor_id,
+                    action=events.REGISTERED,
+                    object_type=batch.object_type,
+                    object_id=member.pk,
+                    object_repr=str(member)[:255],
+                    org_id=row.periods[0][0],
+                    batch=batch,
                     data={"joined_on": row.periods[0][1].isoformat(), "start": row.periods[0][3]},
                 )
                 for member, row in zip(members, rows, strict=True)
             ),
             batch_size=5000,
-        )  # fmt: skip
+        )
     return members
 
 
@@ -430,7 +369,12 @@ def member_revert_change(*, actor: Actor, entry_id: int, today: dt.date) -> Memb
             )
         values[name] = restored_value(field, before)
     return member_update(
-        actor=actor, member=member, version=member.version, values=values, today=today,
+        actor=actor,
+        member=member,
+        version=member.version,
+        values=values,
+        today=today,
         reason=_("Hoàn tác thay đổi #%(id)s") % {"id": entry.pk},
-        action=events.REVERTED, reverts=entry.pk,
-    )  # fmt: skip
+        action=events.REVERTED,
+        reverts=entry.pk,
+    )

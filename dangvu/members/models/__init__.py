@@ -1,0 +1,30 @@
+"""The member registry (registry.py) and the records of its lifecycle (lifecycle.py)."""
+
+from dangvu.members.models.lifecycle import AdmissionCase, BadgeAward, Exemption, Transfer
+from dangvu.members.models.registry import (
+    ExitReason,
+    Gender,
+    LifecycleState,
+    Member,
+    MemberQuerySet,
+    Membership,
+    MembershipQuerySet,
+    RemovalReason,
+    Status,
+)
+
+__all__ = [
+    "AdmissionCase",
+    "BadgeAward",
+    "Exemption",
+    "ExitReason",
+    "Gender",
+    "LifecycleState",
+    "Member",
+    "MemberQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "RemovalReason",
+    "Status",
+    "Transfer",
+]

@@ -1,0 +1,177 @@
+"""The member lifecycle's records: admission cases, transfers, exemptions and badges."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.members.models.registry import Gender, Member
+from dangvu.organizations.models import OrgUnit
+
+
+class AdmissionCase(models.Model):
+    """Hồ sơ kết nạp: a candidate (quần chúng ưu tú) on the way to admission, step by step
+    (Quy định 232/294-QĐ/TW mục 3; HD 12-HD/BTCTW 2022, forms 1-KNĐ to 9-KNĐ)."""
+
+    class State(models.TextChoices):
+        OPEN = "OPEN", _("Đang hoàn thiện hồ sơ")
+        PROPOSED = "PROPOSED", _("Chi bộ đã đề nghị kết nạp")
+        DECIDED = "DECIDED", _("Đã có quyết định kết nạp")
+        ADMITTED = "ADMITTED", _("Đã tổ chức lễ kết nạp")
+        CLOSED = "CLOSED", _("Dừng xem xét")
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    cell = models.ForeignKey(
+        OrgUnit, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="admission_cases"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    national_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
+    workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
+    # The steps, each a date (and for introducers, who and how long they worked together).
+    awareness_class_date = models.DateField(
+        _("giấy chứng nhận lớp nhận thức về Đảng"), null=True, blank=True
+    )
+    application_date = models.DateField(_("đơn xin vào Đảng"), null=True, blank=True)
+    biography_date = models.DateField(_("lý lịch"), null=True, blank=True)
+    biography_verified_date = models.DateField(_("thẩm tra lý lịch"), null=True, blank=True)
+    youth_union_resolution_date = models.DateField(
+        _("nghị quyết giới thiệu của Đoàn"), null=True, blank=True
+    )
+    introducer_1 = models.ForeignKey(
+        Member,
+        verbose_name=_("người giới thiệu 1"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    introducer_2 = models.ForeignKey(
+        Member,
+        verbose_name=_("người giới thiệu 2"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    introducers_months_together = models.PositiveSmallIntegerField(
+        _("số tháng cùng công tác với người giới thiệu"), null=True, blank=True
+    )
+    mass_org_comments_date = models.DateField(
+        _("ý kiến đoàn thể, nơi cư trú"), null=True, blank=True
+    )
+    cell_resolution_date = models.DateField(_("nghị quyết chi bộ"), null=True, blank=True)
+    age_exception_authority = models.CharField(
+        _("văn bản cho phép ngoài độ tuổi"), max_length=255, blank=True
+    )
+    decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+    decision_extension_days = models.PositiveSmallIntegerField(
+        _("gia hạn (ngày làm việc)"), default=0
+    )
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    member = models.OneToOneField(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="admission_case"
+    )
+    closed_reason = models.CharField(_("lý do dừng"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "cell"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.birth_date:%d/%m/%Y})"
+
+
+class Transfer(models.Model):
+    """Chuyển sinh hoạt đảng: official (within the committee, out of it, or in from outside)
+    or temporary (for work or study), with its dated steps."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "INTERNAL", _("Chính thức, trong đảng bộ")
+        OUTGOING = "OUTGOING", _("Chính thức, ra ngoài đảng bộ")
+        INCOMING = "INCOMING", _("Chính thức, từ nơi khác đến")
+        TEMPORARY_WORK = "TEMPORARY_WORK", _("Tạm thời, đi công tác")
+        TEMPORARY_STUDY = "TEMPORARY_STUDY", _("Tạm thời, đi học")
+
+    class State(models.TextChoices):
+        IN_TRANSIT = "IN_TRANSIT", _("Đang chuyển")
+        AWAY = "AWAY", _("Đang sinh hoạt tạm thời")
+        COMPLETED = "COMPLETED", _("Hoàn tất")
+        CANCELLED = "CANCELLED", _("Đã hủy")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    state = models.CharField(max_length=12, choices=State.choices)
+    from_org = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_org = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Where an outgoing member goes, or where an incoming or temporary one comes from.
+    other_party = models.CharField(_("nơi đi / nơi đến"), max_length=255, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    letter_date = models.DateField(_("ngày cấp giấy giới thiệu"), null=True, blank=True)
+    letter_number = models.CharField(_("số giấy giới thiệu"), max_length=40, blank=True)
+    arrived_date = models.DateField(_("ngày đến sinh hoạt"), null=True, blank=True)
+    expected_return_date = models.DateField(_("ngày dự kiến trở về"), null=True, blank=True)
+    returned_date = models.DateField(_("ngày trở về"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "kind"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(state__in=["IN_TRANSIT", "AWAY"]),
+                name="one_open_transfer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind} {self.decision_date:%d/%m/%Y}"
+
+
+class Exemption(models.Model):
+    """Miễn công tác và sinh hoạt đảng: a dated period decided by the chi bộ (Quy định 24
+    mục 7.1; kept by 232/294)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="exemptions")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=255)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="exemption_period_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class BadgeAward(models.Model):
+    """Huy hiệu Đảng trao cho đảng viên ở một mốc tuổi đảng."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="badges")
+    milestone = models.PositiveSmallIntegerField(_("mốc tuổi đảng"))
+    awarded_on = models.DateField(_("ngày trao"))
+    decision = models.CharField(_("quyết định"), max_length=120, blank=True)
+    early = models.BooleanField(_("trao sớm"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "milestone"], name="one_badge_per_milestone"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.milestone} năm"

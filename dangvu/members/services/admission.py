@@ -1,0 +1,225 @@
+"""Kết nạp đảng viên: a candidate's case from the first step to the ceremony."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import Actor, audit_record, field_changes
+from dangvu.common.text import nfc
+from dangvu.members import events, lifecycle
+from dangvu.members.models import AdmissionCase, Member, Membership
+from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
+
+# The steps staff record one by one before the cell resolves.
+STEP_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "national_id",
+    "workplace",
+    "awareness_class_date",
+    "application_date",
+    "biography_date",
+    "biography_verified_date",
+    "youth_union_resolution_date",
+    "introducer_1",
+    "introducer_2",
+    "introducers_months_together",
+    "mass_org_comments_date",
+    "age_exception_authority",
+)
+
+_STATE_LABELS = dict(AdmissionCase.State.choices)
+
+
+def _lock(case: AdmissionCase, action: str) -> AdmissionCase:
+    locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+    try:
+        locked.state = lifecycle.admission_next_state(locked.state, action)
+    except ValueError:
+        raise MemberChangeError(
+            _("Hồ sơ đang ở bước “%(state)s”, không thể thực hiện thao tác này.")
+            % {"state": _STATE_LABELS[locked.state]}
+        ) from None
+    return locked
+
+
+def _save(case: AdmissionCase) -> AdmissionCase:
+    try:
+        case.full_clean(exclude=["member"])
+    except ValidationError as error:
+        raise MemberChangeError(error.message_dict) from None
+    case.version = F("version") + 1
+    case.save()
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def admission_open(
+    *, actor: Actor, cell: Any, values: Mapping[str, Any], today: dt.date
+) -> AdmissionCase:
+    """Open a case for a candidate in CELL."""
+    _cell_on(cell, today)
+    clean = {
+        key: nfc(value) if isinstance(value, str) else value
+        for key, value in values.items()
+        if key in STEP_FIELDS
+    }
+    case = _save(AdmissionCase(cell=cell, **clean))
+    audit_record(
+        actor=actor,
+        action=events.ADMISSION_OPENED,
+        obj=case,
+        org=cell,
+        data={"full_name": case.full_name},
+    )
+    return case
+
+
+@transaction.atomic
+def admission_update(
+    *, actor: Actor, case: AdmissionCase, version: int, values: Mapping[str, Any]
+) -> AdmissionCase:
+    """Record steps (dates, introducers) while the case is open."""
+    locked = _lock(case, "update")
+    if locked.version != version:
+        raise MemberChangeError(_("Hồ sơ đã được người khác cập nhật; hãy tải lại trang."))
+    values = {
+        key: nfc(value) if isinstance(value, str) else value
+        for key, value in values.items()
+        if key in STEP_FIELDS
+    }
+    before = {key: getattr(locked, key) for key in values}
+    for key, value in values.items():
+        setattr(locked, key, value)
+    changes = field_changes(before, values)
+    if changes:
+        _save(locked)
+        audit_record(
+            actor=actor,
+            action=events.ADMISSION_UPDATED,
+            obj=locked,
+            org=locked.cell,
+            changes=changes,
+        )
+    return locked
+
+
+def _official_introducers(case: AdmissionCase, on: dt.date) -> int:
+    ids = [pk for pk in (case.introducer_1_id, case.introducer_2_id) if pk]
+    return (
+        Member.objects.filter(pk__in=ids, official_date__lte=on).exclude(exit_date__lte=on).count()
+    )
+
+
+@transaction.atomic
+def admission_propose(*, actor: Actor, case: AdmissionCase, on: dt.date) -> AdmissionCase:
+    """The cell's resolution to propose admission (6-KNĐ). Every step must be in order on
+    that day, or the refusal lists what is missing."""
+    locked = _lock(case, "propose")
+    facts = lifecycle.CandidateFacts(
+        birth_date=locked.birth_date,
+        awareness_class_date=locked.awareness_class_date,
+        application_date=locked.application_date,
+        biography_verified_date=locked.biography_verified_date,
+        youth_union_resolution_date=locked.youth_union_resolution_date,
+        official_introducers=_official_introducers(locked, on),
+        introducers_months_together=locked.introducers_months_together,
+        mass_org_comments_date=locked.mass_org_comments_date,
+        age_exception_authority=locked.age_exception_authority,
+    )
+    problems = lifecycle.admission_problems(facts, on)
+    if problems:
+        raise MemberChangeError([str(lifecycle.ADMISSION_PROBLEMS[code]) for code in problems])
+    locked.cell_resolution_date = on
+    _save(locked)
+    audit_record(
+        actor=actor, action=events.ADMISSION_PROPOSED, obj=locked, org=locked.cell, data={"on": on}
+    )
+    return locked
+
+
+@transaction.atomic
+def admission_decide(
+    *, actor: Actor, case: AdmissionCase, on: dt.date, number: str, extension_days: int = 0
+) -> AdmissionCase:
+    """The upper committee's decision (9-KNĐ). A late one is recorded, and stays visible
+    as late on the deadlines page."""
+    locked = _lock(case, "decide")
+    assert locked.cell_resolution_date is not None
+    if on < locked.cell_resolution_date:
+        raise MemberChangeError({"decision_date": _("Quyết định phải sau nghị quyết chi bộ.")})
+    rules = lifecycle.lifecycle_rules_for(locked.cell_resolution_date)
+    if not 0 <= extension_days <= rules.decision_extension_days:
+        raise MemberChangeError(
+            {
+                "decision_extension_days": _("Chỉ gia hạn một lần, tối đa %(days)s ngày làm việc.")
+                % {"days": rules.decision_extension_days}
+            }
+        )
+    locked.decision_date, locked.decision_number = on, nfc(number)
+    locked.decision_extension_days = extension_days
+    _save(locked)
+    audit_record(
+        actor=actor,
+        action=events.ADMISSION_DECIDED,
+        obj=locked,
+        org=locked.cell,
+        data={"on": on, "number": number, "extension_days": extension_days},
+    )
+    return locked
+
+
+@transaction.atomic
+def admission_ceremony(*, actor: Actor, case: AdmissionCase, on: dt.date, today: dt.date) -> Member:
+    """Lễ kết nạp: the candidate becomes a probationary member from ON, in the case's cell."""
+    locked = _lock(case, "ceremony")
+    assert locked.decision_date is not None
+    if on < locked.decision_date:
+        raise MemberChangeError({"ceremony_date": _("Lễ kết nạp phải sau ngày quyết định.")})
+    member = member_register(
+        actor=actor,
+        values={
+            "full_name": locked.full_name,
+            "gender": locked.gender,
+            "birth_date": locked.birth_date,
+            "national_id": locked.national_id or None,
+            "workplace": locked.workplace,
+            "admission_date": on,
+            "admission_decision_date": locked.decision_date,
+        },
+        cell=locked.cell,
+        start=Membership.Start.ADMITTED,
+        joined_on=on,
+        today=today,
+    )
+    locked.ceremony_date, locked.member = on, member
+    _save(locked)
+    audit_record(
+        actor=actor,
+        action=events.ADMITTED,
+        obj=member,
+        org=locked.cell,
+        data={"case": locked.pk, "ceremony": on, "decision": locked.decision_number},
+    )
+    return member
+
+
+@transaction.atomic
+def admission_close(*, actor: Actor, case: AdmissionCase, reason: str) -> AdmissionCase:
+    """Stop the case (the candidate withdrew, the cell or committee did not agree)."""
+    locked = _lock(case, "close")
+    if not reason.strip():
+        raise MemberChangeError({"closed_reason": _("Ghi lý do dừng xem xét.")})
+    locked.closed_reason = nfc(reason)
+    _save(locked)
+    audit_record(
+        actor=actor, action=events.ADMISSION_CLOSED, obj=locked, org=locked.cell, reason=reason
+    )
+    return locked

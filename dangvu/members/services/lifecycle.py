@@ -1,0 +1,421 @@
+"""The member lifecycle after admission: recognition, transfers, temporary absence,
+exemption, exits and badges. Every change of state goes through `_transition`, which
+checks the one table in `members.lifecycle.TRANSITIONS`."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import Actor, audit_record
+from dangvu.members import events, lifecycle
+from dangvu.members.models import (
+    BadgeAward,
+    Exemption,
+    ExitReason,
+    Member,
+    Membership,
+    RemovalReason,
+    Transfer,
+)
+from dangvu.members.services.registry import (
+    MemberChangeError,
+    _cell_on,
+    _end_membership,
+    _validate,
+    current_cell,
+)
+from dangvu.organizations.models import OrgUnit
+
+
+def _transition(member: Member, action: str) -> Member:
+    """Lock MEMBER and move them along ACTION, or refuse with the reason in Vietnamese."""
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    try:
+        locked.state = lifecycle.next_state(locked.state, action)
+    except lifecycle.IllegalTransition as refused:
+        raise MemberChangeError(str(refused)) from None
+    return locked
+
+
+def _save(member: Member) -> Member:
+    member.version = F("version") + 1
+    member.save()
+    member.refresh_from_db()
+    return member
+
+
+# Recognition ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_recognition_propose(*, actor: Actor, member: Member, on: dt.date) -> Member:
+    """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end."""
+    locked = _transition(member, "recognize")
+    end = lifecycle.probation_end(locked.admission_date)
+    if locked.official_date is not None:
+        raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
+    if on < end:
+        raise MemberChangeError(
+            _("Chưa hết 12 tháng dự bị (đến %(date)s).") % {"date": f"{end:%d/%m/%Y}"}
+        )
+    locked.recognition_proposed_on = on
+    _save(locked)
+    audit_record(
+        actor=actor,
+        action=events.RECOGNITION_PROPOSED,
+        obj=locked,
+        org=current_cell(locked),
+        data={"on": on},
+    )
+    return locked
+
+
+@transaction.atomic
+def member_recognize(
+    *, actor: Actor, member: Member, decided_on: dt.date, today: dt.date, decision: str = ""
+) -> Member:
+    """Công nhận chính thức: effective on the exact day probation ends, however late the
+    decision (Quy định 232/294 mục 4.4)."""
+    locked = _transition(member, "recognize")
+    if locked.official_date is not None:
+        raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
+    if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
+        raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
+    locked.official_date = lifecycle.probation_end(locked.admission_date)
+    _validate(locked, today)
+    _save(locked)
+    audit_record(
+        actor=actor,
+        action=events.RECOGNIZED,
+        obj=locked,
+        org=current_cell(locked),
+        data={
+            "official_date": locked.official_date,
+            "decided_on": decided_on,
+            "decision": decision,
+        },
+    )
+    return locked
+
+
+# Exits ------------------------------------------------------------------------------
+
+_EXIT_ACTIONS: dict[str, str] = {
+    ExitReason.REMOVED: "remove",
+    ExitReason.EXPELLED: "expel",
+    ExitReason.DIED: "die",
+    ExitReason.NOT_RECOGNIZED: "not_recognized",
+    ExitReason.TRANSFERRED_OUT: "transfer_leave",
+}
+
+
+@transaction.atomic
+def member_exit(
+    *,
+    actor: Actor,
+    member: Member,
+    reason: str,
+    on: dt.date,
+    today: dt.date,
+    detail: str = "",
+    note: str = "",
+) -> Member:
+    """The member leaves the roll on ON. Removal (xóa tên) needs one of the Charter's
+    grounds; expulsion is called by the discipline module with its decision."""
+    if reason not in _EXIT_ACTIONS:
+        raise MemberChangeError({"exit_reason": _("Lý do không hợp lệ.")})
+    if reason == ExitReason.REMOVED and detail not in RemovalReason.values:
+        raise MemberChangeError({"exit_detail": _("Xóa tên cần một căn cứ theo Điều lệ.")})
+    locked = _transition(member, _EXIT_ACTIONS[reason])
+    old = _end_membership(locked, on)
+    locked.exit_date, locked.exit_reason, locked.exit_detail = on, reason, detail
+    _validate(locked, today)
+    _save(locked)
+    Transfer.objects.filter(
+        member=locked, state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY]
+    ).update(state=Transfer.State.CANCELLED)
+    audit_record(
+        actor=actor,
+        action=events.EXITED,
+        obj=locked,
+        org=old.org,
+        data={"reason": reason, "detail": detail, "on": on, "cell": old.org.code},
+        reason=note,
+    )
+    return locked
+
+
+def member_expel(
+    *, actor: Actor, member: Member, on: dt.date, today: dt.date, decision: str
+) -> Member:
+    """Khai trừ, recorded by the discipline module with its decision."""
+    return member_exit(
+        actor=actor, member=member, reason=ExitReason.EXPELLED, on=on, today=today, detail=decision
+    )
+
+
+# Transfers --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) -> Membership:
+    """Chuyển chi bộ within the same organization, effective at once."""
+    locked = _transition(member, "move")
+    _cell_on(to_cell, on)
+    old = _end_membership(locked, on)
+    if old.org_id == to_cell.pk:
+        raise MemberChangeError(_("Đảng viên đã sinh hoạt ở chi bộ này."))
+    new = Membership.objects.create(
+        member=locked, org=to_cell, valid_from=on, start=Membership.Start.TRANSFER
+    )
+    audit_record(
+        actor=actor,
+        action=events.MOVED,
+        obj=locked,
+        org=to_cell,
+        data={"from": old.org.code, "to": to_cell.code, "on": on},
+    )
+    return new
+
+
+@transaction.atomic
+def transfer_start(
+    *,
+    actor: Actor,
+    member: Member,
+    kind: str,
+    decided_on: dt.date,
+    to_cell: OrgUnit | None = None,
+    other_party: str = "",
+    expected_return: dt.date | None = None,
+) -> Transfer:
+    """Start an official transfer (within the committee to TO_CELL, or out to OTHER_PARTY)
+    or a temporary one (with its EXPECTED_RETURN). The member stays counted in their cell
+    until they arrive, leave the committee, or return."""
+    temporary = kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
+    if kind not in (Transfer.Kind.INTERNAL, Transfer.Kind.OUTGOING) and not temporary:
+        raise MemberChangeError({"kind": _("Loại chuyển sinh hoạt không hợp lệ.")})
+    locked = _transition(member, "temporary_leave" if temporary else "transfer_start")
+    cell = current_cell(locked)
+    if kind == Transfer.Kind.INTERNAL:
+        if to_cell is None:
+            raise MemberChangeError({"to_cell": _("Chọn chi bộ nơi đến.")})
+        _cell_on(to_cell, decided_on)
+        if cell is not None and cell.pk == to_cell.pk:
+            raise MemberChangeError({"to_cell": _("Đảng viên đã sinh hoạt ở chi bộ này.")})
+    elif not other_party.strip():
+        raise MemberChangeError({"other_party": _("Ghi rõ nơi đến.")})
+    if temporary:
+        if expected_return is None:
+            raise MemberChangeError({"expected_return": _("Ghi ngày dự kiến trở về.")})
+        problem = lifecycle.temporary_period_problem(kind, decided_on, expected_return)
+        if problem:
+            raise MemberChangeError(
+                {
+                    "expected_return": _(
+                        "Sinh hoạt tạm thời: đi công tác từ 3 tháng đến dưới 1 năm, "
+                        "đi học từ 3 tháng đến 2 năm."
+                    )
+                }
+            )
+    _save(locked)
+    transfer = Transfer.objects.create(
+        member=locked,
+        kind=kind,
+        from_org=cell,
+        to_org=to_cell if not temporary else None,
+        other_party=other_party.strip(),
+        decision_date=decided_on,
+        expected_return_date=expected_return,
+        state=Transfer.State.AWAY if temporary else Transfer.State.IN_TRANSIT,
+    )
+    audit_record(
+        actor=actor,
+        action=events.TRANSFER_STARTED,
+        obj=locked,
+        org=cell,
+        data={
+            "kind": kind,
+            "to": to_cell.code if to_cell else other_party,
+            "decided_on": decided_on,
+            "transfer": transfer.pk,
+        },
+    )
+    return transfer
+
+
+def _open_transfer(transfer: Transfer, *states: str) -> Transfer:
+    locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if locked.state not in states:
+        raise MemberChangeError(_("Việc chuyển sinh hoạt này đã kết thúc."))
+    return locked
+
+
+@transaction.atomic
+def transfer_issue_letter(
+    *, actor: Actor, transfer: Transfer, on: dt.date, number: str = "", today: dt.date
+) -> Transfer:
+    """Giấy giới thiệu sinh hoạt đảng. For a member leaving the committee this is the day
+    they leave its roll (counted there up to the day before)."""
+    locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
+    if on < locked.decision_date:
+        raise MemberChangeError({"letter_date": _("Ngày cấp giấy phải từ ngày quyết định.")})
+    _transition(locked.member, "transfer_letter")
+    locked.letter_date, locked.letter_number = on, number.strip()
+    if locked.kind == Transfer.Kind.OUTGOING:
+        locked.state = Transfer.State.COMPLETED
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=events.TRANSFER_LETTER,
+        obj=locked.member,
+        org=locked.from_org,
+        data={"transfer": locked.pk, "on": on, "number": number},
+    )
+    if locked.kind == Transfer.Kind.OUTGOING:
+        member_exit(
+            actor=actor,
+            member=locked.member,
+            reason=ExitReason.TRANSFERRED_OUT,
+            on=on,
+            today=today,
+            detail=locked.other_party,
+        )
+    return locked
+
+
+@transaction.atomic
+def transfer_arrive(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfer:
+    """The receiving cell records the member's arrival: from ON they are counted there."""
+    locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
+    if locked.kind != Transfer.Kind.INTERNAL or locked.to_org is None:
+        raise MemberChangeError(_("Chỉ chuyển sinh hoạt trong đảng bộ mới ghi ngày đến."))
+    if locked.letter_date is None or on < locked.letter_date:
+        raise MemberChangeError({"arrived_date": _("Cần giấy giới thiệu trước ngày đến.")})
+    member = _transition(locked.member, "transfer_arrive")
+    _cell_on(locked.to_org, on)
+    old = _end_membership(member, on)
+    Membership.objects.create(
+        member=member, org=locked.to_org, valid_from=on, start=Membership.Start.TRANSFER
+    )
+    _save(member)
+    locked.arrived_date, locked.state = on, Transfer.State.COMPLETED
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=events.TRANSFER_ARRIVED,
+        obj=member,
+        org=locked.to_org,
+        data={"transfer": locked.pk, "from": old.org.code, "to": locked.to_org.code, "on": on},
+    )
+    return locked
+
+
+@transaction.atomic
+def transfer_return(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfer:
+    """Trở về sau sinh hoạt tạm thời."""
+    locked = _open_transfer(transfer, Transfer.State.AWAY)
+    member = _transition(locked.member, "temporary_return")
+    _save(member)
+    locked.returned_date, locked.state = on, Transfer.State.COMPLETED
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=events.RETURNED,
+        obj=member,
+        org=locked.from_org,
+        data={"transfer": locked.pk, "on": on},
+    )
+    return locked
+
+
+@transaction.atomic
+def transfer_cancel(*, actor: Actor, transfer: Transfer, reason: str) -> Transfer:
+    locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
+    member = _transition(locked.member, "transfer_cancel")
+    _save(member)
+    locked.state = Transfer.State.CANCELLED
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=events.TRANSFER_CANCELLED,
+        obj=member,
+        org=locked.from_org,
+        data={"transfer": locked.pk},
+        reason=reason,
+    )
+    return locked
+
+
+# Exemption and badges ---------------------------------------------------------------
+
+
+@transaction.atomic
+def member_exempt(
+    *, actor: Actor, member: Member, valid_from: dt.date, valid_to: dt.date | None, reason: str
+) -> Exemption:
+    """Miễn công tác và sinh hoạt đảng for a period; the cell decides (Quy định 24 mục 7.1)."""
+    locked = _transition(member, "exempt")
+    overlapping = locked.exemptions.filter(valid_to__isnull=True) | locked.exemptions.filter(
+        valid_to__gt=valid_from
+    )
+    if overlapping.exists():
+        raise MemberChangeError(_("Đã có thời gian miễn sinh hoạt trùng khoảng này."))
+    exemption = Exemption(
+        member=locked, valid_from=valid_from, valid_to=valid_to, reason=reason.strip()
+    )
+    try:
+        exemption.full_clean()
+    except ValidationError as error:
+        raise MemberChangeError(error.message_dict) from None
+    exemption.save()
+    audit_record(
+        actor=actor,
+        action=events.EXEMPTED,
+        obj=locked,
+        org=current_cell(locked),
+        data={"from": valid_from, "to": valid_to},
+        reason=reason,
+    )
+    return exemption
+
+
+@transaction.atomic
+def badge_award(
+    *,
+    actor: Actor,
+    member: Member,
+    milestone: int,
+    awarded_on: dt.date,
+    decision: str = "",
+    early: bool = False,
+) -> BadgeAward:
+    """Record a Huy hiệu Đảng awarded on one of the four occasions."""
+    from dangvu.members import badges
+
+    locked = _transition(member, "award_badge")
+    if milestone not in badges.MILESTONES:
+        raise MemberChangeError({"milestone": _("Mốc tuổi đảng không hợp lệ.")})
+    if awarded_on not in badges.occasions_between(awarded_on, awarded_on):
+        raise MemberChangeError({"awarded_on": _("Huy hiệu trao vào 3/2, 19/5, 2/9 hoặc 7/11.")})
+    if locked.badges.filter(milestone=milestone).exists():
+        raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
+    award = BadgeAward.objects.create(
+        member=locked,
+        milestone=milestone,
+        awarded_on=awarded_on,
+        decision=decision.strip(),
+        early=early,
+        recorded_by_id=getattr(actor, "pk", None),
+    )
+    audit_record(
+        actor=actor,
+        action=events.BADGE_AWARDED,
+        obj=locked,
+        org=current_cell(locked),
+        data={"milestone": milestone, "on": awarded_on},
+    )
+    return award

@@ -1,0 +1,283 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dangvu.members import badges
+from dangvu.members.badges import BadgeCandidate, BadgeDue, Discipline
+from dangvu.members.rules import add_months
+
+D = dt.date
+
+DATES = st.dates(min_value=D(1930, 1, 1), max_value=D(2150, 12, 31))
+
+
+def candidate(
+    admitted: D,
+    awarded: frozenset[int] = frozenset(),
+    disciplines: tuple[Discipline, ...] = (),
+    ill: bool = False,
+    deceased_on: D | None = None,
+) -> BadgeCandidate:
+    return BadgeCandidate(1, admitted, awarded, disciplines, ill, deceased_on)
+
+
+def test_milestones_and_occasions() -> None:
+    assert badges.MILESTONES == (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+    assert badges.OCCASIONS == ((3, 2), (19, 5), (2, 9), (7, 11))
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (D(2026, 1, 1), D(2026, 2, 3)),
+        (D(2026, 2, 3), D(2026, 2, 3)),
+        (D(2026, 2, 4), D(2026, 5, 19)),
+        (D(2026, 5, 20), D(2026, 9, 2)),
+        (D(2026, 9, 3), D(2026, 11, 7)),
+        (D(2026, 11, 7), D(2026, 11, 7)),
+        (D(2026, 11, 8), D(2027, 2, 3)),
+        (D(2026, 12, 31), D(2027, 2, 3)),
+    ],
+)
+def test_next_occasion(on: D, expected: D) -> None:
+    assert badges.next_occasion(on) == expected
+
+
+OCCASIONS_2026 = [D(2026, 2, 3), D(2026, 5, 19), D(2026, 9, 2), D(2026, 11, 7)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2026, 1, 1), D(2026, 12, 31), OCCASIONS_2026),
+        (D(2026, 5, 19), D(2026, 9, 2), [D(2026, 5, 19), D(2026, 9, 2)]),
+        (D(2026, 11, 8), D(2027, 2, 3), [D(2027, 2, 3)]),
+        (D(2026, 5, 20), D(2026, 9, 1), []),
+        (D(2027, 1, 1), D(2026, 1, 1), []),
+    ],
+)
+def test_occasions_between(start: D, end: D, expected: list[D]) -> None:
+    assert badges.occasions_between(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("admitted", "awarded", "occasion", "milestone", "reached_on"),
+    [
+        # Completes 30 years on the occasion itself.
+        (D(1996, 5, 19), frozenset(), D(2026, 5, 19), 30, D(2026, 5, 19)),
+        # One day later: not due on 19/5, due at the next occasion 2/9.
+        (D(1996, 5, 20), frozenset(), D(2026, 5, 19), None, None),
+        (D(1996, 5, 20), frozenset(), D(2026, 9, 2), 30, D(2026, 5, 20)),
+        # Still due at later occasions until awarded.
+        (D(1996, 5, 20), frozenset(), D(2027, 2, 3), 30, D(2026, 5, 20)),
+        (D(1996, 5, 20), frozenset({30}), D(2027, 2, 3), None, None),
+        # The highest reached milestone above the awarded ones.
+        (D(1976, 1, 1), frozenset({30}), D(2026, 2, 3), 50, D(2026, 1, 1)),
+        (D(1976, 1, 1), frozenset(), D(2026, 2, 3), 50, D(2026, 1, 1)),
+        (D(1976, 1, 1), frozenset({50}), D(2026, 2, 3), None, None),
+        # A gap below the highest awarded badge is never proposed again.
+        (D(1976, 1, 1), frozenset({40}), D(2026, 2, 3), 50, D(2026, 1, 1)),
+        (D(1981, 1, 1), frozenset({45}), D(2026, 2, 3), None, None),
+        # 29/02 admission completes on 28/02 in a common year.
+        (D(1996, 2, 29), frozenset(), D(2026, 2, 3), None, None),
+        (D(1996, 2, 29), frozenset(), D(2026, 5, 19), 30, D(2026, 2, 28)),
+        # 90 years.
+        (D(1936, 2, 3), frozenset({85}), D(2026, 2, 3), 90, D(2026, 2, 3)),
+    ],
+)
+def test_badge_due_on_time(
+    admitted: D, awarded: frozenset[int], occasion: D, milestone: int | None, reached_on: D | None
+) -> None:
+    due = badges.badge_due(candidate(admitted, awarded), occasion)
+    if milestone is None:
+        assert due is None
+    else:
+        assert due == BadgeDue(1, milestone, reached_on or occasion, False, None)
+
+
+@pytest.mark.parametrize(
+    ("admitted", "awarded", "occasion", "milestone", "early"),
+    [
+        # 30-65 years: up to 12 months early.
+        (D(1997, 5, 19), frozenset(), D(2026, 5, 19), 30, True),
+        (D(1997, 5, 20), frozenset(), D(2026, 5, 19), None, False),
+        (D(1962, 5, 19), frozenset({60}), D(2026, 5, 19), 65, True),
+        (D(1962, 5, 20), frozenset({60}), D(2026, 5, 19), None, False),
+        # 70-90 years: up to 24 months early.
+        (D(1958, 5, 19), frozenset({65}), D(2026, 5, 19), 70, True),
+        (D(1958, 5, 20), frozenset({65}), D(2026, 5, 19), None, False),
+        (D(1938, 9, 2), frozenset({85}), D(2026, 9, 2), 90, True),
+        # Already reached: not early.
+        (D(1956, 5, 19), frozenset({65}), D(2026, 5, 19), 70, False),
+        # Reached 60 and within 12 months of 65: the higher badge, early.
+        (D(1961, 11, 7), frozenset({55}), D(2026, 5, 19), 65, True),
+    ],
+)
+def test_early_award_for_serious_illness(
+    admitted: D, awarded: frozenset[int], occasion: D, milestone: int | None, early: bool
+) -> None:
+    due = badges.badge_due(candidate(admitted, awarded, ill=True), occasion)
+    if milestone is None:
+        assert due is None
+    else:
+        assert due is not None
+        assert (due.milestone, due.early) == (milestone, early)
+
+
+def test_without_illness_no_early_award() -> None:
+    assert badges.badge_due(candidate(D(1958, 5, 19), frozenset({65})), D(2026, 5, 19)) is None
+
+
+@pytest.mark.parametrize(
+    ("admitted", "deceased_on", "occasion", "milestone", "early"),
+    [
+        # Died 12 months short of 30 years: truy tặng sớm.
+        (D(1996, 9, 1), D(2025, 9, 1), D(2026, 2, 3), 30, True),
+        # Died more than 12 months short: none, however late the occasion.
+        (D(1996, 9, 2), D(2025, 9, 1), D(2030, 2, 3), None, False),
+        # Party age stops at death: 70 years posthumously at most 12 months early.
+        (D(1956, 9, 1), D(2024, 9, 1), D(2026, 2, 3), 65, False),
+        # Died after completing the years but before receiving the badge.
+        (D(1996, 1, 1), D(2026, 1, 15), D(2026, 2, 3), 30, False),
+        # Death after the occasion: treated as alive at the occasion.
+        (D(1996, 9, 1), D(2026, 3, 1), D(2026, 2, 3), None, False),
+    ],
+)
+def test_posthumous_award(
+    admitted: D, deceased_on: D, occasion: D, milestone: int | None, early: bool
+) -> None:
+    awarded = frozenset({60}) if milestone == 65 else frozenset()
+    due = badges.badge_due(candidate(admitted, awarded, deceased_on=deceased_on), occasion)
+    if milestone is None:
+        assert due is None
+    else:
+        assert due is not None
+        assert (due.milestone, due.early) == (milestone, early)
+
+
+def test_posthumous_window_stays_twelve_months_when_seriously_ill() -> None:
+    member = candidate(D(1958, 5, 19), frozenset({65}), ill=True, deceased_on=D(2026, 1, 1))
+    assert badges.badge_due(member, D(2026, 2, 3)) is None
+
+
+@pytest.mark.parametrize(
+    ("form", "decided_on", "occasion", "blocked_until"),
+    [
+        ("REPRIMAND", D(2025, 12, 1), D(2026, 5, 19), D(2026, 6, 1)),
+        ("REPRIMAND", D(2025, 11, 19), D(2026, 5, 19), None),
+        ("WARNING", D(2025, 9, 1), D(2026, 5, 19), D(2026, 6, 1)),
+        ("WARNING", D(2025, 8, 19), D(2026, 5, 19), None),
+        ("DISMISSAL", D(2025, 6, 1), D(2026, 5, 19), D(2026, 6, 1)),
+        ("DISMISSAL", D(2025, 5, 19), D(2026, 5, 19), None),
+        # A decision after the occasion does not block it.
+        ("DISMISSAL", D(2026, 5, 20), D(2026, 5, 19), None),
+        # Decided on the occasion day itself: blocked.
+        ("REPRIMAND", D(2026, 5, 19), D(2026, 5, 19), D(2026, 11, 19)),
+        # Month-end clamp: 31/8 + 6 months is 28/2.
+        ("REPRIMAND", D(2025, 8, 31), D(2026, 2, 3), D(2026, 2, 28)),
+    ],
+)
+def test_discipline_waiting_period(
+    form: str, decided_on: D, occasion: D, blocked_until: D | None
+) -> None:
+    member = candidate(D(1990, 1, 1), disciplines=(Discipline(form, decided_on),))
+    due = badges.badge_due(member, occasion)
+    assert due is not None
+    assert due.milestone == 30
+    assert due.blocked_until == blocked_until
+
+
+def test_latest_covering_waiting_period_wins() -> None:
+    member = candidate(
+        D(1990, 1, 1),
+        disciplines=(
+            Discipline("DISMISSAL", D(2025, 12, 1)),
+            Discipline("REPRIMAND", D(2026, 1, 1)),
+            Discipline("WARNING", D(2024, 1, 1)),
+        ),
+    )
+    due = badges.badge_due(member, D(2026, 2, 3))
+    assert due is not None
+    assert due.blocked_until == D(2026, 12, 1)
+
+
+def test_invalid_inputs_are_rejected() -> None:
+    with pytest.raises(ValueError, match="discipline form"):
+        Discipline("EXPULSION", D(2026, 1, 1))
+    with pytest.raises(ValueError, match="milestone"):
+        candidate(D(1990, 1, 1), frozenset({35}))
+
+
+def test_badges_due_keeps_order_and_skips_members_not_due() -> None:
+    occasion = D(2026, 5, 19)
+    members = [
+        BadgeCandidate(3, D(1976, 1, 1), frozenset({45})),
+        BadgeCandidate(1, D(2000, 1, 1), frozenset()),
+        BadgeCandidate(2, D(1996, 5, 19), frozenset()),
+    ]
+    assert badges.badges_due(members, occasion) == [
+        BadgeDue(3, 50, D(2026, 1, 1), False, None),
+        BadgeDue(2, 30, D(2026, 5, 19), False, None),
+    ]
+    assert badges.badges_due([], occasion) == []
+
+
+# Properties
+
+
+@given(DATES)
+def test_next_occasion_is_an_occasion_on_or_after(on: D) -> None:
+    nxt = badges.next_occasion(on)
+    assert nxt >= on
+    assert (nxt.day, nxt.month) in badges.OCCASIONS
+    assert badges.occasions_between(on, nxt) == [nxt]
+
+
+@given(DATES, DATES)
+def test_occasions_between_sorted_and_within_range(start: D, end: D) -> None:
+    found = badges.occasions_between(start, end)
+    assert found == sorted(set(found))
+    assert all(start <= day <= end and (day.day, day.month) in badges.OCCASIONS for day in found)
+    if start <= end:
+        assert len(found) >= 4 * (end.year - start.year - 1)
+        if found:
+            assert found[0] == badges.next_occasion(start)
+
+
+MEMBERS = st.builds(
+    BadgeCandidate,
+    member_id=st.integers(1, 10_000),
+    admission_date=st.dates(min_value=D(1930, 1, 1), max_value=D(2030, 12, 31)),
+    awarded=st.frozensets(st.sampled_from(badges.MILESTONES), max_size=3),
+    disciplines=st.lists(
+        st.builds(
+            Discipline,
+            form=st.sampled_from(sorted(badges.DISCIPLINE_WAIT_MONTHS)),
+            decided_on=st.dates(min_value=D(2000, 1, 1), max_value=D(2050, 12, 31)),
+        ),
+        max_size=3,
+    ).map(tuple),
+    seriously_ill=st.booleans(),
+    deceased_on=st.none() | st.dates(min_value=D(1960, 1, 1), max_value=D(2050, 12, 31)),
+)
+
+
+@given(MEMBERS, DATES)
+def test_due_badge_has_elapsed_unless_early(member: BadgeCandidate, on: D) -> None:
+    occasion = badges.next_occasion(on)
+    due = badges.badge_due(member, occasion)
+    if due is None:
+        return
+    assert due.milestone in badges.MILESTONES
+    assert due.milestone > max(member.awarded, default=0)
+    assert due.reached_on == badges.milestone_reached_on(member.admission_date, due.milestone)
+    if not due.early:
+        assert due.reached_on <= occasion
+    else:
+        assert member.seriously_ill or member.deceased_on is not None
+        assert due.reached_on <= add_months(occasion, 24)
+    if due.blocked_until is not None:
+        assert due.blocked_until > occasion
+        assert any(d.decided_on <= occasion for d in member.disciplines)
