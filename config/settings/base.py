@@ -37,6 +37,7 @@ LOCAL_APPS = [
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.stats",
+    "dangvu.documents",
     "dangvu.demo",
     "dangvu.web",
 ]
@@ -151,6 +152,13 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Printed documents (HD 36-HD/VPTW): the body above the committee, the place, and who signs.
+DOCUMENT_SUPERIOR = env_str("DOCUMENT_SUPERIOR", "Đảng bộ tỉnh Thanh Hóa")
+DOCUMENT_PLACE = env_str("DOCUMENT_PLACE", "Thanh Hóa")
+DOCUMENT_SIGNER_AUTHORITY = env_str("DOCUMENT_SIGNER_AUTHORITY", "T/M Ban Thường vụ")
+DOCUMENT_SIGNER_POSITION = env_str("DOCUMENT_SIGNER_POSITION", "Phó Bí thư")
+DOCUMENT_SIGNER_NAME = env_str("DOCUMENT_SIGNER_NAME", "")
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Lockout after repeated failed logins, per user name and address (django-axes).

@@ -2,20 +2,33 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangvu.accounts.roles import Action
-from dangvu.common.access import User, membership_filter
+from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import User, membership_filter, org_filter
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.members import rules
 from dangvu.members.events import EDIT_ACTIONS
-from dangvu.members.models import Member, MemberQuerySet, Membership, Status
+from dangvu.members.models import (
+    AdmissionCase,
+    BadgeAward,
+    Exemption,
+    Member,
+    MemberQuerySet,
+    Membership,
+    Status,
+    Transfer,
+)
 from dangvu.organizations.models import OrgUnit, OrgVersion
+
+if TYPE_CHECKING:
+    from dangvu.members.badges import BadgeDue
 
 
 def memberships_visible_to(user: User, as_of: dt.date) -> QuerySet[Membership]:
@@ -168,3 +181,72 @@ def member_timeline(member: Member) -> list[TimelineItem]:
     for entry in entries:
         items.append(TimelineItem(timezone.localdate(entry.occurred_at), "edited", "", entry))
     return sorted(items, key=lambda item: item.on, reverse=True)
+
+
+def admission_cases_visible_to(
+    user: User, today: dt.date, action: str = Action.VIEW
+) -> QuerySet[AdmissionCase]:
+    """Admission cases in cells the user may see (or change) today, newest first."""
+    scope = org_filter(user, today, resource=Resource.MEMBER, action=action, field_name="cell_id")
+    return AdmissionCase.objects.filter(scope).select_related("cell").order_by("-created_at", "-id")
+
+
+def admission_case_get_for_user(
+    *, user: User, pk: int, today: dt.date, action: str = Action.VIEW
+) -> AdmissionCase:
+    case = admission_cases_visible_to(user, today, action).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def cell_changeable_by(user: User, cell: OrgUnit, today: dt.date) -> bool:
+    scope = org_filter(user, today, resource=Resource.MEMBER, action=Action.CHANGE)
+    return OrgVersion.objects.as_of(today).filter(scope, org=cell).exists()
+
+
+@dataclass(frozen=True)
+class MemberLifecycle:
+    open_transfer: Transfer | None
+    transfers: list[Transfer]
+    exemptions: list[Exemption]
+    badges: list[BadgeAward]
+
+
+def member_lifecycle(member: Member) -> MemberLifecycle:
+    """The member's transfers, exemptions and badges, for their page."""
+    transfers = list(
+        member.transfers.select_related("from_org", "to_org").order_by("-decision_date", "-id")
+    )
+    open_states = (Transfer.State.IN_TRANSIT, Transfer.State.AWAY)
+    return MemberLifecycle(
+        open_transfer=next((t for t in transfers if t.state in open_states), None),
+        transfers=transfers,
+        exemptions=list(member.exemptions.order_by("-valid_from")),
+        badges=list(member.badges.order_by("milestone")),
+    )
+
+
+def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, "BadgeDue"]]:
+    """Members on the roll on OCCASION, in the user's scope, due a badge then."""
+    from dangvu.members.badges import BadgeCandidate, badges_due
+
+    earliest = rules.add_months(occasion, -12 * 30 + 24)  # the earliest party age that counts
+    members = {
+        member.pk: member
+        for member in Member.objects.filter(
+            id__in=memberships_visible_to(user, occasion).values("member_id"),
+            admission_date__lte=earliest,
+        ).prefetch_related("badges")
+    }
+    candidates = [
+        BadgeCandidate(
+            member_id=member.pk,
+            admission_date=member.admission_decision_date or member.admission_date,
+            awarded=frozenset(badge.milestone for badge in member.badges.all()),
+        )
+        for member in members.values()
+    ]
+    due = badges_due(candidates, occasion)
+    rows = [(members[item.member_id], item) for item in due]
+    return sorted(rows, key=lambda row: (-row[1].milestone, bytes(row[0].sort_key), row[0].pk))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.members import views
+from dangvu.members import lifecycle_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -8,4 +8,16 @@ urlpatterns = [
     path("wards/", views.wards, name="wards"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("<int:pk>/do/<slug:action>/", lifecycle_views.member_action, name="action"),
+    path("admissions/", lifecycle_views.admission_list, name="admission_list"),
+    path("admissions/new/", lifecycle_views.admission_new, name="admission_new"),
+    path("admissions/<int:pk>/", lifecycle_views.admission_detail, name="admission_detail"),
+    path(
+        "admissions/<int:pk>/do/<slug:action>/",
+        lifecycle_views.admission_action,
+        name="admission_action",
+    ),
+    path("deadlines/", lifecycle_views.deadlines, name="deadlines"),
+    path("badges/", lifecycle_views.badges_due, name="badges"),
+    path("documents/<slug:name>/<int:pk>.docx", lifecycle_views.document, name="document"),
 ]

@@ -126,6 +126,9 @@ class Member(models.Model):
     exit_detail = models.CharField(_("căn cứ"), max_length=255, blank=True)
     # Party age counts from the admission decision; "ngày vào Đảng" is the ceremony.
     admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    official_decision_number = models.CharField(
+        _("số quyết định công nhận chính thức"), max_length=40, blank=True
+    )
     recognition_proposed_on = models.DateField(
         _("ngày chi bộ đề nghị công nhận chính thức"), null=True, blank=True
     )

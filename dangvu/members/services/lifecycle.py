@@ -85,6 +85,7 @@ def member_recognize(
     if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
     locked.official_date = lifecycle.probation_end(locked.admission_date)
+    locked.official_decision_number = decision.strip()
     _validate(locked, today)
     _save(locked)
     audit_record(

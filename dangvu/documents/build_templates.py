@@ -1,0 +1,439 @@
+"""Build the shipped default templates into ``templates_docx/<name>.docx``.
+
+The layout follows Quy định 66-QĐ/TW (2017) and Hướng dẫn 36-HD/VPTW (2018) on the format of
+Party documents, written out as code so it can be reviewed; the generated files are committed
+and are the defaults that staff may replace with their own Word files (same placeholders).
+
+Run from the project root after changing this file::
+
+    .venv/bin/python -m dangvu.documents.build_templates
+
+Placeholders are Jinja (rendered by docxtpl with ``StrictUndefined``, see ``render.py``).
+Every placeholder sits inside a single run so that Word keeps it intact when staff edit the
+surrounding text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+OUTPUT_DIR = Path(__file__).resolve().parent / "templates_docx"
+
+FONT = "Times New Roman"  # HD 36: Vietnamese Unicode font (TCVN 6909:2001)
+
+# Page: A4 portrait. Margins: we could not check the exact figures of HD 36-HD/VPTW (a known
+# gap in our sources), so we use top/bottom 20 mm, left 30 mm, right 15 mm — the margins
+# customary for Vietnamese official documents. Adjust here if HD 36 says otherwise.
+PAGE_WIDTH = Mm(210)
+PAGE_HEIGHT = Mm(297)
+MARGIN_TOP = Mm(20)
+MARGIN_BOTTOM = Mm(20)
+MARGIN_LEFT = Mm(30)
+MARGIN_RIGHT = Mm(15)
+TEXT_WIDTH_MM = 210 - 30 - 15  # 165 mm
+
+# Header: issuer block (left) and the Party title + place/date (right).
+HEADER_LEFT_MM = 78
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
+# Footer block: "Nơi nhận" (left) and the signature (right).
+SIGN_LEFT_MM = 80
+SIGN_RIGHT_MM = TEXT_WIDTH_MM - SIGN_LEFT_MM
+
+BODY_PT = 14
+TITLE_PT = 16  # document type name: caps 15–16 bold
+PARTY_TITLE_PT = 15  # "ĐẢNG CỘNG SẢN VIỆT NAM": caps 15 bold
+FIRST_LINE_INDENT = Mm(10)  # body paragraphs: first line indented 1–1.27 cm
+PARA_SPACING = Pt(6)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its own emphasis (placeholders must not be split across spans)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Content = str | Sequence[Span]
+Container = DocxDocument | _Cell
+
+
+def _set_fonts(rpr_parent: BaseOxmlElement) -> None:
+    """Set all four font slots to Times New Roman and drop theme fonts (which would win)."""
+    rpr = rpr_parent.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_parent.append(rpr)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+
+
+def _new_document() -> DocxDocument:
+    document = Document()
+    # Defaults: Times New Roman 14, single spacing, no space after paragraphs.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            _set_fonts(rpr_default)
+    normal = document.styles["Normal"]
+    _set_fonts(normal.element)
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = PAGE_WIDTH
+    section.page_height = PAGE_HEIGHT
+    section.top_margin = MARGIN_TOP
+    section.bottom_margin = MARGIN_BOTTOM
+    section.left_margin = MARGIN_LEFT
+    section.right_margin = MARGIN_RIGHT
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    # Page numbers: centred at the top from page 2 on, none on the first page.
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    number._p.append(field)
+    return document
+
+
+def _paragraph(
+    container: Container,
+    content: Content,
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    first_line: Mm | None = None,
+    before: float = 0,
+    after: float = 0,
+    keep_with_next: bool = False,
+) -> Paragraph:
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.keep_with_next = keep_with_next
+    if first_line is not None:
+        fmt.first_line_indent = first_line
+    spans = [Span(content)] if isinstance(content, str) else list(content)
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        run.font.size = Pt(size)
+        run.font.bold = bold or span.bold
+        run.font.italic = italic or span.italic
+    return paragraph
+
+
+def _centered(
+    container: Container,
+    content: Content,
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    before: float = 0,
+    after: float = 0,
+) -> Paragraph:
+    return _paragraph(
+        container,
+        content,
+        size=size,
+        bold=bold,
+        italic=italic,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        before=before,
+        after=after,
+    )
+
+
+def _body(container: Container, content: Content, *, after: float = 6) -> Paragraph:
+    return _paragraph(container, content, first_line=FIRST_LINE_INDENT, after=after)
+
+
+def _borderless_table(document: DocxDocument, rows: int, widths_mm: Sequence[int]) -> Table:
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+            # Start each cell empty: helpers append paragraphs.
+            for paragraph in list(cell.paragraphs):
+                paragraph._p.getparent().remove(paragraph._p)
+    return table
+
+
+def _rule(cell: _Cell, indent_mm: float) -> Paragraph:
+    """A short horizontal rule (a thin paragraph with a top border), ``indent_mm`` from each
+    side of the cell, drawn under the title "ĐẢNG CỘNG SẢN VIỆT NAM"."""
+    paragraph = cell.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Mm(indent_mm)
+    fmt.right_indent = Mm(indent_mm)
+    fmt.line_spacing = Pt(4)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    top.set(qn("w:val"), "single")
+    top.set(qn("w:sz"), "6")  # eighths of a point: 0.75 pt
+    top.set(qn("w:space"), "1")
+    top.set(qn("w:color"), "auto")
+    borders.append(top)
+    ppr.append(borders)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "8")  # half-points: keep the empty paragraph thin
+    mark.append(size)
+    ppr.append(mark)
+    return paragraph
+
+
+def _header(document: DocxDocument) -> None:
+    """Issuer block (left) and Party title with place and date (right), borderless."""
+    table = _borderless_table(document, 2, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
+    left, right = table.rows[0].cells
+    _centered(left, "{{ superior_name|upper }}")  # direct higher body: caps 14
+    _centered(left, "{{ issuer_name|upper }}", bold=True)  # issuing body: caps 14 bold
+    _centered(left, "*")
+    _centered(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=PARTY_TITLE_PT, bold=True)
+    _rule(right, indent_mm=5)
+    number, date = table.rows[1].cells
+    _centered(number, "Số {{ number }}")  # "Số 12-QĐ/ĐUK": no colon after "Số"
+    _centered(date, "{{ place }}, {{ issue_date|vn_long_date }}", italic=True)
+
+
+def _title(document: DocxDocument, kind: str, summary: str | None) -> None:
+    _centered(document, kind, size=TITLE_PT, bold=True, before=18)
+    if summary is not None:
+        _centered(document, summary, bold=True)
+    _centered(document, "-----", after=12)
+
+
+def _signature(document: DocxDocument) -> None:
+    """ "Nơi nhận" (left, 12 italic bold; recipients 11) and the signature block (right)."""
+    _paragraph(document, "", size=6, after=6)
+    table = _borderless_table(document, 1, (SIGN_LEFT_MM, SIGN_RIGHT_MM))
+    left, right = table.rows[0].cells
+    _paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph(left, "{%p for recipient in recipients %}", size=11)
+    _paragraph(
+        left,
+        "- {{ recipient }}{% if loop.last %}.{% else %},{% endif %}",
+        size=11,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    _paragraph(left, "{%p endfor %}", size=11)
+    _centered(right, "{{ signer_authority|upper }}", bold=True)  # e.g. T/M BAN THƯỜNG VỤ
+    _centered(right, "{{ signer_position|upper }}")  # e.g. PHÓ BÍ THƯ
+    _centered(right, "", after=72)  # room for signature and seal
+    _centered(right, "{{ signer_name }}", bold=True)
+
+
+BASES = (
+    "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+    "- Căn cứ Quy định, Hướng dẫn thi hành Điều lệ Đảng của Ban Chấp hành Trung ương, "
+    "Bộ Chính trị, Ban Bí thư;",
+)
+
+
+def _decides(document: DocxDocument) -> None:
+    _centered(document, "{{ deciding_body|upper }} QUYẾT ĐỊNH", bold=True, before=6, after=12)
+
+
+def _article(document: DocxDocument, number: int, text: str) -> None:
+    _body(document, [Span(f"Điều {number}. ", bold=True), Span(text)])
+
+
+def build_admission_decision() -> DocxDocument:
+    """Quyết định kết nạp đảng viên (mẫu 9-KNĐ)."""
+    document = _new_document()
+    _header(document)
+    _title(document, "QUYẾT ĐỊNH", "về việc kết nạp đảng viên")
+    for basis in BASES:
+        _body(document, basis)
+    _body(document, "- Xét đề nghị của {{ proposed_by }},")
+    _decides(document)
+    _article(
+        document,
+        1,
+        "Kết nạp đồng chí {{ member.full_name }}, sinh ngày {{ member.birth_date|vn_date }}, "
+        "quê quán {{ member.hometown }}, vào Đảng Cộng sản Việt Nam.",
+    )
+    _body(
+        document,
+        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ cell_name }} thuộc "
+        "{{ grassroots_name }}. Thời gian dự bị 12 tháng, kể từ ngày kết nạp.",
+    )
+    _article(
+        document,
+        2,
+        "{{ cell_name }} có trách nhiệm tổ chức lễ kết nạp đồng chí {{ member.full_name }} "
+        "vào Đảng theo đúng quy định; phân công đảng viên chính thức giúp đỡ đồng chí "
+        "{{ member.full_name }} tiếp tục rèn luyện, phấn đấu trở thành đảng viên chính thức.",
+    )
+    _article(
+        document,
+        3,
+        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
+        "Quyết định này.",
+    )
+    _signature(document)
+    return document
+
+
+def build_recognition_decision() -> DocxDocument:
+    """Quyết định công nhận đảng viên chính thức."""
+    document = _new_document()
+    _header(document)
+    _title(document, "QUYẾT ĐỊNH", "về việc công nhận đảng viên chính thức")
+    for basis in BASES:
+        _body(document, basis)
+    _body(
+        document,
+        "- Căn cứ Quyết định số {{ admission_decision_number }}, ngày "
+        "{{ admission_decision_date|vn_date }} về việc kết nạp đảng viên;",
+    )
+    _body(document, "- Xét đề nghị của {{ proposed_by }},")
+    _decides(document)
+    _article(
+        document,
+        1,
+        "Công nhận đồng chí {{ member.full_name }}, sinh ngày {{ member.birth_date|vn_date }}, "
+        "quê quán {{ member.hometown }}, kết nạp vào Đảng ngày "
+        "{{ member.admission_date|vn_date }}, là đảng viên chính thức kể từ ngày "
+        "{{ official_date|vn_date }}.",
+    )
+    _body(
+        document,
+        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ cell_name }} thuộc "
+        "{{ grassroots_name }}.",
+    )
+    _article(
+        document,
+        2,
+        "{{ cell_name }} có trách nhiệm tiếp tục giáo dục, rèn luyện, phân công nhiệm vụ "
+        "cho đồng chí {{ member.full_name }} và làm thủ tục đề nghị cấp thẻ đảng viên "
+        "theo quy định.",
+    )
+    _article(
+        document,
+        3,
+        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
+        "Quyết định này.",
+    )
+    _signature(document)
+    return document
+
+
+def build_transfer_letter() -> DocxDocument:
+    """Giấy giới thiệu sinh hoạt đảng (chính thức or tạm thời)."""
+    document = _new_document()
+    _header(document)
+    _title(document, "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", None)
+    _centered(document, [Span("Kính gửi: ", italic=True), Span("{{ to_org }}")], after=12)
+    _body(document, [Span("Giới thiệu đồng chí: "), Span("{{ member.full_name }}", bold=True)])
+    _body(document, "Sinh ngày: {{ member.birth_date|vn_date }}")
+    _body(
+        document,
+        "Ngày vào Đảng: {{ member.admission_date|vn_date }}; ngày chính thức: "
+        "{% if member.official_date %}{{ member.official_date|vn_date }}"
+        "{% else %}(đảng viên dự bị){% endif %}",
+    )
+    _body(
+        document,
+        "Số thẻ đảng viên: {% if member.card_number %}{{ member.card_number }}"
+        "{% else %}(chưa được cấp){% endif %}",
+    )
+    _body(document, "Hiện sinh hoạt tại: {{ from_org }}")
+    _body(
+        document,
+        "Được giới thiệu đến sinh hoạt đảng {{ kind }} tại {{ to_org }}"
+        "{% if kind == 'tạm thời' %}; dự kiến trở lại sinh hoạt tại {{ from_org }} ngày "
+        "{{ return_date|vn_date }}{% endif %}.",
+    )
+    _body(document, "Đề nghị {{ to_org }} tiếp nhận và quản lý đảng viên theo quy định.")
+    _body(
+        document,
+        "Đồng chí {{ member.full_name }} phải xuất trình giấy giới thiệu này trước ngày "
+        "{{ present_by|vn_date }}.",
+    )
+    _signature(document)
+    return document
+
+
+BUILDERS: dict[str, Callable[[], DocxDocument]] = {
+    "admission_decision": build_admission_decision,
+    "recognition_decision": build_recognition_decision,
+    "transfer_letter": build_transfer_letter,
+}
+
+
+def build_all(output_dir: Path = OUTPUT_DIR) -> list[Path]:
+    """Write every template into ``output_dir`` and return the paths."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, builder in BUILDERS.items():
+        path = output_dir / f"{name}.docx"
+        document = builder()
+        document.core_properties.title = name
+        document.core_properties.author = "dangvu"
+        document.save(str(path))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for built in build_all():
+        print(built)

@@ -1,0 +1,86 @@
+"""Realistic sample contexts for each document (tests, previews of staff-edited templates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .render import DOCUMENTS, UnknownDocumentError
+
+_ISSUER: dict[str, Any] = {
+    "superior_name": "Đảng bộ tỉnh Thanh Hóa",
+    "issuer_name": "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+    "number": "12-QĐ/ĐUK",
+    "place": "Thanh Hóa",
+    "issue_date": dt.date(2026, 2, 20),
+    "deciding_body": "Ban Thường vụ Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+    "signer_authority": "T/M Ban Thường vụ",
+    "signer_position": "Phó Bí thư",
+    "signer_name": "Trịnh Văn Dũng",
+}
+
+_MEMBER: dict[str, Any] = {
+    "full_name": "Lê Thị Hồng Nhung",
+    "birth_date": dt.date(1998, 3, 7),
+    "hometown": "xã Thiệu Trung, tỉnh Thanh Hóa",
+}
+
+_CELL = "Chi bộ Phòng Kế toán - Tài chính"
+_GRASSROOTS = "Đảng bộ Công ty Cổ phần Mía đường Lam Sơn"
+_EXECUTORS = (
+    "Văn phòng, Ban Tổ chức Đảng ủy Khối, Đảng ủy Công ty Cổ phần Mía đường Lam Sơn, "
+    "Chi bộ Phòng Kế toán - Tài chính"
+)
+_PROPOSED_BY = (
+    "Chi bộ Phòng Kế toán - Tài chính, Đảng ủy Công ty Cổ phần Mía đường Lam Sơn "
+    "và Ban Tổ chức Đảng ủy Khối"
+)
+
+
+def sample_context(name: str) -> dict[str, Any]:
+    """A complete, realistic context for document ``name`` (fresh dicts on every call)."""
+    if name == "admission_decision":
+        return {
+            **_ISSUER,
+            "member": dict(_MEMBER),
+            "cell_name": _CELL,
+            "grassroots_name": _GRASSROOTS,
+            "proposed_by": _PROPOSED_BY,
+            "executors": _EXECUTORS,
+            "recipients": ["Như Điều 3", "Lưu Văn phòng Đảng ủy Khối"],
+        }
+    if name == "recognition_decision":
+        return {
+            **_ISSUER,
+            "number": "15-QĐ/ĐUK",
+            "member": {**_MEMBER, "admission_date": dt.date(2025, 2, 18)},
+            "admission_decision_number": "231-QĐ/ĐUK",
+            "admission_decision_date": dt.date(2025, 1, 24),
+            "official_date": dt.date(2026, 2, 18),
+            "cell_name": _CELL,
+            "grassroots_name": _GRASSROOTS,
+            "proposed_by": _PROPOSED_BY,
+            "executors": _EXECUTORS,
+            "recipients": ["Như Điều 3", "Lưu Văn phòng Đảng ủy Khối"],
+        }
+    if name == "transfer_letter":
+        return {
+            **_ISSUER,
+            "number": "47-GT/ĐUK",
+            "member": {
+                **_MEMBER,
+                "full_name": "Nguyễn Đức Thắng",
+                "birth_date": dt.date(1990, 11, 4),
+                "admission_date": dt.date(2015, 5, 19),
+                "official_date": dt.date(2016, 5, 19),
+                "card_number": "38.012345",
+            },
+            "from_org": "Chi bộ Phòng Kỹ thuật, Đảng bộ Công ty Cổ phần Mía đường Lam Sơn",
+            "to_org": "Đảng ủy Khối các cơ quan tỉnh Nghệ An",
+            "kind": "tạm thời",
+            "return_date": dt.date(2026, 12, 31),
+            "present_by": dt.date(2026, 3, 20),
+            "recipients": ["Như trên", "Lưu Văn phòng Đảng ủy Khối"],
+        }
+    known = ", ".join(sorted(DOCUMENTS))
+    raise UnknownDocumentError(f"no sample for {name!r}; known documents: {known}")

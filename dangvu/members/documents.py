@@ -1,0 +1,112 @@
+"""The lifecycle's printed documents: their context, from the records, for
+`documents.render`. Which body issues them is the cell's upper committee on the day."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+
+from dangvu.common.workdays import default_calendar
+from dangvu.members import lifecycle
+from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+
+
+class DocumentNotReady(Exception):
+    """The record has not reached the step the document certifies."""
+
+
+def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
+    """ORG's version on ON and its ancestors', root first."""
+    version = OrgVersion.objects.as_of(on).get(org=org)
+    ids = [int(part) for part in version.path.strip("/").split("/")]
+    versions = {v.org_id: v for v in OrgVersion.objects.as_of(on).filter(org_id__in=ids)}
+    return [versions[pk] for pk in ids]
+
+
+def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
+    chain = _chain(cell, on)
+    committee = chain[0].name
+    return {
+        "superior_name": settings.DOCUMENT_SUPERIOR,
+        "issuer_name": committee,
+        "deciding_body": f"Ban Thường vụ {committee}",
+        "number": number or "……",
+        "place": settings.DOCUMENT_PLACE,
+        "issue_date": on,
+        "signer_authority": settings.DOCUMENT_SIGNER_AUTHORITY,
+        "signer_position": settings.DOCUMENT_SIGNER_POSITION,
+        "signer_name": settings.DOCUMENT_SIGNER_NAME,
+        "cell_name": chain[-1].name,
+        "grassroots_name": next(
+            (v.name for v in chain if v.kind in GRASSROOTS_KINDS), chain[-1].name
+        ),
+        "recipients": ["Như Điều 3", f"Lưu Văn phòng {committee}"],
+    }
+
+
+def _hometown(member: Any) -> str:
+    parts = [str(unit) for unit in (member.hometown_ward, member.hometown_province) if unit]
+    return ", ".join(parts)
+
+
+def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
+    if case.decision_date is None:
+        raise DocumentNotReady
+    context = _issuer(case.cell, case.decision_date, case.decision_number)
+    hometown = _hometown(case.member) if case.member else ""
+    context.update(
+        member={"full_name": case.full_name, "birth_date": case.birth_date,
+                "hometown": hometown or "……"},
+        proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
+        executors=f"{context['cell_name']} và đồng chí {case.full_name}",
+    )  # fmt: skip
+    return context
+
+
+def recognition_decision_context(member: Member) -> dict[str, Any]:
+    if member.official_date is None:
+        raise DocumentNotReady
+    membership = member.memberships.filter(valid_from__lte=member.official_date).order_by(
+        "-valid_from").first()  # fmt: skip
+    if membership is None:
+        raise DocumentNotReady
+    try:
+        case_number = member.admission_case.decision_number
+    except ObjectDoesNotExist:
+        case_number = ""
+    context = _issuer(membership.org, member.official_date, member.official_decision_number)
+    context.update(
+        member={"full_name": member.full_name, "birth_date": member.birth_date,
+                "hometown": _hometown(member) or "……", "admission_date": member.admission_date},
+        admission_decision_number=case_number or "……",
+        admission_decision_date=member.admission_decision_date or member.admission_date,
+        official_date=member.official_date,
+        proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
+        executors=f"{context['cell_name']} và đồng chí {member.full_name}",
+    )  # fmt: skip
+    return context
+
+
+def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
+    if transfer.letter_date is None or transfer.from_org is None:
+        raise DocumentNotReady
+    member = transfer.member
+    context = _issuer(transfer.from_org, transfer.letter_date, transfer.letter_number)
+    temporary = transfer.kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
+    context.update(
+        member={"full_name": member.full_name, "birth_date": member.birth_date,
+                "hometown": _hometown(member) or "……", "admission_date": member.admission_date,
+                "official_date": member.official_date or "",
+                "card_number": member.party_card_number},
+        from_org=f"{context['cell_name']}, {context['grassroots_name']}",
+        to_org=transfer.to_org.versions.order_by("-valid_from")[0].name
+        if transfer.to_org else transfer.other_party,
+        kind="tạm thời" if temporary else "chính thức",
+        present_by=lifecycle.transfer_present_due(transfer.letter_date, default_calendar()),
+        recipients=["Như trên", f"Lưu Văn phòng {context['issuer_name']}"],
+    )  # fmt: skip
+    if temporary:
+        context["return_date"] = transfer.expected_return_date
+    return context

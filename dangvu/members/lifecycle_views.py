@@ -1,0 +1,229 @@
+"""Pages of the member lifecycle: admission cases, actions on a member, deadlines, badges."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.accounts.roles import Action, Resource
+from dangvu.documents.services import documents_log_print
+from dangvu.members import badges, services
+from dangvu.members import documents as docs
+from dangvu.members import lifecycle_forms as lf
+from dangvu.members.deadlines import due_items
+from dangvu.members.selectors import (
+    admission_case_get_for_user,
+    admission_cases_visible_to,
+    badge_candidates,
+    cell_changeable_by,
+    member_get_for_user,
+    member_lifecycle,
+)
+from dangvu.web.decorators import requires
+from dangvu.web.forms import add_service_error
+from dangvu.web.views import as_of_from
+
+VIEW, CHANGE = Action.VIEW, Action.CHANGE
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@requires(Resource.MEMBER, VIEW)
+def admission_list(request: HttpRequest) -> HttpResponse:
+    cases = admission_cases_visible_to(request.user, timezone.localdate())
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "members/admission_list.html", {"page": page})
+
+
+@requires(Resource.MEMBER, CHANGE)
+def admission_new(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = lf.NewAdmissionForm(request.POST or None)
+    if form.is_valid():
+        cell = form.cleaned_data["cell"]
+        if not cell_changeable_by(request.user, cell, today):
+            form.add_error("cell", _("Chi bộ này nằm ngoài phạm vi của bạn."))
+        else:
+            try:
+                case = services.admission_open(actor=request.user, cell=cell,
+                                               values=form.values(), today=today)  # fmt: skip
+            except services.MemberChangeError as error:
+                add_service_error(form, error)
+            else:
+                return redirect("members:admission_detail", case.pk)
+    return render(request, "members/admission_new.html", {"form": form})
+
+
+@requires(Resource.MEMBER, VIEW)
+def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = admission_case_get_for_user(user=request.user, pk=pk, today=timezone.localdate())
+    context = {
+        "case": case,
+        "steps": lf.AdmissionCaseForm(instance=case, initial={"version": case.version}),
+        "date_form": lf.DateActionForm(),
+        "decision_form": lf.DecisionForm(),
+        "reason_form": lf.ReasonForm(),
+    }
+    return render(request, "members/admission_detail.html", context)
+
+
+def _admission_update(request: HttpRequest, case: Any, today: Any) -> Any:
+    form = lf.AdmissionCaseForm(request.POST, instance=case)
+    if not form.is_valid():
+        raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+    return services.admission_update(actor=request.user, case=case,
+                                     version=form.cleaned_data["version"] or 0,
+                                     values=form.values())  # fmt: skip
+
+
+ADMISSION_ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any]]] = {
+    "update": (None, _admission_update),
+    "propose": (lf.DateActionForm, lambda r, c, d, t: services.admission_propose(
+        actor=r.user, case=c, on=d["on"])),
+    "decide": (lf.DecisionForm, lambda r, c, d, t: services.admission_decide(
+        actor=r.user, case=c, on=d["on"], number=d["number"],
+        extension_days=d["extension_days"] or 0)),
+    "ceremony": (lf.DateActionForm, lambda r, c, d, t: services.admission_ceremony(
+        actor=r.user, case=c, on=d["on"], today=t)),
+    "close": (lf.ReasonForm, lambda r, c, d, t: services.admission_close(
+        actor=r.user, case=c, reason=d["reason"])),
+}  # fmt: skip
+
+
+@require_POST
+@requires(Resource.MEMBER, CHANGE)
+def admission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ADMISSION_ACTIONS:
+        raise Http404
+    today = timezone.localdate()
+    case = admission_case_get_for_user(user=request.user, pk=pk, today=today, action=CHANGE)
+    form_class, perform = ADMISSION_ACTIONS[action]
+    try:
+        if form_class is None:
+            perform(request, case, today)
+        else:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+            perform(request, case, form.cleaned_data, today)
+    except services.MemberChangeError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã cập nhật hồ sơ kết nạp."))
+    return redirect("members:admission_detail", case.pk)
+
+
+def _transfer(request: HttpRequest, member: Any, data: dict[str, Any], today: Any) -> Any:
+    return services.transfer_start(
+        actor=request.user, member=member, kind=data["kind"], decided_on=data["on"],
+        to_cell=data["to_cell"], other_party=data["other_party"],
+        expected_return=data["expected_return"],
+    )  # fmt: skip
+
+
+def _open_transfer(member: Any) -> Any:
+    transfer = member_lifecycle(member).open_transfer
+    if transfer is None:
+        raise services.MemberChangeError(_("Đảng viên không có việc chuyển sinh hoạt đang mở."))
+    return transfer
+
+
+MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
+    "recognition_propose": (lf.DateActionForm, lambda r, m, d, t:
+        services.member_recognition_propose(actor=r.user, member=m, on=d["on"])),
+    "recognize": (lf.RecognizeForm, lambda r, m, d, t: services.member_recognize(
+        actor=r.user, member=m, decided_on=d["on"], today=t, decision=d["decision"])),
+    "transfer": (lf.TransferForm, _transfer),
+    "letter": (lf.LetterForm, lambda r, m, d, t: services.transfer_issue_letter(
+        actor=r.user, transfer=_open_transfer(m), on=d["on"], number=d["number"], today=t)),
+    "arrive": (lf.DateActionForm, lambda r, m, d, t: services.transfer_arrive(
+        actor=r.user, transfer=_open_transfer(m), on=d["on"])),
+    "return": (lf.DateActionForm, lambda r, m, d, t: services.transfer_return(
+        actor=r.user, transfer=_open_transfer(m), on=d["on"])),
+    "cancel": (lf.ReasonForm, lambda r, m, d, t: services.transfer_cancel(
+        actor=r.user, transfer=_open_transfer(m), reason=d["reason"])),
+    "exempt": (lf.ExemptForm, lambda r, m, d, t: services.member_exempt(
+        actor=r.user, member=m, valid_from=d["valid_from"], valid_to=d["valid_to"],
+        reason=d["reason"])),
+    "exit": (lf.ExitForm, lambda r, m, d, t: services.member_exit(
+        actor=r.user, member=m, reason=d["reason"], on=d["on"], today=t,
+        detail=d["detail"], note=d["note"])),
+    "badge": (lf.BadgeForm, lambda r, m, d, t: services.badge_award(
+        actor=r.user, member=m, milestone=d["milestone"], awarded_on=d["awarded_on"],
+        decision=d["decision"], early=d["early"])),
+}  # fmt: skip
+
+
+@require_POST
+@requires(Resource.MEMBER, CHANGE)
+def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in MEMBER_ACTIONS:
+        raise Http404
+    today = timezone.localdate()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
+    form_class, perform = MEMBER_ACTIONS[action]
+    form = form_class(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+        perform(request, member, form.cleaned_data, today)
+    except services.MemberChangeError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận."))
+    return redirect("members:detail", member.pk)
+
+
+@requires(Resource.MEMBER, VIEW)
+def deadlines(request: HttpRequest) -> HttpResponse:
+    items = due_items(user=request.user, today=timezone.localdate())
+    return render(request, "members/deadlines.html", {"items": items})
+
+
+@requires(Resource.MEMBER, VIEW)
+def badges_due(request: HttpRequest) -> HttpResponse:
+    form = lf.OccasionForm(request.GET or None)
+    occasion = badges.next_occasion(as_of_from(request))
+    if form.is_valid() and form.cleaned_data["occasion"]:
+        occasion = badges.next_occasion(form.cleaned_data["occasion"])
+    rows = badge_candidates(user=request.user, occasion=occasion)
+    return render(request, "members/badges_due.html",
+                  {"occasion": occasion, "rows": rows, "form": form})  # fmt: skip
+
+
+@requires(Resource.MEMBER, VIEW)
+def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
+    """Download a document as DOCX. Printing personal data is logged in the audit trail."""
+    today = timezone.localdate()
+    try:
+        if name == "admission_decision":
+            case = admission_case_get_for_user(user=request.user, pk=pk, today=today)
+            context, subject, org = docs.admission_decision_context(case), case, case.cell
+        elif name == "recognition_decision":
+            member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+            context, subject, org = docs.recognition_decision_context(member), member, None
+        elif name == "transfer_letter":
+            member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+            transfer = member.transfers.exclude(letter_date=None).order_by("-letter_date").first()
+            if transfer is None:
+                raise docs.DocumentNotReady
+            context, subject, org = (
+                docs.transfer_letter_context(transfer),
+                member,
+                transfer.from_org,
+            )
+        else:
+            raise Http404
+    except docs.DocumentNotReady:
+        raise Http404 from None
+    data = documents_log_print(actor=request.user, name=name, subject=subject, org=org,
+                               context=context)  # fmt: skip
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{pk}.docx"'
+    return response
