@@ -17,9 +17,17 @@ from dangvu.accounts.models import RoleAssignment
 from dangvu.accounts.roles import Role
 from dangvu.accounts.services import role_assign
 from dangvu.common.models import AdministrativeUnit, AuditEntry
+from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import (
+    AdmissionCase,
+    BadgeAward,
+    Exemption,
+    Member,
+    Membership,
+    Transfer,
+)
 from dangvu.members.services import RegistryRow, members_register_bulk
 from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
 from dangvu.organizations.services import (
@@ -46,6 +54,8 @@ SPLIT = (
     ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"],
 )
 CENSUS_DATE = dt.date(2021, 12, 31)
+# The day the committee started keeping its registry in dangvu (see `_save`).
+INSTALLED_ON = dt.date(2025, 1, 1)
 # The organization whose secretary is the demo's `bithu`; kept a đảng bộ cơ sở on purpose.
 SECRETARY_UNIT = "CS077"
 SECRETARY_UNIT_NAME = "Bệnh viện Đa khoa tỉnh"
@@ -205,20 +215,38 @@ class DemoBuilder:
         return people
 
     def _save(self, people: list[Person]) -> None:
-        rows = []
-        for person in people:
-            periods = []
-            for position, stay in enumerate(person.stays):
-                ends = (
-                    person.stays[position + 1].start
-                    if position + 1 < len(person.stays)
-                    else person.exit[0]
-                    if person.exit
-                    else None
-                )
-                periods.append((self.cell_orgs[stay.cell].pk, stay.start, ends, stay.how))
-            rows.append(RegistryRow(values=person.values, periods=periods, exit=person.exit))
-        members_register_bulk(actor=None, rows=rows, today=self.today, label="demo")
+        """The committee started using dangvu on INSTALLED_ON. What happened before is
+        imported in one audited batch, as a new installation imports its registry (every
+        row checked by the registry's rules); everything since goes through the lifecycle
+        services: admissions, recognitions, transfers, exits and badges."""
+        before = [person for person in people if person.stays[0].start < INSTALLED_ON]
+        members = members_register_bulk(
+            actor=None, rows=[self._imported(person) for person in before], today=self.today,
+            label="demo: hồ sơ trước khi sử dụng dangvu",
+        )  # fmt: skip
+        replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
+                               grassroots_of=[cell.grassroots for cell in self.cells],
+                               seed=self.seed)  # fmt: skip
+        imported = {p.number: m for p, m in zip(before, members, strict=True)}
+        for person in sorted(people, key=lambda p: (p.stays[0].start, p.number)):
+            member = imported.get(person.number)
+            if member is None or member.exit_date is None:
+                replay.person(person, member, INSTALLED_ON)
+
+    def _imported(self, person: Person) -> RegistryRow:
+        """PERSON's record as it stood the day before INSTALLED_ON."""
+        values = dict(person.values)
+        official = values.get("official_date")
+        if official is None or official >= INSTALLED_ON:  # type: ignore[operator]
+            values["official_date"], values["party_card_number"] = None, ""
+        stays = [stay for stay in person.stays if stay.start < INSTALLED_ON]
+        exit_ = person.exit if person.exit and person.exit[0] < INSTALLED_ON else None
+        periods = []
+        for position, stay in enumerate(stays):
+            ends = stays[position + 1].start if position + 1 < len(stays) else (
+                exit_[0] if exit_ else None)  # fmt: skip
+            periods.append((self.cell_orgs[stay.cell].pk, stay.start, ends, stay.how))
+        return RegistryRow(values=values, periods=periods, exit=exit_)
 
     def _restructure(self, bloc: OrgUnit) -> None:
         name, on, parts = SPLIT
@@ -332,7 +360,8 @@ def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
     RoleAssignment.objects.all().delete()
     AuditEntry.objects.all().delete()
-    Membership.objects.all().delete()
+    for model in (AdmissionCase, Transfer, Exemption, BadgeAward, Membership):
+        model.objects.all().delete()
     Member.objects.all().delete()
     OrgEvent.objects.all().delete()
     OrgVersion.objects.all().delete()

@@ -46,6 +46,7 @@ class Person:
     values: dict[str, object]
     stays: list[Stay] = field(default_factory=list)
     exit: tuple[dt.date, str] | None = None
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class PopulationBuilder:
             "phone": f"09{rng.randrange(10**8):08d}",
         }
         values.update(self._places(rng))
-        person = Person(values=values, stays=[Stay(cell.index, joined, start)])
+        person = Person(values=values, stays=[Stay(cell.index, joined, start)], number=number)
         self._live(rng, person, birth, gender)
         if person.exit and official <= self.today and person.exit[0] <= official:
             values["official_date"] = None

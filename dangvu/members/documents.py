@@ -68,8 +68,11 @@ def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
 def recognition_decision_context(member: Member) -> dict[str, Any]:
     if member.official_date is None:
         raise DocumentNotReady
-    membership = member.memberships.filter(valid_from__lte=member.official_date).order_by(
-        "-valid_from").first()  # fmt: skip
+    # The cell the member belonged to when they became official, or their first one.
+    memberships = member.memberships.order_by("valid_from")
+    membership = (
+        memberships.filter(valid_from__lte=member.official_date).last() or memberships.first()
+    )
     if membership is None:
         raise DocumentNotReady
     try:

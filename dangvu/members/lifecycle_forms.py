@@ -22,7 +22,7 @@ def date_field(label: Any, required: bool = True) -> forms.DateField:
 class OrgCodeField(forms.CharField):
     """An organization picked by its code (the code is on every organization page)."""
 
-    def clean(self, value: Any) -> OrgUnit | None:  # type: ignore[override]
+    def clean(self, value: Any) -> OrgUnit | None:
         code = super().clean(value).strip().upper()
         if not code:
             return None
@@ -44,7 +44,7 @@ class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if name.endswith("_date") and isinstance(field, forms.DateField):
-                field.input_formats = DATE["input_formats"]  # type: ignore[assignment]
+                field.input_formats = DATE["input_formats"]
         # Introducers are picked by id from the member list; the page shows their names.
         for name in ("introducer_1", "introducer_2"):
             self.fields[name].widget = forms.NumberInput(

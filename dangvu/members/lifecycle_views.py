@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -76,7 +77,7 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _admission_update(request: HttpRequest, case: Any, today: Any) -> Any:
     form = lf.AdmissionCaseForm(request.POST, instance=case)
     if not form.is_valid():
-        raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+        raise services.MemberChangeError(form.errors.as_data())
     return services.admission_update(actor=request.user, case=case,
                                      version=form.cleaned_data["version"] or 0,
                                      values=form.values())  # fmt: skip
@@ -110,7 +111,7 @@ def admission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         else:
             form = form_class(request.POST)
             if not form.is_valid():
-                raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+                raise services.MemberChangeError(form.errors.as_data())
             perform(request, case, form.cleaned_data, today)
     except services.MemberChangeError as error:
         messages.error(request, " ".join(error.messages))
@@ -171,7 +172,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = form_class(request.POST)
     try:
         if not form.is_valid():
-            raise services.MemberChangeError(form.errors.as_data())  # type: ignore[arg-type]
+            raise services.MemberChangeError(form.errors.as_data())
         perform(request, member, form.cleaned_data, today)
     except services.MemberChangeError as error:
         messages.error(request, " ".join(error.messages))
@@ -201,6 +202,7 @@ def badges_due(request: HttpRequest) -> HttpResponse:
 def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
     """Download a document as DOCX. Printing personal data is logged in the audit trail."""
     today = timezone.localdate()
+    subject: Model
     try:
         if name == "admission_decision":
             case = admission_case_get_for_user(user=request.user, pk=pk, today=today)

@@ -6,12 +6,32 @@ from django.utils.translation import gettext as _
 
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.models import AdministrativeUnit
+from dangvu.members import lifecycle_forms as lf
 from dangvu.members.forms import MemberFilterForm, MemberForm
-from dangvu.members.selectors import MemberFilter, member_get_for_user, member_page, member_timeline
+from dangvu.members.lifecycle import probation_end
+from dangvu.members.selectors import (
+    MemberFilter,
+    member_get_for_user,
+    member_lifecycle,
+    member_page,
+    member_timeline,
+)
 from dangvu.members.services import MemberChangeError, StaleEdit, member_update
 from dangvu.web.decorators import authenticated, requires
 from dangvu.web.forms import add_service_error
 from dangvu.web.views import as_of_from, is_htmx
+
+# Unbound forms: the member page only shows their fields; each posts to members:action.
+ACTION_FORMS = {
+    "date": lf.DateActionForm(),
+    "recognize": lf.RecognizeForm(),
+    "letter": lf.LetterForm(),
+    "reason": lf.ReasonForm(),
+    "transfer": lf.TransferForm(),
+    "exempt": lf.ExemptForm(),
+    "exit": lf.ExitForm(),
+    "badge": lf.BadgeForm(),
+}
 
 
 @requires(Resource.MEMBER, Action.VIEW)
@@ -38,7 +58,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     as_of = as_of_from(request)
     member = member_get_for_user(user=request.user, pk=pk, as_of=as_of)
-    context = {"as_of": as_of, "member": member, "timeline": member_timeline(member)}
+    context = {
+        "as_of": as_of,
+        "member": member,
+        "timeline": member_timeline(member),
+        "lifecycle": member_lifecycle(member),
+        "probation_end": probation_end(member.admission_date),
+        "forms": ACTION_FORMS,
+    }
     return render(request, "members/detail.html", context)
 
 

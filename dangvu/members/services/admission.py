@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import Actor, audit_record, field_changes
@@ -50,13 +49,15 @@ def _lock(case: AdmissionCase, action: str) -> AdmissionCase:
 
 
 def _save(case: AdmissionCase) -> AdmissionCase:
+    """Save a case locked by `_lock` (or new): field checks, then a plain version bump,
+    safe under the row lock."""
     try:
-        case.full_clean(exclude=["member"])
+        case.clean_fields(exclude=["member", "cell", "introducer_1", "introducer_2"])
     except ValidationError as error:
         raise MemberChangeError(error.message_dict) from None
-    case.version = F("version") + 1
+    if case.pk:
+        case.version += 1
     case.save()
-    case.refresh_from_db()
     return case
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import Actor, audit_record
@@ -41,9 +40,8 @@ def _transition(member: Member, action: str) -> Member:
 
 
 def _save(member: Member) -> Member:
-    member.version = F("version") + 1
+    member.version += 1  # the row is locked by `_transition`
     member.save()
-    member.refresh_from_db()
     return member
 
 
@@ -86,7 +84,7 @@ def member_recognize(
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
     locked.official_date = lifecycle.probation_end(locked.admission_date)
     locked.official_decision_number = decision.strip()
-    _validate(locked, today)
+    _validate(locked, today, identity_changed=False)
     _save(locked)
     audit_record(
         actor=actor,
@@ -133,7 +131,7 @@ def member_exit(
     locked = _transition(member, _EXIT_ACTIONS[reason])
     old = _end_membership(locked, on)
     locked.exit_date, locked.exit_reason, locked.exit_detail = on, reason, detail
-    _validate(locked, today)
+    _validate(locked, today, identity_changed=False)
     _save(locked)
     Transfer.objects.filter(
         member=locked, state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY]
@@ -420,3 +418,38 @@ def badge_award(
         data={"milestone": milestone, "on": awarded_on},
     )
     return award
+
+
+@transaction.atomic
+def member_receive(*, actor: Actor, values: dict[str, object], cell: OrgUnit, on: dt.date,
+                   other_party: str, today: dt.date) -> Member:  # fmt: skip
+    """Tiếp nhận: a member transferred in from outside the committee joins CELL on ON."""
+    from dangvu.members.services.registry import member_register
+
+    if not other_party.strip():
+        raise MemberChangeError({"other_party": _("Ghi rõ nơi chuyển đến.")})
+    member = member_register(
+        actor=actor,
+        values=values,
+        cell=cell,
+        start=Membership.Start.TRANSFER_IN,
+        joined_on=on,
+        today=today,
+    )
+    transfer = Transfer.objects.create(
+        member=member,
+        kind=Transfer.Kind.INCOMING,
+        state=Transfer.State.COMPLETED,
+        to_org=cell,
+        other_party=other_party.strip(),
+        decision_date=on,
+        arrived_date=on,
+    )
+    audit_record(
+        actor=actor,
+        action=events.RECEIVED,
+        obj=member,
+        org=cell,
+        data={"from": other_party, "on": on, "transfer": transfer.pk},
+    )
+    return member

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import Actor, audit_record, field_changes, restored_value, stored_value
@@ -112,11 +111,33 @@ def _rule_errors(member: Member, today: dt.date) -> dict[str, list[str]]:
     return errors
 
 
-def _validate(member: Member, today: dt.date) -> None:
+# Checked by the database's foreign keys and constraints, and by the rules above; leaving
+# them out of Django's field cleaning saves a query each.
+_NOT_CLEANED = ["search_text", "sort_key", "hometown_province", "hometown_ward",
+                "birthplace_province", "birthplace_ward"]  # fmt: skip
+_UNIQUE_MESSAGES = {
+    "national_id": _("Số CCCD này đã có trong hồ sơ của một đảng viên khác."),
+    "party_card_number": _("Số thẻ đảng viên này đã được dùng cho đảng viên khác."),
+}
+
+
+def _validate(member: Member, today: dt.date, *, identity_changed: bool = True) -> None:
+    """The registry's rules, the fields' own checks, and, when IDENTITY_CHANGED, that the
+    CCCD and card number belong to nobody else — each refusal on its field, in Vietnamese."""
     errors = _rule_errors(member, today)
+    try:
+        member.clean_fields(exclude=_NOT_CLEANED)
+    except ValidationError as invalid:
+        for field, messages in invalid.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if identity_changed:
+        others = Member.objects.exclude(pk=member.pk)
+        for field, message in _UNIQUE_MESSAGES.items():
+            value = getattr(member, field)
+            if value and others.filter(**{field: value}).exists():
+                errors.setdefault(field, []).append(str(message))
     if errors:
         raise MemberChangeError(errors)
-    member.full_clean(exclude=["search_text", "sort_key"])
 
 
 def _derive(member: Member) -> None:
@@ -206,9 +227,8 @@ def member_update(
         return locked
     _derive(locked)
     _validate(locked, today)
-    locked.version = F("version") + 1
+    locked.version += 1  # the row is locked by select_for_update above
     locked.save()
-    locked.refresh_from_db()
     # Compared after saving, so an upload is recorded under the name storage gave it.
     changes = field_changes(before, {key: getattr(locked, key) for key in values})
     audit_record(

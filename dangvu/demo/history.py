@@ -1,0 +1,169 @@
+"""Replays the demo's history since 2020 through the lifecycle services, so admissions,
+recognitions, transfers, exits and badges are real records with real dates."""
+
+import datetime as dt
+import random
+from typing import Any
+
+from dangvu.demo.population import Person
+from dangvu.members import badges, lifecycle, services
+from dangvu.members.models import ExitReason, Member, Membership, RemovalReason, Transfer
+from dangvu.organizations.models import OrgUnit
+
+# Where members go when they leave the committee (retirement to their residence, new jobs).
+DESTINATIONS = ("Đảng bộ phường Hạc Thành", "Đảng bộ phường Đông Sơn", "Đảng bộ xã Quảng Phú",
+                "Đảng ủy Khối các cơ quan tỉnh Nghệ An", "Đảng bộ phường Sầm Sơn")  # fmt: skip
+
+
+class HistoryReplay:
+    """Turns each person's drawn life into service calls, in date order per person."""
+
+    def __init__(self, *, today: dt.date, cell_orgs: list[OrgUnit], grassroots_of: list[int],
+                 seed: int) -> None:  # fmt: skip
+        self.today, self.cells, self.seed = today, cell_orgs, seed
+        self.unit_of = {org.pk: grassroots_of[i] for i, org in enumerate(cell_orgs)}
+
+    def person(self, person: Person, member: Member | None, since: dt.date) -> None:
+        """Replay what happens to PERSON from SINCE on (joining too, if they join later);
+        MEMBER is their record if it was imported before SINCE."""
+        rng = random.Random(self.seed * 7919 + person.number)
+        if member is None:
+            member = self._join(rng, person)
+        exit_on = person.exit[0] if person.exit else None
+        busy_until = max(person.stays[0].start, since)
+        steps: list[tuple[dt.date, str, Any]] = [
+            (stay.start, "move", stay) for stay in person.stays[1:] if stay.start >= since
+        ]
+        if person.exit and person.exit[0] >= since:
+            steps.append((person.exit[0], "exit", person.exit[1]))
+        steps.sort(key=lambda item: item[0])
+        end = lifecycle.probation_end(member.admission_date)
+        pending = member.official_date is None
+        for on, kind, payload in steps:
+            if pending and end <= on:
+                busy_until, recognized = self._recognize(rng, member, end, on, busy_until)
+                pending = not recognized
+            if kind == "move":
+                busy_until = self._move(rng, member, payload, busy_until)
+            else:
+                self._exit(rng, member, payload, on, busy_until)
+                return
+        if pending and end <= self.today:
+            self._recognize(rng, member, end, self.today, busy_until)
+        self._badges(member, exit_on, since)
+
+    def _join(self, rng: random.Random, person: Person) -> Member:
+        first = person.stays[0]
+        cell = self.cells[first.cell]
+        values = {key: value for key, value in person.values.items()
+                  if key not in ("official_date", "party_card_number")}  # fmt: skip
+        if first.how == Membership.Start.TRANSFER_IN:
+            return services.member_receive(actor=None, values=values, cell=cell, on=first.start,
+                                           other_party=rng.choice(DESTINATIONS),
+                                           today=self.today)  # fmt: skip
+        return self._admit(rng, values, cell, first.start)
+
+    def _admit(self, rng: random.Random, values: dict[str, Any], cell: OrgUnit,
+               ceremony: dt.date) -> Member:  # fmt: skip
+        decision = ceremony - dt.timedelta(days=rng.randint(5, 30))
+        resolution = decision - dt.timedelta(days=rng.randint(20, 70))
+        introducers = list(
+            Member.objects.filter(
+                memberships__in=Membership.objects.as_of(resolution).filter(org=cell),
+                official_date__lte=resolution,
+            )
+            .order_by("sort_key", "id")
+            .values_list("pk", flat=True)[:2]
+        )
+        steps = {
+            "full_name": values["full_name"], "gender": values["gender"],
+            "birth_date": values["birth_date"], "national_id": values["national_id"],
+            "workplace": values.get("workplace", ""),
+            "awareness_class_date": resolution - dt.timedelta(days=rng.randint(200, 700)),
+            "application_date": resolution - dt.timedelta(days=rng.randint(100, 190)),
+            "biography_date": resolution - dt.timedelta(days=rng.randint(60, 99)),
+            "biography_verified_date": resolution - dt.timedelta(days=rng.randint(25, 59)),
+            "youth_union_resolution_date": resolution - dt.timedelta(days=30)
+            if len(introducers) < 2 else None,
+            "introducer_1_id": introducers[0] if introducers else None,
+            "introducer_2_id": introducers[1] if len(introducers) > 1 else None,
+            "introducers_months_together": rng.randint(12, 60),
+            "mass_org_comments_date": resolution - dt.timedelta(days=rng.randint(5, 20)),
+        }  # fmt: skip
+        for key in ("introducer_1", "introducer_2"):
+            pk = steps.pop(f"{key}_id")
+            steps[key] = Member.objects.get(pk=pk) if pk else None
+        case = services.admission_open(actor=None, cell=cell, values=steps, today=ceremony)
+        case = services.admission_propose(actor=None, case=case, on=resolution)
+        case = services.admission_decide(actor=None, case=case, on=decision,
+                                         number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
+        member = services.admission_ceremony(actor=None, case=case, on=ceremony, today=self.today)
+        member.refresh_from_db()
+        return member
+
+    def _recognize(self, rng: random.Random, member: Member, end: dt.date, limit: dt.date,
+                   busy_until: dt.date) -> tuple[dt.date, bool]:  # fmt: skip
+        propose = max(end, busy_until) + dt.timedelta(days=rng.randint(3, 25))
+        if propose > min(limit, self.today):
+            return busy_until, False
+        member.refresh_from_db()
+        services.member_recognition_propose(actor=None, member=member, on=propose)
+        decided = propose + dt.timedelta(days=rng.randint(5, 35))
+        if decided > min(limit, self.today):
+            return propose, False
+        services.member_recognize(actor=None, member=member, decided_on=decided, today=self.today,
+                                  decision=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
+        return decided, True
+
+    def _move(self, rng: random.Random, member: Member, stay: Any, busy_until: dt.date
+              ) -> dt.date:  # fmt: skip
+        target = self.cells[stay.cell]
+        current = Membership.objects.get(member=member, valid_to__isnull=True)
+        same_unit = self.unit_of[target.pk] == self.unit_of[current.org_id]
+        if same_unit or stay.start - busy_until < dt.timedelta(days=3):
+            services.member_move(actor=None, member=member, to_cell=target, on=stay.start)
+            return stay.start
+        decided = max(busy_until + dt.timedelta(days=1), stay.start - dt.timedelta(days=30))
+        letter = max(decided, stay.start - dt.timedelta(days=rng.randint(1, 10)))
+        transfer = services.transfer_start(actor=None, member=member, kind=Transfer.Kind.INTERNAL,
+                                           decided_on=decided, to_cell=target)  # fmt: skip
+        transfer = services.transfer_issue_letter(actor=None, transfer=transfer, on=letter,
+                                                  number=f"{rng.randint(1, 300)}-GT/ĐUK",
+                                                  today=self.today)  # fmt: skip
+        if stay.start <= self.today - dt.timedelta(days=20):
+            services.transfer_arrive(actor=None, transfer=transfer, on=stay.start)
+        return stay.start
+
+    def _exit(self, rng: random.Random, member: Member, reason: str, on: dt.date,
+              busy_until: dt.date) -> None:  # fmt: skip
+        member.refresh_from_db()
+        if member.state == "IN_TRANSIT":
+            return  # still on the way; the exit drawn for later does not happen
+        if reason == ExitReason.TRANSFERRED_OUT:
+            decided = min(on, max(busy_until + dt.timedelta(days=1), on - dt.timedelta(days=40)))
+            transfer = services.transfer_start(actor=None, member=member,
+                                               kind=Transfer.Kind.OUTGOING, decided_on=decided,
+                                               other_party=rng.choice(DESTINATIONS))  # fmt: skip
+            services.transfer_issue_letter(actor=None, transfer=transfer, on=on, today=self.today,
+                                           number=f"{rng.randint(1, 300)}-GT/ĐUK")  # fmt: skip
+            return
+        detail = RemovalReason.NO_ACTIVITY_OR_DUES if reason == ExitReason.REMOVED else ""
+        services.member_exit(actor=None, member=member, reason=reason, on=on, today=self.today,
+                             detail=detail)  # fmt: skip
+
+    def _badges(self, member: Member, exit_on: dt.date | None, since: dt.date) -> None:
+        start = member.admission_decision_date or member.admission_date
+        for milestone in badges.MILESTONES:
+            reached = badges.milestone_reached_on(start, milestone)
+            occasion = badges.next_occasion(reached)
+            if reached < since or occasion > self.today or (exit_on and occasion >= exit_on):
+                continue
+            member.refresh_from_db()
+            if member.state == "ACTIVE":
+                services.badge_award(
+                    actor=None,
+                    member=member,
+                    milestone=milestone,
+                    awarded_on=occasion,
+                    decision="Quyết định tặng Huy hiệu Đảng",
+                )
