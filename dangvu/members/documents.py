@@ -18,8 +18,14 @@ class DocumentNotReady(Exception):
 
 
 def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
-    """ORG's version on ON and its ancestors', root first."""
-    version = OrgVersion.objects.as_of(on).get(org=org)
+    """ORG's version on ON (or its first, for a date before the records begin) and its
+    ancestors', root first."""
+    version = OrgVersion.objects.as_of(on).filter(org=org).first()
+    if version is None:
+        version = org.versions.order_by("valid_from").first()
+        if version is None:
+            raise DocumentNotReady
+        on = version.valid_from
     ids = [int(part) for part in version.path.strip("/").split("/")]
     versions = {v.org_id: v for v in OrgVersion.objects.as_of(on).filter(org_id__in=ids)}
     return [versions[pk] for pk in ids]

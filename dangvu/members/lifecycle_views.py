@@ -4,9 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.db.models import Model
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone

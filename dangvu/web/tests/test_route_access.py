@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import AddMember, MakeUser, Tree
 from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
-from dangvu.members.services import member_update
+from dangvu.members.services import admission_open, member_update
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.services import org_create
 
@@ -47,12 +47,25 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "403/403", "200/404", "404/404"],
     "members:edit":                    ["302/302", "200/200", "403/403", "200/404", "403/403",
                                         "403/403", "403/403", "200/404", "403/403"],
+    "members:action":                  ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "302/404", "403/403"],
+    "members:admission_list":          ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:admission_new":           ["302", "200", "403", "200", "403", "403", "403", "200", "403"],
+    "members:admission_detail":        ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "200/404", "404/404"],
+    "members:admission_action":        ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "302/404", "403/403"],
+    "members:deadlines":               ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:badges":                  ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:document":                ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "200/404", "404/404"],
     "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
     "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "403/403"],
     "audit:revert":                    ["302/302", "302/302"] + ["403/403"] * 7,
 }  # fmt: skip
-POST_ROUTES = {"audit:revert"}
+OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
+POST_ROUTES = {"audit:revert", "members:action", "members:admission_action"}
 
 
 def _patterns(resolvers: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -84,7 +97,7 @@ def test_every_route_declares_who_may_enter_and_what_each_role_gets() -> None:
 class World:
     clients: dict[str, Client]
     args: dict[str, tuple[dict[str, Any], dict[str, Any]]]
-    outsider_name: str
+    outsider_names: list[str]
 
 
 @pytest.fixture
@@ -110,6 +123,11 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     entry_in, entry_out = (
         AuditEntry.objects.get(action="members.member.updated", object_id=m.pk) for m in edits
     )
+    case_in, case_out = (
+        admission_open(actor=None, cell=cell, today=today, values={
+            "full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)})
+        for cell, name in ((tree.cell_a1, "Vũ Thị Trong"), (other_unit, OUTSIDE_CANDIDATE))
+    )
     users = {"admin": make_user("admin", Role.ADMIN)}
     for username, role in COMMITTEE_ROLES.items():
         users[username] = make_user(username, role, tree.committee)
@@ -128,8 +146,15 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
+            "members:action": ({"pk": inside.pk, "action": "exempt"},
+                               {"pk": outside.pk, "action": "exempt"}),
+            "members:admission_detail": ({"pk": case_in.pk}, {"pk": case_out.pk}),
+            "members:admission_action": ({"pk": case_in.pk, "action": "close"},
+                                         {"pk": case_out.pk, "action": "close"}),
+            "members:document": ({"name": "recognition_decision", "pk": inside.pk},
+                                 {"name": "recognition_decision", "pk": outside.pk}),
         },
-        outsider_name=outside.full_name,
+        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE],
     )
 
 
@@ -146,6 +171,7 @@ def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
         response = call(reverse(route))
         got.append(str(response.status_code))
         if response.status_code == 200 and role != "admin":
-            assert world.outsider_name not in response.content.decode(), (route, role)
+            page = response.content.decode()
+            assert not any(name in page for name in world.outsider_names), (route, role)
 
     assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, EXPECTED[route], strict=True))
