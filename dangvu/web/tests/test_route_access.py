@@ -124,8 +124,12 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         AuditEntry.objects.get(action="members.member.updated", object_id=m.pk) for m in edits
     )
     case_in, case_out = (
-        admission_open(actor=None, cell=cell, today=today, values={
-            "full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)})
+        admission_open(
+            actor=None,
+            cell=cell,
+            today=today,
+            values={"full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)},
+        )
         for cell, name in ((tree.cell_a1, "Vũ Thị Trong"), (other_unit, OUTSIDE_CANDIDATE))
     )
     users = {"admin": make_user("admin", Role.ADMIN)}
@@ -146,13 +150,19 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
-            "members:action": ({"pk": inside.pk, "action": "exempt"},
-                               {"pk": outside.pk, "action": "exempt"}),
+            "members:action": (
+                {"pk": inside.pk, "action": "exempt"},
+                {"pk": outside.pk, "action": "exempt"},
+            ),
             "members:admission_detail": ({"pk": case_in.pk}, {"pk": case_out.pk}),
-            "members:admission_action": ({"pk": case_in.pk, "action": "close"},
-                                         {"pk": case_out.pk, "action": "close"}),
-            "members:document": ({"name": "recognition_decision", "pk": inside.pk},
-                                 {"name": "recognition_decision", "pk": outside.pk}),
+            "members:admission_action": (
+                {"pk": case_in.pk, "action": "close"},
+                {"pk": case_out.pk, "action": "close"},
+            ),
+            "members:document": (
+                {"name": "recognition_decision", "pk": inside.pk},
+                {"name": "recognition_decision", "pk": outside.pk},
+            ),
         },
         outsider_names=[outside.full_name, OUTSIDE_CANDIDATE],
     )

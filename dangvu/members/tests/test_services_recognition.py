@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+
+from conftest import TODAY, AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.members.deadlines import due_items
+from dangvu.members.models import BadgeAward, ExitReason, LifecycleState, Member, RemovalReason
+from dangvu.members.services import (
+    MemberChangeError,
+    badge_award,
+    member_exit,
+    member_expel,
+    member_recognition_propose,
+    member_recognize,
+)
+
+D = dt.date
+
+
+@pytest.fixture
+def probationary(tree: Tree, add_member: AddMember) -> Member:
+    return add_member(tree.cell_a1, full_name="Võ Thị Dự", gender="F", birth_date=D(1999, 1, 1),
+                      admission_date=D(2025, 8, 19), official_date=None,
+                      joined_on=D(2025, 8, 19))  # fmt: skip
+
+
+def test_recognition_is_effective_on_the_exact_twelve_month_day_however_late(
+    probationary: Member,
+) -> None:
+    member_recognition_propose(actor=None, member=probationary, on=D(2026, 9, 30))
+
+    member_recognize(actor=None, member=probationary, decided_on=D(2026, 11, 20), today=TODAY,
+                     decision="77-QĐ/ĐUK")  # fmt: skip
+
+    probationary.refresh_from_db()
+    assert probationary.official_date == D(2026, 8, 19)
+    assert probationary.official_decision_number == "77-QĐ/ĐUK"
+
+
+def test_the_cell_cannot_propose_before_probation_ends(probationary: Member) -> None:
+    with pytest.raises(MemberChangeError, match=r"Chưa hết 12 tháng dự bị \(đến 19/08/2026\)"):
+        member_recognition_propose(actor=None, member=probationary, on=D(2026, 8, 18))
+
+
+def test_a_decision_needs_the_cells_proposal(probationary: Member) -> None:
+    with pytest.raises(MemberChangeError, match="nghị quyết của chi bộ"):
+        member_recognize(actor=None, member=probationary, decided_on=D(2026, 9, 1), today=TODAY)
+
+
+def test_an_overdue_recognition_shows_on_the_deadlines_of_those_in_scope(
+    probationary: Member, tree: Tree, make_user: MakeUser
+) -> None:
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    other = make_user("bithu_b", Role.SECRETARY, tree.grassroots_b)
+
+    items = due_items(user=secretary, today=TODAY)
+
+    assert [(i.kind, i.name, i.bucket) for i in items] == [
+        ("RECOGNITION_CELL", "Võ Thị Dự", "OVERDUE")
+    ]
+    # 30 working days after 19/08/2026: Saturday 22/8 is worked, 31/8–2/9 are days off.
+    assert items[0].due == D(2026, 10, 2)
+    assert due_items(user=other, today=TODAY) == []
+
+
+def test_not_recognized_is_an_exit_with_its_reason(probationary: Member) -> None:
+    member_exit(actor=None, member=probationary, reason=ExitReason.NOT_RECOGNIZED,
+                on=D(2026, 9, 15), today=TODAY)  # fmt: skip
+
+    probationary.refresh_from_db()
+    assert (probationary.state, probationary.exit_reason) == (
+        LifecycleState.EXITED,
+        ExitReason.NOT_RECOGNIZED,
+    )
+
+
+def test_removal_needs_one_of_the_charters_grounds(tree: Tree, add_member: AddMember) -> None:
+    member = add_member(tree.cell_a1)
+
+    with pytest.raises(MemberChangeError, match="căn cứ theo Điều lệ"):
+        member_exit(actor=None, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
+                    today=TODAY)  # fmt: skip
+    member_exit(actor=None, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
+                today=TODAY, detail=RemovalReason.NO_ACTIVITY_OR_DUES)  # fmt: skip
+    member.refresh_from_db()
+    assert member.exit_detail == RemovalReason.NO_ACTIVITY_OR_DUES
+
+
+def test_expulsion_is_recorded_for_the_discipline_module(tree: Tree, add_member: AddMember) -> None:
+    member = add_member(tree.cell_a1)
+
+    member_expel(actor=None, member=member, on=D(2026, 3, 2), today=TODAY, decision="5-QĐ/UBKT")
+
+    member.refresh_from_db()
+    assert (member.exit_reason, member.exit_detail) == (ExitReason.EXPELLED, "5-QĐ/UBKT")
+
+
+def test_badges_are_awarded_on_the_four_occasions_once_per_milestone(
+    tree: Tree, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a1, birth_date=D(1970, 1, 1), admission_date=D(1995, 5, 19),
+                        official_date=D(1996, 5, 19))  # fmt: skip
+
+    with pytest.raises(MemberChangeError, match="3/2, 19/5, 2/9 hoặc 7/11"):
+        badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 5, 20))
+    badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 5, 19))
+    with pytest.raises(MemberChangeError, match="đã nhận Huy hiệu mốc này"):
+        badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 9, 2))
+
+    assert BadgeAward.objects.get(member=member).milestone == 30
