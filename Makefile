@@ -34,10 +34,10 @@ lint: install
 	$(BIN)/mypy .
 
 test-sqlite: install
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider -n 2
 
 test-postgres: install
-	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider
+	scripts/with-postgres $(BIN)/pytest -p no:cacheprovider -n 2
 
 bench: install
 	scripts/with-postgres $(BIN)/python -m bench

@@ -12,6 +12,9 @@ from dangvu.members.services import member_register
 from dangvu.organizations.models import OrgKind, OrgUnit, Sector
 from dangvu.organizations.services import org_create
 
+# Chromium fixtures (`chromium`, `page`) for the browser tests of every app.
+pytest_plugins = ["dangvu.web.tests.browser"]
+
 TODAY = dt.date(2026, 11, 26)
 FOUNDED = dt.date(2015, 1, 1)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import may, user_scope
+from dangvu.members.deadlines import due_items
 from dangvu.stats.selectors import dashboard
 from dangvu.web.dates import parse_date
 from dangvu.web.decorators import authenticated
@@ -28,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if may(request.user, Resource.ORG, Action.VIEW):
         as_of = as_of_from(request)
         context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
+        if may(request.user, Resource.MEMBER, Action.VIEW):
+            context["items"] = due_items(user=request.user, today=timezone.localdate())
         return render(request, "web/home.html", context)
     own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
     if own:

@@ -1,53 +1,16 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driving the workspace."""
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from conftest import MakeUser, Tree
 from dangvu.accounts.roles import Role
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+from dangvu.web.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-def _keep_error(errors: list[str], message: Any) -> None:
-    """Script errors and CSP violations; HTTP statuses are asserted by the tests."""
-    if message.type == "error" and not message.text.startswith("Failed to load resource"):
-        errors.append(f"{message.text} {message.location}")
-
-
-@pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(locale="vi-VN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: _keep_error(errors, message))
-    yield page
-    # Let htmx requests in flight finish, so no server thread still holds a connection
-    # when the test database is dropped.
-    page.wait_for_load_state("networkidle")
-    context.close()
-    assert errors == [], f"browser console errors (CSP?): {errors}"
 
 
 def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
@@ -108,13 +71,6 @@ def test_member_search_updates_as_the_user_types(
     expect(page.locator(".member-table")).not_to_contain_text("Nguyễn Văn Anh")
 
 
-def _log_in(page: Page, url: str, username: str) -> None:
-    page.goto(f"{url}/app/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "mat-khau-dai-123")
-    page.click("button[type=submit]")
-
-
 @pytest.fixture
 def two_committees(tree: Tree, add_member: Any) -> dict[str, Any]:
     from dangvu.organizations.models import OrgKind, Sector
@@ -155,7 +111,7 @@ def test_a_secretary_sees_only_their_organization(
 ) -> None:
     make_user("bithu", Role.SECRETARY, tree.grassroots_a)
     url = str(live_server)
-    _log_in(page, url, "bithu")
+    log_in(page, url, "bithu")
 
     expect(page.locator("[data-figure=members]")).to_have_text("2")
     page.goto(f"{url}/app/members/")
@@ -185,7 +141,7 @@ def test_a_member_opens_only_their_own_record(
     make_user("dangvien", Role.MEMBER, member=own)
     url = str(live_server)
 
-    _log_in(page, url, "dangvien")
+    log_in(page, url, "dangvien")
 
     expect(page.locator("h1")).to_have_text("Nguyễn Văn An")
     expect(page.locator("nav.navbar")).not_to_contain_text("Tổ chức đảng")

@@ -1,0 +1,112 @@
+"""The Organization board's lifecycle work, clicked through in headless Chromium."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.web.tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _act(page: Page, action: str, **fields: str) -> None:
+    form = page.locator(f"form[data-action={action}]")
+    for name, value in fields.items():
+        control = form.locator(f"[name={name}]")
+        if control.evaluate("el => el.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    form.locator("button[type=submit]").click()
+
+
+def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    first = add_member(tree.cell_a1, full_name="Lê Văn Một")
+    second = add_member(tree.cell_a1, full_name="Phạm Thị Hai", gender="F")
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    url = str(live_server)
+    log_in(page, url, "tochuc")
+
+    page.goto(f"{url}/app/members/admissions/new/")
+    for name, value in {
+        "cell": "CSA-1", "full_name": "Hoàng Thị Mới", "birth_date": "02/04/2000",
+        "awareness_class_date": "10/01/2025", "application_date": "01/03/2025",
+        "biography_date": "01/04/2025", "biography_verified_date": "01/05/2025",
+        "introducer_1": str(first.pk), "introducer_2": str(second.pk),
+        "introducers_months_together": "14", "mass_org_comments_date": "20/05/2025",
+    }.items():  # fmt: skip
+        page.fill(f"[name={name}]", value)
+    page.select_option("[name=gender]", "F")
+    page.click("form.admission-form button[type=submit]")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "OPEN")
+
+    _act(page, "propose", on="02/06/2025")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "PROPOSED")
+    _act(page, "decide", on="15/07/2025", number="123-QĐ/ĐUK")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "DECIDED")
+    expect(page.locator("text=Tải quyết định (DOCX)")).to_be_visible()
+    _act(page, "ceremony", on="01/08/2025")
+    expect(page.locator("[data-state]")).to_have_attribute("data-state", "ADMITTED")
+
+    page.click("text=Hồ sơ đảng viên")
+    expect(page.locator("h1")).to_contain_text("Hoàng Thị Mới")
+    expect(page.locator("main")).to_contain_text("Dự bị")
+    _act(page, "recognition_propose", on="10/08/2026")
+    _act(page, "recognize", on="25/08/2026", decision="77-QĐ/ĐUK")
+
+    expect(page.locator("main")).to_contain_text("Chính thức")
+    expect(page.locator("dl")).to_contain_text("01/08/2026")  # the exact 12-month day
+    expect(page.locator("text=Quyết định công nhận chính thức (DOCX)")).to_be_visible()
+
+
+def test_a_member_is_transferred_between_two_grassroots_organizations(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Trần Văn Chuyển")
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    url = str(live_server)
+    log_in(page, url, "tochuc")
+    page.goto(f"{url}/app/members/{member.pk}/")
+
+    _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
+    expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "IN_TRANSIT")
+    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK")
+    page.goto(f"{url}/app/members/?org=CSA")
+    expect(page.locator(".member-table")).to_contain_text("Trần Văn Chuyển")  # counted at home
+
+    page.goto(f"{url}/app/members/{member.pk}/")
+    _act(page, "arrive", on="15/10/2026")
+
+    expect(page.locator("[data-member-state]")).to_have_count(0)
+    page.goto(f"{url}/app/members/?org=CSB")
+    expect(page.locator(".member-table")).to_contain_text("Trần Văn Chuyển")
+    page.goto(f"{url}/app/members/?org=CSA")
+    expect(page.locator(".member-table")).not_to_contain_text("Trần Văn Chuyển")
+
+
+def test_the_dashboard_shows_an_overdue_recognition(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    today = dt.date.today()
+    ceremony = dt.date(today.year - 2, today.month, 1)
+    add_member(
+        tree.cell_a1,
+        full_name="Võ Thị Quá Hạn",
+        gender="F",
+        admission_date=ceremony,
+        official_date=None,
+        joined_on=ceremony,
+    )
+    make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    url = str(live_server)
+
+    log_in(page, url, "bithu")
+
+    row = page.locator(".deadline-table tr", has_text="Võ Thị Quá Hạn")
+    expect(row).to_contain_text("Chi bộ xét công nhận chính thức")
+    expect(row).to_have_attribute("data-bucket", "OVERDUE")

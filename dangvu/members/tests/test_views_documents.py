@@ -1,0 +1,91 @@
+"""Every generated document is opened by LibreOffice (converted to PDF) and read back."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+from django.test import Client
+
+from conftest import TODAY, AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.common.models import AuditEntry
+from dangvu.documents.pdf import docx_to_pdf
+from dangvu.members.models import Transfer
+from dangvu.members.services import (
+    admission_decide,
+    admission_open,
+    admission_propose,
+    transfer_issue_letter,
+    transfer_start,
+)
+
+D = dt.date
+
+
+def _pdf_text(data: bytes) -> str:
+    pdf = docx_to_pdf(data)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(text.stdout.decode().split())
+
+
+@pytest.fixture
+def board(client: Client, tree: Tree, make_user: MakeUser) -> Client:
+    client.force_login(make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee))
+    return client
+
+
+def test_the_three_documents_open_in_libreoffice_with_the_records_text(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F")
+    introducers = [add_member(tree.cell_a1, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
+    case = admission_open(actor=None, cell=tree.cell_a1, today=TODAY, values={
+        "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
+        "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
+        "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
+        "introducer_2": introducers[1], "introducers_months_together": 13,
+        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
+    admission_propose(actor=None, case=case, on=D(2025, 3, 20))
+    admission_decide(actor=None, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
+    transfer = transfer_start(
+        actor=None,
+        member=official,
+        kind=Transfer.Kind.INTERNAL,
+        decided_on=D(2026, 10, 1),
+        to_cell=tree.grassroots_b,
+    )
+    transfer_issue_letter(actor=None, transfer=transfer, on=D(2026, 10, 5), number="9-GT/ĐUK",
+                          today=TODAY)  # fmt: skip
+
+    documents = {
+        f"/app/members/documents/admission_decision/{case.pk}.docx":
+            ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "31-QĐ/ĐUK"],
+        f"/app/members/documents/recognition_decision/{official.pk}.docx":
+            ["Nguyễn Thị Chính", "19/05/2011"],
+        f"/app/members/documents/transfer_letter/{official.pk}.docx":
+            ["GIỚI THIỆU", "Nguyễn Thị Chính", "9-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh"],
+    }  # fmt: skip
+    for url, expected in documents.items():
+        response = board.get(url)
+        assert response.status_code == 200, url
+        text = _pdf_text(response.content)
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+        for fragment in expected:
+            assert fragment in text, (url, fragment, text[:400])
+    assert AuditEntry.objects.filter(action="documents.printed").count() == 3
+
+
+def test_a_document_for_a_step_not_yet_reached_answers_404(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    probationary = add_member(tree.cell_a1, admission_date=D(2026, 1, 5), official_date=None,
+                              joined_on=D(2026, 1, 5))  # fmt: skip
+
+    assert (
+        board.get(f"/app/members/documents/recognition_decision/{probationary.pk}.docx").status_code
+        == 404
+    )
+    assert (
+        board.get(f"/app/members/documents/transfer_letter/{probationary.pk}.docx").status_code
+        == 404
+    )

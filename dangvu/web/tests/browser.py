@@ -1,0 +1,51 @@
+"""Fixtures for tests that drive Debian's headless Chromium with Playwright."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture
+def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are ordinary synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def _keep_error(errors: list[str], message: Any) -> None:
+    """Script errors and CSP violations; HTTP statuses are asserted by the tests."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(f"{message.text} {message.location}")
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context(locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: _keep_error(errors, message))
+    yield page
+    # Let htmx requests in flight finish, so no server thread still holds a connection
+    # when the test database is dropped.
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert errors == [], f"browser console errors (CSP?): {errors}"
+
+
+def log_in(page: Page, url: str, username: str, password: str = "mat-khau-dai-123") -> None:
+    page.goto(f"{url}/app/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
