@@ -73,7 +73,8 @@ def test_the_cell_cannot_resolve_with_steps_missing(case: AdmissionCase) -> None
 
 
 def test_an_introducer_must_be_official_on_the_cells_day(case: AdmissionCase) -> None:
-    Member.objects.filter(pk=case.introducer_2_id).update(official_date=D(2025, 7, 1))
+    assert case.introducer_2 is not None
+    Member.objects.filter(pk=case.introducer_2.pk).update(official_date=D(2025, 7, 1))
 
     with pytest.raises(MemberChangeError, match="hai đảng viên chính thức"):
         admission_propose(actor=None, case=case, on=D(2025, 6, 2))
