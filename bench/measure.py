@@ -140,7 +140,13 @@ def build(scale: float) -> BuildResult:
         demo_reset()
     log(f"building the demo at scale {scale:.4f}")
     output = StringIO()
-    seconds, _ = stopwatch(lambda: call_command("demo", seed=SEED, scale=scale, stdout=output))
+    # At scale 1.0 the history since the installation date goes through the services, as
+    # `make run` builds it; the 100,000-member registry for the list benchmarks imports all
+    # of it in one batch (installation date today), which is what a large customer does.
+    extra = {} if scale == 1.0 else {"installed_on": timezone.localdate()}
+    seconds, _ = stopwatch(
+        lambda: call_command("demo", seed=SEED, scale=scale, stdout=output, **extra)
+    )
     log(output.getvalue().strip())
     today = timezone.localdate()
     return BuildResult(

@@ -79,9 +79,10 @@ def _org_name(kind: str, unit: str) -> str:
 
 
 class DemoBuilder:
-    def __init__(self, *, seed: int, today: dt.date, scale: float) -> None:
+    def __init__(self, *, seed: int, today: dt.date, scale: float, installed_on: dt.date) -> None:
         self.rng = random.Random(seed)
         self.seed, self.today, self.scale = seed, today, scale
+        self.installed_on = installed_on
         self.grassroots: dict[str, OrgUnit] = {}  # unit name → TCCSĐ
         self.cells: list[Cell] = []
         self.cell_orgs: list[OrgUnit] = []
@@ -215,11 +216,11 @@ class DemoBuilder:
         return people
 
     def _save(self, people: list[Person]) -> None:
-        """The committee started using dangvu on INSTALLED_ON. What happened before is
+        """The committee started using dangvu on `installed_on`. What happened before is
         imported in one audited batch, as a new installation imports its registry (every
         row checked by the registry's rules); everything since goes through the lifecycle
         services: admissions, recognitions, transfers, exits and badges."""
-        before = [person for person in people if person.stays[0].start < INSTALLED_ON]
+        before = [person for person in people if person.stays[0].start < self.installed_on]
         members = members_register_bulk(
             actor=None, rows=[self._imported(person) for person in before], today=self.today,
             label="demo: hồ sơ trước khi sử dụng dangvu",
@@ -231,16 +232,16 @@ class DemoBuilder:
         for person in sorted(people, key=lambda p: (p.stays[0].start, p.number)):
             member = imported.get(person.number)
             if member is None or member.exit_date is None:
-                replay.person(person, member, INSTALLED_ON)
+                replay.person(person, member, self.installed_on)
 
     def _imported(self, person: Person) -> RegistryRow:
-        """PERSON's record as it stood the day before INSTALLED_ON."""
+        """PERSON's record as it stood the day before self.installed_on."""
         values = dict(person.values)
         official = values.get("official_date")
-        if official is None or official >= INSTALLED_ON:  # type: ignore[operator]
+        if official is None or official >= self.installed_on:  # type: ignore[operator]
             values["official_date"], values["party_card_number"] = None, ""
-        stays = [stay for stay in person.stays if stay.start < INSTALLED_ON]
-        exit_ = person.exit if person.exit and person.exit[0] < INSTALLED_ON else None
+        stays = [stay for stay in person.stays if stay.start < self.installed_on]
+        exit_ = person.exit if person.exit and person.exit[0] < self.installed_on else None
         periods = []
         for position, stay in enumerate(stays):
             ends = stays[position + 1].start if position + 1 < len(stays) else (
@@ -444,8 +445,13 @@ def demo_member_of(unit: OrgUnit, today: dt.date) -> Member:
 
 
 @transaction.atomic
-def demo_build(*, seed: int, today: dt.date, scale: float = 1.0) -> DemoSummary:
-    summary = DemoBuilder(seed=seed, today=today, scale=scale).build()
+def demo_build(
+    *, seed: int, today: dt.date, scale: float = 1.0, installed_on: dt.date = INSTALLED_ON
+) -> DemoSummary:
+    """The demo. History before INSTALLED_ON is imported, everything after is replayed
+    through the services (the benchmark at 100,000 members imports it all)."""
+    builder = DemoBuilder(seed=seed, today=today, scale=scale, installed_on=installed_on)
+    summary = builder.build()
     demo_users(today)
     return summary
 

@@ -6,9 +6,18 @@ from django.contrib.auth import authenticate
 from django.test import TestCase
 
 from dangvu.common.access import Operator
+from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
-from dangvu.demo.builder import BLOC, DEMO_PASSWORD, GOVERNMENT, PARTY_AGENCIES, demo_build
-from dangvu.members.models import Member, Membership
+from dangvu.demo.builder import (
+    BLOC,
+    DEMO_PASSWORD,
+    GOVERNMENT,
+    INSTALLED_ON,
+    PARTY_AGENCIES,
+    demo_build,
+)
+from dangvu.members.lifecycle import probation_end
+from dangvu.members.models import AdmissionCase, Member, Membership, Transfer
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
 from dangvu.stats.selectors import figures
@@ -67,6 +76,33 @@ class DemoStoryTests(TestCase):
         self.assertGreater(Membership.objects.filter(start="TRANSFER_IN").count(), 100)
         for reason in ("DIED", "TRANSFERRED_OUT", "REMOVED"):
             self.assertTrue(Member.objects.filter(exit_reason=reason).exists(), reason)
+
+    def test_history_since_installation_is_made_of_the_lifecycle_services_records(self) -> None:
+        since = INSTALLED_ON
+        admitted = AdmissionCase.objects.filter(state="ADMITTED", ceremony_date__gte=since)
+        actions = set(AuditEntry.objects.values_list("action", flat=True))
+
+        self.assertGreater(admitted.count(), 100)
+        self.assertEqual(
+            admitted.count(),
+            Membership.objects.filter(start="ADMITTED", valid_from__gte=since).count(),
+        )
+        self.assertTrue(
+            all(case.decision_date and case.cell_resolution_date for case in admitted[:50])
+        )
+        self.assertGreater(
+            Transfer.objects.filter(kind="OUTGOING", letter_date__gte=since).count(), 100
+        )
+        self.assertGreater(
+            Transfer.objects.filter(kind="INCOMING", arrived_date__gte=since).count(), 50
+        )
+        self.assertTrue(Transfer.objects.filter(kind="INTERNAL", state="COMPLETED").exists())
+        for action in ("members.member.recognized", "members.transfer.arrived",
+                       "members.member.exited", "members.member.badge_awarded"):  # fmt: skip
+            self.assertIn(action, actions)
+        # Everyone recognized since installation became official on the exact 12-month day.
+        for member in Member.objects.filter(official_date__gte=since)[:200]:
+            self.assertEqual(member.official_date, probation_end(member.admission_date))
 
     def test_people_look_like_a_provincial_bloc(self) -> None:
         members = Member.objects.all()

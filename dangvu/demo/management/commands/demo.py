@@ -1,9 +1,16 @@
+import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dangvu.demo.builder import DEMO_PASSWORD, demo_build, demo_logins, demo_reset
+from dangvu.demo.builder import (
+    DEMO_PASSWORD,
+    INSTALLED_ON,
+    demo_build,
+    demo_logins,
+    demo_reset,
+)
 from dangvu.organizations.models import OrgUnit
 
 
@@ -22,6 +29,13 @@ class Command(BaseCommand):
             help="Nhân số đảng viên (vd. 11.6 ≈ 100.000 đảng viên) cho đo hiệu năng.",
         )
         parser.add_argument("--logins", action="store_true", help="In các tài khoản mẫu.")
+        parser.add_argument(
+            "--installed-on",
+            dest="installed_on",
+            type=dt.date.fromisoformat,
+            default=INSTALLED_ON,
+            help="Ngày bắt đầu dùng dangvu (YYYY-MM-DD): trước đó nhập một lô, sau qua nghiệp vụ.",
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -45,6 +59,7 @@ class Command(BaseCommand):
             seed=int(options["seed"]),  # type: ignore[call-overload]
             today=timezone.localdate(),
             scale=float(options["scale"]),  # type: ignore[arg-type]
+            installed_on=options["installed_on"],  # type: ignore[arg-type]
         )
         self.stdout.write(
             f"Đã dựng {summary.organizations} tổ chức, {summary.members} đảng viên "
