@@ -19,6 +19,7 @@ class Resource(models.TextChoices):
     ORG = "org", _("Tổ chức và số liệu tổng hợp")
     MEMBER = "member", _("Hồ sơ đảng viên")
     AUDIT = "audit", _("Nhật ký thay đổi")
+    SETTINGS = "settings", _("Cấu hình: mẫu văn bản")
 
 
 class Action(models.TextChoices):

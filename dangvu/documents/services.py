@@ -1,12 +1,39 @@
-"""Printing: render a document and log who printed what, in one transaction."""
+"""Printing documents (audited) and replacing their templates (checked, then audited)."""
 
-from collections.abc import Mapping
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from dangvu.common.audit import Actor, audit_record
-from dangvu.documents.render import DOCUMENTS, render_document
+from dangvu.documents.models import DocumentTemplate
+from dangvu.documents.render import DOCUMENTS, DocumentError, render_document, template_path_for
+from dangvu.documents.samples import sample_context
+
+
+def current_template(name: str) -> DocumentTemplate | None:
+    return DocumentTemplate.objects.filter(name=name).order_by("-uploaded_at", "-id").first()
+
+
+@contextmanager
+def template_file(name: str) -> Iterator[Path]:
+    """The template in use for NAME as a local file: the newest upload, or the default."""
+    uploaded = current_template(name)
+    if uploaded is None:
+        yield template_path_for(name)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.docx"
+        with uploaded.file.open("rb") as source:
+            path.write_bytes(source.read())
+        yield path
 
 
 @transaction.atomic
@@ -14,7 +41,37 @@ def documents_log_print(*, actor: Actor, name: str, subject: models.Model,
                         org: models.Model | None, context: Mapping[str, Any]) -> bytes:  # fmt: skip
     """The DOCX of document NAME about SUBJECT; the print is audited (who, what, when,
     how many records)."""
-    data = render_document(name, context)
+    with template_file(name) as path:
+        data = render_document(name, context, template_path=path)
     audit_record(actor=actor, action="documents.printed", obj=subject, org=org,
                  data={"document": name, "title": DOCUMENTS[name], "rows": 1})  # fmt: skip
     return data
+
+
+@transaction.atomic
+def document_template_upload(*, actor: Actor, name: str, upload: UploadedFile) -> DocumentTemplate:
+    """Put a staff member's Word file in use for NAME, once it renders the sample record
+    without error, so a broken template is refused now and not at the next print."""
+    if name not in DOCUMENTS:
+        raise ValidationError({"name": _("Không có văn bản này.")})
+    data = upload.read()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.docx"
+        path.write_bytes(data)
+        if (
+            not zipfile.is_zipfile(path)
+            or "word/document.xml" not in zipfile.ZipFile(path).namelist()
+        ):
+            raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
+        try:
+            render_document(name, sample_context(name), template_path=path)
+        except DocumentError as error:
+            raise ValidationError(
+                {"file": _("Mẫu không dùng được: %(error)s") % {"error": error}}
+            ) from None
+    upload.seek(0)
+    template = DocumentTemplate(name=name, uploaded_by_id=getattr(actor, "pk", None))
+    template.file.save(f"{name}.docx", upload, save=True)
+    audit_record(actor=actor, action="documents.template_uploaded", obj=template,
+                 data={"document": name, "size": len(data)})  # fmt: skip
+    return template

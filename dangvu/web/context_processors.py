@@ -22,5 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "change_members": may(user, Resource.MEMBER, Action.CHANGE),
             "audit": may(user, Resource.AUDIT, Action.VIEW),
             "revert": may(user, Resource.AUDIT, Action.REVERT),
+            "settings": may(user, Resource.SETTINGS, Action.CHANGE),
         }
     }

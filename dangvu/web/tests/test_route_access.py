@@ -59,6 +59,8 @@ EXPECTED: dict[str, list[str]] = {
     "members:badges":                  ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:document":                ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "404/404"],
+    "documents:templates":             ["302", "200"] + ["403"] * 7,
+    "documents:template":              ["302/302", "200/200"] + ["403/403"] * 7,
     "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
     "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "403/403"],
@@ -159,6 +161,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": case_in.pk, "action": "close"},
                 {"pk": case_out.pk, "action": "close"},
             ),
+            "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
                 {"name": "recognition_decision", "pk": outside.pk},

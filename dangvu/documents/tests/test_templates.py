@@ -1,0 +1,70 @@
+"""Staff replace a template with their own Word file; a broken one is refused."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from docx import Document
+
+from conftest import AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.common.models import AuditEntry
+from dangvu.documents.pdf import docx_to_pdf
+from dangvu.documents.render import template_path_for
+
+
+def _docx_with(paragraph: str) -> bytes:
+    document = Document(str(template_path_for("recognition_decision")))
+    document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def admin(client: Client, make_user: MakeUser) -> Client:
+    client.force_login(make_user("admin", Role.ADMIN))
+    return client
+
+
+def _upload(client: Client, data: bytes) -> str:
+    upload = SimpleUploadedFile("mau.docx", data)
+    response = client.post(
+        "/app/document-templates/", {"name": "recognition_decision", "file": upload}, follow=True
+    )
+    return response.content.decode()
+
+
+def test_an_uploaded_template_is_used_for_the_next_print(
+    admin: Client, tree: Tree, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Nguyễn Thị Mẫu", gender="F")
+
+    page = _upload(admin, _docx_with("Mẫu riêng của Văn phòng Đảng ủy"))
+    document = admin.get(f"/app/members/documents/recognition_decision/{member.pk}.docx")
+
+    assert "Đã dùng mẫu mới." in page
+    text = subprocess.run(["pdftotext", "-", "-"], input=docx_to_pdf(document.content),
+                          capture_output=True, check=True).stdout.decode()  # fmt: skip
+    assert "Mẫu riêng của Văn phòng Đảng ủy" in " ".join(text.split())
+    assert AuditEntry.objects.filter(action="documents.template_uploaded").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a word file", "Tệp không phải văn bản Word (.docx)."),
+        (_docx_with("{{ truong_khong_co }}"), "Mẫu không dùng được"),
+    ],
+)
+def test_a_broken_template_is_refused_and_the_old_one_stays(
+    admin: Client, data: bytes, message: str
+) -> None:
+    page = _upload(admin, data)
+
+    assert message in page
+    assert not AuditEntry.objects.filter(action="documents.template_uploaded").exists()
+    current = admin.get("/app/document-templates/recognition_decision.docx")
+    assert current.content == template_path_for("recognition_decision").read_bytes()
