@@ -47,23 +47,26 @@ def audit_record(
     *,
     actor: Actor,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None,
     org: models.Model | None = None,
+    about: str = "",
     changes: Mapping[str, list[Any]] | None = None,
     data: Mapping[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Record ACTION on OBJ. Must run inside the caller's transaction, so that a rolled
-    back change leaves no audit entry and a committed one always has its entry."""
+    """Record ACTION on OBJ (or, for a list, ABOUT what). Must run inside the caller's
+    transaction, so that a rolled back change leaves no audit entry and a committed one
+    always has its entry."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic")
     return AuditEntry.objects.create(
         occurred_at=timezone.now(),
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=obj.pk,
-        object_repr=str(obj)[:255],
+        # An action on no single record (an export of a list) names what it was ABOUT.
+        object_type=obj._meta.label_lower if obj is not None else "list",
+        object_id=obj.pk if obj is not None else 0,
+        object_repr=(str(obj) if obj is not None else about)[:255],
         org_id=org.pk if org is not None else None,
         changes=dict(changes or {}),
         data={key: stored_value(value) for key, value in (data or {}).items()},

@@ -1,5 +1,8 @@
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +10,7 @@ from django.utils.translation import gettext as _
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members import lifecycle_forms as lf
+from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
 from dangvu.members.lifecycle import probation_end
 from dangvu.members.selectors import (
@@ -20,6 +24,11 @@ from dangvu.members.services import MemberChangeError, StaleEdit, member_update
 from dangvu.web.decorators import authenticated, requires
 from dangvu.web.forms import add_service_error
 from dangvu.web.views import as_of_from, is_htmx
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 # Unbound forms: the member page only shows their fields; each posts to members:action.
 ACTION_FORMS = {
@@ -52,6 +61,31 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
     return render(request, template, {"as_of": as_of, "form": form, "members": members})
+
+
+@requires(Resource.MEMBER, Action.VIEW)
+def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as filtered on screen, as XLSX or CSV; the export is logged."""
+    form = MemberFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    filters = MemberFilter(
+        as_of=as_of_from(request),
+        org=data["org"],
+        status=data["status"],
+        gender=data["gender"],
+        age_band=data["age_band"],
+        query=data["q"],
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"dang-vien.{fmt}"
+        members_export(user=request.user, filters=filters, path=path)
+        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="dang-vien-{filters.as_of:%Y%m%d}.{fmt}"'
+    )
+    return response
 
 
 @requires(Resource.MEMBER, Action.VIEW)

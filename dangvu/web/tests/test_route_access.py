@@ -3,8 +3,10 @@ role's subtree. Each route's expectations are declared here; a route without the
 view without an access declaration, fails the suite."""
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,6 +44,8 @@ EXPECTED: dict[str, list[str]] = {
     "orgs:tree":                       ["302"] + ["200"] * 7 + ["403"],
     "orgs:detail":                     ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
     "members:list":                    ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:export":                  ["302/302", "200/200", "200/200", "200/200", "200/200",
+                                        "403/403", "403/403", "200/200", "200/200"],
     "members:wards":                   ["302"] + ["200"] * 8,
     "members:detail":                  ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "404/404"],
@@ -162,6 +166,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": case_out.pk, "action": "close"},
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
+            "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
                 {"name": "recognition_decision", "pk": outside.pk},
@@ -171,6 +176,20 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     )
 
 
+def _no_outsider(world: World, response: Any) -> bool:
+    if response.status_code != 200:
+        return True
+    from python_calamine import CalamineWorkbook
+
+    if response["Content-Type"].startswith("text/csv"):
+        text = response.content.decode("utf-8-sig")
+    else:
+        path = Path(tempfile.mkdtemp()) / "export.xlsx"
+        path.write_bytes(response.content)
+        text = str(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
+    return not any(name in text for name in world.outsider_names)
+
+
 @pytest.mark.parametrize("route", sorted(EXPECTED))
 def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
     got = []
@@ -178,8 +197,10 @@ def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
         client = world.clients[role]
         call = client.post if route in POST_ROUTES else client.get
         if route in world.args:
-            inside, outside = (reverse(route, kwargs=kw) for kw in world.args[route])
-            got.append(f"{call(inside).status_code}/{call(outside).status_code}")
+            responses = [call(reverse(route, kwargs=kw)) for kw in world.args[route]]
+            got.append("/".join(str(response.status_code) for response in responses))
+            if route == "members:export" and role != "admin":
+                assert all(_no_outsider(world, r) for r in responses), role
             continue
         response = call(reverse(route))
         got.append(str(response.status_code))
