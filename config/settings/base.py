@@ -38,6 +38,7 @@ LOCAL_APPS = [
     "dangvu.members",
     "dangvu.stats",
     "dangvu.documents",
+    "dangvu.imports",
     "dangvu.demo",
     "dangvu.web",
 ]

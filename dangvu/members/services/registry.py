@@ -121,6 +121,16 @@ _UNIQUE_MESSAGES = {
 }
 
 
+def member_problems(member: Member, today: dt.date) -> dict[str, list[str]]:
+    """What the registry's rules say about an unsaved record (for imports' dry runs)."""
+    return _rule_errors(member, today)
+
+
+def member_derive(member: Member) -> None:
+    """Refresh the derived search and sort columns after a name change."""
+    _derive(member)
+
+
 def _validate(member: Member, today: dt.date, *, identity_changed: bool = True) -> None:
     """The registry's rules, the fields' own checks, and, when IDENTITY_CHANGED, that the
     CCCD and card number belong to nobody else — each refusal on its field, in Vietnamese."""

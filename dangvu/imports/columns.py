@@ -1,0 +1,164 @@
+"""Target fields of the member import and the header labels party offices use for them.
+
+Headers are matched on a folded key (no diacritics, đ→d, lower case, punctuation and
+spaces removed), so "Họ và tên (*)", "HỌ VÀ TÊN:" and "Ho va ten" all find `full_name`.
+Pure Python: no Django, no ICU.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["text", "digits", "date", "gender"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    label_vi: str
+    variants: tuple[str, ...]
+    required: bool
+    kind: Kind
+
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Numbering offices put before a label: "STT", "1.", "(2)", "3 -", "Cột 4:".
+_LEADING_NUMBER = re.compile(r"^(?:stt\s+)?(?:cot\s+)?\d{1,3}\s+(?=[a-z])")
+_TRAILING_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*[:*]?\s*$")
+
+
+def fold(value: str) -> str:
+    """Search key of VALUE: NFC → no diacritics, đ→d, lower case, punctuation as spaces,
+    spaces collapsed. "Số CMND/CCCD" → "so cmnd cccd"."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", value))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.replace("đ", "d").replace("Đ", "D").lower()
+    return _NON_WORD.sub(" ", lowered).strip()
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "full_name": FieldSpec(
+        "Họ và tên",
+        (
+            "Họ và tên",
+            "Họ tên",
+            "Họ và tên đảng viên",
+            "Tên đảng viên",
+            "Họ và tên khai sinh",
+            "Họ tên đảng viên",
+        ),
+        True,
+        "text",
+    ),
+    "birth_date": FieldSpec(
+        "Ngày sinh",
+        ("Ngày sinh", "Ngày tháng năm sinh", "Sinh ngày", "NS", "Ngày, tháng, năm sinh"),
+        True,
+        "date",
+    ),
+    "gender": FieldSpec("Giới tính", ("Giới tính", "Nam/Nữ", "GT"), True, "gender"),
+    "national_id": FieldSpec(
+        "Số CCCD",
+        (
+            "Số CCCD",
+            "CCCD",
+            "Số định danh",
+            "Số định danh cá nhân",
+            "Căn cước công dân",
+            "Số căn cước công dân",
+            "Số CMND/CCCD",
+            "Số CCCD/CMND",
+            "Số căn cước",
+        ),
+        False,
+        "digits",
+    ),
+    "party_card_number": FieldSpec(
+        "Số thẻ đảng viên", ("Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV"), False, "digits"
+    ),
+    "admission_date": FieldSpec(
+        "Ngày vào Đảng",
+        ("Ngày vào Đảng", "Ngày kết nạp", "Vào Đảng", "Ngày kết nạp Đảng"),
+        True,
+        "date",
+    ),
+    "official_date": FieldSpec(
+        "Ngày chính thức",
+        ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày vào Đảng chính thức"),
+        False,
+        "date",
+    ),
+    "cell": FieldSpec("Chi bộ", ("Chi bộ", "Mã chi bộ", "Sinh hoạt tại chi bộ"), False, "text"),
+    "other_name": FieldSpec("Tên gọi khác", ("Tên gọi khác", "Bí danh"), False, "text"),
+    "ethnicity": FieldSpec("Dân tộc", ("Dân tộc",), False, "text"),
+    "religion": FieldSpec("Tôn giáo", ("Tôn giáo",), False, "text"),
+    "occupation": FieldSpec("Nghề nghiệp", ("Nghề nghiệp",), False, "text"),
+    "position": FieldSpec("Chức vụ", ("Chức vụ",), False, "text"),
+    "workplace": FieldSpec("Nơi làm việc", ("Nơi làm việc", "Đơn vị công tác"), False, "text"),
+    "phone": FieldSpec("Điện thoại", ("Điện thoại", "SĐT", "Số điện thoại"), False, "text"),
+    "email": FieldSpec("Email", ("Email", "Thư điện tử", "E-mail"), False, "text"),
+    "residence": FieldSpec(
+        "Nơi thường trú",
+        ("Nơi thường trú", "Địa chỉ thường trú", "Nơi ở hiện nay"),
+        False,
+        "text",
+    ),
+}
+
+
+def _key(folded: str) -> str:
+    return folded.replace(" ", "")
+
+
+def _build_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name, spec in FIELDS.items():
+        for variant in (spec.label_vi, *spec.variants):
+            key = _key(fold(variant))
+            other = index.setdefault(key, name)
+            if other != name:  # pragma: no cover - guards edits to FIELDS
+                raise AssertionError(f"header variant {variant!r} used by {other} and {name}")
+    return index
+
+
+_INDEX = _build_index()
+
+
+def _lookup(label: str) -> str | None:
+    folded = fold(label)
+    if not folded:
+        return None
+    found = _INDEX.get(_key(folded))
+    if found is None:
+        unnumbered = _LEADING_NUMBER.sub("", folded)
+        found = _INDEX.get(_key(unnumbered))
+    return found
+
+
+def match_header(label: str) -> str | None:
+    """The field for header LABEL, or None if unknown.
+
+    Exact match on the folded key with any variant; a leading "STT"/numbering ("1.", "(2)")
+    and a trailing "(*)", ":" or explanatory parenthesis ("Ngày sinh (dd/mm/yyyy)") are
+    tolerated.
+    """
+    found = _lookup(label)
+    if found is None:
+        trimmed = _TRAILING_PARENTHESIS.sub("", label)
+        if trimmed != label:
+            found = _lookup(trimmed)
+    return found
+
+
+def suggest_mapping(headers: list[str]) -> dict[int, str]:
+    """Column index (0-based, as in HEADERS) → field; each field used once, first match wins."""
+    mapping: dict[int, str] = {}
+    used: set[str] = set()
+    for index, header in enumerate(headers):
+        field = match_header(header)
+        if field is not None and field not in used:
+            mapping[index] = field
+            used.add(field)
+    return mapping

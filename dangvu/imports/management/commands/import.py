@@ -1,0 +1,59 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from dangvu.imports.members import ImportRefused, check_members, commit_members
+from dangvu.imports.reading import UnreadableFile
+from dangvu.stats.management.commands._common import parse_org
+from dangvu.web.cli_user import cli_user
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập đảng viên từ XLSX, XLS, ODS hoặc CSV. Mã thoát: 0 thành công, 1 có lỗi dữ liệu "
+        "(in từng dòng), 2 không đọc được tệp."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("what", choices=["members"])
+        parser.add_argument("file")
+        parser.add_argument(
+            "--org", help="Mã tổ chức nhận (chi bộ mặc định nếu tệp không có cột chi bộ)."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi.")
+        parser.add_argument("--user", help="Nhập với phạm vi của người dùng này.")
+
+    def _progress(self, done: int) -> None:
+        self.stderr.write(f"\r  đã kiểm tra {done:,} dòng".replace(",", "."), ending="")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path, today = Path(str(options["file"])), timezone.localdate()
+        user, org = cli_user(options["user"]), parse_org(options["org"])
+        try:
+            if options["dry_run"]:
+                result = check_members(
+                    path=path, user=user, today=today, org=org, progress=self._progress
+                )
+                self.stderr.write("")
+                if result.problems:
+                    raise ImportRefused(result)
+                self.stdout.write(
+                    f"Kiểm tra xong {result.rows_total} dòng: {len(result.creates)} tạo mới, "
+                    f"{len(result.updates)} cập nhật, {result.skipped} không đổi. Chưa ghi gì."
+                )
+                return
+            batch = commit_members(actor=user, path=path, user=user, today=today, org=org)
+        except UnreadableFile as error:
+            self.stderr.write(str(error))
+            sys.exit(2)
+        except ImportRefused as refused:
+            for problem in refused.result.problems:
+                self.stdout.write(f"{refused.result.file_name}, {problem}")
+            self.stderr.write(f"Có {len(refused.result.problems)} lỗi; không ghi gì.")
+            sys.exit(1)
+        self.stdout.write(
+            f"Đã nhập {batch.rows_total} dòng: {batch.to_create} tạo mới, {batch.to_update} "
+            f"cập nhật, {batch.skipped} không đổi (lần nhập #{batch.pk})."
+        )

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    """Một lần nhập: a spreadsheet checked, then committed all at once, and undoable."""
+
+    class State(models.TextChoices):
+        CHECKED = "CHECKED", _("Đã kiểm tra")
+        COMMITTED = "COMMITTED", _("Đã ghi")
+        UNDONE = "UNDONE", _("Đã hoàn tác")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    org = models.ForeignKey(
+        "organizations.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    sheet = models.CharField(max_length=120, blank=True)
+    header_row = models.PositiveIntegerField(default=1)
+    mapping = models.JSONField(default=dict)  # column number → field
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKED)
+    rows_total = models.PositiveIntegerField(default=0)
+    to_create = models.PositiveIntegerField(default=0)
+    to_update = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)  # [{row, column, header, value, message}]
+    audit_batch = models.ForeignKey(
+        "common.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+
+class ImportChange(models.Model):
+    """What a committed import did to one member, kept so the import can be undone."""
+
+    class Action(models.TextChoices):
+        CREATED = "CREATED", _("Tạo mới")
+        UPDATED = "UPDATED", _("Cập nhật")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
+    member_id = models.BigIntegerField()
+    action = models.CharField(max_length=8, choices=Action.choices)
+    before = models.JSONField(default=dict)  # updated fields' previous values
+    version_after = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["batch", "action"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.action} {self.member_id}"
+
+
+class ImportMapping(models.Model):
+    """The column mapping last used for an organization, offered again next time."""
+
+    org = models.OneToOneField("organizations.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    headers = models.JSONField(default=dict)  # folded header → field
+
+    def __str__(self) -> str:
+        return f"mapping {self.org_id}"
