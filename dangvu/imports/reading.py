@@ -379,8 +379,9 @@ def as_digits(value: object) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # 38085001234.0 → "38085001234"; a fraction is kept visible for the caller to reject.
+        return as_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     text = unicodedata.normalize("NFKC", as_text(value))  # full-width digits → ASCII

@@ -293,3 +293,17 @@ def test_the_cli_exits_0_1_or_2(tree: Tree, tmp_path: Path) -> None:
     code, text = run(str(broken))
     assert code == 2 and "Traceback" not in text and len(text.strip().splitlines()) == 1
     assert run(str(good))[0] == 0 and Member.objects.count() == 2
+
+
+def test_names_typed_in_tcvn3_and_vni_come_out_as_unicode(tree: Tree, tmp_path: Path) -> None:
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][1] = "NguyÔn V¨n An"  # TCVN3 (ABC fonts)
+    rows[1][1] = "Ñaëng Thò Hoa"  # VNI
+
+    result = check_members(path=_xlsx(tmp_path / "cu.xlsx", rows), user=Operator(), today=TODAY)
+
+    assert result.problems == []
+    assert [record["full_name"] for _row, record, _cell in result.creates] == [
+        "Nguyễn Văn An",
+        "Đặng Thị Hoa",
+    ]
