@@ -14,6 +14,7 @@ urlpatterns = [
     path("app/account/", include("dangvu.accounts.urls")),
     path("app/audit/", include("dangvu.common.urls")),
     path("app/document-templates/", include("dangvu.documents.urls")),
+    path("app/imports/", include("dangvu.imports.urls")),
     path("app/orgs/", include("dangvu.organizations.urls")),
     path("app/members/", include("dangvu.members.urls")),
 ]

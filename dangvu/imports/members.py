@@ -7,8 +7,10 @@ updated (and the old values kept for undo), an identical one is skipped.
 """
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.models import ImportBatch, ImportChange, ImportMapping
 from dangvu.imports.reading import (
+    UnreadableFile,
     as_date,
     as_digits,
     as_gender,
@@ -142,7 +145,7 @@ def check_members(
     today: dt.date,
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> CheckResult:
     """Read PATH and check every row. Raises UnreadableFile when the file cannot be read."""
     sheet, rows = open_rows(path)
@@ -285,25 +288,28 @@ def commit_members(
     today: dt.date,
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportBatch:
-    """Check PATH again and write it all, or nothing if any row has a problem."""
+    """Check PATH again and write it all, or nothing if any row has a problem. BATCH is the
+    upload's record when the import comes from the web page; the CLI gets a new one."""
     result = check_members(path=path, user=user, today=today, org=org, mapping=mapping)
     if result.problems:
         raise ImportRefused(result)
-    batch = ImportBatch.objects.create(
-        created_by_id=getattr(actor, "pk", None),
-        org=org,
-        file_name=result.file_name,
-        sheet=result.sheet,
-        header_row=result.header_row,
-        mapping={str(k): v for k, v in result.mapping.items()},
-        rows_total=result.rows_total,
-        to_create=len(result.creates),
-        to_update=len(result.updates),
-        skipped=result.skipped,
-        state=ImportBatch.State.COMMITTED,
-        committed_at=timezone.now(),
+    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None), org=org)
+    batch.file_name, batch.sheet, batch.header_row = (
+        result.file_name,
+        result.sheet,
+        result.header_row,
     )
+    batch.mapping = {str(k): v for k, v in result.mapping.items()}
+    batch.rows_total, batch.to_create = result.rows_total, len(result.creates)
+    batch.to_update, batch.skipped = len(result.updates), result.skipped
+    batch.state, batch.committed_at, batch.problems = (
+        ImportBatch.State.COMMITTED,
+        timezone.now(),
+        [],
+    )
+    batch.save()
     rows = [
         RegistryRow(
             values={k: v for k, v in record.items() if not k.startswith("_") and v is not None},
@@ -410,3 +416,48 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
         data={"deleted": len(created), "restored": len(changes) - len(created)},
     )
     return batch
+
+
+def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Check an uploaded file (the dry run) and keep its results on the batch, reporting
+    progress as it goes. Runs as a background task for the web page."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(state=ImportBatch.State.CHECKING, rows_done=0)
+    mapping = {int(k): v for k, v in batch.mapping.items()} or None
+    with uploaded_file(batch) as path:
+        try:
+            result = check_members(
+                path=path,
+                user=user,
+                today=today,
+                org=batch.org,
+                mapping=mapping,
+                progress=lambda done: ImportBatch.objects.filter(pk=batch_id).update(
+                    rows_done=done
+                ),
+            )
+        except UnreadableFile as error:
+            result = CheckResult(batch.file_name, "", 0, {}, [])
+            result.problems.append(Problem(0, "", "", "", str(error)))
+    ImportBatch.objects.filter(pk=batch_id).update(
+        state=ImportBatch.State.CHECKED,
+        sheet=result.sheet,
+        header_row=result.header_row,
+        mapping={str(k): v for k, v in result.mapping.items()},
+        rows_total=result.rows_total,
+        rows_done=result.rows_total,
+        to_create=len(result.creates),
+        to_update=len(result.updates),
+        skipped=result.skipped,
+        problems=[asdict(problem) | {"text": str(problem)} for problem in result.problems],
+    )
+
+
+@contextmanager
+def uploaded_file(batch: ImportBatch) -> Iterator[Path]:
+    """The batch's stored file as a local path with its own name (the reader goes by it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / batch.file_name
+        with batch.file.open("rb") as source:
+            path.write_bytes(source.read())
+        yield path

@@ -7,6 +7,8 @@ class ImportBatch(models.Model):
     """Một lần nhập: a spreadsheet checked, then committed all at once, and undoable."""
 
     class State(models.TextChoices):
+        UPLOADED = "UPLOADED", _("Đã tải lên")
+        CHECKING = "CHECKING", _("Đang kiểm tra")
         CHECKED = "CHECKED", _("Đã kiểm tra")
         COMMITTED = "COMMITTED", _("Đã ghi")
         UNDONE = "UNDONE", _("Đã hoàn tác")
@@ -18,6 +20,8 @@ class ImportBatch(models.Model):
         "organizations.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     file_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/", blank=True)
+    rows_done = models.PositiveIntegerField(default=0)  # progress of the check, for the UI
     sheet = models.CharField(max_length=120, blank=True)
     header_row = models.PositiveIntegerField(default=1)
     mapping = models.JSONField(default=dict)  # column number → field

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import AddMember, MakeUser, Tree
 from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
+from dangvu.imports.models import ImportBatch
 from dangvu.members.services import admission_open, member_update
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.services import org_create
@@ -65,13 +67,28 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "403/403", "200/404", "404/404"],
     "documents:templates":             ["302", "200"] + ["403"] * 7,
     "documents:template":              ["302/302", "200/200"] + ["403/403"] * 7,
+    "imports:upload":                  ["302", "200", "403", "200", "403", "403", "403", "200", "403"],
+    "imports:detail":                  ["302/302", "200/200", "403/403", "200/404", "403/403",
+                                        "403/403", "403/403", "404/404", "403/403"],
+    "imports:remap":                   ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "404/404", "403/403"],
+    "imports:commit":                  ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "404/404", "403/403"],
+    "imports:undo":                    ["302/302", "302/302"] + ["403/403"] * 7,
     "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
     "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "403/403"],
     "audit:revert":                    ["302/302", "302/302"] + ["403/403"] * 7,
 }  # fmt: skip
 OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
-POST_ROUTES = {"audit:revert", "members:action", "members:admission_action"}
+POST_ROUTES = {
+    "audit:revert",
+    "members:action",
+    "members:admission_action",
+    "imports:remap",
+    "imports:commit",
+    "imports:undo",
+}
 
 
 def _patterns(resolvers: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -143,6 +160,11 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         users[username] = make_user(username, role, tree.committee)
     users["bithu"] = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
     users["dangvien"] = make_user("dangvien", Role.MEMBER, member=own)
+    batches = []
+    for owner in (users["tochuc"], users["admin"]):
+        batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED")
+        batch.file.save("ds.csv", ContentFile("Họ và tên,Ngày sinh\n".encode()), save=True)
+        batches.append({"pk": batch.pk})
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -167,6 +189,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            **{
+                f"imports:{name}": (batches[0], batches[1])
+                for name in ("detail", "remap", "commit", "undo")
+            },
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
                 {"name": "recognition_decision", "pk": outside.pk},

@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import may
+from dangvu.imports.columns import FIELDS
+from dangvu.imports.members import (
+    ImportRefused,
+    UndoRefused,
+    commit_members,
+    undo_import,
+    uploaded_file,
+)
+from dangvu.imports.models import ImportBatch
+from dangvu.imports.tasks import check_upload
+from dangvu.members.lifecycle_forms import OrgCodeField
+from dangvu.members.selectors import cell_changeable_by
+from dangvu.web.decorators import requires
+from dangvu.web.views import is_htmx
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV)"))
+    org = OrgCodeField(label=gettext_lazy("Mã tổ chức nhận (không bắt buộc)"), required=False)
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    """A batch its creator, or an administrator, may see."""
+    batch = ImportBatch.objects.filter(pk=pk).select_related("org").first()
+    if batch is None or (
+        batch.created_by_id != request.user.pk
+        and not may(request.user, Resource.AUDIT, Action.REVERT)
+    ):
+        raise Http404
+    return batch
+
+
+def _check(request: HttpRequest, batch: ImportBatch) -> None:
+    check_upload.enqueue(
+        batch_id=batch.pk, user_id=int(request.user.pk or 0), today=timezone.localdate().isoformat()
+    )
+
+
+@requires(Resource.MEMBER, Action.CHANGE)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        org = form.cleaned_data["org"]
+        outside = org is not None and not cell_changeable_by(
+            request.user, org, timezone.localdate()
+        )
+        if outside and not may(request.user, Resource.AUDIT, Action.REVERT):
+            form.add_error("org", _("Tổ chức này nằm ngoài phạm vi của bạn."))
+        else:
+            file = form.cleaned_data["file"]
+            batch = ImportBatch(
+                created_by_id=request.user.pk,
+                org=org,
+                file_name=file.name,
+                state=ImportBatch.State.UPLOADED,
+            )
+            batch.file.save(file.name, file, save=True)
+            _check(request, batch)
+            return redirect("imports:detail", batch.pk)
+    batches = ImportBatch.objects.filter(created_by_id=request.user.pk).order_by("-id")[:20]
+    return render(request, "imports/upload.html", {"form": form, "batches": batches})
+
+
+@requires(Resource.MEMBER, Action.CHANGE)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    template = "imports/_progress.html" if is_htmx(request) else "imports/detail.html"
+    headers: list[str] = []
+    if batch.state == ImportBatch.State.CHECKED and batch.file:
+        from dangvu.imports.columns import match_header
+        from dangvu.imports.reading import UnreadableFile, find_header, open_rows
+
+        with uploaded_file(batch) as path:
+            try:
+                _sheet, rows = open_rows(path)
+                _row, headers, _data = find_header(rows, known=match_header)
+            except UnreadableFile:
+                headers = []
+    context = {
+        "batch": batch,
+        "headers": list(enumerate(headers)),
+        "fields": [(name, spec.label_vi) for name, spec in FIELDS.items()],
+        "percent": 100 * batch.rows_done // batch.rows_total if batch.rows_total else 0,
+        "can_undo": may(request.user, Resource.AUDIT, Action.REVERT),
+    }
+    return render(request, template, context)
+
+
+@require_POST
+@requires(Resource.MEMBER, Action.CHANGE)
+def remap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check again with the columns as the user mapped them."""
+    batch = _batch(request, pk)
+    mapping = {
+        key.removeprefix("col-"): value
+        for key, value in request.POST.items()
+        if key.startswith("col-") and value in FIELDS
+    }
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        mapping=mapping, state=ImportBatch.State.UPLOADED
+    )
+    _check(request, batch)
+    return redirect("imports:detail", batch.pk)
+
+
+@require_POST
+@requires(Resource.MEMBER, Action.CHANGE)
+def commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if batch.state != ImportBatch.State.CHECKED or batch.problems:
+        messages.error(request, _("Chỉ ghi được tệp đã kiểm tra và không còn lỗi."))
+        return redirect("imports:detail", batch.pk)
+    mapping = {int(k): v for k, v in batch.mapping.items()}
+    with uploaded_file(batch) as path:
+        try:
+            commit_members(
+                actor=request.user,
+                path=path,
+                user=request.user,
+                today=timezone.localdate(),
+                org=batch.org,
+                mapping=mapping,
+                batch=batch,
+            )
+        except ImportRefused:
+            messages.error(request, _("Dữ liệu đã thay đổi từ lúc kiểm tra; hãy kiểm tra lại."))
+            return redirect("imports:detail", batch.pk)
+    messages.success(request, _("Đã ghi vào hệ thống."))
+    return redirect("imports:detail", batch.pk)
+
+
+@require_POST
+@requires(Resource.AUDIT, Action.REVERT)
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    try:
+        undo_import(actor=request.user, batch=batch)
+    except UndoRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã hoàn tác lần nhập."))
+    return redirect("imports:detail", batch.pk)
