@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dangvu.common.periods import in_force
 from dangvu.members.models import Status
 
 
@@ -67,10 +68,7 @@ LIFECYCLE_RULES: list[tuple[dt.date, dt.date | None, LifecycleRules]] = [
 
 def lifecycle_rules_for(on: dt.date) -> LifecycleRules:
     """The rules in force on ON: the newer regulation applies from its effective date."""
-    for valid_from, valid_to, rules in LIFECYCLE_RULES:
-        if valid_from <= on and (valid_to is None or on < valid_to):
-            return rules
-    raise LookupError(f"no lifecycle rules in force on {on}")
+    return in_force(LIFECYCLE_RULES, on)
 
 
 def official_date_for(admission_date: dt.date) -> dt.date:

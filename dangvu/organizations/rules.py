@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from dangvu.common.periods import in_force
 from dangvu.organizations.models import OrgKind
 
 # Điều lệ Đảng (2011) Điều 21–24; Quy định 294-QĐ/TW mục 1 keeps the same hierarchy.
@@ -59,10 +60,7 @@ SIZE_RULES: list[tuple[dt.date, dt.date | None, SizeRules]] = [
 
 
 def size_rules_for(as_of: dt.date) -> SizeRules:
-    for valid_from, valid_to, rules in SIZE_RULES:
-        if valid_from <= as_of and (valid_to is None or as_of < valid_to):
-            return rules
-    raise LookupError(f"no size rules in force on {as_of}")
+    return in_force(SIZE_RULES, as_of)
 
 
 @dataclass(frozen=True)
