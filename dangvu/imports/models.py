@@ -25,6 +25,12 @@ class ImportBatch(models.Model):
     sheet = models.CharField(max_length=120, blank=True)
     header_row = models.PositiveIntegerField(default=1)
     mapping = models.JSONField(default=dict)  # column number → field
+
+    class Kind(models.TextChoices):
+        IMPORT = "IMPORT", _("Nhập đảng viên")
+        RECONCILE = "RECONCILE", _("Đối chiếu CSDL đảng viên")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IMPORT)
     state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKED)
     rows_total = models.PositiveIntegerField(default=0)
     to_create = models.PositiveIntegerField(default=0)

@@ -18,6 +18,8 @@ from dangvu.imports.members import (
     uploaded_file,
 )
 from dangvu.imports.models import ImportBatch
+from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload
 from dangvu.members.lifecycle_forms import OrgCodeField
 from dangvu.members.selectors import cell_changeable_by
@@ -151,3 +153,55 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hoàn tác lần nhập."))
     return redirect("imports:detail", batch.pk)
+
+
+class ReconcileForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp xuất từ CSDL đảng viên (XLSX, CSV)"))
+
+
+@requires(Resource.MEMBER, Action.CHANGE)
+def reconcile_upload(request: HttpRequest) -> HttpResponse:
+    form = ReconcileForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        file = form.cleaned_data["file"]
+        batch = ImportBatch(
+            created_by_id=request.user.pk,
+            file_name=file.name,
+            kind=ImportBatch.Kind.RECONCILE,
+            state=ImportBatch.State.UPLOADED,
+        )
+        batch.file.save(file.name, file, save=True)
+        return redirect("imports:reconcile_report", batch.pk)
+    return render(request, "imports/reconcile_upload.html", {"form": form})
+
+
+@requires(Resource.MEMBER, Action.CHANGE)
+def reconcile_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The differences; applying the chosen ones (or all) re-reads the stored file."""
+    batch = _batch(request, pk)
+    if batch.kind != ImportBatch.Kind.RECONCILE:
+        raise Http404
+    today = timezone.localdate()
+    with uploaded_file(batch) as path:
+        try:
+            if request.method == "POST":
+                chosen = {
+                    (int(member), name)
+                    for member, _sep, name in (
+                        v.partition(":") for v in request.POST.getlist("apply")
+                    )
+                    if member.isdigit()
+                }
+                if "all" in request.POST:
+                    report = reconcile(path=path, user=request.user, today=today)
+                    chosen = {(p.member_id, d.field) for p in report.pairs for d in p.differences}
+                count = apply_differences(
+                    actor=request.user, path=path, user=request.user, today=today, chosen=chosen
+                )
+                messages.success(request, _("Đã cập nhật %(n)s trường.") % {"n": count})
+                return redirect("imports:reconcile_report", batch.pk)
+            report = reconcile(path=path, user=request.user, today=today)
+        except UnreadableFile as error:
+            messages.error(request, str(error))
+            return redirect("imports:reconcile")
+    return render(request, "imports/reconcile_report.html", {"batch": batch, "report": report})

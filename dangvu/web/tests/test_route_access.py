@@ -74,6 +74,9 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "403/403", "404/404", "403/403"],
     "imports:commit":                  ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "404/404", "403/403"],
+    "imports:reconcile":               ["302", "200", "403", "200", "403", "403", "403", "200", "403"],
+    "imports:reconcile_report":        ["302/302", "200/200", "403/403", "200/404", "403/403",
+                                        "403/403", "403/403", "404/404", "403/403"],
     "imports:undo":                    ["302/302", "302/302"] + ["403/403"] * 7,
     "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
     "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
@@ -160,11 +163,12 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         users[username] = make_user(username, role, tree.committee)
     users["bithu"] = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
     users["dangvien"] = make_user("dangvien", Role.MEMBER, member=own)
-    batches = []
-    for owner in (users["tochuc"], users["admin"]):
-        batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED")
-        batch.file.save("ds.csv", ContentFile("Họ và tên,Ngày sinh\n".encode()), save=True)
-        batches.append({"pk": batch.pk})
+    batches: dict[str, list[dict[str, int]]] = {"IMPORT": [], "RECONCILE": []}
+    for kind in batches:
+        for owner in (users["tochuc"], users["admin"]):
+            batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED", kind=kind)
+            batch.file.save("ds.csv", ContentFile("Họ và tên,Ngày sinh\n".encode()), save=True)
+            batches[kind].append({"pk": batch.pk})
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -190,9 +194,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             **{
-                f"imports:{name}": (batches[0], batches[1])
+                f"imports:{name}": (batches["IMPORT"][0], batches["IMPORT"][1])
                 for name in ("detail", "remap", "commit", "undo")
             },
+            "imports:reconcile_report": (batches["RECONCILE"][0], batches["RECONCILE"][1]),
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
                 {"name": "recognition_decision", "pk": outside.pk},
