@@ -144,8 +144,28 @@ def render(document: dict[str, Any]) -> str:
                 f"2{'abc'[index]}. Member list and search, {_db_title(db)}",
                 *_list_section(db, document["runs"], document["warmups"]),
             ]
+    for db in dbs.values():
+        if "import" in db:
+            lines += [
+                "",
+                f"3. Import of a {db['import']['rows']:,}-row XLSX, {_db_title(db)}",
+                *_import_section(db["import"]),
+            ]
     failed = document.get("failed", [])
     if failed:
         lines += ["", f"FAILED: {', '.join(failed)} (see the messages above)"]
     lines += ["", f"Total wall time: {document['wall_seconds']:.0f} s"]
     return "\n".join(lines)
+
+
+def _import_section(data: dict[str, Any]) -> list[str]:
+    return [
+        f"  file: {data['file_mb']} MB",
+        f"  dry run: {data['dry_run_seconds']} s = {data['dry_run_rows_per_second']:,} rows/s",
+        f"  commit (checks again, then writes): {data['commit_seconds']} s = "
+        f"{data['commit_rows_per_second']:,} rows/s",
+        f"  raw COPY of the same rows: {data['copy_rows_per_second']:,} rows/s",
+        f"  commit / COPY: {data['commit_vs_copy']:.1%} (goal: at least 40%)",
+        f"  peak Python memory during the dry run: {data['peak_python_mb_during_dry_run']} MB; "
+        f"process max RSS {data['max_rss_mb']} MB",
+    ]

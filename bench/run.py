@@ -94,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench.measure import run_all
 
     result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
+    if args.db == "postgres":
+        from bench.imports import measure_import
+
+        result["import"] = measure_import(args.members)
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

@@ -1,0 +1,116 @@
+"""Importing a 100,000-row XLSX of members on PostgreSQL: dry run and commit, as rows per
+second, against a raw COPY of the same rows measured in the same run; and peak memory."""
+
+import datetime as dt
+import random
+import resource
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from django.db import connection
+from django.utils import timezone
+
+from dangvu.common.access import Operator
+from dangvu.imports.members import check_members, commit_members
+from dangvu.organizations.models import CELL_KINDS, OrgVersion
+
+HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đảng", "Mã chi bộ"]
+
+
+def _rows(count: int, cells: list[str]) -> list[list[Any]]:
+    rng = random.Random(5)
+    rows = []
+    for number in range(count):
+        gender = "Nữ" if number % 2 else "Nam"
+        birth = dt.date(1970, 1, 1) + dt.timedelta(days=rng.randrange(9000))
+        digit = 1 if number % 2 else 0
+        # Province code 096 and a high serial keep clear of the demo's own numbers.
+        national_id = f"096{digit}{birth.year % 100:02d}{900000 + number:06d}"[-12:]
+        admitted = birth + dt.timedelta(days=365 * 25)
+        rows.append(
+            [
+                f"Bench Văn Người {number}",
+                birth,
+                gender,
+                national_id,
+                admitted,
+                cells[number % len(cells)],
+            ]
+        )
+    return rows
+
+
+def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for column, header in enumerate(HEADER):
+        sheet.write_string(0, column, header)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+            else:
+                sheet.write_string(r, c, str(value))
+    workbook.close()
+
+
+def _copy_rate(rows: list[list[Any]]) -> float:
+    """Rows per second of a raw COPY of the same rows into a table of the same columns."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_copy (full_name text, birth_date date, "
+            "gender text, national_id text, admission_date date, cell text)"
+        )
+        raw = cursor.connection
+        started = time.perf_counter()
+        with raw.cursor() as pg, pg.copy("COPY bench_copy FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return len(rows) / seconds
+
+
+def measure_import(count: int) -> dict[str, Any]:
+    today = timezone.localdate()
+    cells = list(
+        OrgVersion.objects.as_of(today)
+        .filter(kind__in=CELL_KINDS)
+        .values_list("org__code", flat=True)[:200]
+    )
+    rows = _rows(count, cells)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dang-vien.xlsx"
+        _write_xlsx(path, rows)
+        size_mb = path.stat().st_size / 1e6
+        tracemalloc.start()
+        started = time.perf_counter()
+        result = check_members(path=path, user=Operator(), today=today)
+        dry_run = time.perf_counter() - started
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        if result.problems:
+            raise RuntimeError(f"benchmark file has problems: {result.problems[:3]}")
+        del result
+        started = time.perf_counter()
+        commit_members(actor=Operator(), path=path, user=Operator(), today=today)
+        commit = time.perf_counter() - started
+    copy_rate = _copy_rate(rows)
+    commit_rate = count / commit
+    return {
+        "rows": count,
+        "file_mb": round(size_mb, 1),
+        "dry_run_seconds": round(dry_run, 1),
+        "dry_run_rows_per_second": round(count / dry_run),
+        "commit_seconds": round(commit, 1),
+        "commit_rows_per_second": round(commit_rate),
+        "copy_rows_per_second": round(copy_rate),
+        "commit_vs_copy": round(commit_rate / copy_rate, 3),
+        "peak_python_mb_during_dry_run": round(peak / 1e6, 1),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
