@@ -461,3 +461,26 @@ def uploaded_file(batch: ImportBatch) -> Iterator[Path]:
         with batch.file.open("rb") as source:
             path.write_bytes(source.read())
         yield path
+
+
+def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Write a checked upload (a background task for the web page). If the data no longer
+    passes, nothing is written and the batch goes back to CHECKED with its problems."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    mapping = {int(k): v for k, v in batch.mapping.items()}
+    with uploaded_file(batch) as path:
+        try:
+            commit_members(
+                actor=user,
+                path=path,
+                user=user,
+                today=today,
+                org=batch.org,
+                mapping=mapping,
+                batch=batch,
+            )
+        except ImportRefused as refused:
+            ImportBatch.objects.filter(pk=batch_id).update(
+                state=ImportBatch.State.CHECKED,
+                problems=[asdict(p) | {"text": str(p)} for p in refused.result.problems],
+            )

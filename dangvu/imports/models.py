@@ -10,6 +10,7 @@ class ImportBatch(models.Model):
         UPLOADED = "UPLOADED", _("Đã tải lên")
         CHECKING = "CHECKING", _("Đang kiểm tra")
         CHECKED = "CHECKED", _("Đã kiểm tra")
+        COMMITTING = "COMMITTING", _("Đang ghi")
         COMMITTED = "COMMITTED", _("Đã ghi")
         UNDONE = "UNDONE", _("Đã hoàn tác")
 

@@ -11,20 +11,20 @@ from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import may
 from dangvu.imports.columns import FIELDS
 from dangvu.imports.members import (
-    ImportRefused,
     UndoRefused,
-    commit_members,
     undo_import,
     uploaded_file,
 )
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
-from dangvu.imports.tasks import check_upload
+from dangvu.imports.tasks import check_upload, commit_upload
 from dangvu.members.lifecycle_forms import OrgCodeField
 from dangvu.members.selectors import cell_changeable_by
 from dangvu.web.decorators import requires
 from dangvu.web.views import is_htmx
+
+WORKING = (ImportBatch.State.UPLOADED, ImportBatch.State.CHECKING, ImportBatch.State.COMMITTING)
 
 
 class UploadForm(forms.Form):
@@ -77,6 +77,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, Action.CHANGE)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
+    if is_htmx(request) and batch.state not in WORKING:
+        # The background work ended: reload the whole page, with its results and actions.
+        return HttpResponse(headers={"HX-Refresh": "true"})
     template = "imports/_progress.html" if is_htmx(request) else "imports/detail.html"
     headers: list[str] = []
     if batch.state == ImportBatch.State.CHECKED and batch.file:
@@ -123,22 +126,13 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.state != ImportBatch.State.CHECKED or batch.problems:
         messages.error(request, _("Chỉ ghi được tệp đã kiểm tra và không còn lỗi."))
         return redirect("imports:detail", batch.pk)
-    mapping = {int(k): v for k, v in batch.mapping.items()}
-    with uploaded_file(batch) as path:
-        try:
-            commit_members(
-                actor=request.user,
-                path=path,
-                user=request.user,
-                today=timezone.localdate(),
-                org=batch.org,
-                mapping=mapping,
-                batch=batch,
-            )
-        except ImportRefused:
-            messages.error(request, _("Dữ liệu đã thay đổi từ lúc kiểm tra; hãy kiểm tra lại."))
-            return redirect("imports:detail", batch.pk)
-    messages.success(request, _("Đã ghi vào hệ thống."))
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.COMMITTING)
+    commit_upload.enqueue(
+        batch_id=batch.pk,
+        user_id=int(request.user.pk or 0),
+        today=timezone.localdate().isoformat(),
+    )
+    messages.info(request, _("Đang ghi vào hệ thống; trang tự cập nhật khi xong."))
     return redirect("imports:detail", batch.pk)
 
 
