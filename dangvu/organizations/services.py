@@ -154,14 +154,53 @@ def org_rename(
 
 @transaction.atomic
 def org_reclassify(
-    *, actor: Actor, org: OrgUnit, new_kind: str, effective_date: dt.date, decision: str = ""
+    *,
+    actor: Actor,
+    org: OrgUnit,
+    new_kind: str,
+    effective_date: dt.date,
+    decision: str = "",
+    first_cell: tuple[str, str] | None = None,
 ) -> OrgVersion:
-    """Đổi loại: e.g. a chi bộ cơ sở grown past 30 members becomes a đảng bộ cơ sở."""
+    """Đổi loại: e.g. a chi bộ cơ sở grown past 30 members becomes a đảng bộ cơ sở. Its
+    members then need a chi bộ trực thuộc: FIRST_CELL (code, name) is created on the same
+    day and receives them."""
+    from dangvu.members.selectors import members_in_org_count
+
     version = _open_version(org, effective_date)
     parent = version.parent
     _parent_version(parent, new_kind, effective_date)
+    has_members = members_in_org_count(org, effective_date) > 0
+    if new_kind not in CELL_KINDS and has_members and first_cell is None:
+        raise OrgChangeError(
+            _(
+                "%(code)s còn đảng viên sinh hoạt trực tiếp; cần lập một chi bộ trực thuộc để "
+                "chuyển họ vào."
+            )
+            % {"code": org.code}
+        )
+    if new_kind in CELL_KINDS and _active_children(version, effective_date):
+        raise OrgChangeError(
+            _("%(code)s còn tổ chức trực thuộc; chi bộ không có tổ chức trực thuộc.")
+            % {"code": org.code}
+        )
     old_kind = version.kind
     new_version = _replace_version(version, effective_date, kind=new_kind)
+    if new_kind not in CELL_KINDS and has_members and first_cell is not None:
+        from dangvu.members.services import memberships_move
+
+        code, name = first_cell
+        cell = org_create(
+            actor=actor,
+            code=code,
+            name=name,
+            kind=OrgKind.CELL,
+            sector=org.sector,
+            parent=org,
+            established_date=effective_date,
+            decision=decision,
+        )
+        memberships_move(from_org=org, to_org_id=cell.pk, on=effective_date)
     _event(
         actor=actor,
         org=org,

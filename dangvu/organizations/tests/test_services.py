@@ -166,3 +166,43 @@ def test_split_requires_every_member_to_be_assigned(tree: Tree, add_member: AddM
     assert [org.code for org in created] == ["CSB1", "CSB2"]
     assert Membership.objects.as_of(D(2025, 1, 1)).get(member=second).org.code == "CSB2"
     assert _version(created[0], D(2025, 1, 1)).parent_id == tree.committee.pk
+
+
+def test_a_grown_chi_bo_co_so_becomes_a_dang_bo_co_so_with_a_first_cell(
+    tree: Tree, add_member: AddMember
+) -> None:
+    from dangvu.organizations.services import org_reclassify
+
+    member = add_member(tree.grassroots_b)
+    with pytest.raises(OrgChangeError, match="cần lập một chi bộ trực thuộc"):
+        org_reclassify(
+            actor=None,
+            org=tree.grassroots_b,
+            new_kind=OrgKind.GRASSROOTS_COMMITTEE,
+            effective_date=D(2025, 1, 1),
+        )
+
+    org_reclassify(
+        actor=None,
+        org=tree.grassroots_b,
+        new_kind=OrgKind.GRASSROOTS_COMMITTEE,
+        effective_date=D(2025, 1, 1),
+        first_cell=("CSB-1", "Chi bộ Văn phòng"),
+    )
+
+    assert _version(tree.grassroots_b, D(2025, 1, 1)).kind == OrgKind.GRASSROOTS_COMMITTEE
+    assert _version(tree.grassroots_b, D(2024, 12, 31)).kind == OrgKind.GRASSROOTS_CELL
+    assert Membership.objects.as_of(D(2025, 1, 1)).get(member=member).org.code == "CSB-1"
+    assert Membership.objects.as_of(D(2024, 12, 31)).get(member=member).org == tree.grassroots_b
+
+
+def test_a_dang_bo_with_cells_cannot_become_a_chi_bo(tree: Tree) -> None:
+    from dangvu.organizations.services import org_reclassify
+
+    with pytest.raises(OrgChangeError, match="còn tổ chức trực thuộc"):
+        org_reclassify(
+            actor=None,
+            org=tree.grassroots_a,
+            new_kind=OrgKind.GRASSROOTS_CELL,
+            effective_date=D(2025, 1, 1),
+        )
