@@ -359,7 +359,10 @@ def _active(person: Person, on: dt.date) -> bool:
 
 def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
+    from dangvu.imports.models import ImportBatch
+
     RoleAssignment.objects.all().delete()
+    ImportBatch.objects.all().delete()
     AuditEntry.objects.all().delete()
     for model in (AdmissionCase, Transfer, Exemption, BadgeAward, Membership):
         model.objects.all().delete()

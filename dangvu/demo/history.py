@@ -55,8 +55,18 @@ class HistoryReplay:
     def _join(self, rng: random.Random, person: Person) -> Member:
         first = person.stays[0]
         cell = self.cells[first.cell]
-        values = {key: value for key, value in person.values.items()
-                  if key not in ("official_date", "party_card_number")}  # fmt: skip
+        values = dict(person.values)
+        official = values.get("official_date")
+        # A member arriving from elsewhere keeps a recognition made there; one admitted here,
+        # or still on probation when they arrive, is recognized later through the services.
+        if (
+            first.how != Membership.Start.TRANSFER_IN
+            or official is None
+            or (
+                official > first.start  # type: ignore[operator]
+            )
+        ):
+            values["official_date"], values["party_card_number"] = None, ""
         if first.how == Membership.Start.TRANSFER_IN:
             return services.member_receive(actor=None, values=values, cell=cell, on=first.start,
                                            other_party=rng.choice(DESTINATIONS),
