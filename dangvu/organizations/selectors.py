@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import Http404
 
+from dangvu.accounts.roles import Action
 from dangvu.common.access import User, org_filter
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 
@@ -24,7 +25,9 @@ class OrgView:
     events: list[OrgEvent]
 
 
-def org_get_for_user(*, user: User, code: str, as_of: dt.date) -> OrgView:
+def org_get_for_user(
+    *, user: User, code: str, as_of: dt.date, action: str = Action.VIEW
+) -> OrgView:
     """The organization and its history if the user may read it; 404 otherwise, the same
     as for a code that does not exist."""
     org = OrgUnit.objects.filter(code=code).first()
@@ -41,7 +44,8 @@ def org_get_for_user(*, user: User, code: str, as_of: dt.date) -> OrgView:
     )
     shown = current or versions[-1]
     on = as_of if current else (shown.valid_to or as_of) - dt.timedelta(days=1)
-    if not OrgVersion.objects.filter(pk=shown.pk).filter(org_filter(user, on)).exists():
+    scope = org_filter(user, on, action=action)
+    if not OrgVersion.objects.filter(pk=shown.pk).filter(scope).exists():
         raise Http404
     events = list(org.events.order_by("effective_date", "id"))
     return OrgView(

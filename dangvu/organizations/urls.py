@@ -6,4 +6,5 @@ app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/do/<slug:action>/", views.structure_action, name="action"),
 ]

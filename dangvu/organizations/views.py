@@ -1,8 +1,21 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dangvu.accounts.roles import Action, Resource
-from dangvu.organizations.selectors import org_page
+from dangvu.organizations import forms as of
+from dangvu.organizations import services
+from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.selectors import org_get_for_user, org_page
+from dangvu.organizations.services import OrgChangeError
 from dangvu.stats.selectors import flatten, org_tree
 from dangvu.web.decorators import requires
 from dangvu.web.views import as_of_from, is_htmx
@@ -20,4 +33,67 @@ def tree(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of = as_of_from(request)
     page = org_page(user=request.user, code=code, as_of=as_of, page_number=request.GET.get("page"))
-    return render(request, "organizations/detail.html", {"as_of": as_of, "page": page})
+    forms_ = {name: form_class() for name, form_class in STRUCTURE_FORMS.items()}
+    return render(
+        request,
+        "organizations/detail.html",
+        {"as_of": as_of, "page": page, "structure_forms": forms_},
+    )
+
+
+def _perform(request: HttpRequest, org: OrgUnit, action: str, data: dict[str, Any]) -> None:
+    common = {"actor": request.user, "effective_date": data["on"], "decision": data["decision"]}
+    if action == "create":
+        services.org_create(
+            actor=request.user,
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            sector=data["sector"],
+            parent=org,
+            established_date=data["on"],
+            decision=data["decision"],
+        )
+    elif action == "rename":
+        services.org_rename(org=org, new_name=data["name"], **common)
+    elif action == "move":
+        services.org_move(org=org, new_parent=data["parent"], **common)
+    elif action == "merge":
+        services.org_merge(sources=[org], into=data["into"], **common)
+    elif action == "reclassify":
+        first = (
+            (data["first_cell_code"], data["first_cell_name"]) if data["first_cell_code"] else None
+        )
+        services.org_reclassify(org=org, new_kind=data["kind"], first_cell=first, **common)
+    else:
+        services.org_dissolve(org=org, **common)
+
+
+@require_POST
+@requires(Resource.ORG, Action.CHANGE)
+def structure_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """A dated structure change of the organization, made by its one service."""
+    if action not in STRUCTURE_FORMS:
+        raise Http404
+    today = timezone.localdate()
+    view = org_get_for_user(user=request.user, code=code, as_of=today, action=Action.CHANGE)
+    form = STRUCTURE_FORMS[action](request.POST)
+    try:
+        if not form.is_valid():
+            raise OrgChangeError(form.errors.as_data())
+        _perform(request, view.org, action, form.cleaned_data)
+    except (OrgChangeError, ValidationError) as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận thay đổi tổ chức."))
+    return redirect(reverse("orgs:detail", args=[view.org.code]))
+
+
+STRUCTURE_FORMS: dict[str, type[forms.Form]] = {
+    "create": of.CreateChildForm,
+    "rename": of.RenameForm,
+    "move": of.MoveForm,
+    "merge": of.MergeForm,
+    "reclassify": of.ReclassifyForm,
+    "dissolve": of.DecisionForm,
+}

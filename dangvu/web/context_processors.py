@@ -23,5 +23,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "audit": may(user, Resource.AUDIT, Action.VIEW),
             "revert": may(user, Resource.AUDIT, Action.REVERT),
             "settings": may(user, Resource.SETTINGS, Action.CHANGE),
+            "change_orgs": may(user, Resource.ORG, Action.CHANGE),
         }
     }

@@ -45,6 +45,8 @@ EXPECTED: dict[str, list[str]] = {
     "accounts:password_change_done":   ["302"] + ["200"] * 8,
     "orgs:tree":                       ["302"] + ["200"] * 7 + ["403"],
     "orgs:detail":                     ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
+    "orgs:action":                     ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "403/403", "403/403"],
     "members:list":                    ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:export":                  ["302/302", "200/200", "200/200", "200/200", "200/200",
                                         "403/403", "403/403", "200/200", "200/200"],
@@ -85,6 +87,7 @@ EXPECTED: dict[str, list[str]] = {
 }  # fmt: skip
 OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
 POST_ROUTES = {
+    "orgs:action",
     "audit:revert",
     "members:action",
     "members:admission_action",
@@ -193,6 +196,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "orgs:action": (
+                {"code": "CSA", "action": "rename"},
+                {"code": "CSX", "action": "rename"},
+            ),
             **{
                 f"imports:{name}": (batches["IMPORT"][0], batches["IMPORT"][1])
                 for name in ("detail", "remap", "commit", "undo")
