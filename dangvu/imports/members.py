@@ -267,13 +267,14 @@ def _check_row(
             result.skipped += 1
         return
     member = member_build({k: v for k, v in record.items() if v is not None})
-    for name, messages in member_problems(member, today).items():
+    found = member_problems(member, today)
+    for name, messages in found.items():
         column, header = located.get(name, ("", ""))
         for message in messages:
             result.problems.append(
                 Problem(row, column, header, str(record.get(name) or ""), message)
             )
-    if not member_problems(member, today):
+    if not found:
         cell_id, cell_start = cells[code]
         result.creates.append((row, record, cell_id))
         record["_joined"] = max(record["admission_date"], cell_start)

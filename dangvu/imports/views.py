@@ -9,14 +9,14 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import may
-from dangvu.imports.columns import FIELDS
+from dangvu.imports.columns import FIELDS, match_header
 from dangvu.imports.members import (
     UndoRefused,
     undo_import,
     uploaded_file,
 )
 from dangvu.imports.models import ImportBatch
-from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.reading import UnreadableFile, find_header, open_rows
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload, commit_upload
 from dangvu.members.lifecycle_forms import OrgCodeField
@@ -83,9 +83,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = "imports/_progress.html" if is_htmx(request) else "imports/detail.html"
     headers: list[str] = []
     if batch.state == ImportBatch.State.CHECKED and batch.file:
-        from dangvu.imports.columns import match_header
-        from dangvu.imports.reading import UnreadableFile, find_header, open_rows
-
         with uploaded_file(batch) as path:
             try:
                 _sheet, rows = open_rows(path)

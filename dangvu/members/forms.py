@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
+from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import EDITABLE_FIELDS
 from dangvu.organizations.models import OrgUnit
 from dangvu.web.forms import BootstrapFormMixin
@@ -34,6 +36,18 @@ class MemberFilterForm(BootstrapFormMixin, forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *[(code, code) for code, _lo, _hi in AGE_BANDS]],
     )
+
+    def filters(self, as_of: dt.date) -> MemberFilter:
+        """The list's filter, for the page and its exports alike."""
+        data = self.cleaned_data
+        return MemberFilter(
+            as_of=as_of,
+            org=data["org"],
+            status=data["status"],
+            gender=data["gender"],
+            age_band=data["age_band"],
+            query=data["q"],
+        )
 
     def clean_org(self) -> OrgUnit | None:
         code = self.cleaned_data["org"].strip().upper()

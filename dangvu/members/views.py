@@ -47,17 +47,7 @@ ACTION_FORMS = {
 def member_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = MemberFilterForm(request.GET)
-    filters = MemberFilter(as_of=as_of)
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = MemberFilter(
-            as_of=as_of,
-            org=data["org"],
-            status=data["status"],
-            gender=data["gender"],
-            age_band=data["age_band"],
-            query=data["q"],
-        )
+    filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
     members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
     return render(request, template, {"as_of": as_of, "form": form, "members": members})
@@ -69,15 +59,7 @@ def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = MemberFilterForm(request.GET)
     if not form.is_valid():
         raise Http404
-    data = form.cleaned_data
-    filters = MemberFilter(
-        as_of=as_of_from(request),
-        org=data["org"],
-        status=data["status"],
-        gender=data["gender"],
-        age_band=data["age_band"],
-        query=data["q"],
-    )
+    filters = form.filters(as_of_from(request))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"dang-vien.{fmt}"
         members_export(user=request.user, filters=filters, path=path)
