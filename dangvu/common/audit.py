@@ -1,7 +1,7 @@
 """Writing the audit trail. Services call `audit_record` inside their transaction."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.files import File
@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from dangvu.common.access import User
+from dangvu.common.bulk import insert_rows
 from dangvu.common.models import AuditEntry
 
 Actor = User | None
@@ -72,3 +73,11 @@ def audit_record(
         data={key: stored_value(value) for key, value in (data or {}).items()},
         reason=reason,
     )
+
+
+def audit_rows(batch: AuditEntry, rows: Iterable[Mapping[str, Any]]) -> None:
+    """The per-record detail of BATCH, a bulk operation's entry: ROWS give each record's
+    action, object_type, object_id, object_repr and, where they apply, org_id, changes and
+    data (JSON-safe already). They share the batch's actor and time."""
+    shared = {"occurred_at": batch.occurred_at, "actor_id": batch.actor_id, "batch_id": batch.pk}
+    insert_rows(AuditEntry, [shared | dict(row) for row in rows])

@@ -221,14 +221,15 @@ class DemoBuilder:
         row checked by the registry's rules); everything since goes through the lifecycle
         services: admissions, recognitions, transfers, exits and badges."""
         before = [person for person in people if person.stays[0].start < self.installed_on]
-        members = members_register_bulk(
+        ids = members_register_bulk(
             actor=None, rows=[self._imported(person) for person in before], today=self.today,
             label="demo: hồ sơ trước khi sử dụng dangvu",
         )  # fmt: skip
+        members = Member.objects.in_bulk(ids)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip
-        imported = {p.number: m for p, m in zip(before, members, strict=True)}
+        imported = {p.number: members[pk] for p, pk in zip(before, ids, strict=True)}
         for person in sorted(people, key=lambda p: (p.stays[0].start, p.number)):
             member = imported.get(person.number)
             if member is None or member.exit_date is None:

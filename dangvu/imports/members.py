@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import User, org_filter
-from dangvu.common.audit import audit_record, field_changes, restored_value
+from dangvu.common.audit import audit_record, restored_value
+from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
-from dangvu.imports.models import ImportBatch, ImportChange, ImportMapping
+from dangvu.imports.models import ImportBatch, ImportMapping
 from dangvu.imports.reading import (
     UnreadableFile,
     as_date,
@@ -32,10 +33,15 @@ from dangvu.imports.reading import (
     find_header,
     open_rows,
 )
-from dangvu.members import reference
+from dangvu.members import events, reference
 from dangvu.members.models import Member, Membership
-from dangvu.members.services import RegistryRow, member_build, members_register_bulk
-from dangvu.members.services.registry import member_derive, member_problems
+from dangvu.members.services import (
+    RegistryRow,
+    member_problems,
+    members_register_bulk,
+    members_update_bulk,
+)
+from dangvu.members.services.registry import member_derive
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 
 # Fields an import may change on an existing record (lifecycle dates change only through
@@ -84,10 +90,18 @@ class CheckResult:
     mapping: dict[int, str]
     headers: list[str]
     rows_total: int = 0
-    creates: list[tuple[int, dict[str, Any], int]] = field(default_factory=list)
-    updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    to_create: int = 0
+    to_update: int = 0
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Checked:
+    """A chunk of good rows, ready to write: new members, and changes to existing ones."""
+
+    creates: list[RegistryRow] = field(default_factory=list)
+    updates: list[tuple[Member, dict[str, Any]]] = field(default_factory=list)
 
 
 class ImportRefused(Exception):
@@ -138,6 +152,129 @@ def _convert(field_name: str, kind: str, raw: object) -> Any:
     return text
 
 
+class _Reader:
+    """One pass over a file: its rows checked in chunks, with the file's problems and
+    counts gathered in `result`. The dry run only counts; the commit writes each chunk."""
+
+    CHUNK = 2000
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        user: User,
+        today: dt.date,
+        org: OrgUnit | None,
+        mapping: dict[int, str] | None,
+        lock: bool = False,
+    ) -> None:
+        sheet, rows = open_rows(path)
+        header_row, self.headers, self.data = find_header(rows, known=match_header)
+        mapping = mapping or remembered_mapping(org, self.headers) or suggest_mapping(self.headers)
+        self.result = CheckResult(path.name, sheet, header_row, mapping, self.headers)
+        self.today, self.lock = today, lock
+        self.located = {name: (column_letter(i), self.headers[i]) for i, name in mapping.items()}
+        self.seen: dict[str, int] = {}
+        self.default_cell = None
+        self.cells: dict[str, tuple[int, dt.date]] = {}
+        missing = [f for f in REQUIRED if f not in mapping.values()]
+        if org is not None and "cell" not in mapping.values():
+            version = OrgVersion.objects.as_of(today).filter(org=org).first()
+            self.default_cell = org.code if version and version.kind in CELL_KINDS else None
+        if "cell" not in mapping.values() and self.default_cell is None:
+            missing.append("cell")
+        if missing:
+            labels = ", ".join(FIELDS[f].label_vi for f in missing)
+            self.result.problems.append(
+                Problem(header_row, "", "", "", f"Thiếu cột bắt buộc: {labels}.")
+            )
+        else:
+            self.cells = _cells(user, today, org)
+
+    def chunks(self) -> Iterator[_Checked]:
+        """The file's good rows, a chunk at a time; nothing if a column is missing."""
+        if self.result.problems:
+            return
+        id_columns = [i for i, f in self.result.mapping.items() if f == "national_id"]
+        for chunk in _chunks(self.data, self.CHUNK):
+            numbers = [as_digits(values[i]) for _row, values in chunk for i in id_columns
+                       if i < len(values)]  # fmt: skip
+            found = Member.objects.filter(national_id__in=numbers)
+            existing = {
+                m.national_id: m for m in (found.select_for_update() if self.lock else found)
+            }
+            checked = _Checked()
+            for row, values in chunk:
+                self.result.rows_total += 1
+                self._check_row(checked, row, values, existing)
+            yield checked
+
+    def _problem(self, row: int, name: str, value: object, message: str) -> None:
+        column, header = self.located.get(name, ("", ""))
+        self.result.problems.append(Problem(row, column, header, str(value or ""), message))
+
+    def _check_row(
+        self, checked: _Checked, row: int, values: list[object], existing: dict[str | None, Member]
+    ) -> None:
+        result = self.result
+        record: dict[str, Any] = {}
+        before = len(result.problems)
+        for index, name in result.mapping.items():
+            raw = values[index] if index < len(values) else None
+            try:
+                record[name] = _convert(name, FIELDS[name].kind, raw)
+            except ValueError as error:
+                self._problem(row, name, as_text(raw), str(error))
+        for name, limit in _MAX_LENGTHS.items():
+            if isinstance(record.get(name), str) and len(record[name]) > limit:
+                self._problem(row, name, record[name], f"Dài quá {limit} ký tự.")
+        for name in REQUIRED:
+            if name in record and record[name] in (None, ""):
+                self._problem(row, name, "", "Ô bắt buộc đang để trống.")
+        national_id = record.get("national_id")
+        if national_id and national_id in self.seen:
+            message = f"Trùng số CCCD với dòng {self.seen[national_id]}."
+            self._problem(row, "national_id", national_id, message)
+        elif national_id:
+            self.seen[national_id] = row
+        code = (record.pop("cell", "") or self.default_cell or "").upper()
+        if code and code not in self.cells:
+            self._problem(row, "cell", code, "Không có chi bộ mã này trong phạm vi của bạn.")
+        if len(result.problems) > before:
+            return
+        current = existing.get(national_id)
+        if current is not None:
+            changes = {
+                k: v
+                for k, v in record.items()
+                if k in UPDATABLE and v not in ("", None) and getattr(current, k) != v
+            }
+            if changes:
+                result.to_update += 1
+                checked.updates.append((current, changes))
+            else:
+                result.skipped += 1
+            return
+        record = {k: v for k, v in record.items() if v is not None}
+        for name, messages in member_problems(record, self.today).items():
+            for message in messages:
+                self._problem(row, name, record.get(name), message)
+        if len(result.problems) == before:
+            cell_id, cell_start = self.cells[code]
+            joined = max(record["admission_date"], cell_start)
+            period = (cell_id, joined, None, Membership.Start.REGISTERED)
+            checked.creates.append(RegistryRow(values=record, periods=[period]))
+            result.to_create += 1
+
+
+_MAX_LENGTHS = {
+    name: limit
+    for name in FIELDS
+    if name in {f.name for f in Member._meta.concrete_fields}
+    and (limit := getattr(Member._meta.get_field(name), "max_length", None))
+}
+
+
 def check_members(
     *,
     path: Path,
@@ -147,43 +284,13 @@ def check_members(
     mapping: dict[int, str] | None = None,
     progress: Callable[[int], object] | None = None,
 ) -> CheckResult:
-    """Read PATH and check every row. Raises UnreadableFile when the file cannot be read."""
-    sheet, rows = open_rows(path)
-    header_row, headers, data = find_header(rows, known=match_header)
-    mapping = mapping or remembered_mapping(org, headers) or suggest_mapping(headers)
-    result = CheckResult(path.name, sheet, header_row, mapping, headers)
-    missing = [f for f in REQUIRED if f not in mapping.values()]
-    cell_column = next((i for i, f in mapping.items() if f == "cell"), None)
-    default_cell = None
-    if org is not None and cell_column is None:
-        version = OrgVersion.objects.as_of(today).filter(org=org).first()
-        default_cell = org.code if version and version.kind in CELL_KINDS else None
-    if cell_column is None and default_cell is None:
-        missing.append("cell")
-    if missing:
-        labels = ", ".join(FIELDS[f].label_vi for f in missing)
-        result.problems.append(Problem(header_row, "", "", "", f"Thiếu cột bắt buộc: {labels}."))
-        return result
-    cells = _cells(user, today, org)
-    seen: dict[str, int] = {}
-    for chunk in _chunks(data, 2000):
-        existing = {
-            m.national_id: m
-            for m in Member.objects.filter(
-                national_id__in=[
-                    as_digits(values[i])
-                    for _row, values in chunk
-                    for i, f in mapping.items()
-                    if f == "national_id" and i < len(values)
-                ]
-            )
-        }
-        for row, values in chunk:
-            result.rows_total += 1
-            _check_row(result, row, values, headers, cells, default_cell, existing, seen, today)
+    """The dry run: read PATH and check every row, writing nothing. Raises UnreadableFile
+    when the file cannot be read."""
+    reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping)
+    for _checked in reader.chunks():
         if progress:
-            progress(result.rows_total)
-    return result
+            progress(reader.result.rows_total)
+    return reader.result
 
 
 def remembered_mapping(org: OrgUnit | None, headers: list[str]) -> dict[int, str] | None:
@@ -208,78 +315,6 @@ def _chunks(
         yield chunk
 
 
-def _check_row(
-    result: CheckResult,
-    row: int,
-    values: list[object],
-    headers: list[str],
-    cells: dict[str, tuple[int, dt.date]],
-    default_cell: str | None,
-    existing: dict[str | None, Member],
-    seen: dict[str, int],
-    today: dt.date,
-) -> None:
-    record: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for index, name in result.mapping.items():
-        raw = values[index] if index < len(values) else None
-        spec = FIELDS[name]
-        try:
-            record[name] = _convert(name, spec.kind, raw)
-        except ValueError as error:
-            problems.append(
-                Problem(row, column_letter(index), headers[index], as_text(raw), str(error))
-            )
-    located = {name: (column_letter(i), headers[i]) for i, name in result.mapping.items()}
-    for name in REQUIRED:
-        if name in record and record[name] in (None, ""):
-            column, header = located[name]
-            problems.append(Problem(row, column, header, "", "Ô bắt buộc đang để trống."))
-    national_id = record.get("national_id")
-    if national_id and national_id in seen:
-        column, header = located["national_id"]
-        problems.append(
-            Problem(
-                row, column, header, national_id, f"Trùng số CCCD với dòng {seen[national_id]}."
-            )
-        )
-    elif national_id:
-        seen[national_id] = row
-    code = (record.pop("cell", "") or default_cell or "").upper()
-    if code and code not in cells:
-        column, header = located.get("cell", ("", ""))
-        problems.append(
-            Problem(row, column, header, code, "Không có chi bộ mã này trong phạm vi của bạn.")
-        )
-    if problems:
-        result.problems.extend(problems)
-        return
-    current = existing.get(national_id)
-    if current is not None:
-        changes = {
-            k: v
-            for k, v in record.items()
-            if k in UPDATABLE and v not in ("", None) and getattr(current, k) != v
-        }
-        if changes:
-            result.updates.append((current.pk, changes))
-        else:
-            result.skipped += 1
-        return
-    member = member_build({k: v for k, v in record.items() if v is not None})
-    found = member_problems(member, today)
-    for name, messages in found.items():
-        column, header = located.get(name, ("", ""))
-        for message in messages:
-            result.problems.append(
-                Problem(row, column, header, str(record.get(name) or ""), message)
-            )
-    if not found:
-        cell_id, cell_start = cells[code]
-        result.creates.append((row, record, cell_id))
-        record["_joined"] = max(record["admission_date"], cell_start)
-
-
 @transaction.atomic
 def commit_members(
     *,
@@ -290,88 +325,46 @@ def commit_members(
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
     batch: ImportBatch | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> ImportBatch:
-    """Check PATH again and write it all, or nothing if any row has a problem. BATCH is the
-    upload's record when the import comes from the web page; the CLI gets a new one."""
-    result = check_members(path=path, user=user, today=today, org=org, mapping=mapping)
+    """Check PATH again and write it all, or nothing if any row has a problem. The file is
+    read once: each chunk is written as soon as it is checked, and a problem anywhere
+    rolls everything back. BATCH is the upload's record when the import comes from the web
+    page; the CLI gets a new one."""
+    reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping, lock=True)
+    result = reader.result
+    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None), org=org)
+    batch.file_name = result.file_name
+    batch.save()
+    entry = audit_record(
+        actor=actor, action="imports.batch.committed", obj=batch, org=org,
+        data={"file": result.file_name},
+    )  # fmt: skip
+    for checked in reader.chunks():
+        if not result.problems:  # after the first problem, only check: it will roll back
+            label = f"nhập tệp {result.file_name}"
+            members_register_bulk(
+                actor=actor, rows=checked.creates, today=today, label=label, batch=entry
+            )
+            members_update_bulk(actor=actor, changes=checked.updates, batch=entry)
+        if progress:
+            progress(result.rows_total)
     if result.problems:
         raise ImportRefused(result)
-    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None), org=org)
-    batch.file_name, batch.sheet, batch.header_row = (
-        result.file_name,
-        result.sheet,
-        result.header_row,
-    )
+    entry.data |= {"created": result.to_create, "updated": result.to_update,
+                   "skipped": result.skipped}  # fmt: skip
+    entry.save(update_fields=["data"])
+    batch.sheet, batch.header_row = result.sheet, result.header_row
     batch.mapping = {str(k): v for k, v in result.mapping.items()}
-    batch.rows_total, batch.to_create = result.rows_total, len(result.creates)
-    batch.to_update, batch.skipped = len(result.updates), result.skipped
-    batch.state, batch.committed_at, batch.problems = (
-        ImportBatch.State.COMMITTED,
-        timezone.now(),
-        [],
-    )
+    batch.rows_total = batch.rows_done = result.rows_total
+    batch.to_create, batch.to_update, batch.skipped = (
+        result.to_create, result.to_update, result.skipped)  # fmt: skip
+    batch.state, batch.committed_at, batch.problems = "COMMITTED", timezone.now(), []
+    batch.audit_batch = entry
     batch.save()
-    rows = [
-        RegistryRow(
-            values={k: v for k, v in record.items() if not k.startswith("_") and v is not None},
-            periods=[(cell_id, record["_joined"], None, Membership.Start.REGISTERED)],
-        )
-        for _row, record, cell_id in result.creates
-    ]
-    created = (
-        members_register_bulk(
-            actor=actor, rows=rows, today=today, label=f"nhập tệp {result.file_name}"
-        )
-        if rows
-        else []
-    )
-    changes = [
-        ImportChange(
-            batch=batch, member_id=m.pk, action=ImportChange.Action.CREATED, version_after=m.version
-        )
-        for m in created
-    ]
-    members = Member.objects.in_bulk([pk for pk, _c in result.updates])
-    for pk, values in result.updates:
-        member = members[pk]
-        before = {k: getattr(member, k) for k in values}
-        for key, value in values.items():
-            setattr(member, key, value)
-        member_derive(member)
-        member.version += 1
-        changes.append(
-            ImportChange(
-                batch=batch,
-                member_id=pk,
-                action=ImportChange.Action.UPDATED,
-                before=field_changes(before, values),
-                version_after=member.version,
-            )
-        )
-    Member.objects.bulk_update(
-        list(members.values()), [*UPDATABLE, "search_text", "sort_key", "version"], batch_size=1000
-    )
-    ImportChange.objects.bulk_create(changes, batch_size=5000)
-    batch.audit_batch = audit_record(
-        actor=actor,
-        action="imports.batch.committed",
-        obj=batch,
-        org=org,
-        data={
-            "file": result.file_name,
-            "created": len(created),
-            "updated": len(result.updates),
-            "skipped": result.skipped,
-        },
-    )
-    batch.save(update_fields=["audit_batch"])
     if org is not None:
-        ImportMapping.objects.update_or_create(
-            org=org,
-            defaults={
-                "headers": {fold(result.headers[i]): name for i, name in result.mapping.items()}
-            },
-        )
+        headers = {fold(result.headers[i]): name for i, name in result.mapping.items()}
+        ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})
     return batch
 
 
@@ -381,32 +374,34 @@ class UndoRefused(Exception):
 
 @transaction.atomic
 def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
-    """Put every record back as it was before BATCH, if nothing has changed them since."""
+    """Put every record back as it was before BATCH, if nothing has changed them since.
+    What the import did is read from its audit batch: a row per member created or updated."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.state != ImportBatch.State.COMMITTED:
+    if batch.state != ImportBatch.State.COMMITTED or batch.audit_batch is None:
         raise UndoRefused("Lần nhập này chưa được ghi hoặc đã hoàn tác.")
-    changes = list(batch.changes.all())
-    members = Member.objects.select_for_update().in_bulk([c.member_id for c in changes])
-    for change in changes:
-        member = members.get(change.member_id)
-        moved = (
-            change.action == ImportChange.Action.CREATED
-            and member is not None
-            and (member.memberships.count() > 1)
-        )
-        if member is None or member.version != change.version_after or moved:
-            name = member.full_name if member else f"#{change.member_id}"
-            raise UndoRefused(f"Không thể hoàn tác: hồ sơ {name} đã thay đổi sau lần nhập này.")
-    created = [c.member_id for c in changes if c.action == ImportChange.Action.CREATED]
+    rows = batch.audit_batch.rows.all()
+    created = rows.filter(action=events.REGISTERED).values("object_id")
+    updated = {r.object_id: r for r in rows.filter(action=events.UPDATED)}
+    members = Member.objects.select_for_update().filter(pk__in=rows.values("object_id"))
+    later = (
+        AuditEntry.objects.filter(object_type=Member._meta.label_lower,
+                                  object_id__in=rows.values("object_id"))
+        .exclude(batch=batch.audit_batch).filter(occurred_at__gte=batch.audit_batch.occurred_at)
+        .order_by("pk").first()
+    )  # fmt: skip
+    missing = rows.count() - members.count()
+    if later or missing:
+        name = later.object_repr if later else f"{missing} hồ sơ"
+        raise UndoRefused(f"Không thể hoàn tác: hồ sơ {name} đã thay đổi sau lần nhập này.")
     Member.objects.filter(pk__in=created).delete()
-    for change in changes:
-        if change.action == ImportChange.Action.UPDATED:
-            member = members[change.member_id]
-            for name, (before, _after) in change.before.items():
-                setattr(member, name, restored_value(Member._meta.get_field(name), before))
-            member_derive(member)
-            member.version += 1
-            member.save()
+    restored = list(members.filter(pk__in=updated))
+    for member in restored:
+        for name, (before, _after) in updated[member.pk].changes.items():
+            setattr(member, name, restored_value(Member._meta.get_field(name), before))
+        member_derive(member)
+        member.version += 1
+    fields = {name for row in updated.values() for name in row.changes}
+    Member.objects.bulk_update(restored, [*fields, "search_text", "sort_key", "version"], 1000)
     batch.state = ImportBatch.State.UNDONE
     batch.save(update_fields=["state"])
     audit_record(
@@ -414,7 +409,7 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
         action="imports.batch.undone",
         obj=batch,
         org=batch.org,
-        data={"deleted": len(created), "restored": len(changes) - len(created)},
+        data={"deleted": created.count(), "restored": len(restored)},
     )
     return batch
 
@@ -447,8 +442,8 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
         mapping={str(k): v for k, v in result.mapping.items()},
         rows_total=result.rows_total,
         rows_done=result.rows_total,
-        to_create=len(result.creates),
-        to_update=len(result.updates),
+        to_create=result.to_create,
+        to_update=result.to_update,
         skipped=result.skipped,
         problems=[asdict(problem) | {"text": str(problem)} for problem in result.problems],
     )

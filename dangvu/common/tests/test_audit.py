@@ -99,11 +99,11 @@ def test_a_bulk_registration_is_one_batch_with_a_row_per_member(tree: Tree) -> N
         for name in ("Phan Văn Một", "Phan Văn Hai", "Phan Văn Ba")
     ]
 
-    members = members_register_bulk(actor=None, rows=rows, today=TODAY, label="nhập thử")
+    ids = members_register_bulk(actor=None, rows=rows, today=TODAY, label="nhập thử")
 
     batch = AuditEntry.objects.get(action="members.member.bulk_registered")
     assert batch.data == {"label": "nhập thử", "count": 3}
-    assert sorted(batch.rows.values_list("object_id", flat=True)) == sorted(m.pk for m in members)
+    assert sorted(batch.rows.values_list("object_id", flat=True)) == sorted(ids)
     assert set(batch.rows.values_list("org_id", flat=True)) == {tree.cell_a2.pk}
 
 

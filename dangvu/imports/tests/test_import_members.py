@@ -88,7 +88,12 @@ def test_a_good_file_is_committed_in_one_audited_batch(tree: Tree, tmp_path: Pat
         "02",
     )
     assert Membership.objects.get(member=new).org == tree.cell_a2
-    assert AuditEntry.objects.get(action="members.member.bulk_registered").rows.count() == 2
+    entry = AuditEntry.objects.get(action="imports.batch.committed")
+    assert (batch.audit_batch, entry.data["created"]) == (entry, 2)
+    assert set(entry.rows.values_list("object_id", flat=True)) == {
+        new.pk,
+        Member.objects.get(national_id=GOOD[0][4]).pk,
+    }
 
 
 BAD_ROWS = [
@@ -217,7 +222,7 @@ def test_export_then_import_of_the_same_file_changes_nothing(
 
         result = check_members(path=path, user=Operator(), today=TODAY)
 
-        assert (result.problems, result.creates, result.updates) == ([], [], []), suffix
+        assert (result.problems, result.to_create, result.to_update) == ([], 0, 0), suffix
         assert result.skipped == 2
         assert _snapshot() == before
 
@@ -258,7 +263,9 @@ def test_undo_is_refused_when_a_record_changed_since(tree: Tree, tmp_path: Path)
         actor=None, member=changed, version=changed.version, values={"phone": "0911"}, today=TODAY
     )
 
-    with pytest.raises(UndoRefused, match="Trần Thị Mới đã thay đổi sau lần nhập này"):
+    with pytest.raises(
+        UndoRefused, match=r"Trần Thị Mới \(02/07/1990\) đã thay đổi sau lần nhập này"
+    ):
         undo_import(actor=Operator(), batch=batch)
     assert Member.objects.count() == 2
 
@@ -300,10 +307,11 @@ def test_names_typed_in_tcvn3_and_vni_come_out_as_unicode(tree: Tree, tmp_path: 
     rows[0][1] = "NguyÔn V¨n An"  # TCVN3 (ABC fonts)
     rows[1][1] = "Ñaëng Thò Hoa"  # VNI
 
-    result = check_members(path=_xlsx(tmp_path / "cu.xlsx", rows), user=Operator(), today=TODAY)
+    commit_members(
+        actor=Operator(), path=_xlsx(tmp_path / "cu.xlsx", rows), user=Operator(), today=TODAY
+    )
 
-    assert result.problems == []
-    assert [record["full_name"] for _row, record, _cell in result.creates] == [
+    assert sorted(Member.objects.values_list("full_name", flat=True)) == [
         "Nguyễn Văn An",
         "Đặng Thị Hoa",
     ]

@@ -1,16 +1,25 @@
 """Writes to the member registry. Each validates, saves and audits in one transaction."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record, field_changes, restored_value, stored_value
+from dangvu.common.audit import (
+    Actor,
+    audit_record,
+    audit_rows,
+    field_changes,
+    restored_value,
+    stored_value,
+)
+from dangvu.common.bulk import insert_rows
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
 from dangvu.members import events, rules
@@ -84,28 +93,29 @@ def _clean_text(values: Mapping[str, Any]) -> dict[str, Any]:
     return {key: nfc(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
-def _rule_errors(member: Member, today: dt.date) -> dict[str, list[str]]:
-    """The registry rules' complaints about MEMBER, as Vietnamese messages per field."""
+def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
+    """The registry rules' complaints about a record's VALUES (a model's or an import row's),
+    as Vietnamese messages per field."""
     errors: dict[str, list[str]] = {}
-    if member.national_id:
+    if values.get("national_id"):
         for code in rules.national_id_errors(
-            member.national_id,
-            gender=member.gender,
-            birth_date=member.birth_date,
+            values["national_id"],
+            gender=values.get("gender"),
+            birth_date=values.get("birth_date"),
             check_structure=settings.CCCD_CHECK_STRUCTURE,
         ):
             errors.setdefault("national_id", []).append(_NATIONAL_ID_MESSAGES[code])
     date_errors = rules.record_date_errors(
-        birth_date=member.birth_date,
-        admission_date=member.admission_date,
-        official_date=member.official_date,
-        exit_date=member.exit_date,
+        birth_date=values["birth_date"],
+        admission_date=values["admission_date"],
+        official_date=values.get("official_date"),
+        exit_date=values.get("exit_date"),
         today=today,
     )
     for field, code in date_errors.items():
         message = _DATE_MESSAGES[(field, code)]
         if code == "NOT_END_OF_PROBATION":
-            expected = rules.official_date_for(member.admission_date)
+            expected = rules.official_date_for(values["admission_date"])
             message = message % {"expected": f"{expected:%d/%m/%Y}"}
         errors.setdefault(field, []).append(message)
     return errors
@@ -121,20 +131,30 @@ _UNIQUE_MESSAGES = {
 }
 
 
-def member_problems(member: Member, today: dt.date) -> dict[str, list[str]]:
-    """What the registry's rules say about an unsaved record (for imports' dry runs)."""
-    return _rule_errors(member, today)
+def member_problems(values: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
+    """What the registry's rules say about a record's VALUES (for imports' dry runs)."""
+    return _rule_errors(values, today)
+
+
+def member_derived(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived search and sort columns of a record with these name VALUES."""
+    full_name = values.get("full_name") or ""
+    return {
+        "search_text": fold(" ".join(filter(None, [full_name, values.get("other_name")]))),
+        "sort_key": person_sort_key(full_name),
+    }
 
 
 def member_derive(member: Member) -> None:
     """Refresh the derived search and sort columns after a name change."""
-    _derive(member)
+    for name, value in member_derived(vars(member)).items():
+        setattr(member, name, value)
 
 
 def _validate(member: Member, today: dt.date, *, identity_changed: bool = True) -> None:
     """The registry's rules, the fields' own checks, and, when IDENTITY_CHANGED, that the
     CCCD and card number belong to nobody else — each refusal on its field, in Vietnamese."""
-    errors = _rule_errors(member, today)
+    errors = _rule_errors(vars(member), today)
     try:
         member.clean_fields(exclude=_NOT_CLEANED)
     except ValidationError as invalid:
@@ -148,11 +168,6 @@ def _validate(member: Member, today: dt.date, *, identity_changed: bool = True) 
                 errors.setdefault(field, []).append(str(message))
     if errors:
         raise MemberChangeError(errors)
-
-
-def _derive(member: Member) -> None:
-    member.search_text = fold(" ".join(filter(None, [member.full_name, member.other_name])))
-    member.sort_key = person_sort_key(member.full_name)
 
 
 def _cell_on(org: OrgUnit, on: dt.date) -> OrgVersion:
@@ -171,7 +186,7 @@ def _cell_on(org: OrgUnit, on: dt.date) -> OrgVersion:
 def member_build(values: Mapping[str, Any]) -> Member:
     """An unsaved member from VALUES, normalized and with its derived columns filled."""
     member = Member(**_clean_text(values))
-    _derive(member)
+    member_derive(member)
     return member
 
 
@@ -235,7 +250,7 @@ def member_update(
         setattr(locked, key, value)
     if not field_changes(before, values):
         return locked
-    _derive(locked)
+    member_derive(locked)
     _validate(locked, today)
     locked.version += 1  # the row is locked by select_for_update above
     locked.save()
@@ -324,63 +339,104 @@ class RegistryRow:
 
 @transaction.atomic
 def members_register_bulk(
-    *, actor: Actor, rows: list[RegistryRow], today: dt.date, label: str
-) -> list[Member]:
-    """Register many members with their histories at once, audited as one batch. Every
-    row is checked by the same rules as a single registration; one bad row refuses all."""
-    members = []
+    *,
+    actor: Actor,
+    rows: Sequence[RegistryRow],
+    today: dt.date,
+    label: str,
+    batch: AuditEntry | None = None,
+) -> list[int]:
+    """Register many members with their histories at once and return their ids in row
+    order. Every row is checked by the same rules as a single registration; one bad row
+    refuses all. Audited as one batch: BATCH, the caller's entry (an import's), or a new
+    one, with a row per member."""
+    records = []
     for number, row in enumerate(rows, start=1):
-        member = member_build(row.values)
+        values = _clean_text(row.values)
         if row.exit:
-            member.exit_date, member.exit_reason = row.exit
-            member.state = LifecycleState.EXITED
-        problems = _rule_errors(member, today)
+            values["exit_date"], values["exit_reason"] = row.exit
+            values["state"] = LifecycleState.EXITED
+        problems = _rule_errors(values, today)
         if problems:
             raise MemberChangeError(
                 _("Dòng %(row)s (%(name)s): %(problems)s")
                 % {
                     "row": number,
-                    "name": member.full_name,
+                    "name": values.get("full_name", ""),
                     "problems": " ".join(m for ms in problems.values() for m in ms),
                 }
             )
-        members.append(member)
-    Member.objects.bulk_create(members, batch_size=2000)
-    Membership.objects.bulk_create(
-        (
-            Membership(
-                member_id=member.pk, org_id=org_id, valid_from=start, valid_to=end, start=how
-            )
-            for member, row in zip(members, rows, strict=False)
+        records.append(values | member_derived(values))
+    ids = insert_rows(Member, records)
+    insert_rows(
+        Membership,
+        [
+            {"member_id": pk, "org_id": org_id, "valid_from": start, "valid_to": end, "start": how}
+            for pk, row in zip(ids, rows, strict=True)
             for org_id, start, end, how in row.periods
-        ),
-        batch_size=5000,
+        ],
     )
-    if members:
-        batch = audit_record(
+    if ids:
+        batch = batch or audit_record(
             actor=actor,
             action=events.BULK_REGISTERED,
-            obj=members[0],
-            data={"label": label, "count": len(members)},
+            obj=None,
+            about=label,
+            data={"label": label, "count": len(ids)},
         )
-        AuditEntry.objects.bulk_create(
+        audit_rows(
+            batch,
             (
-                AuditEntry(
-                    occurred_at=batch.occurred_at,
-                    actor_id=batch.actor_id,
-                    action=events.REGISTERED,
-                    object_type=batch.object_type,
-                    object_id=member.pk,
-                    object_repr=str(member)[:255],
-                    org_id=row.periods[0][0],
-                    batch=batch,
-                    data={"joined_on": row.periods[0][1].isoformat(), "start": row.periods[0][3]},
-                )
-                for member, row in zip(members, rows, strict=True)
+                {
+                    "action": events.REGISTERED,
+                    "object_type": Member._meta.label_lower,
+                    "object_id": pk,
+                    "object_repr": f"{values['full_name']} ({values['birth_date']:%d/%m/%Y})",
+                    "org_id": row.periods[0][0],
+                    "data": {
+                        "joined_on": row.periods[0][1].isoformat(),
+                        "start": row.periods[0][3],
+                    },
+                }
+                for pk, values, row in zip(ids, records, rows, strict=True)
             ),
-            batch_size=5000,
         )
-    return members
+    return ids
+
+
+@transaction.atomic
+def members_update_bulk(
+    *, actor: Actor, changes: Sequence[tuple[Member, Mapping[str, Any]]], batch: AuditEntry
+) -> None:
+    """Write new values to many members at once (rows locked by the caller, values checked
+    by it), as rows of BATCH. Each row is an ordinary edit in the member's history, with
+    its version, so it can be reverted on its own."""
+    now = timezone.now()
+    rows, members = [], []
+    for member, new in changes:
+        values = _clean_text(new)
+        before = {key: getattr(member, key) for key in values}
+        for key, value in values.items():
+            setattr(member, key, value)
+        member_derive(member)
+        member.version += 1
+        member.updated_at = now
+        members.append(member)
+        rows.append(
+            {
+                "action": events.UPDATED,
+                "object_type": Member._meta.label_lower,
+                "object_id": member.pk,
+                "object_repr": str(member)[:255],
+                "changes": field_changes(before, values),
+                "data": {"version": member.version},
+            }
+        )
+    written = {key for _member, values in changes for key in values}
+    Member.objects.bulk_update(
+        members, [*sorted(written), "search_text", "sort_key", "version", "updated_at"], 1000
+    )
+    audit_rows(batch, rows)
 
 
 @transaction.atomic

@@ -40,8 +40,8 @@ class Command(BaseCommand):
                 if result.problems:
                     raise ImportRefused(result)
                 self.stdout.write(
-                    f"Kiểm tra xong {result.rows_total} dòng: {len(result.creates)} tạo mới, "
-                    f"{len(result.updates)} cập nhật, {result.skipped} không đổi. Chưa ghi gì."
+                    f"Kiểm tra xong {result.rows_total} dòng: {result.to_create} tạo mới, "
+                    f"{result.to_update} cập nhật, {result.skipped} không đổi. Chưa ghi gì."
                 )
                 return
             batch = commit_members(actor=user, path=path, user=user, today=today, org=org)
