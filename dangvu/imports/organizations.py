@@ -544,6 +544,34 @@ def _affected(rows: list[OrgRow]) -> set[int]:
     return ids
 
 
+def _common_org(rows: list[OrgRow]) -> OrgUnit | None:
+    """The deepest existing organization holding every row's organization, its parent and
+    any new parent, before the import: the batch shows in the audit log of those who see
+    that subtree. None when a row is at the top of the tree."""
+    by_code = {org_row.code: org_row for org_row in rows}
+    codes = set(by_code) | {org_row.parent_code for org_row in rows}
+    paths = dict(
+        OrgVersion.objects.filter(valid_to__isnull=True, org__code__in=codes)
+        .values_list("org__code", "path")
+        .order_by()
+    )
+    anchors = []
+    for code in [*by_code, *(r.parent_code for r in rows if MOVE in r.operations)]:
+        seen: set[str] = set()
+        while code not in paths and code in by_code and code not in seen:
+            seen.add(code)
+            code = by_code[code].parent_code
+        if code not in paths:
+            return None
+        anchors.append(paths[code].strip("/").split("/"))
+    common = []
+    for ids in zip(*anchors, strict=False):
+        if len(set(ids)) > 1:
+            break
+        common.append(ids[0])
+    return OrgUnit.objects.get(pk=int(common[-1])) if common else None
+
+
 @transaction.atomic
 def commit_organizations(
     *,
@@ -580,6 +608,7 @@ def commit_organizations(
         actor=actor,
         action="imports.batch.committed",
         obj=batch,
+        org=_common_org(result.planned),
         data={
             "file": result.file_name,
             "what": "organizations",

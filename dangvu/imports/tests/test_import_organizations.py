@@ -96,6 +96,7 @@ def test_a_good_file_creates_parents_before_children_in_one_audited_batch(
         ("organizations.org.created", "CSC-1"),
     ]
     assert entry.data["codes"] == ["CSC", "CSC-1"]
+    assert entry.org == tree.committee  # the subtree holding every change
 
 
 BAD_ROWS = [
@@ -246,6 +247,23 @@ def test_an_organization_board_changes_only_its_own_subtree(
         (6, "B", "Tổ chức này nằm ngoài phạm vi của bạn."),
     ]
     assert [org_row.code for org_row in result.planned] == ["CSA-3"]
+
+
+def test_an_organization_boards_import_is_in_its_own_audit_log(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    from dangvu.common.selectors import audit_entries_visible_to
+
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
+    rows = [[1, "CSA-3", "Chi bộ Kho bạc", "Chi bộ trực thuộc", "CSA", "", "01/01/2020"]]
+
+    commit_organizations(
+        actor=board, path=_xlsx(tmp_path / "tc.xlsx", rows), user=board, today=TODAY
+    )
+
+    entry = audit_entries_visible_to(board).get(action="imports.batch.committed")
+    assert (entry.org, entry.actor_id) == (tree.grassroots_a, board.pk)
+    assert list(entry.rows.values_list("object_repr", flat=True)) == ["CSA-3"]
 
 
 def test_changes_are_renames_moves_and_reclassifications_on_the_effective_date(
