@@ -1,4 +1,5 @@
-"""Target fields of the member import and the header labels party offices use for them.
+"""Target fields of the member and organization imports, and the header labels party
+offices use for them.
 
 Headers are matched on a folded key (no diacritics, đ→d, lower case, punctuation and
 spaces removed), so "Họ và tên (*)", "HỌ VÀ TÊN:" and "Ho va ten" all find `full_name`.
@@ -112,53 +113,98 @@ def _key(folded: str) -> str:
     return folded.replace(" ", "")
 
 
-def _build_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for name, spec in FIELDS.items():
-        for variant in (spec.label_vi, *spec.variants):
-            key = _key(fold(variant))
-            other = index.setdefault(key, name)
-            if other != name:  # pragma: no cover - guards edits to FIELDS
-                raise AssertionError(f"header variant {variant!r} used by {other} and {name}")
-    return index
+class HeaderTable:
+    """The header variants of one import's fields, matched on their folded key."""
+
+    def __init__(self, fields: dict[str, FieldSpec]) -> None:
+        self.fields = fields
+        self._index: dict[str, str] = {}
+        for name, spec in fields.items():
+            for variant in (spec.label_vi, *spec.variants):
+                key = _key(fold(variant))
+                other = self._index.setdefault(key, name)
+                if other != name:  # pragma: no cover - guards edits to the tables
+                    raise AssertionError(f"header variant {variant!r} used by {other} and {name}")
+
+    def _lookup(self, label: str) -> str | None:
+        folded = fold(label)
+        if not folded:
+            return None
+        found = self._index.get(_key(folded))
+        if found is None:
+            unnumbered = _LEADING_NUMBER.sub("", folded)
+            found = self._index.get(_key(unnumbered))
+        return found
+
+    def match(self, label: str) -> str | None:
+        """The field for header LABEL, or None if unknown.
+
+        Exact match on the folded key with any variant; a leading "STT"/numbering ("1.",
+        "(2)") and a trailing "(*)", ":" or explanatory parenthesis ("Ngày sinh
+        (dd/mm/yyyy)") are tolerated.
+        """
+        found = self._lookup(label)
+        if found is None:
+            trimmed = _TRAILING_PARENTHESIS.sub("", label)
+            if trimmed != label:
+                found = self._lookup(trimmed)
+        return found
+
+    def suggest(self, headers: list[str]) -> dict[int, str]:
+        """Column index (0-based, as in HEADERS) → field; each field used once, first match
+        wins."""
+        mapping: dict[int, str] = {}
+        used: set[str] = set()
+        for index, header in enumerate(headers):
+            field = self.match(header)
+            if field is not None and field not in used:
+                mapping[index] = field
+                used.add(field)
+        return mapping
 
 
-_INDEX = _build_index()
-
-
-def _lookup(label: str) -> str | None:
-    folded = fold(label)
-    if not folded:
-        return None
-    found = _INDEX.get(_key(folded))
-    if found is None:
-        unnumbered = _LEADING_NUMBER.sub("", folded)
-        found = _INDEX.get(_key(unnumbered))
-    return found
+MEMBER_HEADERS = HeaderTable(FIELDS)
 
 
 def match_header(label: str) -> str | None:
-    """The field for header LABEL, or None if unknown.
-
-    Exact match on the folded key with any variant; a leading "STT"/numbering ("1.", "(2)")
-    and a trailing "(*)", ":" or explanatory parenthesis ("Ngày sinh (dd/mm/yyyy)") are
-    tolerated.
-    """
-    found = _lookup(label)
-    if found is None:
-        trimmed = _TRAILING_PARENTHESIS.sub("", label)
-        if trimmed != label:
-            found = _lookup(trimmed)
-    return found
+    """The member field for header LABEL, or None if unknown (see `HeaderTable.match`)."""
+    return MEMBER_HEADERS.match(label)
 
 
 def suggest_mapping(headers: list[str]) -> dict[int, str]:
-    """Column index (0-based, as in HEADERS) → field; each field used once, first match wins."""
-    mapping: dict[int, str] = {}
-    used: set[str] = set()
-    for index, header in enumerate(headers):
-        field = match_header(header)
-        if field is not None and field not in used:
-            mapping[index] = field
-            used.add(field)
-    return mapping
+    """Column index → member field; each field used once, first match wins."""
+    return MEMBER_HEADERS.suggest(headers)
+
+
+# The organization list (import and export share these labels, so a round trip maps itself).
+ORG_FIELDS: dict[str, FieldSpec] = {
+    "code": FieldSpec("Mã", ("Mã", "Mã tổ chức", "Mã số", "Mã đơn vị", "Mã TCĐ"), True, "text"),
+    "name": FieldSpec(
+        "Tên tổ chức",
+        ("Tên tổ chức", "Tên", "Tên tổ chức đảng", "Tên đơn vị", "Tổ chức đảng"),
+        True,
+        "text",
+    ),
+    "kind": FieldSpec(
+        "Loại", ("Loại", "Loại tổ chức", "Loại tổ chức đảng", "Cấp tổ chức"), True, "text"
+    ),
+    "parent": FieldSpec(
+        "Mã tổ chức cấp trên",
+        ("Mã tổ chức cấp trên", "Mã cấp trên", "Mã đơn vị cấp trên", "Trực thuộc (mã)"),
+        False,
+        "text",
+    ),
+    "sector": FieldSpec(
+        "Lĩnh vực", ("Lĩnh vực", "Loại hình", "Loại hình TCCSĐ", "Loại hình tổ chức"), False, "text"
+    ),
+    "established_date": FieldSpec(
+        "Ngày thành lập", ("Ngày thành lập", "Thành lập", "Thành lập ngày"), True, "date"
+    ),
+    "effective_date": FieldSpec(
+        "Ngày hiệu lực", ("Ngày hiệu lực", "Hiệu lực từ ngày", "Ngày áp dụng"), False, "date"
+    ),
+    "decision": FieldSpec(
+        "Quyết định", ("Quyết định", "Số quyết định", "Căn cứ quyết định"), False, "text"
+    ),
+}
+ORG_HEADERS = HeaderTable(ORG_FIELDS)

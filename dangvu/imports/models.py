@@ -30,6 +30,7 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         IMPORT = "IMPORT", _("Nhập đảng viên")
         RECONCILE = "RECONCILE", _("Đối chiếu CSDL đảng viên")
+        ORG_IMPORT = "ORG_IMPORT", _("Nhập danh sách tổ chức")
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IMPORT)
     state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKED)
@@ -66,6 +67,29 @@ class ImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id} {self.action} {self.member_id}"
+
+
+class OrgImportChange(models.Model):
+    """What a committed organization import did to one organization: its periods before
+    and after (`OrgVersion` rows as dicts) and the events it recorded, kept for undo."""
+
+    class Action(models.TextChoices):
+        CREATED = "CREATED", _("Thành lập")
+        # Renamed or reclassified: only the organization's own periods changed.
+        CHANGED = "CHANGED", _("Thay đổi")
+        # Moved, or re-pathed because an organization above it moved.
+        MOVED = "MOVED", _("Chuyển trực thuộc")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="org_changes")
+    org_id = models.BigIntegerField()
+    code = models.CharField(max_length=32)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    versions_before = models.JSONField(default=list)
+    versions_after = models.JSONField(default=list)
+    event_ids = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.action} {self.code}"
 
 
 class ImportMapping(models.Model):

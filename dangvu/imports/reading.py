@@ -275,6 +275,7 @@ def find_header(
     *,
     known: Callable[[str], str | None],
     scan: int = 30,
+    examples: str = "Họ và tên, Ngày sinh",
 ) -> tuple[int, list[str], Iterator[tuple[int, list[object]]]]:
     """Find the header among the first SCAN rows of ROWS (whose first item is sheet row 1).
 
@@ -282,7 +283,8 @@ def find_header(
     least 2; the earliest row wins a tie), since offices put title rows and merged cells
     above it. Returns (header row number, labels as NFC text with spaces collapsed, data
     rows as (row number, values)). Data rows skip completely blank rows and a "(1) (2)
-    (3)…" column-numbering row directly under the header.
+    (3)…" column-numbering row directly under the header. EXAMPLES names headers the
+    reason shows when no header is found.
     """
     buffered: list[list[object]] = []
     best_row, best_count = 0, 1
@@ -292,9 +294,7 @@ def find_header(
         if len(fields) > best_count:
             best_row, best_count = number, len(fields)
     if best_row == 0:
-        raise UnreadableFile(
-            f"Không tìm thấy dòng tiêu đề (Họ và tên, Ngày sinh…) trong {scan} dòng đầu."
-        )
+        raise UnreadableFile(f"Không tìm thấy dòng tiêu đề ({examples}…) trong {scan} dòng đầu.")
     labels = [as_text(cell) for cell in buffered[best_row - 1]]
     return best_row, labels, _data_rows(best_row, buffered[best_row:], rows)
 

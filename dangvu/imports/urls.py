@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.imports import views
+from dangvu.imports import org_views, views
 
 app_name = "imports"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/undo/", views.undo, name="undo"),
     path("reconcile/", views.reconcile_upload, name="reconcile"),
     path("<int:pk>/reconcile/", views.reconcile_report, name="reconcile_report"),
+    path("organizations/", org_views.org_upload, name="org_upload"),
+    path("organizations/<int:pk>/", org_views.org_detail, name="org_detail"),
+    path("organizations/<int:pk>/commit/", org_views.org_commit, name="org_commit"),
+    path("organizations/<int:pk>/undo/", org_views.org_undo, name="org_undo"),
 ]

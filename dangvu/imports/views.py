@@ -34,7 +34,12 @@ class UploadForm(forms.Form):
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:
     """A batch its creator, or an administrator, may see."""
-    batch = ImportBatch.objects.filter(pk=pk).select_related("org").first()
+    batch = (
+        ImportBatch.objects.filter(pk=pk)
+        .exclude(kind=ImportBatch.Kind.ORG_IMPORT)  # their pages are org_views'
+        .select_related("org")
+        .first()
+    )
     if batch is None or (
         batch.created_by_id != request.user.pk
         and not may(request.user, Resource.AUDIT, Action.REVERT)
@@ -70,7 +75,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             batch.file.save(file.name, file, save=True)
             _check(request, batch)
             return redirect("imports:detail", batch.pk)
-    batches = ImportBatch.objects.filter(created_by_id=request.user.pk).order_by("-id")[:20]
+    batches = (
+        ImportBatch.objects.filter(created_by_id=request.user.pk)
+        .exclude(kind=ImportBatch.Kind.ORG_IMPORT)
+        .order_by("-id")[:20]
+    )
     return render(request, "imports/upload.html", {"form": form, "batches": batches})
 
 

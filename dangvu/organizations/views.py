@@ -1,3 +1,5 @@
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -11,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import may
 from dangvu.organizations import forms as of
 from dangvu.organizations import services
+from dangvu.organizations.export import organizations_export
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.selectors import org_get_for_user, org_page
 from dangvu.organizations.services import OrgChangeError
@@ -26,7 +30,32 @@ def tree(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     nodes = flatten(org_tree(user=request.user, as_of=as_of))
     template = "organizations/_tree.html" if is_htmx(request) else "organizations/tree.html"
-    return render(request, template, {"as_of": as_of, "nodes": nodes})
+    can_import = may(request.user, Resource.ORG, Action.CHANGE)
+    return render(request, template, {"as_of": as_of, "nodes": nodes, "can_import": can_import})
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@requires(Resource.ORG, Action.VIEW)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The tree as shown on the date (or one organization's subtree, `?org=CODE`), as XLSX
+    or CSV; the export is logged."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    as_of = as_of_from(request)
+    code = request.GET.get("org", "").strip().upper()
+    root = org_get_for_user(user=request.user, code=code, as_of=as_of).org if code else None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"to-chuc.{fmt}"
+        organizations_export(user=request.user, as_of=as_of, root=root, path=path)
+        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES[fmt])
+    name = f"to-chuc-{code.lower() + '-' if code else ''}{as_of:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @requires(Resource.ORG, Action.VIEW)

@@ -44,6 +44,7 @@ EXPECTED: dict[str, list[str]] = {
     "accounts:password_change":        ["302"] + ["200"] * 8,
     "accounts:password_change_done":   ["302"] + ["200"] * 8,
     "orgs:tree":                       ["302"] + ["200"] * 7 + ["403"],
+    "orgs:export":                     ["302/302"] + ["200/200"] * 7 + ["403/403"],
     "orgs:detail":                     ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
     "orgs:action":                     ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "403/403", "403/403"],
@@ -80,6 +81,12 @@ EXPECTED: dict[str, list[str]] = {
     "imports:reconcile_report":        ["302/302", "200/200", "403/403", "200/404", "403/403",
                                         "403/403", "403/403", "404/404", "403/403"],
     "imports:undo":                    ["302/302", "302/302"] + ["403/403"] * 7,
+    "imports:org_upload":              ["302", "200", "403", "200", "403", "403", "403", "403", "403"],
+    "imports:org_detail":              ["302/302", "200/200", "403/403", "200/404", "403/403",
+                                        "403/403", "403/403", "403/403", "403/403"],
+    "imports:org_commit":              ["302/302", "302/302", "403/403", "302/404", "403/403",
+                                        "403/403", "403/403", "403/403", "403/403"],
+    "imports:org_undo":                ["302/302", "302/302"] + ["403/403"] * 7,
     "audit:list":                      ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
     "audit:detail":                    ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "403/403"],
@@ -94,6 +101,8 @@ POST_ROUTES = {
     "imports:remap",
     "imports:commit",
     "imports:undo",
+    "imports:org_commit",
+    "imports:org_undo",
 }
 
 
@@ -166,7 +175,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         users[username] = make_user(username, role, tree.committee)
     users["bithu"] = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
     users["dangvien"] = make_user("dangvien", Role.MEMBER, member=own)
-    batches: dict[str, list[dict[str, int]]] = {"IMPORT": [], "RECONCILE": []}
+    batches: dict[str, list[dict[str, int]]] = {"IMPORT": [], "RECONCILE": [], "ORG_IMPORT": []}
     for kind in batches:
         for owner in (users["tochuc"], users["admin"]):
             batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED", kind=kind)
@@ -196,6 +205,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "orgs:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "orgs:action": (
                 {"code": "CSA", "action": "rename"},
                 {"code": "CSX", "action": "rename"},
@@ -205,12 +215,16 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 for name in ("detail", "remap", "commit", "undo")
             },
             "imports:reconcile_report": (batches["RECONCILE"][0], batches["RECONCILE"][1]),
+            **{
+                f"imports:org_{name}": (batches["ORG_IMPORT"][0], batches["ORG_IMPORT"][1])
+                for name in ("detail", "commit", "undo")
+            },
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
                 {"name": "recognition_decision", "pk": outside.pk},
             ),
         },
-        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE],
+        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE, "Chi bộ Công ty X"],
     )
 
 
@@ -237,7 +251,7 @@ def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
         if route in world.args:
             responses = [call(reverse(route, kwargs=kw)) for kw in world.args[route]]
             got.append("/".join(str(response.status_code) for response in responses))
-            if route == "members:export" and role != "admin":
+            if route in ("members:export", "orgs:export") and role != "admin":
                 assert all(_no_outsider(world, r) for r in responses), role
             continue
         response = call(reverse(route))

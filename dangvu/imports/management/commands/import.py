@@ -1,10 +1,18 @@
+import datetime as dt
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from dangvu.common.access import User
 from dangvu.imports.members import ImportRefused, check_members, commit_members
+from dangvu.imports.organizations import (
+    OrgImportRefused,
+    check_organizations,
+    commit_organizations,
+)
 from dangvu.imports.reading import UnreadableFile
 from dangvu.stats.management.commands._common import parse_org
 from dangvu.web.cli_user import cli_user
@@ -12,12 +20,12 @@ from dangvu.web.cli_user import cli_user
 
 class Command(BaseCommand):
     help = (
-        "Nhập đảng viên từ XLSX, XLS, ODS hoặc CSV. Mã thoát: 0 thành công, 1 có lỗi dữ liệu "
-        "(in từng dòng), 2 không đọc được tệp."
+        "Nhập đảng viên hoặc danh sách tổ chức từ XLSX, XLS, ODS hoặc CSV. Mã thoát: 0 thành "
+        "công, 1 có lỗi dữ liệu (in từng dòng), 2 không đọc được tệp."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["members"])
+        parser.add_argument("what", choices=["members", "organizations"])
         parser.add_argument("file")
         parser.add_argument(
             "--org", help="Mã tổ chức nhận (chi bộ mặc định nếu tệp không có cột chi bộ)."
@@ -30,6 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         path, today = Path(str(options["file"])), timezone.localdate()
+        if options["what"] == "organizations":
+            self._organizations(path, cli_user(options["user"]), today, bool(options["dry_run"]))
+            return
         user, org = cli_user(options["user"]), parse_org(options["org"])
         try:
             if options["dry_run"]:
@@ -56,4 +67,47 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã nhập {batch.rows_total} dòng: {batch.to_create} tạo mới, {batch.to_update} "
             f"cập nhật, {batch.skipped} không đổi (lần nhập #{batch.pk})."
+        )
+
+    def _organizations(self, path: Path, user: User, today: dt.date, dry_run: bool) -> None:
+        try:
+            if dry_run:
+                result = check_organizations(path=path, user=user, today=today)
+                if result.problems:
+                    raise OrgImportRefused(result)
+                self.stdout.write(
+                    _(
+                        "Kiểm tra xong %(total)s dòng: %(created)s tạo mới, %(updated)s thay đổi, "
+                        "%(skipped)s không đổi. Chưa ghi gì."
+                    )
+                    % {
+                        "total": result.rows_total,
+                        "created": result.to_create,
+                        "updated": result.to_update,
+                        "skipped": result.skipped,
+                    }
+                )
+                return
+            batch = commit_organizations(actor=user, path=path, user=user, today=today)
+        except UnreadableFile as error:
+            self.stderr.write(str(error))
+            sys.exit(2)
+        except OrgImportRefused as refused:
+            for problem in refused.result.problems:
+                self.stdout.write(f"{refused.result.file_name}, {problem}")
+            count = len(refused.result.problems)
+            self.stderr.write(_("Có %(count)s lỗi; không ghi gì.") % {"count": count})
+            sys.exit(1)
+        self.stdout.write(
+            _(
+                "Đã nhập %(total)s dòng: %(created)s tạo mới, %(updated)s thay đổi, %(skipped)s "
+                "không đổi (lần nhập #%(batch)s)."
+            )
+            % {
+                "total": batch.rows_total,
+                "created": batch.to_create,
+                "updated": batch.to_update,
+                "skipped": batch.skipped,
+                "batch": batch.pk,
+            }
         )

@@ -2,18 +2,23 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dangvu.members.export import members_export
 from dangvu.members.selectors import MemberFilter
+from dangvu.organizations.export import organizations_export
 from dangvu.stats.management.commands._common import add_as_of, parse_as_of, parse_org
 from dangvu.web.cli_user import cli_user
 
 
 class Command(BaseCommand):
-    help = "Xuất danh sách đảng viên ra XLSX hoặc CSV (theo đuôi tệp), cùng cột với trang web."
+    help = (
+        "Xuất danh sách đảng viên hoặc danh sách tổ chức ra XLSX hoặc CSV (theo đuôi tệp), "
+        "cùng cột với trang web."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["members"])
+        parser.add_argument("what", choices=["members", "organizations"])
         add_as_of(parser)
         parser.add_argument("--org", help="Mã tổ chức: chỉ xuất cây con của tổ chức này.")
         parser.add_argument("-o", "--output", required=True, help="Tệp ra: .xlsx hoặc .csv")
@@ -23,9 +28,14 @@ class Command(BaseCommand):
         path = Path(str(options["output"]))
         if path.suffix.lower() not in (".xlsx", ".csv"):
             raise CommandError("Tệp ra phải có đuôi .xlsx hoặc .csv.")
-        filters = MemberFilter(
-            as_of=parse_as_of(options["as_of"], timezone.localdate()),
-            org=parse_org(options["org"]),
-        )
-        count = members_export(user=cli_user(options["user"]), filters=filters, path=path)
+        as_of = parse_as_of(options["as_of"], timezone.localdate())
+        org, user = parse_org(options["org"]), cli_user(options["user"])
+        if options["what"] == "organizations":
+            count = organizations_export(user=user, as_of=as_of, root=org, path=path)
+            self.stdout.write(
+                _("Đã xuất %(count)s tổ chức vào %(path)s.") % {"count": count, "path": path}
+            )
+            return
+        filters = MemberFilter(as_of=as_of, org=org)
+        count = members_export(user=user, filters=filters, path=path)
         self.stdout.write(f"Đã xuất {count} đảng viên vào {path}.")

@@ -1,0 +1,377 @@
+"""Reading and planning an organization list: every row parsed and checked on its own,
+then against the tree (scope, parents, kinds, cycles), and put parents first."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dangvu.accounts.roles import Action, Resource
+from dangvu.common.access import User, org_filter, user_scope
+from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS, fold
+from dangvu.imports.legacy_encodings import to_unicode
+from dangvu.imports.members import Problem, column_letter
+from dangvu.imports.reading import as_date, as_text, find_header, open_rows
+from dangvu.organizations import rules
+from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion, Sector
+
+CODE_MAX, NAME_MAX = 32, 255
+CREATE, RENAME, MOVE, RECLASSIFY = "create", "rename", "move", "reclassify"
+
+
+@dataclass
+class OrgRow:
+    """One checked row of the file: its values and where each came from."""
+
+    row: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+    located: dict[str, tuple[str, str]]
+    operations: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return str(self.values.get("code") or "")
+
+    @property
+    def parent_code(self) -> str:
+        return str(self.values.get("parent") or "")
+
+    def problem(self, name: str, message: str, value: str | None = None) -> Problem:
+        column, header = self.located.get(name, ("", ""))
+        shown = self.raw.get(name, "") if value is None else value
+        return Problem(self.row, column, header, shown, message)
+
+
+@dataclass
+class OrgCheckResult:
+    file_name: str
+    sheet: str
+    header_row: int
+    mapping: dict[int, str]
+    headers: list[str]
+    rows_total: int = 0
+    # Rows that change something, parents before children.
+    planned: list[OrgRow] = field(default_factory=list)
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def to_create(self) -> int:
+        return sum(1 for row in self.planned if CREATE in row.operations)
+
+    @property
+    def to_update(self) -> int:
+        return len(self.planned) - self.to_create
+
+
+class OrgImportRefused(Exception):
+    def __init__(self, result: OrgCheckResult) -> None:
+        super().__init__(f"{len(result.problems)} lỗi")
+        self.result = result
+
+
+def _labels(choices: type[OrgKind] | type[Sector]) -> dict[str, str]:
+    """Folded Vietnamese label (and folded code) → code, whatever language is active."""
+    with translation.override("vi"):
+        table = {fold(str(label)): code for code, label in choices.choices}
+    return table | {fold(code): code for code in choices.values}
+
+
+def prepare_rows(
+    *, path: Path, user: User, today: dt.date, mapping: dict[int, str] | None
+) -> OrgCheckResult:
+    sheet, rows = open_rows(path)
+    header_row, headers, data = find_header(
+        rows, known=ORG_HEADERS.match, examples="Mã, Tên tổ chức, Loại"
+    )
+    mapping = mapping or ORG_HEADERS.suggest(headers)
+    result = OrgCheckResult(path.name, sheet, header_row, mapping, headers)
+    missing = [n for n, spec in ORG_FIELDS.items() if spec.required and n not in mapping.values()]
+    if missing:
+        labels = ", ".join(ORG_FIELDS[name].label_vi for name in missing)
+        message = _("Thiếu cột bắt buộc: %(columns)s.") % {"columns": labels}
+        result.problems.append(Problem(header_row, "", "", "", message))
+        return result
+    parsed: list[OrgRow] = []
+    broken: set[str] = set()
+    seen: dict[str, int] = {}
+    for row, values in data:
+        result.rows_total += 1
+        org_row = _parse(result, row, values, headers)
+        problems = _row_problems(org_row, seen, today)
+        if problems:
+            result.problems.extend(problems)
+            broken.add(org_row.code)
+        else:
+            parsed.append(org_row)
+    _plan(result, parsed, broken, user, today)
+    return result
+
+
+_KINDS = _labels(OrgKind)
+_SECTORS = _labels(Sector)
+
+
+def _parse(result: OrgCheckResult, row: int, values: list[object], headers: list[str]) -> OrgRow:
+    org_row = OrgRow(row=row, values={}, raw={}, located={})
+    for index, name in result.mapping.items():
+        raw = values[index] if index < len(values) else None
+        org_row.raw[name] = as_text(raw)
+        org_row.located[name] = (column_letter(index), headers[index])
+        if ORG_FIELDS[name].kind == "date":
+            try:
+                org_row.values[name] = as_date(raw)
+            except ValueError as error:
+                org_row.values[name] = error
+            continue
+        text, _encoding = to_unicode(as_text(raw))
+        if name in ("code", "parent"):
+            text = text.upper()
+        elif name == "kind" and text:
+            text = _KINDS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+        elif name == "sector" and text:
+            text = _SECTORS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+        org_row.values[name] = text
+    return org_row
+
+
+def _row_problems(org_row: OrgRow, seen: dict[str, int], today: dt.date) -> list[Problem]:
+    """What is wrong with the row on its own (before looking at the tree)."""
+    problems = []
+    values = org_row.values
+    for name, value in values.items():
+        if isinstance(value, ValueError) and ORG_FIELDS[name].kind == "date":
+            problems.append(org_row.problem(name, str(value)))
+    if isinstance(values.get("kind"), ValueError):
+        with translation.override("vi"):
+            known = ", ".join(str(label) for label in OrgKind.labels)
+        message = _("Không có loại tổ chức này; dùng một trong: %(kinds)s.") % {"kinds": known}
+        problems.append(org_row.problem("kind", message))
+    if isinstance(values.get("sector"), ValueError):
+        problems.append(org_row.problem("sector", _("Không có lĩnh vực này trong danh mục.")))
+    for name, spec in ORG_FIELDS.items():
+        if spec.required and values.get(name) in (None, ""):
+            problems.append(org_row.problem(name, _("Ô bắt buộc đang để trống."), ""))
+    for name, limit in (("code", CODE_MAX), ("name", NAME_MAX)):
+        if len(str(values.get(name) or "")) > limit:
+            message = _("Dài quá %(limit)s ký tự.") % {"limit": limit}
+            problems.append(org_row.problem(name, message))
+    founded = values.get("established_date")
+    if isinstance(founded, dt.date) and founded > today:
+        problems.append(org_row.problem("established_date", _("Ngày thành lập ở tương lai.")))
+    code = org_row.code
+    if code and code in seen:
+        message = _("Trùng mã với dòng %(row)s.") % {"row": seen[code]}
+        problems.append(org_row.problem("code", message))
+    elif code:
+        seen[code] = org_row.row
+    if code and code == org_row.parent_code:
+        problems.append(org_row.problem("parent", _("Tổ chức không thể trực thuộc chính nó.")))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Current:
+    """An existing organization as the import compares it: its open period."""
+
+    org: OrgUnit
+    name: str
+    kind: str
+    parent_code: str
+    path: str
+
+
+def _existing(codes: set[str]) -> dict[str, _Current]:
+    orgs = {org.pk: org for org in OrgUnit.objects.filter(code__in=codes)}
+    versions = list(OrgVersion.objects.filter(org_id__in=orgs, valid_to__isnull=True))
+    parent_codes = dict(
+        OrgUnit.objects.filter(pk__in={v.parent_id for v in versions if v.parent_id})
+        .values_list("pk", "code")
+        .order_by()
+    )
+    current = {
+        orgs[v.org_id].code: _Current(
+            orgs[v.org_id], v.name, v.kind, parent_codes.get(v.parent_id or 0, ""), v.path
+        )
+        for v in versions
+    }
+    gone = {org.code: _Current(org, "", "", "", "") for org in orgs.values()}
+    return gone | current
+
+
+def _changeable(user: User, today: dt.date) -> set[int] | None:
+    """Ids of the organizations USER may change today; None for every organization."""
+    if user_scope(user, Resource.ORG, Action.CHANGE).everything:
+        return None
+    scope = org_filter(user, today, resource=Resource.ORG, action=Action.CHANGE)
+    return set(OrgVersion.objects.as_of(today).filter(scope).values_list("org_id", flat=True))
+
+
+def _plan(
+    result: OrgCheckResult, parsed: list[OrgRow], broken: set[str], user: User, today: dt.date
+) -> None:
+    """Decide what each row does, check scope, kinds, parents and cycles, and put the
+    changing rows in an order where parents come first."""
+    by_code = {org_row.code: org_row for org_row in parsed}
+    existing = _existing(set(by_code) | {r.parent_code for r in parsed if r.parent_code})
+    changeable = _changeable(user, today)
+    parent_mapped = "parent" in result.mapping.values()
+
+    def parent_of(code: str) -> str:
+        if code in by_code and parent_mapped:
+            return by_code[code].parent_code
+        return existing[code].parent_code if code in existing else ""
+
+    def kind_of(code: str) -> str:
+        return by_code[code].values["kind"] if code in by_code else existing[code].kind
+
+    rejected: set[str] = set()
+    for org_row in parsed:
+        if org_row.parent_code in broken:
+            rejected.add(org_row.code)  # checked again once its parent's row is right
+            continue
+        problems = _row_plan(org_row, existing, by_code, broken, parent_of, changeable)
+        if (
+            not problems
+            and org_row.operations
+            and {CREATE, MOVE, RECLASSIFY} & set(org_row.operations)
+        ):
+            parent = parent_of(org_row.code)
+            parent_kind = kind_of(parent) if parent else None
+            if not rules.parent_allowed(org_row.values["kind"], parent_kind):
+                message = _("%(kind)s không thể trực thuộc %(parent)s.") % {
+                    "kind": OrgKind(org_row.values["kind"]).label,
+                    "parent": OrgKind(parent_kind).label if parent_kind else _("cấp tỉnh"),
+                }
+                problems.append(org_row.problem("kind", message))
+        if problems:
+            result.problems.extend(problems)
+            rejected.add(org_row.code)
+        elif not org_row.operations:
+            result.skipped += 1
+    result.planned = _parents_first(
+        [r for r in parsed if r.operations and r.code not in rejected], parent_of
+    )
+
+
+def _row_plan(
+    org_row: OrgRow,
+    existing: dict[str, _Current],
+    by_code: dict[str, OrgRow],
+    broken: set[str],
+    parent_of: Callable[[str], str],
+    changeable: set[int] | None,
+) -> list[Problem]:
+    values, code, parent = org_row.values, org_row.code, org_row.parent_code
+    if parent and parent not in by_code:
+        if parent not in existing:
+            message = _("Không có tổ chức mã này, trong hệ thống hay trong tệp.")
+            return [org_row.problem("parent", message)]
+        if not existing[parent].path:
+            return [org_row.problem("parent", _("Tổ chức cấp trên này đã giải thể."))]
+    cycle = _cycle(code, parent_of)
+    if cycle:
+        message = _("Vòng lặp trực thuộc: %(chain)s.") % {"chain": " → ".join(cycle)}
+        return [org_row.problem("parent", message)]
+    current = existing.get(code)
+    if current is None:
+        org_row.operations = [CREATE]
+        if not values.get("sector") and not parent:
+            return [org_row.problem("sector", _("Tổ chức mới cần ghi lĩnh vực."), "")]
+        if parent in existing and not _may_change(changeable, existing[parent].org):
+            return [org_row.problem("parent", _("Tổ chức cấp trên nằm ngoài phạm vi của bạn."))]
+        if not parent and changeable is not None:
+            message = _("Chỉ quản trị hệ thống tạo được tổ chức cấp cao nhất.")
+            return [org_row.problem("parent", message)]
+        return []
+    return _changes(org_row, current, existing, parent_of, changeable)
+
+
+def _changes(
+    org_row: OrgRow,
+    current: _Current,
+    existing: dict[str, _Current],
+    parent_of: Callable[[str], str],
+    changeable: set[int] | None,
+) -> list[Problem]:
+    values = org_row.values
+    if not current.path:
+        return [org_row.problem("code", _("Mã này là của một tổ chức đã giải thể."))]
+    problems = []
+    if values["established_date"] != current.org.established_date:
+        message = _(
+            "Khác ngày thành lập trong hệ thống (%(date)s); nhập tệp không sửa ngày thành lập."
+        ) % {"date": f"{current.org.established_date:%d/%m/%Y}"}
+        problems.append(org_row.problem("established_date", message))
+    if values.get("sector") and values["sector"] != current.org.sector:
+        with translation.override("vi"):
+            label = str(Sector(current.org.sector).label)
+        message = _("Khác lĩnh vực trong hệ thống (%(sector)s); nhập tệp không sửa lĩnh vực.") % {
+            "sector": label
+        }
+        problems.append(org_row.problem("sector", message))
+    operations = []
+    if values["name"] != current.name:
+        operations.append(RENAME)
+    if parent_of(org_row.code) != current.parent_code:
+        operations.append(MOVE)
+    if values["kind"] != current.kind:
+        operations.append(RECLASSIFY)
+    if MOVE in operations and RECLASSIFY in operations:
+        message = _(
+            "Vừa đổi loại vừa chuyển trực thuộc: hãy dùng chức năng thay đổi tổ chức trên "
+            "trang tổ chức."
+        )
+        problems.append(org_row.problem("kind", message))
+    if operations and not _may_change(changeable, current.org):
+        problems.append(org_row.problem("code", _("Tổ chức này nằm ngoài phạm vi của bạn.")))
+    new_parent = parent_of(org_row.code)
+    outside = new_parent in existing and not _may_change(changeable, existing[new_parent].org)
+    if MOVE in operations and outside:
+        message = _("Tổ chức cấp trên nằm ngoài phạm vi của bạn.")
+        problems.append(org_row.problem("parent", message))
+    org_row.operations = operations
+    return problems
+
+
+def _may_change(changeable: set[int] | None, org: OrgUnit) -> bool:
+    return changeable is None or org.pk in changeable
+
+
+def _cycle(code: str, parent_of: Callable[[str], str]) -> list[str]:
+    """The chain CODE → … → CODE if following parents comes back to CODE, else []."""
+    chain, seen = [code], {code}
+    parent = parent_of(code)
+    while parent:
+        chain.append(parent)
+        if parent == code:
+            return chain
+        if parent in seen:
+            return []  # a cycle above CODE: reported on its own rows
+        seen.add(parent)
+        parent = parent_of(parent)
+    return []
+
+
+def _parents_first(rows: list[OrgRow], parent_of: Callable[[str], str]) -> list[OrgRow]:
+    by_code = {org_row.code: org_row for org_row in rows}
+    ordered: list[OrgRow] = []
+    placed: set[str] = set()
+
+    def place(org_row: OrgRow) -> None:
+        if org_row.code in placed:
+            return
+        placed.add(org_row.code)
+        parent = parent_of(org_row.code)
+        if parent in by_code:
+            place(by_code[parent])
+        ordered.append(org_row)
+
+    for org_row in rows:
+        place(org_row)
+    return ordered

@@ -1,0 +1,353 @@
+"""Writing an organization list through the tree's services: the check's rehearsal (always
+rolled back), the commit (all or nothing, one audited batch) and the web page's steps."""
+
+import datetime as dt
+import functools
+import operator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.common.access import User
+from dangvu.common.audit import audit_record
+from dangvu.common.models import AuditEntry
+from dangvu.imports.columns import ORG_FIELDS
+from dangvu.imports.members import Problem, uploaded_file
+from dangvu.imports.models import ImportBatch, OrgImportChange
+from dangvu.imports.organizations.plan import (
+    CREATE,
+    MOVE,
+    RECLASSIFY,
+    RENAME,
+    OrgCheckResult,
+    OrgImportRefused,
+    OrgRow,
+    prepare_rows,
+)
+from dangvu.imports.reading import UnreadableFile
+from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
+
+# The column a refusal of each service is shown in.
+_OPERATION_COLUMN = {CREATE: "parent", RENAME: "name", MOVE: "parent", RECLASSIFY: "kind"}
+
+
+def check_organizations(
+    *, path: Path, user: User, today: dt.date, mapping: dict[int, str] | None = None
+) -> OrgCheckResult:
+    """Read PATH and check every row, rehearsing the changes without keeping them. Raises
+    UnreadableFile when the file cannot be read."""
+    result = prepare_rows(path=path, user=user, today=today, mapping=mapping)
+    if result.planned:
+        with transaction.atomic():
+            result.problems.extend(_apply(result.planned, actor=user, today=today))
+            transaction.set_rollback(True)
+    result.problems.sort(key=lambda problem: problem.row)
+    return result
+
+
+def _apply(rows: list[OrgRow], *, actor: User, today: dt.date) -> list[Problem]:
+    """Make the rows' changes through the services, each row in a savepoint so a refused
+    row is reported and the others still tried. Returns the refusals."""
+    codes = {org_row.code for org_row in rows} | {r.parent_code for r in rows if r.parent_code}
+    units = {org.code: org for org in OrgUnit.objects.filter(code__in=codes)}
+    failed: set[str] = set()
+    problems = []
+    for org_row in rows:
+        if org_row.parent_code and org_row.parent_code not in units:
+            failed.add(org_row.code)  # its parent's row has a problem, already reported
+            continue
+        operation = ""
+        try:
+            with transaction.atomic():
+                for operation in org_row.operations:
+                    _perform(operation, org_row, units, actor, today)
+        except ValidationError as error:
+            failed.add(org_row.code)
+            problems.append(_refusal(org_row, operation, error))
+    return problems
+
+
+def _perform(
+    operation: str, org_row: OrgRow, units: dict[str, OrgUnit], actor: User, today: dt.date
+) -> None:
+    values = org_row.values
+    parent = units.get(org_row.parent_code) if org_row.parent_code else None
+    on = values.get("effective_date") or today
+    decision = str(values.get("decision") or "")
+    if operation == CREATE:
+        units[org_row.code] = org_create(
+            actor=actor,
+            code=org_row.code,
+            name=values["name"],
+            kind=values["kind"],
+            sector=values.get("sector") or (parent.sector if parent else ""),
+            parent=parent,
+            established_date=values["established_date"],
+            decision=decision,
+        )
+    elif operation == RENAME:
+        org_rename(
+            actor=actor,
+            org=units[org_row.code],
+            new_name=values["name"],
+            effective_date=on,
+            decision=decision,
+        )
+    elif operation == MOVE:
+        assert parent is not None  # a top-level organization never moves (kind rule)
+        org_move(
+            actor=actor,
+            org=units[org_row.code],
+            new_parent=parent,
+            effective_date=on,
+            decision=decision,
+        )
+    else:
+        org_reclassify(
+            actor=actor,
+            org=units[org_row.code],
+            new_kind=values["kind"],
+            effective_date=on,
+            decision=decision,
+        )
+
+
+def _refusal(org_row: OrgRow, operation: str, error: ValidationError) -> Problem:
+    fields = ["name" if key == "new_name" else key for key in getattr(error, "error_dict", {})]
+    name = next((key for key in fields if key in ORG_FIELDS), _OPERATION_COLUMN[operation])
+    if name == "parent" and not org_row.parent_code:
+        name = "kind"
+    message = " ".join(error.messages)
+    if operation == RECLASSIFY:
+        message += " " + _("Hãy dùng chức năng thay đổi tổ chức trên trang tổ chức.")
+    return org_row.problem(name, message)
+
+
+def org_periods(org_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every period of these organizations, as JSON, by organization."""
+    periods: dict[int, list[dict[str, Any]]] = {}
+    fields = (
+        "id",
+        "org_id",
+        "valid_from",
+        "valid_to",
+        "name",
+        "kind",
+        "parent_id",
+        "path",
+        "depth",
+    )
+    for row in OrgVersion.objects.filter(org_id__in=org_ids).order_by("valid_from").values(*fields):
+        row["valid_from"] = row["valid_from"].isoformat()
+        row["valid_to"] = row["valid_to"].isoformat() if row["valid_to"] else None
+        periods.setdefault(row["org_id"], []).append(row)
+    return periods
+
+
+def _affected(rows: list[OrgRow]) -> set[int]:
+    """Existing organizations whose periods the rows may change: the changed ones, and
+    everything under the ones that move."""
+    units = dict(
+        OrgUnit.objects.filter(code__in=[r.code for r in rows]).values_list("code", "pk").order_by()
+    )
+    ids = {units[r.code] for r in rows if r.code in units}
+    moving = [units[r.code] for r in rows if MOVE in r.operations]
+    if moving:
+        under = functools.reduce(operator.or_, (Q(path__contains=f"/{pk}/") for pk in moving))
+        ids |= set(OrgVersion.objects.filter(under).values_list("org_id", flat=True))
+    return ids
+
+
+def _common_org(rows: list[OrgRow]) -> OrgUnit | None:
+    """The deepest existing organization holding every row's organization, its parent and
+    any new parent, before the import: the batch shows in the audit log of those who see
+    that subtree. None when a row is at the top of the tree."""
+    by_code = {org_row.code: org_row for org_row in rows}
+    codes = set(by_code) | {org_row.parent_code for org_row in rows}
+    paths = dict(
+        OrgVersion.objects.filter(valid_to__isnull=True, org__code__in=codes)
+        .values_list("org__code", "path")
+        .order_by()
+    )
+    anchors = []
+    for code in [*by_code, *(r.parent_code for r in rows if MOVE in r.operations)]:
+        seen: set[str] = set()
+        while code not in paths and code in by_code and code not in seen:
+            seen.add(code)
+            code = by_code[code].parent_code
+        if code not in paths:
+            return None
+        anchors.append(paths[code].strip("/").split("/"))
+    common = []
+    for ids in zip(*anchors, strict=False):
+        if len(set(ids)) > 1:
+            break
+        common.append(ids[0])
+    return OrgUnit.objects.get(pk=int(common[-1])) if common else None
+
+
+@transaction.atomic
+def commit_organizations(
+    *,
+    actor: User,
+    path: Path,
+    user: User,
+    today: dt.date,
+    mapping: dict[int, str] | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportBatch:
+    """Check PATH again and write it all, or nothing if any row has a problem; one audited
+    batch whose rows are the services' own entries. BATCH is the upload's record when the
+    import comes from the web page; the CLI gets a new one."""
+    result = prepare_rows(path=path, user=user, today=today, mapping=mapping)
+    if result.problems:
+        raise OrgImportRefused(result)
+    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None))
+    batch.kind = ImportBatch.Kind.ORG_IMPORT
+    batch.file_name, batch.sheet, batch.header_row = (
+        result.file_name,
+        result.sheet,
+        result.header_row,
+    )
+    batch.mapping = {str(k): v for k, v in result.mapping.items()}
+    batch.rows_total, batch.to_create = result.rows_total, result.to_create
+    batch.to_update, batch.skipped = result.to_update, result.skipped
+    batch.state, batch.committed_at, batch.problems = (
+        ImportBatch.State.COMMITTED,
+        timezone.now(),
+        [],
+    )
+    batch.save()
+    entry = audit_record(
+        actor=actor,
+        action="imports.batch.committed",
+        obj=batch,
+        org=_common_org(result.planned),
+        data={
+            "file": result.file_name,
+            "what": "organizations",
+            "created": result.to_create,
+            "updated": result.to_update,
+            "skipped": result.skipped,
+            "codes": [org_row.code for org_row in result.planned],
+        },
+    )
+    affected = _affected(result.planned)
+    before = org_periods(affected)
+    events_before = set(OrgEvent.objects.filter(org_id__in=affected).values_list("id", flat=True))
+    problems = _apply(result.planned, actor=actor, today=today)
+    if problems:
+        result.problems = problems
+        raise OrgImportRefused(result)
+    touched = affected | set(
+        OrgUnit.objects.filter(code__in=[r.code for r in result.planned]).values_list(
+            "pk", flat=True
+        )
+    )
+    AuditEntry.objects.filter(
+        pk__gt=entry.pk,
+        batch__isnull=True,
+        object_type=OrgUnit._meta.label_lower,
+        object_id__in=touched,
+        action__startswith="organizations.org.",
+    ).update(batch=entry)
+    _keep_changes(batch, before, org_periods(touched), events_before)
+    batch.audit_batch = entry
+    batch.save(update_fields=["audit_batch"])
+    return batch
+
+
+def _keep_changes(
+    batch: ImportBatch,
+    before: dict[int, list[dict[str, Any]]],
+    after: dict[int, list[dict[str, Any]]],
+    events_before: set[int],
+) -> None:
+    codes = dict(OrgUnit.objects.filter(pk__in=after).values_list("pk", "code").order_by())
+    events: dict[int, list[int]] = {}
+    for org_id, event_id in (
+        OrgEvent.objects.filter(org_id__in=after)
+        .exclude(id__in=events_before)
+        .values_list("org_id", "id")
+    ):
+        events.setdefault(org_id, []).append(event_id)
+    changes = []
+    for org_id, periods in after.items():
+        old = before.get(org_id, [])
+        if old == periods:
+            continue
+        if not old:
+            action = OrgImportChange.Action.CREATED
+        elif {p["path"] for p in old} != {p["path"] for p in periods}:
+            action = OrgImportChange.Action.MOVED
+        else:
+            action = OrgImportChange.Action.CHANGED
+        changes.append(
+            OrgImportChange(
+                batch=batch,
+                org_id=org_id,
+                code=codes[org_id],
+                action=action,
+                versions_before=old,
+                versions_after=periods,
+                event_ids=sorted(events.get(org_id, [])),
+            )
+        )
+    OrgImportChange.objects.bulk_create(changes)
+
+
+def _stored(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [asdict(problem) | {"text": str(problem)} for problem in problems]
+
+
+def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch:
+    """Check an uploaded organization list and keep the results on its batch (the web page
+    runs this in the request: a committee's list is a few hundred rows)."""
+    batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
+    with uploaded_file(batch) as path:
+        try:
+            result = check_organizations(path=path, user=user, today=today)
+        except UnreadableFile as error:
+            result = OrgCheckResult(batch.file_name, "", 0, {}, [])
+            result.problems.append(Problem(0, "", "", "", str(error)))
+    ImportBatch.objects.filter(pk=batch_id).update(
+        state=ImportBatch.State.CHECKED,
+        sheet=result.sheet,
+        header_row=result.header_row,
+        mapping={str(k): v for k, v in result.mapping.items()},
+        rows_total=result.rows_total,
+        rows_done=result.rows_total,
+        to_create=result.to_create,
+        to_update=result.to_update,
+        skipped=result.skipped,
+        problems=_stored(result.problems),
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatch:
+    """Write a checked upload. If the data no longer passes, nothing is written and the
+    batch stays CHECKED with its problems."""
+    batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
+    with uploaded_file(batch) as path:
+        try:
+            commit_organizations(actor=user, path=path, user=user, today=today, batch=batch)
+        except (OrgImportRefused, UnreadableFile) as refused:
+            problems = (
+                refused.result.problems
+                if isinstance(refused, OrgImportRefused)
+                else [Problem(0, "", "", "", str(refused))]
+            )
+            ImportBatch.objects.filter(pk=batch_id).update(
+                state=ImportBatch.State.CHECKED, problems=_stored(problems)
+            )
+    batch.refresh_from_db()
+    return batch

@@ -1,0 +1,477 @@
+"""Importing the organization list: located errors and nothing written, parents after
+children, scope, the export round trip, undo, the command line and the pages."""
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from conftest import TODAY, AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.common.access import Operator
+from dangvu.common.models import AuditEntry
+from dangvu.imports.members import UndoRefused
+from dangvu.imports.models import ImportBatch, OrgImportChange
+from dangvu.imports.organizations import (
+    OrgImportRefused,
+    check_organizations,
+    commit_organizations,
+    undo_organization_import,
+)
+from dangvu.imports.reading import UnreadableFile
+from dangvu.organizations.export import organizations_export
+from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.services import org_rename
+
+HEADER = ["STT", "Mã", "Tên tổ chức", "Loại", "Mã tổ chức cấp trên", "Lĩnh vực", "Ngày thành lập"]
+# The cell comes before its parent; the last row is identical to what the tree holds.
+GOOD: list[list[object]] = [
+    [1, "csc-1", "Chi bộ Phòng Kế hoạch", "Chi bộ trực thuộc", "CSC", "", "01/03/2020"],
+    [2, "CSC", "Đảng bộ Sở Xây dựng", "dang bo co so", "DBK", "Cơ quan hành chính",
+     dt.date(2020, 1, 1)],
+    [3, "CSB", "Chi bộ Hội Nông dân tỉnh", "Chi bộ cơ sở", "DBK",
+     "Cơ quan Đảng, Mặt trận, đoàn thể", "01/01/2015"],
+]  # fmt: skip
+
+
+def _xlsx(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Tổ chức")
+    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.merge_range(0, 0, 0, 5, "DANH SÁCH TỔ CHỨC ĐẢNG")
+    for column, label in enumerate(header):
+        sheet.write(2, column, label)
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+            elif isinstance(value, str):
+                sheet.write_string(r, c, value)
+            else:
+                sheet.write(r, c, value)
+    workbook.close()
+    return path
+
+
+def _snapshot() -> list[list[tuple[Any, ...]]]:
+    """Everything the tree holds, for comparing before and after."""
+    return [
+        list(OrgUnit.objects.order_by("pk").values_list()),
+        list(OrgVersion.objects.order_by("pk").values_list()),
+        list(OrgEvent.objects.order_by("pk").values_list("pk", "org_id", "kind", "data")),
+    ]
+
+
+def _version(code: str) -> OrgVersion:
+    return OrgVersion.objects.select_related("parent").get(org__code=code, valid_to__isnull=True)
+
+
+def test_a_good_file_creates_parents_before_children_in_one_audited_batch(
+    tree: Tree, tmp_path: Path
+) -> None:
+    path = _xlsx(tmp_path / "tc.xlsx", GOOD)
+
+    batch = commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
+
+    assert (batch.kind, batch.to_create, batch.to_update, batch.skipped) == ("ORG_IMPORT", 2, 0, 1)
+    cell = _version("CSC-1")
+    assert (cell.name, cell.kind, cell.parent.code if cell.parent else None) == (
+        "Chi bộ Phòng Kế hoạch",
+        OrgKind.CELL,
+        "CSC",
+    )
+    assert cell.org.sector == Sector.ADMINISTRATIVE  # a blank sector is the parent's
+    assert _version("CSC").kind == OrgKind.GRASSROOTS_COMMITTEE
+    assert cell.path == f"{_version('CSC').path}{cell.org_id}/"
+    entry = AuditEntry.objects.get(action="imports.batch.committed")
+    assert sorted(entry.rows.values_list("action", "object_repr")) == [
+        ("organizations.org.created", "CSC"),
+        ("organizations.org.created", "CSC-1"),
+    ]
+    assert entry.data["codes"] == ["CSC", "CSC-1"]
+    assert entry.org == tree.committee  # the subtree holding every change
+
+
+BAD_ROWS = [
+    (["CSD", "Chi bộ X", "Tổ đảng", "DBK", "Khác", "01/01/2020"], "D",
+     "Không có loại tổ chức này"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "KHONGCO", "Khác", "01/01/2020"], "E",
+     "Không có tổ chức mã này"),
+    (["CSD", "Chi bộ X", "Chi bộ trực thuộc", "DBK", "Khác", "01/01/2020"], "D",
+     "Chi bộ trực thuộc không thể trực thuộc Đảng bộ cấp trên cơ sở"),
+    (["CSC", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2020"], "B",
+     "Trùng mã với dòng 5"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "31/02/2020"], "G",
+     "Ngày không hợp lệ"),
+    (["CSD", "", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2020"], "C", "bắt buộc"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Sao Hỏa", "01/01/2020"], "F",
+     "Không có lĩnh vực này"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2030"], "G", "tương lai"),
+    # Refused by the service itself: DBK was founded on 1/1/2015.
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2010"], "E",
+     "không hoạt động vào ngày 01/01/2010"),
+    (["CSA-2", "Chi bộ Thanh tra", "Chi bộ trực thuộc", "CSA", "Cơ quan hành chính",
+      "02/02/2016"], "G", "Khác ngày thành lập trong hệ thống (01/01/2015)"),
+    # A đảng bộ cơ sở with cells cannot simply become a chi bộ.
+    (["CSA", "Đảng bộ Sở Tài chính", "Chi bộ cơ sở", "DBK", "Cơ quan hành chính",
+      "01/01/2015"], "D", "dùng chức năng thay đổi tổ chức"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "CSD", "Khác", "01/01/2020"], "E",
+     "không thể trực thuộc chính nó"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "column", "message"), BAD_ROWS)
+def test_each_bad_row_gets_its_located_error_and_nothing_is_written(
+    tree: Tree, tmp_path: Path, row: list[object], column: str, message: str
+) -> None:
+    path = _xlsx(tmp_path / "sai.xlsx", [*GOOD, [4, *row]])
+    before = _snapshot()
+    audit_before = AuditEntry.objects.count()
+
+    with pytest.raises(OrgImportRefused) as refused:
+        commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
+
+    problems = refused.value.result.problems
+    assert [(p.row, p.column) for p in problems] == [(7, column)], [str(p) for p in problems]
+    assert message in str(problems[0])
+    assert _snapshot() == before
+    assert AuditEntry.objects.count() == audit_before
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_check_reports_every_bad_row_and_writes_nothing(tree: Tree, tmp_path: Path) -> None:
+    rows = [[4, *row] for row, _column, _message in BAD_ROWS if row[0] != "CSC"]
+    path = _xlsx(tmp_path / "sai.xlsx", [*GOOD, *rows])
+    before = _snapshot()
+
+    result = check_organizations(path=path, user=Operator(), today=TODAY)
+
+    # Each row has its own problem (and the repeated "CSD" rows also a duplicate code).
+    assert {p.row for p in result.problems} == set(range(7, 7 + len(rows)))
+    assert _snapshot() == before
+
+
+def test_a_cycle_in_the_file_is_reported_on_each_of_its_rows(tree: Tree, tmp_path: Path) -> None:
+    rows = [
+        [1, "CSX", "Đảng bộ X", "Đảng bộ cơ sở", "CSY", "Khác", "01/01/2020"],
+        [2, "CSY", "Đảng bộ Y", "Đảng bộ cơ sở", "CSX", "Khác", "01/01/2020"],
+    ]
+
+    result = check_organizations(
+        path=_xlsx(tmp_path / "vong.xlsx", rows), user=Operator(), today=TODAY
+    )
+
+    assert [(p.row, p.column) for p in result.problems] == [(4, "E"), (5, "E")]
+    assert "Vòng lặp trực thuộc: CSX → CSY → CSX" in str(result.problems[0])
+
+
+def test_a_refusal_in_the_middle_of_the_commit_leaves_nothing_written(
+    tree: Tree, tmp_path: Path
+) -> None:
+    # CSC and CSC-1 are created first; the last row fails only when the service runs.
+    late = [4, "CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2010"]
+    path = _xlsx(tmp_path / "sai.xlsx", [*GOOD, late])
+
+    with pytest.raises(OrgImportRefused):
+        commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
+
+    assert not OrgUnit.objects.filter(code__in=["CSC", "CSC-1", "CSD"]).exists()
+    assert not AuditEntry.objects.filter(action__startswith="imports.").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("rong.xlsx", b"", "Không đọc được"),
+        ("hong.xlsx", b"PK\x03\x04 not really a zip", "Không đọc được"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n", "Không đọc được"),
+        ("ds.csv", "Tiêu đề\nkhông có cột nào\n".encode(), r"Không tìm thấy dòng tiêu đề \(Mã,"),
+    ],
+)
+def test_an_unreadable_file_gets_a_one_line_reason(
+    tree: Tree, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(UnreadableFile, match=message):
+        check_organizations(path=path, user=Operator(), today=TODAY)
+
+
+def test_a_missing_required_column_is_named(tree: Tree, tmp_path: Path) -> None:
+    path = tmp_path / "thieu.csv"
+    path.write_text("Mã,Tên tổ chức\nCSD,Chi bộ X\n", encoding="utf-8")
+
+    result = check_organizations(path=path, user=Operator(), today=TODAY)
+
+    assert [str(p) for p in result.problems] == [
+        "dòng 1: Thiếu cột bắt buộc: Loại, Ngày thành lập."
+    ]
+
+
+def test_names_typed_in_tcvn3_come_out_as_unicode(tree: Tree, tmp_path: Path) -> None:
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][2] = "Chi bé Phßng KÕ ho¹ch"
+    rows[1][2] = "§¶ng bé Së X©y dùng"
+
+    commit_organizations(
+        actor=Operator(), path=_xlsx(tmp_path / "cu.xlsx", rows), user=Operator(), today=TODAY
+    )
+
+    assert _version("CSC-1").name == "Chi bộ Phòng Kế hoạch"
+    assert _version("CSC").name == "Đảng bộ Sở Xây dựng"
+
+
+def test_an_organization_board_changes_only_its_own_subtree(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
+    rows = [
+        [1, "CSA-3", "Chi bộ Kho bạc", "Chi bộ trực thuộc", "CSA", "", "01/01/2020"],
+        [2, "CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2020"],
+        [3, "CSB", "Chi bộ Hội Nông dân", "Chi bộ cơ sở", "DBK",
+         "Cơ quan Đảng, Mặt trận, đoàn thể", "01/01/2015"],
+    ]  # fmt: skip
+
+    result = check_organizations(path=_xlsx(tmp_path / "tc.xlsx", rows), user=board, today=TODAY)
+
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (5, "E", "Tổ chức cấp trên nằm ngoài phạm vi của bạn."),
+        (6, "B", "Tổ chức này nằm ngoài phạm vi của bạn."),
+    ]
+    assert [org_row.code for org_row in result.planned] == ["CSA-3"]
+
+
+def test_an_organization_boards_import_is_in_its_own_audit_log(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    from dangvu.common.selectors import audit_entries_visible_to
+
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
+    rows = [[1, "CSA-3", "Chi bộ Kho bạc", "Chi bộ trực thuộc", "CSA", "", "01/01/2020"]]
+
+    commit_organizations(
+        actor=board, path=_xlsx(tmp_path / "tc.xlsx", rows), user=board, today=TODAY
+    )
+
+    entry = audit_entries_visible_to(board).get(action="imports.batch.committed")
+    assert (entry.org, entry.actor_id) == (tree.grassroots_a, board.pk)
+    assert list(entry.rows.values_list("object_repr", flat=True)) == ["CSA-3"]
+
+
+def test_changes_are_renames_moves_and_reclassifications_on_the_effective_date(
+    tree: Tree, tmp_path: Path
+) -> None:
+    header = [*HEADER, "Ngày hiệu lực", "Số quyết định"]
+    rows = [
+        *GOOD,
+        [4, "CSA-1", "Chi bộ Văn phòng Sở", "Chi bộ trực thuộc", "CSA", "Cơ quan hành chính",
+         "01/01/2015", "01/06/2026", "15-QĐ/ĐU"],
+        [5, "CSA-2", "Chi bộ Thanh tra", "Chi bộ trực thuộc", "CSC", "Cơ quan hành chính",
+         "01/01/2015", "", ""],
+    ]  # fmt: skip
+
+    batch = commit_organizations(
+        actor=Operator(),
+        path=_xlsx(tmp_path / "tc.xlsx", rows, header),
+        user=Operator(),
+        today=TODAY,
+    )
+
+    assert (batch.to_create, batch.to_update, batch.skipped) == (2, 2, 1)
+    renamed = OrgEvent.objects.get(org=tree.cell_a1, kind=OrgEvent.Kind.RENAMED)
+    assert (renamed.effective_date, renamed.decision) == (dt.date(2026, 6, 1), "15-QĐ/ĐU")
+    moved = _version("CSA-2")
+    assert (moved.valid_from, moved.parent.code if moved.parent else None) == (TODAY, "CSC")
+    actions = dict(batch.org_changes.values_list("code", "action"))
+    assert actions == {
+        "CSC": OrgImportChange.Action.CREATED,
+        "CSC-1": OrgImportChange.Action.CREATED,
+        "CSA-1": OrgImportChange.Action.CHANGED,
+        "CSA-2": OrgImportChange.Action.MOVED,
+    }
+
+
+def test_undo_restores_the_exact_previous_state(tree: Tree, tmp_path: Path) -> None:
+    rows = [
+        *GOOD,
+        [4, "CSA-1", "Chi bộ Văn phòng Sở", "Chi bộ trực thuộc", "CSA", "Cơ quan hành chính",
+         "01/01/2015"],
+        [5, "CSA-2", "Chi bộ Thanh tra", "Chi bộ trực thuộc", "CSC", "Cơ quan hành chính",
+         "01/01/2015"],
+        [6, "CSB", "Chi bộ Hội Nông dân tỉnh", "Đảng bộ cơ sở", "DBK",
+         "Cơ quan Đảng, Mặt trận, đoàn thể", "01/01/2015"],
+    ]  # fmt: skip
+    rows = [row for row in rows if row[0] != 3]  # CSB is reclassified instead
+    before = _snapshot()
+    batch = commit_organizations(
+        actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", rows), user=Operator(), today=TODAY
+    )
+    assert _snapshot() != before
+
+    undo_organization_import(actor=Operator(), batch=batch)
+
+    assert _snapshot() == before
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.UNDONE
+    assert AuditEntry.objects.get(action="imports.batch.undone").data["deleted"] == 2
+    with pytest.raises(UndoRefused, match="đã hoàn tác"):
+        undo_organization_import(actor=Operator(), batch=batch)
+
+
+def test_undo_is_refused_once_a_member_is_placed_in_a_created_cell(
+    tree: Tree, tmp_path: Path, add_member: AddMember
+) -> None:
+    batch = commit_organizations(
+        actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", GOOD), user=Operator(), today=TODAY
+    )
+    add_member(OrgUnit.objects.get(code="CSC-1"), joined_on=dt.date(2021, 1, 1))
+    before = _snapshot()
+
+    with pytest.raises(UndoRefused, match="đã có đảng viên sinh hoạt ở tổ chức CSC-1"):
+        undo_organization_import(actor=Operator(), batch=batch)
+
+    assert _snapshot() == before
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.COMMITTED
+
+
+def test_undo_is_refused_after_a_later_change(tree: Tree, tmp_path: Path) -> None:
+    batch = commit_organizations(
+        actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", GOOD), user=Operator(), today=TODAY
+    )
+    org_rename(
+        actor=None,
+        org=OrgUnit.objects.get(code="CSC"),
+        new_name="Đảng bộ Sở Xây dựng tỉnh",
+        effective_date=TODAY,
+    )
+
+    with pytest.raises(UndoRefused, match="tổ chức CSC đã thay đổi sau lần nhập này"):
+        undo_organization_import(actor=Operator(), batch=batch)
+
+
+def test_undo_is_refused_once_a_child_is_added_under_a_created_organization(
+    tree: Tree, tmp_path: Path
+) -> None:
+    from dangvu.organizations.services import org_create
+
+    batch = commit_organizations(
+        actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", GOOD), user=Operator(), today=TODAY
+    )
+    org_create(actor=None, code="CSC-2", name="Chi bộ Kỹ thuật", kind=OrgKind.CELL,
+               sector=Sector.ADMINISTRATIVE, parent=OrgUnit.objects.get(code="CSC"),
+               established_date=TODAY)  # fmt: skip
+
+    with pytest.raises(UndoRefused, match="CSC-2 đã được đặt trực thuộc CSC"):
+        undo_organization_import(actor=Operator(), batch=batch)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_export_then_import_of_the_same_file_changes_nothing(
+    tree: Tree, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"tc.{suffix}"
+    organizations_export(user=Operator(), as_of=TODAY, path=path)
+    before = _snapshot()
+
+    result = check_organizations(path=path, user=Operator(), today=TODAY)
+
+    assert (result.problems, result.to_create, result.to_update) == ([], 0, 0)
+    assert result.skipped == 5
+    assert _snapshot() == before
+
+
+def test_a_scoped_export_imports_back_unchanged_by_the_same_user(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
+    path = tmp_path / "tc.xlsx"
+    organizations_export(user=board, as_of=TODAY, path=path)
+
+    batch = commit_organizations(actor=board, path=path, user=board, today=TODAY)
+
+    assert (batch.rows_total, batch.to_create, batch.to_update, batch.skipped) == (3, 0, 0, 3)
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import", "organizations", *args, stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return int(exit_.code or 0), out.getvalue() + err.getvalue()
+    return 0, out.getvalue() + err.getvalue()
+
+
+def test_the_cli_exits_0_1_or_2(tree: Tree, tmp_path: Path) -> None:
+    good = _xlsx(tmp_path / "tot.xlsx", GOOD)
+    bad = _xlsx(tmp_path / "sai.xlsx", [*GOOD, [4, *BAD_ROWS[0][0]]])
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"garbage")
+
+    code, text = _run(str(good), "--dry-run")
+    assert code == 0 and "2 tạo mới" in text and not OrgUnit.objects.filter(code="CSC").exists()
+    code, text = _run(str(bad))
+    assert code == 1 and "sai.xlsx, dòng 7, cột D (Loại)" in text
+    assert not OrgUnit.objects.filter(code="CSC").exists()
+    code, text = _run(str(broken))
+    assert code == 2 and "Traceback" not in text and len(text.strip().splitlines()) == 1
+    code, text = _run(str(good))
+    assert code == 0 and OrgUnit.objects.filter(code__in=["CSC", "CSC-1"]).count() == 2
+
+
+def test_the_cli_imports_with_a_users_scope(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    make_user("bithu", Role.SECRETARY, tree.grassroots_b)
+
+    code, text = _run(str(_xlsx(tmp_path / "tc.xlsx", GOOD)), "--user", "bithu")
+
+    assert code == 1 and "ngoài phạm vi của bạn" in text
+
+
+def test_the_pages_upload_check_commit_and_undo(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    client = Client()
+    client.force_login(make_user("quantri", Role.ADMIN))
+    content = _xlsx(tmp_path / "tc.xlsx", GOOD).read_bytes()
+
+    response = client.post(
+        reverse("imports:org_upload"), {"file": SimpleUploadedFile("tc.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get(kind=ImportBatch.Kind.ORG_IMPORT)
+    assert response.url == reverse("imports:org_detail", args=[batch.pk])  # type: ignore[attr-defined]
+    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+    assert "3 dòng: 2 tạo mới, 0 thay đổi, 1 không đổi." in page
+
+    client.post(reverse("imports:org_commit", args=[batch.pk]))
+    assert OrgUnit.objects.filter(code__in=["CSC", "CSC-1"]).count() == 2
+    page = client.get(reverse("imports:org_detail", args=[batch.pk])).content.decode()
+    assert "CSC-1" in page and "Hoàn tác lần nhập" in page
+
+    client.post(reverse("imports:org_undo", args=[batch.pk]))
+    assert not OrgUnit.objects.filter(code__in=["CSC", "CSC-1"]).exists()
+
+
+def test_the_page_shows_the_problems_and_offers_no_commit(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    client = Client()
+    client.force_login(make_user("quantri", Role.ADMIN))
+    content = _xlsx(tmp_path / "sai.xlsx", [*GOOD, [4, *BAD_ROWS[1][0]]]).read_bytes()
+
+    response = client.post(
+        reverse("imports:org_upload"), {"file": SimpleUploadedFile("sai.xlsx", content)}
+    )
+    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+
+    assert "Không có tổ chức mã này" in page and "KHONGCO" in page
+    assert reverse("imports:org_commit", args=[response.url.split("/")[-2]]) not in page  # type: ignore[attr-defined]
