@@ -98,3 +98,15 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[list[Any]]) -> None
                 f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",
                 list(rows),
             )
+
+
+def refresh_statistics(*models_: type[models.Model]) -> None:
+    """After a bulk load, tell PostgreSQL's planner how big the tables now are. Until
+    autovacuum gets to them it plans from the old sizes, and a plan made for an empty
+    table can turn a query over thousands of rows into minutes. ANALYZE counts the rows
+    the current transaction inserted."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

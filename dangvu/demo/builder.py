@@ -16,6 +16,7 @@ from django.db import transaction
 from dangvu.accounts.models import RoleAssignment
 from dangvu.accounts.roles import Role
 from dangvu.accounts.services import role_assign
+from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
@@ -225,6 +226,7 @@ class DemoBuilder:
             actor=None, rows=[self._imported(person) for person in before], today=self.today,
             label="demo: hồ sơ trước khi sử dụng dangvu",
         )  # fmt: skip
+        refresh_statistics(Member, Membership, AuditEntry)
         members = Member.objects.in_bulk(ids)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],

@@ -20,6 +20,7 @@ from django.utils import timezone
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import User, org_filter
 from dangvu.common.audit import audit_record, restored_value
+from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
@@ -351,6 +352,7 @@ def commit_members(
             progress(result.rows_total)
     if result.problems:
         raise ImportRefused(result)
+    refresh_statistics(Member, Membership, AuditEntry)
     entry.data |= {"created": result.to_create, "updated": result.to_update,
                    "skipped": result.skipped}  # fmt: skip
     entry.save(update_fields=["data"])

@@ -49,26 +49,6 @@ class ImportBatch(models.Model):
         return f"{self.file_name} ({self.get_state_display()})"
 
 
-class ImportChange(models.Model):
-    """What a committed import did to one member, kept so the import can be undone."""
-
-    class Action(models.TextChoices):
-        CREATED = "CREATED", _("Tạo mới")
-        UPDATED = "UPDATED", _("Cập nhật")
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
-    member_id = models.BigIntegerField()
-    action = models.CharField(max_length=8, choices=Action.choices)
-    before = models.JSONField(default=dict)  # updated fields' previous values
-    version_after = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["batch", "action"])]
-
-    def __str__(self) -> str:
-        return f"{self.batch_id} {self.action} {self.member_id}"
-
-
 class OrgImportChange(models.Model):
     """What a committed organization import did to one organization: its periods before
     and after (`OrgVersion` rows as dicts) and the events it recorded, kept for undo."""
