@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+import xlwt
 from django.core.management import call_command
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.accounts.roles import Role
@@ -315,3 +317,40 @@ def test_names_typed_in_tcvn3_and_vni_come_out_as_unicode(tree: Tree, tmp_path: 
         "Nguyễn Văn An",
         "Đặng Thị Hoa",
     ]
+
+
+def test_a_real_xls_file_imports_like_the_xlsx(tree: Tree, tmp_path: Path) -> None:
+    """Excel 97–2003 (BIFF8, as xlwt writes it): numbers are floats, dates are serials."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Danh sách")
+    sheet.write(0, 0, "DANH SÁCH ĐẢNG VIÊN")
+    date = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    for column, label in enumerate(HEADER):
+        sheet.write(2, column, label)
+    for r, row in enumerate(GOOD, start=3):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write(r, c, dt.datetime.combine(value, dt.time()), date)
+            else:
+                sheet.write(r, c, value)
+    path = tmp_path / "ds.xls"
+    workbook.save(str(path))
+
+    batch = commit_members(actor=Operator(), path=path, user=Operator(), today=TODAY)
+
+    assert (batch.to_create, batch.header_row, batch.sheet) == (2, 3, "Danh sách")
+    assert Member.objects.get(national_id="038190001002").admission_date == dt.date(2011, 5, 19)
+    assert Member.objects.get(national_id="038085001001").birth_date == dt.date(1985, 3, 15)
+
+
+def test_a_password_protected_workbook_gets_its_reason_and_nothing_is_written(
+    tree: Tree, tmp_path: Path
+) -> None:
+    plain = _xlsx(tmp_path / "plain.xlsx", GOOD)
+    locked = tmp_path / "co-mat-khau.xlsx"
+    with plain.open("rb") as source, locked.open("wb") as target:
+        OOXMLFile(source).encrypt("mat-khau", target)
+
+    with pytest.raises(UnreadableFile, match="được đặt mật khẩu"):
+        commit_members(actor=Operator(), path=locked, user=Operator(), today=TODAY)
+    assert not Member.objects.exists()
