@@ -171,6 +171,6 @@ def _import_section(data: dict[str, Any]) -> list[str]:
         f"{data['temp_copy_rows_per_second']:,} rows/s; commit / that COPY: "
         f"{data['commit_vs_temp_copy']:.1%}",
         f"  undo: {data['undo_seconds']} s",
-        f"  peak Python memory: dry run {data['peak_python_mb_during_dry_run']} MB, commit "
-        f"{data['peak_python_mb_during_commit']} MB; process max RSS {data['max_rss_mb']} MB",
+        f"  peak Python memory during the dry run: {data['peak_python_mb_during_dry_run']} MB; "
+        f"process max RSS {data['max_rss_mb']} MB",
     ]

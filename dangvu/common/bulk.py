@@ -28,13 +28,21 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
     ids = _allocate_ids(model, len(rows))
     columns = [model._meta.pk.column, *(f.column for f in fields)]
-    names = [f.attname for f in fields]
-    values = (
-        [pk, *(row.get(name, defaults[name]) for name in names)]
-        for pk, row in zip(ids, rows, strict=True)
-    )
+    template = [None, *defaults.values()]
+    position = {name: i for i, name in enumerate(defaults, start=1)}
+    values = (_row(template, position, pk, row) for pk, row in zip(ids, rows, strict=True))
     _copy(model._meta.db_table, columns, _prepared(fields, values))
     return ids
+
+
+def _row(
+    template: list[Any], position: dict[str, int], pk: int, row: Mapping[str, Any]
+) -> list[Any]:
+    values = template.copy()
+    values[0] = pk
+    for name, value in row.items():
+        values[position[name]] = value
+    return values
 
 
 def _defaults(fields: Iterable[models.Field[Any, Any]]) -> dict[str, Any]:
