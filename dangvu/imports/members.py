@@ -416,6 +416,27 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+def stored_problems(problems: list[Problem]) -> list[dict[str, Any]]:
+    """PROBLEMS as a batch keeps them (JSON), with their sentence for the page."""
+    return [asdict(problem) | {"text": str(problem)} for problem in problems]
+
+
+def checked_fields(result: Any) -> dict[str, Any]:
+    """What a batch records of a check, members' or organizations' (the same attributes)."""
+    return {
+        "state": ImportBatch.State.CHECKED,
+        "sheet": result.sheet,
+        "header_row": result.header_row,
+        "mapping": {str(k): v for k, v in result.mapping.items()},
+        "rows_total": result.rows_total,
+        "rows_done": result.rows_total,
+        "to_create": result.to_create,
+        "to_update": result.to_update,
+        "skipped": result.skipped,
+        "problems": stored_problems(result.problems),
+    }
+
+
 def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
     """Check an uploaded file (the dry run) and keep its results on the batch, reporting
     progress as it goes. Runs as a background task for the web page."""
@@ -437,18 +458,7 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
         except UnreadableFile as error:
             result = CheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-    ImportBatch.objects.filter(pk=batch_id).update(
-        state=ImportBatch.State.CHECKED,
-        sheet=result.sheet,
-        header_row=result.header_row,
-        mapping={str(k): v for k, v in result.mapping.items()},
-        rows_total=result.rows_total,
-        rows_done=result.rows_total,
-        to_create=result.to_create,
-        to_update=result.to_update,
-        skipped=result.skipped,
-        problems=[asdict(problem) | {"text": str(problem)} for problem in result.problems],
-    )
+    ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
 
 
 @contextmanager
@@ -480,5 +490,5 @@ def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
         except ImportRefused as refused:
             ImportBatch.objects.filter(pk=batch_id).update(
                 state=ImportBatch.State.CHECKED,
-                problems=[asdict(p) | {"text": str(p)} for p in refused.result.problems],
+                problems=stored_problems(refused.result.problems),
             )

@@ -4,7 +4,6 @@ rolled back), the commit (all or nothing, one audited batch) and the web page's 
 import datetime as dt
 import functools
 import operator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from dangvu.common.access import User
 from dangvu.common.audit import audit_record
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import ORG_FIELDS
-from dangvu.imports.members import Problem, uploaded_file
+from dangvu.imports.members import Problem, checked_fields, stored_problems, uploaded_file
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.plan import (
     CREATE,
@@ -303,10 +302,6 @@ def _keep_changes(
     OrgImportChange.objects.bulk_create(changes)
 
 
-def _stored(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [asdict(problem) | {"text": str(problem)} for problem in problems]
-
-
 def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch:
     """Check an uploaded organization list and keep the results on its batch (the web page
     runs this in the request: a committee's list is a few hundred rows)."""
@@ -317,18 +312,7 @@ def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch
         except UnreadableFile as error:
             result = OrgCheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-    ImportBatch.objects.filter(pk=batch_id).update(
-        state=ImportBatch.State.CHECKED,
-        sheet=result.sheet,
-        header_row=result.header_row,
-        mapping={str(k): v for k, v in result.mapping.items()},
-        rows_total=result.rows_total,
-        rows_done=result.rows_total,
-        to_create=result.to_create,
-        to_update=result.to_update,
-        skipped=result.skipped,
-        problems=_stored(result.problems),
-    )
+    ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
     batch.refresh_from_db()
     return batch
 
@@ -347,7 +331,7 @@ def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatc
                 else [Problem(0, "", "", "", str(refused))]
             )
             ImportBatch.objects.filter(pk=batch_id).update(
-                state=ImportBatch.State.CHECKED, problems=_stored(problems)
+                state=ImportBatch.State.CHECKED, problems=stored_problems(problems)
             )
     batch.refresh_from_db()
     return batch
