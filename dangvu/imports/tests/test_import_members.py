@@ -23,7 +23,7 @@ from dangvu.imports.members import (
 )
 from dangvu.imports.reading import UnreadableFile
 from dangvu.members.export import members_export
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import Exemption, Member, Membership
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import member_update
 
@@ -354,3 +354,17 @@ def test_a_password_protected_workbook_gets_its_reason_and_nothing_is_written(
     with pytest.raises(UnreadableFile, match="được đặt mật khẩu"):
         commit_members(actor=Operator(), path=locked, user=Operator(), today=TODAY)
     assert not Member.objects.exists()
+
+
+def test_undo_is_refused_when_a_created_member_is_referred_to(tree: Tree, tmp_path: Path) -> None:
+    """Even a record that reached the database without an audit entry blocks the undo,
+    with a reason instead of a failed foreign key."""
+    batch = commit_members(
+        actor=Operator(), path=_xlsx(tmp_path / "ds.xlsx", GOOD), user=Operator(), today=TODAY
+    )
+    member = Member.objects.get(national_id="038190001002")
+    Exemption.objects.create(member=member, valid_from=TODAY, reason="Ốm dài ngày")
+
+    with pytest.raises(UndoRefused, match="đã được dùng ở nơi khác"):
+        undo_import(actor=Operator(), batch=batch)
+    assert Member.objects.count() == 2
