@@ -137,6 +137,7 @@ def measure_import(count: int) -> dict[str, Any]:
         "file_mb": round(size_mb, 1),
         "dry_run_seconds": round(dry_run, 1),
         "dry_run_rows_per_second": round(count / dry_run),
+        "commit_created_updated": [batch.to_create, batch.to_update],
         "commit_seconds": round(commit, 1),
         "commit_rows_per_second": round(commit_rate),
         "table_copy_rows_per_second": round(table_rate),

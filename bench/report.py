@@ -163,7 +163,9 @@ def _import_section(data: dict[str, Any]) -> list[str]:
         f"  file: {data['file_mb']} MB",
         f"  dry run: {data['dry_run_seconds']} s = {data['dry_run_rows_per_second']:,} rows/s",
         f"  commit (reads and checks the file again, writes members, cells and audit rows): "
-        f"{data['commit_seconds']} s = {data['commit_rows_per_second']:,} rows/s",
+        f"{data['commit_seconds']} s = {data['commit_rows_per_second']:,} rows/s "
+        f"(created {data['commit_created_updated'][0]:,}, updated "
+        f"{data['commit_created_updated'][1]:,})",
         f"  raw COPY of the same members into the member table: "
         f"{data['table_copy_rows_per_second']:,} rows/s; commit / that COPY: "
         f"{data['commit_vs_table_copy']:.1%} (goal: at least 40%)",
