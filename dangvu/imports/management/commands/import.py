@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Nhập với phạm vi của người dùng này.")
 
     def _progress(self, done: int) -> None:
-        self.stderr.write(f"\r  đã kiểm tra {done:,} dòng".replace(",", "."), ending="")
+        self.stderr.write(f"\r  đã xử lý {done:,} dòng".replace(",", "."), ending="")
 
     def handle(self, *args: object, **options: object) -> None:
         path, today = Path(str(options["file"])), timezone.localdate()
@@ -55,7 +55,10 @@ class Command(BaseCommand):
                     f"{result.to_update} cập nhật, {result.skipped} không đổi. Chưa ghi gì."
                 )
                 return
-            batch = commit_members(actor=user, path=path, user=user, today=today, org=org)
+            batch = commit_members(
+                actor=user, path=path, user=user, today=today, org=org, progress=self._progress
+            )
+            self.stderr.write("")
         except UnreadableFile as error:
             self.stderr.write(str(error))
             sys.exit(2)
