@@ -1,11 +1,11 @@
 """Writing the audit trail. Services call `audit_record` inside their transaction."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.files import File
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from dangvu.common.access import User
@@ -81,3 +81,30 @@ def audit_rows(batch: AuditEntry, rows: Iterable[Mapping[str, Any]]) -> None:
     data (JSON-safe already). They share the batch's actor and time."""
     shared = {"occurred_at": batch.occurred_at, "actor_id": batch.actor_id, "batch_id": batch.pk}
     insert_rows(AuditEntry, [shared | dict(row) for row in rows])
+
+
+# What `audit_rows_select`'s query gives, in this order.
+SELECTED_COLUMNS = (
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "org_id",
+    "changes",
+    "data",
+)
+
+
+def audit_rows_select(batch: AuditEntry, query: str, params: Sequence[Any] = ()) -> int:
+    """Like `audit_rows`, for rows the database already holds: QUERY selects each row's
+    SELECTED_COLUMNS (changes and data as the JSON columns store them). Returns the number
+    of rows written."""
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    shared = ("occurred_at", "actor_id", "batch_id", "reason")
+    columns = ", ".join(connection.ops.quote_name(c) for c in (*shared, *SELECTED_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, '', q.* FROM ({query}) q",
+            [batch.occurred_at, batch.actor_id, batch.pk, *params],
+        )
+        return int(cursor.rowcount)

@@ -22,13 +22,14 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
     if not rows:
         return []
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = _defaults(fields)
-    ids = _allocate_ids(model, len(rows))
-    columns = [model._meta.pk.column, *(f.column for f in fields)]
+    defaults = field_defaults(fields)
+    ids = allocate_ids(model, len(rows))
     template = [None, *defaults.values()]
     position = {name: i for i, name in enumerate(defaults, start=1)}
     values = (_row(template, position, pk, row) for pk, row in zip(ids, rows, strict=True))
-    _copy(model._meta.db_table, columns, _prepared(fields, values))
+    pk = model._meta.pk
+    columns = [pk.column, *(f.column for f in fields)]
+    copy_rows(model._meta.db_table, columns, [pk, *fields], values)
     return ids
 
 
@@ -42,7 +43,8 @@ def _row(
     return values
 
 
-def _defaults(fields: Iterable[models.Field[Any, Any]]) -> dict[str, Any]:
+def field_defaults(fields: Iterable[models.Field[Any, Any]]) -> dict[str, Any]:
+    """The value each of FIELDS takes when a row leaves it out, by attname."""
     now = timezone.now()
     return {
         f.attname: now
@@ -52,26 +54,61 @@ def _defaults(fields: Iterable[models.Field[Any, Any]]) -> dict[str, Any]:
     }
 
 
-def _allocate_ids(model: type[models.Model], count: int) -> list[int]:
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """COUNT new ids for MODEL's rows. On SQLite they are only safe to use within the
+    transaction that took them (see `last_id`)."""
     table = model._meta.db_table
     pk = model._meta.pk.column
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                 [table, pk, count],
             )
             return [pk for (pk,) in cursor.fetchall()]
-        # SQLite: the transaction holds the write lock (transaction_mode IMMEDIATE), so no
-        # one else takes ids meanwhile. AUTOINCREMENT tables never reuse an id, even a
-        # deleted row's, so start above both the sequence and the largest id.
+    last = last_id(model)
+    return list(range(last + 1, last + 1 + count))
+
+
+def last_id(model: type[models.Model]) -> int:
+    """SQLite: the id above which MODEL's new rows may be numbered. The transaction holds
+    the write lock (transaction_mode IMMEDIATE), so no one else takes ids meanwhile.
+    AUTOINCREMENT tables never reuse an id, even a deleted row's, so this is above both
+    the sequence and the largest id."""
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
             f'COALESCE((SELECT MAX("{pk}") FROM "{table}"), 0))',
             [table],
         )
         (last,) = cursor.fetchone()
-    return list(range(last + 1, last + 1 + count))
+    return int(last)
+
+
+def copy_rows(
+    table: str,
+    columns: Sequence[str],
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Iterable[list[Any]],
+) -> None:
+    """Send ROWS (values in the order of COLUMNS, each column FIELDS' field) to TABLE: COPY
+    on PostgreSQL, executemany on SQLite."""
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    prepared = _prepared(fields, rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
+            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",
+                list(prepared),
+            )
 
 
 def _prepared(
@@ -80,29 +117,13 @@ def _prepared(
     """Values as the driver takes them. psycopg adapts dates, times and bytes itself, so on
     PostgreSQL only JSON needs preparing; SQLite goes through every field's preparation."""
     if connection.vendor == "postgresql":
-        positions = [i + 1 for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+        positions = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
     else:
-        positions = [i + 1 for i in range(len(fields))]
+        positions = list(range(len(fields)))
     for row in rows:
         for i in positions:
-            row[i] = fields[i - 1].get_db_prep_save(row[i], connection)
+            row[i] = fields[i].get_db_prep_save(row[i], connection)
         yield row
-
-
-def _copy(table: str, columns: Sequence[str], rows: Iterable[list[Any]]) -> None:
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",
-                list(rows),
-            )
 
 
 def refresh_statistics(*models_: type[models.Model]) -> None:

@@ -14,17 +14,27 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import User, org_filter
+from dangvu.common.access import User, membership_filter, org_filter
 from dangvu.common.audit import audit_record, restored_value
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AuditEntry
+from dangvu.common.staging import Stage
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
+from dangvu.imports.member_stage import (
+    UPDATABLE,
+    StagedRowsChanged,
+    changed_row,
+    member_stage,
+    new_row,
+    staged_problems,
+    write_staged,
+)
 from dangvu.imports.models import ImportBatch, ImportMapping
 from dangvu.imports.reading import (
     UnreadableFile,
@@ -37,32 +47,10 @@ from dangvu.imports.reading import (
 )
 from dangvu.members import events, reference
 from dangvu.members.models import Member, Membership
-from dangvu.members.services import (
-    RegistryRow,
-    member_problems,
-    members_register_bulk,
-    members_update_bulk,
-)
+from dangvu.members.services import member_problems
 from dangvu.members.services.registry import member_derive
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 
-# Fields an import may change on an existing record (lifecycle dates change only through
-# the lifecycle services).
-UPDATABLE = (
-    "full_name",
-    "other_name",
-    "gender",
-    "birth_date",
-    "party_card_number",
-    "ethnicity",
-    "religion",
-    "occupation",
-    "position",
-    "workplace",
-    "phone",
-    "email",
-    "residence",
-)
 REQUIRED = ("full_name", "gender", "birth_date", "national_id", "admission_date")
 _LABELS = {
     "ethnicity": {fold(label): code for code, label in reference.ETHNIC_GROUPS},
@@ -98,14 +86,6 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass
-class _Checked:
-    """A chunk of good rows, ready to write: new members, and changes to existing ones."""
-
-    creates: list[RegistryRow] = field(default_factory=list)
-    updates: list[tuple[Member, dict[str, Any]]] = field(default_factory=list)
-
-
 class ImportRefused(Exception):
     def __init__(self, result: CheckResult) -> None:
         super().__init__(f"{len(result.problems)} lỗi")
@@ -137,6 +117,11 @@ def _cells(user: User, today: dt.date, org: OrgUnit | None) -> dict[str, tuple[i
     }
 
 
+def located(mapping: dict[int, str], headers: list[str]) -> dict[str, tuple[str, str]]:
+    """Each mapped field's column: its letter and header."""
+    return {name: (column_letter(i), headers[i]) for i, name in mapping.items()}
+
+
 def _convert(field_name: str, kind: str, raw: object) -> Any:
     if kind == "date":
         return as_date(raw)
@@ -156,7 +141,7 @@ def _convert(field_name: str, kind: str, raw: object) -> Any:
 
 class _Reader:
     """One pass over a file: its rows checked in chunks, with the file's problems and
-    counts gathered in `result`. The dry run only counts; the commit writes each chunk."""
+    counts gathered in `result`, and the good rows kept in STAGE if one is given."""
 
     CHUNK = 2000
 
@@ -168,15 +153,15 @@ class _Reader:
         today: dt.date,
         org: OrgUnit | None,
         mapping: dict[int, str] | None,
-        lock: bool = False,
+        stage: Stage | None = None,
     ) -> None:
         sheet, rows = open_rows(path)
         header_row, self.headers, self.data = find_header(rows, known=match_header)
         mapping = mapping or remembered_mapping(org, self.headers) or suggest_mapping(self.headers)
         self.result = CheckResult(path.name, sheet, header_row, mapping, self.headers)
-        self.today, self.lock = today, lock
-        self.located = {name: (column_letter(i), self.headers[i]) for i, name in mapping.items()}
-        self.seen: dict[str, int] = {}
+        self.user, self.today, self.stage = user, today, stage
+        self.located = located(mapping, self.headers)
+        self.seen: dict[tuple[str, str], int] = {}
         self.default_cell = None
         self.cells: dict[str, tuple[int, dt.date]] = {}
         missing = [f for f in REQUIRED if f not in mapping.values()]
@@ -193,30 +178,56 @@ class _Reader:
         else:
             self.cells = _cells(user, today, org)
 
-    def chunks(self) -> Iterator[_Checked]:
-        """The file's good rows, a chunk at a time; nothing if a column is missing."""
-        if self.result.problems:
+    def check(self, progress: Callable[[int], object] | None = None) -> None:
+        """Check every row; with a stage, keep the good ones there until a problem turns up
+        (then nothing will be written, so nothing more is kept)."""
+        if self.result.problems:  # a column is missing
             return
         id_columns = [i for i, f in self.result.mapping.items() if f == "national_id"]
+        card_columns = [i for i, f in self.result.mapping.items() if f == "party_card_number"]
         for chunk in _chunks(self.data, self.CHUNK):
-            numbers = [as_digits(values[i]) for _row, values in chunk for i in id_columns
-                       if i < len(values)]  # fmt: skip
-            found = Member.objects.filter(national_id__in=numbers)
-            existing = {
-                m.national_id: m for m in (found.select_for_update() if self.lock else found)
-            }
-            checked = _Checked()
+            existing, changeable = self._existing(_digits_in(chunk, id_columns))
+            holders = dict(
+                Member.objects.filter(party_card_number__in=_digits_in(chunk, card_columns))
+                .exclude(party_card_number="")
+                .values_list("party_card_number", "pk")
+            )
+            staged: list[dict[str, Any]] = []
             for row, values in chunk:
                 self.result.rows_total += 1
-                self._check_row(checked, row, values, existing)
-            yield checked
+                self._check_row(staged, row, values, existing, changeable, holders)
+            if self.stage is not None and not self.result.problems:
+                self.stage.append(staged)
+            if progress:
+                progress(self.result.rows_total)
+
+    def _existing(self, numbers: list[str]) -> tuple[dict[str | None, Member], set[int]]:
+        """The members holding these CCCD NUMBERS, and which of them the user may change:
+        those whose current cell (or, once they have left, their last) is in reach."""
+        existing = {m.national_id: m for m in Member.objects.filter(national_id__in=numbers)}
+        periods = Membership.objects.filter(member__in=existing.values()).order_by(
+            "member_id", "-valid_from"
+        )
+        latest: dict[int, int] = {}
+        for period in periods.values("pk", "member_id"):
+            latest.setdefault(period["member_id"], period["pk"])
+        reach = periods.filter(pk__in=latest.values()).filter(
+            membership_filter(self.user, self.today, action=Action.CHANGE)
+        )
+        return existing, set(reach.values_list("member_id", flat=True))
 
     def _problem(self, row: int, name: str, value: object, message: str) -> None:
         column, header = self.located.get(name, ("", ""))
         self.result.problems.append(Problem(row, column, header, str(value or ""), message))
 
     def _check_row(
-        self, checked: _Checked, row: int, values: list[object], existing: dict[str | None, Member]
+        self,
+        staged: list[dict[str, Any]],
+        row: int,
+        values: list[object],
+        existing: dict[str | None, Member],
+        changeable: set[int],
+        holders: dict[str, int],
     ) -> None:
         result = self.result
         record: dict[str, Any] = {}
@@ -234,17 +245,20 @@ class _Reader:
             if name in record and record[name] in (None, ""):
                 self._problem(row, name, "", "Ô bắt buộc đang để trống.")
         national_id = record.get("national_id")
-        if national_id and national_id in self.seen:
-            message = f"Trùng số CCCD với dòng {self.seen[national_id]}."
-            self._problem(row, "national_id", national_id, message)
-        elif national_id:
-            self.seen[national_id] = row
+        self._unique(row, "national_id", national_id, "Trùng số CCCD với dòng {}.")
+        current = existing.get(national_id)
+        card = record.get("party_card_number")
+        self._unique(row, "party_card_number", card, "Trùng số thẻ đảng viên với dòng {}.")
+        if card and holders.get(card, getattr(current, "pk", None)) != getattr(current, "pk", None):
+            self._problem(row, "party_card_number", card, "Số thẻ này đã được cấp cho người khác.")
         code = (record.pop("cell", "") or self.default_cell or "").upper()
         if code and code not in self.cells:
             self._problem(row, "cell", code, "Không có chi bộ mã này trong phạm vi của bạn.")
+        if current is not None and current.pk not in changeable:
+            message = "Số CCCD này là của một đảng viên ngoài phạm vi của bạn."
+            self._problem(row, "national_id", national_id, message)
         if len(result.problems) > before:
             return
-        current = existing.get(national_id)
         if current is not None:
             changes = {
                 k: v
@@ -253,7 +267,7 @@ class _Reader:
             }
             if changes:
                 result.to_update += 1
-                checked.updates.append((current, changes))
+                staged.append(changed_row(row, current, changes))
             else:
                 result.skipped += 1
             return
@@ -264,9 +278,21 @@ class _Reader:
         if len(result.problems) == before:
             cell_id, cell_start = self.cells[code]
             joined = max(record["admission_date"], cell_start)
-            period = (cell_id, joined, None, Membership.Start.REGISTERED)
-            checked.creates.append(RegistryRow(values=record, periods=[period]))
+            if self.stage is not None:
+                staged.append(new_row(row, record, cell_id, joined))
             result.to_create += 1
+
+    def _unique(self, row: int, name: str, value: str | None, message: str) -> None:
+        """VALUE of column NAME must not repeat an earlier row's."""
+        if not value:
+            return
+        first = self.seen.setdefault((name, value), row)
+        if first != row:
+            self._problem(row, name, value, message.format(first))
+
+
+def _digits_in(chunk: list[tuple[int, list[object]]], columns: list[int]) -> list[str]:
+    return [as_digits(values[i]) for _row, values in chunk for i in columns if i < len(values)]
 
 
 _MAX_LENGTHS = {
@@ -285,14 +311,25 @@ def check_members(
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
     progress: Callable[[int], object] | None = None,
+    batch: ImportBatch | None = None,
 ) -> CheckResult:
-    """The dry run: read PATH and check every row, writing nothing. Raises UnreadableFile
-    when the file cannot be read."""
-    reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping)
-    for _checked in reader.chunks():
-        if progress:
-            progress(reader.result.rows_total)
-    return reader.result
+    """The dry run: read PATH and check every row, writing nothing to the registry. With
+    BATCH, the good rows are staged for its commit (when there is no problem) and the
+    result is recorded on it. Raises UnreadableFile when the file cannot be read."""
+    stage = member_stage(batch.pk) if batch is not None else None
+    reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping, stage=stage)
+    if stage is not None:
+        stage.create()
+    reader.check(progress)
+    result = reader.result
+    if batch is not None:
+        if result.problems:
+            stage.drop()  # type: ignore[union-attr]
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            **checked_fields(result), headers=result.headers, checked_on=today
+        )
+        batch.refresh_from_db()
+    return result
 
 
 def remembered_mapping(org: OrgUnit | None, headers: list[str]) -> dict[int, str] | None:
@@ -329,46 +366,66 @@ def commit_members(
     batch: ImportBatch | None = None,
     progress: Callable[[int], object] | None = None,
 ) -> ImportBatch:
-    """Check PATH again and write it all, or nothing if any row has a problem. The file is
-    read once: each chunk is written as soon as it is checked, and a problem anywhere
-    rolls everything back. BATCH is the upload's record when the import comes from the web
-    page; the CLI gets a new one."""
-    reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping, lock=True)
-    result = reader.result
-    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None), org=org)
-    batch.file_name = result.file_name
-    batch.save()
+    """Write the file all at once, or nothing if any row has a problem. BATCH is the
+    upload's record when the import comes from the web page, usually checked already: its
+    staged rows are written after checking again what can have changed since. Without a
+    check of today with this mapping (the CLI), PATH is checked first."""
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            created_by_id=getattr(actor, "pk", None), org=org, file_name=path.name
+        )
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    stage = member_stage(batch.pk)
+    wanted = {str(k): v for k, v in mapping.items()} if mapping else batch.mapping
+    if not (
+        batch.state in (ImportBatch.State.CHECKED, ImportBatch.State.COMMITTING)
+        and batch.checked_on == today
+        and not batch.problems
+        and batch.mapping == wanted
+        and stage.exists()
+    ):
+        result = check_members(
+            path=path, user=user, today=today, org=org, mapping=mapping, progress=progress,
+            batch=batch,
+        )  # fmt: skip
+        if result.problems:
+            raise ImportRefused(result)
+    problems = staged_problems(stage, {pk: code for code, (pk, _start) in
+                                       _cells(user, today, org).items()})  # fmt: skip
+    if problems:
+        raise ImportRefused(_refused(batch, problems))
     entry = audit_record(
         actor=actor, action="imports.batch.committed", obj=batch, org=org,
-        data={"file": result.file_name},
+        data={"file": batch.file_name, "created": batch.to_create, "updated": batch.to_update,
+              "skipped": batch.skipped},
     )  # fmt: skip
-    for checked in reader.chunks():
-        if not result.problems:  # after the first problem, only check: it will roll back
-            label = f"nhập tệp {result.file_name}"
-            members_register_bulk(
-                actor=actor, rows=checked.creates, today=today, label=label, batch=entry
-            )
-            members_update_bulk(actor=actor, changes=checked.updates, batch=entry)
-        if progress:
-            progress(result.rows_total)
-    if result.problems:
-        raise ImportRefused(result)
+    try:
+        write_staged(stage, entry)
+    except (StagedRowsChanged, IntegrityError):
+        # Someone wrote to these records between the re-check above and the write.
+        message = "Hồ sơ vừa có người khác ghi đè trong lúc ghi; hãy kiểm tra lại."
+        raise ImportRefused(_refused(batch, [(0, "", "", message)])) from None
+    stage.drop()
     refresh_statistics(Member, Membership, AuditEntry)
-    entry.data |= {"created": result.to_create, "updated": result.to_update,
-                   "skipped": result.skipped}  # fmt: skip
-    entry.save(update_fields=["data"])
-    batch.sheet, batch.header_row = result.sheet, result.header_row
-    batch.mapping = {str(k): v for k, v in result.mapping.items()}
-    batch.rows_total = batch.rows_done = result.rows_total
-    batch.to_create, batch.to_update, batch.skipped = (
-        result.to_create, result.to_update, result.skipped)  # fmt: skip
     batch.state, batch.committed_at, batch.problems = "COMMITTED", timezone.now(), []
+    batch.rows_done = batch.rows_total
     batch.audit_batch = entry
     batch.save()
     if org is not None:
-        headers = {fold(result.headers[i]): name for i, name in result.mapping.items()}
+        headers = {fold(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
         ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})
     return batch
+
+
+def _refused(batch: ImportBatch, problems: list[tuple[int, str, str, str]]) -> CheckResult:
+    """The batch's check, with PROBLEMS found at commit time (row, field, value, message)."""
+    mapping = {int(k): v for k, v in batch.mapping.items()}
+    result = CheckResult(batch.file_name, batch.sheet, batch.header_row, mapping, batch.headers)
+    where = located(mapping, batch.headers)
+    for row, name, value, message in problems:
+        column, header = where.get(name, ("", ""))
+        result.problems.append(Problem(row, column, header, value, message))
+    return result
 
 
 class UndoRefused(Exception):
@@ -471,11 +528,12 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
                 progress=lambda done: ImportBatch.objects.filter(pk=batch_id).update(
                     rows_done=done
                 ),
+                batch=batch,
             )
         except UnreadableFile as error:
             result = CheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-    ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
+            ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
 
 
 @contextmanager

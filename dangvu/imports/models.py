@@ -26,6 +26,9 @@ class ImportBatch(models.Model):
     sheet = models.CharField(max_length=120, blank=True)
     header_row = models.PositiveIntegerField(default=1)
     mapping = models.JSONField(default=dict)  # column number → field
+    headers = models.JSONField(default=list)  # the header row's cells, to locate problems
+    # The day of the last check: its staged rows are committed as they are only that day.
+    checked_on = models.DateField(null=True, blank=True)
 
     class Kind(models.TextChoices):
         IMPORT = "IMPORT", _("Nhập đảng viên")

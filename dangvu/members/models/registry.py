@@ -237,8 +237,14 @@ class Membership(models.Model):
         RESTRUCTURE = "RESTRUCTURE", _("Sắp xếp tổ chức")
         REGISTERED = "REGISTERED", _("Nhập hồ sơ")
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
-    org = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="memberships")
+    # Both keys lead an index of their own below (membership_member, membership_org_period),
+    # so the foreign keys' default single-column indexes would only slow writes.
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
+    org = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
     start = models.CharField(max_length=16, choices=Start.choices)

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import (
@@ -391,12 +390,10 @@ def members_register_bulk(
                     "action": events.REGISTERED,
                     "object_type": Member._meta.label_lower,
                     "object_id": pk,
-                    "object_repr": f"{values['full_name']} ({values['birth_date']:%d/%m/%Y})",
                     "org_id": row.periods[0][0],
-                    "data": {
-                        "joined_on": row.periods[0][1].isoformat(),
-                        "start": row.periods[0][3],
-                    },
+                    **registration_entry(
+                        values, joined_on=row.periods[0][1], start=row.periods[0][3]
+                    ),
                 }
                 for pk, values, row in zip(ids, records, rows, strict=True)
             ),
@@ -404,39 +401,27 @@ def members_register_bulk(
     return ids
 
 
-@transaction.atomic
-def members_update_bulk(
-    *, actor: Actor, changes: Sequence[tuple[Member, Mapping[str, Any]]], batch: AuditEntry
-) -> None:
-    """Write new values to many members at once (rows locked by the caller, values checked
-    by it), as rows of BATCH. Each row is an ordinary edit in the member's history, with
-    its version, so it can be reverted on its own."""
-    now = timezone.now()
-    rows, members = [], []
-    for member, new in changes:
-        values = _clean_text(new)
-        before = {key: getattr(member, key) for key in values}
-        for key, value in values.items():
-            setattr(member, key, value)
-        member_derive(member)
-        member.version += 1
-        member.updated_at = now
-        members.append(member)
-        rows.append(
-            {
-                "action": events.UPDATED,
-                "object_type": Member._meta.label_lower,
-                "object_id": member.pk,
-                "object_repr": str(member)[:255],
-                "changes": field_changes(before, values),
-                "data": {"version": member.version},
-            }
-        )
-    written = {key for _member, values in changes for key in values}
-    Member.objects.bulk_update(
-        members, [*sorted(written), "search_text", "sort_key", "version", "updated_at"], 1000
-    )
-    audit_rows(batch, rows)
+def registration_entry(
+    values: Mapping[str, Any], *, joined_on: dt.date, start: str
+) -> dict[str, Any]:
+    """The object_repr and data of a bulk registration's audit row for a member."""
+    return {
+        "object_repr": f"{values['full_name']} ({values['birth_date']:%d/%m/%Y})",
+        "data": {"joined_on": joined_on.isoformat(), "start": start},
+    }
+
+
+def member_changed(member: Member, values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Apply VALUES to MEMBER in memory as an edit does (clean text, derived columns, the
+    next version) and return the changes its audit row records. For bulk edits, whose
+    caller checked the values and writes the rows itself."""
+    values = _clean_text(values)
+    before = {key: getattr(member, key) for key in values}
+    for key, value in values.items():
+        setattr(member, key, value)
+    member_derive(member)
+    member.version += 1
+    return field_changes(before, values)
 
 
 @transaction.atomic

@@ -1,0 +1,194 @@
+"""The members an import's dry run found good, kept in a stage (see `common/staging`) until
+the user confirms, then written with a few statements on the server.
+
+Between the check and the commit other people go on working, so the commit checks again,
+in SQL, what can have changed: a CCCD or card number taken since, a record edited since
+(its version), a cell closed or out of the user's reach. The rest of the check (the file's
+own values, the registry's rules for that day) stays true as long as the day is the same.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import audit_rows_select
+from dangvu.common.models import AuditEntry
+from dangvu.common.staging import Stage
+from dangvu.members import events
+from dangvu.members.models import Member, Membership
+from dangvu.members.services import member_changed, member_derived, registration_entry
+from dangvu.organizations.models import OrgUnit
+
+# Fields an import may change on an existing record (lifecycle dates change only through
+# the lifecycle services).
+UPDATABLE = (
+    "full_name",
+    "other_name",
+    "gender",
+    "birth_date",
+    "party_card_number",
+    "ethnicity",
+    "religion",
+    "occupation",
+    "position",
+    "workplace",
+    "phone",
+    "email",
+    "residence",
+)
+
+EXTRA: dict[str, models.Field[Any, Any]] = {
+    "stage_row": models.IntegerField(),  # the row in the file, to locate problems
+    "stage_cell_id": models.BigIntegerField(null=True),  # a new member's cell …
+    "stage_joined_on": models.DateField(null=True),  # … and first day in it
+    "stage_version": models.IntegerField(null=True),  # an update: the version checked
+    "stage_repr": models.CharField(max_length=255),
+    "stage_changes": models.JSONField(null=True),
+    "stage_data": models.JSONField(null=True),
+}
+NEW = "stage_version IS NULL"
+CHANGED = "stage_version IS NOT NULL"
+# Columns an import writes on an existing record, besides those it was given.
+_ALWAYS_UPDATED = ("search_text", "sort_key", "version", "updated_at")
+
+# A located problem found at commit time: row, field, value, message.
+StagedProblem = tuple[int, str, str, str]
+
+
+def member_stage(batch_id: int) -> Stage:
+    return Stage(Member, f"imports_stage_{batch_id}", EXTRA)
+
+
+def new_row(row: int, record: Mapping[str, Any], cell_id: int, joined_on: dt.date) -> dict:
+    """The stage's row for a new member from RECORD, file row ROW."""
+    start = Membership.Start.REGISTERED
+    entry = registration_entry(record, joined_on=joined_on, start=start)
+    return {
+        **record,
+        **member_derived(record),
+        "stage_row": row,
+        "stage_cell_id": cell_id,
+        "stage_joined_on": joined_on,
+        "stage_version": None,
+        "stage_repr": entry["object_repr"],
+        "stage_changes": {},
+        "stage_data": entry["data"],
+    }
+
+
+def changed_row(row: int, member: Member, values: Mapping[str, Any]) -> dict:
+    """The stage's row for MEMBER with VALUES written over (MEMBER is changed in memory)."""
+    checked = member.version
+    changes = member_changed(member, values)
+    return {
+        **{f.attname: _plain(f, getattr(member, f.attname)) for f in member._meta.concrete_fields},
+        "stage_row": row,
+        "stage_cell_id": None,
+        "stage_joined_on": None,
+        "stage_version": checked,
+        "stage_repr": str(member)[:255],
+        "stage_changes": changes,
+        "stage_data": {"version": member.version},
+    }
+
+
+def _plain(field: models.Field[Any, Any], value: Any) -> Any:
+    """VALUE as the stage takes it: a file as its name (JSON is prepared by the copy)."""
+    return value if isinstance(field, models.JSONField) else field.get_prep_value(value)
+
+
+def staged_problems(stage: Stage, cells: Mapping[int, str]) -> list[StagedProblem]:
+    """What has changed since the check so that a staged row can no longer be written;
+    CELLS are the cells the user may change today (id → code)."""
+    member = connection.ops.quote_name(Member._meta.db_table)
+    problems: list[StagedProblem] = [
+        (row, "national_id", number, _("Số CCCD này vừa được dùng cho một hồ sơ khác."))
+        for row, number in stage.select(
+            f"SELECT s.stage_row, s.national_id FROM {{stage}} s "
+            f"JOIN {member} m ON m.national_id = s.national_id WHERE s.{NEW}"
+        )
+    ]
+    problems += [
+        (row, "party_card_number", number, _("Số thẻ đảng viên này vừa được dùng cho người khác."))
+        for row, number in stage.select(
+            f"SELECT s.stage_row, s.party_card_number FROM {{stage}} s "
+            f"JOIN {member} m ON m.party_card_number = s.party_card_number "
+            f"AND m.id <> COALESCE(s.id, 0) WHERE s.party_card_number <> ''"
+        )
+    ]
+    problems += [
+        (
+            row,
+            "national_id",
+            number,
+            _("Hồ sơ này vừa được sửa sau lần kiểm tra; hãy kiểm tra lại."),
+        )
+        for row, number in stage.select(
+            f"SELECT s.stage_row, s.national_id FROM {{stage}} s "
+            f"LEFT JOIN {member} m ON m.id = s.id "
+            f"WHERE s.{CHANGED} AND (m.id IS NULL OR m.version <> s.stage_version)"
+        )
+    ]
+    used = {
+        cell
+        for (cell,) in stage.select(f"SELECT DISTINCT stage_cell_id FROM {{stage}} WHERE {NEW}")
+    }
+    gone = sorted(used - set(cells))
+    if gone:
+        marks = ", ".join(["%s"] * len(gone))
+        codes = dict(OrgUnit.objects.filter(pk__in=gone).values_list("pk", "code"))
+        problems += [
+            (row, "cell", codes.get(cell, ""), _("Chi bộ này không còn trong phạm vi của bạn."))
+            for row, cell in stage.select(
+                f"SELECT stage_row, stage_cell_id FROM {{stage}} WHERE stage_cell_id IN ({marks})",
+                gone,
+            )
+        ]
+    return sorted(problems)
+
+
+class StagedRowsChanged(Exception):
+    """A staged record changed between the re-check and the write (a race)."""
+
+
+def write_staged(stage: Stage, entry: AuditEntry) -> None:
+    """Write the stage's rows: new members with their cells, the changes to existing
+    records (only where the version is still the one checked), and an audit row per
+    member under ENTRY, the import's batch entry."""
+    now = timezone.now()
+    stage.number_new_rows(NEW)
+    stage.insert_into_model(NEW, {"created_at": now, "updated_at": now})
+    membership = connection.ops.quote_name(Membership._meta.db_table)
+    stage.execute(
+        f"INSERT INTO {membership} (member_id, org_id, valid_from, valid_to, start) "
+        f"SELECT id, stage_cell_id, stage_joined_on, NULL, %s FROM {{stage}} WHERE {NEW}",
+        [Membership.Start.REGISTERED],
+    )
+    _update_changed(stage, now)
+    audit_rows_select(
+        entry,
+        f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, stage_cell_id, "
+        f"stage_changes, stage_data FROM {stage.table} ORDER BY stage_row",
+        [events.REGISTERED, events.UPDATED, Member._meta.label_lower],
+    )
+
+
+def _update_changed(stage: Stage, now: dt.datetime) -> None:
+    quote = connection.ops.quote_name
+    # Every import field is a plain column: its name is its attname.
+    columns = [*UPDATABLE, *_ALWAYS_UPDATED]
+    assignments = ", ".join(
+        f"{quote(c)} = %s" if c == "updated_at" else f"{quote(c)} = s.{quote(c)}" for c in columns
+    )
+    expected = stage.select(f"SELECT COUNT(*) FROM {{stage}} WHERE {CHANGED}")[0][0]
+    written = stage.execute(
+        f"UPDATE {quote(Member._meta.db_table)} AS m SET {assignments} FROM {{stage}} AS s "
+        f"WHERE m.id = s.id AND s.{CHANGED} AND m.version = s.stage_version",
+        [now],
+    )
+    if written != expected:
+        raise StagedRowsChanged
