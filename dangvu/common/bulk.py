@@ -6,6 +6,7 @@ on PostgreSQL sends them with COPY, the server's own bulk path. Ids are taken fr
 table's sequence beforehand, so the caller can write related rows in the same way.
 """
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -114,15 +115,20 @@ def copy_rows(
 def _prepared(
     fields: Sequence[models.Field[Any, Any]], rows: Iterable[list[Any]]
 ) -> Iterable[list[Any]]:
-    """Values as the driver takes them. psycopg adapts dates, times and bytes itself, so on
-    PostgreSQL only JSON needs preparing; SQLite goes through every field's preparation."""
-    if connection.vendor == "postgresql":
-        positions = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
-    else:
-        positions = list(range(len(fields)))
+    """Values as the driver takes them. JSON goes as its text, which both databases parse
+    (Django's own preparation costs ten times as much). psycopg adapts dates, times and
+    bytes itself, so on PostgreSQL nothing else needs preparing; SQLite goes through each
+    field's preparation."""
+    json_fields = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    others = [] if connection.vendor == "postgresql" else [
+        (i, f) for i, f in enumerate(fields) if not isinstance(f, models.JSONField)
+    ]  # fmt: skip
     for row in rows:
-        for i in positions:
-            row[i] = fields[i].get_db_prep_save(row[i], connection)
+        for i, encoder in json_fields:
+            if row[i] is not None:
+                row[i] = json.dumps(row[i], cls=encoder)
+        for i, field in others:
+            row[i] = field.get_db_prep_save(row[i], connection)
         yield row
 
 

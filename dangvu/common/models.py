@@ -61,8 +61,16 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     # A bulk operation is one entry; its rows point to it, so per-row detail stays at hand.
+    # No constraint in the database: rows are only ever written with their batch, in its
+    # transaction, and the trail is never edited; checking each of an import's 100,000
+    # rows against the batch entry would cost its commit a tenth of its time.
     batch = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="rows"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_constraint=False,
     )
 
     class Meta:

@@ -54,12 +54,14 @@ GOOD = [
 ]
 
 
-def _xlsx(path: Path, rows: list[list[object]], *, title_rows: int = 2) -> Path:
+def _xlsx(
+    path: Path, rows: list[list[object]], *, title_rows: int = 2, header: list[str] = HEADER
+) -> Path:
     workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet("Danh sách")
     date = workbook.add_format({"num_format": "dd/mm/yyyy"})
     sheet.merge_range(0, 0, 0, 5, "DANH SÁCH ĐẢNG VIÊN")
-    for column, label in enumerate(HEADER):
+    for column, label in enumerate(header):
         sheet.write(title_rows, column, label)
     for r, row in enumerate(rows, start=title_rows + 1):
         for c, value in enumerate(row):

@@ -1,0 +1,194 @@
+"""The commit of a checked import: written from what the dry run staged, after checking
+again what others can have changed in between; refused, with the row, when that fails."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from conftest import TODAY, AddMember, MakeUser, Tree
+from dangvu.accounts.roles import Role
+from dangvu.common.access import Operator
+from dangvu.common.models import AuditEntry
+from dangvu.common.text import person_sort_key
+from dangvu.imports.member_stage import member_stage
+from dangvu.imports.members import ImportRefused, check_members, commit_members
+from dangvu.imports.models import ImportBatch
+from dangvu.imports.tests.test_import_members import GOOD, HEADER, _snapshot, _xlsx
+from dangvu.members.models import Member
+from dangvu.members.services import member_update
+
+
+def _checked(path: Path, *, user: object = None, today: dt.date = TODAY) -> ImportBatch:
+    batch = ImportBatch.objects.create(file_name=path.name)
+    result = check_members(path=path, user=user or Operator(), today=today, batch=batch)
+    assert result.problems == []
+    return batch
+
+
+def _commit(path: Path, batch: ImportBatch, user: object = None) -> ImportBatch:
+    user = user or Operator()
+    return commit_members(actor=user, path=path, user=user, today=TODAY, batch=batch)
+
+
+def test_a_checked_file_is_committed_from_its_stage(tree: Tree, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+    batch = _checked(path)
+    assert member_stage(batch.pk).exists()
+    path.unlink()  # the commit does not read the file again
+
+    batch = _commit(path, batch)
+
+    assert (batch.state, batch.to_create) == (ImportBatch.State.COMMITTED, 2)
+    new = Member.objects.get(national_id="038190001002")
+    assert (new.full_name, new.sort_key, new.memberships.get().org) == (
+        "Trần Thị Mới",
+        person_sort_key("Trần Thị Mới"),
+        tree.cell_a2,
+    )
+    assert "tran thi moi" in new.search_text
+    rows = batch.audit_batch.rows.order_by("object_repr")  # type: ignore[union-attr]
+    assert [(r.object_id, r.org_id, r.data["start"]) for r in rows][1] == (
+        new.pk,
+        tree.cell_a2.pk,
+        "REGISTERED",
+    )
+    assert not member_stage(batch.pk).exists()
+
+
+def test_a_cccd_registered_after_the_check_refuses_the_commit(
+    tree: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+    batch = _checked(path)
+    add_member(
+        tree.cell_a1, full_name="Trần Thị Khác", gender="F", national_id="038190001002",
+        birth_date=dt.date(1990, 7, 2),
+    )  # fmt: skip
+    before = _snapshot()
+
+    with pytest.raises(ImportRefused) as refused:
+        _commit(path, batch)
+
+    [problem] = refused.value.result.problems
+    assert (problem.row, problem.column, problem.header) == (5, "E", "Số định danh")
+    assert "vừa được dùng" in str(problem)
+    assert _snapshot() == before
+    assert not AuditEntry.objects.filter(action="imports.batch.committed").exists()
+
+
+def test_a_record_edited_after_the_check_refuses_the_commit(
+    tree: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    existing = add_member(
+        tree.cell_a1, full_name="Nguyễn Văn Cũ", national_id="038085001001",
+        birth_date=dt.date(1985, 3, 15),
+    )  # fmt: skip
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+    batch = _checked(path)
+    assert (batch.to_create, batch.to_update) == (1, 1)
+    member_update(
+        actor=None, member=existing, version=existing.version, values={"phone": "0911"},
+        today=TODAY,
+    )  # fmt: skip
+    before = _snapshot()
+
+    with pytest.raises(ImportRefused) as refused:
+        _commit(path, batch)
+
+    assert [(p.row, p.column) for p in refused.value.result.problems] == [(4, "E")]
+    assert "vừa được sửa" in str(refused.value.result.problems[0])
+    assert _snapshot() == before
+
+
+def test_an_update_is_written_with_its_audit_row(
+    tree: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    existing = add_member(
+        tree.cell_a1, full_name="Nguyễn Văn Cũ", national_id="038085001001",
+        birth_date=dt.date(1985, 3, 15), phone="0900",
+    )  # fmt: skip
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+
+    batch = _commit(path, _checked(path))
+
+    existing.refresh_from_db()
+    assert (existing.full_name, existing.phone, existing.version) == ("Nguyễn Văn Nhập", "0900", 2)
+    assert "nguyen van nhap" in existing.search_text
+    row = batch.audit_batch.rows.get(object_id=existing.pk)  # type: ignore[union-attr]
+    assert row.changes == {"full_name": ["Nguyễn Văn Cũ", "Nguyễn Văn Nhập"]}
+    assert row.data == {"version": 2}
+
+
+def test_a_check_of_another_day_is_done_again(tree: Tree, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD[:1])
+    batch = _checked(path, today=TODAY - dt.timedelta(days=1))
+    _xlsx(path, GOOD)  # the file changed since: the new check sees both rows
+
+    batch = _commit(path, batch)
+
+    assert batch.to_create == 2 and Member.objects.count() == 2
+
+
+def test_a_cell_out_of_reach_since_the_check_refuses_the_commit(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+    batch = _checked(path, user=secretary)
+    secretary.assignments.all().delete()  # the secretary's term ended
+    secretary = User.objects.get(pk=secretary.pk)
+
+    with pytest.raises(ImportRefused) as refused:
+        _commit(path, batch, user=secretary)
+
+    assert [(p.row, p.column) for p in refused.value.result.problems] == [(4, "H"), (5, "H")]
+    assert not Member.objects.exists()
+
+
+def test_a_member_outside_the_users_reach_is_not_updated(
+    tree: Tree, add_member: AddMember, tmp_path: Path, make_user: MakeUser
+) -> None:
+    add_member(
+        tree.grassroots_b, full_name="Phạm Văn Ngoài", national_id="038085001001",
+        birth_date=dt.date(1985, 3, 15),
+    )  # fmt: skip
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    before = _snapshot()
+
+    result = check_members(path=_xlsx(tmp_path / "ds.xlsx", GOOD), user=secretary, today=TODAY)
+
+    assert [(p.row, p.column) for p in result.problems] == [(4, "E")]
+    assert "ngoài phạm vi" in str(result.problems[0])
+    assert _snapshot() == before
+
+
+def test_party_card_numbers_may_not_repeat_or_be_someone_elses(
+    tree: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    add_member(tree.cell_a1, national_id="001085000009", party_card_number="55000001")
+    rows = [[*GOOD[0], "55000001"], [*GOOD[1], "55000002"], [3, "Lê Văn Ba", "01/01/1980",
+            "Nam", "038080001003", "01/01/2010", "", "CSA-1", "Kinh", "55000002"]]  # fmt: skip
+    path = _xlsx(tmp_path / "the.xlsx", rows, header=[*HEADER, "Số thẻ đảng viên"])
+
+    result = check_members(path=path, user=Operator(), today=TODAY)
+
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (4, "J", "Số thẻ này đã được cấp cho người khác."),
+        (6, "J", "Trùng số thẻ đảng viên với dòng 5."),
+    ]
+
+
+def test_a_check_with_problems_keeps_nothing_staged(tree: Tree, tmp_path: Path) -> None:
+    bad = [*GOOD, [3, "", "15/03/1985", "Nam", "038085001003", "19/05/2010", "", "CSA-1", ""]]
+    batch = ImportBatch.objects.create(file_name="sai.xlsx")
+
+    result = check_members(
+        path=_xlsx(tmp_path / "sai.xlsx", bad), user=Operator(), today=TODAY, batch=batch
+    )
+
+    assert [p.row for p in result.problems] == [6]
+    assert not member_stage(batch.pk).exists()
+    batch.refresh_from_db()
+    assert (batch.state, batch.checked_on, len(batch.problems)) == ("CHECKED", TODAY, 1)
