@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.accounts.roles import Role
 from dangvu.common.access import Operator
+from dangvu.common.access import User as AnyUser
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import person_sort_key
 from dangvu.imports.member_stage import member_stage
@@ -20,14 +21,14 @@ from dangvu.members.models import Member
 from dangvu.members.services import member_update
 
 
-def _checked(path: Path, *, user: object = None, today: dt.date = TODAY) -> ImportBatch:
+def _checked(path: Path, *, user: AnyUser | None = None, today: dt.date = TODAY) -> ImportBatch:
     batch = ImportBatch.objects.create(file_name=path.name)
     result = check_members(path=path, user=user or Operator(), today=today, batch=batch)
     assert result.problems == []
     return batch
 
 
-def _commit(path: Path, batch: ImportBatch, user: object = None) -> ImportBatch:
+def _commit(path: Path, batch: ImportBatch, user: AnyUser | None = None) -> ImportBatch:
     user = user or Operator()
     return commit_members(actor=user, path=path, user=user, today=TODAY, batch=batch)
 
