@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_rows_select
 from dangvu.common.models import AuditEntry
-from dangvu.common.staging import Stage
+from dangvu.common.staging import Stage, stage_names
+from dangvu.imports.models import ImportBatch
 from dangvu.members import events
 from dangvu.members.models import Member, Membership
 from dangvu.members.services import member_changed, member_derived, registration_entry
@@ -59,8 +61,23 @@ _ALWAYS_UPDATED = ("search_text", "sort_key", "version", "updated_at")
 StagedProblem = tuple[int, str, str, str]
 
 
+PREFIX = "imports_stage_"
+
+
 def member_stage(batch_id: int) -> Stage:
-    return Stage(Member, f"imports_stage_{batch_id}", EXTRA)
+    return Stage(Member, f"{PREFIX}{batch_id}", EXTRA)
+
+
+def stages_clear(today: dt.date) -> None:
+    """Drop the stages no commit will use: of batches gone, committed, or checked before
+    TODAY (their commit checks the file again). Those being checked now stay."""
+    State = ImportBatch.State
+    names = {int(name.removeprefix(PREFIX)): name for name in stage_names(PREFIX)}
+    live = ImportBatch.objects.filter(pk__in=names).filter(
+        Q(state=State.CHECKING) | Q(state__in=[State.CHECKED, State.COMMITTING], checked_on=today)
+    )
+    for batch_id in set(names) - set(live.values_list("pk", flat=True)):
+        member_stage(batch_id).drop()
 
 
 def new_row(row: int, record: Mapping[str, Any], cell_id: int, joined_on: dt.date) -> dict:

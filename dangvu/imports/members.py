@@ -33,6 +33,7 @@ from dangvu.imports.member_stage import (
     member_stage,
     new_row,
     staged_problems,
+    stages_clear,
     write_staged,
 )
 from dangvu.imports.models import ImportBatch, ImportMapping
@@ -319,6 +320,7 @@ def check_members(
     stage = member_stage(batch.pk) if batch is not None else None
     reader = _Reader(path=path, user=user, today=today, org=org, mapping=mapping, stage=stage)
     if stage is not None:
+        stages_clear(today)
         stage.create()
     reader.check(progress)
     result = reader.result

@@ -193,3 +193,18 @@ def test_a_check_with_problems_keeps_nothing_staged(tree: Tree, tmp_path: Path) 
     assert not member_stage(batch.pk).exists()
     batch.refresh_from_db()
     assert (batch.state, batch.checked_on, len(batch.problems)) == ("CHECKED", TODAY, 1)
+
+
+def test_stages_no_commit_will_use_are_dropped_by_the_next_check(
+    tree: Tree, tmp_path: Path
+) -> None:
+    path = _xlsx(tmp_path / "ds.xlsx", GOOD)
+    yesterday = _checked(path, today=TODAY - dt.timedelta(days=1))
+    today = _checked(path)
+    committed = _checked(path)
+    _commit(path, committed)
+
+    _checked(path)
+
+    assert not member_stage(yesterday.pk).exists()
+    assert member_stage(today.pk).exists()
