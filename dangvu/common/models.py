@@ -49,12 +49,16 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
     object_repr = models.CharField(max_length=255)
+    # Without a constraint in the database, like `batch` below: entries are written only by
+    # `audit_record` and `audit_rows` from organizations at hand, and a bulk import's
+    # 100,000 rows would otherwise each be checked at commit time.
     org = models.ForeignKey(
         "organizations.OrgUnit",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_constraint=False,
     )
     # {"field": [before, after]} for edits; free-form facts for semantic events.
     changes = models.JSONField(default=dict, blank=True)
@@ -62,8 +66,7 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     # A bulk operation is one entry; its rows point to it, so per-row detail stays at hand.
     # No constraint in the database: rows are only ever written with their batch, in its
-    # transaction, and the trail is never edited; checking each of an import's 100,000
-    # rows against the batch entry would cost its commit a tenth of its time.
+    # transaction, and the trail is never edited.
     batch = models.ForeignKey(
         "self",
         null=True,

@@ -1,10 +1,12 @@
 """The members an import's dry run found good, kept in a stage (see `common/staging`) until
 the user confirms, then written with a few statements on the server.
 
-Between the check and the commit other people go on working, so the commit checks again,
-in SQL, what can have changed: a CCCD or card number taken since, a record edited since
-(its version), a cell closed or out of the user's reach. The rest of the check (the file's
-own values, the registry's rules for that day) stays true as long as the day is the same.
+Between the check and the commit other people go on working. The commit checks again, in
+SQL, that the new members' cells are still within the user's reach, then writes; the
+database itself refuses a CCCD or card number taken since (unique constraints) and a
+record edited since (the update's version condition), and only then are the rows at fault
+looked for, to name them. The rest of the check (the file's own values, the registry's
+rules for that day) stays true as long as the day is the same.
 """
 
 import datetime as dt
@@ -118,9 +120,33 @@ def _plain(field: models.Field[Any, Any], value: Any) -> Any:
     return value if isinstance(field, models.JSONField) else field.get_prep_value(value)
 
 
-def staged_problems(stage: Stage, cells: Mapping[int, str]) -> list[StagedProblem]:
-    """What has changed since the check so that a staged row can no longer be written;
-    CELLS are the cells the user may change today (id → code)."""
+def reach_problems(stage: Stage, cells: Mapping[int, str]) -> list[StagedProblem]:
+    """New members' cells the user may no longer change (CELLS: those they may, id →
+    code). No constraint in the database knows the user's reach, so this is checked
+    before writing."""
+    used = {
+        cell
+        for (cell,) in stage.select(f"SELECT DISTINCT stage_cell_id FROM {{stage}} WHERE {NEW}")
+    }
+    gone = sorted(used - set(cells))
+    if not gone:
+        return []
+    marks = ", ".join(["%s"] * len(gone))
+    codes = dict(OrgUnit.objects.filter(pk__in=gone).values_list("pk", "code"))
+    return sorted(
+        (row, "cell", codes.get(cell, ""), _("Chi bộ này không còn trong phạm vi của bạn."))
+        for row, cell in stage.select(
+            f"SELECT stage_row, stage_cell_id FROM {{stage}} WHERE stage_cell_id IN ({marks})",
+            gone,
+        )
+    )
+
+
+def conflict_problems(stage: Stage) -> list[StagedProblem]:
+    """The staged rows others have overtaken since the check: a CCCD or card number now
+    someone else's, a record edited since. The database refuses these writes by itself
+    (unique constraints, the version condition), so this runs only once it has, to say
+    which rows."""
     member = connection.ops.quote_name(Member._meta.db_table)
     problems: list[StagedProblem] = [
         (row, "national_id", number, _("Số CCCD này vừa được dùng cho một hồ sơ khác."))
@@ -150,26 +176,12 @@ def staged_problems(stage: Stage, cells: Mapping[int, str]) -> list[StagedProble
             f"WHERE s.{CHANGED} AND (m.id IS NULL OR m.version <> s.stage_version)"
         )
     ]
-    used = {
-        cell
-        for (cell,) in stage.select(f"SELECT DISTINCT stage_cell_id FROM {{stage}} WHERE {NEW}")
-    }
-    gone = sorted(used - set(cells))
-    if gone:
-        marks = ", ".join(["%s"] * len(gone))
-        codes = dict(OrgUnit.objects.filter(pk__in=gone).values_list("pk", "code"))
-        problems += [
-            (row, "cell", codes.get(cell, ""), _("Chi bộ này không còn trong phạm vi của bạn."))
-            for row, cell in stage.select(
-                f"SELECT stage_row, stage_cell_id FROM {{stage}} WHERE stage_cell_id IN ({marks})",
-                gone,
-            )
-        ]
     return sorted(problems)
 
 
 class StagedRowsChanged(Exception):
-    """A staged record changed between the re-check and the write (a race)."""
+    """A staged record was edited since the check: its version is no longer the one
+    checked."""
 
 
 def write_staged(stage: Stage, entry: AuditEntry) -> None:

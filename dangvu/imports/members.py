@@ -30,9 +30,10 @@ from dangvu.imports.member_stage import (
     UPDATABLE,
     StagedRowsChanged,
     changed_row,
+    conflict_problems,
     member_stage,
     new_row,
-    staged_problems,
+    reach_problems,
     stages_clear,
     write_staged,
 )
@@ -392,8 +393,8 @@ def commit_members(
         )  # fmt: skip
         if result.problems:
             raise ImportRefused(result)
-    problems = staged_problems(stage, {pk: code for code, (pk, _start) in
-                                       _cells(user, today, org).items()})  # fmt: skip
+    cells = {pk: code for code, (pk, _start) in _cells(user, today, org).items()}
+    problems = reach_problems(stage, cells)
     if problems:
         raise ImportRefused(_refused(batch, problems))
     entry = audit_record(
@@ -402,11 +403,12 @@ def commit_members(
               "skipped": batch.skipped},
     )  # fmt: skip
     try:
-        write_staged(stage, entry)
+        with transaction.atomic():
+            write_staged(stage, entry)
     except (StagedRowsChanged, IntegrityError):
-        # Someone wrote to these records between the re-check above and the write.
         message = "Hồ sơ vừa có người khác ghi đè trong lúc ghi; hãy kiểm tra lại."
-        raise ImportRefused(_refused(batch, [(0, "", "", message)])) from None
+        problems = conflict_problems(stage) or [(0, "", "", message)]
+        raise ImportRefused(_refused(batch, problems)) from None
     stage.drop()
     refresh_statistics(Member, Membership, AuditEntry)
     batch.state, batch.committed_at, batch.problems = "COMMITTED", timezone.now(), []
