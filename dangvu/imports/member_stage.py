@@ -10,7 +10,9 @@ rules for that day) stays true as long as the day is the same.
 """
 
 import datetime as dt
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
@@ -221,3 +223,51 @@ def _update_changed(stage: Stage, now: dt.datetime) -> None:
     )
     if written != expected:
         raise StagedRowsChanged
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first rows a commit would write, for the user to look over before confirming:
+    new members (row, name, birth date, CCCD, cell code) and changes (row, member, and
+    each changed field's label, old and new value)."""
+
+    new: list[tuple[int, str, dt.date, str, str]]
+    changed: list[tuple[int, str, list[tuple[str, Any, Any]]]]
+
+
+def staged_preview(batch_id: int, labels: Mapping[str, str], limit: int = 50) -> Preview | None:
+    """The batch's staged rows, the first LIMIT of each kind; None if nothing is staged.
+    LABELS name the fields."""
+    stage = member_stage(batch_id)
+    if not stage.exists():
+        return None
+    new = stage.select(
+        f"SELECT stage_row, full_name, birth_date, national_id, stage_cell_id FROM {{stage}} "
+        f"WHERE {NEW} ORDER BY stage_row LIMIT %s",
+        [limit],
+    )
+    codes = dict(OrgUnit.objects.filter(pk__in={r[4] for r in new}).values_list("pk", "code"))
+    changed = stage.select(
+        f"SELECT stage_row, stage_repr, stage_changes FROM {{stage}} "
+        f"WHERE {CHANGED} ORDER BY stage_row LIMIT %s",
+        [limit],
+    )
+    return Preview(
+        new=[
+            (r, name, _date(born), cccd, codes.get(cell, "")) for r, name, born, cccd, cell in new
+        ],
+        changed=[
+            (row, member, [(labels.get(k, k), old, to) for k, (old, to) in _json(c).items()])
+            for row, member, c in changed
+        ],
+    )
+
+
+def _date(value: dt.date | str) -> dt.date:
+    """A date column as read through a raw cursor (SQLite gives its text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _json(value: dict[str, Any] | str) -> dict[str, Any]:
+    """A JSON column as read through a raw cursor (SQLite gives its text)."""
+    return json.loads(value) if isinstance(value, str) else value

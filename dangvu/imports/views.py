@@ -9,14 +9,11 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.roles import Action, Resource
 from dangvu.common.access import may
-from dangvu.imports.columns import FIELDS, match_header
-from dangvu.imports.members import (
-    UndoRefused,
-    undo_import,
-    uploaded_file,
-)
+from dangvu.imports.columns import FIELDS
+from dangvu.imports.member_stage import staged_preview
+from dangvu.imports.members import UndoRefused, undo_import, uploaded_file
 from dangvu.imports.models import ImportBatch
-from dangvu.imports.reading import UnreadableFile, find_header, open_rows
+from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload, commit_upload
 from dangvu.members.lifecycle_forms import OrgCodeField
@@ -90,18 +87,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The background work ended: reload the whole page, with its results and actions.
         return HttpResponse(headers={"HX-Refresh": "true"})
     template = "imports/_progress.html" if is_htmx(request) else "imports/detail.html"
-    headers: list[str] = []
-    if batch.state == ImportBatch.State.CHECKED and batch.file:
-        with uploaded_file(batch) as path:
-            try:
-                _sheet, rows = open_rows(path)
-                _row, headers, _data = find_header(rows, known=match_header)
-            except UnreadableFile:
-                headers = []
+    checked = batch.state == ImportBatch.State.CHECKED
+    labels = {name: spec.label_vi for name, spec in FIELDS.items()}
     context = {
         "batch": batch,
-        "headers": list(enumerate(headers)),
-        "fields": [(name, spec.label_vi) for name, spec in FIELDS.items()],
+        "headers": list(enumerate(batch.headers)) if checked else [],
+        "fields": list(labels.items()),
+        "preview": staged_preview(batch.pk, labels) if checked and not batch.problems else None,
         "percent": 100 * batch.rows_done // batch.rows_total if batch.rows_total else 0,
         "can_undo": may(request.user, Resource.AUDIT, Action.REVERT),
     }

@@ -50,6 +50,9 @@ def test_upload_map_preview_fix_commit_and_undo(
     page.click("form.upload-form button[type=submit]")
     expect(page.locator(".import-progress")).to_have_attribute("value", "100")
     expect(page.locator(".import-summary")).to_contain_text("2 tạo mới")
+    expect(page.locator(".preview-new tbody tr")).to_have_count(2)
+    expect(page.locator(".preview-new")).to_contain_text("Trần Thị Mới")
+    expect(page.locator(".preview-new")).to_contain_text("02/07/1990")
 
     page.click(".js-commit")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "COMMITTED")

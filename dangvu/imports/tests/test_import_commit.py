@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.accounts.roles import Role
@@ -208,3 +210,22 @@ def test_stages_no_commit_will_use_are_dropped_by_the_next_check(
 
     assert not member_stage(yesterday.pk).exists()
     assert member_stage(today.pk).exists()
+
+
+def test_the_batch_page_previews_the_staged_changes(
+    tree: Tree, add_member: AddMember, tmp_path: Path, make_user: MakeUser, client: Client
+) -> None:
+    add_member(
+        tree.cell_a1, full_name="Nguyễn Văn Cũ", national_id="038085001001",
+        birth_date=dt.date(1985, 3, 15),
+    )  # fmt: skip
+    admin = make_user("admin", Role.ADMIN)
+    batch = _checked(_xlsx(tmp_path / "ds.xlsx", GOOD))
+    ImportBatch.objects.filter(pk=batch.pk).update(created_by=admin)
+    client.force_login(admin)
+
+    page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+
+    assert "1 đảng viên sẽ được tạo mới" in page and "Trần Thị Mới" in page
+    assert "02/07/1990" in page and "CSA-2" in page
+    assert "Họ và tên: <del>Nguyễn Văn Cũ</del> → Nguyễn Văn Nhập" in page
