@@ -21,6 +21,7 @@ from dangvu.imports.organizations import (
     org_batch_commit,
     undo_organization_import,
 )
+from dangvu.imports.views import posted_mapping
 from dangvu.web.decorators import requires
 
 
@@ -64,6 +65,8 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     context = {
         "batch": batch,
+        "headers": list(enumerate(batch.headers)) if batch.state == "CHECKED" else [],
+        "fields": [(name, spec.label_vi) for name, spec in ORG_FIELDS.items()],
         "mapping": [
             (column_letter(int(key)), ORG_FIELDS[name].label_vi)
             for key, name in sorted(batch.mapping.items(), key=lambda item: int(item[0]))
@@ -73,6 +76,19 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_undo": may(request.user, Resource.AUDIT, Action.REVERT),
     }
     return render(request, "imports/org_detail.html", context)
+
+
+@require_POST
+@requires(Resource.ORG, Action.CHANGE)
+def org_remap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check again with the columns as the user mapped them."""
+    batch = _batch(request, pk)
+    if batch.state != ImportBatch.State.CHECKED:
+        raise Http404
+    mapping = posted_mapping(request, ORG_FIELDS)
+    ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping)
+    org_batch_check(batch.pk, user=request.user, today=timezone.localdate())
+    return redirect("imports:org_detail", batch.pk)
 
 
 @require_POST

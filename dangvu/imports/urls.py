@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/reconcile/", views.reconcile_report, name="reconcile_report"),
     path("organizations/", org_views.org_upload, name="org_upload"),
     path("organizations/<int:pk>/", org_views.org_detail, name="org_detail"),
+    path("organizations/<int:pk>/remap/", org_views.org_remap, name="org_remap"),
     path("organizations/<int:pk>/commit/", org_views.org_commit, name="org_commit"),
     path("organizations/<int:pk>/undo/", org_views.org_undo, name="org_undo"),
 ]

@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -100,16 +102,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def posted_mapping(request: HttpRequest, fields: Mapping[str, object]) -> dict[str, str]:
+    """The mapping form's choices: column number → one of FIELDS (left out: ignored)."""
+    return {
+        key.removeprefix("col-"): value
+        for key in request.POST
+        if key.startswith("col-") and (value := request.POST.get(key, "")) in fields
+    }
+
+
 @require_POST
 @requires(Resource.MEMBER, Action.CHANGE)
 def remap(request: HttpRequest, pk: int) -> HttpResponse:
     """Check again with the columns as the user mapped them."""
     batch = _batch(request, pk)
-    mapping = {
-        key.removeprefix("col-"): value
-        for key, value in request.POST.items()
-        if key.startswith("col-") and value in FIELDS
-    }
+    mapping = posted_mapping(request, FIELDS)
     ImportBatch.objects.filter(pk=batch.pk).update(
         mapping=mapping, state=ImportBatch.State.UPLOADED
     )

@@ -308,11 +308,15 @@ def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch
     batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
     with uploaded_file(batch) as path:
         try:
-            result = check_organizations(path=path, user=user, today=today)
+            result = check_organizations(
+                path=path, user=user, today=today, mapping=_mapping_of(batch)
+            )
         except UnreadableFile as error:
             result = OrgCheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-    ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
+    ImportBatch.objects.filter(pk=batch_id).update(
+        **checked_fields(result), headers=result.headers, checked_on=today
+    )
     batch.refresh_from_db()
     return batch
 
@@ -323,7 +327,10 @@ def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatc
     batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
     with uploaded_file(batch) as path:
         try:
-            commit_organizations(actor=user, path=path, user=user, today=today, batch=batch)
+            commit_organizations(
+                actor=user, path=path, user=user, today=today, mapping=_mapping_of(batch),
+                batch=batch,
+            )  # fmt: skip
         except (OrgImportRefused, UnreadableFile) as refused:
             problems = (
                 refused.result.problems
@@ -335,3 +342,8 @@ def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatc
             )
     batch.refresh_from_db()
     return batch
+
+
+def _mapping_of(batch: ImportBatch) -> dict[int, str] | None:
+    """The columns as the user mapped them on the batch's page; None to suggest them."""
+    return {int(k): v for k, v in batch.mapping.items()} or None

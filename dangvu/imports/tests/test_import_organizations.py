@@ -475,3 +475,28 @@ def test_the_page_shows_the_problems_and_offers_no_commit(
 
     assert "Không có tổ chức mã này" in page and "KHONGCO" in page
     assert reverse("imports:org_commit", args=[response.url.split("/")[-2]]) not in page  # type: ignore[attr-defined]
+
+
+def test_the_page_maps_an_unknown_header_and_the_commit_keeps_the_mapping(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    client = Client()
+    client.force_login(make_user("quantri", Role.ADMIN))
+    header = [*HEADER[:5], HEADER[5], "Thời điểm ra đời"]  # "Ngày thành lập" written otherwise
+    content = _xlsx(tmp_path / "tc.xlsx", GOOD, header=header).read_bytes()
+    response = client.post(
+        reverse("imports:org_upload"), {"file": SimpleUploadedFile("tc.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get(kind=ImportBatch.Kind.ORG_IMPORT)
+    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+    assert "Thiếu cột bắt buộc: Ngày thành lập" in page and "Thời điểm ra đời" in page
+
+    mapped = {f"col-{i}": name for i, name in {int(k): v for k, v in batch.mapping.items()}.items()}
+    client.post(
+        reverse("imports:org_remap", args=[batch.pk]), mapped | {"col-6": "established_date"}
+    )
+
+    batch.refresh_from_db()
+    assert (batch.problems, batch.to_create) == ([], 2)
+    client.post(reverse("imports:org_commit", args=[batch.pk]))
+    assert _version("CSC-1").org.established_date == dt.date(2020, 3, 1)
