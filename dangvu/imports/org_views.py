@@ -84,7 +84,8 @@ def org_remap(request: HttpRequest, pk: int) -> HttpResponse:
     """Check again with the columns as the user mapped them."""
     batch = _batch(request, pk)
     if batch.state != ImportBatch.State.CHECKED:
-        raise Http404
+        messages.error(request, _("Chỉ ghép lại cột cho tệp đã kiểm tra và chưa ghi."))
+        return redirect("imports:org_detail", batch.pk)
     mapping = posted_mapping(request, ORG_FIELDS)
     ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping)
     org_batch_check(batch.pk, user=request.user, today=timezone.localdate())

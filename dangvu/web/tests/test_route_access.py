@@ -220,7 +220,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "imports:reconcile_report": (batches["RECONCILE"][0], batches["RECONCILE"][1]),
             **{
                 f"imports:org_{name}": (batches["ORG_IMPORT"][0], batches["ORG_IMPORT"][1])
-                for name in ("detail", "commit", "undo")
+                for name in ("detail", "remap", "commit", "undo")
             },
             "members:document": (
                 {"name": "recognition_decision", "pk": inside.pk},
