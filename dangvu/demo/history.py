@@ -77,14 +77,19 @@ class HistoryReplay:
                ceremony: dt.date) -> Member:  # fmt: skip
         decision = ceremony - dt.timedelta(days=rng.randint(5, 30))
         resolution = decision - dt.timedelta(days=rng.randint(20, 70))
+        officials = Member.objects.filter(official_date__lte=resolution).order_by("sort_key", "id")
+        on_roll = Membership.objects.as_of(resolution)
         introducers = list(
-            Member.objects.filter(
-                memberships__in=Membership.objects.as_of(resolution).filter(org=cell),
-                official_date__lte=resolution,
-            )
-            .order_by("sort_key", "id")
-            .values_list("pk", flat=True)[:2]
+            officials.filter(memberships__in=on_roll.filter(org=cell)).values_list("pk", flat=True)[
+                :2
+            ]
         )
+        if not introducers:
+            # A cell with no official member yet (a small --scale makes them): someone from
+            # elsewhere in the Bloc introduces, with the youth union's resolution.
+            introducers = list(
+                officials.filter(memberships__in=on_roll).values_list("pk", flat=True)[:1]
+            )
         steps = {
             "full_name": values["full_name"], "gender": values["gender"],
             "birth_date": values["birth_date"], "national_id": values["national_id"],

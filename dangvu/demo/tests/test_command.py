@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import AdmissionCase, Member, Membership
 from dangvu.organizations.models import OrgEvent
 
 
@@ -58,3 +58,12 @@ def _build_in_a_fresh_process(tmp_path: Path, hash_seed: str) -> str:
 def test_the_demo_is_the_same_in_every_process(tmp_path: Path) -> None:
     """Python randomizes string hashing per process; nothing in the demo may depend on it."""
     assert _build_in_a_fresh_process(tmp_path, "1") == _build_in_a_fresh_process(tmp_path, "2")
+
+
+@pytest.mark.django_db
+def test_a_small_demo_builds_even_where_a_cell_has_no_official_member_yet() -> None:
+    call_command("demo", "--scale", "0.1", stdout=StringIO())
+
+    # Every organization keeps a few members, so a tenth of the scale is more than a tenth.
+    assert 1000 < Member.objects.count() < 3000
+    assert AdmissionCase.objects.filter(introducer_1__isnull=False).exists()
