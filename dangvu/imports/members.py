@@ -53,6 +53,8 @@ from dangvu.members.services import member_problems
 from dangvu.members.services.registry import member_derive
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 
+# Rows checked so far, and how many the file has.
+Progress = Callable[[int, int], object]
 REQUIRED = ("full_name", "gender", "birth_date", "national_id", "admission_date")
 _LABELS = {
     "ethnicity": {fold(label): code for code, label in reference.ETHNIC_GROUPS},
@@ -159,6 +161,7 @@ class _Reader:
     ) -> None:
         sheet, rows = open_rows(path)
         header_row, self.headers, self.data = find_header(rows, known=match_header)
+        self.expected = rows.total - header_row  # data rows, as far as the sheet tells
         mapping = mapping or remembered_mapping(org, self.headers) or suggest_mapping(self.headers)
         self.result = CheckResult(path.name, sheet, header_row, mapping, self.headers)
         self.user, self.today, self.stage = user, today, stage
@@ -180,7 +183,7 @@ class _Reader:
         else:
             self.cells = _cells(user, today, org)
 
-    def check(self, progress: Callable[[int], object] | None = None) -> None:
+    def check(self, progress: Progress | None = None) -> None:
         """Check every row; with a stage, keep the good ones there until a problem turns up
         (then nothing will be written, so nothing more is kept)."""
         if self.result.problems:  # a column is missing
@@ -201,7 +204,7 @@ class _Reader:
             if self.stage is not None and not self.result.problems:
                 self.stage.append(staged)
             if progress:
-                progress(self.result.rows_total)
+                progress(self.result.rows_total, max(self.expected, self.result.rows_total))
 
     def _existing(self, numbers: list[str]) -> tuple[dict[str | None, Member], set[int]]:
         """The members holding these CCCD NUMBERS, and which of them the user may change:
@@ -312,7 +315,7 @@ def check_members(
     today: dt.date,
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
-    progress: Callable[[int], object] | None = None,
+    progress: Progress | None = None,
     batch: ImportBatch | None = None,
 ) -> CheckResult:
     """The dry run: read PATH and check every row, writing nothing to the registry. With
@@ -367,7 +370,7 @@ def commit_members(
     org: OrgUnit | None = None,
     mapping: dict[int, str] | None = None,
     batch: ImportBatch | None = None,
-    progress: Callable[[int], object] | None = None,
+    progress: Progress | None = None,
 ) -> ImportBatch:
     """Write the file all at once, or nothing if any row has a problem. BATCH is the
     upload's record when the import comes from the web page, usually checked already: its
@@ -529,8 +532,8 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
                 today=today,
                 org=batch.org,
                 mapping=mapping,
-                progress=lambda done: ImportBatch.objects.filter(pk=batch_id).update(
-                    rows_done=done
+                progress=lambda done, total: ImportBatch.objects.filter(pk=batch_id).update(
+                    rows_done=done, rows_total=total
                 ),
                 batch=batch,
             )

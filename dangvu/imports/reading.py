@@ -71,7 +71,18 @@ _SNIFF_LINES = 50
 _DELIMITERS = (",", ";", "\t")
 
 
-def open_rows(path: Path, *, sheet: str | None = None) -> tuple[str, Iterator[list[object]]]:
+class Rows(Iterator[list[object]]):
+    """A sheet's rows as they stream in, with TOTAL, the number of its last row (for a
+    progress bar; trailing blank rows may count)."""
+
+    def __init__(self, rows: Iterator[list[object]], total: int) -> None:
+        self._rows, self.total = rows, total
+
+    def __next__(self) -> list[object]:
+        return next(self._rows)
+
+
+def open_rows(path: Path, *, sheet: str | None = None) -> tuple[str, Rows]:
     """Open PATH and return (sheet name, rows as lists of raw cell values).
 
     The iterator starts at sheet row 1 and column 1 (leading blank rows are yielded as
@@ -98,12 +109,13 @@ def open_rows(path: Path, *, sheet: str | None = None) -> tuple[str, Iterator[li
     if _looks_like_html(head):
         raise UnreadableFile(_HTML)
     if suffix in _CSV_SUFFIXES:
-        return path.stem, _guarded(_open_csv(path, head))
+        rows, total = _open_csv(path, head)
+        return path.stem, Rows(_guarded(rows), total)
     if head.startswith(_CFB_MAGIC) and _is_encrypted_office(path):
         # Office wraps a password-protected XLSX/ODS in an encrypted OLE2 container.
         raise UnreadableFile(_PASSWORD)
-    name, rows = _open_workbook(path, suffix, sheet)
-    return name, _guarded(rows)
+    name, rows, total = _open_workbook(path, suffix, sheet)
+    return name, Rows(_guarded(rows), total)
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -146,7 +158,7 @@ def _load_workbook(path: Path, suffix: str) -> calamine.CalamineWorkbook:
 
 def _open_workbook(
     path: Path, suffix: str, sheet: str | None
-) -> tuple[str, Iterator[list[object]]]:
+) -> tuple[str, Iterator[list[object]], int]:
     workbook = _load_workbook(path, suffix)
     try:
         names = list(workbook.sheet_names)
@@ -170,7 +182,8 @@ def _open_workbook(
     if start is None:
         raise UnreadableFile(_PREFIX + f"trang tính “{data.name}” không có dữ liệu.")
     # calamine yields rows from row 1 but starts each row at the first used column.
-    return data.name, _pad_columns(cast(Iterator[list[object]], data.iter_rows()), start[1])
+    rows = _pad_columns(cast(Iterator[list[object]], data.iter_rows()), start[1])
+    return data.name, rows, data.end[0] + 1 if data.end else 0
 
 
 def _first_visible_sheet(workbook: calamine.CalamineWorkbook) -> int:
@@ -203,28 +216,31 @@ def _guarded(rows: Iterator[list[object]]) -> Iterator[list[object]]:
         raise UnreadableFile(_PREFIX + f"dữ liệu hỏng ở dòng {number + 1}.") from exc
 
 
-def _open_csv(path: Path, head: bytes) -> Iterator[list[object]]:
+def _open_csv(path: Path, head: bytes) -> tuple[Iterator[list[object]], int]:
+    """The rows of a CSV file, and how many lines it has."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile(_UTF16)
     if b"\x00" in head:
         raise UnreadableFile(_BINARY)
-    sample = _check_utf8(path)
+    sample, lines = _check_utf8(path)
     if not sample.strip():
         raise UnreadableFile(_EMPTY)
     delimiter = _sniff_delimiter(sample)
-    return _csv_rows(path, delimiter)
+    return _csv_rows(path, delimiter), lines
 
 
-def _check_utf8(path: Path) -> str:
-    """Validate the whole file as UTF-8 in constant memory; return the decoded start."""
+def _check_utf8(path: Path) -> tuple[str, int]:
+    """Validate the whole file as UTF-8 in constant memory; return the decoded start and
+    the number of lines."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
     sample_parts: list[str] = []
-    sample_size = 0
+    sample_size = lines = 0
     try:
         with path.open("rb") as stream:
             while chunk := stream.read(_CHUNK):
                 if b"\x00" in chunk:
                     raise UnreadableFile(_BINARY)
+                lines += chunk.count(b"\n")
                 text = decoder.decode(chunk)
                 if sample_size < _CHUNK:
                     sample_parts.append(text)
@@ -234,7 +250,7 @@ def _check_utf8(path: Path) -> str:
         raise UnreadableFile(_NOT_UTF8) from exc
     except OSError as exc:
         raise UnreadableFile(_PREFIX + "không mở được tệp.") from exc
-    return "".join(sample_parts)
+    return "".join(sample_parts), lines + 1
 
 
 def _sniff_delimiter(sample: str) -> str:

@@ -370,3 +370,23 @@ def test_undo_is_refused_when_a_created_member_is_referred_to(tree: Tree, tmp_pa
     with pytest.raises(UndoRefused, match="đã được dùng ở nơi khác"):
         undo_import(actor=Operator(), batch=batch)
     assert Member.objects.count() == 2
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_check_reports_its_progress_against_the_files_row_count(
+    tree: Tree, tmp_path: Path, suffix: str
+) -> None:
+    rows = [list(GOOD[0]) for _ in range(4500)]  # repeats: problems, but every row counts
+    path = tmp_path / f"lon.{suffix}"
+    if suffix == "xlsx":
+        _xlsx(path, rows)
+    else:
+        lines = [",".join(HEADER), *(",".join(str(v) for v in row) for row in rows)]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    reported: list[tuple[int, int]] = []
+
+    check_members(
+        path=path, user=Operator(), today=TODAY, progress=lambda *done: reported.append(done)
+    )
+
+    assert reported == [(2000, 4500), (4000, 4500), (4500, 4500)]

@@ -33,8 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi.")
         parser.add_argument("--user", help="Nhập với phạm vi của người dùng này.")
 
-    def _progress(self, done: int) -> None:
-        self.stderr.write(f"\r  đã xử lý {done:,} dòng".replace(",", "."), ending="")
+    def _progress(self, done: int, total: int) -> None:
+        filled = 30 * done // total if total else 30
+        bar = "█" * filled + "░" * (30 - filled)
+        counted = f"{done:,}/{total:,}".replace(",", ".")
+        self.stderr.write(f"\r  {bar} {counted} dòng", ending="")
 
     def handle(self, *args: object, **options: object) -> None:
         path, today = Path(str(options["file"])), timezone.localdate()
