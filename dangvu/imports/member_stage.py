@@ -186,10 +186,10 @@ class StagedRowsChanged(Exception):
     checked."""
 
 
-def write_staged(stage: Stage, entry: AuditEntry) -> None:
-    """Write the stage's rows: new members with their cells, the changes to existing
-    records (only where the version is still the one checked), and an audit row per
-    member under ENTRY, the import's batch entry."""
+def write_staged(stage: Stage, entry: AuditEntry, *, updates: int) -> None:
+    """Write the stage's rows: new members with their cells, the UPDATES changes to
+    existing records (only where the version is still the one checked), and an audit row
+    per member under ENTRY, the import's batch entry."""
     now = timezone.now()
     stage.number_new_rows(NEW)
     stage.insert_into_model(NEW, {"created_at": now, "updated_at": now})
@@ -199,7 +199,7 @@ def write_staged(stage: Stage, entry: AuditEntry) -> None:
         f"SELECT id, stage_cell_id, stage_joined_on, NULL, %s FROM {{stage}} WHERE {NEW}",
         [Membership.Start.REGISTERED],
     )
-    _update_changed(stage, now)
+    _update_changed(stage, now, updates)
     audit_rows_select(
         entry,
         f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, stage_cell_id, "
@@ -208,14 +208,17 @@ def write_staged(stage: Stage, entry: AuditEntry) -> None:
     )
 
 
-def _update_changed(stage: Stage, now: dt.datetime) -> None:
+def _update_changed(stage: Stage, now: dt.datetime, expected: int) -> None:
+    """The changes to existing records: EXPECTED of them, each still at the version
+    checked."""
     quote = connection.ops.quote_name
     # Every import field is a plain column: its name is its attname.
     columns = [*UPDATABLE, *_ALWAYS_UPDATED]
     assignments = ", ".join(
         f"{quote(c)} = %s" if c == "updated_at" else f"{quote(c)} = s.{quote(c)}" for c in columns
     )
-    expected = stage.select(f"SELECT COUNT(*) FROM {{stage}} WHERE {CHANGED}")[0][0]
+    if not expected:
+        return
     written = stage.execute(
         f"UPDATE {quote(Member._meta.db_table)} AS m SET {assignments} FROM {{stage}} AS s "
         f"WHERE m.id = s.id AND s.{CHANGED} AND m.version = s.stage_version",

@@ -407,7 +407,7 @@ def commit_members(
     )  # fmt: skip
     try:
         with transaction.atomic():
-            write_staged(stage, entry)
+            write_staged(stage, entry, updates=batch.to_update)
     except (StagedRowsChanged, IntegrityError):
         message = "Hồ sơ vừa có người khác ghi đè trong lúc ghi; hãy kiểm tra lại."
         problems = conflict_problems(stage) or [(0, "", "", message)]
