@@ -13,7 +13,7 @@ SQL at commit time for what can change in between.
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from dangvu.common.bulk import allocate_ids, copy_rows, field_defaults, last_id
 
@@ -77,7 +77,9 @@ class Stage:
         fields = [*self.fields, *self.extra.values()]
         values = ([*(row.get(k, d) for k, d in defaults.items()), *(row[c] for c in extra)]
                   for row in rows)  # fmt: skip
-        copy_rows(self.name, [*self.columns, *extra], fields, values)
+        # One transaction for the lot: outside one, SQLite would commit every row alone.
+        with transaction.atomic():
+            copy_rows(self.name, [*self.columns, *extra], fields, values)
 
     def number_new_rows(self, where: str) -> None:
         """SQLite: give the rows matching WHERE (no id yet) new ids of the model's table.
