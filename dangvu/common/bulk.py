@@ -116,7 +116,7 @@ def _prepared(
     fields: Sequence[models.Field[Any, Any]], rows: Iterable[list[Any]]
 ) -> Iterable[list[Any]]:
     """Values as the driver takes them. JSON goes as its text, which both databases parse
-    (Django's own preparation costs ten times as much). psycopg adapts dates, times and
+    (Django's own preparation costs several times as much). psycopg adapts dates, times and
     bytes itself, so on PostgreSQL nothing else needs preparing; SQLite goes through each
     field's preparation."""
     json_fields = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]

@@ -31,7 +31,7 @@ class Stage:
         self.model, self.extra = model, extra
         self.table = connection.ops.quote_name(name)
         self.name = name
-        self.fields = [f for f in model._meta.concrete_fields]
+        self.fields = list(model._meta.concrete_fields)
         self.columns = [f.column for f in self.fields]
 
     def create(self) -> None:
@@ -70,9 +70,8 @@ class Stage:
         defaults = field_defaults(self.fields)
         pk = self.model._meta.pk.attname
         if connection.vendor == "postgresql":
-            new = [row for row in rows if row.get(pk) is None]
-            ids = dict(zip(map(id, new), allocate_ids(self.model, len(new)), strict=True))
-            rows = [{**row, pk: ids[id(row)]} if id(row) in ids else row for row in rows]
+            ids = iter(allocate_ids(self.model, sum(row.get(pk) is None for row in rows)))
+            rows = [row if row.get(pk) is not None else {**row, pk: next(ids)} for row in rows]
         extra = list(self.extra)
         fields = [*self.fields, *self.extra.values()]
         values = ([*(row.get(k, d) for k, d in defaults.items()), *(row[c] for c in extra)]
