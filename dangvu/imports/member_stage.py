@@ -51,13 +51,15 @@ EXTRA: dict[str, models.Field[Any, Any]] = {
     "stage_row": models.IntegerField(),  # the row in the file, to locate problems
     "stage_cell_id": models.BigIntegerField(null=True),  # a new member's cell …
     "stage_joined_on": models.DateField(null=True),  # … and first day in it
-    "stage_version": models.IntegerField(null=True),  # an update: the version checked
+    "stage_kind": models.CharField(max_length=8),  # new, changed or skipped (for the preview)
+    "stage_version": models.IntegerField(null=True),  # an existing record's version checked
     "stage_repr": models.CharField(max_length=255),
     "stage_changes": models.JSONField(null=True),
     "stage_data": models.JSONField(null=True),
 }
-NEW = "stage_version IS NULL"
-CHANGED = "stage_version IS NOT NULL"
+NEW = "stage_kind = 'new'"
+CHANGED = "stage_kind = 'changed'"
+WRITTEN = "stage_kind <> 'skipped'"
 # Columns an import writes on an existing record, besides those it was given.
 _ALWAYS_UPDATED = ("search_text", "sort_key", "version", "updated_at")
 
@@ -94,6 +96,7 @@ def new_row(row: int, record: Mapping[str, Any], cell_id: int, joined_on: dt.dat
         "stage_row": row,
         "stage_cell_id": cell_id,
         "stage_joined_on": joined_on,
+        "stage_kind": "new",
         "stage_version": None,
         "stage_repr": entry["object_repr"],
         "stage_changes": {},
@@ -110,10 +113,26 @@ def changed_row(row: int, member: Member, values: Mapping[str, Any]) -> dict:
         "stage_row": row,
         "stage_cell_id": None,
         "stage_joined_on": None,
+        "stage_kind": "changed",
         "stage_version": checked,
         "stage_repr": str(member)[:255],
         "stage_changes": changes,
         "stage_data": {"version": member.version},
+    }
+
+
+def skipped_row(row: int, member: Member) -> dict[str, Any]:
+    """The stage's row for a file row identical to MEMBER's record: shown, never written."""
+    return {
+        **{f.attname: _plain(f, getattr(member, f.attname)) for f in member._meta.concrete_fields},
+        "stage_row": row,
+        "stage_cell_id": None,
+        "stage_joined_on": None,
+        "stage_kind": "skipped",
+        "stage_version": member.version,
+        "stage_repr": str(member)[:255],
+        "stage_changes": {},
+        "stage_data": {},
     }
 
 
@@ -162,7 +181,7 @@ def conflict_problems(stage: Stage) -> list[StagedProblem]:
         for row, number in stage.select(
             f"SELECT s.stage_row, s.party_card_number FROM {{stage}} s "
             f"JOIN {member} m ON m.party_card_number = s.party_card_number "
-            f"AND m.id <> COALESCE(s.id, 0) WHERE s.party_card_number <> ''"
+            f"AND m.id <> COALESCE(s.id, 0) WHERE s.party_card_number <> '' AND s.{WRITTEN}"
         )
     ]
     problems += [
@@ -203,7 +222,7 @@ def write_staged(stage: Stage, entry: AuditEntry, *, updates: int) -> None:
     audit_rows_select(
         entry,
         f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, stage_cell_id, "
-        f"stage_changes, stage_data FROM {stage.table} ORDER BY stage_row",
+        f"stage_changes, stage_data FROM {stage.table} WHERE {WRITTEN} ORDER BY stage_row",
         [events.REGISTERED, events.UPDATED, Member._meta.label_lower],
     )
 
@@ -230,12 +249,13 @@ def _update_changed(stage: Stage, now: dt.datetime, expected: int) -> None:
 
 @dataclass(frozen=True)
 class Preview:
-    """The first rows a commit would write, for the user to look over before confirming:
-    new members (row, name, birth date, CCCD, cell code) and changes (row, member, and
-    each changed field's label, old and new value)."""
+    """The first rows of each kind, for the user to look over before confirming: new
+    members (row, name, birth date, CCCD, cell code), changes (row, member, and each
+    changed field's label, old and new value) and rows skipped (row, member)."""
 
     new: list[tuple[int, str, dt.date, str, str]]
     changed: list[tuple[int, str, list[tuple[str, Any, Any]]]]
+    skipped: list[tuple[int, str]]
 
 
 def staged_preview(batch_id: int, labels: Mapping[str, str], limit: int = 50) -> Preview | None:
@@ -255,6 +275,11 @@ def staged_preview(batch_id: int, labels: Mapping[str, str], limit: int = 50) ->
         f"WHERE {CHANGED} ORDER BY stage_row LIMIT %s",
         [limit],
     )
+    skipped = stage.select(
+        "SELECT stage_row, stage_repr FROM {stage} WHERE stage_kind = 'skipped' "
+        "ORDER BY stage_row LIMIT %s",
+        [limit],
+    )
     return Preview(
         new=[
             (r, name, _date(born), cccd, codes.get(cell, "")) for r, name, born, cccd, cell in new
@@ -263,6 +288,7 @@ def staged_preview(batch_id: int, labels: Mapping[str, str], limit: int = 50) ->
             (row, member, [(labels.get(k, k), old, to) for k, (old, to) in _json(c).items()])
             for row, member, c in changed
         ],
+        skipped=[(row, member) for row, member in skipped],
     )
 
 

@@ -34,6 +34,7 @@ from dangvu.imports.member_stage import (
     member_stage,
     new_row,
     reach_problems,
+    skipped_row,
     stages_clear,
     write_staged,
 )
@@ -275,6 +276,8 @@ class _Reader:
                 staged.append(changed_row(row, current, changes))
             else:
                 result.skipped += 1
+                if self.stage is not None:
+                    staged.append(skipped_row(row, current))
             return
         record = {k: v for k, v in record.items() if v is not None}
         for name, messages in member_problems(record, self.today).items():

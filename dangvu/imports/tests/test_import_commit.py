@@ -19,7 +19,9 @@ from dangvu.imports.member_stage import member_stage
 from dangvu.imports.members import ImportRefused, check_members, commit_members
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.tests.test_import_members import GOOD, HEADER, _snapshot, _xlsx
+from dangvu.members.export import members_export
 from dangvu.members.models import Member
+from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import member_update
 
 
@@ -229,3 +231,24 @@ def test_the_batch_page_previews_the_staged_changes(
     assert "1 đảng viên sẽ được tạo mới" in page and "Trần Thị Mới" in page
     assert "02/07/1990" in page and "CSA-2" in page
     assert "Họ và tên: <del>Nguyễn Văn Cũ</del> → Nguyễn Văn Nhập" in page
+
+
+def test_rows_identical_to_the_registry_are_previewed_and_never_written(
+    tree: Tree, add_member: AddMember, tmp_path: Path, make_user: MakeUser, client: Client
+) -> None:
+    add_member(tree.cell_a1, full_name="Đặng Thị Hoa", gender="F", phone="0912345678")
+    path = tmp_path / "ds.xlsx"
+    members_export(user=Operator(), filters=MemberFilter(as_of=TODAY), path=path)
+    admin = make_user("admin", Role.ADMIN)
+    batch = _checked(path)
+    ImportBatch.objects.filter(pk=batch.pk).update(created_by=admin)
+    client.force_login(admin)
+    before = _snapshot()
+
+    page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+    batch = _commit(path, batch)
+
+    assert "1 dòng giống hệt hồ sơ hiện có" in page and "Đặng Thị Hoa" in page
+    assert (batch.to_create, batch.to_update, batch.skipped) == (0, 0, 1)
+    assert _snapshot() == before
+    assert not batch.audit_batch.rows.exists()  # type: ignore[union-attr]
