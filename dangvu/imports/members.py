@@ -331,9 +331,9 @@ def check_members(
         stage.create()
     reader.check(progress)
     result = reader.result
+    if stage is not None and result.problems:
+        stage.drop()
     if batch is not None:
-        if result.problems:
-            stage.drop()  # type: ignore[union-attr]
         ImportBatch.objects.filter(pk=batch.pk).update(
             **checked_fields(result), headers=result.headers, checked_on=today
         )
