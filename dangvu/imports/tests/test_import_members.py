@@ -5,7 +5,6 @@ import io
 from pathlib import Path
 
 import pytest
-import xlsxwriter
 import xlwt
 from django.core.management import call_command
 from msoffcrypto.format.ooxml import OOXMLFile
@@ -22,6 +21,7 @@ from dangvu.imports.members import (
     undo_import,
 )
 from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.members.export import members_export
 from dangvu.members.models import Exemption, Member, Membership
 from dangvu.members.selectors import MemberFilter
@@ -54,25 +54,14 @@ GOOD = [
 ]
 
 
-def _xlsx(
-    path: Path, rows: list[list[object]], *, title_rows: int = 2, header: list[str] = HEADER
-) -> Path:
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("Danh sách")
-    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.merge_range(0, 0, 0, 5, "DANH SÁCH ĐẢNG VIÊN")
-    for column, label in enumerate(header):
-        sheet.write(title_rows, column, label)
-    for r, row in enumerate(rows, start=title_rows + 1):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.date):
-                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
-            elif isinstance(value, str):
-                sheet.write_string(r, c, value)
-            else:
-                sheet.write(r, c, value)
-    workbook.close()
-    return path
+def _xlsx(path: Path, rows: list[list[object]], *, header: list[str] = HEADER) -> Path:
+    return write_xlsx(
+        path,
+        header,
+        rows,
+        title="DANH SÁCH ĐẢNG VIÊN",
+        sheet_name="Danh sách",
+    )
 
 
 def _snapshot() -> list[tuple[object, ...]]:

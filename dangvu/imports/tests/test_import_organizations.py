@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -26,6 +25,7 @@ from dangvu.imports.organizations import (
     undo_organization_import,
 )
 from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.organizations.export import organizations_export
 from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
 from dangvu.organizations.services import org_rename
@@ -42,22 +42,7 @@ GOOD: list[list[object]] = [
 
 
 def _xlsx(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("Tổ chức")
-    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.merge_range(0, 0, 0, 5, "DANH SÁCH TỔ CHỨC ĐẢNG")
-    for column, label in enumerate(header):
-        sheet.write(2, column, label)
-    for r, row in enumerate(rows, start=3):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.date):
-                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
-            elif isinstance(value, str):
-                sheet.write_string(r, c, value)
-            else:
-                sheet.write(r, c, value)
-    workbook.close()
-    return path
+    return write_xlsx(path, header, rows, title="DANH SÁCH TỔ CHỨC ĐẢNG", sheet_name="Tổ chức")
 
 
 def _snapshot() -> list[list[tuple[Any, ...]]]:
