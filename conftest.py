@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import Member
 from dangvu.members.services import member_register
-from dangvu.organizations.models import OrgKind, OrgUnit, Sector
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
 from dangvu.organizations.services import org_create
 
 # Chromium fixtures (`chromium`, `page`) for the browser tests of every app.
@@ -25,7 +26,7 @@ class Tree:
 
     def __init__(self) -> None:
         self.committee = org_create(
-            actor=None,
+            actor=OPERATOR,
             code="DBK",
             name="Đảng bộ Khối thử nghiệm",
             kind=OrgKind.UPPER_COMMITTEE,
@@ -34,7 +35,7 @@ class Tree:
             established_date=FOUNDED,
         )
         self.grassroots_a = org_create(
-            actor=None,
+            actor=OPERATOR,
             code="CSA",
             name="Đảng bộ Sở Tài chính",
             kind=OrgKind.GRASSROOTS_COMMITTEE,
@@ -43,7 +44,7 @@ class Tree:
             established_date=FOUNDED,
         )
         self.cell_a1 = org_create(
-            actor=None,
+            actor=OPERATOR,
             code="CSA-1",
             name="Chi bộ Văn phòng",
             kind=OrgKind.CELL,
@@ -52,7 +53,7 @@ class Tree:
             established_date=FOUNDED,
         )
         self.cell_a2 = org_create(
-            actor=None,
+            actor=OPERATOR,
             code="CSA-2",
             name="Chi bộ Thanh tra",
             kind=OrgKind.CELL,
@@ -61,7 +62,7 @@ class Tree:
             established_date=FOUNDED,
         )
         self.grassroots_b = org_create(
-            actor=None,
+            actor=OPERATOR,
             code="CSB",
             name="Chi bộ Hội Nông dân tỉnh",
             kind=OrgKind.GRASSROOTS_CELL,
@@ -109,7 +110,7 @@ def add_member(db: None) -> AddMember:
     def add(cell: OrgUnit, joined_on: dt.date | None = None, **overrides: Any) -> Member:
         values = member_values(**overrides)
         return member_register(
-            actor=None,
+            actor=OPERATOR,
             values=values,
             cell=cell,
             start=Membership.Start.REGISTERED,
@@ -135,7 +136,12 @@ def make_user(db: None) -> MakeUser:
     ) -> User:
         user = User.objects.create_user(username, password="mat-khau-dai-123")
         role_assign(
-            actor=None, user=user, role=role, org=org, member=member, valid_from=dt.date(2020, 1, 1)
+            actor=OPERATOR,
+            user=user,
+            role=role,
+            org=org,
+            member=member,
+            valid_from=dt.date(2020, 1, 1),
         )
         return user
 

@@ -14,12 +14,12 @@ import xlsxwriter
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dangvu.common.access import Operator
 from dangvu.common.bulk import insert_rows
 from dangvu.imports.members import check_members, commit_members, undo_import
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import Member
 from dangvu.members.services import member_derived
+from dangvu.organizations.access import Operator
 from dangvu.organizations.models import CELL_KINDS, OrgVersion
 
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đảng", "Mã chi bộ"]

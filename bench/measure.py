@@ -21,11 +21,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.timing import Timing, stopwatch, time_calls
-from dangvu.common.access import Operator
 from dangvu.demo.builder import TARGET_MEMBERS, demo_reset
-from dangvu.members.models import Gender, Member, Membership, Status
+from dangvu.members.models import Gender, Member, Status
 from dangvu.members.selectors import MemberFilter, member_page
-from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+from dangvu.organizations.access import Operator
+from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgUnit, OrgVersion
 
 SEED = 2020
 HTTP_PATH = "/app/members/?q=nguyen+van"

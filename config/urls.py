@@ -4,7 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from dangvu.web.decorators import public
+from dangvu.common.http import public
+from dangvu.web.urls import audit_urls, org_urls
 
 urlpatterns = [
     # The public portal will live at "/"; until it exists, "/" leads to the workspace.
@@ -12,10 +13,10 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("app/", include("dangvu.web.urls")),
     path("app/account/", include("dangvu.accounts.urls")),
-    path("app/audit/", include("dangvu.common.urls")),
+    path("app/audit/", include(audit_urls)),
     path("app/document-templates/", include("dangvu.documents.urls")),
     path("app/imports/", include("dangvu.imports.urls")),
-    path("app/orgs/", include("dangvu.organizations.urls")),
+    path("app/orgs/", include(org_urls)),
     path("app/members/", include("dangvu.members.urls")),
 ]
 if settings.DEBUG:

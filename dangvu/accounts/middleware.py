@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from dangvu.accounts.roles import STAFF_ROLES
+from dangvu.organizations.roles import STAFF_ROLES
 
 
 def needs_second_factor(user: object) -> bool:
@@ -14,7 +14,7 @@ def needs_second_factor(user: object) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    from dangvu.accounts.models import RoleAssignment
+    from dangvu.organizations.models import RoleAssignment
 
     return RoleAssignment.objects.filter(
         user_id=getattr(user, "pk", None) or 0, role__in=STAFF_ROLES

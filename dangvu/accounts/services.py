@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dangvu.accounts.models import RoleAssignment
-from dangvu.accounts.roles import Role
 from dangvu.common.audit import Actor, audit_record
 from dangvu.members.models import Member
-from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.models import OrgUnit, RoleAssignment
+from dangvu.organizations.roles import Role
 
 
 @transaction.atomic

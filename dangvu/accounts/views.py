@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 
 from dangvu.accounts.services import totp_device_for
-from dangvu.web.decorators import authenticated, public
-from dangvu.web.forms import BootstrapFormMixin
+from dangvu.common.forms import BootstrapFormMixin
+from dangvu.common.http import authenticated, public
 
 
 class TokenForm(BootstrapFormMixin, forms.Form):

@@ -1,18 +1,27 @@
 """Writing the audit trail. Services call `audit_record` inside their transaction."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dangvu.common.access import User
 from dangvu.common.bulk import insert_rows
 from dangvu.common.models import AuditEntry
 
-Actor = User | None
+
+class Actor(Protocol):
+    """Who makes a change: a user, or the operator at the console (no user attached)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
 
 
 def stored_value(value: Any) -> Any:
@@ -62,7 +71,7 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside transaction.atomic")
     return AuditEntry.objects.create(
         occurred_at=timezone.now(),
-        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor.is_authenticated else None,
         action=action,
         # An action on no single record (an export of a list) names what it was ABOUT.
         object_type=obj._meta.label_lower if obj is not None else "list",
@@ -108,3 +117,32 @@ def audit_rows_select(batch: AuditEntry, query: str, params: Sequence[Any] = ())
             [batch.occurred_at, batch.actor_id, batch.pk, *params],
         )
         return int(cursor.rowcount)
+
+
+class Reverted(Protocol):
+    """What a revert handler returns: the object put back, to show its page."""
+
+    def get_absolute_url(self) -> str: ...
+
+
+# Revert handlers by action code, registered by the app that owns the change at start-up
+# (its AppConfig.ready), so the audit trail needs no app above it.
+Reverter = Callable[..., Reverted]
+_reverters: dict[str, Reverter] = {}
+
+
+def reverter_register(action: str, reverter: Reverter) -> None:
+    """REVERTER(actor=, entry=, today=) undoes entries of ACTION and returns the object."""
+    _reverters[action] = reverter
+
+
+def revertible(entry: AuditEntry) -> bool:
+    return entry.action in _reverters
+
+
+def audit_revert(*, actor: Actor, entry: AuditEntry, today: dt.date) -> Reverted:
+    """Hoàn tác ENTRY through its kind's handler; a kind without one is refused."""
+    reverter = _reverters.get(entry.action)
+    if reverter is None:
+        raise ValidationError(_("Không hoàn tác được loại thay đổi này."))
+    return reverter(actor=actor, entry=entry, today=today)

@@ -13,24 +13,25 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from dangvu.accounts.models import RoleAssignment
-from dangvu.accounts.roles import Role
 from dangvu.accounts.services import role_assign
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
-from dangvu.members.models import (
-    AdmissionCase,
-    BadgeAward,
-    Exemption,
-    Member,
-    Membership,
-    Transfer,
-)
+from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
-from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import (
+    Membership,
+    OrgEvent,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+    RoleAssignment,
+    Sector,
+)
+from dangvu.organizations.roles import Role
 from dangvu.organizations.services import (
     SplitPart,
     org_create,
@@ -91,7 +92,7 @@ class DemoBuilder:
 
     def build(self) -> DemoSummary:
         bloc = org_create(
-            actor=None,
+            actor=OPERATOR,
             code=BLOC[0],
             name=BLOC[1],
             kind=OrgKind.UPPER_COMMITTEE,
@@ -119,7 +120,7 @@ class DemoBuilder:
             kind = OrgKind.GRASSROOTS_CELL if unit in small else OrgKind.GRASSROOTS_COMMITTEE
             established = dt.date(2008, 6, 1) + dt.timedelta(days=self.rng.randrange(550))
             org = org_create(
-                actor=None,
+                actor=OPERATOR,
                 code=f"CS{index:03d}",
                 name=_org_name(kind, unit),
                 kind=kind,
@@ -142,7 +143,7 @@ class DemoBuilder:
         if size > 300:
             parents += [
                 org_create(
-                    actor=None,
+                    actor=OPERATOR,
                     code=f"CS{index:03d}-B{b}",
                     name=f"Đảng bộ bộ phận {b}",
                     kind=OrgKind.SUB_COMMITTEE,
@@ -157,7 +158,7 @@ class DemoBuilder:
             name = CELL_NAMES[number % len(CELL_NAMES)]
             suffix = f" {number // len(CELL_NAMES) + 1}" if number >= len(CELL_NAMES) else ""
             cell = org_create(
-                actor=None,
+                actor=OPERATOR,
                 code=f"CS{index:03d}-{number + 1:02d}",
                 name=f"Chi bộ {name}{suffix}",
                 kind=OrgKind.CELL,
@@ -223,7 +224,7 @@ class DemoBuilder:
         services: admissions, recognitions, transfers, exits and badges."""
         before = [person for person in people if person.stays[0].start < self.installed_on]
         ids = members_register_bulk(
-            actor=None, rows=[self._imported(person) for person in before], today=self.today,
+            actor=OPERATOR, rows=[self._imported(person) for person in before], today=self.today,
             label="demo: hồ sơ trước khi sử dụng dangvu",
         )  # fmt: skip
         refresh_statistics(Member, Membership, AuditEntry)
@@ -258,7 +259,7 @@ class DemoBuilder:
         children = list(OrgVersion.objects.as_of(on).filter(parent=source).order_by("org__code"))
         half = len(children) // 2
         org_split(
-            actor=None,
+            actor=OPERATOR,
             org=source,
             effective_date=on,
             decision="Quyết định chia tách",
@@ -279,7 +280,7 @@ class DemoBuilder:
         )
         committees = {
             code: org_create(
-                actor=None,
+                actor=OPERATOR,
                 code=code,
                 name=title,
                 kind=OrgKind.UPPER_COMMITTEE,
@@ -306,16 +307,16 @@ class DemoBuilder:
                 else CITY[0]
             )
             org_move(
-                actor=None,
+                actor=OPERATOR,
                 org=version.org,
                 new_parent=committees[target],
                 effective_date=RESTRUCTURE_DATE,
                 decision=decision,
             )
-        org_dissolve(actor=None, org=bloc, effective_date=RESTRUCTURE_DATE, decision=decision)
+        org_dissolve(actor=OPERATOR, org=bloc, effective_date=RESTRUCTURE_DATE, decision=decision)
         for keeper, absorbed, new_name in DEPARTMENT_MERGERS:
             org_merge(
-                actor=None,
+                actor=OPERATOR,
                 sources=[self.grassroots[absorbed]],
                 into=self.grassroots[keeper],
                 effective_date=MERGE_DATE,
@@ -323,13 +324,13 @@ class DemoBuilder:
             )
             if new_name != keeper:
                 org_rename(
-                    actor=None,
+                    actor=OPERATOR,
                     org=self.grassroots[keeper],
                     new_name=f"Đảng bộ {new_name}",
                     effective_date=MERGE_DATE,
                 )
         org_rename(
-            actor=None,
+            actor=OPERATOR,
             org=committees[CITY[0]],
             new_name=CITY_AS_WARD,
             effective_date=WARD_DATE,
@@ -412,7 +413,7 @@ def demo_users(today: dt.date) -> list[DemoLogin]:
     start = dt.date(2020, 1, 1)
     logins = []
     admin = _user("admin", "Quản trị", "hệ thống", superuser=True)
-    role_assign(actor=None, user=admin, role=Role.ADMIN, valid_from=start)
+    role_assign(actor=OPERATOR, user=admin, role=Role.ADMIN, valid_from=start)
     logins.append(DemoLogin("admin", str(Role.ADMIN.label), ""))
     committees = OrgUnit.objects.filter(
         code__in=[BLOC[0], GOVERNMENT[0], PARTY_AGENCIES[0], CITY[0]]
@@ -420,15 +421,15 @@ def demo_users(today: dt.date) -> list[DemoLogin]:
     for username, role, board in STAFF:
         user = _user(username, board, "")
         for committee in committees.order_by("code"):
-            role_assign(actor=None, user=user, role=role, org=committee, valid_from=start)
+            role_assign(actor=OPERATOR, user=user, role=role, org=committee, valid_from=start)
         logins.append(DemoLogin(username, str(Role(role).label), board))
     unit = OrgUnit.objects.get(code=SECRETARY_UNIT)
     secretary = _user("bithu", "Bí thư", unit.versions.order_by("-valid_from")[0].name)
-    role_assign(actor=None, user=secretary, role=Role.SECRETARY, org=unit, valid_from=start)
+    role_assign(actor=OPERATOR, user=secretary, role=Role.SECRETARY, org=unit, valid_from=start)
     logins.append(DemoLogin("bithu", str(Role.SECRETARY.label), f"{unit.code}"))
     own = demo_member_of(unit, today)
     member_user = _user("dangvien", own.full_name.rsplit(" ", 1)[-1], own.full_name)
-    role_assign(actor=None, user=member_user, role=Role.MEMBER, member=own, valid_from=start)
+    role_assign(actor=OPERATOR, user=member_user, role=Role.MEMBER, member=own, valid_from=start)
     logins.append(DemoLogin("dangvien", str(Role.MEMBER.label), own.full_name))
     return logins
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from dangvu.demo.population import Person
 from dangvu.members import badges, lifecycle, services
-from dangvu.members.models import ExitReason, Member, Membership, RemovalReason, Transfer
-from dangvu.organizations.models import OrgUnit
+from dangvu.members.models import ExitReason, Member, RemovalReason, Transfer
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership, OrgUnit
 
 # Where members go when they leave the committee (retirement to their residence, new jobs).
 DESTINATIONS = ("Đảng bộ phường Hạc Thành", "Đảng bộ phường Đông Sơn", "Đảng bộ xã Quảng Phú",
@@ -68,7 +69,7 @@ class HistoryReplay:
         ):
             values["official_date"], values["party_card_number"] = None, ""
         if first.how == Membership.Start.TRANSFER_IN:
-            return services.member_receive(actor=None, values=values, cell=cell, on=first.start,
+            return services.member_receive(actor=OPERATOR, values=values, cell=cell, on=first.start,
                                            other_party=rng.choice(DESTINATIONS),
                                            today=self.today)  # fmt: skip
         return self._admit(rng, values, cell, first.start)
@@ -108,11 +109,13 @@ class HistoryReplay:
         for key in ("introducer_1", "introducer_2"):
             pk = steps.pop(f"{key}_id")
             steps[key] = Member.objects.get(pk=pk) if pk else None
-        case = services.admission_open(actor=None, cell=cell, values=steps, today=ceremony)
-        case = services.admission_propose(actor=None, case=case, on=resolution)
-        case = services.admission_decide(actor=None, case=case, on=decision,
+        case = services.admission_open(actor=OPERATOR, cell=cell, values=steps, today=ceremony)
+        case = services.admission_propose(actor=OPERATOR, case=case, on=resolution)
+        case = services.admission_decide(actor=OPERATOR, case=case, on=decision,
                                          number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
-        member = services.admission_ceremony(actor=None, case=case, on=ceremony, today=self.today)
+        member = services.admission_ceremony(
+            actor=OPERATOR, case=case, on=ceremony, today=self.today
+        )
         member.refresh_from_db()
         return member
 
@@ -122,11 +125,12 @@ class HistoryReplay:
         if propose > min(limit, self.today):
             return busy_until, False
         member.refresh_from_db()
-        services.member_recognition_propose(actor=None, member=member, on=propose)
+        services.member_recognition_propose(actor=OPERATOR, member=member, on=propose)
         decided = propose + dt.timedelta(days=rng.randint(5, 35))
         if decided > min(limit, self.today):
             return propose, False
-        services.member_recognize(actor=None, member=member, decided_on=decided, today=self.today,
+        services.member_recognize(actor=OPERATOR, member=member, decided_on=decided,
+                                  today=self.today,
                                   decision=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
         return decided, True
 
@@ -136,17 +140,18 @@ class HistoryReplay:
         current = Membership.objects.get(member=member, valid_to__isnull=True)
         same_unit = self.unit_of[target.pk] == self.unit_of[current.org_id]
         if same_unit or stay.start - busy_until < dt.timedelta(days=3):
-            services.member_move(actor=None, member=member, to_cell=target, on=stay.start)
+            services.member_move(actor=OPERATOR, member=member, to_cell=target, on=stay.start)
             return stay.start
         decided = max(busy_until + dt.timedelta(days=1), stay.start - dt.timedelta(days=30))
         letter = max(decided, stay.start - dt.timedelta(days=rng.randint(1, 10)))
-        transfer = services.transfer_start(actor=None, member=member, kind=Transfer.Kind.INTERNAL,
-                                           decided_on=decided, to_cell=target)  # fmt: skip
-        transfer = services.transfer_issue_letter(actor=None, transfer=transfer, on=letter,
+        transfer = services.transfer_start(actor=OPERATOR, member=member,
+                                           kind=Transfer.Kind.INTERNAL, decided_on=decided,
+                                           to_cell=target)  # fmt: skip
+        transfer = services.transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=letter,
                                                   number=f"{rng.randint(1, 300)}-GT/ĐUK",
                                                   today=self.today)  # fmt: skip
         if stay.start <= self.today - dt.timedelta(days=20):
-            services.transfer_arrive(actor=None, transfer=transfer, on=stay.start)
+            services.transfer_arrive(actor=OPERATOR, transfer=transfer, on=stay.start)
         return stay.start
 
     def _exit(self, rng: random.Random, member: Member, reason: str, on: dt.date,
@@ -156,14 +161,15 @@ class HistoryReplay:
             return  # still on the way; the exit drawn for later does not happen
         if reason == ExitReason.TRANSFERRED_OUT:
             decided = min(on, max(busy_until + dt.timedelta(days=1), on - dt.timedelta(days=40)))
-            transfer = services.transfer_start(actor=None, member=member,
+            transfer = services.transfer_start(actor=OPERATOR, member=member,
                                                kind=Transfer.Kind.OUTGOING, decided_on=decided,
                                                other_party=rng.choice(DESTINATIONS))  # fmt: skip
-            services.transfer_issue_letter(actor=None, transfer=transfer, on=on, today=self.today,
+            services.transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=on,
+                                           today=self.today,
                                            number=f"{rng.randint(1, 300)}-GT/ĐUK")  # fmt: skip
             return
         detail = RemovalReason.NO_ACTIVITY_OR_DUES if reason == ExitReason.REMOVED else ""
-        services.member_exit(actor=None, member=member, reason=reason, on=on, today=self.today,
+        services.member_exit(actor=OPERATOR, member=member, reason=reason, on=on, today=self.today,
                              detail=detail)  # fmt: skip
 
     def _badges(self, member: Member, exit_on: dt.date | None, since: dt.date) -> None:
@@ -176,7 +182,7 @@ class HistoryReplay:
             member.refresh_from_db()
             if member.state == "ACTIVE":
                 services.badge_award(
-                    actor=None,
+                    actor=OPERATOR,
                     member=member,
                     milestone=milestone,
                     awarded_on=occasion,

@@ -6,8 +6,9 @@ import random
 from dataclasses import dataclass, field
 
 from dangvu.demo.names import random_name
-from dangvu.members.models import ExitReason, Membership
+from dangvu.members.models import ExitReason
 from dangvu.members.rules import CCCD_PROVINCE_CODES, add_months, official_date_for
+from dangvu.organizations.models import Membership
 
 HISTORY_START = dt.date(2020, 1, 1)
 

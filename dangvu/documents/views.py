@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.accounts.roles import Action, Resource
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.services import current_template, document_template_upload, template_file
-from dangvu.web.decorators import requires
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -25,9 +25,9 @@ from dangvu.common.models import AuditEntry
 from dangvu.common.staging import Stage, stage_names
 from dangvu.imports.models import ImportBatch
 from dangvu.members import events
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import Member
 from dangvu.members.services import member_changed, member_derived, registration_entry
-from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.models import Membership, OrgUnit
 
 # Fields an import may change on an existing record (lifecycle dates change only through
 # the lifecycle services).

@@ -18,8 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import User, membership_filter, org_filter
 from dangvu.common.audit import audit_record, restored_value
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AuditEntry
@@ -49,10 +47,12 @@ from dangvu.imports.reading import (
     open_rows,
 )
 from dangvu.members import events, reference
-from dangvu.members.models import Member, Membership
+from dangvu.members.models import Member
 from dangvu.members.services import member_problems
 from dangvu.members.services.registry import member_derive
-from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
+from dangvu.organizations.access import User, membership_filter, org_filter
+from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
 
 # Rows checked so far, and how many the file has.
 Progress = Callable[[int, int], object]

@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import may
 from dangvu.imports.columns import ORG_FIELDS
 from dangvu.imports.members import UndoRefused, column_letter
 from dangvu.imports.models import ImportBatch
@@ -22,7 +20,9 @@ from dangvu.imports.organizations import (
     undo_organization_import,
 )
 from dangvu.imports.views import posted_mapping
-from dangvu.web.decorators import requires
+from dangvu.organizations.access import may
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
 
 
 class OrgUploadForm(forms.Form):

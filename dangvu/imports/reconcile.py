@@ -12,13 +12,13 @@ from typing import Any
 
 from django.db import transaction
 
-from dangvu.common.access import User
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.members import Problem, _convert, column_letter
 from dangvu.imports.reading import find_header, open_rows
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.members.services import EDITABLE_FIELDS, member_update
+from dangvu.organizations.access import User
 
 COMPARED = (
     "full_name",

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import may
+from dangvu.common.http import is_htmx
 from dangvu.imports.columns import FIELDS
 from dangvu.imports.member_stage import staged_preview
 from dangvu.imports.members import UndoRefused, undo_import, uploaded_file
@@ -18,10 +17,11 @@ from dangvu.imports.models import ImportBatch
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload, commit_upload
-from dangvu.members.lifecycle_forms import OrgCodeField
 from dangvu.members.selectors import cell_changeable_by
-from dangvu.web.decorators import requires
-from dangvu.web.views import is_htmx
+from dangvu.organizations.access import may
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.forms import OrgCodeField
+from dangvu.organizations.roles import Action, Resource
 
 WORKING = (ImportBatch.State.UPLOADED, ImportBatch.State.CHECKING, ImportBatch.State.COMMITTING)
 

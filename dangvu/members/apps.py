@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "dangvu.members"
     verbose_name = "Đảng viên"
+
+    def ready(self) -> None:
+        from dangvu.common.audit import reverter_register
+        from dangvu.members import events
+        from dangvu.members.services import member_revert_change
+
+        reverter_register(events.UPDATED, member_revert_change)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import User, membership_filter, org_filter
 from dangvu.common.workdays import default_calendar
 from dangvu.members import lifecycle
-from dangvu.members.models import AdmissionCase, LifecycleState, Member, Membership, Transfer
+from dangvu.members.models import AdmissionCase, LifecycleState, Member, Transfer
 from dangvu.members.rules import add_months
+from dangvu.organizations.access import User, membership_filter, org_filter
+from dangvu.organizations.models import Membership
+from dangvu.organizations.roles import Action, Resource
 
 KINDS = {
     "ADMISSION_DECISION": _("Quyết định kết nạp"),

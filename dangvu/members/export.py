@@ -11,11 +11,10 @@ from typing import Any
 import xlsxwriter
 from django.db import transaction
 
-from dangvu.common.access import User
 from dangvu.common.audit import audit_record
-from dangvu.members.models import Membership
 from dangvu.members.selectors import MemberFilter, member_list
-from dangvu.organizations.models import OrgVersion
+from dangvu.organizations.access import User
+from dangvu.organizations.models import Membership, OrgVersion
 
 # (header, width, value) — the headers are the import's own, so a round trip maps itself.
 COLUMNS: list[tuple[str, int, Any]] = [

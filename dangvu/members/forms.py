@@ -5,13 +5,13 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.forms import BootstrapFormMixin
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import EDITABLE_FIELDS
 from dangvu.organizations.models import OrgUnit
-from dangvu.web.forms import BootstrapFormMixin
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 

@@ -5,31 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.forms import DATE, BootstrapFormMixin, DateActionForm, date_field
 from dangvu.members.badges import MILESTONES
 from dangvu.members.models import AdmissionCase, ExitReason, RemovalReason, Transfer
 from dangvu.members.services.admission import STEP_FIELDS
-from dangvu.organizations.models import OrgUnit
-from dangvu.web.forms import BootstrapFormMixin
-
-DATE = {"widget": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        "input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}  # fmt: skip
-
-
-def date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, **DATE)  # type: ignore[arg-type]
-
-
-class OrgCodeField(forms.CharField):
-    """An organization picked by its code (the code is on every organization page)."""
-
-    def clean(self, value: Any) -> OrgUnit | None:
-        code = super().clean(value).strip().upper()
-        if not code:
-            return None
-        org = OrgUnit.objects.filter(code=code).first()
-        if org is None:
-            raise forms.ValidationError(_("Không có tổ chức mã %(code)s."), params={"code": code})
-        return org
+from dangvu.organizations.forms import OrgCodeField
 
 
 class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
@@ -60,10 +40,6 @@ class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
 
 class NewAdmissionForm(AdmissionCaseForm):
     cell = OrgCodeField(label=_("Mã chi bộ"))
-
-
-class DateActionForm(BootstrapFormMixin, forms.Form):
-    on = date_field(_("Ngày"))
 
 
 class DecisionForm(DateActionForm):

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.roles import Action, Resource
+from dangvu.common.forms import add_service_error
+from dangvu.common.http import as_of_from
 from dangvu.documents.services import documents_log_print
 from dangvu.members import badges, services
 from dangvu.members import documents as docs
@@ -27,9 +28,8 @@ from dangvu.members.selectors import (
     member_get_for_user,
     member_lifecycle,
 )
-from dangvu.web.decorators import requires
-from dangvu.web.forms import add_service_error
-from dangvu.web.views import as_of_from
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
 
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -9,8 +9,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import User, membership_filter, org_filter
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.members import rules
@@ -21,11 +19,12 @@ from dangvu.members.models import (
     Exemption,
     Member,
     MemberQuerySet,
-    Membership,
     Status,
     Transfer,
 )
-from dangvu.organizations.models import OrgUnit, OrgVersion
+from dangvu.organizations.access import User, membership_filter, org_filter
+from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
 
 if TYPE_CHECKING:
     from dangvu.members.badges import BadgeDue
@@ -129,14 +128,6 @@ def member_memberships(member: Member) -> list[tuple[Membership, str]]:
         ]
         result.append((row, max(candidates)[1] if candidates else row.org.code))
     return result
-
-
-def members_in_org_count(org: OrgUnit, on: dt.date) -> int:
-    return Membership.objects.as_of(on).filter(org=org).count()
-
-
-def member_ids_in_org(org: OrgUnit, on: dt.date) -> list[int]:
-    return list(Membership.objects.as_of(on).filter(org=org).values_list("member_id", flat=True))
 
 
 @dataclass(frozen=True)

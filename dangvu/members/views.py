@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.accounts.roles import Action, Resource
+from dangvu.common.forms import add_service_error
+from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
@@ -21,9 +22,8 @@ from dangvu.members.selectors import (
     member_timeline,
 )
 from dangvu.members.services import MemberChangeError, StaleEdit, member_update
-from dangvu.web.decorators import authenticated, requires
-from dangvu.web.forms import add_service_error
-from dangvu.web.views import as_of_from, is_htmx
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

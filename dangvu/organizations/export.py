@@ -11,10 +11,10 @@ import xlsxwriter
 from django.db import transaction
 from django.utils import translation
 
-from dangvu.common.access import User
 from dangvu.common.audit import audit_record
+from dangvu.organizations.access import User
 from dangvu.organizations.models import OrgKind, OrgUnit, Sector
-from dangvu.stats.selectors import flatten, org_tree
+from dangvu.organizations.selectors import in_tree_order, versions_visible
 
 # (header, width) — the headers are `imports.columns.ORG_FIELDS` labels.
 COLUMNS: list[tuple[str, int]] = [
@@ -31,22 +31,22 @@ def organization_rows(*, user: User, as_of: dt.date, root: OrgUnit | None) -> li
     """One row per organization the user sees on AS_OF (ROOT's subtree if given), parents
     before their children. Kinds and sectors are written as their Vietnamese labels, the
     parent by its code even when the parent itself is outside the user's scope."""
-    nodes = flatten(org_tree(user=user, as_of=as_of, root=root))
-    parent_ids = {node.version.parent_id for node in nodes if node.version.parent_id}
+    versions = in_tree_order(versions_visible(user=user, as_of=as_of, root=root))
+    parent_ids = {version.parent_id for version in versions if version.parent_id}
     parent_codes = dict(
         OrgUnit.objects.filter(pk__in=parent_ids).values_list("pk", "code").order_by()
     )
     with translation.override("vi"):
         return [
             [
-                node.code,
-                node.version.name,
-                str(OrgKind(node.version.kind).label),
-                parent_codes.get(node.version.parent_id or 0, ""),
-                str(Sector(node.version.org.sector).label),
-                node.version.org.established_date,
+                version.org.code,
+                version.name,
+                str(OrgKind(version.kind).label),
+                parent_codes.get(version.parent_id or 0, ""),
+                str(Sector(version.org.sector).label),
+                version.org.established_date,
             ]
-            for node in nodes
+            for version in versions
         ]
 
 

@@ -1,10 +1,25 @@
 """Forms of the organization page's structure changes: one small form per service."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.members.lifecycle_forms import DateActionForm, OrgCodeField
-from dangvu.organizations.models import OrgKind, Sector
+from dangvu.common.forms import DateActionForm
+from dangvu.organizations.models import OrgKind, OrgUnit, Sector
+
+
+class OrgCodeField(forms.CharField):
+    """An organization picked by its code (the code is on every organization page)."""
+
+    def clean(self, value: Any) -> OrgUnit | None:
+        code = super().clean(value).strip().upper()
+        if not code:
+            return None
+        org = OrgUnit.objects.filter(code=code).first()
+        if org is None:
+            raise forms.ValidationError(_("Không có tổ chức mã %(code)s."), params={"code": code})
+        return org
 
 
 class DecisionForm(DateActionForm):
@@ -34,3 +49,13 @@ class ReclassifyForm(DecisionForm):
     kind = forms.ChoiceField(label=_("Loại mới"), choices=OrgKind.choices)
     first_cell_code = forms.CharField(label=_("Mã chi bộ trực thuộc đầu tiên"), required=False)
     first_cell_name = forms.CharField(label=_("Tên chi bộ trực thuộc đầu tiên"), required=False)
+
+
+STRUCTURE_FORMS: dict[str, type[forms.Form]] = {
+    "create": CreateChildForm,
+    "rename": RenameForm,
+    "move": MoveForm,
+    "merge": MergeForm,
+    "reclassify": ReclassifyForm,
+    "dissolve": DecisionForm,
+}

@@ -2,17 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.http import Http404
 
-from dangvu.accounts.roles import Action
-from dangvu.common.access import User, org_filter
-from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
-
-if TYPE_CHECKING:
-    from dangvu.members.selectors import MemberPage
-    from dangvu.stats.selectors import TreeNode
+from dangvu.common.text import collation_key
+from dangvu.organizations.access import User, org_filter
+from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action
 
 
 @dataclass(frozen=True)
@@ -53,29 +49,42 @@ def org_get_for_user(
     )
 
 
-@dataclass(frozen=True)
-class OrgPage:
-    view: OrgView
-    # The date the page's figures are for: the requested one, or the organization's last
-    # day for one that no longer exists.
-    on: dt.date
-    nodes: "list[TreeNode]"
-    members: "MemberPage"
+def members_in_org_count(org: OrgUnit, on: dt.date) -> int:
+    return Membership.objects.as_of(on).filter(org=org).count()
 
 
-def org_page(*, user: User, code: str, as_of: dt.date, page_number: str | None) -> OrgPage:
-    """Everything the organization page shows: the record and its history, the
-    sub-organizations with their counts, and a page of its members."""
-    from dangvu.members.selectors import MemberFilter, member_page
-    from dangvu.stats.selectors import flatten, org_tree
+def member_ids_in_org(org: OrgUnit, on: dt.date) -> list[int]:
+    return list(Membership.objects.as_of(on).filter(org=org).values_list("member_id", flat=True))
 
-    view = org_get_for_user(user=user, code=code, as_of=as_of)
-    on = as_of if view.active else (view.version.valid_to or as_of) - dt.timedelta(days=1)
-    return OrgPage(
-        view=view,
-        on=on,
-        nodes=flatten(org_tree(user=user, as_of=on, root=view.org))[1:],
-        members=member_page(
-            user=user, filters=MemberFilter(as_of=on, org=view.org), number=page_number
-        ),
-    )
+
+def versions_visible(
+    *, user: User, as_of: dt.date, root: OrgUnit | None = None
+) -> list[OrgVersion]:
+    """The organizations the user sees on AS_OF (ROOT's subtree if given), as their
+    versions of that day, with their OrgUnit; shallowest first."""
+    versions = OrgVersion.objects.as_of(as_of).filter(org_filter(user, as_of))
+    if root is not None:
+        root_version = OrgVersion.objects.as_of(as_of).filter(org=root).first()
+        if root_version is None:
+            return []
+        versions = versions.in_subtree(root_version.path)
+    return list(versions.select_related("org").order_by("depth", "path"))
+
+
+def in_tree_order(versions: list[OrgVersion]) -> list[OrgVersion]:
+    """VERSIONS depth first, parents before their children and siblings in Vietnamese
+    order of their names; a version whose parent is not among them starts a subtree."""
+    children: dict[int | None, list[OrgVersion]] = {}
+    present = {version.org_id for version in versions}
+    for version in versions:
+        parent = version.parent_id if version.parent_id in present else None
+        children.setdefault(parent, []).append(version)
+    ordered: list[OrgVersion] = []
+
+    def walk(parent: int | None) -> None:
+        for version in sorted(children.get(parent, []), key=lambda v: collation_key(v.name)):
+            ordered.append(version)
+            walk(version.org_id)
+
+    walk(None)
+    return ordered

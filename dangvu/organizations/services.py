@@ -1,7 +1,7 @@
 """Structure changes of the organization tree. Each is a dated event made by one service."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import Actor, audit_record
 from dangvu.common.text import nfc
 from dangvu.organizations import rules
-from dangvu.organizations.models import CELL_KINDS, OrgEvent, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.models import (
+    CELL_KINDS,
+    Membership,
+    OrgEvent,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+)
+from dangvu.organizations.selectors import member_ids_in_org, members_in_org_count
 
 
 class OrgChangeError(ValidationError):
@@ -86,6 +94,29 @@ def _event(
         data={"effective_date": on, "decision": decision, **data},
     )
     return event
+
+
+def _memberships_move(
+    *,
+    from_org: OrgUnit,
+    to_org_id: int,
+    on: dt.date,
+    member_ids: Iterable[int] | None = None,
+) -> int:
+    """Restructuring: move the members of FROM_ORG (or only MEMBER_IDS) to another cell on
+    ON, in bulk. Called inside the organization services' transaction and audit."""
+    open_rows = Membership.objects.filter(org=from_org, valid_to__isnull=True, valid_from__lt=on)
+    if member_ids is not None:
+        open_rows = open_rows.filter(member_id__in=list(member_ids))
+    moving = list(open_rows.values_list("member_id", flat=True))
+    open_rows.update(valid_to=on)
+    Membership.objects.bulk_create(
+        Membership(
+            member_id=pk, org_id=to_org_id, valid_from=on, start=Membership.Start.RESTRUCTURE
+        )
+        for pk in moving
+    )
+    return len(moving)
 
 
 @transaction.atomic
@@ -165,8 +196,6 @@ def org_reclassify(
     """Đổi loại: e.g. a chi bộ cơ sở grown past 30 members becomes a đảng bộ cơ sở. Its
     members then need a chi bộ trực thuộc: FIRST_CELL (code, name) is created on the same
     day and receives them."""
-    from dangvu.members.selectors import members_in_org_count
-
     version = _open_version(org, effective_date)
     parent = version.parent
     _parent_version(parent, new_kind, effective_date)
@@ -187,8 +216,6 @@ def org_reclassify(
     old_kind = version.kind
     new_version = _replace_version(version, effective_date, kind=new_kind)
     if new_kind not in CELL_KINDS and has_members and first_cell is not None:
-        from dangvu.members.services import memberships_move
-
         code, name = first_cell
         cell = org_create(
             actor=actor,
@@ -200,7 +227,7 @@ def org_reclassify(
             established_date=effective_date,
             decision=decision,
         )
-        memberships_move(from_org=org, to_org_id=cell.pk, on=effective_date)
+        _memberships_move(from_org=org, to_org_id=cell.pk, on=effective_date)
     _event(
         actor=actor,
         org=org,
@@ -288,8 +315,6 @@ def org_dissolve(
     *, actor: Actor, org: OrgUnit, effective_date: dt.date, decision: str = ""
 ) -> None:
     """Giải thể: only an organization with no active sub-organizations or members."""
-    from dangvu.members.selectors import members_in_org_count
-
     version = _open_version(org, effective_date)
     if _active_children(version, effective_date):
         raise OrgChangeError(
@@ -315,12 +340,10 @@ def org_dissolve(
 def _hand_over(
     *, source: OrgUnit, target_version: OrgVersion, on: dt.date, children: Sequence[OrgVersion]
 ) -> None:
-    from dangvu.members.services import memberships_move
-
     for child in children:
         _move_subtree(child, target_version, on)
     if target_version.kind in CELL_KINDS:
-        memberships_move(from_org=source, to_org_id=target_version.org_id, on=on)
+        _memberships_move(from_org=source, to_org_id=target_version.org_id, on=on)
 
 
 @transaction.atomic
@@ -334,8 +357,6 @@ def org_merge(
 ) -> None:
     """Hợp nhất, sáp nhập: SOURCES hand their sub-organizations and members to INTO, then
     end on EFFECTIVE_DATE. INTO may be an existing organization or one just created."""
-    from dangvu.members.selectors import members_in_org_count
-
     target = _open_version(into, effective_date)
     for source in sources:
         if source.pk == into.pk:
@@ -390,9 +411,6 @@ def org_split(
 ) -> list[OrgUnit]:
     """Chia tách: ORG ends and PARTS, created beside it, take over every sub-organization
     and member. Nothing may be left behind."""
-    from dangvu.members.selectors import member_ids_in_org
-    from dangvu.members.services import memberships_move
-
     version = _open_version(org, effective_date)
     if len(parts) < 2:
         raise OrgChangeError(_("Chia tách cần ít nhất hai tổ chức mới."))
@@ -426,7 +444,7 @@ def org_split(
         for child in part.children:
             _move_subtree(children[child.pk], new_version, effective_date)
         if part.member_ids:
-            memberships_move(
+            _memberships_move(
                 from_org=org, to_org_id=new_org.pk, on=effective_date, member_ids=part.member_ids
             )
         created.append(new_org)

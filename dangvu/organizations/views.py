@@ -2,37 +2,24 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import may
-from dangvu.organizations import forms as of
+from dangvu.common.http import as_of_from
 from dangvu.organizations import services
+from dangvu.organizations.decorators import requires
 from dangvu.organizations.export import organizations_export
+from dangvu.organizations.forms import STRUCTURE_FORMS
 from dangvu.organizations.models import OrgUnit
-from dangvu.organizations.selectors import org_get_for_user, org_page
+from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import org_get_for_user
 from dangvu.organizations.services import OrgChangeError
-from dangvu.stats.selectors import flatten, org_tree
-from dangvu.web.decorators import requires
-from dangvu.web.views import as_of_from, is_htmx
-
-
-@requires(Resource.ORG, Action.VIEW)
-def tree(request: HttpRequest) -> HttpResponse:
-    as_of = as_of_from(request)
-    nodes = flatten(org_tree(user=request.user, as_of=as_of))
-    template = "organizations/_tree.html" if is_htmx(request) else "organizations/tree.html"
-    can_import = may(request.user, Resource.ORG, Action.CHANGE)
-    return render(request, template, {"as_of": as_of, "nodes": nodes, "can_import": can_import})
-
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -56,18 +43,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"to-chuc-{code.lower() + '-' if code else ''}{as_of:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@requires(Resource.ORG, Action.VIEW)
-def detail(request: HttpRequest, code: str) -> HttpResponse:
-    as_of = as_of_from(request)
-    page = org_page(user=request.user, code=code, as_of=as_of, page_number=request.GET.get("page"))
-    forms_ = {name: form_class() for name, form_class in STRUCTURE_FORMS.items()}
-    return render(
-        request,
-        "organizations/detail.html",
-        {"as_of": as_of, "page": page, "structure_forms": forms_},
-    )
 
 
 def _perform(request: HttpRequest, org: OrgUnit, action: str, data: dict[str, Any]) -> None:
@@ -116,13 +91,3 @@ def structure_action(request: HttpRequest, code: str, action: str) -> HttpRespon
     else:
         messages.success(request, _("Đã ghi nhận thay đổi tổ chức."))
     return redirect(reverse("orgs:detail", args=[view.org.code]))
-
-
-STRUCTURE_FORMS: dict[str, type[forms.Form]] = {
-    "create": of.CreateChildForm,
-    "rename": of.RenameForm,
-    "move": of.MoveForm,
-    "merge": of.MergeForm,
-    "reclassify": of.ReclassifyForm,
-    "dissolve": of.DecisionForm,
-}

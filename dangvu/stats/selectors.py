@@ -12,10 +12,11 @@ from typing import Any
 from django.db.models import Case, Count, Value, When
 from django.db.models import CharField as CharOutput
 
-from dangvu.common.access import User, org_filter
-from dangvu.members.models import Membership
+from dangvu.common.text import collation_key
 from dangvu.organizations import rules as org_rules
-from dangvu.organizations.models import GRASSROOTS_KINDS, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.access import User
+from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.selectors import versions_visible
 
 
 @dataclass
@@ -77,15 +78,7 @@ def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
     """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
     Returns the top nodes; children are sorted by name in Vietnamese order."""
-    from dangvu.common.text import collation_key
-
-    versions = OrgVersion.objects.as_of(as_of).filter(org_filter(user, as_of))
-    if root is not None:
-        root_version = OrgVersion.objects.as_of(as_of).filter(org=root).first()
-        if root_version is None:
-            return []
-        versions = versions.in_subtree(root_version.path)
-    version_list = list(versions.select_related("org").order_by("depth", "path"))
+    version_list = versions_visible(user=user, as_of=as_of, root=root)
     codes = {version.org_id: version.org.code for version in version_list}
     nodes = {
         version.org_id: TreeNode(version, version.org.code, codes.get(version.parent_id or 0))

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import may
+from dangvu.organizations.access import may
+from dangvu.organizations.roles import Action, Resource
 
 
 def today(request: HttpRequest) -> dict[str, object]:

@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import MakeUser, Tree
-from dangvu.accounts.roles import Role
+from dangvu.organizations.roles import Role
 
 PASSWORD = "mat-khau-dai-123"
 

@@ -3,11 +3,11 @@
 import datetime as dt
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Action, Resource, Role
-from dangvu.common.access import may, org_filter, user_scope
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.members.services import member_move
+from dangvu.organizations.access import OPERATOR, may, org_filter, user_scope
 from dangvu.organizations.models import OrgKind, OrgVersion, Sector
+from dangvu.organizations.roles import Action, Resource, Role
 from dangvu.organizations.services import org_create, org_dissolve, org_move
 from dangvu.stats.selectors import figures
 
@@ -26,7 +26,7 @@ def test_a_secretary_sees_their_subtree_only(tree: Tree, make_user: MakeUser) ->
 
 
 def test_an_expired_assignment_grants_nothing(tree: Tree, make_user: MakeUser) -> None:
-    from dangvu.accounts.models import RoleAssignment
+    from dangvu.organizations.models import RoleAssignment
 
     secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
     RoleAssignment.objects.filter(user=secretary).update(valid_to=D(2021, 1, 1))
@@ -40,7 +40,7 @@ def test_a_successor_committee_sees_the_history_of_the_units_it_holds(
 ) -> None:
     member = add_member(tree.grassroots_b, full_name="Ngô Văn Cũ")
     successor = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBUB",
         name="Đảng bộ UBND tỉnh",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -48,7 +48,9 @@ def test_a_successor_committee_sees_the_history_of_the_units_it_holds(
         parent=None,
         established_date=D(2025, 2, 1),
     )
-    org_move(actor=None, org=tree.grassroots_b, new_parent=successor, effective_date=D(2025, 2, 1))
+    org_move(
+        actor=OPERATOR, org=tree.grassroots_b, new_parent=successor, effective_date=D(2025, 2, 1)
+    )
     board = make_user("tochuc", Role.ORGANIZATION_BOARD, successor)
 
     assert _visible_codes(board, D(2021, 12, 31)) == {"CSB"}  # held today, shown in its past
@@ -61,7 +63,7 @@ def test_a_successor_committee_sees_the_history_of_the_units_it_holds(
 
 def test_the_old_committees_staff_keep_the_past_tree(tree: Tree, make_user: MakeUser) -> None:
     successor = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBUB",
         name="Đảng bộ UBND tỉnh",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -70,8 +72,8 @@ def test_the_old_committees_staff_keep_the_past_tree(tree: Tree, make_user: Make
         established_date=D(2025, 2, 1),
     )
     for org in (tree.grassroots_a, tree.grassroots_b):
-        org_move(actor=None, org=org, new_parent=successor, effective_date=D(2025, 2, 1))
-    org_dissolve(actor=None, org=tree.committee, effective_date=D(2025, 2, 1))
+        org_move(actor=OPERATOR, org=org, new_parent=successor, effective_date=D(2025, 2, 1))
+    org_dissolve(actor=OPERATOR, org=tree.committee, effective_date=D(2025, 2, 1))
     old_board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
 
     assert "DBK" in _visible_codes(old_board, D(2024, 12, 31))
@@ -82,7 +84,7 @@ def test_a_member_moved_away_stays_in_the_secretarys_past_not_present(
     tree: Tree, make_user: MakeUser, add_member: AddMember
 ) -> None:
     member = add_member(tree.cell_a1, full_name="Hà Văn Đi")
-    member_move(actor=None, member=member, to_cell=tree.grassroots_b, on=D(2024, 7, 1))
+    member_move(actor=OPERATOR, member=member, to_cell=tree.grassroots_b, on=D(2024, 7, 1))
     secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
 
     def names(on: D) -> list[str]:

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree, member_values
-from dangvu.accounts.roles import Role
 from dangvu.common.audit import audit_record
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
@@ -15,6 +14,8 @@ from dangvu.members.services import (
     member_update,
     members_register_bulk,
 )
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.roles import Role
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_an_edit_shows_its_diff_and_a_revert_restores_it_audited(
     admin_client: Client, member: Member, tree: Tree
 ) -> None:
     member_update(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         version=1,
         today=TODAY,
@@ -61,24 +62,28 @@ def test_a_related_field_is_recorded_with_its_label_and_reverted_by_id(
 
     province = AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
     member_update(
-        actor=None, member=member, version=1, today=TODAY, values={"hometown_province": province}
+        actor=OPERATOR,
+        member=member,
+        version=1,
+        today=TODAY,
+        values={"hometown_province": province},
     )
     entry = AuditEntry.objects.get(action="members.member.updated")
     assert entry.changes["hometown_province"] == [None, {"id": province.pk, "label": str(province)}]
 
-    member_revert_change(actor=None, entry_id=entry.pk, today=TODAY)
+    member_revert_change(actor=OPERATOR, entry=entry, today=TODAY)
 
     member.refresh_from_db()
     assert member.hometown_province is None
 
 
 def test_a_revert_is_refused_when_the_field_changed_again(member: Member) -> None:
-    member_update(actor=None, member=member, version=1, values={"phone": "0911"}, today=TODAY)
+    member_update(actor=OPERATOR, member=member, version=1, values={"phone": "0911"}, today=TODAY)
     first = AuditEntry.objects.get(action="members.member.updated")
-    member_update(actor=None, member=member, version=2, values={"phone": "0922"}, today=TODAY)
+    member_update(actor=OPERATOR, member=member, version=2, values={"phone": "0922"}, today=TODAY)
 
     with pytest.raises(MemberChangeError, match="đã được sửa tiếp sau"):
-        member_revert_change(actor=None, entry_id=first.pk, today=TODAY)
+        member_revert_change(actor=OPERATOR, entry=first, today=TODAY)
     member.refresh_from_db()
     assert member.phone == "0922"
 
@@ -87,7 +92,7 @@ def test_audit_entries_are_only_written_inside_the_services_transaction(
     member: Member, transactional_db: None
 ) -> None:
     with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
-        audit_record(actor=None, action="test.outside", obj=member)
+        audit_record(actor=OPERATOR, action="test.outside", obj=member)
 
 
 def test_a_bulk_registration_is_one_batch_with_a_row_per_member(tree: Tree) -> None:
@@ -99,7 +104,7 @@ def test_a_bulk_registration_is_one_batch_with_a_row_per_member(tree: Tree) -> N
         for name in ("Phan Văn Một", "Phan Văn Hai", "Phan Văn Ba")
     ]
 
-    ids = members_register_bulk(actor=None, rows=rows, today=TODAY, label="nhập thử")
+    ids = members_register_bulk(actor=OPERATOR, rows=rows, today=TODAY, label="nhập thử")
 
     batch = AuditEntry.objects.get(action="members.member.bulk_registered")
     assert batch.data == {"label": "nhập thử", "count": 3}
@@ -122,6 +127,6 @@ def test_one_bad_row_refuses_the_whole_batch_with_its_row_number(tree: Tree) -> 
     with pytest.raises(
         MemberChangeError, match=r"Dòng 2 \(Phan Văn Hai\): Số CCCD phải gồm đúng 12 chữ số"
     ):
-        members_register_bulk(actor=None, rows=rows, today=TODAY, label="nhập thử")
+        members_register_bulk(actor=OPERATOR, rows=rows, today=TODAY, label="nhập thử")
     assert not Member.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="members.").exists()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from dangvu.members.models import AdmissionCase, Member, Membership
-from dangvu.organizations.models import OrgEvent
+from dangvu.members.models import AdmissionCase, Member
+from dangvu.organizations.models import Membership, OrgEvent
 
 
 def _fingerprint() -> str:

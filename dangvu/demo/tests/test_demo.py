@@ -5,7 +5,6 @@ import datetime as dt
 from django.contrib.auth import authenticate
 from django.test import TestCase
 
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.demo.builder import (
@@ -17,9 +16,10 @@ from dangvu.demo.builder import (
     demo_build,
 )
 from dangvu.members.lifecycle import probation_end
-from dangvu.members.models import AdmissionCase, Member, Membership, Transfer
+from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.selectors import MemberFilter, member_list
-from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+from dangvu.organizations.access import Operator
+from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.stats.selectors import figures
 
 TODAY = dt.date(2026, 11, 26)

@@ -9,10 +9,10 @@ from django.test import Client
 from docx import Document
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.render import template_path_for
+from dangvu.organizations.roles import Role
 
 
 def _docx_with(paragraph: str) -> bytes:

@@ -10,14 +10,14 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import User, org_filter, user_scope
 from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS, fold
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.members import Problem, column_letter
 from dangvu.imports.reading import as_date, as_text, find_header, open_rows
 from dangvu.organizations import rules
+from dangvu.organizations.access import User, org_filter, user_scope
 from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.roles import Action, Resource
 
 CODE_MAX, NAME_MAX = 32, 255
 CREATE, RENAME, MOVE, RECLASSIFY = "create", "rename", "move", "reclassify"

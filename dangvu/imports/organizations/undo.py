@@ -7,13 +7,12 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from dangvu.common.access import User
 from dangvu.common.audit import audit_record
 from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.write import org_periods
-from dangvu.members.models import Membership
-from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.access import User
+from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
 
 
 @transaction.atomic

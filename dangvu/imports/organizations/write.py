@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.common.access import User
 from dangvu.common.audit import audit_record
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import ORG_FIELDS
@@ -30,6 +29,7 @@ from dangvu.imports.organizations.plan import (
     prepare_rows,
 )
 from dangvu.imports.reading import UnreadableFile
+from dangvu.organizations.access import User
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
 

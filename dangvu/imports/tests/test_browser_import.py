@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.members.models import Member
+from dangvu.organizations.roles import Role
 from dangvu.web.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,9 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
-from dangvu.common.access import User as AnyUser
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import person_sort_key
 from dangvu.imports.member_stage import member_stage
@@ -23,6 +20,9 @@ from dangvu.members.export import members_export
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import member_update
+from dangvu.organizations.access import OPERATOR, Operator
+from dangvu.organizations.access import User as AnyUser
+from dangvu.organizations.roles import Role
 
 
 def _checked(path: Path, *, user: AnyUser | None = None, today: dt.date = TODAY) -> ImportBatch:
@@ -94,7 +94,7 @@ def test_a_record_edited_after_the_check_refuses_the_commit(
     batch = _checked(path)
     assert (batch.to_create, batch.to_update) == (1, 1)
     member_update(
-        actor=None, member=existing, version=existing.version, values={"phone": "0911"},
+        actor=OPERATOR, member=existing, version=existing.version, values={"phone": "0911"},
         today=TODAY,
     )  # fmt: skip
     before = _snapshot()

@@ -10,8 +10,6 @@ from django.core.management import call_command
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
 from dangvu.imports.members import (
     ImportRefused,
@@ -23,9 +21,12 @@ from dangvu.imports.members import (
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.members.export import members_export
-from dangvu.members.models import Exemption, Member, Membership
+from dangvu.members.models import Exemption, Member
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import member_update
+from dangvu.organizations.access import OPERATOR, Operator
+from dangvu.organizations.models import Membership
+from dangvu.organizations.roles import Role
 
 HEADER = [
     "STT",
@@ -253,7 +254,11 @@ def test_undo_is_refused_when_a_record_changed_since(tree: Tree, tmp_path: Path)
     )
     changed = Member.objects.get(national_id="038190001002")
     member_update(
-        actor=None, member=changed, version=changed.version, values={"phone": "0911"}, today=TODAY
+        actor=OPERATOR,
+        member=changed,
+        version=changed.version,
+        values={"phone": "0911"},
+        today=TODAY,
     )
 
     with pytest.raises(

@@ -13,8 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
 from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
@@ -26,8 +24,10 @@ from dangvu.imports.organizations import (
 )
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
+from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.organizations.export import organizations_export
 from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_rename
 
 HEADER = ["STT", "Mã", "Tên tổ chức", "Loại", "Mã tổ chức cấp trên", "Lĩnh vực", "Ngày thành lập"]
@@ -237,7 +237,7 @@ def test_an_organization_board_changes_only_its_own_subtree(
 def test_an_organization_boards_import_is_in_its_own_audit_log(
     tree: Tree, tmp_path: Path, make_user: MakeUser
 ) -> None:
-    from dangvu.common.selectors import audit_entries_visible_to
+    from dangvu.web.selectors import audit_entries_visible_to
 
     board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
     rows = [[1, "CSA-3", "Chi bộ Kho bạc", "Chi bộ trực thuộc", "CSA", "", "01/01/2020"]]
@@ -333,7 +333,7 @@ def test_undo_is_refused_after_a_later_change(tree: Tree, tmp_path: Path) -> Non
         actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", GOOD), user=Operator(), today=TODAY
     )
     org_rename(
-        actor=None,
+        actor=OPERATOR,
         org=OrgUnit.objects.get(code="CSC"),
         new_name="Đảng bộ Sở Xây dựng tỉnh",
         effective_date=TODAY,
@@ -351,7 +351,7 @@ def test_undo_is_refused_once_a_child_is_added_under_a_created_organization(
     batch = commit_organizations(
         actor=Operator(), path=_xlsx(tmp_path / "tc.xlsx", GOOD), user=Operator(), today=TODAY
     )
-    org_create(actor=None, code="CSC-2", name="Chi bộ Kỹ thuật", kind=OrgKind.CELL,
+    org_create(actor=OPERATOR, code="CSC-2", name="Chi bộ Kỹ thuật", kind=OrgKind.CELL,
                sector=Sector.ADMINISTRATIVE, parent=OrgUnit.objects.get(code="CSC"),
                established_date=TODAY)  # fmt: skip
 

@@ -7,11 +7,11 @@ import pytest
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.members.models import Member
+from dangvu.organizations.access import Operator
+from dangvu.organizations.roles import Role
 
 D = dt.date
 HEADER = "Họ và tên,Ngày sinh,Giới tính,Số định danh,Số thẻ đảng viên,Ngày vào Đảng"

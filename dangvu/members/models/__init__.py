@@ -7,8 +7,6 @@ from dangvu.members.models.registry import (
     LifecycleState,
     Member,
     MemberQuerySet,
-    Membership,
-    MembershipQuerySet,
     RemovalReason,
     Status,
 )
@@ -22,8 +20,6 @@ __all__ = [
     "LifecycleState",
     "Member",
     "MemberQuerySet",
-    "Membership",
-    "MembershipQuerySet",
     "RemovalReason",
     "Status",
     "Transfer",

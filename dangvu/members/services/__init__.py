@@ -37,7 +37,6 @@ from dangvu.members.services.registry import (
     member_revert_change,
     member_update,
     members_register_bulk,
-    memberships_move,
     registration_entry,
 )
 
@@ -69,7 +68,6 @@ __all__ = [
     "member_revert_change",
     "member_update",
     "members_register_bulk",
-    "memberships_move",
     "registration_entry",
     "transfer_arrive",
     "transfer_cancel",

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import Actor, audit_record, field_changes
 from dangvu.common.text import nfc
 from dangvu.members import events, lifecycle
-from dangvu.members.models import AdmissionCase, Member, Membership
+from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
+from dangvu.organizations.models import Membership
 
 # The steps staff record one by one before the cell resolves.
 STEP_FIELDS = (

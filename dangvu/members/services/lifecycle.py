@@ -10,15 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import Actor, audit_record
 from dangvu.members import events, lifecycle
-from dangvu.members.models import (
-    BadgeAward,
-    Exemption,
-    ExitReason,
-    Member,
-    Membership,
-    RemovalReason,
-    Transfer,
-)
+from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -26,7 +18,7 @@ from dangvu.members.services.registry import (
     _validate,
     current_cell,
 )
-from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.models import Membership, OrgUnit
 
 
 def _transition(member: Member, action: str) -> Member:

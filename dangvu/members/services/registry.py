@@ -1,7 +1,7 @@
 """Writes to the member registry. Each validates, saves and audits in one transaction."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +22,8 @@ from dangvu.common.bulk import insert_rows
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
 from dangvu.members import events, rules
-from dangvu.members.models import LifecycleState, Member, Membership
-from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
+from dangvu.members.models import LifecycleState, Member
+from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 
 # The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
 # and exit change only through the lifecycle services.
@@ -303,29 +303,6 @@ def _end_membership(member: Member, on: dt.date) -> Membership:
     return membership
 
 
-def memberships_move(
-    *,
-    from_org: OrgUnit,
-    to_org_id: int,
-    on: dt.date,
-    member_ids: Iterable[int] | None = None,
-) -> int:
-    """Restructuring: move the members of FROM_ORG (or only MEMBER_IDS) to another cell on
-    ON, in bulk. Called inside the organization services' transaction and audit."""
-    open_rows = Membership.objects.filter(org=from_org, valid_to__isnull=True, valid_from__lt=on)
-    if member_ids is not None:
-        open_rows = open_rows.filter(member_id__in=list(member_ids))
-    moving = list(open_rows.values_list("member_id", flat=True))
-    open_rows.update(valid_to=on)
-    Membership.objects.bulk_create(
-        Membership(
-            member_id=pk, org_id=to_org_id, valid_from=on, start=Membership.Start.RESTRUCTURE
-        )
-        for pk in moving
-    )
-    return len(moving)
-
-
 @dataclass(frozen=True)
 class RegistryRow:
     """One member to register in bulk: the record's values, its cell periods
@@ -425,10 +402,10 @@ def member_changed(member: Member, values: Mapping[str, Any]) -> dict[str, list[
 
 
 @transaction.atomic
-def member_revert_change(*, actor: Actor, entry_id: int, today: dt.date) -> Member:
+def member_revert_change(*, actor: Actor, entry: AuditEntry, today: dt.date) -> Member:
     """Hoàn tác: put back the values an edit replaced, if nobody has changed those fields
     since. The revert is an edit of its own, audited with the entry it undoes."""
-    entry = AuditEntry.objects.select_for_update().get(pk=entry_id, action=events.UPDATED)
+    entry = AuditEntry.objects.select_for_update().get(pk=entry.pk, action=events.UPDATED)
     member = Member.objects.select_for_update().get(pk=entry.object_id)
     values = {}
     for name, (before, after) in entry.changes.items():

@@ -7,11 +7,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
 from dangvu.members.export import COLUMNS, members_export
 from dangvu.members.selectors import MemberFilter
+from dangvu.organizations.access import Operator
+from dangvu.organizations.roles import Role
 
 D = dt.date
 

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from conftest import AddMember, Tree
-from dangvu.common.access import Operator
 from dangvu.members.selectors import MemberFilter, member_get_for_user, member_list, member_page
 from dangvu.members.services import member_move
+from dangvu.organizations.access import OPERATOR, Operator
 
 D = dt.date
 STAFF = Operator()
@@ -82,7 +82,7 @@ def test_a_move_shows_in_each_cell_on_its_own_dates(people: Tree) -> None:
         if m.full_name == "Trần Thị Bình"
     )
 
-    member_move(actor=None, member=binh, to_cell=people.grassroots_b, on=D(2024, 7, 1))
+    member_move(actor=OPERATOR, member=binh, to_cell=people.grassroots_b, on=D(2024, 7, 1))
 
     assert "Trần Thị Bình" in _names(MemberFilter(as_of=D(2024, 6, 30), org=people.grassroots_a))
     assert "Trần Thị Bình" not in _names(MemberFilter(as_of=D(2024, 7, 1), org=people.grassroots_a))

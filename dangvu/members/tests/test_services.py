@@ -4,7 +4,7 @@ import pytest
 
 from conftest import TODAY, AddMember, Tree, member_values
 from dangvu.common.models import AuditEntry
-from dangvu.members.models import ExitReason, Member, Membership
+from dangvu.members.models import ExitReason, Member
 from dangvu.members.services import (
     MemberChangeError,
     StaleEdit,
@@ -13,13 +13,15 @@ from dangvu.members.services import (
     member_register,
     member_update,
 )
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership
 
 D = dt.date
 
 
 def _register(tree: Tree, **overrides: object) -> Member:
     return member_register(
-        actor=None,
+        actor=OPERATOR,
         values=member_values(**overrides),
         cell=tree.cell_a1,
         start=Membership.Start.ADMITTED,
@@ -74,7 +76,7 @@ def test_register_normalizes_text_and_fills_search_and_sort_columns(tree: Tree) 
 def test_a_member_cannot_be_registered_in_a_non_cell(tree: Tree) -> None:
     with pytest.raises(MemberChangeError, match="không phải chi bộ"):
         member_register(
-            actor=None,
+            actor=OPERATOR,
             values=member_values(),
             cell=tree.grassroots_a,
             start=Membership.Start.ADMITTED,
@@ -87,7 +89,7 @@ def test_update_records_the_diff_and_bumps_the_version(tree: Tree) -> None:
     member = _register(tree)
 
     updated = member_update(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         version=1,
         values={"workplace": "Sở Tài chính", "phone": "0912345678"},
@@ -103,11 +105,13 @@ def test_update_records_the_diff_and_bumps_the_version(tree: Tree) -> None:
 
 def test_a_stale_edit_is_refused_with_what_changed_meanwhile(tree: Tree) -> None:
     member = _register(tree)
-    member_update(actor=None, member=member, version=1, values={"phone": "0911111111"}, today=TODAY)
+    member_update(
+        actor=OPERATOR, member=member, version=1, values={"phone": "0911111111"}, today=TODAY
+    )
 
     with pytest.raises(StaleEdit) as refused:
         member_update(
-            actor=None, member=member, version=1, values={"phone": "0922222222"}, today=TODAY
+            actor=OPERATOR, member=member, version=1, values={"phone": "0922222222"}, today=TODAY
         )
 
     assert refused.value.theirs == {"phone": ["", "0911111111"]}
@@ -119,7 +123,7 @@ def test_a_stale_edit_is_refused_with_what_changed_meanwhile(tree: Tree) -> None
 def test_move_keeps_the_old_period_and_opens_a_new_one(tree: Tree) -> None:
     member = _register(tree)
 
-    member_move(actor=None, member=member, to_cell=tree.cell_a2, on=D(2023, 4, 1))
+    member_move(actor=OPERATOR, member=member, to_cell=tree.cell_a2, on=D(2023, 4, 1))
 
     assert Membership.objects.as_of(D(2023, 3, 31)).get(member=member).org == tree.cell_a1
     assert Membership.objects.as_of(D(2023, 4, 1)).get(member=member).org == tree.cell_a2
@@ -133,12 +137,14 @@ def test_move_keeps_the_old_period_and_opens_a_new_one(tree: Tree) -> None:
 def test_exit_ends_membership_and_is_refused_twice(tree: Tree, add_member: AddMember) -> None:
     member = add_member(tree.cell_a1)
 
-    member_exit(actor=None, member=member, reason=ExitReason.DIED, on=D(2024, 8, 1), today=TODAY)
+    member_exit(
+        actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2024, 8, 1), today=TODAY
+    )
 
     assert not Membership.objects.as_of(D(2024, 8, 1)).filter(member=member).exists()
     member.refresh_from_db()
     assert (member.exit_date, member.exit_reason) == (D(2024, 8, 1), ExitReason.DIED)
     with pytest.raises(MemberChangeError, match="đã ra khỏi danh sách"):
         member_exit(
-            actor=None, member=member, reason=ExitReason.DIED, on=D(2024, 9, 1), today=TODAY
+            actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2024, 9, 1), today=TODAY
         )

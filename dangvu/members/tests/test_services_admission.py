@@ -4,7 +4,7 @@ import pytest
 
 from conftest import TODAY, AddMember, Tree
 from dangvu.common.models import AuditEntry
-from dangvu.members.models import AdmissionCase, Member, Membership
+from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services import (
     MemberChangeError,
     admission_ceremony,
@@ -14,6 +14,8 @@ from dangvu.members.services import (
     admission_propose,
     admission_update,
 )
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership
 
 D = dt.date
 
@@ -22,7 +24,7 @@ D = dt.date
 def case(tree: Tree, add_member: AddMember) -> AdmissionCase:
     first = add_member(tree.cell_a1, full_name="Lê Văn Một")
     second = add_member(tree.cell_a1, full_name="Phạm Thị Hai", gender="F")
-    return admission_open(actor=None, cell=tree.cell_a1, today=TODAY, values={
+    return admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values={
         "full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
         "national_id": "038300000777", "awareness_class_date": D(2025, 1, 10),
         "application_date": D(2025, 3, 1), "biography_date": D(2025, 4, 1),
@@ -32,10 +34,10 @@ def case(tree: Tree, add_member: AddMember) -> AdmissionCase:
 
 
 def test_a_candidate_goes_from_case_to_probationary_member(case: AdmissionCase, tree: Tree) -> None:
-    admission_propose(actor=None, case=case, on=D(2025, 6, 2))
-    admission_decide(actor=None, case=case, on=D(2025, 7, 15), number="123-QĐ/ĐUK")
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="123-QĐ/ĐUK")
 
-    member = admission_ceremony(actor=None, case=case, on=D(2025, 8, 1), today=TODAY)
+    member = admission_ceremony(actor=OPERATOR, case=case, on=D(2025, 8, 1), today=TODAY)
 
     case.refresh_from_db()
     assert case.state == AdmissionCase.State.ADMITTED and case.member == member
@@ -55,14 +57,14 @@ def test_a_candidate_goes_from_case_to_probationary_member(case: AdmissionCase, 
 
 def test_the_cell_cannot_resolve_with_steps_missing(case: AdmissionCase) -> None:
     admission_update(
-        actor=None,
+        actor=OPERATOR,
         case=case,
         version=case.version,
         values={"biography_verified_date": None, "introducer_2": None},
     )
 
     with pytest.raises(MemberChangeError) as refused:
-        admission_propose(actor=None, case=case, on=D(2025, 6, 2))
+        admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
     assert refused.value.messages == [
         "Lý lịch chưa được thẩm tra, xác minh.",
@@ -77,21 +79,23 @@ def test_an_introducer_must_be_official_on_the_cells_day(case: AdmissionCase) ->
     Member.objects.filter(pk=case.introducer_2.pk).update(official_date=D(2025, 7, 1))
 
     with pytest.raises(MemberChangeError, match="hai đảng viên chính thức"):
-        admission_propose(actor=None, case=case, on=D(2025, 6, 2))
+        admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
 
 def test_steps_happen_in_order(case: AdmissionCase) -> None:
     with pytest.raises(MemberChangeError, match="không thể thực hiện thao tác này"):
-        admission_decide(actor=None, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
-    admission_propose(actor=None, case=case, on=D(2025, 6, 2))
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
     with pytest.raises(MemberChangeError, match="tối đa 30 ngày làm việc"):
-        admission_decide(actor=None, case=case, on=D(2025, 7, 15), number="1", extension_days=31)
+        admission_decide(
+            actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=31
+        )
     with pytest.raises(MemberChangeError, match="không thể thực hiện"):
-        admission_update(actor=None, case=case, version=case.version + 1, values={})
+        admission_update(actor=OPERATOR, case=case, version=case.version + 1, values={})
 
 
 def test_a_closed_case_stays_closed_with_its_reason(case: AdmissionCase) -> None:
-    admission_close(actor=None, case=case, reason="Quần chúng xin rút đơn")
+    admission_close(actor=OPERATOR, case=case, reason="Quần chúng xin rút đơn")
 
     case.refresh_from_db()
     assert (case.state, case.closed_reason) == (
@@ -99,4 +103,4 @@ def test_a_closed_case_stays_closed_with_its_reason(case: AdmissionCase) -> None
         "Quần chúng xin rút đơn",
     )
     with pytest.raises(MemberChangeError):
-        admission_propose(actor=None, case=case, on=D(2025, 6, 2))
+        admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.members.deadlines import due_items
 from dangvu.members.models import BadgeAward, ExitReason, LifecycleState, Member, RemovalReason
 from dangvu.members.services import (
@@ -14,6 +13,8 @@ from dangvu.members.services import (
     member_recognition_propose,
     member_recognize,
 )
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.roles import Role
 
 D = dt.date
 
@@ -28,9 +29,9 @@ def probationary(tree: Tree, add_member: AddMember) -> Member:
 def test_recognition_is_effective_on_the_exact_twelve_month_day_however_late(
     probationary: Member,
 ) -> None:
-    member_recognition_propose(actor=None, member=probationary, on=D(2026, 9, 30))
+    member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 9, 30))
 
-    member_recognize(actor=None, member=probationary, decided_on=D(2026, 11, 20), today=TODAY,
+    member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 11, 20), today=TODAY,
                      decision="77-QĐ/ĐUK")  # fmt: skip
 
     probationary.refresh_from_db()
@@ -40,12 +41,12 @@ def test_recognition_is_effective_on_the_exact_twelve_month_day_however_late(
 
 def test_the_cell_cannot_propose_before_probation_ends(probationary: Member) -> None:
     with pytest.raises(MemberChangeError, match=r"Chưa hết 12 tháng dự bị \(đến 19/08/2026\)"):
-        member_recognition_propose(actor=None, member=probationary, on=D(2026, 8, 18))
+        member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 8, 18))
 
 
 def test_a_decision_needs_the_cells_proposal(probationary: Member) -> None:
     with pytest.raises(MemberChangeError, match="nghị quyết của chi bộ"):
-        member_recognize(actor=None, member=probationary, decided_on=D(2026, 9, 1), today=TODAY)
+        member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 9, 1), today=TODAY)
 
 
 def test_an_overdue_recognition_shows_on_the_deadlines_of_those_in_scope(
@@ -65,7 +66,7 @@ def test_an_overdue_recognition_shows_on_the_deadlines_of_those_in_scope(
 
 
 def test_not_recognized_is_an_exit_with_its_reason(probationary: Member) -> None:
-    member_exit(actor=None, member=probationary, reason=ExitReason.NOT_RECOGNIZED,
+    member_exit(actor=OPERATOR, member=probationary, reason=ExitReason.NOT_RECOGNIZED,
                 on=D(2026, 9, 15), today=TODAY)  # fmt: skip
 
     probationary.refresh_from_db()
@@ -79,9 +80,9 @@ def test_removal_needs_one_of_the_charters_grounds(tree: Tree, add_member: AddMe
     member = add_member(tree.cell_a1)
 
     with pytest.raises(MemberChangeError, match="căn cứ theo Điều lệ"):
-        member_exit(actor=None, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
+        member_exit(actor=OPERATOR, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
                     today=TODAY)  # fmt: skip
-    member_exit(actor=None, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
+    member_exit(actor=OPERATOR, member=member, reason=ExitReason.REMOVED, on=D(2026, 1, 5),
                 today=TODAY, detail=RemovalReason.NO_ACTIVITY_OR_DUES)  # fmt: skip
     member.refresh_from_db()
     assert member.exit_detail == RemovalReason.NO_ACTIVITY_OR_DUES
@@ -90,7 +91,7 @@ def test_removal_needs_one_of_the_charters_grounds(tree: Tree, add_member: AddMe
 def test_expulsion_is_recorded_for_the_discipline_module(tree: Tree, add_member: AddMember) -> None:
     member = add_member(tree.cell_a1)
 
-    member_expel(actor=None, member=member, on=D(2026, 3, 2), today=TODAY, decision="5-QĐ/UBKT")
+    member_expel(actor=OPERATOR, member=member, on=D(2026, 3, 2), today=TODAY, decision="5-QĐ/UBKT")
 
     member.refresh_from_db()
     assert (member.exit_reason, member.exit_detail) == (ExitReason.EXPELLED, "5-QĐ/UBKT")
@@ -103,9 +104,9 @@ def test_badges_are_awarded_on_the_four_occasions_once_per_milestone(
                         official_date=D(1996, 5, 19))  # fmt: skip
 
     with pytest.raises(MemberChangeError, match="3/2, 19/5, 2/9 hoặc 7/11"):
-        badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 5, 20))
-    badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 5, 19))
+        badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 5, 20))
+    badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 5, 19))
     with pytest.raises(MemberChangeError, match="đã nhận Huy hiệu mốc này"):
-        badge_award(actor=None, member=member, milestone=30, awarded_on=D(2025, 9, 2))
+        badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 9, 2))
 
     assert BadgeAward.objects.get(member=member).milestone == 30

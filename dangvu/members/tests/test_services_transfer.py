@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from conftest import TODAY, AddMember, Tree
-from dangvu.common.access import Operator
 from dangvu.members.models import ExitReason, LifecycleState, Member, Transfer
 from dangvu.members.services import (
     MemberChangeError,
@@ -14,6 +13,7 @@ from dangvu.members.services import (
     transfer_return,
     transfer_start,
 )
+from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.stats.selectors import figures, flatten, org_tree
 
 D = dt.date
@@ -32,14 +32,14 @@ def test_a_member_in_transit_is_counted_once_before_during_and_after(
     member: Member, tree: Tree
 ) -> None:
     transfer = transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         kind=Transfer.Kind.INTERNAL,
         decided_on=D(2025, 3, 3),
         to_cell=tree.grassroots_b,
     )
-    transfer_issue_letter(actor=None, transfer=transfer, on=D(2025, 3, 10), today=TODAY)
-    transfer_arrive(actor=None, transfer=transfer, on=D(2025, 3, 20))
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 10), today=TODAY)
+    transfer_arrive(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 20))
 
     for on, in_a, in_b in ((D(2025, 3, 1), 1, 0), (D(2025, 3, 15), 1, 0), (D(2025, 3, 20), 0, 1)):
         assert (_count("CSA", on), _count("CSB", on)) == (in_a, in_b)
@@ -50,7 +50,7 @@ def test_a_member_in_transit_is_counted_once_before_during_and_after(
 
 def test_while_in_transit_other_changes_are_refused(member: Member, tree: Tree) -> None:
     transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         kind=Transfer.Kind.INTERNAL,
         decided_on=D(2025, 3, 3),
@@ -59,13 +59,17 @@ def test_while_in_transit_other_changes_are_refused(member: Member, tree: Tree) 
 
     with pytest.raises(MemberChangeError, match="Đảng viên đang chuyển sinh hoạt, không thể"):
         member_exempt(
-            actor=None, member=member, valid_from=D(2025, 4, 1), valid_to=None, reason="Sức khỏe"
+            actor=OPERATOR,
+            member=member,
+            valid_from=D(2025, 4, 1),
+            valid_to=None,
+            reason="Sức khỏe",
         )
 
 
 def test_arrival_needs_the_letter_first(member: Member, tree: Tree) -> None:
     transfer = transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         kind=Transfer.Kind.INTERNAL,
         decided_on=D(2025, 3, 3),
@@ -73,19 +77,19 @@ def test_arrival_needs_the_letter_first(member: Member, tree: Tree) -> None:
     )
 
     with pytest.raises(MemberChangeError, match="giấy giới thiệu"):
-        transfer_arrive(actor=None, transfer=transfer, on=D(2025, 3, 20))
+        transfer_arrive(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 20))
 
 
 def test_leaving_the_committee_ends_membership_on_the_letters_day(member: Member) -> None:
     transfer = transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         kind=Transfer.Kind.OUTGOING,
         decided_on=D(2025, 5, 5),
         other_party="Đảng bộ phường Hạc Thành",
     )
 
-    transfer_issue_letter(actor=None, transfer=transfer, on=D(2025, 5, 12), today=TODAY)
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 5, 12), today=TODAY)
 
     member.refresh_from_db()
     assert (member.state, member.exit_reason, member.exit_date) == (
@@ -99,7 +103,7 @@ def test_leaving_the_committee_ends_membership_on_the_letters_day(member: Member
 
 def test_a_temporary_transfer_keeps_the_member_at_home_until_return(member: Member) -> None:
     transfer = transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=member,
         kind=Transfer.Kind.TEMPORARY_STUDY,
         decided_on=D(2025, 9, 1),
@@ -110,7 +114,7 @@ def test_a_temporary_transfer_keeps_the_member_at_home_until_return(member: Memb
     assert member.state == LifecycleState.AWAY
     assert _count("CSA", D(2025, 12, 1)) == 1
 
-    transfer_return(actor=None, transfer=transfer, on=D(2026, 6, 25))
+    transfer_return(actor=OPERATOR, transfer=transfer, on=D(2026, 6, 25))
 
     member.refresh_from_db()
     assert member.state == LifecycleState.ACTIVE
@@ -119,7 +123,7 @@ def test_a_temporary_transfer_keeps_the_member_at_home_until_return(member: Memb
 def test_a_temporary_transfer_longer_than_allowed_is_refused(member: Member) -> None:
     with pytest.raises(MemberChangeError) as refused:
         transfer_start(
-            actor=None,
+            actor=OPERATOR,
             member=member,
             kind=Transfer.Kind.TEMPORARY_WORK,
             decided_on=D(2025, 9, 1),
@@ -133,7 +137,7 @@ def test_a_temporary_transfer_longer_than_allowed_is_refused(member: Member) -> 
 def test_a_member_received_from_outside_has_a_completed_incoming_transfer(tree: Tree) -> None:
     from conftest import member_values
 
-    member = member_receive(actor=None, values=member_values(full_name="Đinh Văn Đến"),
+    member = member_receive(actor=OPERATOR, values=member_values(full_name="Đinh Văn Đến"),
                             cell=tree.cell_a2, on=D(2024, 2, 1), other_party="Tỉnh ủy Nghệ An",
                             today=TODAY)  # fmt: skip
 

@@ -7,7 +7,6 @@ import pytest
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.members.models import Transfer
@@ -18,6 +17,8 @@ from dangvu.members.services import (
     transfer_issue_letter,
     transfer_start,
 )
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.roles import Role
 
 D = dt.date
 
@@ -39,22 +40,22 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
 ) -> None:
     official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F")
     introducers = [add_member(tree.cell_a1, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
-    case = admission_open(actor=None, cell=tree.cell_a1, today=TODAY, values={
+    case = admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values={
         "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
         "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
         "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
         "introducer_2": introducers[1], "introducers_months_together": 13,
         "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
-    admission_propose(actor=None, case=case, on=D(2025, 3, 20))
-    admission_decide(actor=None, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
     transfer = transfer_start(
-        actor=None,
+        actor=OPERATOR,
         member=official,
         kind=Transfer.Kind.INTERNAL,
         decided_on=D(2026, 10, 1),
         to_cell=tree.grassroots_b,
     )
-    transfer_issue_letter(actor=None, transfer=transfer, on=D(2026, 10, 5), number="9-GT/ĐUK",
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2026, 10, 5), number="9-GT/ĐUK",
                           today=TODAY)  # fmt: skip
 
     documents = {

@@ -12,10 +12,10 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import TODAY, MakeUser, Tree
-from dangvu.accounts.roles import Role
-from dangvu.common.access import Operator
 from dangvu.common.models import AuditEntry
+from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.organizations.export import organizations_export
+from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_rename
 
 HEADER = ["Mã", "Tên tổ chức", "Loại", "Mã tổ chức cấp trên", "Lĩnh vực", "Ngày thành lập"]
@@ -51,7 +51,7 @@ def test_xlsx_has_the_import_headers_a_frozen_header_dates_and_tree_order(
 
 
 def test_csv_has_a_bom_and_dd_mm_yyyy_dates_as_of_the_date(tree: Tree, tmp_path: Path) -> None:
-    org_rename(actor=None, org=tree.cell_a1, new_name="Chi bộ Văn phòng Sở",
+    org_rename(actor=OPERATOR, org=tree.cell_a1, new_name="Chi bộ Văn phòng Sở",
                effective_date=dt.date(2026, 1, 1))  # fmt: skip
     path = tmp_path / "tc.csv"
 

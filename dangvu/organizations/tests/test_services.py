@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import AddMember, Tree
 from dangvu.common.models import AuditEntry
-from dangvu.members.models import Membership
-from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership, OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
 from dangvu.organizations.services import (
     OrgChangeError,
     SplitPart,
@@ -28,7 +28,7 @@ def _version(org: OrgUnit, on: D) -> OrgVersion:
 
 def test_rename_keeps_the_old_name_before_the_effective_date(tree: Tree) -> None:
     org_rename(
-        actor=None,
+        actor=OPERATOR,
         org=tree.grassroots_a,
         new_name="Đảng bộ Sở Tài chính mới",
         effective_date=D(2025, 3, 1),
@@ -46,7 +46,7 @@ def test_rename_keeps_the_old_name_before_the_effective_date(tree: Tree) -> None
 
 def test_move_carries_the_whole_subtree_and_history_answers_both_dates(tree: Tree) -> None:
     new_committee = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBUB",
         name="Đảng bộ UBND tỉnh",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -56,7 +56,10 @@ def test_move_carries_the_whole_subtree_and_history_answers_both_dates(tree: Tre
     )
 
     org_move(
-        actor=None, org=tree.grassroots_a, new_parent=new_committee, effective_date=D(2025, 2, 1)
+        actor=OPERATOR,
+        org=tree.grassroots_a,
+        new_parent=new_committee,
+        effective_date=D(2025, 2, 1),
     )
 
     before = OrgVersion.objects.as_of(D(2025, 1, 31)).in_subtree(
@@ -83,7 +86,10 @@ def test_a_subtree_as_of_a_date_is_one_query(tree: Tree) -> None:
 def test_moving_an_organization_into_its_own_subtree_is_refused(tree: Tree) -> None:
     with pytest.raises(OrgChangeError, match="không thể trực thuộc"):
         org_move(
-            actor=None, org=tree.grassroots_a, new_parent=tree.cell_a1, effective_date=D(2024, 1, 1)
+            actor=OPERATOR,
+            org=tree.grassroots_a,
+            new_parent=tree.cell_a1,
+            effective_date=D(2024, 1, 1),
         )
 
     assert _version(tree.grassroots_a, D(2024, 1, 1)).parent_id == tree.committee.pk
@@ -92,7 +98,7 @@ def test_moving_an_organization_into_its_own_subtree_is_refused(tree: Tree) -> N
 def test_a_cell_cannot_be_placed_directly_under_the_upper_committee(tree: Tree) -> None:
     with pytest.raises(OrgChangeError, match="không thể trực thuộc"):
         org_create(
-            actor=None,
+            actor=OPERATOR,
             code="X1",
             name="Chi bộ lạc",
             kind=OrgKind.CELL,
@@ -105,12 +111,15 @@ def test_a_cell_cannot_be_placed_directly_under_the_upper_committee(tree: Tree) 
 
 def test_changes_cannot_be_backdated_before_the_latest_change(tree: Tree) -> None:
     org_rename(
-        actor=None, org=tree.grassroots_b, new_name="Chi bộ B mới", effective_date=D(2024, 1, 1)
+        actor=OPERATOR, org=tree.grassroots_b, new_name="Chi bộ B mới", effective_date=D(2024, 1, 1)
     )
 
     with pytest.raises(OrgChangeError, match="không thể ghi thay đổi về trước"):
         org_rename(
-            actor=None, org=tree.grassroots_b, new_name="Chi bộ B cũ", effective_date=D(2023, 1, 1)
+            actor=OPERATOR,
+            org=tree.grassroots_b,
+            new_name="Chi bộ B cũ",
+            effective_date=D(2023, 1, 1),
         )
 
 
@@ -120,9 +129,9 @@ def test_dissolve_refuses_while_members_remain_then_ends_the_organization(
     member = add_member(tree.grassroots_b)
 
     with pytest.raises(OrgChangeError, match="còn đảng viên"):
-        org_dissolve(actor=None, org=tree.grassroots_b, effective_date=D(2024, 1, 1))
+        org_dissolve(actor=OPERATOR, org=tree.grassroots_b, effective_date=D(2024, 1, 1))
     Membership.objects.filter(member=member).update(valid_to=D(2023, 6, 1))
-    org_dissolve(actor=None, org=tree.grassroots_b, effective_date=D(2024, 1, 1))
+    org_dissolve(actor=OPERATOR, org=tree.grassroots_b, effective_date=D(2024, 1, 1))
 
     tree.grassroots_b.refresh_from_db()
     assert tree.grassroots_b.dissolved_date == D(2024, 1, 1)
@@ -135,7 +144,9 @@ def test_merge_hands_cells_and_members_over_and_ends_the_sources(
 ) -> None:
     member = add_member(tree.cell_a2)
 
-    org_merge(actor=None, sources=[tree.cell_a2], into=tree.cell_a1, effective_date=D(2025, 3, 1))
+    org_merge(
+        actor=OPERATOR, sources=[tree.cell_a2], into=tree.cell_a1, effective_date=D(2025, 3, 1)
+    )
 
     assert Membership.objects.as_of(D(2025, 3, 1)).get(member=member).org == tree.cell_a1
     assert Membership.objects.as_of(D(2025, 2, 28)).get(member=member).org == tree.cell_a2
@@ -155,12 +166,12 @@ def test_split_requires_every_member_to_be_assigned(tree: Tree, add_member: AddM
     ]
 
     with pytest.raises(OrgChangeError, match="phải được giao"):
-        org_split(actor=None, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1))
+        org_split(actor=OPERATOR, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1))
     assert not OrgUnit.objects.filter(code__in=["CSB1", "CSB2"]).exists()
 
     parts[1].member_ids = [second.pk]
     created = org_split(
-        actor=None, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1)
+        actor=OPERATOR, org=tree.grassroots_b, parts=parts, effective_date=D(2025, 1, 1)
     )
 
     assert [org.code for org in created] == ["CSB1", "CSB2"]
@@ -176,14 +187,14 @@ def test_a_grown_chi_bo_co_so_becomes_a_dang_bo_co_so_with_a_first_cell(
     member = add_member(tree.grassroots_b)
     with pytest.raises(OrgChangeError, match="cần lập một chi bộ trực thuộc"):
         org_reclassify(
-            actor=None,
+            actor=OPERATOR,
             org=tree.grassroots_b,
             new_kind=OrgKind.GRASSROOTS_COMMITTEE,
             effective_date=D(2025, 1, 1),
         )
 
     org_reclassify(
-        actor=None,
+        actor=OPERATOR,
         org=tree.grassroots_b,
         new_kind=OrgKind.GRASSROOTS_COMMITTEE,
         effective_date=D(2025, 1, 1),
@@ -201,7 +212,7 @@ def test_a_dang_bo_with_cells_cannot_become_a_chi_bo(tree: Tree) -> None:
 
     with pytest.raises(OrgChangeError, match="còn tổ chức trực thuộc"):
         org_reclassify(
-            actor=None,
+            actor=OPERATOR,
             org=tree.grassroots_a,
             new_kind=OrgKind.GRASSROOTS_CELL,
             effective_date=D(2025, 1, 1),

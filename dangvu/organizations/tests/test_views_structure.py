@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from conftest import MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.organizations.models import OrgVersion
+from dangvu.organizations.roles import Role
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import AddMember, Tree
-from dangvu.common.access import Operator
+from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.services import org_create, org_dissolve, org_move
 from dangvu.stats.selectors import figures, flatten, org_tree
@@ -44,7 +44,7 @@ def test_a_restructured_committee_disappears_and_its_successor_holds_the_units(
     counted: Tree,
 ) -> None:
     successor = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBUB",
         name="Đảng bộ UBND tỉnh",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -53,8 +53,8 @@ def test_a_restructured_committee_disappears_and_its_successor_holds_the_units(
         established_date=D(2025, 2, 1),
     )
     for org in (counted.grassroots_a, counted.grassroots_b):
-        org_move(actor=None, org=org, new_parent=successor, effective_date=D(2025, 2, 1))
-    org_dissolve(actor=None, org=counted.committee, effective_date=D(2025, 2, 1))
+        org_move(actor=OPERATOR, org=org, new_parent=successor, effective_date=D(2025, 2, 1))
+    org_dissolve(actor=OPERATOR, org=counted.committee, effective_date=D(2025, 2, 1))
 
     old = figures(user=Operator(), as_of=D(2025, 1, 31))
     new = figures(user=Operator(), as_of=D(2025, 6, 30))

@@ -4,7 +4,7 @@ import datetime as dt
 from django import template
 from django.http import QueryDict
 
-from dangvu.web.dates import long_date
+from dangvu.common.dates import long_date
 
 register = template.Library()
 

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import MakeUser, Tree
-from dangvu.accounts.roles import Role
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.roles import Role
 from dangvu.web.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,7 @@ def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
 
     make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
     org_rename(
-        actor=None,
+        actor=OPERATOR,
         org=tree.grassroots_a,
         new_name="Đảng bộ Sở Tài chính tỉnh",
         effective_date=dt.date(2025, 3, 1),
@@ -78,7 +79,7 @@ def two_committees(tree: Tree, add_member: Any) -> dict[str, Any]:
     from dangvu.organizations.services import org_create
 
     other = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBX",
         name="Đảng bộ khác",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -87,7 +88,7 @@ def two_committees(tree: Tree, add_member: Any) -> dict[str, Any]:
         established_date=dt.date(2015, 1, 1),
     )
     unit_x = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="CSX",
         name="Chi bộ Công ty X",
         kind=OrgKind.GRASSROOTS_CELL,

@@ -15,11 +15,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.imports.models import ImportBatch
 from dangvu.members.services import admission_open, member_update
+from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import OrgKind, Sector
+from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create
 
 ROLES = ["anonymous", "admin", "thuongvu", "tochuc", "kiemtra", "tuyengiao", "vanphong",
@@ -144,7 +145,7 @@ class World:
 @pytest.fixture
 def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     other = org_create(
-        actor=None,
+        actor=OPERATOR,
         code="DBX",
         name="Đảng bộ khác",
         kind=OrgKind.UPPER_COMMITTEE,
@@ -152,21 +153,21 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         parent=None,
         established_date=dt.date(2015, 1, 1),
     )
-    other_unit = org_create(actor=None, code="CSX", name="Chi bộ Công ty X",
+    other_unit = org_create(actor=OPERATOR, code="CSX", name="Chi bộ Công ty X",
                             kind=OrgKind.GRASSROOTS_CELL, sector=Sector.NON_STATE_ENTERPRISE,
                             parent=other, established_date=dt.date(2015, 1, 1))  # fmt: skip
     inside = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
     own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
     outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
     today = dt.date.today()
-    edits = [member_update(actor=None, member=m, version=m.version, values={"phone": "0900000000"},
+    edits = [member_update(actor=OPERATOR, member=m, version=m.version, values={"phone": "0900000000"},
                            today=today) for m in (inside, outside)]  # fmt: skip
     entry_in, entry_out = (
         AuditEntry.objects.get(action="members.member.updated", object_id=m.pk) for m in edits
     )
     case_in, case_out = (
         admission_open(
-            actor=None,
+            actor=OPERATOR,
             cell=cell,
             today=today,
             values={"full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)},

@@ -7,9 +7,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.accounts.roles import Role
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.roles import Role
 
 TEMPLATES = Path(__file__).resolve().parents[2]
 
@@ -220,7 +221,7 @@ def test_a_file_that_is_not_an_image_is_refused(browser: Client, member: Member)
 def test_a_dissolved_organization_shows_its_last_period(browser: Client, tree: Tree) -> None:
     from dangvu.organizations.services import org_dissolve
 
-    org_dissolve(actor=None, org=tree.grassroots_b, effective_date=dt.date(2024, 1, 1))
+    org_dissolve(actor=OPERATOR, org=tree.grassroots_b, effective_date=dt.date(2024, 1, 1))
 
     page = browser.get("/app/orgs/CSB/?as_of=2025-01-01").content.decode()
 

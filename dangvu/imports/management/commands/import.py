@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.common.access import User
 from dangvu.imports.members import ImportRefused, check_members, commit_members
 from dangvu.imports.organizations import (
     OrgImportRefused,
@@ -14,8 +13,8 @@ from dangvu.imports.organizations import (
     commit_organizations,
 )
 from dangvu.imports.reading import UnreadableFile
-from dangvu.stats.management.commands._common import parse_org
-from dangvu.web.cli_user import cli_user
+from dangvu.organizations.access import User
+from dangvu.organizations.cli import cli_user, parse_org
 
 
 class Command(BaseCommand):

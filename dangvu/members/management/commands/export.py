@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common.cli import add_as_of, parse_as_of
 from dangvu.members.export import members_export
 from dangvu.members.selectors import MemberFilter
+from dangvu.organizations.cli import cli_user, parse_org
 from dangvu.organizations.export import organizations_export
-from dangvu.stats.management.commands._common import add_as_of, parse_as_of, parse_org
-from dangvu.web.cli_user import cli_user
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from dangvu.stats.management.commands._common import add_as_of, parse_as_of, parse_org
+from dangvu.common.cli import add_as_of, parse_as_of
+from dangvu.organizations.cli import cli_user, parse_org
 from dangvu.stats.selectors import flatten, org_tree
-from dangvu.web.cli_user import cli_user
 
 
 class Command(BaseCommand):

@@ -1,7 +1,10 @@
 """Form plumbing shared by the workspace's pages."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class BootstrapFormMixin:
@@ -29,3 +32,15 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
             else:
                 label = model._meta.get_field(field).verbose_name if model else field
                 form.add_error(None, f"{str(label).capitalize()}: {text}")
+
+
+DATE = {"widget": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        "input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}  # fmt: skip
+
+
+def date_field(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, **DATE)  # type: ignore[arg-type]
+
+
+class DateActionForm(BootstrapFormMixin, forms.Form):
+    on = date_field(_("Ngày"))

@@ -1,21 +1,24 @@
-"""The one scoping layer: every read of party data starts from what a user may see.
+"""The one scoping layer: every read of party data starts from what a user may see, and
+every write checks each organization and member it touches through `require`.
 
-A user's role assignments (accounts.RoleAssignment) valid today decide what they may do
-(accounts.roles.GRANTS) and where: each assignment covers its organization's subtree as
-the tree stands today, and as it stood on the date being viewed. So a secretary sees the
-history of their cells, and the staff of a committee see the units it holds today even in
-years before they arrived. Records outside the scope answer 404, like missing ones.
+A user's role assignments (`RoleAssignment`) valid today decide what they may do
+(`roles.GRANTS`) and where: each assignment covers its organization's subtree as the tree
+stands today, and as it stood on the date being viewed. So a secretary sees the history of
+their cells, and the staff of a committee see the units it holds today even in years before
+they arrived. Records outside the scope answer 404, like missing ones.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dangvu.accounts.roles import Action, Resource, Role, grants
-from dangvu.organizations.models import OrgVersion, active_on
+from dangvu.organizations.models import Membership, OrgUnit, OrgVersion, RoleAssignment, active_on
+from dangvu.organizations.roles import Action, Resource, Role, grants
 
 
 class Operator:
@@ -29,6 +32,7 @@ class Operator:
     pk = None
 
 
+OPERATOR = Operator()
 User = AbstractBaseUser | AnonymousUser | Operator
 
 
@@ -56,8 +60,6 @@ def user_scope(user: User, resource: str, action: str) -> Scope:
 
 
 def _scope_from_assignments(user: User, resource: str, action: str) -> Scope:
-    from dangvu.accounts.models import RoleAssignment
-
     if "_dangvu_assignments" not in user.__dict__:
         user.__dict__["_dangvu_assignments"] = list(
             RoleAssignment.objects.filter(user_id=user.pk or 0).filter(
@@ -118,3 +120,60 @@ def membership_filter(user: User, as_of: dt.date, *, action: str = Action.VIEW) 
     if ids is None:
         return Q()
     return Q(org_id__in=ids) | Q(member_id__in=scope.member_ids)
+
+
+def org_in_scope(user: User, resource: str, action: str, org_id: int, on: dt.date) -> bool:
+    """Whether USER may do ACTION on RESOURCE at the organization ORG_ID, placed in the tree
+    as it stands on ON or today."""
+    ids = visible_org_ids(user_scope(user, resource, action), on)
+    return ids is None or ids.filter(org_id=org_id).exists()
+
+
+def member_in_scope(user: User, resource: str, action: str, member_id: int, on: dt.date) -> bool:
+    """Whether USER may do ACTION on RESOURCE for the member MEMBER_ID: through their cell
+    on ON, or their latest cell (a member who has left is reached through the cell they
+    left, as it stood on their last day there), or as their own record."""
+    scope = user_scope(user, resource, action)
+    if scope.everything or member_id in scope.member_ids:
+        return True
+    rows = Membership.objects.filter(member_id=member_id)
+    checks = [(row, on) for row in rows.as_of(on)[:1]]
+    last = rows.order_by("-valid_from").first()
+    if last is not None:
+        checks.append((last, last.valid_to - dt.timedelta(days=1) if last.valid_to else on))
+    return any(
+        (ids := visible_org_ids(scope, day)) is None or ids.filter(org_id=row.org_id).exists()
+        for row, day in checks
+    )
+
+
+class OutOfScope(Http404):
+    """A write names an organization or a member outside the user's reach. It answers like
+    a missing object: 404 on the web (hence Http404), a located problem in imports, a
+    refusal in the CLI; the service's transaction writes nothing."""
+
+
+def require(
+    user: User,
+    resource: str,
+    action: str,
+    *,
+    on: dt.date,
+    org: OrgUnit | None = None,
+    member: Model | None = None,
+) -> None:
+    """The one check of every write, made by the service for the source and every
+    destination it touches: USER may do ACTION on RESOURCE at ORG, or for MEMBER, on ON.
+    With neither, the target is the whole tree (a new top organization, a system-wide
+    list), which only those who see everything may touch. Raises OutOfScope."""
+    if member is not None:
+        allowed = member.pk is not None and member_in_scope(user, resource, action, member.pk, on)
+        what = _("Đảng viên")
+    elif org is not None:
+        allowed = org_in_scope(user, resource, action, org.pk, on)
+        what = _("Tổ chức %(code)s") % {"code": org.code}
+    else:
+        allowed = user_scope(user, resource, action).everything
+        what = _("Toàn bộ hệ thống")
+    if not allowed:
+        raise OutOfScope(_("%(what)s nằm ngoài phạm vi của bạn.") % {"what": what})

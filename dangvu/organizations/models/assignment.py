@@ -3,14 +3,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts.roles import Role
+from dangvu.organizations.models.tree import OrgUnit
+from dangvu.organizations.roles import Role
 
 
 class RoleAssignment(models.Model):
     """Phân công: a user holds ROLE over ORG's subtree from VALID_FROM to VALID_TO.
 
     The system administrator needs no organization; a member's assignment names their own
-    record instead.
+    record instead. Like a page permission in Wagtail, a grant made on a node of the tree
+    applies to everything under it, so it lives with the tree.
     """
 
     user = models.ForeignKey(
@@ -18,7 +20,7 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=24, choices=Role.choices)
     org = models.ForeignKey(
-        "organizations.OrgUnit", verbose_name=_("tổ chức"), null=True, blank=True,
+        OrgUnit, verbose_name=_("tổ chức"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     member = models.ForeignKey(

@@ -1,15 +1,17 @@
-"""Every view declares who may enter it. The route test reads these declarations: a view
-without one fails it."""
+"""Request plumbing shared by every app's views: the access declarations of views that need
+no rights (the route test reads them), htmx detection and the page's as-of date. Views that
+need rights declare them with `organizations.decorators.requires`."""
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone
 
-from dangvu.common.access import may
+from dangvu.common.dates import parse_date
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -36,20 +38,11 @@ def authenticated(view: View) -> View:
     return wrapped  # type: ignore[return-value]
 
 
-def requires(resource: str, action: str) -> Callable[[View], View]:
-    """Logged in, and holding RESOURCE/ACTION somewhere; otherwise 403. Which objects they
-    reach is the selectors' business (out of scope answers 404)."""
+def as_of_from(request: HttpRequest) -> dt.date:
+    """The as-of date a page shows: the `as_of` parameter, or today."""
+    return parse_date(request.GET.get("as_of")) or timezone.localdate()
 
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not may(request.user, resource, action):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
 
-        wrapped.access_policy = (resource, action)  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
-
-    return decorate
+def is_htmx(request: HttpRequest) -> bool:
+    """htmx asks for a fragment; a plain request (or a reload) gets the whole page."""
+    return request.headers.get("HX-Request") == "true"

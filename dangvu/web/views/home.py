@@ -1,25 +1,12 @@
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.access import may, user_scope
+from dangvu.common.http import as_of_from, authenticated
 from dangvu.members.deadlines import due_items
+from dangvu.organizations.access import may, user_scope
+from dangvu.organizations.roles import Action, Resource
 from dangvu.stats.selectors import dashboard
-from dangvu.web.dates import parse_date
-from dangvu.web.decorators import authenticated
-
-
-def as_of_from(request: HttpRequest) -> dt.date:
-    """The as-of date a page shows: the `as_of` parameter, or today."""
-    return parse_date(request.GET.get("as_of")) or timezone.localdate()
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    """htmx asks for a fragment; a plain request (or a reload) gets the whole page."""
-    return request.headers.get("HX-Request") == "true"
 
 
 @authenticated

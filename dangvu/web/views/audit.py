@@ -1,4 +1,7 @@
+"""The audit trail's pages: the log, one entry with its rows, and reverting an entry."""
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,24 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.roles import Action, Resource
-from dangvu.common.selectors import audit_entries_visible_to, audit_entry_get_for_user
-from dangvu.members.services import MemberChangeError, member_revert_change
-from dangvu.web.decorators import requires
+from dangvu.common.audit import audit_revert, revertible
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
+from dangvu.web.selectors import audit_entries_visible_to, audit_entry_get_for_user
 
 
 @requires(Resource.AUDIT, Action.VIEW)
 def entry_list(request: HttpRequest) -> HttpResponse:
     entries = audit_entries_visible_to(request.user).filter(batch__isnull=True)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "common/audit_list.html", {"page": page})
+    return render(request, "web/audit/list.html", {"page": page})
 
 
 @requires(Resource.AUDIT, Action.VIEW)
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = audit_entry_get_for_user(user=request.user, pk=pk)
     rows = Paginator(entry.rows.order_by("id"), 100).get_page(request.GET.get("page"))
-    return render(request, "common/audit_detail.html", {"entry": entry, "page": rows})
+    context = {"entry": entry, "page": rows, "revertible": revertible(entry)}
+    return render(request, "web/audit/detail.html", context)
 
 
 @require_POST
@@ -31,10 +35,9 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_revert(request: HttpRequest, pk: int) -> HttpResponse:
     entry = audit_entry_get_for_user(user=request.user, pk=pk)
     try:
-        member = member_revert_change(actor=request.user, entry_id=entry.pk,
-                                      today=timezone.localdate())  # fmt: skip
-    except MemberChangeError as error:
+        changed = audit_revert(actor=request.user, entry=entry, today=timezone.localdate())
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("members:detail", entry.object_id)
+        return redirect("audit:detail", entry.pk)
     messages.success(request, _("Đã hoàn tác thay đổi #%(id)s.") % {"id": entry.pk})
-    return redirect(member)
+    return redirect(changed)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dangvu.web.dates import long_date, parse_date
+from dangvu.common.dates import long_date, parse_date
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,59 @@
+"""Reads that assemble pages from several apps: an organization's page, and the audit
+trail, scoped like everything else."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dangvu.common.models import AuditEntry
+from dangvu.members.selectors import MemberFilter, MemberPage, member_page
+from dangvu.organizations.access import User, org_filter
+from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import OrgView, org_get_for_user
+from dangvu.stats.selectors import TreeNode, flatten, org_tree
+
+
+def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
+    """Entries about organizations the user may audit today; newest first. Entries tied
+    to no organization (system-wide batches) are for those who see everything."""
+    scope = org_filter(user, timezone.localdate(), resource=Resource.AUDIT, action=Action.VIEW)
+    return (
+        AuditEntry.objects.filter(scope)
+        .select_related("actor", "org")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def audit_entry_get_for_user(*, user: User, pk: int) -> AuditEntry:
+    entry = audit_entries_visible_to(user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@dataclass(frozen=True)
+class OrgPage:
+    view: OrgView
+    # The date the page's figures are for: the requested one, or the organization's last
+    # day for one that no longer exists.
+    on: dt.date
+    nodes: list[TreeNode]
+    members: MemberPage
+
+
+def org_page(*, user: User, code: str, as_of: dt.date, page_number: str | None) -> OrgPage:
+    """Everything the organization page shows: the record and its history, the
+    sub-organizations with their counts, and a page of its members."""
+    view = org_get_for_user(user=user, code=code, as_of=as_of)
+    on = as_of if view.active else (view.version.valid_to or as_of) - dt.timedelta(days=1)
+    return OrgPage(
+        view=view,
+        on=on,
+        nodes=flatten(org_tree(user=user, as_of=on, root=view.org))[1:],
+        members=member_page(
+            user=user, filters=MemberFilter(as_of=on, org=view.org), number=page_number
+        ),
+    )
