@@ -9,16 +9,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dangvu.common.audit import Actor, audit_record
+from dangvu.common.audit import audit_record
 from dangvu.members.models import Member
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import OrgUnit, RoleAssignment
-from dangvu.organizations.roles import Role
+from dangvu.organizations.roles import Action, Resource, Role
 
 
 @transaction.atomic
 def role_assign(
     *,
-    actor: Actor,
+    actor: User,
     user: AbstractBaseUser,
     role: str,
     valid_from: dt.date,
@@ -26,7 +27,10 @@ def role_assign(
     member: Member | None = None,
     valid_to: dt.date | None = None,
 ) -> RoleAssignment:
-    """Give USER ROLE over ORG's subtree (or, for a member, over their own record)."""
+    """Give USER ROLE over ORG's subtree (or, for a member, over their own record). Only
+    those who hold the settings of ORG's subtree (of the whole tree, for an administrator
+    or a member's own record) may give it."""
+    require(actor, Resource.SETTINGS, Action.CHANGE, org=org, on=valid_from)
     if role == Role.MEMBER and member is None:
         raise ValidationError({"member": _("Vai trò đảng viên cần chọn hồ sơ đảng viên.")})
     if role not in (Role.ADMIN, Role.MEMBER) and org is None:

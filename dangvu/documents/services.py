@@ -12,10 +12,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record
+from dangvu.common.audit import audit_record
 from dangvu.documents.models import DocumentTemplate
 from dangvu.documents.render import DOCUMENTS, DocumentError, render_document, template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.organizations.access import User, require
+from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.roles import Action, Resource
 
 
 def current_template(name: str) -> DocumentTemplate | None:
@@ -37,10 +40,14 @@ def template_file(name: str) -> Iterator[Path]:
 
 
 @transaction.atomic
-def documents_log_print(*, actor: Actor, name: str, subject: models.Model,
-                        org: models.Model | None, context: Mapping[str, Any]) -> bytes:  # fmt: skip
-    """The DOCX of document NAME about SUBJECT; the print is audited (who, what, when,
-    how many records)."""
+def documents_log_print(*, actor: User, name: str, subject: models.Model,
+                        org: OrgUnit | None, context: Mapping[str, Any]) -> bytes:  # fmt: skip
+    """The DOCX of document NAME about SUBJECT, a member (or a case of ORG); the print is
+    audited (who, what, when, how many records)."""
+    if org is not None:
+        require(actor, Resource.MEMBER, Action.VIEW, org=org)
+    else:
+        require(actor, Resource.MEMBER, Action.VIEW, member=subject)
     with template_file(name) as path:
         data = render_document(name, context, template_path=path)
     audit_record(actor=actor, action="documents.printed", obj=subject, org=org,
@@ -49,9 +56,10 @@ def documents_log_print(*, actor: Actor, name: str, subject: models.Model,
 
 
 @transaction.atomic
-def document_template_upload(*, actor: Actor, name: str, upload: UploadedFile) -> DocumentTemplate:
+def document_template_upload(*, actor: User, name: str, upload: UploadedFile) -> DocumentTemplate:
     """Put a staff member's Word file in use for NAME, once it renders the sample record
     without error, so a broken template is refused now and not at the next print."""
+    require(actor, Resource.SETTINGS, Action.CHANGE)
     if name not in DOCUMENTS:
         raise ValidationError({"name": _("Không có văn bản này.")})
     data = upload.read()

@@ -50,7 +50,14 @@ from dangvu.members import events, reference
 from dangvu.members.models import Member
 from dangvu.members.services import member_problems
 from dangvu.members.services.registry import member_derive
-from dangvu.organizations.access import User, membership_filter, org_filter
+from dangvu.organizations.access import (
+    OutOfScope,
+    User,
+    membership_filter,
+    org_filter,
+    org_in_scope,
+    require,
+)
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
@@ -181,6 +188,11 @@ class _Reader:
             self.result.problems.append(
                 Problem(header_row, "", "", "", f"Thiếu cột bắt buộc: {labels}.")
             )
+        elif org is not None and not org_in_scope(
+            user, Resource.MEMBER, Action.CHANGE, org.pk, today
+        ):
+            message = f"Tổ chức {org.code} nằm ngoài phạm vi của bạn."
+            self.result.problems.append(Problem(0, "", "", "", message))
         else:
             self.cells = _cells(user, today, org)
 
@@ -384,6 +396,11 @@ def commit_members(
             created_by_id=getattr(actor, "pk", None), org=org, file_name=path.name
         )
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if org is not None:
+        try:
+            require(actor, Resource.MEMBER, Action.CHANGE, org=org, on=today)
+        except OutOfScope as refused:
+            raise ImportRefused(_refused(batch, [(0, "", "", str(refused))])) from None
     stage = member_stage(batch.pk)
     wanted = {str(k): v for k, v in mapping.items()} if mapping else batch.mapping
     if not (
@@ -450,6 +467,8 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     if batch.state != ImportBatch.State.COMMITTED or batch.audit_batch is None:
         raise UndoRefused("Lần nhập này chưa được ghi hoặc đã hoàn tác.")
     rows = batch.audit_batch.rows.all()
+    for org in OrgUnit.objects.filter(pk__in=rows.values("org_id")):
+        require(actor, Resource.MEMBER, Action.CHANGE, org=org)
     created = rows.filter(action=events.REGISTERED).values("object_id")
     updated = {r.object_id: r for r in rows.filter(action=events.UPDATED)}
     members = Member.objects.select_for_update().filter(pk__in=rows.values("object_id"))

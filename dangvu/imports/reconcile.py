@@ -18,7 +18,9 @@ from dangvu.imports.reading import find_header, open_rows
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.members.services import EDITABLE_FIELDS, member_update
-from dangvu.organizations.access import User
+from dangvu.organizations.access import User, membership_filter
+from dangvu.organizations.models import Membership
+from dangvu.organizations.roles import Action
 
 COMPARED = (
     "full_name",
@@ -54,6 +56,9 @@ class Pair:
     row: int
     matched_by: str  # "CCCD", "CARD" or "NAME_BIRTH"
     differences: list[Difference]
+    # Whether the user may change this member; a member they may only view is listed, and
+    # nothing of theirs is applied.
+    changeable: bool = False
 
 
 @dataclass
@@ -102,6 +107,14 @@ def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:
         ]
         result.pairs.append(Pair(member.pk, member.full_name, row, how, differences))
     result.only_in_registry = [(m.pk, m.full_name) for m in ours if m.pk not in matched]
+    changeable = set(
+        Membership.objects.as_of(today)
+        .filter(member_id__in=matched)
+        .filter(membership_filter(user, today, action=Action.CHANGE))
+        .values_list("member_id", flat=True)
+    )
+    for pair in result.pairs:
+        pair.changeable = pair.member_id in changeable
     return result
 
 
@@ -128,16 +141,16 @@ def _match(
 def apply_differences(
     *, actor: User, path: Path, user: User, today: dt.date, chosen: set[tuple[int, str]]
 ) -> int:
-    """Apply the CHOSEN (member id, field) differences, read again from PATH so only what
-    the file says is written; each member's change is one audited edit. Returns how many
-    fields changed."""
+    """Apply the CHOSEN (member id, field) differences of members the user may change, read
+    again from PATH so only what the file says is written; each member's change is one
+    audited edit (which checks the user's reach again). Returns how many fields changed."""
     report = reconcile(path=path, user=user, today=today)
     applied = 0
     for pair in report.pairs:
         values = {
             d.field: d.theirs
             for d in pair.differences
-            if d.applicable and (pair.member_id, d.field) in chosen
+            if pair.changeable and d.applicable and (pair.member_id, d.field) in chosen
         }
         if not values:
             continue

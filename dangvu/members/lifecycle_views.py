@@ -80,7 +80,7 @@ def _admission_update(request: HttpRequest, case: Any, today: Any) -> Any:
         raise services.MemberChangeError(form.errors.as_data())
     return services.admission_update(actor=request.user, case=case,
                                      version=form.cleaned_data["version"] or 0,
-                                     values=form.values())  # fmt: skip
+                                     values=form.values(), today=today)  # fmt: skip
 
 
 ADMISSION_ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any]]] = {
@@ -93,7 +93,7 @@ ADMISSION_ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any]]]
     "ceremony": (lf.DateActionForm, lambda r, c, d, t: services.admission_ceremony(
         actor=r.user, case=c, on=d["on"], today=t)),
     "close": (lf.ReasonForm, lambda r, c, d, t: services.admission_close(
-        actor=r.user, case=c, reason=d["reason"])),
+        actor=r.user, case=c, reason=d["reason"], today=t)),
 }  # fmt: skip
 
 

@@ -158,14 +158,16 @@ def require(
     resource: str,
     action: str,
     *,
-    on: dt.date,
+    on: dt.date | None = None,
     org: OrgUnit | None = None,
     member: Model | None = None,
 ) -> None:
     """The one check of every write, made by the service for the source and every
-    destination it touches: USER may do ACTION on RESOURCE at ORG, or for MEMBER, on ON.
-    With neither, the target is the whole tree (a new top organization, a system-wide
-    list), which only those who see everything may touch. Raises OutOfScope."""
+    destination it touches: USER may do ACTION on RESOURCE at ORG, or for MEMBER, on ON
+    (the change's date; today if it has none). With neither, the target is the whole tree
+    (a new top organization, a system-wide setting), which only those who see everything
+    may touch. Raises OutOfScope."""
+    on = on or timezone.localdate()
     if member is not None:
         allowed = member.pk is not None and member_in_scope(user, resource, action, member.pk, on)
         what = _("Đảng viên")

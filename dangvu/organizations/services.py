@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record
+from dangvu.common.audit import audit_record
 from dangvu.common.text import nfc
 from dangvu.organizations import rules
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import (
     CELL_KINDS,
     Membership,
@@ -20,6 +21,7 @@ from dangvu.organizations.models import (
     OrgUnit,
     OrgVersion,
 )
+from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import member_ids_in_org, members_in_org_count
 
 
@@ -27,7 +29,10 @@ class OrgChangeError(ValidationError):
     """A structure change that the tree's rules refuse."""
 
 
-def _open_version(org: OrgUnit, effective_date: dt.date) -> OrgVersion:
+def _open_version(actor: User, org: OrgUnit, effective_date: dt.date) -> OrgVersion:
+    """ORG's current version, locked, once ACTOR may change ORG and EFFECTIVE_DATE is not
+    before its latest change."""
+    require(actor, Resource.ORG, Action.CHANGE, org=org, on=effective_date)
     version = OrgVersion.objects.select_for_update().filter(org=org, valid_to__isnull=True).first()
     if version is None or org.dissolved_date is not None:
         raise OrgChangeError(_("Tổ chức %(code)s đã giải thể.") % {"code": org.code})
@@ -61,6 +66,7 @@ def _replace_version(version: OrgVersion, effective_date: dt.date, **changes: An
 
 
 def _parent_version(parent: OrgUnit | None, kind: str, on: dt.date) -> OrgVersion | None:
+    """PARENT's version on ON, once KIND may sit under it (or, for none, at the top)."""
     parent_version = None
     if parent is not None:
         parent_version = OrgVersion.objects.as_of(on).filter(org=parent).first()
@@ -81,7 +87,7 @@ def _parent_version(parent: OrgUnit | None, kind: str, on: dt.date) -> OrgVersio
 
 
 def _event(
-    *, actor: Actor, org: OrgUnit, kind: str, on: dt.date, decision: str, **data: Any
+    *, actor: User, org: OrgUnit, kind: str, on: dt.date, decision: str, **data: Any
 ) -> OrgEvent:
     event = OrgEvent.objects.create(
         org=org, kind=kind, effective_date=on, decision=nfc(decision), data=data
@@ -122,7 +128,7 @@ def _memberships_move(
 @transaction.atomic
 def org_create(
     *,
-    actor: Actor,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -135,6 +141,8 @@ def org_create(
     code, name = nfc(code).upper(), nfc(name)
     if OrgUnit.objects.filter(code=code).exists():
         raise OrgChangeError({"code": _("Mã %(code)s đã được dùng.") % {"code": code}})
+    # The new organization's place: under PARENT, or at the top of the tree.
+    require(actor, Resource.ORG, Action.CHANGE, org=parent, on=established_date)
     parent_version = _parent_version(parent, kind, established_date)
     org = OrgUnit(code=code, sector=sector, established_date=established_date)
     org.full_clean()
@@ -163,10 +171,10 @@ def org_create(
 
 @transaction.atomic
 def org_rename(
-    *, actor: Actor, org: OrgUnit, new_name: str, effective_date: dt.date, decision: str = ""
+    *, actor: User, org: OrgUnit, new_name: str, effective_date: dt.date, decision: str = ""
 ) -> OrgVersion:
     """Đổi tên: the old name stays in the history up to EFFECTIVE_DATE."""
-    version = _open_version(org, effective_date)
+    version = _open_version(actor, org, effective_date)
     old_name, new_name = version.name, nfc(new_name)
     if not new_name or new_name == old_name:
         raise OrgChangeError({"new_name": _("Tên mới phải khác tên hiện tại.")})
@@ -186,7 +194,7 @@ def org_rename(
 @transaction.atomic
 def org_reclassify(
     *,
-    actor: Actor,
+    actor: User,
     org: OrgUnit,
     new_kind: str,
     effective_date: dt.date,
@@ -196,7 +204,7 @@ def org_reclassify(
     """Đổi loại: e.g. a chi bộ cơ sở grown past 30 members becomes a đảng bộ cơ sở. Its
     members then need a chi bộ trực thuộc: FIRST_CELL (code, name) is created on the same
     day and receives them."""
-    version = _open_version(org, effective_date)
+    version = _open_version(actor, org, effective_date)
     parent = version.parent
     _parent_version(parent, new_kind, effective_date)
     has_members = members_in_org_count(org, effective_date) > 0
@@ -268,16 +276,17 @@ def _move_subtree(version: OrgVersion, new_parent: OrgVersion, on: dt.date) -> N
 @transaction.atomic
 def org_move(
     *,
-    actor: Actor,
+    actor: User,
     org: OrgUnit,
     new_parent: OrgUnit,
     effective_date: dt.date,
     decision: str = "",
 ) -> OrgVersion:
     """Chuyển trực thuộc: ORG and its whole subtree move under NEW_PARENT."""
-    version = _open_version(org, effective_date)
+    version = _open_version(actor, org, effective_date)
     if version.parent_id == new_parent.pk:
         raise OrgChangeError(_("Tổ chức đã trực thuộc %(code)s.") % {"code": new_parent.code})
+    require(actor, Resource.ORG, Action.CHANGE, org=new_parent, on=effective_date)
     parent_version = _parent_version(new_parent, version.kind, effective_date)
     assert parent_version is not None
     old_parent = version.parent
@@ -311,11 +320,9 @@ def _active_children(version: OrgVersion, on: dt.date) -> list[OrgVersion]:
 
 
 @transaction.atomic
-def org_dissolve(
-    *, actor: Actor, org: OrgUnit, effective_date: dt.date, decision: str = ""
-) -> None:
+def org_dissolve(*, actor: User, org: OrgUnit, effective_date: dt.date, decision: str = "") -> None:
     """Giải thể: only an organization with no active sub-organizations or members."""
-    version = _open_version(org, effective_date)
+    version = _open_version(actor, org, effective_date)
     if _active_children(version, effective_date):
         raise OrgChangeError(
             _("Tổ chức %(code)s còn tổ chức trực thuộc; hãy chuyển hoặc giải thể trước.")
@@ -349,7 +356,7 @@ def _hand_over(
 @transaction.atomic
 def org_merge(
     *,
-    actor: Actor,
+    actor: User,
     sources: Sequence[OrgUnit],
     into: OrgUnit,
     effective_date: dt.date,
@@ -357,11 +364,11 @@ def org_merge(
 ) -> None:
     """Hợp nhất, sáp nhập: SOURCES hand their sub-organizations and members to INTO, then
     end on EFFECTIVE_DATE. INTO may be an existing organization or one just created."""
-    target = _open_version(into, effective_date)
+    target = _open_version(actor, into, effective_date)
     for source in sources:
         if source.pk == into.pk:
             raise OrgChangeError(_("Không thể sáp nhập một tổ chức vào chính nó."))
-        version = _open_version(source, effective_date)
+        version = _open_version(actor, source, effective_date)
         children = _active_children(version, effective_date)
         if members_in_org_count(source, effective_date) and target.kind not in CELL_KINDS:
             raise OrgChangeError(
@@ -403,7 +410,7 @@ class SplitPart:
 @transaction.atomic
 def org_split(
     *,
-    actor: Actor,
+    actor: User,
     org: OrgUnit,
     parts: Sequence[SplitPart],
     effective_date: dt.date,
@@ -411,7 +418,7 @@ def org_split(
 ) -> list[OrgUnit]:
     """Chia tách: ORG ends and PARTS, created beside it, take over every sub-organization
     and member. Nothing may be left behind."""
-    version = _open_version(org, effective_date)
+    version = _open_version(actor, org, effective_date)
     if len(parts) < 2:
         raise OrgChangeError(_("Chia tách cần ít nhất hai tổ chức mới."))
     children = {child.org_id: child for child in _active_children(version, effective_date)}

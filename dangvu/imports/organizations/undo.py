@@ -11,8 +11,9 @@ from dangvu.common.audit import audit_record
 from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.write import org_periods
-from dangvu.organizations.access import User
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
 
 
 @transaction.atomic
@@ -24,6 +25,8 @@ def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
         raise UndoRefused(_("Lần nhập này chưa được ghi hoặc đã hoàn tác."))
     changes = list(batch.org_changes.order_by("id"))
     ids = {change.org_id for change in changes}
+    for org in OrgUnit.objects.filter(pk__in=ids):
+        require(actor, Resource.ORG, Action.CHANGE, org=org)
     list(OrgVersion.objects.select_for_update().filter(org_id__in=ids).order_by("id"))
     _refuse_if_changed_since(changes)
     created = {c.org_id for c in changes if c.action == OrgImportChange.Action.CREATED}

@@ -29,7 +29,7 @@ from dangvu.imports.organizations.plan import (
     prepare_rows,
 )
 from dangvu.imports.reading import UnreadableFile
-from dangvu.organizations.access import User
+from dangvu.organizations.access import OutOfScope, User
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
 
@@ -70,6 +70,9 @@ def _apply(rows: list[OrgRow], *, actor: User, today: dt.date) -> list[Problem]:
         except ValidationError as error:
             failed.add(org_row.code)
             problems.append(_refusal(org_row, operation, error))
+        except OutOfScope as error:
+            failed.add(org_row.code)
+            problems.append(org_row.problem(_OPERATION_COLUMN[operation], str(error)))
     return problems
 
 

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record, field_changes
+from dangvu.common.audit import audit_record, field_changes
 from dangvu.common.text import nfc
 from dangvu.members import events, lifecycle
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership
+from dangvu.organizations.roles import Action, Resource
 
 # The steps staff record one by one before the cell resolves.
 STEP_FIELDS = (
@@ -37,7 +39,9 @@ STEP_FIELDS = (
 _STATE_LABELS = dict(AdmissionCase.State.choices)
 
 
-def _lock(case: AdmissionCase, action: str) -> AdmissionCase:
+def _lock(actor: User, case: AdmissionCase, action: str, on: dt.date) -> AdmissionCase:
+    """Lock CASE and move it along ACTION dated ON, once ACTOR may change its cell."""
+    require(actor, Resource.MEMBER, Action.CHANGE, org=case.cell, on=on)
     locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
     try:
         locked.state = lifecycle.admission_next_state(locked.state, action)
@@ -64,10 +68,11 @@ def _save(case: AdmissionCase) -> AdmissionCase:
 
 @transaction.atomic
 def admission_open(
-    *, actor: Actor, cell: Any, values: Mapping[str, Any], today: dt.date
+    *, actor: User, cell: Any, values: Mapping[str, Any], today: dt.date
 ) -> AdmissionCase:
     """Open a case for a candidate in CELL."""
-    _cell_on(cell, today)
+    _cell_on(actor, cell, today)
+    _check_introducers(actor, values, today)
     clean = {
         key: nfc(value) if isinstance(value, str) else value
         for key, value in values.items()
@@ -86,10 +91,11 @@ def admission_open(
 
 @transaction.atomic
 def admission_update(
-    *, actor: Actor, case: AdmissionCase, version: int, values: Mapping[str, Any]
+    *, actor: User, case: AdmissionCase, version: int, values: Mapping[str, Any], today: dt.date
 ) -> AdmissionCase:
     """Record steps (dates, introducers) while the case is open."""
-    locked = _lock(case, "update")
+    locked = _lock(actor, case, "update", today)
+    _check_introducers(actor, values, today)
     if locked.version != version:
         raise MemberChangeError(_("Hồ sơ đã được người khác cập nhật; hãy tải lại trang."))
     values = {
@@ -113,6 +119,14 @@ def admission_update(
     return locked
 
 
+def _check_introducers(actor: User, values: Mapping[str, Any], on: dt.date) -> None:
+    """Introducers are named from the members ACTOR may see: naming one shows their name
+    and birth date on the case and in its history."""
+    for name in ("introducer_1", "introducer_2"):
+        if values.get(name) is not None:
+            require(actor, Resource.MEMBER, Action.VIEW, member=values[name], on=on)
+
+
 def _official_introducers(case: AdmissionCase, on: dt.date) -> int:
     ids = [pk for pk in (case.introducer_1_id, case.introducer_2_id) if pk]
     return (
@@ -121,10 +135,10 @@ def _official_introducers(case: AdmissionCase, on: dt.date) -> int:
 
 
 @transaction.atomic
-def admission_propose(*, actor: Actor, case: AdmissionCase, on: dt.date) -> AdmissionCase:
+def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> AdmissionCase:
     """The cell's resolution to propose admission (6-KNĐ). Every step must be in order on
     that day, or the refusal lists what is missing."""
-    locked = _lock(case, "propose")
+    locked = _lock(actor, case, "propose", on)
     facts = lifecycle.CandidateFacts(
         birth_date=locked.birth_date,
         awareness_class_date=locked.awareness_class_date,
@@ -149,11 +163,11 @@ def admission_propose(*, actor: Actor, case: AdmissionCase, on: dt.date) -> Admi
 
 @transaction.atomic
 def admission_decide(
-    *, actor: Actor, case: AdmissionCase, on: dt.date, number: str, extension_days: int = 0
+    *, actor: User, case: AdmissionCase, on: dt.date, number: str, extension_days: int = 0
 ) -> AdmissionCase:
     """The upper committee's decision (9-KNĐ). A late one is recorded, and stays visible
     as late on the deadlines page."""
-    locked = _lock(case, "decide")
+    locked = _lock(actor, case, "decide", on)
     assert locked.cell_resolution_date is not None
     if on < locked.cell_resolution_date:
         raise MemberChangeError({"decision_date": _("Quyết định phải sau nghị quyết chi bộ.")})
@@ -179,9 +193,9 @@ def admission_decide(
 
 
 @transaction.atomic
-def admission_ceremony(*, actor: Actor, case: AdmissionCase, on: dt.date, today: dt.date) -> Member:
+def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: dt.date) -> Member:
     """Lễ kết nạp: the candidate becomes a probationary member from ON, in the case's cell."""
-    locked = _lock(case, "ceremony")
+    locked = _lock(actor, case, "ceremony", on)
     assert locked.decision_date is not None
     if on < locked.decision_date:
         raise MemberChangeError({"ceremony_date": _("Lễ kết nạp phải sau ngày quyết định.")})
@@ -214,9 +228,11 @@ def admission_ceremony(*, actor: Actor, case: AdmissionCase, on: dt.date, today:
 
 
 @transaction.atomic
-def admission_close(*, actor: Actor, case: AdmissionCase, reason: str) -> AdmissionCase:
+def admission_close(
+    *, actor: User, case: AdmissionCase, reason: str, today: dt.date
+) -> AdmissionCase:
     """Stop the case (the candidate withdrew, the cell or committee did not agree)."""
-    locked = _lock(case, "close")
+    locked = _lock(actor, case, "close", today)
     if not reason.strip():
         raise MemberChangeError({"closed_reason": _("Ghi lý do dừng xem xét.")})
     locked.closed_reason = nfc(reason)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import Actor, audit_record
+from dangvu.common.audit import audit_record
 from dangvu.members import events, lifecycle
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.services.registry import (
@@ -18,11 +18,15 @@ from dangvu.members.services.registry import (
     _validate,
     current_cell,
 )
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership, OrgUnit
+from dangvu.organizations.roles import Action, Resource
 
 
-def _transition(member: Member, action: str) -> Member:
-    """Lock MEMBER and move them along ACTION, or refuse with the reason in Vietnamese."""
+def _transition(actor: User, member: Member, action: str, on: dt.date) -> Member:
+    """Lock MEMBER and move them along ACTION dated ON, once ACTOR may change the member;
+    otherwise refuse, with the reason in Vietnamese."""
+    require(actor, Resource.MEMBER, Action.CHANGE, member=member, on=on)
     locked = Member.objects.select_for_update().get(pk=member.pk)
     try:
         locked.state = lifecycle.next_state(locked.state, action)
@@ -41,9 +45,9 @@ def _save(member: Member) -> Member:
 
 
 @transaction.atomic
-def member_recognition_propose(*, actor: Actor, member: Member, on: dt.date) -> Member:
+def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> Member:
     """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end."""
-    locked = _transition(member, "recognize")
+    locked = _transition(actor, member, "recognize", on)
     end = lifecycle.probation_end(locked.admission_date)
     if locked.official_date is not None:
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
@@ -65,11 +69,11 @@ def member_recognition_propose(*, actor: Actor, member: Member, on: dt.date) -> 
 
 @transaction.atomic
 def member_recognize(
-    *, actor: Actor, member: Member, decided_on: dt.date, today: dt.date, decision: str = ""
+    *, actor: User, member: Member, decided_on: dt.date, today: dt.date, decision: str = ""
 ) -> Member:
     """Công nhận chính thức: effective on the exact day probation ends, however late the
     decision (Quy định 232/294 mục 4.4)."""
-    locked = _transition(member, "recognize")
+    locked = _transition(actor, member, "recognize", decided_on)
     if locked.official_date is not None:
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
     if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
@@ -106,7 +110,7 @@ _EXIT_ACTIONS: dict[str, str] = {
 @transaction.atomic
 def member_exit(
     *,
-    actor: Actor,
+    actor: User,
     member: Member,
     reason: str,
     on: dt.date,
@@ -120,7 +124,7 @@ def member_exit(
         raise MemberChangeError({"exit_reason": _("Lý do không hợp lệ.")})
     if reason == ExitReason.REMOVED and detail not in RemovalReason.values:
         raise MemberChangeError({"exit_detail": _("Xóa tên cần một căn cứ theo Điều lệ.")})
-    locked = _transition(member, _EXIT_ACTIONS[reason])
+    locked = _transition(actor, member, _EXIT_ACTIONS[reason], on)
     old = _end_membership(locked, on)
     locked.exit_date, locked.exit_reason, locked.exit_detail = on, reason, detail
     _validate(locked, today, identity_changed=False)
@@ -140,7 +144,7 @@ def member_exit(
 
 
 def member_expel(
-    *, actor: Actor, member: Member, on: dt.date, today: dt.date, decision: str
+    *, actor: User, member: Member, on: dt.date, today: dt.date, decision: str
 ) -> Member:
     """Khai trừ, recorded by the discipline module with its decision."""
     return member_exit(
@@ -152,10 +156,10 @@ def member_expel(
 
 
 @transaction.atomic
-def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) -> Membership:
+def member_move(*, actor: User, member: Member, to_cell: OrgUnit, on: dt.date) -> Membership:
     """Chuyển chi bộ within the same organization, effective at once."""
-    locked = _transition(member, "move")
-    _cell_on(to_cell, on)
+    locked = _transition(actor, member, "move", on)
+    _cell_on(actor, to_cell, on)
     old = _end_membership(locked, on)
     if old.org_id == to_cell.pk:
         raise MemberChangeError(_("Đảng viên đã sinh hoạt ở chi bộ này."))
@@ -175,7 +179,7 @@ def member_move(*, actor: Actor, member: Member, to_cell: OrgUnit, on: dt.date) 
 @transaction.atomic
 def transfer_start(
     *,
-    actor: Actor,
+    actor: User,
     member: Member,
     kind: str,
     decided_on: dt.date,
@@ -189,12 +193,14 @@ def transfer_start(
     temporary = kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
     if kind not in (Transfer.Kind.INTERNAL, Transfer.Kind.OUTGOING) and not temporary:
         raise MemberChangeError({"kind": _("Loại chuyển sinh hoạt không hợp lệ.")})
-    locked = _transition(member, "temporary_leave" if temporary else "transfer_start")
+    locked = _transition(
+        actor, member, "temporary_leave" if temporary else "transfer_start", decided_on
+    )
     cell = current_cell(locked)
     if kind == Transfer.Kind.INTERNAL:
         if to_cell is None:
             raise MemberChangeError({"to_cell": _("Chọn chi bộ nơi đến.")})
-        _cell_on(to_cell, decided_on)
+        _cell_on(actor, to_cell, decided_on)
         if cell is not None and cell.pk == to_cell.pk:
             raise MemberChangeError({"to_cell": _("Đảng viên đã sinh hoạt ở chi bộ này.")})
     elif not other_party.strip():
@@ -247,14 +253,14 @@ def _open_transfer(transfer: Transfer, *states: str) -> Transfer:
 
 @transaction.atomic
 def transfer_issue_letter(
-    *, actor: Actor, transfer: Transfer, on: dt.date, number: str = "", today: dt.date
+    *, actor: User, transfer: Transfer, on: dt.date, number: str = "", today: dt.date
 ) -> Transfer:
     """Giấy giới thiệu sinh hoạt đảng. For a member leaving the committee this is the day
     they leave its roll (counted there up to the day before)."""
     locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
     if on < locked.decision_date:
         raise MemberChangeError({"letter_date": _("Ngày cấp giấy phải từ ngày quyết định.")})
-    _transition(locked.member, "transfer_letter")
+    _transition(actor, locked.member, "transfer_letter", on)
     locked.letter_date, locked.letter_number = on, number.strip()
     if locked.kind == Transfer.Kind.OUTGOING:
         locked.state = Transfer.State.COMPLETED
@@ -279,15 +285,15 @@ def transfer_issue_letter(
 
 
 @transaction.atomic
-def transfer_arrive(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfer:
+def transfer_arrive(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer:
     """The receiving cell records the member's arrival: from ON they are counted there."""
     locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
     if locked.kind != Transfer.Kind.INTERNAL or locked.to_org is None:
         raise MemberChangeError(_("Chỉ chuyển sinh hoạt trong đảng bộ mới ghi ngày đến."))
     if locked.letter_date is None or on < locked.letter_date:
         raise MemberChangeError({"arrived_date": _("Cần giấy giới thiệu trước ngày đến.")})
-    member = _transition(locked.member, "transfer_arrive")
-    _cell_on(locked.to_org, on)
+    member = _transition(actor, locked.member, "transfer_arrive", on)
+    _cell_on(actor, locked.to_org, on)
     old = _end_membership(member, on)
     Membership.objects.create(
         member=member, org=locked.to_org, valid_from=on, start=Membership.Start.TRANSFER
@@ -306,10 +312,10 @@ def transfer_arrive(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfe
 
 
 @transaction.atomic
-def transfer_return(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfer:
+def transfer_return(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer:
     """Trở về sau sinh hoạt tạm thời."""
     locked = _open_transfer(transfer, Transfer.State.AWAY)
-    member = _transition(locked.member, "temporary_return")
+    member = _transition(actor, locked.member, "temporary_return", on)
     _save(member)
     locked.returned_date, locked.state = on, Transfer.State.COMPLETED
     locked.save()
@@ -324,9 +330,9 @@ def transfer_return(*, actor: Actor, transfer: Transfer, on: dt.date) -> Transfe
 
 
 @transaction.atomic
-def transfer_cancel(*, actor: Actor, transfer: Transfer, reason: str) -> Transfer:
+def transfer_cancel(*, actor: User, transfer: Transfer, reason: str) -> Transfer:
     locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
-    member = _transition(locked.member, "transfer_cancel")
+    member = _transition(actor, locked.member, "transfer_cancel", locked.decision_date)
     _save(member)
     locked.state = Transfer.State.CANCELLED
     locked.save()
@@ -346,10 +352,10 @@ def transfer_cancel(*, actor: Actor, transfer: Transfer, reason: str) -> Transfe
 
 @transaction.atomic
 def member_exempt(
-    *, actor: Actor, member: Member, valid_from: dt.date, valid_to: dt.date | None, reason: str
+    *, actor: User, member: Member, valid_from: dt.date, valid_to: dt.date | None, reason: str
 ) -> Exemption:
     """Miễn công tác và sinh hoạt đảng for a period; the cell decides (Quy định 24 mục 7.1)."""
-    locked = _transition(member, "exempt")
+    locked = _transition(actor, member, "exempt", valid_from)
     overlapping = locked.exemptions.filter(valid_to__isnull=True) | locked.exemptions.filter(
         valid_to__gt=valid_from
     )
@@ -377,7 +383,7 @@ def member_exempt(
 @transaction.atomic
 def badge_award(
     *,
-    actor: Actor,
+    actor: User,
     member: Member,
     milestone: int,
     awarded_on: dt.date,
@@ -387,7 +393,7 @@ def badge_award(
     """Record a Huy hiệu Đảng awarded on one of the four occasions."""
     from dangvu.members import badges
 
-    locked = _transition(member, "award_badge")
+    locked = _transition(actor, member, "award_badge", awarded_on)
     if milestone not in badges.MILESTONES:
         raise MemberChangeError({"milestone": _("Mốc tuổi đảng không hợp lệ.")})
     if awarded_on not in badges.occasions_between(awarded_on, awarded_on):
@@ -413,7 +419,7 @@ def badge_award(
 
 
 @transaction.atomic
-def member_receive(*, actor: Actor, values: dict[str, object], cell: OrgUnit, on: dt.date,
+def member_receive(*, actor: User, values: dict[str, object], cell: OrgUnit, on: dt.date,
                    other_party: str, today: dt.date) -> Member:  # fmt: skip
     """Tiếp nhận: a member transferred in from outside the committee joins CELL on ON."""
     from dangvu.members.services.registry import member_register

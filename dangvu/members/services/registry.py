@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import (
-    Actor,
     audit_record,
     audit_rows,
     field_changes,
@@ -23,7 +22,9 @@ from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
 from dangvu.members import events, rules
 from dangvu.members.models import LifecycleState, Member
+from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
 
 # The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
 # and exit change only through the lifecycle services.
@@ -169,7 +170,10 @@ def _validate(member: Member, today: dt.date, *, identity_changed: bool = True) 
         raise MemberChangeError(errors)
 
 
-def _cell_on(org: OrgUnit, on: dt.date) -> OrgVersion:
+def _cell_on(actor: User, org: OrgUnit, on: dt.date) -> OrgVersion:
+    """ORG's version on ON, as a destination: ACTOR may place members there, and it is a
+    cell on that day."""
+    require(actor, Resource.MEMBER, Action.CHANGE, org=org, on=on)
     version = OrgVersion.objects.as_of(on).filter(org=org).first()
     if version is None or version.kind not in CELL_KINDS:
         raise MemberChangeError(
@@ -192,7 +196,7 @@ def member_build(values: Mapping[str, Any]) -> Member:
 @transaction.atomic
 def member_register(
     *,
-    actor: Actor,
+    actor: User,
     values: Mapping[str, Any],
     cell: OrgUnit,
     start: str,
@@ -205,7 +209,7 @@ def member_register(
     _validate(member, today)
     if joined_on < member.admission_date:
         raise MemberChangeError({"admission_date": _("Ngày vào Đảng phải trước ngày sinh hoạt.")})
-    _cell_on(cell, joined_on)
+    _cell_on(actor, cell, joined_on)
     member.save()
     Membership.objects.create(member=member, org=cell, valid_from=joined_on, start=start)
     audit_record(
@@ -221,7 +225,7 @@ def member_register(
 @transaction.atomic
 def member_update(
     *,
-    actor: Actor,
+    actor: User,
     member: Member,
     version: int,
     values: Mapping[str, Any],
@@ -233,6 +237,7 @@ def member_update(
     """Edit the record's fields. VERSION is the one the editor saw; if someone saved in
     between, the edit is refused with what they changed, and nothing is lost. A revert
     (ACTION=REVERTED) is an edit too, naming the entry it REVERTS."""
+    require(actor, Resource.MEMBER, Action.CHANGE, member=member, on=today)
     locked = Member.objects.select_for_update().get(pk=member.pk)
     if locked.version != version:
         raise StaleEdit(
@@ -316,7 +321,7 @@ class RegistryRow:
 @transaction.atomic
 def members_register_bulk(
     *,
-    actor: Actor,
+    actor: User,
     rows: Sequence[RegistryRow],
     today: dt.date,
     label: str,
@@ -326,6 +331,10 @@ def members_register_bulk(
     order. Every row is checked by the same rules as a single registration; one bad row
     refuses all. Audited as one batch: BATCH, the caller's entry (an import's), or a new
     one, with a row per member."""
+    periods = {(org_id, start) for row in rows for org_id, start, _end, _how in row.periods}
+    cells = OrgUnit.objects.in_bulk({org_id for org_id, _start in periods})
+    for org_id, start in periods:
+        require(actor, Resource.MEMBER, Action.CHANGE, org=cells[org_id], on=start)
     records = []
     for number, row in enumerate(rows, start=1):
         values = _clean_text(row.values)
@@ -402,7 +411,7 @@ def member_changed(member: Member, values: Mapping[str, Any]) -> dict[str, list[
 
 
 @transaction.atomic
-def member_revert_change(*, actor: Actor, entry: AuditEntry, today: dt.date) -> Member:
+def member_revert_change(*, actor: User, entry: AuditEntry, today: dt.date) -> Member:
     """Hoàn tác: put back the values an edit replaced, if nobody has changed those fields
     since. The revert is an edit of its own, audited with the entry it undoes."""
     entry = AuditEntry.objects.select_for_update().get(pk=entry.pk, action=events.UPDATED)

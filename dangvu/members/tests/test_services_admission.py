@@ -61,6 +61,7 @@ def test_the_cell_cannot_resolve_with_steps_missing(case: AdmissionCase) -> None
         case=case,
         version=case.version,
         values={"biography_verified_date": None, "introducer_2": None},
+        today=TODAY,
     )
 
     with pytest.raises(MemberChangeError) as refused:
@@ -91,11 +92,13 @@ def test_steps_happen_in_order(case: AdmissionCase) -> None:
             actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=31
         )
     with pytest.raises(MemberChangeError, match="không thể thực hiện"):
-        admission_update(actor=OPERATOR, case=case, version=case.version + 1, values={})
+        admission_update(
+            actor=OPERATOR, case=case, version=case.version + 1, values={}, today=TODAY
+        )
 
 
 def test_a_closed_case_stays_closed_with_its_reason(case: AdmissionCase) -> None:
-    admission_close(actor=OPERATOR, case=case, reason="Quần chúng xin rút đơn")
+    admission_close(actor=OPERATOR, case=case, reason="Quần chúng xin rút đơn", today=TODAY)
 
     case.refresh_from_db()
     assert (case.state, case.closed_reason) == (
