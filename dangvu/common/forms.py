@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +45,22 @@ def date_field(label: Any, required: bool = True) -> forms.DateField:
 
 class DateActionForm(BootstrapFormMixin, forms.Form):
     on = date_field(_("Ngày"))
+
+
+class PickerInput(forms.TextInput):
+    """A text input that suggests matches as the user types: htmx asks URL for the
+    options of PURPOSE (the server's scoped search) and fills the input's datalist. The
+    field behind it validates what is finally typed or picked."""
+
+    template_name = "common/widgets/picker.html"
+
+    def __init__(
+        self, url: "str | StrPromise", purpose: str, attrs: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(attrs)
+        self.url, self.purpose = url, purpose
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"].update({"url": str(self.url), "purpose": self.purpose})
+        return context

@@ -17,18 +17,19 @@ from dangvu.imports.models import ImportBatch
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload, commit_upload
-from dangvu.members.selectors import cell_changeable_by
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires
-from dangvu.organizations.forms import OrgCodeField
+from dangvu.organizations.forms import OrgField, ScopedFormMixin
 from dangvu.organizations.roles import Action, Resource
 
 WORKING = (ImportBatch.State.UPLOADED, ImportBatch.State.CHECKING, ImportBatch.State.COMMITTING)
 
 
-class UploadForm(forms.Form):
+class UploadForm(ScopedFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV)"))
-    org = OrgCodeField(label=gettext_lazy("Mã tổ chức nhận (không bắt buộc)"), required=False)
+    org = OrgField(
+        purpose="members", label=gettext_lazy("Tổ chức nhận (không bắt buộc)"), required=False
+    )
 
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:
@@ -55,25 +56,18 @@ def _check(request: HttpRequest, batch: ImportBatch) -> None:
 
 @requires(Resource.MEMBER, Action.CHANGE)
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
-        org = form.cleaned_data["org"]
-        outside = org is not None and not cell_changeable_by(
-            request.user, org, timezone.localdate()
+        file = form.cleaned_data["file"]
+        batch = ImportBatch(
+            created_by_id=request.user.pk,
+            org=form.cleaned_data["org"],
+            file_name=file.name,
+            state=ImportBatch.State.UPLOADED,
         )
-        if outside and not may(request.user, Resource.AUDIT, Action.REVERT):
-            form.add_error("org", _("Tổ chức này nằm ngoài phạm vi của bạn."))
-        else:
-            file = form.cleaned_data["file"]
-            batch = ImportBatch(
-                created_by_id=request.user.pk,
-                org=org,
-                file_name=file.name,
-                state=ImportBatch.State.UPLOADED,
-            )
-            batch.file.save(file.name, file, save=True)
-            _check(request, batch)
-            return redirect("imports:detail", batch.pk)
+        batch.file.save(file.name, file, save=True)
+        _check(request, batch)
+        return redirect("imports:detail", batch.pk)
     batches = (
         ImportBatch.objects.filter(created_by_id=request.user.pk)
         .exclude(kind=ImportBatch.Kind.ORG_IMPORT)

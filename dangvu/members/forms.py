@@ -11,14 +11,17 @@ from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import EDITABLE_FIELDS
-from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
-class MemberFilterForm(BootstrapFormMixin, forms.Form):
+class MemberFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """The list's filters; made with the list's date, so an organization gone since can be
+    picked for a list of its time."""
+
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    org = forms.CharField(label=_("Mã tổ chức"), required=False)
+    org = OrgField(purpose="view", label=_("Tổ chức"), required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
@@ -48,15 +51,6 @@ class MemberFilterForm(BootstrapFormMixin, forms.Form):
             age_band=data["age_band"],
             query=data["q"],
         )
-
-    def clean_org(self) -> OrgUnit | None:
-        code = self.cleaned_data["org"].strip().upper()
-        if not code:
-            return None
-        org = OrgUnit.objects.filter(code=code).first()
-        if org is None:
-            raise forms.ValidationError(_("Không có tổ chức mã %(code)s."), params={"code": code})
-        return org
 
 
 class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):

@@ -3,17 +3,47 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import DATE, BootstrapFormMixin, DateActionForm, date_field
+from dangvu.common.forms import DATE, BootstrapFormMixin, DateActionForm, PickerInput, date_field
 from dangvu.members.badges import MILESTONES
-from dangvu.members.models import AdmissionCase, ExitReason, RemovalReason, Transfer
+from dangvu.members.models import AdmissionCase, ExitReason, Member, RemovalReason, Transfer
+from dangvu.members.pickers import member_for, member_label
 from dangvu.members.services.admission import STEP_FIELDS
-from dangvu.organizations.forms import OrgCodeField
+from dangvu.organizations.forms import OrgField, ScopedField, ScopedFormMixin
 
 
-class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
+class MemberField(ScopedField, forms.CharField):
+    """A member the user may see, picked by name from the suggestions (or typed by the
+    number the picker shows). One outside the user's reach answers like an unknown one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PickerInput(reverse_lazy("members:pick"), "view"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):  # a stored reference, shown as the picker writes it
+            member = Member.objects.filter(pk=value).first()
+            return member_label(member) if member else ""
+        return value
+
+    def clean(self, value: Any) -> Member | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        assert self.user is not None and self.on is not None, "made without ScopedFormMixin"
+        member = member_for(user=self.user, value=text, on=self.on)
+        if member is None:
+            message = _("Không tìm thấy đảng viên “%(value)s” trong phạm vi của bạn.")
+            raise forms.ValidationError(message, params={"value": text})
+        return member
+
+
+class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    introducer_1 = MemberField(label=_("Người giới thiệu 1"), required=False)
+    introducer_2 = MemberField(label=_("Người giới thiệu 2"), required=False)
 
     class Meta:
         model = AdmissionCase
@@ -25,11 +55,6 @@ class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
         for name, field in self.fields.items():
             if name.endswith("_date") and isinstance(field, forms.DateField):
                 field.input_formats = DATE["input_formats"]
-        # Introducers are picked by id from the member list; the page shows their names.
-        for name in ("introducer_1", "introducer_2"):
-            self.fields[name].widget = forms.NumberInput(
-                attrs={"class": "form-control form-control-sm"}
-            )
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in STEP_FIELDS}
@@ -39,7 +64,7 @@ class AdmissionCaseForm(BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
 
 
 class NewAdmissionForm(AdmissionCaseForm):
-    cell = OrgCodeField(label=_("Mã chi bộ"))
+    cell = OrgField(purpose="cell", label=_("Chi bộ"))
 
 
 class DecisionForm(DateActionForm):
@@ -56,13 +81,13 @@ class RecognizeForm(DateActionForm):
     decision = forms.CharField(label=_("Số quyết định"), max_length=120, required=False)
 
 
-class TransferForm(BootstrapFormMixin, forms.Form):
+class TransferForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"),
         choices=[(k, label) for k, label in Transfer.Kind.choices if k != Transfer.Kind.INCOMING],
     )
     on = date_field(_("Ngày quyết định"))
-    to_cell = OrgCodeField(label=_("Mã chi bộ nơi đến (trong đảng bộ)"), required=False)
+    to_cell = OrgField(purpose="cell", label=_("Chi bộ nơi đến (trong đảng bộ)"), required=False)
     other_party = forms.CharField(label=_("Nơi đến (ngoài đảng bộ, hoặc nơi công tác, học tập)"),
                                   max_length=255, required=False)  # fmt: skip
     expected_return = date_field(_("Ngày dự kiến trở về (sinh hoạt tạm thời)"), required=False)

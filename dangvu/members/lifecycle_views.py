@@ -24,11 +24,11 @@ from dangvu.members.selectors import (
     admission_case_get_for_user,
     admission_cases_visible_to,
     badge_candidates,
-    cell_changeable_by,
     member_get_for_user,
     member_lifecycle,
 )
 from dangvu.organizations.decorators import requires
+from dangvu.organizations.forms import bound_form
 from dangvu.organizations.roles import Action, Resource
 
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
@@ -45,19 +45,15 @@ def admission_list(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, CHANGE)
 def admission_new(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = lf.NewAdmissionForm(request.POST or None)
+    form = lf.NewAdmissionForm(request.POST or None, user=request.user)
     if form.is_valid():
-        cell = form.cleaned_data["cell"]
-        if not cell_changeable_by(request.user, cell, today):
-            form.add_error("cell", _("Chi bộ này nằm ngoài phạm vi của bạn."))
+        try:
+            case = services.admission_open(actor=request.user, cell=form.cleaned_data["cell"],
+                                           values=form.values(), today=today)  # fmt: skip
+        except services.MemberChangeError as error:
+            add_service_error(form, error)
         else:
-            try:
-                case = services.admission_open(actor=request.user, cell=cell,
-                                               values=form.values(), today=today)  # fmt: skip
-            except services.MemberChangeError as error:
-                add_service_error(form, error)
-            else:
-                return redirect("members:admission_detail", case.pk)
+            return redirect("members:admission_detail", case.pk)
     return render(request, "members/admission_new.html", {"form": form})
 
 
@@ -66,7 +62,9 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = admission_case_get_for_user(user=request.user, pk=pk, today=timezone.localdate())
     context = {
         "case": case,
-        "steps": lf.AdmissionCaseForm(instance=case, initial={"version": case.version}),
+        "steps": lf.AdmissionCaseForm(
+            instance=case, initial={"version": case.version}, user=request.user
+        ),
         "date_form": lf.DateActionForm(),
         "decision_form": lf.DecisionForm(),
         "reason_form": lf.ReasonForm(),
@@ -75,7 +73,7 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _admission_update(request: HttpRequest, case: Any, today: Any) -> Any:
-    form = lf.AdmissionCaseForm(request.POST, instance=case)
+    form = lf.AdmissionCaseForm(request.POST, instance=case, user=request.user)
     if not form.is_valid():
         raise services.MemberChangeError(form.errors.as_data())
     return services.admission_update(actor=request.user, case=case,
@@ -169,7 +167,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     today = timezone.localdate()
     member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
     form_class, perform = MEMBER_ACTIONS[action]
-    form = form_class(request.POST)
+    form = bound_form(form_class, request)
     try:
         if not form.is_valid():
             raise services.MemberChangeError(form.errors.as_data())

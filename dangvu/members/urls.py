@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("wards/", views.wards, name="wards"),
+    path("pick/", views.pick, name="pick"),
     path("export.<slug:fmt>", views.member_export, name="export"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),

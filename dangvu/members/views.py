@@ -1,6 +1,7 @@
 import tempfile
 from pathlib import Path
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
 from dangvu.members.lifecycle import probation_end
+from dangvu.members.pickers import member_choices
 from dangvu.members.selectors import (
     MemberFilter,
     member_get_for_user,
@@ -30,23 +32,25 @@ EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 
-# Unbound forms: the member page only shows their fields; each posts to members:action.
-ACTION_FORMS = {
-    "date": lf.DateActionForm(),
-    "recognize": lf.RecognizeForm(),
-    "letter": lf.LetterForm(),
-    "reason": lf.ReasonForm(),
-    "transfer": lf.TransferForm(),
-    "exempt": lf.ExemptForm(),
-    "exit": lf.ExitForm(),
-    "badge": lf.BadgeForm(),
-}
+
+def _action_forms(request: HttpRequest) -> dict[str, forms.Form]:
+    """Unbound forms: the member page only shows their fields; each posts to members:action."""
+    return {
+        "date": lf.DateActionForm(),
+        "recognize": lf.RecognizeForm(),
+        "letter": lf.LetterForm(),
+        "reason": lf.ReasonForm(),
+        "transfer": lf.TransferForm(user=request.user),
+        "exempt": lf.ExemptForm(),
+        "exit": lf.ExitForm(),
+        "badge": lf.BadgeForm(),
+    }
 
 
 @requires(Resource.MEMBER, Action.VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
-    form = MemberFilterForm(request.GET)
+    form = MemberFilterForm(request.GET, user=request.user, on=as_of)
     filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
     members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
@@ -56,10 +60,11 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, Action.VIEW)
 def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list as filtered on screen, as XLSX or CSV; the export is logged."""
-    form = MemberFilterForm(request.GET)
+    as_of = as_of_from(request)
+    form = MemberFilterForm(request.GET, user=request.user, on=as_of)
     if not form.is_valid():
         raise Http404
-    filters = form.filters(as_of_from(request))
+    filters = form.filters(as_of)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"dang-vien.{fmt}"
         members_export(user=request.user, filters=filters, path=path)
@@ -80,7 +85,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": member_timeline(member),
         "lifecycle": member_lifecycle(member),
         "probation_end": probation_end(member.admission_date),
-        "forms": ACTION_FORMS,
+        "forms": _action_forms(request),
     }
     return render(request, "members/detail.html", context)
 
@@ -129,3 +134,12 @@ def wards(request: HttpRequest) -> HttpResponse:
         else AdministrativeUnit.objects.none()
     )
     return render(request, "members/_ward_options.html", {"units": units})
+
+
+@authenticated
+def pick(request: HttpRequest) -> HttpResponse:
+    """The member picker's suggestions (htmx): members the user may see."""
+    query = request.GET.get(request.GET.get("field", ""), "")[:100]
+    labels = member_choices(user=request.user, query=query, on=timezone.localdate())
+    choices = [(label, label) for label in labels]
+    return render(request, "common/widgets/_options.html", {"choices": choices})

@@ -5,18 +5,19 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.common.http import as_of_from
+from dangvu.common.http import as_of_from, authenticated
 from dangvu.organizations import services
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.export import organizations_export
 from dangvu.organizations.forms import STRUCTURE_FORMS
 from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.pickers import PURPOSES, org_choices
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import org_get_for_user
 from dangvu.organizations.services import OrgChangeError
@@ -81,7 +82,7 @@ def structure_action(request: HttpRequest, code: str, action: str) -> HttpRespon
         raise Http404
     today = timezone.localdate()
     view = org_get_for_user(user=request.user, code=code, as_of=today, action=Action.CHANGE)
-    form = STRUCTURE_FORMS[action](request.POST)
+    form = STRUCTURE_FORMS[action](request.POST, user=request.user)
     try:
         if not form.is_valid():
             raise OrgChangeError(form.errors.as_data())
@@ -91,3 +92,15 @@ def structure_action(request: HttpRequest, code: str, action: str) -> HttpRespon
     else:
         messages.success(request, _("Đã ghi nhận thay đổi tổ chức."))
     return redirect(reverse("orgs:detail", args=[view.org.code]))
+
+
+@authenticated
+def pick(request: HttpRequest) -> HttpResponse:
+    """The picker's suggestions (htmx): organizations the user may use for the purpose."""
+    purpose = request.GET.get("purpose", "")
+    if purpose not in PURPOSES:
+        raise Http404
+    query = request.GET.get(request.GET.get("field", ""), "")[:100]
+    choices = org_choices(user=request.user, purpose=purpose, query=query,
+                          on=timezone.localdate())  # fmt: skip
+    return render(request, "common/widgets/_options.html", {"choices": choices})

@@ -18,6 +18,7 @@ org_urls = (
     [
         path("", orgs.tree, name="tree"),
         path("export.<slug:fmt>", org_views.export, name="export"),
+        path("pick/", org_views.pick, name="pick"),
         path("<str:code>/", orgs.detail, name="detail"),
         path("<str:code>/do/<slug:action>/", org_views.structure_action, name="action"),
     ],

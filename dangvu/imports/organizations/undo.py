@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
+from dangvu.common.text import fold
 from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.write import org_periods
@@ -105,4 +106,5 @@ def _restored(period: dict[str, Any]) -> dict[str, Any]:
     return period | {
         "valid_from": dt.date.fromisoformat(period["valid_from"]),
         "valid_to": dt.date.fromisoformat(period["valid_to"]) if period["valid_to"] else None,
+        "search_text": fold(period["name"]),  # bulk_create skips OrgVersion.save
     }

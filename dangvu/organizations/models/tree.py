@@ -1,8 +1,11 @@
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from dangvu.common.text import fold
 
 
 class OrgKind(models.TextChoices):
@@ -91,6 +94,8 @@ class OrgVersion(models.Model):
     )
     path = models.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
+    # The name folded for accent-blind search (common.text.fold), kept by `save`.
+    search_text = models.CharField(max_length=255, editable=False, default="")
 
     objects = OrgVersionQuerySet.as_manager()
 
@@ -112,6 +117,13 @@ class OrgVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from:%d/%m/%Y}–)"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class OrgEvent(models.Model):

@@ -26,7 +26,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of = as_of_from(request)
     page = org_page(user=request.user, code=code, as_of=as_of, page_number=request.GET.get("page"))
-    forms_ = {name: form_class() for name, form_class in STRUCTURE_FORMS.items()}
+    forms_ = {name: form_class(user=request.user) for name, form_class in STRUCTURE_FORMS.items()}
     return render(
         request,
         "organizations/detail.html",

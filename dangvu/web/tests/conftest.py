@@ -1,0 +1,139 @@
+"""The world of the route tests: two committees, the demo's roles on the first, objects
+inside and outside each role's subtree."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from conftest import AddMember, MakeUser, Tree
+from dangvu.common.models import AuditEntry
+from dangvu.imports.models import ImportBatch
+from dangvu.members.models import AdmissionCase, Member
+from dangvu.members.services import admission_open, member_update
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import OrgKind, Sector
+from dangvu.organizations.roles import Role
+from dangvu.organizations.services import org_create
+
+ROLES = ["anonymous", "admin", "thuongvu", "tochuc", "kiemtra", "tuyengiao", "vanphong",
+         "bithu", "dangvien"]  # fmt: skip
+COMMITTEE_ROLES = {"thuongvu": Role.LEADERSHIP, "tochuc": Role.ORGANIZATION_BOARD,
+                   "kiemtra": Role.INSPECTION, "tuyengiao": Role.PROPAGANDA,
+                   "vanphong": Role.OFFICE}  # fmt: skip
+OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
+
+
+@dataclass
+class World:
+    clients: dict[str, Client]
+    args: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+    outsider_names: list[str]
+    inside: Member
+    outside: Member
+    case_in: AdmissionCase
+    queries: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
+    other = org_create(
+        actor=OPERATOR,
+        code="DBX",
+        name="Đảng bộ khác",
+        kind=OrgKind.UPPER_COMMITTEE,
+        sector=Sector.OTHER,
+        parent=None,
+        established_date=dt.date(2015, 1, 1),
+    )
+    other_unit = org_create(actor=OPERATOR, code="CSX", name="Chi bộ Công ty X",
+                            kind=OrgKind.GRASSROOTS_CELL, sector=Sector.NON_STATE_ENTERPRISE,
+                            parent=other, established_date=dt.date(2015, 1, 1))  # fmt: skip
+    inside = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
+    own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
+    outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
+    today = dt.date.today()
+    edits = [
+        member_update(actor=OPERATOR, member=m, version=m.version,
+                      values={"phone": "0900000000"}, today=today)
+        for m in (inside, outside)
+    ]  # fmt: skip
+    entry_in, entry_out = (
+        AuditEntry.objects.get(action="members.member.updated", object_id=m.pk) for m in edits
+    )
+    case_in, case_out = (
+        admission_open(
+            actor=OPERATOR,
+            cell=cell,
+            today=today,
+            values={"full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)},
+        )
+        for cell, name in ((tree.cell_a1, "Vũ Thị Trong"), (other_unit, OUTSIDE_CANDIDATE))
+    )
+    users = {"admin": make_user("admin", Role.ADMIN)}
+    for username, role in COMMITTEE_ROLES.items():
+        users[username] = make_user(username, role, tree.committee)
+    users["bithu"] = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    users["dangvien"] = make_user("dangvien", Role.MEMBER, member=own)
+    batches: dict[str, list[dict[str, int]]] = {"IMPORT": [], "RECONCILE": [], "ORG_IMPORT": []}
+    for kind in batches:
+        for owner in (users["tochuc"], users["admin"]):
+            batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED", kind=kind)
+            batch.file.save("ds.csv", ContentFile("Họ và tên,Ngày sinh\n".encode()), save=True)
+            batches[kind].append({"pk": batch.pk})
+    clients = {"anonymous": Client()}
+    for username, user in users.items():
+        clients[username] = Client()
+        clients[username].force_login(user)
+    return World(
+        clients=clients,
+        args={
+            "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
+            "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
+            "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
+            "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
+            "members:action": (
+                {"pk": inside.pk, "action": "exempt"},
+                {"pk": outside.pk, "action": "exempt"},
+            ),
+            "members:admission_detail": ({"pk": case_in.pk}, {"pk": case_out.pk}),
+            "members:admission_action": (
+                {"pk": case_in.pk, "action": "close"},
+                {"pk": case_out.pk, "action": "close"},
+            ),
+            "documents:template": ({"name": "transfer_letter"},) * 2,
+            "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "orgs:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "orgs:action": (
+                {"code": "CSA", "action": "rename"},
+                {"code": "CSX", "action": "rename"},
+            ),
+            **{
+                f"imports:{name}": (batches["IMPORT"][0], batches["IMPORT"][1])
+                for name in ("detail", "remap", "commit", "undo")
+            },
+            "imports:reconcile_report": (batches["RECONCILE"][0], batches["RECONCILE"][1]),
+            **{
+                f"imports:org_{name}": (batches["ORG_IMPORT"][0], batches["ORG_IMPORT"][1])
+                for name in ("detail", "remap", "commit", "undo")
+            },
+            "members:document": (
+                {"name": "recognition_decision", "pk": inside.pk},
+                {"name": "recognition_decision", "pk": outside.pk},
+            ),
+        },
+        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE, "Chi bộ Công ty X"],
+        inside=inside,
+        outside=outside,
+        case_in=case_in,
+        # Pickers search for what lies outside: it must never be offered.
+        queries={
+            "orgs:pick": {"purpose": "view", "field": "q", "q": "chi bo"},
+            "members:pick": {"field": "q", "q": "thi"},
+        },
+    )

@@ -1,0 +1,184 @@
+"""Every route that writes, for every role: a destination outside the role's subtree is
+refused with nothing written, and the read-only roles write nothing through any of them.
+A write route missing from these tables fails the suite."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dangvu.common.models import AuditEntry
+from dangvu.imports.models import ImportBatch
+from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.organizations.models import OrgVersion
+from dangvu.web.tests.conftest import World
+from dangvu.web.tests.test_route_access import POST_ROUTES, ROUTES
+
+TODAY = dt.date.today().strftime("%d/%m/%Y")
+
+
+def _csv() -> SimpleUploadedFile:
+    header = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng\n"
+    return SimpleUploadedFile("ds.csv", header.encode(), content_type="text/csv")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A POST that names a destination outside the role's subtree, and what must still
+    hold afterwards (nothing of the write happened)."""
+
+    kwargs: Callable[[World], dict[str, Any]]
+    data: Callable[[World], dict[str, Any]]
+    unchanged: Callable[[World], bool]
+
+
+def _parent_code(code: str) -> str:
+    version = OrgVersion.objects.get(org__code=code, valid_to__isnull=True)
+    return version.parent.code if version.parent else ""
+
+
+DESTINATIONS: dict[str, Case] = {
+    "orgs:action move": Case(
+        kwargs=lambda w: {"code": "CSA", "action": "move"},
+        data=lambda w: {"on": TODAY, "parent": "DBX"},
+        unchanged=lambda w: _parent_code("CSA") == "DBK",
+    ),
+    "orgs:action merge": Case(
+        kwargs=lambda w: {"code": "CSB", "action": "merge"},
+        data=lambda w: {"on": TODAY, "into": "CSX"},
+        unchanged=lambda w: OrgVersion.objects.filter(org__code="CSB", valid_to=None).exists(),
+    ),
+    "members:action transfer": Case(
+        kwargs=lambda w: {"pk": w.inside.pk, "action": "transfer"},
+        data=lambda w: {"kind": "INTERNAL", "on": TODAY, "to_cell": "CSX"},
+        unchanged=lambda w: not Transfer.objects.filter(member=w.inside).exists(),
+    ),
+    "members:admission_new": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {
+            "cell": "CSX",
+            "full_name": "Lò Văn Mới",
+            "gender": "M",
+            "birth_date": "01/02/2000",
+        },
+        unchanged=lambda w: not AdmissionCase.objects.filter(full_name="Lò Văn Mới").exists(),
+    ),
+    "members:admission_action update": Case(
+        kwargs=lambda w: {"pk": w.case_in.pk, "action": "update"},
+        data=lambda w: {
+            "version": w.case_in.version,
+            "full_name": w.case_in.full_name,
+            "gender": "F",
+            "birth_date": "01/01/2000",
+            "introducer_1": str(w.outside.pk),
+        },
+        unchanged=lambda w: AdmissionCase.objects.get(pk=w.case_in.pk).introducer_1_id is None,
+    ),
+    "imports:upload": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {"org": "CSX", "file": _csv()},
+        unchanged=lambda w: not ImportBatch.objects.filter(org__code="CSX").exists(),
+    ),
+}
+# Write routes that name nothing but the object they act on (checked by the route test's
+# inside/outside columns) or that act on the user's own account.
+NO_DESTINATION = {
+    "orgs:action": "rename, reclassify, dissolve and create act on the organization itself",
+    "members:action": "every action but a transfer acts on the member alone",
+    "members:admission_action": "the other steps act on the case alone",
+    "members:edit": "the record's own fields; places are administrative units, not scoped",
+    "audit:revert": "puts back the entry's own object, which the entry's scope covers",
+    "imports:remap": "re-checks the batch's own file",
+    "imports:commit": "the rows' cells are re-checked against the scope (import tests)",
+    "imports:undo": "the batch's own members and organizations",
+    "imports:reconcile": "stores the uploaded file only",
+    "imports:reconcile_report": "applies only to members the user may change (import tests)",
+    "imports:org_upload": "each row's parent is checked against the scope (import tests)",
+    "imports:org_remap": "re-checks the batch's own file",
+    "imports:org_commit": "the services check each row's parent (import tests)",
+    "imports:org_undo": "the batch's own organizations",
+    "documents:templates": "a setting of the whole system",
+    "accounts:two_factor": "the user's own account",
+    "accounts:password_change": "the user's own account",
+    "accounts:password_reset": "sends a mail, writes nothing",
+    "accounts:password_reset_confirm": "the account the mailed link names",
+    "web:login": "the user's own session",
+    "web:logout": "the user's own session",
+    "set_language": "a cookie",
+}
+# Routes whose views take a POST besides those that only take POST.
+FORM_ROUTES = {
+    "members:edit", "members:admission_new", "imports:upload", "imports:reconcile",
+    "imports:reconcile_report", "imports:org_upload", "documents:templates",
+    "accounts:two_factor", "accounts:password_change", "accounts:password_reset",
+    "accounts:password_reset_confirm", "web:login", "web:logout", "set_language",
+}  # fmt: skip
+WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
+WRITERS = ["tochuc", "bithu"]
+READ_ONLY = ["thuongvu", "kiemtra", "tuyengiao", "vanphong", "dangvien"]
+
+
+def test_every_write_route_is_declared_with_or_without_a_destination() -> None:
+    declared = {name.split(" ")[0] for name in DESTINATIONS} | set(NO_DESTINATION)
+
+    assert sorted(WRITE_ROUTES - declared) == []
+    assert sorted(declared - WRITE_ROUTES) == []
+    assert set(ROUTES) >= WRITE_ROUTES
+
+
+@pytest.mark.parametrize("role", WRITERS)
+@pytest.mark.parametrize("case", sorted(DESTINATIONS))
+def test_a_destination_outside_the_scope_is_refused_with_nothing_written(
+    world: World, case: str, role: str
+) -> None:
+    route, check = case.split(" ")[0], DESTINATIONS[case]
+    if role == "bithu" and route == "orgs:action":
+        pytest.skip("a secretary changes no organization (403, the route test)")
+    entries = AuditEntry.objects.count()
+
+    response = world.clients[role].post(reverse(route, kwargs=check.kwargs(world)),
+                                        check.data(world))  # fmt: skip
+
+    assert response.status_code in (200, 302, 404), response.status_code
+    assert check.unchanged(world)
+    assert AuditEntry.objects.count() == entries
+
+
+# What a read-only role tries on the routes without a destination case: a valid request
+# about an object inside its subtree.
+INSIDE_WRITES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "members:action": lambda w: {"valid_from": TODAY, "reason": "Sức khỏe"},
+    "members:admission_action": lambda w: {"reason": "Rút đơn"},
+    "members:edit": lambda w: {
+        "version": w.inside.version,
+        "full_name": "Tên Đã Sửa",
+        "gender": "F",
+        "birth_date": "15/03/1985",
+    },
+}
+PARTY_WRITES = sorted(
+    route for route in WRITE_ROUTES if not route.startswith(("accounts:", "web:", "set_lang"))
+)
+
+
+@pytest.mark.parametrize("role", READ_ONLY)
+@pytest.mark.parametrize("route", PARTY_WRITES)
+def test_read_only_roles_write_nothing_through_any_route(
+    world: World, route: str, role: str
+) -> None:
+    cases = [check for name, check in DESTINATIONS.items() if name.split(" ")[0] == route]
+    requests = [(check.kwargs(world), check.data(world)) for check in cases]
+    if not requests:
+        data = INSIDE_WRITES.get(route, lambda w: {})(world)
+        requests = [(world.args.get(route, ({},))[0], data)]
+    entries, members = AuditEntry.objects.count(), Member.objects.count()
+
+    statuses = [world.clients[role].post(reverse(route, kwargs=kw), data).status_code
+                for kw, data in requests]  # fmt: skip
+
+    assert set(statuses) <= {302, 403, 404}, statuses
+    assert (AuditEntry.objects.count(), Member.objects.count()) == (entries, members)
