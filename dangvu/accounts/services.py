@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.members.models import Member
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import OrgUnit, RoleAssignment
@@ -42,7 +43,7 @@ def role_assign(
     assignment.save()
     audit_record(
         actor=actor,
-        action="accounts.role.assigned",
+        action=Event.ROLE_ASSIGNED,
         obj=assignment,
         org=org,
         data={"user": user.get_username(), "role": role, "org": org.code if org else None,

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.documents.models import DocumentTemplate
 from dangvu.documents.render import DOCUMENTS, DocumentError, render_document, template_path_for
 from dangvu.documents.samples import sample_context
@@ -50,7 +51,7 @@ def documents_log_print(*, actor: User, name: str, subject: models.Model,
         require(actor, Resource.MEMBER, Action.VIEW, member=subject)
     with template_file(name) as path:
         data = render_document(name, context, template_path=path)
-    audit_record(actor=actor, action="documents.printed", obj=subject, org=org,
+    audit_record(actor=actor, action=Event.DOCUMENT_PRINTED, obj=subject, org=org,
                  data={"document": name, "title": DOCUMENTS[name], "rows": 1})  # fmt: skip
     return data
 
@@ -80,6 +81,6 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
     upload.seek(0)
     template = DocumentTemplate(name=name, uploaded_by_id=getattr(actor, "pk", None))
     template.file.save(f"{name}.docx", upload, save=True)
-    audit_record(actor=actor, action="documents.template_uploaded", obj=template,
+    audit_record(actor=actor, action=Event.TEMPLATE_UPLOADED, obj=template,
                  data={"document": name, "size": len(data)})  # fmt: skip
     return template

@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_rows_select
+from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.staging import Stage, stage_names
 from dangvu.imports.models import ImportBatch
-from dangvu.members import events
 from dangvu.members.models import Member
 from dangvu.members.services import member_changed, member_derived, registration_entry
 from dangvu.organizations.models import Membership, OrgUnit
@@ -223,7 +223,7 @@ def write_staged(stage: Stage, entry: AuditEntry, *, updates: int) -> None:
         entry,
         f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, stage_cell_id, "
         f"stage_changes, stage_data FROM {stage.table} WHERE {WRITTEN} ORDER BY stage_row",
-        [events.REGISTERED, events.UPDATED, Member._meta.label_lower],
+        [Event.REGISTERED, Event.UPDATED, Member._meta.label_lower],
     )
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dangvu.common.audit import audit_record, restored_value
 from dangvu.common.bulk import refresh_statistics
+from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.staging import Stage
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
@@ -46,7 +47,7 @@ from dangvu.imports.reading import (
     find_header,
     open_rows,
 )
-from dangvu.members import events, reference
+from dangvu.members import reference
 from dangvu.members.models import Member
 from dangvu.members.services import member_problems
 from dangvu.members.services.registry import member_derive
@@ -421,7 +422,7 @@ def commit_members(
     if problems:
         raise ImportRefused(_refused(batch, problems))
     entry = audit_record(
-        actor=actor, action="imports.batch.committed", obj=batch, org=org,
+        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, org=org,
         data={"file": batch.file_name, "created": batch.to_create, "updated": batch.to_update,
               "skipped": batch.skipped},
     )  # fmt: skip
@@ -469,8 +470,8 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     rows = batch.audit_batch.rows.all()
     for org in OrgUnit.objects.filter(pk__in=rows.values("org_id")):
         require(actor, Resource.MEMBER, Action.CHANGE, org=org)
-    created = rows.filter(action=events.REGISTERED).values("object_id")
-    updated = {r.object_id: r for r in rows.filter(action=events.UPDATED)}
+    created = rows.filter(action=Event.REGISTERED).values("object_id")
+    updated = {r.object_id: r for r in rows.filter(action=Event.UPDATED)}
     members = Member.objects.select_for_update().filter(pk__in=rows.values("object_id"))
     later = (
         AuditEntry.objects.filter(object_type=Member._meta.label_lower,
@@ -495,7 +496,7 @@ def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     batch.save(update_fields=["state"])
     audit_record(
         actor=actor,
-        action="imports.batch.undone",
+        action=Event.IMPORT_UNDONE,
         obj=batch,
         org=batch.org,
         data={"deleted": created.count(), "restored": len(restored)},

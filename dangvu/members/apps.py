@@ -7,7 +7,7 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.common.audit import reverter_register
-        from dangvu.members import events
+        from dangvu.common.events import Event
         from dangvu.members.services import member_revert_change
 
-        reverter_register(events.UPDATED, member_revert_change)
+        reverter_register(Event.UPDATED, member_revert_change)

@@ -12,6 +12,7 @@ import xlsxwriter
 from django.db import transaction
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Membership, OrgVersion
@@ -110,7 +111,7 @@ def members_export(*, user: User, filters: MemberFilter, path: Path) -> int:
         raise ValueError("export format must be .xlsx or .csv")
     audit_record(
         actor=user,
-        action="members.exported",
+        action=Event.MEMBERS_EXPORTED,
         obj=None,
         about=f"Danh sách đảng viên ({count} dòng)",
         org=filters.org,

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from dangvu.common.events import EDITS
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.members import rules
-from dangvu.members.events import EDIT_ACTIONS
 from dangvu.members.models import (
     AdmissionCase,
     BadgeAward,
@@ -167,7 +167,7 @@ def member_timeline(member: Member) -> list[TimelineItem]:
     if member.exit_date:
         items.append(TimelineItem(member.exit_date, "exited", member.get_exit_reason_display()))
     entries = AuditEntry.objects.filter(
-        object_type=member._meta.label_lower, object_id=member.pk, action__in=EDIT_ACTIONS
+        object_type=member._meta.label_lower, object_id=member.pk, action__in=EDITS
     ).select_related("actor")
     for entry in entries:
         items.append(TimelineItem(timezone.localdate(entry.occurred_at), "edited", "", entry))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.organizations.access import User
 from dangvu.organizations.models import OrgKind, OrgUnit, Sector
 from dangvu.organizations.selectors import in_tree_order, versions_visible
@@ -95,7 +96,7 @@ def organizations_export(
         raise ValueError("export format must be .xlsx or .csv")
     audit_record(
         actor=user,
-        action="organizations.exported",
+        action=Event.ORGS_EXPORTED,
         obj=None,
         about=f"Danh sách tổ chức ({len(rows)} dòng)",
         org=root,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.common.text import nfc
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, require
@@ -86,6 +87,18 @@ def _parent_version(parent: OrgUnit | None, kind: str, on: dt.date) -> OrgVersio
     return parent_version
 
 
+# What the audit trail calls each structure change.
+ORG_EVENTS: dict[str, Event] = {
+    OrgEvent.Kind.CREATED: Event.ORG_CREATED,
+    OrgEvent.Kind.RENAMED: Event.ORG_RENAMED,
+    OrgEvent.Kind.MOVED: Event.ORG_MOVED,
+    OrgEvent.Kind.RECLASSIFIED: Event.ORG_RECLASSIFIED,
+    OrgEvent.Kind.MERGED: Event.ORG_MERGED,
+    OrgEvent.Kind.SPLIT: Event.ORG_SPLIT,
+    OrgEvent.Kind.DISSOLVED: Event.ORG_DISSOLVED,
+}
+
+
 def _event(
     *, actor: User, org: OrgUnit, kind: str, on: dt.date, decision: str, **data: Any
 ) -> OrgEvent:
@@ -94,7 +107,7 @@ def _event(
     )
     audit_record(
         actor=actor,
-        action=f"organizations.org.{kind.lower()}",
+        action=ORG_EVENTS[kind],
         obj=org,
         org=org,
         data={"effective_date": on, "decision": decision, **data},

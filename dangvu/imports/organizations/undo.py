@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.common.text import fold
 from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
@@ -49,7 +50,7 @@ def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     batch.save(update_fields=["state"])
     audit_record(
         actor=actor,
-        action="imports.batch.undone",
+        action=Event.IMPORT_UNDONE,
         obj=batch,
         data={"what": "organizations", "deleted": len(created), "restored": len(ids - created)},
     )

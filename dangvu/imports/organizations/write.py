@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import ORG_FIELDS
 from dangvu.imports.members import Problem, checked_fields, stored_problems, uploaded_file
@@ -229,7 +230,7 @@ def commit_organizations(
     batch.save()
     entry = audit_record(
         actor=actor,
-        action="imports.batch.committed",
+        action=Event.IMPORT_COMMITTED,
         obj=batch,
         org=_common_org(result.planned),
         data={

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record, field_changes
+from dangvu.common.events import Event
 from dangvu.common.text import nfc
-from dangvu.members import events, lifecycle
+from dangvu.members import lifecycle
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
 from dangvu.organizations.access import User, require
@@ -81,7 +82,7 @@ def admission_open(
     case = _save(AdmissionCase(cell=cell, **clean))
     audit_record(
         actor=actor,
-        action=events.ADMISSION_OPENED,
+        action=Event.ADMISSION_OPENED,
         obj=case,
         org=cell,
         data={"full_name": case.full_name},
@@ -111,7 +112,7 @@ def admission_update(
         _save(locked)
         audit_record(
             actor=actor,
-            action=events.ADMISSION_UPDATED,
+            action=Event.ADMISSION_UPDATED,
             obj=locked,
             org=locked.cell,
             changes=changes,
@@ -156,7 +157,7 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     locked.cell_resolution_date = on
     _save(locked)
     audit_record(
-        actor=actor, action=events.ADMISSION_PROPOSED, obj=locked, org=locked.cell, data={"on": on}
+        actor=actor, action=Event.ADMISSION_PROPOSED, obj=locked, org=locked.cell, data={"on": on}
     )
     return locked
 
@@ -184,7 +185,7 @@ def admission_decide(
     _save(locked)
     audit_record(
         actor=actor,
-        action=events.ADMISSION_DECIDED,
+        action=Event.ADMISSION_DECIDED,
         obj=locked,
         org=locked.cell,
         data={"on": on, "number": number, "extension_days": extension_days},
@@ -219,7 +220,7 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
     _save(locked)
     audit_record(
         actor=actor,
-        action=events.ADMITTED,
+        action=Event.ADMITTED,
         obj=member,
         org=locked.cell,
         data={"case": locked.pk, "ceremony": on, "decision": locked.decision_number},
@@ -238,6 +239,6 @@ def admission_close(
     locked.closed_reason = nfc(reason)
     _save(locked)
     audit_record(
-        actor=actor, action=events.ADMISSION_CLOSED, obj=locked, org=locked.cell, reason=reason
+        actor=actor, action=Event.ADMISSION_CLOSED, obj=locked, org=locked.cell, reason=reason
     )
     return locked

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
-from dangvu.members import events, lifecycle
+from dangvu.common.events import Event
+from dangvu.members import lifecycle
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.services.registry import (
     MemberChangeError,
@@ -59,7 +60,7 @@ def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> M
     _save(locked)
     audit_record(
         actor=actor,
-        action=events.RECOGNITION_PROPOSED,
+        action=Event.RECOGNITION_PROPOSED,
         obj=locked,
         org=current_cell(locked),
         data={"on": on},
@@ -84,7 +85,7 @@ def member_recognize(
     _save(locked)
     audit_record(
         actor=actor,
-        action=events.RECOGNIZED,
+        action=Event.RECOGNIZED,
         obj=locked,
         org=current_cell(locked),
         data={
@@ -134,7 +135,7 @@ def member_exit(
     ).update(state=Transfer.State.CANCELLED)
     audit_record(
         actor=actor,
-        action=events.EXITED,
+        action=Event.EXITED,
         obj=locked,
         org=old.org,
         data={"reason": reason, "detail": detail, "on": on, "cell": old.org.code},
@@ -168,7 +169,7 @@ def member_move(*, actor: User, member: Member, to_cell: OrgUnit, on: dt.date) -
     )
     audit_record(
         actor=actor,
-        action=events.MOVED,
+        action=Event.MOVED,
         obj=locked,
         org=to_cell,
         data={"from": old.org.code, "to": to_cell.code, "on": on},
@@ -231,7 +232,7 @@ def transfer_start(
     )
     audit_record(
         actor=actor,
-        action=events.TRANSFER_STARTED,
+        action=Event.TRANSFER_STARTED,
         obj=locked,
         org=cell,
         data={
@@ -267,7 +268,7 @@ def transfer_issue_letter(
     locked.save()
     audit_record(
         actor=actor,
-        action=events.TRANSFER_LETTER,
+        action=Event.TRANSFER_LETTER,
         obj=locked.member,
         org=locked.from_org,
         data={"transfer": locked.pk, "on": on, "number": number},
@@ -303,7 +304,7 @@ def transfer_arrive(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
     locked.save()
     audit_record(
         actor=actor,
-        action=events.TRANSFER_ARRIVED,
+        action=Event.TRANSFER_ARRIVED,
         obj=member,
         org=locked.to_org,
         data={"transfer": locked.pk, "from": old.org.code, "to": locked.to_org.code, "on": on},
@@ -321,7 +322,7 @@ def transfer_return(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
     locked.save()
     audit_record(
         actor=actor,
-        action=events.RETURNED,
+        action=Event.RETURNED,
         obj=member,
         org=locked.from_org,
         data={"transfer": locked.pk, "on": on},
@@ -338,7 +339,7 @@ def transfer_cancel(*, actor: User, transfer: Transfer, reason: str) -> Transfer
     locked.save()
     audit_record(
         actor=actor,
-        action=events.TRANSFER_CANCELLED,
+        action=Event.TRANSFER_CANCELLED,
         obj=member,
         org=locked.from_org,
         data={"transfer": locked.pk},
@@ -371,7 +372,7 @@ def member_exempt(
     exemption.save()
     audit_record(
         actor=actor,
-        action=events.EXEMPTED,
+        action=Event.EXEMPTED,
         obj=locked,
         org=current_cell(locked),
         data={"from": valid_from, "to": valid_to},
@@ -410,7 +411,7 @@ def badge_award(
     )
     audit_record(
         actor=actor,
-        action=events.BADGE_AWARDED,
+        action=Event.BADGE_AWARDED,
         obj=locked,
         org=current_cell(locked),
         data={"milestone": milestone, "on": awarded_on},
@@ -445,7 +446,7 @@ def member_receive(*, actor: User, values: dict[str, object], cell: OrgUnit, on:
     )
     audit_record(
         actor=actor,
-        action=events.RECEIVED,
+        action=Event.RECEIVED,
         obj=member,
         org=cell,
         data={"from": other_party, "on": on, "transfer": transfer.pk},

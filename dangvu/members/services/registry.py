@@ -18,9 +18,10 @@ from dangvu.common.audit import (
     stored_value,
 )
 from dangvu.common.bulk import insert_rows
+from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold, nfc, person_sort_key
-from dangvu.members import events, rules
+from dangvu.members import rules
 from dangvu.members.models import LifecycleState, Member
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
@@ -214,7 +215,7 @@ def member_register(
     Membership.objects.create(member=member, org=cell, valid_from=joined_on, start=start)
     audit_record(
         actor=actor,
-        action=events.REGISTERED,
+        action=Event.REGISTERED,
         obj=member,
         org=cell,
         data={"cell": cell.code, "start": start, "joined_on": joined_on},
@@ -231,7 +232,7 @@ def member_update(
     values: Mapping[str, Any],
     today: dt.date,
     reason: str = "",
-    action: str = events.UPDATED,
+    action: str = Event.UPDATED,
     reverts: int | None = None,
 ) -> Member:
     """Edit the record's fields. VERSION is the one the editor saw; if someone saved in
@@ -277,7 +278,7 @@ def _changes_since(member: Member, version: int) -> dict[str, list[Any]]:
     entries = AuditEntry.objects.filter(
         object_type=member._meta.label_lower,
         object_id=member.pk,
-        action__in=events.EDIT_ACTIONS,
+        action__in=EDITS,
         data__version__gt=version,
     ).order_by("occurred_at", "pk")
     theirs: dict[str, list[Any]] = {}
@@ -364,7 +365,7 @@ def members_register_bulk(
     if ids:
         batch = batch or audit_record(
             actor=actor,
-            action=events.BULK_REGISTERED,
+            action=Event.BULK_REGISTERED,
             obj=None,
             about=label,
             data={"label": label, "count": len(ids)},
@@ -373,7 +374,7 @@ def members_register_bulk(
             batch,
             (
                 {
-                    "action": events.REGISTERED,
+                    "action": Event.REGISTERED,
                     "object_type": Member._meta.label_lower,
                     "object_id": pk,
                     "org_id": row.periods[0][0],
@@ -414,7 +415,7 @@ def member_changed(member: Member, values: Mapping[str, Any]) -> dict[str, list[
 def member_revert_change(*, actor: User, entry: AuditEntry, today: dt.date) -> Member:
     """Hoàn tác: put back the values an edit replaced, if nobody has changed those fields
     since. The revert is an edit of its own, audited with the entry it undoes."""
-    entry = AuditEntry.objects.select_for_update().get(pk=entry.pk, action=events.UPDATED)
+    entry = AuditEntry.objects.select_for_update().get(pk=entry.pk, action=Event.UPDATED)
     member = Member.objects.select_for_update().get(pk=entry.object_id)
     values = {}
     for name, (before, after) in entry.changes.items():
@@ -432,6 +433,6 @@ def member_revert_change(*, actor: User, entry: AuditEntry, today: dt.date) -> M
         values=values,
         today=today,
         reason=_("Hoàn tác thay đổi #%(id)s") % {"id": entry.pk},
-        action=events.REVERTED,
+        action=Event.REVERTED,
         reverts=entry.pk,
     )

@@ -1,0 +1,56 @@
+"""Every kind of change the audit trail records, once, with its label (as Zulip names its
+audit events in one enum). Services pass a member of `Event`; pages show its label, never
+the code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    # The tree
+    ORG_CREATED = "organizations.org.created", _("Thành lập tổ chức")
+    ORG_RENAMED = "organizations.org.renamed", _("Đổi tên tổ chức")
+    ORG_MOVED = "organizations.org.moved", _("Chuyển trực thuộc")
+    ORG_RECLASSIFIED = "organizations.org.reclassified", _("Đổi loại tổ chức")
+    ORG_MERGED = "organizations.org.merged", _("Hợp nhất, sáp nhập tổ chức")
+    ORG_SPLIT = "organizations.org.split", _("Chia tách tổ chức")
+    ORG_DISSOLVED = "organizations.org.dissolved", _("Giải thể tổ chức")
+    ORGS_EXPORTED = "organizations.exported", _("Xuất danh sách tổ chức")
+    # The registry
+    REGISTERED = "members.member.registered", _("Ghi hồ sơ đảng viên")
+    BULK_REGISTERED = "members.member.bulk_registered", _("Ghi hồ sơ hàng loạt")
+    UPDATED = "members.member.updated", _("Sửa hồ sơ đảng viên")
+    REVERTED = "members.member.reverted", _("Hoàn tác sửa hồ sơ")
+    MEMBERS_EXPORTED = "members.exported", _("Xuất danh sách đảng viên")
+    # The lifecycle
+    ADMISSION_OPENED = "members.admission.opened", _("Mở hồ sơ kết nạp")
+    ADMISSION_UPDATED = "members.admission.updated", _("Cập nhật hồ sơ kết nạp")
+    ADMISSION_PROPOSED = "members.admission.proposed", _("Chi bộ đề nghị kết nạp")
+    ADMISSION_DECIDED = "members.admission.decided", _("Quyết định kết nạp")
+    ADMISSION_CLOSED = "members.admission.closed", _("Dừng xem xét kết nạp")
+    ADMITTED = "members.member.admitted", _("Lễ kết nạp đảng viên")
+    RECOGNITION_PROPOSED = (
+        "members.member.recognition_proposed",
+        _("Chi bộ đề nghị công nhận đảng viên chính thức"),
+    )
+    RECOGNIZED = "members.member.recognized", _("Công nhận đảng viên chính thức")
+    MOVED = "members.member.moved", _("Chuyển chi bộ")
+    TRANSFER_STARTED = "members.transfer.started", _("Chuyển sinh hoạt đảng")
+    TRANSFER_LETTER = "members.transfer.letter_issued", _("Cấp giấy giới thiệu sinh hoạt đảng")
+    TRANSFER_ARRIVED = "members.transfer.arrived", _("Tiếp nhận sinh hoạt đảng")
+    TRANSFER_CANCELLED = "members.transfer.cancelled", _("Hủy chuyển sinh hoạt đảng")
+    RECEIVED = "members.member.received", _("Tiếp nhận đảng viên từ nơi khác")
+    RETURNED = "members.member.returned", _("Trở về sau sinh hoạt tạm thời")
+    EXEMPTED = "members.member.exempted", _("Miễn công tác và sinh hoạt đảng")
+    EXITED = "members.member.exited", _("Ra khỏi danh sách đảng viên")
+    BADGE_AWARDED = "members.member.badge_awarded", _("Trao Huy hiệu Đảng")
+    # Documents, imports, accounts
+    DOCUMENT_PRINTED = "documents.printed", _("In văn bản")
+    TEMPLATE_UPLOADED = "documents.template_uploaded", _("Thay mẫu văn bản")
+    IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
+    IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
+    ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
+
+
+# Edits of a member record's fields: what optimistic locking reports and the timeline lists.
+EDITS = (Event.UPDATED, Event.REVERTED)
