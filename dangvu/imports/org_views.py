@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dangvu.imports.columns import ORG_FIELDS
-from dangvu.imports.members import UndoRefused, column_letter
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.organizations import (
     org_batch_check,
     org_batch_commit,
     undo_organization_import,
 )
+from dangvu.imports.problems import UndoRefused, column_letter
 from dangvu.imports.views import posted_mapping
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires

@@ -13,7 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
-from dangvu.imports.members import Problem, _convert, column_letter
+from dangvu.imports.members.check import convert
+from dangvu.imports.problems import Problem, column_letter
 from dangvu.imports.reading import find_header, open_rows
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
@@ -88,7 +89,7 @@ def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:
                 continue
             raw = values[index] if index < len(values) else None
             try:
-                record[name] = _convert(name, FIELDS[name].kind, raw)
+                record[name] = convert(name, FIELDS[name].kind, raw)
             except ValueError as error:
                 result.problems.append(
                     Problem(row, column_letter(index), headers[index], str(raw or ""), str(error))

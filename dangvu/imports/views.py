@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common.http import is_htmx
 from dangvu.imports.columns import FIELDS
-from dangvu.imports.member_stage import staged_preview
-from dangvu.imports.members import UndoRefused, undo_import, uploaded_file
+from dangvu.imports.files import uploaded_file
+from dangvu.imports.members import undo_import
+from dangvu.imports.members.stage import staged_preview
 from dangvu.imports.models import ImportBatch
+from dangvu.imports.problems import UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.tasks import check_upload, commit_upload

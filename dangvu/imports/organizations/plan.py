@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS, fold
 from dangvu.imports.legacy_encodings import to_unicode
-from dangvu.imports.members import Problem, column_letter
+from dangvu.imports.problems import Problem, column_letter
 from dangvu.imports.reading import as_date, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.text import fold
-from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.write import org_periods
+from dangvu.imports.problems import UndoRefused
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource

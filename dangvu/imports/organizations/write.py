@@ -17,7 +17,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import ORG_FIELDS
-from dangvu.imports.members import Problem, checked_fields, stored_problems, uploaded_file
+from dangvu.imports.files import uploaded_file
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.plan import (
     CREATE,
@@ -29,6 +29,7 @@ from dangvu.imports.organizations.plan import (
     OrgRow,
     prepare_rows,
 )
+from dangvu.imports.problems import Problem, checked_fields, stored_problems
 from dangvu.imports.reading import UnreadableFile
 from dangvu.organizations.access import OutOfScope, User
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion

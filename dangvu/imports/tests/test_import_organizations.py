@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
-from dangvu.imports.members import UndoRefused
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations import (
     OrgImportRefused,
@@ -22,6 +21,7 @@ from dangvu.imports.organizations import (
     commit_organizations,
     undo_organization_import,
 )
+from dangvu.imports.problems import UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.organizations.access import OPERATOR, Operator

@@ -1,45 +1,31 @@
-"""Importing members from a spreadsheet: check every row (a dry run that never stops at the
-first error), then commit all at once or nothing, and undo a committed import.
-
-Problems are located by file, sheet, row, column and header, with the reason in Vietnamese.
-Rows are matched to existing records by CCCD; an existing member with different values is
-updated (and the old values kept for undo), an identical one is skipped.
-"""
+"""The member import's dry run: read the file in chunks and check every row with the
+registry's own rules, never stopping at the first problem; with a batch, keep the good rows
+in its stage for the commit."""
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
-from django.utils import timezone
-
-from dangvu.common.audit import audit_record, restored_value
-from dangvu.common.bulk import refresh_statistics
-from dangvu.common.events import Event
-from dangvu.common.models import AuditEntry
 from dangvu.common.staging import Stage
 from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
-from dangvu.imports.member_stage import (
+from dangvu.imports.members.stage import (
     UPDATABLE,
-    StagedRowsChanged,
     changed_row,
-    conflict_problems,
     member_stage,
     new_row,
-    reach_problems,
     skipped_row,
     stages_clear,
-    write_staged,
 )
 from dangvu.imports.models import ImportBatch, ImportMapping
+from dangvu.imports.problems import (
+    Problem,
+    checked_fields,
+    located,
+)
 from dangvu.imports.reading import (
-    UnreadableFile,
     as_date,
     as_digits,
     as_gender,
@@ -50,14 +36,11 @@ from dangvu.imports.reading import (
 from dangvu.members import reference
 from dangvu.members.models import Member
 from dangvu.members.services import member_problems
-from dangvu.members.services.registry import member_derive
 from dangvu.organizations.access import (
-    OutOfScope,
     User,
     membership_filter,
     org_filter,
     org_in_scope,
-    require,
 )
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -69,20 +52,6 @@ _LABELS = {
     "ethnicity": {fold(label): code for code, label in reference.ETHNIC_GROUPS},
     "religion": {fold(label): code for code, label in reference.RELIGIONS},
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    header: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"dòng {self.row}" + (f", cột {self.column} ({self.header})" if self.column else "")
-        shown = f" “{self.value}”" if self.value else ""
-        return f"{where}:{shown} {self.message}"
 
 
 @dataclass
@@ -105,16 +74,6 @@ class ImportRefused(Exception):
         self.result = result
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet column name of a 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _cells(user: User, today: dt.date, org: OrgUnit | None) -> dict[str, tuple[int, dt.date]]:
     """Cells the user may change today (within ORG), by code: id and first day."""
     versions = OrgVersion.objects.as_of(today).filter(
@@ -130,12 +89,7 @@ def _cells(user: User, today: dt.date, org: OrgUnit | None) -> dict[str, tuple[i
     }
 
 
-def located(mapping: dict[int, str], headers: list[str]) -> dict[str, tuple[str, str]]:
-    """Each mapped field's column: its letter and header."""
-    return {name: (column_letter(i), headers[i]) for i, name in mapping.items()}
-
-
-def _convert(field_name: str, kind: str, raw: object) -> Any:
+def convert(field_name: str, kind: str, raw: object) -> Any:
     if kind == "date":
         return as_date(raw)
     if kind == "gender":
@@ -254,7 +208,7 @@ class _Reader:
         for index, name in result.mapping.items():
             raw = values[index] if index < len(values) else None
             try:
-                record[name] = _convert(name, FIELDS[name].kind, raw)
+                record[name] = convert(name, FIELDS[name].kind, raw)
             except ValueError as error:
                 self._problem(row, name, as_text(raw), str(error))
         for name, limit in _MAX_LENGTHS.items():
@@ -374,226 +328,3 @@ def _chunks(
             chunk = []
     if chunk:
         yield chunk
-
-
-@transaction.atomic
-def commit_members(
-    *,
-    actor: User,
-    path: Path,
-    user: User,
-    today: dt.date,
-    org: OrgUnit | None = None,
-    mapping: dict[int, str] | None = None,
-    batch: ImportBatch | None = None,
-    progress: Progress | None = None,
-) -> ImportBatch:
-    """Write the file all at once, or nothing if any row has a problem. BATCH is the
-    upload's record when the import comes from the web page, usually checked already: its
-    staged rows are written after checking again what can have changed since. Without a
-    check of today with this mapping (the CLI), PATH is checked first."""
-    if batch is None:
-        batch = ImportBatch.objects.create(
-            created_by_id=getattr(actor, "pk", None), org=org, file_name=path.name
-        )
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if org is not None:
-        try:
-            require(actor, Resource.MEMBER, Action.CHANGE, org=org, on=today)
-        except OutOfScope as refused:
-            raise ImportRefused(_refused(batch, [(0, "", "", str(refused))])) from None
-    stage = member_stage(batch.pk)
-    wanted = {str(k): v for k, v in mapping.items()} if mapping else batch.mapping
-    if not (
-        batch.state in (ImportBatch.State.CHECKED, ImportBatch.State.COMMITTING)
-        and batch.checked_on == today
-        and not batch.problems
-        and batch.mapping == wanted
-        and stage.exists()
-    ):
-        result = check_members(
-            path=path, user=user, today=today, org=org, mapping=mapping, progress=progress,
-            batch=batch,
-        )  # fmt: skip
-        if result.problems:
-            raise ImportRefused(result)
-    cells = {pk: code for code, (pk, _start) in _cells(user, today, org).items()}
-    problems = reach_problems(stage, cells)
-    if problems:
-        raise ImportRefused(_refused(batch, problems))
-    entry = audit_record(
-        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, org=org,
-        data={"file": batch.file_name, "created": batch.to_create, "updated": batch.to_update,
-              "skipped": batch.skipped},
-    )  # fmt: skip
-    try:
-        with transaction.atomic():
-            write_staged(stage, entry, updates=batch.to_update)
-    except (StagedRowsChanged, IntegrityError):
-        message = "Hồ sơ vừa có người khác ghi đè trong lúc ghi; hãy kiểm tra lại."
-        problems = conflict_problems(stage) or [(0, "", "", message)]
-        raise ImportRefused(_refused(batch, problems)) from None
-    stage.drop()
-    refresh_statistics(Member, Membership, AuditEntry)
-    batch.state, batch.committed_at, batch.problems = "COMMITTED", timezone.now(), []
-    batch.rows_done = batch.rows_total
-    batch.audit_batch = entry
-    batch.save()
-    if org is not None:
-        headers = {fold(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
-        ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})
-    return batch
-
-
-def _refused(batch: ImportBatch, problems: list[tuple[int, str, str, str]]) -> CheckResult:
-    """The batch's check, with PROBLEMS found at commit time (row, field, value, message)."""
-    mapping = {int(k): v for k, v in batch.mapping.items()}
-    result = CheckResult(batch.file_name, batch.sheet, batch.header_row, mapping, batch.headers)
-    where = located(mapping, batch.headers)
-    for row, name, value, message in problems:
-        column, header = where.get(name, ("", ""))
-        result.problems.append(Problem(row, column, header, value, message))
-    return result
-
-
-class UndoRefused(Exception):
-    pass
-
-
-@transaction.atomic
-def undo_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
-    """Put every record back as it was before BATCH, if nothing has changed them since.
-    What the import did is read from its audit batch: a row per member created or updated."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.state != ImportBatch.State.COMMITTED or batch.audit_batch is None:
-        raise UndoRefused("Lần nhập này chưa được ghi hoặc đã hoàn tác.")
-    rows = batch.audit_batch.rows.all()
-    for org in OrgUnit.objects.filter(pk__in=rows.values("org_id")):
-        require(actor, Resource.MEMBER, Action.CHANGE, org=org)
-    created = rows.filter(action=Event.REGISTERED).values("object_id")
-    updated = {r.object_id: r for r in rows.filter(action=Event.UPDATED)}
-    members = Member.objects.select_for_update().filter(pk__in=rows.values("object_id"))
-    later = (
-        AuditEntry.objects.filter(object_type=Member._meta.label_lower,
-                                  object_id__in=rows.values("object_id"))
-        .exclude(batch=batch.audit_batch).filter(occurred_at__gte=batch.audit_batch.occurred_at)
-        .order_by("pk").first()
-    )  # fmt: skip
-    missing = rows.count() - members.count()
-    if later or missing:
-        name = later.object_repr if later else f"{missing} hồ sơ"
-        raise UndoRefused(f"Không thể hoàn tác: hồ sơ {name} đã thay đổi sau lần nhập này.")
-    _delete_members(created)
-    restored = list(members.filter(pk__in=updated))
-    for member in restored:
-        for name, (before, _after) in updated[member.pk].changes.items():
-            setattr(member, name, restored_value(Member._meta.get_field(name), before))
-        member_derive(member)
-        member.version += 1
-    fields = {name for row in updated.values() for name in row.changes}
-    Member.objects.bulk_update(restored, [*fields, "search_text", "sort_key", "version"], 1000)
-    batch.state = ImportBatch.State.UNDONE
-    batch.save(update_fields=["state"])
-    audit_record(
-        actor=actor,
-        action=Event.IMPORT_UNDONE,
-        obj=batch,
-        org=batch.org,
-        data={"deleted": created.count(), "restored": len(restored)},
-    )
-    return batch
-
-
-def stored_problems(problems: list[Problem]) -> list[dict[str, Any]]:
-    """PROBLEMS as a batch keeps them (JSON), with their sentence for the page."""
-    return [asdict(problem) | {"text": str(problem)} for problem in problems]
-
-
-def checked_fields(result: Any) -> dict[str, Any]:
-    """What a batch records of a check, members' or organizations' (the same attributes)."""
-    return {
-        "state": ImportBatch.State.CHECKED,
-        "sheet": result.sheet,
-        "header_row": result.header_row,
-        "mapping": {str(k): v for k, v in result.mapping.items()},
-        "rows_total": result.rows_total,
-        "rows_done": result.rows_total,
-        "to_create": result.to_create,
-        "to_update": result.to_update,
-        "skipped": result.skipped,
-        "problems": stored_problems(result.problems),
-    }
-
-
-def _delete_members(ids: QuerySet[Any]) -> None:
-    """Delete the members with these IDS and their cell periods, in two statements: the
-    ORM's cascade would load each of 100,000 members first. Refused if anything else
-    refers to them (the services audit every change, so undo has checked that already;
-    this keeps a foreign key from failing at commit time instead)."""
-    for relation in Member._meta.related_objects:
-        model = cast(type[Model], relation.related_model)
-        rows = model._default_manager.filter(**{f"{relation.field.name}__in": ids})
-        if model is not Membership and rows.exists():
-            raise UndoRefused(
-                "Không thể hoàn tác: hồ sơ do lần nhập này tạo đã được dùng ở nơi khác."
-            )
-    Membership.objects.filter(member__in=ids).delete()
-    Member.objects.filter(pk__in=ids)._raw_delete(using="default")
-
-
-def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
-    """Check an uploaded file (the dry run) and keep its results on the batch, reporting
-    progress as it goes. Runs as a background task for the web page."""
-    batch = ImportBatch.objects.get(pk=batch_id)
-    ImportBatch.objects.filter(pk=batch_id).update(state=ImportBatch.State.CHECKING, rows_done=0)
-    mapping = {int(k): v for k, v in batch.mapping.items()} or None
-    with uploaded_file(batch) as path:
-        try:
-            result = check_members(
-                path=path,
-                user=user,
-                today=today,
-                org=batch.org,
-                mapping=mapping,
-                progress=lambda done, total: ImportBatch.objects.filter(pk=batch_id).update(
-                    rows_done=done, rows_total=total
-                ),
-                batch=batch,
-            )
-        except UnreadableFile as error:
-            result = CheckResult(batch.file_name, "", 0, {}, [])
-            result.problems.append(Problem(0, "", "", "", str(error)))
-            ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
-
-
-@contextmanager
-def uploaded_file(batch: ImportBatch) -> Iterator[Path]:
-    """The batch's stored file as a local path with its own name (the reader goes by it)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / batch.file_name
-        with batch.file.open("rb") as source:
-            path.write_bytes(source.read())
-        yield path
-
-
-def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
-    """Write a checked upload (a background task for the web page). If the data no longer
-    passes, nothing is written and the batch goes back to CHECKED with its problems."""
-    batch = ImportBatch.objects.get(pk=batch_id)
-    mapping = {int(k): v for k, v in batch.mapping.items()}
-    with uploaded_file(batch) as path:
-        try:
-            commit_members(
-                actor=user,
-                path=path,
-                user=user,
-                today=today,
-                org=batch.org,
-                mapping=mapping,
-                batch=batch,
-            )
-        except ImportRefused as refused:
-            ImportBatch.objects.filter(pk=batch_id).update(
-                state=ImportBatch.State.CHECKED,
-                problems=stored_problems(refused.result.problems),
-            )

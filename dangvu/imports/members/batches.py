@@ -1,0 +1,71 @@
+"""The web page's background steps of a member import: check an upload, commit it."""
+
+import datetime as dt
+
+from dangvu.imports.files import uploaded_file
+from dangvu.imports.members.check import (
+    CheckResult,
+    ImportRefused,
+    check_members,
+)
+from dangvu.imports.members.commit import commit_members
+from dangvu.imports.models import ImportBatch
+from dangvu.imports.problems import (
+    Problem,
+    checked_fields,
+    stored_problems,
+)
+from dangvu.imports.reading import (
+    UnreadableFile,
+)
+from dangvu.organizations.access import (
+    User,
+)
+
+
+def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Check an uploaded file (the dry run) and keep its results on the batch, reporting
+    progress as it goes. Runs as a background task for the web page."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(state=ImportBatch.State.CHECKING, rows_done=0)
+    mapping = {int(k): v for k, v in batch.mapping.items()} or None
+    with uploaded_file(batch) as path:
+        try:
+            result = check_members(
+                path=path,
+                user=user,
+                today=today,
+                org=batch.org,
+                mapping=mapping,
+                progress=lambda done, total: ImportBatch.objects.filter(pk=batch_id).update(
+                    rows_done=done, rows_total=total
+                ),
+                batch=batch,
+            )
+        except UnreadableFile as error:
+            result = CheckResult(batch.file_name, "", 0, {}, [])
+            result.problems.append(Problem(0, "", "", "", str(error)))
+            ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
+
+
+def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Write a checked upload (a background task for the web page). If the data no longer
+    passes, nothing is written and the batch goes back to CHECKED with its problems."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    mapping = {int(k): v for k, v in batch.mapping.items()}
+    with uploaded_file(batch) as path:
+        try:
+            commit_members(
+                actor=user,
+                path=path,
+                user=user,
+                today=today,
+                org=batch.org,
+                mapping=mapping,
+                batch=batch,
+            )
+        except ImportRefused as refused:
+            ImportBatch.objects.filter(pk=batch_id).update(
+                state=ImportBatch.State.CHECKED,
+                problems=stored_problems(refused.result.problems),
+            )
