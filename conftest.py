@@ -146,3 +146,34 @@ def make_user(db: None) -> MakeUser:
         return user
 
     return make
+
+
+class Outside:
+    """A second committee, DBX, with a chi bộ cơ sở CSX and one member: what the users of
+    the Tree must not reach."""
+
+    def __init__(self, add_member: AddMember) -> None:
+        self.committee = org_create(
+            actor=OPERATOR,
+            code="DBX",
+            name="Đảng bộ Khối khác",
+            kind=OrgKind.UPPER_COMMITTEE,
+            sector=Sector.OTHER,
+            parent=None,
+            established_date=FOUNDED,
+        )
+        self.cell = org_create(
+            actor=OPERATOR,
+            code="CSX",
+            name="Chi bộ Công ty X",
+            kind=OrgKind.GRASSROOTS_CELL,
+            sector=Sector.NON_STATE_ENTERPRISE,
+            parent=self.committee,
+            established_date=FOUNDED,
+        )
+        self.member = add_member(self.cell, full_name="Quách Thị Ngoại", gender="F")
+
+
+@pytest.fixture
+def outside(tree: Tree, add_member: AddMember) -> Outside:
+    return Outside(add_member)
