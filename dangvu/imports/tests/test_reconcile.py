@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from conftest import TODAY, AddMember, MakeUser, Tree
+from conftest import TODAY, AddMember, MakeUser, Outside, Tree
+from dangvu.accounts.services import role_assign
 from dangvu.common.models import AuditEntry
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.members.models import Member
-from dangvu.organizations.access import Operator
+from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.organizations.roles import Role
 
 D = dt.date
@@ -94,4 +95,31 @@ def test_the_report_page_applies_all_at_once(
     client.post(report_url, {"all": "1"})
 
     assert "PHẠM VĂN BA" in page and "Đỗ Văn Mới" in page
+    assert Member.objects.get(pk=registry["by_name"].pk).national_id == "038085999903"
+
+
+def test_a_member_the_user_may_only_view_is_listed_and_never_changed(
+    client: Client, registry: dict[str, Member], tmp_path: Path, tree: Tree, make_user: MakeUser,
+    outside: Outside,
+) -> None:  # fmt: skip
+    # Leadership of another committee (view only) and secretary of CSA (change).
+    user = make_user("kiemnhiem", Role.SECRETARY, tree.grassroots_a)
+    role_assign(actor=OPERATOR, user=user, role=Role.LEADERSHIP, org=outside.committee,
+                valid_from=D(2020, 1, 1))  # fmt: skip
+    elsewhere = outside.member
+    path = _file(tmp_path)
+    row = f"Quách Thị Ngoại Sửa,15/03/1985,Nữ,{elsewhere.national_id},,19/05/2010"
+    path.write_text(f"{path.read_text()}\n{row}")
+    client.force_login(user)
+    with path.open("rb") as upload:
+        report_url = client.post("/app/imports/reconcile/", {"file": upload})["Location"]
+
+    page = client.get(report_url).content.decode()
+    client.post(report_url, {"all": "1"})
+    client.post(report_url, {"apply": f"{elsewhere.pk}:full_name"})
+
+    assert "Quách Thị Ngoại" in page and "chỉ xem" in page
+    assert Member.objects.get(pk=elsewhere.pk).full_name == "Quách Thị Ngoại"
+    assert not AuditEntry.objects.filter(action="members.member.updated",
+                                         object_id=elsewhere.pk).exists()  # fmt: skip
     assert Member.objects.get(pk=registry["by_name"].pk).national_id == "038085999903"
