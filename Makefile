@@ -7,7 +7,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run test lint test-sqlite test-postgres bench lock messages screenshot clean
+.PHONY: install system-packages run test lint test-sqlite test-postgres bench mutation lock messages screenshot clean
 
 install: system-packages $(VENV)/.installed
 
@@ -42,6 +42,10 @@ test-postgres: install
 
 bench: install
 	scripts/with-postgres $(BIN)/python -m bench
+
+# Not in CI: one small change at a time to the rule and access modules, then their tests.
+mutation: install
+	$(BIN)/python scripts/mutation.py
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | grep -v "^dangvu" | sed '1i # Exact versions of every Python package, direct and indirect. Regenerate with `make lock`.' > requirements.lock
