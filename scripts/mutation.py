@@ -86,8 +86,11 @@ def _mutations(node: ast.AST) -> Iterator[tuple[str, ast.AST]]:
 
 
 def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
-    """Docstrings, type annotations, imports and logging carry no rule."""
+    """Imports, type annotations, decorators and keyword switches of calls (`flat=True`,
+    `frozen=True`) carry no rule."""
     parent = parents.get(node)
+    if isinstance(parent, ast.keyword):
+        return True
     while parent is not None:
         if isinstance(parent, ast.Import | ast.ImportFrom):
             return True
@@ -95,7 +98,7 @@ def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
             parent, "value", None
         ):
             return True
-        if isinstance(parent, ast.FunctionDef) and node in parent.decorator_list:
+        if isinstance(parent, ast.FunctionDef | ast.ClassDef) and node in parent.decorator_list:
             return True
         node, parent = parent, parents.get(parent)
     return False

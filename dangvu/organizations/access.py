@@ -26,7 +26,6 @@ class Operator:
     organization, like a system administrator. Audited with no user attached."""
 
     is_active = True
-    is_staff = True
     is_superuser = True
     is_authenticated = True
     pk = None
@@ -51,18 +50,20 @@ def user_scope(user: User, resource: str, action: str) -> Scope:
     """Where USER may do ACTION on RESOURCE, from their assignments valid today."""
     if not (user.is_active and user.is_authenticated):
         return Scope()
+    # Django's users and the operator have the flag; the stubs know it only for the former.
     if getattr(user, "is_superuser", False):
         return Scope(everything=True)
+    assert isinstance(user, AbstractBaseUser)  # the anonymous and the operator are answered
     cache: dict[tuple[str, str], Scope] = user.__dict__.setdefault("_dangvu_scopes", {})
     if (resource, action) not in cache:
         cache[(resource, action)] = _scope_from_assignments(user, resource, action)
     return cache[(resource, action)]
 
 
-def _scope_from_assignments(user: User, resource: str, action: str) -> Scope:
+def _scope_from_assignments(user: AbstractBaseUser, resource: str, action: str) -> Scope:
     if "_dangvu_assignments" not in user.__dict__:
         user.__dict__["_dangvu_assignments"] = list(
-            RoleAssignment.objects.filter(user_id=user.pk or 0).filter(
+            RoleAssignment.objects.filter(user_id=user.pk).filter(
                 active_on(timezone.localdate())
             )
         )
@@ -88,15 +89,12 @@ def visible_org_ids(scope: Scope, as_of: dt.date) -> QuerySet[OrgVersion, int] |
     """Ids of the organizations SCOPE covers when viewing AS_OF; None for everything."""
     if scope.everything:
         return None
-    today = timezone.localdate()
     condition = Q(pk__in=[])
-    roots = OrgVersion.objects.filter(org_id__in=scope.roots).filter(
-        active_on(today) | active_on(as_of)
-    )
-    for root in roots:
-        for day in {today, as_of}:
-            if root.valid_from <= day and (root.valid_to is None or day < root.valid_to):
-                condition |= active_on(day) & Q(path__startswith=root.path)
+    for day in {timezone.localdate(), as_of}:
+        for path in OrgVersion.objects.as_of(day).filter(org_id__in=scope.roots).values_list(
+            "path", flat=True
+        ):
+            condition |= active_on(day) & Q(path__startswith=path)
     return OrgVersion.objects.filter(condition).values_list("org_id", flat=True)
 
 
@@ -137,7 +135,7 @@ def member_in_scope(user: User, resource: str, action: str, member_id: int, on: 
     if scope.everything or member_id in scope.member_ids:
         return True
     rows = Membership.objects.filter(member_id=member_id)
-    checks = [(row, on) for row in rows.as_of(on)[:1]]
+    checks = [(row, on) for row in rows.as_of(on)]
     last = rows.order_by("-valid_from").first()
     if last is not None:
         checks.append((last, last.valid_to - dt.timedelta(days=1) if last.valid_to else on))

@@ -3,9 +3,17 @@
 import datetime as dt
 
 from conftest import AddMember, MakeUser, Tree
+from dangvu.members.models import ExitReason
 from dangvu.members.selectors import MemberFilter, member_list
-from dangvu.members.services import member_move
-from dangvu.organizations.access import OPERATOR, may, org_filter, user_scope
+from dangvu.members.services import member_exit, member_move
+from dangvu.organizations.access import (
+    OPERATOR,
+    may,
+    member_in_scope,
+    org_filter,
+    org_in_scope,
+    user_scope,
+)
 from dangvu.organizations.models import OrgKind, OrgVersion, Sector
 from dangvu.organizations.roles import Action, Resource, Role
 from dangvu.organizations.services import org_create, org_dissolve, org_move
@@ -116,3 +124,75 @@ def test_board_roles_differ_in_what_they_may_do(tree: Tree, make_user: MakeUser)
     assert not may(propaganda, Resource.MEMBER, Action.VIEW)
     assert may(inspection, Resource.MEMBER, Action.VIEW)
     assert not may(inspection, Resource.MEMBER, Action.CHANGE)
+
+
+def test_a_moved_units_secretary_sees_each_side_of_the_move_on_its_own_day(
+    tree: Tree, make_user: MakeUser
+) -> None:
+    successor = org_create(actor=OPERATOR, code="DBUB", name="Đảng bộ UBND tỉnh",
+                           kind=OrgKind.UPPER_COMMITTEE, sector=Sector.ADMINISTRATIVE,
+                           parent=None, established_date=D(2025, 2, 1))  # fmt: skip
+    org_move(actor=OPERATOR, org=tree.grassroots_a, new_parent=successor,
+             effective_date=D(2025, 2, 1))  # fmt: skip
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+
+    # The root's old version ends, and its new one starts, on 1/2/2025.
+    for day in (D(2025, 1, 31), D(2025, 2, 1)):
+        assert _visible_codes(secretary, day) == {"CSA", "CSA-1", "CSA-2"}, day
+    assert _visible_codes(secretary, D(2014, 12, 31)) == set()  # before the unit existed
+
+
+def test_a_member_who_left_is_reached_through_the_cell_they_left_on_its_last_day(
+    tree: Tree, make_user: MakeUser, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a2, full_name="Hà Văn Cuối")
+    member_exit(actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2024, 7, 1),
+                today=D(2026, 11, 26))  # fmt: skip
+    # The cell ends the day the member leaves it: only its last day shows it in the tree.
+    org_dissolve(actor=OPERATOR, org=tree.cell_a2, effective_date=D(2024, 7, 1))
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    stranger = make_user("bithu2", Role.SECRETARY, tree.grassroots_b)
+
+    assert member_in_scope(secretary, Resource.MEMBER, Action.VIEW, member.pk, D(2026, 1, 1))
+    assert not member_in_scope(stranger, Resource.MEMBER, Action.VIEW, member.pk, D(2026, 1, 1))
+
+
+def test_a_member_is_reached_through_their_cell_on_the_day_even_after_moving_away(
+    tree: Tree, make_user: MakeUser, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Hà Văn Đi")
+    member_move(actor=OPERATOR, member=member, to_cell=tree.grassroots_b, on=D(2024, 7, 1))
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+
+    assert member_in_scope(secretary, Resource.MEMBER, Action.VIEW, member.pk, D(2024, 6, 30))
+    assert not member_in_scope(secretary, Resource.MEMBER, Action.VIEW, member.pk, D(2024, 7, 1))
+
+
+def test_a_member_reaches_their_own_record_only(
+    tree: Tree, make_user: MakeUser, add_member: AddMember
+) -> None:
+    own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
+    other = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
+    user = make_user("dangvien", Role.MEMBER, member=own)
+
+    assert member_in_scope(user, Resource.MEMBER, Action.VIEW, own.pk, D(2025, 1, 1))
+    assert not member_in_scope(user, Resource.MEMBER, Action.VIEW, other.pk, D(2025, 1, 1))
+    assert not member_in_scope(user, Resource.MEMBER, Action.CHANGE, own.pk, D(2025, 1, 1))
+
+
+def test_an_administrators_assignment_reaches_everything_without_superuser_rights(
+    tree: Tree, make_user: MakeUser
+) -> None:
+    admin = make_user("quantri", Role.ADMIN)
+    assert not admin.is_superuser
+
+    assert user_scope(admin, Resource.ORG, Action.CHANGE).everything
+    assert org_in_scope(admin, Resource.ORG, Action.CHANGE, tree.cell_a1.pk, D(2025, 1, 1))
+
+
+def test_an_inactive_account_reaches_nothing(tree: Tree, make_user: MakeUser) -> None:
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    board.is_active = False
+
+    assert user_scope(board, Resource.ORG, Action.VIEW).empty
+    assert not org_in_scope(board, Resource.ORG, Action.VIEW, tree.cell_a1.pk, D(2025, 1, 1))
