@@ -63,9 +63,7 @@ def user_scope(user: User, resource: str, action: str) -> Scope:
 def _scope_from_assignments(user: AbstractBaseUser, resource: str, action: str) -> Scope:
     if "_dangvu_assignments" not in user.__dict__:
         user.__dict__["_dangvu_assignments"] = list(
-            RoleAssignment.objects.filter(user_id=user.pk).filter(
-                active_on(timezone.localdate())
-            )
+            RoleAssignment.objects.filter(user_id=user.pk).filter(active_on(timezone.localdate()))
         )
     roots, members = set(), set()
     for assignment in user.__dict__["_dangvu_assignments"]:
@@ -91,8 +89,10 @@ def visible_org_ids(scope: Scope, as_of: dt.date) -> QuerySet[OrgVersion, int] |
         return None
     condition = Q(pk__in=[])
     for day in {timezone.localdate(), as_of}:
-        for path in OrgVersion.objects.as_of(day).filter(org_id__in=scope.roots).values_list(
-            "path", flat=True
+        for path in (
+            OrgVersion.objects.as_of(day)
+            .filter(org_id__in=scope.roots)
+            .values_list("path", flat=True)
         ):
             condition |= active_on(day) & Q(path__startswith=path)
     return OrgVersion.objects.filter(condition).values_list("org_id", flat=True)
