@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "dangvu"
@@ -127,9 +127,26 @@ FORMAT_MODULE_PATH = ["dangvu.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+
+# Uploads (member lists, photos, document templates) are personal data: a private root that
+# no web server publishes, files under random names, served only by views that check the
+# reader's scope (dangvu/common/files.py). No MEDIA_URL: these files have no public address.
+UPLOAD_ROOT = Path(env_str("UPLOAD_ROOT", str(BASE_DIR / "var" / "uploads")))
+# Who sends a checked file's bytes: Django itself (""), or the web server in front, told by
+# X-Accel-Redirect ("nginx", to the internal location below) or X-Sendfile ("apache").
+PRIVATE_FILES_SERVER = env_choice("PRIVATE_FILES_SERVER", "", ("", "nginx", "apache"))
+PRIVATE_FILES_NGINX_LOCATION = "/_private/"
+# An import's file goes when its batch is committed or undone; one left unfinished is
+# deleted after this many days (`dangvu purge_uploads`, daily).
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
+STORAGES = {
+    "default": {
+        "BACKEND": "dangvu.common.files.PrivateFileStorage",
+        "OPTIONS": {"location": UPLOAD_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

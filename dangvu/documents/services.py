@@ -94,7 +94,9 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
                 {"file": _("Mẫu không dùng được: %(error)s") % {"error": error}}
             ) from None
     upload.seek(0)
-    template = DocumentTemplate(name=name, uploaded_by_id=getattr(actor, "pk", None))
+    template = DocumentTemplate(
+        name=name, uploaded_by_id=getattr(actor, "pk", None), file_name=upload.name or ""
+    )
     template.file.save(f"{name}.docx", upload, save=True)
     audit_record(actor=actor, action=Event.TEMPLATE_UPLOADED, obj=template,
                  data={"document": name, "size": len(data)})  # fmt: skip

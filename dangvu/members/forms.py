@@ -5,7 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import BootstrapFormMixin
+from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
@@ -96,6 +96,10 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
                     "hx-vals": f'{{"field": "{prefix}_province"}}',
                 }
             )
+        photo = self.instance.pk and reverse("members:photo", args=[self.instance.pk])
+        self.fields["photo"].widget = PrivateFileInput(
+            link=photo or "", attrs=self.fields["photo"].widget.attrs
+        )
         birth_date = self.fields["birth_date"]
         assert isinstance(birth_date, forms.DateField)
         birth_date.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.models import AdministrativeUnit
@@ -88,6 +89,16 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": _action_forms(request),
     }
     return render(request, "members/detail.html", context)
+
+
+@requires(Resource.MEMBER, Action.VIEW)
+def member_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's photo, for those who may see their record (on the page's date)."""
+    member = member_get_for_user(user=request.user, pk=pk, as_of=as_of_from(request))
+    if not member.photo:
+        raise Http404
+    suffix = Path(member.photo.name).suffix
+    return private_file_response(member.photo, filename=f"anh-{member.pk}{suffix}", inline=True)
 
 
 @requires(Resource.MEMBER, Action.CHANGE)
