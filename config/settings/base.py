@@ -186,10 +186,17 @@ DOCUMENT_SIGNER_POSITION = env_str("DOCUMENT_SIGNER_POSITION", "Phó Bí thư")
 DOCUMENT_SIGNER_NAME = env_str("DOCUMENT_SIGNER_NAME", "")
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failed logins, per user name and address (django-axes).
+# Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user
+# name across addresses, and per address across user names, each within the cool-off.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dangvu.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "dangvu.accounts.lockout.client_address"
+# Reverse proxies in front of the application (nginx: 1, set in the production preset): the
+# client's address is then read from X-Forwarded-For. 0 trusts REMOTE_ADDR alone.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
