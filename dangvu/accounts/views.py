@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 
 from dangvu.accounts.services import totp_device_for
+from dangvu.accounts.trail import account_event
+from dangvu.common.events import Event
 from dangvu.common.forms import BootstrapFormMixin
 from dangvu.common.http import authenticated, public
 
@@ -54,8 +58,34 @@ password_reset = public(
 password_reset_done = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's page, with the reset in the audit trail."""
+
+    @transaction.atomic
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        account_event(Event.PASSWORD_RESET, actor=user, username=user.get_username(),
+                      request=self.request)  # fmt: skip
+        return response
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's page, with the change in the audit trail."""
+
+    @transaction.atomic
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        account_event(Event.PASSWORD_CHANGED, actor=user, username=user.get_username(),
+                      request=self.request)  # fmt: skip
+        return response
+
+
 password_reset_confirm = public(
-    auth_views.PasswordResetConfirmView.as_view(
+    PasswordResetConfirm.as_view(
         template_name="accounts/password_reset_confirm.html",
         success_url=reverse_lazy("accounts:password_reset_complete"),
     )
@@ -66,7 +96,7 @@ password_reset_complete = public(
     )
 )
 password_change = authenticated(
-    auth_views.PasswordChangeView.as_view(
+    PasswordChange.as_view(
         template_name="accounts/password_change.html",
         success_url=reverse_lazy("accounts:password_change_done"),
     )
