@@ -204,6 +204,11 @@ AXES_RESET_ON_SUCCESS = True
 # the development preset (the demo) does not.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "dangvu"
+# A staff account gets its authenticator secret only through a link an administrator issues
+# (`dangvu users enrol-2fa USERNAME`), valid this long and once.
+TWO_FACTOR_ENROLMENT_HOURS = env_int("TWO_FACTOR_ENROLMENT_HOURS", 72)
+# The address users reach dangvu at, for links made outside a request (the console).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dangvu@localhost")

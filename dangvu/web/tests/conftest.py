@@ -105,6 +105,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
+            "accounts:two_factor_enrol": ({"token": "sai-ma"},) * 2,
             "members:action": (
                 {"pk": inside.pk, "action": "exempt"},
                 {"pk": outside.pk, "action": "exempt"},

@@ -21,6 +21,7 @@ EXPECTED: dict[str, list[str]] = {
     "web:login":                       ["200"] + ["302"] * 8,
     "web:logout":                      ["405"] * 9,
     "accounts:two_factor":             ["302"] + ["200"] * 8,
+    "accounts:two_factor_enrol":       ["302/302"] + ["200/200"] * 8,
     "accounts:password_reset":         ["200"] * 9,
     "accounts:password_reset_done":    ["200"] * 9,
     "accounts:password_reset_confirm": ["200/200"] * 9,
