@@ -120,11 +120,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as error:
                 theirs = error.theirs
-                # Keep the user's input; the next save is made knowingly over theirs.
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form.data = data
-                form.add_error(None, error)
+                form.merge(error)
             except MemberChangeError as error:
                 add_service_error(form, error)
             else:
