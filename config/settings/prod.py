@@ -19,7 +19,10 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Hashed names (cached for a year by browsers) and gzip/brotli copies, made by collectstatic,
+# which the service runs before it starts (docs/deploy.md, `make static`); WhiteNoise serves
+# them, so the web server in front needs no static configuration.
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
