@@ -46,8 +46,6 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files, before anything else reads the request (sessions, language, login).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int
 from config.settings.base import *  # noqa: F403
-from config.settings.base import SECRET_KEY, STORAGES
+from config.settings.base import MIDDLEWARE, SECRET_KEY, STORAGES
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 50+ characters")
@@ -19,10 +19,16 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-# Hashed names (cached for a year by browsers) and gzip/brotli copies, made by collectstatic,
-# which the service runs before it starts (docs/deploy.md, `make static`); WhiteNoise serves
-# them, so the web server in front needs no static configuration.
+# Static files are served by the application (WhiteNoise, right after SecurityMiddleware,
+# before anything reads the session), with hashed names (cached for a year by browsers) and
+# gzip/brotli copies made by collectstatic, which the service runs before it starts
+# (docs/deploy.md, `make static`): the web server in front needs no static configuration.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # django.middleware.security.SecurityMiddleware
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]

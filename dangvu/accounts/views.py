@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,6 +41,12 @@ def _enrolling(request: HttpRequest) -> TOTPDevice | None:
                                      confirmed=False).first()  # fmt: skip
 
 
+def _user(request: HttpRequest) -> AbstractBaseUser:
+    """The logged-in user (the views below are `authenticated`)."""
+    assert isinstance(request.user, AbstractBaseUser)
+    return request.user
+
+
 def _next(request: HttpRequest) -> str:
     target = request.GET.get("next", "")
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
@@ -56,7 +63,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if device is not None and form.is_valid():
         token = form.cleaned_data["token"]
         if enrolling is not None:
-            verified = two_factor_confirm(user=request.user, device=enrolling, token=token)
+            verified = two_factor_confirm(user=_user(request), device=enrolling, token=token)
         else:
             verified = device.verify_token(token)
         if verified:
@@ -74,7 +81,7 @@ def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
     nothing), and the POST gives the logged-in user a new authenticator to set up."""
     if request.method == "POST":
         try:
-            device = two_factor_link_use(user=request.user, token=token, now=timezone.now())
+            device = two_factor_link_use(user=_user(request), token=token, now=timezone.now())
         except EnrolmentRefused as refused:
             return render(request, "accounts/two_factor_enrol.html", {"refused": refused})
         request.session[ENROLLING] = device.pk

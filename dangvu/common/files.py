@@ -9,7 +9,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
@@ -54,19 +54,20 @@ class RandomName:
 
 def private_file_response(
     file: FieldFile, *, filename: str, content_type: str | None = None, inline: bool = False
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The stored FILE for a reader the caller has checked: streamed by Django, or handed to
     the web server in front (`PRIVATE_FILES_SERVER`: "nginx" answers an X-Accel-Redirect
     to an internal location, "apache" an X-Sendfile of the file's path)."""
     server = settings.PRIVATE_FILES_SERVER
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response: HttpResponseBase
     if server in ("nginx", "apache"):
         response = HttpResponse(content_type=content_type)
         if server == "nginx":
             response["X-Accel-Redirect"] = f"{settings.PRIVATE_FILES_NGINX_LOCATION}{file.name}"
         else:
             response["X-Sendfile"] = file.path
-        response["Content-Disposition"] = content_disposition_header(not inline, filename)
+        response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     else:
         response = FileResponse(
             file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +38,7 @@ def templates(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Resource.SETTINGS, Action.CHANGE)
-def template_download(request: HttpRequest, name: str) -> HttpResponse:
+def template_download(request: HttpRequest, name: str) -> HttpResponseBase:
     """The template in use, to edit in Word and upload again."""
     if name not in DOCUMENTS:
         raise Http404

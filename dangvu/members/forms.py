@@ -116,7 +116,7 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
         changed too. The next save is then made at the current version, and writes only
         what this editor changed."""
         current = MemberForm(instance=refused.current)
-        data = self.data.copy()
+        data: dict[str, Any] = dict(self.data.items())
         for name in EDITABLE_FIELDS:
             if name not in refused.mine and name != "photo":  # a file is never re-posted
                 value = current[name].value()

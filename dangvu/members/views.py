@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,7 +92,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Resource.MEMBER, Action.VIEW)
-def member_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def member_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The member's photo, for those who may see their record (on the page's date)."""
     member = member_get_for_user(user=request.user, pk=pk, as_of=as_of_from(request))
     if not member.photo:

@@ -73,7 +73,7 @@ def test_nginx_is_told_the_internal_location_of_a_checked_file(tmp_path: Path) -
     response = private_file_response(file, filename="Danh sách.csv")
 
     assert response["X-Accel-Redirect"] == f"/_private/{file.name}"
-    assert response.content == b""
+    assert response.getvalue() == b""
     assert response["Content-Disposition"].startswith("attachment;")
 
 
@@ -83,5 +83,5 @@ def test_apache_is_told_the_path_of_a_checked_file(tmp_path: Path) -> None:
 
     response = private_file_response(file, filename="Danh sách.csv", inline=True)
 
-    assert response["X-Sendfile"] == str(tmp_path / file.name)
+    assert response["X-Sendfile"] == str(tmp_path / str(file.name))
     assert response["Content-Disposition"].startswith("inline;")

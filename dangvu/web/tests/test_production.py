@@ -3,7 +3,6 @@ step (collectstatic, run by the service before it starts) has run: the way an op
 would, in a separate process."""
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
