@@ -7,7 +7,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run test lint test-sqlite test-postgres bench mutation lock messages screenshot clean
+.PHONY: install system-packages run static test lint test-sqlite test-postgres bench mutation lock messages screenshot clean
 
 install: system-packages $(VENV)/.installed
 
@@ -26,6 +26,11 @@ run: install
 	$(DANGVU) migrate --no-input -v 0
 	$(DANGVU) demo --if-empty
 	@scripts/run-server $(HOST) $(PORT)
+
+# Static files for a production server (hashed and compressed under the prod preset); its
+# service runs the same before every start (docs/deploy.md).
+static: install
+	$(DANGVU) collectstatic --no-input -v 0
 
 test: install lint test-sqlite test-postgres
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "dangvu"
@@ -127,9 +127,26 @@ FORMAT_MODULE_PATH = ["dangvu.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+
+# Uploads (member lists, photos, document templates) are personal data: a private root that
+# no web server publishes, files under random names, served only by views that check the
+# reader's scope (dangvu/common/files.py). No MEDIA_URL: these files have no public address.
+UPLOAD_ROOT = Path(env_str("UPLOAD_ROOT", str(BASE_DIR / "var" / "uploads")))
+# Who sends a checked file's bytes: Django itself (""), or the web server in front, told by
+# X-Accel-Redirect ("nginx", to the internal location below) or X-Sendfile ("apache").
+PRIVATE_FILES_SERVER = env_choice("PRIVATE_FILES_SERVER", "", ("", "nginx", "apache"))
+PRIVATE_FILES_NGINX_LOCATION = "/_private/"
+# An import's file goes when its batch is committed or undone; one left unfinished is
+# deleted after this many days (`dangvu purge_uploads`, daily).
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
+STORAGES = {
+    "default": {
+        "BACKEND": "dangvu.common.files.PrivateFileStorage",
+        "OPTIONS": {"location": UPLOAD_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -169,10 +186,17 @@ DOCUMENT_SIGNER_POSITION = env_str("DOCUMENT_SIGNER_POSITION", "Phó Bí thư")
 DOCUMENT_SIGNER_NAME = env_str("DOCUMENT_SIGNER_NAME", "")
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failed logins, per user name and address (django-axes).
+# Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user
+# name across addresses, and per address across user names, each within the cool-off.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dangvu.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "dangvu.accounts.lockout.client_address"
+# Reverse proxies in front of the application (nginx: 1, set in the production preset): the
+# client's address is then read from X-Forwarded-For. 0 trusts REMOTE_ADDR alone.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -180,9 +204,19 @@ AXES_RESET_ON_SUCCESS = True
 # the development preset (the demo) does not.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "dangvu"
+# A staff account gets its authenticator secret only through a link an administrator issues
+# (`dangvu users enrol-2fa USERNAME`), valid this long and once.
+TWO_FACTOR_ENROLMENT_HOURS = env_int("TWO_FACTOR_ENROLMENT_HOURS", 72)
+# The address users reach dangvu at, for links made outside a request (the console).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dangvu@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 LOGGING = {
     "version": 1,

@@ -23,7 +23,7 @@ def needs_second_factor(user: object) -> bool:
 
 class TwoFactorMiddleware:
     """Until a staff user has entered a TOTP code this session, every page but the
-    two-factor page itself (and logging out) leads there."""
+    two-factor pages (and logging out) leads there."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -33,7 +33,9 @@ class TwoFactorMiddleware:
         if (
             not getattr(user, "is_verified", lambda: True)()
             and not request.path.startswith((settings.STATIC_URL or "/static/", "/i18n/"))
-            and request.path not in (reverse("accounts:two_factor"), reverse("web:logout"))
+            # The two-factor pages themselves, enrolment links included, and logging out.
+            and not request.path.startswith(reverse("accounts:two_factor"))
+            and request.path != reverse("web:logout")
             and needs_second_factor(user)
         ):
             return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")

@@ -1,13 +1,11 @@
 """Writes to accounts: role assignments, audited like every other change."""
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
@@ -50,11 +48,3 @@ def role_assign(
               "member": member.pk if member else None, "valid_from": valid_from},
     )  # fmt: skip
     return assignment
-
-
-def totp_device_for(user: Any) -> TOTPDevice:
-    """The user's authenticator device: the confirmed one, or a pending one to set up."""
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="dangvu", confirmed=False)
-    return device

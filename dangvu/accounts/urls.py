@@ -5,6 +5,7 @@ from dangvu.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("2fa/", views.two_factor, name="two_factor"),
+    path("2fa/enrol/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
     path(

@@ -50,6 +50,18 @@ class Event(models.TextChoices):
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
     IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
     ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
+    # Logins and the second factor
+    LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
+    LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")
+    LOCKED_OUT = "accounts.login.locked_out", _("Tạm khóa đăng nhập vì sai nhiều lần")
+    PASSWORD_CHANGED = "accounts.password.changed", _("Đổi mật khẩu")
+    PASSWORD_RESET = "accounts.password.reset", _("Đặt lại mật khẩu qua thư điện tử")
+    TWO_FACTOR_LINK_ISSUED = (
+        "accounts.two_factor.link_issued",
+        _("Cấp liên kết đăng ký xác thực hai lớp"),
+    )
+    TWO_FACTOR_ENROLLED = "accounts.two_factor.enrolled", _("Nhận khóa xác thực hai lớp")
+    TWO_FACTOR_CONFIRMED = "accounts.two_factor.confirmed", _("Xác nhận xác thực hai lớp")
 
 
 # Edits of a member record's fields: what optimistic locking reports and the timeline lists.

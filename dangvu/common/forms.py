@@ -64,3 +64,22 @@ class PickerInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         context["widget"].update({"url": str(self.url), "purpose": self.purpose})
         return context
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file field's input for private files (common/files.py): the current file links to
+    LINK, the view that checks the reader's scope, since the file has no URL of its own."""
+
+    template_name = "common/widgets/private_file.html"
+
+    def __init__(self, link: str = "", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.link = link
+
+    def is_initial(self, value: object) -> bool:
+        return bool(value and getattr(value, "name", ""))
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["link"] = self.link
+        return context

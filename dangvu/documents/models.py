@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.files import RandomName
 from dangvu.documents.render import DOCUMENTS
 
 
@@ -12,7 +13,8 @@ class DocumentTemplate(models.Model):
     name = models.CharField(
         _("văn bản"), max_length=40, choices=[(key, title) for key, title in DOCUMENTS.items()]
     )
-    file = models.FileField(_("tệp mẫu (.docx)"), upload_to="document_templates/")
+    file = models.FileField(_("tệp mẫu (.docx)"), upload_to=RandomName("document_templates"))
+    file_name = models.CharField(_("tên tệp tải lên"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

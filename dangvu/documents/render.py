@@ -22,6 +22,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates_docx"
 
@@ -50,6 +52,18 @@ class DocumentContextError(DocumentError):
 
 class DocumentTemplateError(DocumentError):
     """The template file is missing or its Jinja syntax is broken."""
+
+
+class UnsafeTemplateError(DocumentTemplateError):
+    """A placeholder reaches for what the sandbox refuses (Python internals, huge values)."""
+
+
+# The largest string or list a placeholder may build with `*`, and the largest exponent:
+# a document is a few pages, and `'x' * 10**10` would exhaust the server's memory.
+MAX_PRODUCT = 100_000
+MAX_EXPONENT = 64
+# What a document's context may hold: data, never objects with methods and globals.
+_PLAIN = (str, int, float, bool, dt.date)
 
 
 def _as_date(value: object, what: str) -> dt.date:
@@ -88,17 +102,50 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox: templates are uploaded by staff, so a placeholder may not reach
+    attributes starting with ``_`` (``__class__``, ``__globals__``…), call unsafe methods,
+    change a value, or build a string, list or number big enough to stop the server."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is over {MAX_EXPONENT}")
+        if operator == "*":
+            sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if sizes and counts and sizes[0] * counts[0] > MAX_PRODUCT:
+                raise SecurityError(f"a product longer than {MAX_PRODUCT}")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_jinja_env() -> jinja2.Environment:
-    """The Jinja environment used for every template: strict, XML-escaping, with our filters."""
-    env = jinja2.Environment(
+    """The Jinja environment used for every template: sandboxed, strict, XML-escaping, with
+    our filters and no other globals (Jinja's own, such as ``cycler`` and ``lipsum``, are
+    objects a template could climb from)."""
+    env = DocumentEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # values such as "A & B" must not break the document XML
         finalize=_finalize,
     )
     env.filters["vn_date"] = vn_date
     env.filters["vn_long_date"] = vn_long_date
+    env.globals.clear()
     env.globals["place_and_date"] = place_and_date
     return env
+
+
+def _plain(value: Any, where: str) -> Any:
+    """VALUE as plain data (text, numbers, dates, lists and dicts of them); anything else,
+    such as a model instance, would hand the template its methods and relations."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item, where) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item, f"{where}.{key}") for key, item in value.items()}
+    raise DocumentContextError(f"{where}: {type(value).__name__} is not plain data")
 
 
 def template_path_for(name: str) -> Path:
@@ -141,7 +188,7 @@ def render_document(
     path = template_path if template_path is not None else default_path
     if not path.is_file():
         raise DocumentTemplateError(f"{name}: template file not found: {path}")
-    values = dict(context)
+    values = {key: _plain(value, key) for key, value in context.items()}
     if "kind" in values and isinstance(values["kind"], str):
         values["kind"] = unicodedata.normalize("NFC", values["kind"])
     check = _CHECKS.get(name)
@@ -151,6 +198,8 @@ def render_document(
     template = DocxTemplate(str(path))
     try:
         template.render(values, jinja_env=make_jinja_env(), autoescape=True)
+    except SecurityError as exc:
+        raise UnsafeTemplateError(f"{name}: placeholder refused by the sandbox: {exc}") from exc
     except jinja2.UndefinedError as exc:
         raise DocumentContextError(f"{name}: missing context value: {exc.message}") from exc
     except jinja2.TemplateSyntaxError as exc:

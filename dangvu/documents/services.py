@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.documents.models import DocumentTemplate
-from dangvu.documents.render import DOCUMENTS, DocumentError, render_document, template_path_for
+from dangvu.documents.render import (
+    DOCUMENTS,
+    DocumentError,
+    UnsafeTemplateError,
+    render_document,
+    template_path_for,
+)
 from dangvu.documents.samples import sample_context
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import OrgUnit
@@ -74,12 +80,23 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
             raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
         try:
             render_document(name, sample_context(name), template_path=path)
+        except UnsafeTemplateError:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "Mẫu bị từ chối: có chỗ điền truy cập vào thành phần nội bộ của "
+                        "hệ thống. Chỉ dùng các trường của văn bản, ví dụ {{ member.full_name }}."
+                    )
+                }
+            ) from None
         except DocumentError as error:
             raise ValidationError(
                 {"file": _("Mẫu không dùng được: %(error)s") % {"error": error}}
             ) from None
     upload.seek(0)
-    template = DocumentTemplate(name=name, uploaded_by_id=getattr(actor, "pk", None))
+    template = DocumentTemplate(
+        name=name, uploaded_by_id=getattr(actor, "pk", None), file_name=upload.name or ""
+    )
     template.file.save(f"{name}.docx", upload, save=True)
     audit_record(actor=actor, action=Event.TEMPLATE_UPLOADED, obj=template,
                  data={"document": name, "size": len(data)})  # fmt: skip

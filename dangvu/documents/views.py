@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.documents.render import DOCUMENTS
-from dangvu.documents.services import current_template, document_template_upload, template_file
+from dangvu.common.files import private_file_response
+from dangvu.documents.render import DOCUMENTS, template_path_for
+from dangvu.documents.services import current_template, document_template_upload
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 
@@ -37,11 +38,12 @@ def templates(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Resource.SETTINGS, Action.CHANGE)
-def template_download(request: HttpRequest, name: str) -> HttpResponse:
+def template_download(request: HttpRequest, name: str) -> HttpResponseBase:
     """The template in use, to edit in Word and upload again."""
     if name not in DOCUMENTS:
         raise Http404
-    with template_file(name) as path:
-        response = HttpResponse(path.read_bytes(), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="mau-{name}.docx"'
-    return response
+    uploaded, filename = current_template(name), f"mau-{name}.docx"
+    if uploaded is not None:
+        return private_file_response(uploaded.file, filename=filename, content_type=DOCX)
+    default = template_path_for(name).open("rb")
+    return FileResponse(default, as_attachment=True, filename=filename, content_type=DOCX)

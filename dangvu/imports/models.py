@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.files import RandomName
+
 
 class ImportBatch(models.Model):
     """Một lần nhập: a spreadsheet checked, then committed all at once, and undoable."""
@@ -20,8 +22,9 @@ class ImportBatch(models.Model):
     org = models.ForeignKey(
         "organizations.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    file_name = models.CharField(max_length=255)
-    file = models.FileField(upload_to="imports/", blank=True)
+    file_name = models.CharField(max_length=255)  # as uploaded, for display
+    # Emptied when the batch is committed, undone or abandoned (imports/files.py).
+    file = models.FileField(upload_to=RandomName("imports"), blank=True)
     rows_done = models.PositiveIntegerField(default=0)  # progress of the check, for the UI
     sheet = models.CharField(max_length=120, blank=True)
     header_row = models.PositiveIntegerField(default=1)

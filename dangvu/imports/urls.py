@@ -1,11 +1,12 @@
 from django.urls import path
 
-from dangvu.imports import org_views, views
+from dangvu.imports import downloads, org_views, views
 
 app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/file/", downloads.batch_file, name="file"),
     path("<int:pk>/remap/", views.remap, name="remap"),
     path("<int:pk>/commit/", views.commit, name="commit"),
     path("<int:pk>/undo/", views.undo, name="undo"),

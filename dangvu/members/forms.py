@@ -5,12 +5,12 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import BootstrapFormMixin
+from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
-from dangvu.members.services import EDITABLE_FIELDS
+from dangvu.members.services import EDITABLE_FIELDS, StaleEdit
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -96,6 +96,10 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
                     "hx-vals": f'{{"field": "{prefix}_province"}}',
                 }
             )
+        photo = self.instance.pk and reverse("members:photo", args=[self.instance.pk])
+        self.fields["photo"].widget = PrivateFileInput(
+            link=photo or "", attrs=self.fields["photo"].widget.attrs
+        )
         birth_date = self.fields["birth_date"]
         assert isinstance(birth_date, forms.DateField)
         birth_date.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -105,6 +109,24 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
         if raw:
             return AdministrativeUnit.objects.filter(pk=raw).first()
         return getattr(self.instance, f"{prefix}_province", None)
+
+    def merge(self, refused: StaleEdit) -> None:
+        """After REFUSED, a stale save: show the current record in every field this editor
+        did not change, keep their input in the others, and mark those the other editor
+        changed too. The next save is then made at the current version, and writes only
+        what this editor changed."""
+        current = MemberForm(instance=refused.current)
+        data: dict[str, Any] = dict(self.data.items())
+        for name in EDITABLE_FIELDS:
+            if name not in refused.mine and name != "photo":  # a file is never re-posted
+                value = current[name].value()
+                data[name] = "" if value is None else value
+        data["version"] = str(refused.current.version)
+        self.data = data
+        self.add_error(None, refused)
+        for name in sorted(refused.conflicts):
+            self.add_error(name, _("Người khác cũng đã sửa trường này; nếu lưu, giá trị của "
+                                   "bạn sẽ thay giá trị của họ."))  # fmt: skip
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from
+from dangvu.documents.render import DocumentError
 from dangvu.documents.services import documents_log_print
 from dangvu.members import badges, services
 from dangvu.members import documents as docs
@@ -222,8 +223,15 @@ def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
             raise Http404
     except docs.DocumentNotReady:
         raise Http404 from None
-    data = documents_log_print(actor=request.user, name=name, subject=subject, org=org,
-                               context=context)  # fmt: skip
+    try:
+        data = documents_log_print(actor=request.user, name=name, subject=subject, org=org,
+                                   context=context)  # fmt: skip
+    except DocumentError:
+        # A template in use that no longer renders (one uploaded before the sandbox).
+        messages.error(request, _("Mẫu văn bản đang dùng bị lỗi; quản trị hệ thống cần tải lên "
+                                  "mẫu khác."))  # fmt: skip
+        page = "members:admission_detail" if name == "admission_decision" else "members:detail"
+        return redirect(page, pk)
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{name}-{pk}.docx"'
     return response

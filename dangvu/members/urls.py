@@ -9,6 +9,7 @@ urlpatterns = [
     path("pick/", views.pick, name="pick"),
     path("export.<slug:fmt>", views.member_export, name="export"),
     path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/photo/", views.member_photo, name="photo"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/do/<slug:action>/", lifecycle_views.member_action, name="action"),
     path("admissions/", lifecycle_views.admission_list, name="admission_list"),

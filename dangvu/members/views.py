@@ -3,11 +3,12 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.models import AdministrativeUnit
@@ -90,6 +91,16 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/detail.html", context)
 
 
+@requires(Resource.MEMBER, Action.VIEW)
+def member_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The member's photo, for those who may see their record (on the page's date)."""
+    member = member_get_for_user(user=request.user, pk=pk, as_of=as_of_from(request))
+    if not member.photo:
+        raise Http404
+    suffix = Path(member.photo.name).suffix
+    return private_file_response(member.photo, filename=f"anh-{member.pk}{suffix}", inline=True)
+
+
 @requires(Resource.MEMBER, Action.CHANGE)
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
@@ -109,11 +120,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as error:
                 theirs = error.theirs
-                # Keep the user's input; the next save is made knowingly over theirs.
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form.data = data
-                form.add_error(None, error)
+                form.merge(error)
             except MemberChangeError as error:
                 add_service_error(form, error)
             else:

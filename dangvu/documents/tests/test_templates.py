@@ -67,4 +67,4 @@ def test_a_broken_template_is_refused_and_the_old_one_stays(
     assert message in page
     assert not AuditEntry.objects.filter(action="documents.template_uploaded").exists()
     current = admin.get("/app/document-templates/recognition_decision.docx")
-    assert current.content == template_path_for("recognition_decision").read_bytes()
+    assert current.getvalue() == template_path_for("recognition_decision").read_bytes()

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.files import RandomName
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members import reference
 
@@ -169,7 +170,7 @@ class Member(models.Model):
     workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    photo = models.ImageField(_("ảnh"), upload_to="members/photos/", blank=True)
+    photo = models.ImageField(_("ảnh"), upload_to=RandomName("members/photos"), blank=True)
     # Derived, maintained by the services: accent-folded name for search, and the ICU `vi`
     # key (given name, then full name) so both databases sort in SQL.
     search_text = models.CharField(max_length=300, editable=False)

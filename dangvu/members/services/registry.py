@@ -82,12 +82,25 @@ class MemberChangeError(ValidationError):
 
 
 class StaleEdit(MemberChangeError):
-    """Someone else saved the record since the form was opened."""
+    """Someone else saved the record since the form was opened: THEIRS are their changes
+    ({field: [before, after]}), MINE the fields this edit changes from what its editor saw,
+    CONFLICTS those both changed to different values. Saving again should send the current
+    values for every field not in MINE, so the other editor's changes are kept."""
 
-    def __init__(self, message: str, *, current: Member, theirs: dict[str, list[Any]]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        current: Member,
+        theirs: dict[str, list[Any]],
+        mine: frozenset[str] = frozenset(),
+        conflicts: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(message)
         self.current = current
         self.theirs = theirs
+        self.mine = mine
+        self.conflicts = conflicts
 
 
 def _clean_text(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -240,16 +253,20 @@ def member_update(
     (ACTION=REVERTED) is an edit too, naming the entry it REVERTS."""
     require(actor, Resource.MEMBER, Action.CHANGE, member=member, on=today)
     locked = Member.objects.select_for_update().get(pk=member.pk)
+    values = _clean_text({key: value for key, value in values.items() if key in EDITABLE_FIELDS})
     if locked.version != version:
+        theirs = _changes_since(locked, version)
+        mine, conflicts = _edited_fields(locked, values, theirs)
         raise StaleEdit(
             _(
-                "Hồ sơ đã được người khác sửa trong lúc bạn soạn; "
-                "hãy xem thay đổi của họ rồi lưu lại."
+                "Hồ sơ đã được người khác sửa trong lúc bạn soạn; thay đổi của họ đã được "
+                "đưa vào biểu mẫu. Hãy xem lại rồi lưu."
             ),
             current=locked,
-            theirs=_changes_since(locked, version),
+            theirs=theirs,
+            mine=mine,
+            conflicts=conflicts,
         )
-    values = _clean_text({key: value for key, value in values.items() if key in EDITABLE_FIELDS})
     before = {key: getattr(locked, key) for key in values}
     for key, value in values.items():
         setattr(locked, key, value)
@@ -271,6 +288,36 @@ def member_update(
         reason=reason,
     )
     return locked
+
+
+def _same(stored: Any, other: Any) -> bool:
+    """Whether two values as the audit trail keeps them are the same (a related object by
+    its id: its label may have changed)."""
+    if isinstance(stored, dict) and isinstance(other, dict):
+        return stored.get("id") == other.get("id")
+    return bool(stored == other)
+
+
+def _edited_fields(
+    current: Member, values: Mapping[str, Any], theirs: Mapping[str, list[Any]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The fields whose VALUES differ from the record as its editor saw it (the current
+    record, with THEIRS, the changes since, taken back), and of those the ones also changed
+    by the other editors to something else."""
+    mine = frozenset(
+        name
+        for name, value in values.items()
+        if not _same(
+            stored_value(value),
+            theirs[name][0] if name in theirs else stored_value(getattr(current, name)),
+        )
+    )
+    conflicts = frozenset(
+        name
+        for name in mine & theirs.keys()
+        if not _same(stored_value(values[name]), theirs[name][1])
+    )
+    return mine, conflicts
 
 
 def _changes_since(member: Member, version: int) -> dict[str, list[Any]]:

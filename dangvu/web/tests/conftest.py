@@ -25,6 +25,11 @@ COMMITTEE_ROLES = {"thuongvu": Role.LEADERSHIP, "tochuc": Role.ORGANIZATION_BOAR
                    "kiemtra": Role.INSPECTION, "tuyengiao": Role.PROPAGANDA,
                    "vanphong": Role.OFFICE}  # fmt: skip
 OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
+# A 1×1 PNG: the members' photos, served only inside the scope.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @dataclass
@@ -55,6 +60,8 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     inside = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
     own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
     outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
+    for member in (inside, outside):
+        member.photo.save("anh.png", ContentFile(PNG), save=True)
     today = dt.date.today()
     edits = [
         member_update(actor=OPERATOR, member=m, version=m.version,
@@ -94,9 +101,11 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),
             "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,
+            "accounts:two_factor_enrol": ({"token": "sai-ma"},) * 2,
             "members:action": (
                 {"pk": inside.pk, "action": "exempt"},
                 {"pk": outside.pk, "action": "exempt"},
@@ -115,7 +124,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             **{
                 f"imports:{name}": (batches["IMPORT"][0], batches["IMPORT"][1])
-                for name in ("detail", "remap", "commit", "undo")
+                for name in ("detail", "file", "remap", "commit", "undo")
             },
             "imports:reconcile_report": (batches["RECONCILE"][0], batches["RECONCILE"][1]),
             **{

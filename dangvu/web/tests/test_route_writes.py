@@ -103,6 +103,7 @@ NO_DESTINATION = {
     "imports:org_undo": "the batch's own organizations",
     "documents:templates": "a setting of the whole system",
     "accounts:two_factor": "the user's own account",
+    "accounts:two_factor_enrol": "the user's own account, with a link issued to it",
     "accounts:password_change": "the user's own account",
     "accounts:password_reset": "sends a mail, writes nothing",
     "accounts:password_reset_confirm": "the account the mailed link names",
@@ -114,8 +115,9 @@ NO_DESTINATION = {
 FORM_ROUTES = {
     "members:edit", "members:admission_new", "imports:upload", "imports:reconcile",
     "imports:reconcile_report", "imports:org_upload", "documents:templates",
-    "accounts:two_factor", "accounts:password_change", "accounts:password_reset",
-    "accounts:password_reset_confirm", "web:login", "web:logout", "set_language",
+    "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
+    "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
+    "set_language",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu"]
