@@ -173,15 +173,18 @@ def _field_label(field: Any, name: str) -> object:
 
 def entry_changes(entry: AuditEntry) -> list[Line]:
     """The fields ENTRY changed, by their Vietnamese names; none that kept its value."""
-    model = _model(entry)
+    return changes_shown(_model(entry), entry.changes)
+
+
+def changes_shown(model: type[models.Model] | None, changes: dict[str, Any]) -> list[Line]:
+    """CHANGES ({field: [before, after]}, as the trail keeps them) of a MODEL record."""
     lines = []
-    for name, (before, after) in entry.changes.items():
+    for name, (before, after) in changes.items():
         field = _field(model, name)
         old, new = shown(before, name, field), shown(after, name, field)
         if before == after or old == new:
             continue
-        label = _field_label(field, name)
-        lines.append(Line(_capital(label), new, old))
+        lines.append(Line(_capital(_field_label(field, name)), new, old))
     return lines
 
 

@@ -92,7 +92,7 @@ def commit_members(
     if problems:
         raise ImportRefused(_refused(batch, problems))
     entry = audit_record(
-        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, org=org,
+        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, about=batch.file_name, org=org,
         data={"file": batch.file_name, "created": batch.to_create, "updated": batch.to_update,
               "skipped": batch.skipped},
     )  # fmt: skip

@@ -230,6 +230,7 @@ def commit_organizations(
         actor=actor,
         action=Event.IMPORT_COMMITTED,
         obj=batch,
+        about=batch.file_name,
         org=_common_org(result.planned),
         data={
             "file": result.file_name,
