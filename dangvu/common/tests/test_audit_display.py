@@ -95,3 +95,18 @@ def test_the_member_timeline_names_the_edit_and_who_made_it(
 
     assert "Sửa hồ sơ đảng viên</strong>" in page and "bởi Thị Hoa Lê" in page
     assert "Dân tộc: Kinh → Tày" in page and "members.member.updated" not in page
+
+
+def test_the_trail_reads_in_english_for_those_who_chose_it(
+    client: Client, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
+    member_update(actor=OPERATOR, member=member, version=member.version,
+                  values={"ethnicity": "02"}, today=TODAY)  # fmt: skip
+    entry = AuditEntry.objects.get(action=Event.UPDATED)
+    client.force_login(make_user("admin", Role.ADMIN))
+    client.post(reverse("set_language"), {"language": "en"})
+
+    page = client.get(reverse("audit:detail", args=[entry.pk])).content.decode()
+
+    assert "Member record edited" in page and "Sửa hồ sơ đảng viên" not in page
