@@ -58,8 +58,11 @@ class UnknownEvent(ValueError):
     """An action code that `Event` does not name: the trail would show it raw."""
 
 
+_KNOWN = frozenset(Event.values)  # `Event.values` builds a new list at each use
+
+
 def _known(action: str) -> str:
-    if action not in Event.values:
+    if action not in _KNOWN:
         raise UnknownEvent(f"{action!r} is not a member of common.events.Event")
     return action
 
@@ -129,7 +132,7 @@ def audit_rows_select(batch: AuditEntry, query: str, params: Sequence[Any] = ())
             [batch.occurred_at, batch.actor_id, batch.pk, *params],
         )
         written = int(cursor.rowcount)
-        unknown = batch.rows.exclude(action__in=Event.values).values("action").first()
+        unknown = batch.rows.exclude(action__in=_KNOWN).values("action").first()
         if unknown is not None:
             _known(unknown["action"])
     return written
