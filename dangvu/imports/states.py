@@ -3,13 +3,15 @@ through `batch_move`, which refuses a step this table does not allow from the ba
 state: a committed batch is never checked, remapped or committed again, so the undo of
 its one commit is never lost."""
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.imports.files import FINAL, batch_file_discard
 from dangvu.imports.models import ImportBatch
 
 State = ImportBatch.State
@@ -73,7 +75,8 @@ def _refusal(batch: ImportBatch, step: Step, state: str | None) -> BatchStateErr
 def batch_move(batch: ImportBatch, step: Step, **fields: Any) -> None:
     """Take STEP: move BATCH to the state it leads to, saving FIELDS with it, in one UPDATE
     that holds only if the state in the database still allows the step (so two requests
-    cannot both commit). Raises BatchStateError otherwise."""
+    cannot both commit). Raises BatchStateError otherwise. A batch committed or undone
+    loses its file once the transaction commits."""
     sources, target = TRANSITIONS[step]
     moved = ImportBatch.objects.filter(pk=batch.pk, state__in=sources).update(
         state=target, **fields
@@ -84,3 +87,6 @@ def batch_move(batch: ImportBatch, step: Step, **fields: Any) -> None:
     batch.state = target
     for name, value in fields.items():
         setattr(batch, name, value)
+    if target in FINAL:
+        # The file holds personal data and no later step reads it; a step rolled back keeps it.
+        transaction.on_commit(partial(batch_file_discard, batch.pk))
