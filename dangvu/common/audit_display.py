@@ -83,13 +83,16 @@ DATA_LABELS: dict[str, Promise | None] = {
     "valid_from": gettext_lazy("Từ ngày"),
     "username": gettext_lazy("Tên đăng nhập"),
     "address": gettext_lazy("Địa chỉ truy cập"),
+    "expires_at": gettext_lazy("Hết hạn lúc"),
     # Kept for the machine: the record's version, the entry a revert undoes, the transfer
-    # the entry's member is on, the document's file name and what an import was of.
+    # the entry's member is on, the document's file name, what an import was of and the
+    # two-factor enrolment link used.
     "version": None,
     "reverts": None,
     "transfer": None,
     "document": None,
     "what": None,
+    "link": None,
 }
 
 # How the value under a key reads, for keys whose values are codes: registered at start-up

@@ -69,6 +69,8 @@ class Event(models.TextChoices):
     )
     TWO_FACTOR_ENROLLED = "accounts.two_factor.enrolled", _("Nhận khóa xác thực hai lớp")
     TWO_FACTOR_CONFIRMED = "accounts.two_factor.confirmed", _("Xác nhận xác thực hai lớp")
+    TWO_FACTOR_PASSED = "accounts.two_factor.passed", _("Nhập đúng mã xác thực hai lớp")
+    TWO_FACTOR_FAILED = "accounts.two_factor.failed", _("Nhập sai mã xác thực hai lớp")
 
 
 # Edits of a member record's fields: what optimistic locking reports and the timeline lists.

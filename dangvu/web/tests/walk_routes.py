@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
@@ -25,6 +26,7 @@ from dangvu.web.tests.walk_services import (
     _batch,
     _committed_members,
     _committed_orgs,
+    _link,
     _members_file,
     _orgs_file,
     _reconcile_file,
@@ -74,6 +76,12 @@ def _reset_link(client: Client) -> dict[str, Any]:
     token = default_token_generator.make_token(user)
     client.get(reverse("accounts:password_reset_confirm", args=[uid, token]))
     return {"uidb64": uid, "token": "set-password"}
+
+
+def _authenticator(username: str) -> dict[str, Any]:
+    """USERNAME's confirmed authenticator: the page then asks for its code (no URL args)."""
+    TOTPDevice.objects.create(user=_user(username), name="dangvu", confirmed=True)
+    return {}
 
 
 def _pk(batch: ImportBatch) -> dict[str, Any]:
@@ -128,8 +136,10 @@ ROUTES: dict[str, Post] = {
     "documents:templates": P("admin", lambda w: {}, lambda w: {
         "name": "recognition_decision", "file": _template(),
     }, (E.TEMPLATE_UPLOADED,)),
-    "accounts:two_factor": P("tochuc", lambda w: {}, lambda w: {"token": "000000"},
-                             (E.TOTP_CREATED, E.TOTP_FAILED)),
+    "accounts:two_factor": P("tochuc", lambda w: _authenticator("tochuc"),
+                             lambda w: {"token": "000000"}, (E.TWO_FACTOR_FAILED,)),
+    "accounts:two_factor_enrol": P("tochuc", lambda w: {"token": _link(_user("tochuc"))},
+                                   lambda w: {}, (E.TWO_FACTOR_ENROLLED,)),
     "accounts:password_change": P("tochuc", lambda w: {}, lambda w: {
         "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,
     }, (E.PASSWORD_CHANGED,)),

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import member_values
 from dangvu.accounts import services as accounts
+from dangvu.accounts import trail, two_factor
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.documents import services as documents
@@ -52,7 +55,8 @@ class Recipe:
 
 
 # The modules whose functions are writing services, each function walked or declared below.
-MODULES = [members, organizations, accounts, documents, import_services, member_imports,
+MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
+           member_imports,
            org_imports, reconcile, member_export, org_export]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
@@ -66,6 +70,8 @@ READS = {
     "template_file": "reads the template in use as a file",
     "reconcile": "compares a file with the registry",
     "organization_rows": "the rows of the organization export",
+    "confirmed_device": "reads the user's authenticator",
+    "trail_connect": "connects the login signals at start-up",
 }
 
 
@@ -187,17 +193,16 @@ def _token(device: Any) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def _device(*, confirmed: bool = False, right: bool = False) -> dict[str, Any]:
-    """A new user's device (CONFIRMED by a first right code, whose time step is then
-    forgotten so the next code counts), and a RIGHT or wrong code for it."""
+def _device(*, confirmed: bool, right: bool) -> dict[str, Any]:
+    """A new account's authenticator (CONFIRMED, or being set up) and a RIGHT or wrong
+    code for it."""
     user = User.objects.create_user("moi", password="mat-khau-dai-123")
-    device = accounts.totp_device_for(user)
-    if confirmed:
-        accounts.totp_verify(user=user, device=device, token=_token(device))
-        device.throttle_reset()
-        device.last_t = -1
-        device.save()
+    device = TOTPDevice.objects.create(user=user, name="dangvu", confirmed=confirmed)
     return {"user": user, "device": device, "token": _token(device) if right else "000000"}
+
+
+def _link(user: User) -> str:
+    return two_factor.two_factor_link_issue(actor=OPERATOR, user=user, now=timezone.now())
 
 
 def _queued(batch: ImportBatch) -> ImportBatch:
@@ -355,25 +360,26 @@ SERVICES: dict[str, Recipe] = {
         "user": User.objects.create_user("moi"), "role": Role.SECRETARY, "org": _org("CSB"),
         "valid_from": D(2025, 1, 1),
     }, (E.ROLE_ASSIGNED,)),
-    "totp_device_for": R(accounts.totp_device_for, lambda w: {
-        "user": User.objects.create_user("moi"),
-    }, (E.TOTP_CREATED,)),
-    "totp_verify": R(accounts.totp_verify, lambda w: _device(), (E.TOTP_FAILED,)),
-    "totp_verify: the first right code": R(
-        accounts.totp_verify, lambda w: _device(right=True), (E.TOTP_CONFIRMED,)
-    ),
-    "totp_verify: a right code": R(
-        accounts.totp_verify, lambda w: _device(confirmed=True, right=True), (E.TOTP_PASSED,)
-    ),
-    "password_set": R(accounts.password_set, lambda w: {
-        "actor": _user("tochuc"), "user": _user("tochuc"), "password": "Mat-khau-moi-2026!",
-        "event": E.PASSWORD_RESET,
-    }, (E.PASSWORD_RESET,)),
-    "login_record": R(accounts.login_record, lambda w: {
-        "event": E.LOCKED_OUT, "user": _user("tochuc"), "address": "10.0.0.9",
+    "two_factor_link_issue": R(two_factor.two_factor_link_issue, lambda w: ACTOR | {
+        "user": _user("tochuc"), "now": timezone.now(),
+    }, (E.TWO_FACTOR_LINK_ISSUED,)),
+    "two_factor_link_use": R(two_factor.two_factor_link_use, lambda w: {
+        "user": _user("tochuc"), "token": _link(_user("tochuc")), "now": timezone.now(),
+    }, (E.TWO_FACTOR_ENROLLED,)),
+    "two_factor_confirm": R(two_factor.two_factor_confirm, lambda w: _device(
+        confirmed=False, right=True), (E.TWO_FACTOR_CONFIRMED,)),
+    "two_factor_confirm: a wrong code": R(two_factor.two_factor_confirm, lambda w: _device(
+        confirmed=False, right=False), (E.TWO_FACTOR_FAILED,)),
+    "two_factor_verify": R(two_factor.two_factor_verify, lambda w: _device(
+        confirmed=True, right=True), (E.TWO_FACTOR_PASSED,)),
+    "two_factor_verify: a wrong code": R(two_factor.two_factor_verify, lambda w: _device(
+        confirmed=True, right=False), (E.TWO_FACTOR_FAILED,)),
+    "account_event": R(trail.account_event, lambda w: {
+        "event": E.LOCKED_OUT, "actor": AnonymousUser(), "username": "tochuc", "request": None,
     }, (E.LOCKED_OUT,)),
-    "login_record: a failed login": R(accounts.login_record, lambda w: {
-        "event": E.LOGIN_FAILED, "username": "khong-ai", "address": "10.0.0.9",
+    "account_event: a failed login": R(trail.account_event, lambda w: {
+        "event": E.LOGIN_FAILED, "actor": AnonymousUser(), "username": "khong-ai",
+        "request": None,
     }, (E.LOGIN_FAILED,)),
     # Documents
     "documents_log_print": R(documents.documents_log_print, lambda w: ACTOR | {
