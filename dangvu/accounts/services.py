@@ -43,8 +43,9 @@ def role_assign(
         actor=actor,
         action=Event.ROLE_ASSIGNED,
         obj=assignment,
+        about=f"{user.get_username()}: {Role(role).label}",
         org=org,
         data={"user": user.get_username(), "role": role, "org": org.code if org else None,
-              "member": member.pk if member else None, "valid_from": valid_from},
+              "member": member, "valid_from": valid_from},
     )  # fmt: skip
     return assignment

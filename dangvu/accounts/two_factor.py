@@ -92,8 +92,10 @@ def two_factor_link_use(*, user: AbstractBaseUser, token: str, now: dt.datetime)
 @transaction.atomic
 def two_factor_confirm(*, user: AbstractBaseUser, device: TOTPDevice, token: str) -> bool:
     """Whether TOKEN is the current code of USER's new DEVICE; if so the device is
-    confirmed and replaces the user's other authenticators."""
-    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+    confirmed and replaces the user's other authenticators. A wrong code is audited."""
+    if device.user_id != user.pk or device.confirmed:
+        return False
+    if not _verified(user, device, token):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -101,3 +103,26 @@ def two_factor_confirm(*, user: AbstractBaseUser, device: TOTPDevice, token: str
     audit_record(actor=user, action=Event.TWO_FACTOR_CONFIRMED, obj=user,
                  data={"username": user.get_username()})  # fmt: skip
     return True
+
+
+@transaction.atomic
+def two_factor_verify(*, user: AbstractBaseUser, device: TOTPDevice, token: str) -> bool:
+    """Whether TOKEN is the current code of USER's confirmed DEVICE, at login. Right and
+    wrong codes are audited: checking one moves the device's replay and throttling
+    counters, and guesses at the second factor show in the trail."""
+    if device.user_id != user.pk or not device.confirmed:
+        return False
+    if not _verified(user, device, token):
+        return False
+    audit_record(actor=user, action=Event.TWO_FACTOR_PASSED, obj=user,
+                 data={"username": user.get_username()})  # fmt: skip
+    return True
+
+
+def _verified(user: AbstractBaseUser, device: TOTPDevice, token: str) -> bool:
+    """Check TOKEN (django-otp saves the device's counters); a wrong code is audited."""
+    if device.verify_token(token):
+        return True
+    audit_record(actor=user, action=Event.TWO_FACTOR_FAILED, obj=user,
+                 data={"username": user.get_username()})  # fmt: skip
+    return False

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from dangvu.accounts.two_factor import (
     confirmed_device,
     two_factor_confirm,
     two_factor_link_use,
+    two_factor_verify,
 )
 from dangvu.common.events import Event
 from dangvu.common.forms import BootstrapFormMixin
@@ -65,7 +66,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if enrolling is not None:
             verified = two_factor_confirm(user=_user(request), device=enrolling, token=token)
         else:
-            verified = device.verify_token(token)
+            verified = two_factor_verify(user=_user(request), device=device, token=token)
         if verified:
             request.session.pop(ENROLLING, None)
             otp_login(request, device)
@@ -89,10 +90,17 @@ def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/two_factor_enrol.html", {})
 
 
+class Login(auth_views.LoginView):
+    """Django's page; the login's last_login and its entry (written on `user_logged_in`)
+    in one transaction."""
+
+    @transaction.atomic
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        return super().form_valid(form)
+
+
 # Django's password views, with dangvu's templates, declared public or authenticated.
-login = public(
-    auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True)
-)
+login = public(Login.as_view(template_name="web/login.html", redirect_authenticated_user=True))
 logout = public(auth_views.LogoutView.as_view())
 password_reset = public(
     auth_views.PasswordResetView.as_view(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.common.bulk import insert_rows
+from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 
 
@@ -53,10 +54,23 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[s
     }
 
 
+class UnknownEvent(ValueError):
+    """An action code that `Event` does not name: the trail would show it raw."""
+
+
+_KNOWN = frozenset(Event.values)  # `Event.values` builds a new list at each use
+
+
+def _known(action: str) -> str:
+    if action not in _KNOWN:
+        raise UnknownEvent(f"{action!r} is not a member of common.events.Event")
+    return action
+
+
 def audit_record(
     *,
     actor: Actor,
-    action: str,
+    action: Event,
     obj: models.Model | None,
     org: models.Model | None = None,
     about: str = "",
@@ -64,19 +78,19 @@ def audit_record(
     data: Mapping[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Record ACTION on OBJ (or, for a list, ABOUT what). Must run inside the caller's
-    transaction, so that a rolled back change leaves no audit entry and a committed one
-    always has its entry."""
+    """Record ACTION on OBJ (or, for a list, ABOUT what; ABOUT also names an OBJ whose
+    `str` would not read well). Must run inside the caller's transaction, so that a rolled
+    back change leaves no audit entry and a committed one always has its entry."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic")
     return AuditEntry.objects.create(
         occurred_at=timezone.now(),
         actor_id=actor.pk if actor.is_authenticated else None,
-        action=action,
+        action=_known(action),
         # An action on no single record (an export of a list) names what it was ABOUT.
         object_type=obj._meta.label_lower if obj is not None else "list",
         object_id=obj.pk if obj is not None else 0,
-        object_repr=(str(obj) if obj is not None else about)[:255],
+        object_repr=(about or (str(obj) if obj is not None else ""))[:255],
         org_id=org.pk if org is not None else None,
         changes=dict(changes or {}),
         data={key: stored_value(value) for key, value in (data or {}).items()},
@@ -89,7 +103,8 @@ def audit_rows(batch: AuditEntry, rows: Iterable[Mapping[str, Any]]) -> None:
     action, object_type, object_id, object_repr and, where they apply, org_id, changes and
     data (JSON-safe already). They share the batch's actor and time."""
     shared = {"occurred_at": batch.occurred_at, "actor_id": batch.actor_id, "batch_id": batch.pk}
-    insert_rows(AuditEntry, [shared | dict(row) for row in rows])
+    known = [shared | dict(row) | {"action": _known(row["action"])} for row in rows]
+    insert_rows(AuditEntry, known)
 
 
 # What `audit_rows_select`'s query gives, in this order.
@@ -107,16 +122,20 @@ SELECTED_COLUMNS = (
 def audit_rows_select(batch: AuditEntry, query: str, params: Sequence[Any] = ()) -> int:
     """Like `audit_rows`, for rows the database already holds: QUERY selects each row's
     SELECTED_COLUMNS (changes and data as the JSON columns store them). Returns the number
-    of rows written."""
+    of rows written. An action that `Event` does not name refuses them all."""
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     shared = ("occurred_at", "actor_id", "batch_id", "reason")
     columns = ", ".join(connection.ops.quote_name(c) for c in (*shared, *SELECTED_COLUMNS))
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT %s, %s, %s, '', q.* FROM ({query}) q",
             [batch.occurred_at, batch.actor_id, batch.pk, *params],
         )
-        return int(cursor.rowcount)
+        written = int(cursor.rowcount)
+        unknown = batch.rows.exclude(action__in=_KNOWN).values("action").first()
+        if unknown is not None:
+            _known(unknown["action"])
+    return written
 
 
 class Reverted(Protocol):

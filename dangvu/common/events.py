@@ -15,12 +15,17 @@ class Event(models.TextChoices):
     ORG_MERGED = "organizations.org.merged", _("Hợp nhất, sáp nhập tổ chức")
     ORG_SPLIT = "organizations.org.split", _("Chia tách tổ chức")
     ORG_DISSOLVED = "organizations.org.dissolved", _("Giải thể tổ chức")
+    ORG_UNDONE = "organizations.org.undone", _("Hủy thay đổi tổ chức do hoàn tác lần nhập")
     ORGS_EXPORTED = "organizations.exported", _("Xuất danh sách tổ chức")
     # The registry
     REGISTERED = "members.member.registered", _("Ghi hồ sơ đảng viên")
     BULK_REGISTERED = "members.member.bulk_registered", _("Ghi hồ sơ hàng loạt")
     UPDATED = "members.member.updated", _("Sửa hồ sơ đảng viên")
     REVERTED = "members.member.reverted", _("Hoàn tác sửa hồ sơ")
+    REGISTRATION_UNDONE = (
+        "members.member.registration_undone",
+        _("Hủy hồ sơ do hoàn tác lần nhập"),
+    )
     MEMBERS_EXPORTED = "members.exported", _("Xuất danh sách đảng viên")
     # The lifecycle
     ADMISSION_OPENED = "members.admission.opened", _("Mở hồ sơ kết nạp")
@@ -47,6 +52,8 @@ class Event(models.TextChoices):
     # Documents, imports, accounts
     DOCUMENT_PRINTED = "documents.printed", _("In văn bản")
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Thay mẫu văn bản")
+    IMPORT_UPLOADED = "imports.batch.uploaded", _("Tải tệp lên")
+    IMPORT_REMAPPED = "imports.batch.remapped", _("Ghép lại cột của tệp")
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
     IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
     ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
@@ -62,6 +69,8 @@ class Event(models.TextChoices):
     )
     TWO_FACTOR_ENROLLED = "accounts.two_factor.enrolled", _("Nhận khóa xác thực hai lớp")
     TWO_FACTOR_CONFIRMED = "accounts.two_factor.confirmed", _("Xác nhận xác thực hai lớp")
+    TWO_FACTOR_PASSED = "accounts.two_factor.passed", _("Nhập đúng mã xác thực hai lớp")
+    TWO_FACTOR_FAILED = "accounts.two_factor.failed", _("Nhập sai mã xác thực hai lớp")
 
 
 # Edits of a member record's fields: what optimistic locking reports and the timeline lists.

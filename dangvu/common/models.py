@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.events import Event
+
 
 class AdministrativeUnit(models.Model):
     """Đơn vị hành chính: a province or a ward, in the scheme before or after 1/7/2025.
@@ -41,22 +43,25 @@ class AuditEntry(models.Model):
     """Nhật ký: one meaningful change, written by the service that made it, in its transaction."""
 
     occurred_at = models.DateTimeField(db_index=True)
+    # None for the operator at the console, and for a failed login. A user who has acted
+    # cannot be deleted (deactivate the account instead): the trail keeps who did what.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
-    # Dotted code, e.g. "members.member.updated"; display text lives in common/audit_labels.py.
-    action = models.CharField(max_length=64)
+    # Dotted code, e.g. "members.member.updated"; one of `Event`, whose label pages show.
+    action = models.CharField(max_length=64, choices=Event.choices)
     object_type = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
     object_repr = models.CharField(max_length=255)
     # Without a constraint in the database, like `batch` below: entries are written only by
     # `audit_record` and `audit_rows` from organizations at hand, and a bulk import's
-    # 100,000 rows would otherwise each be checked at commit time.
+    # 100,000 rows would otherwise each be checked at commit time. An organization removed
+    # by an import's undo keeps its entries, with its id.
     org = models.ForeignKey(
         "organizations.OrgUnit",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
@@ -66,12 +71,12 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     # A bulk operation is one entry; its rows point to it, so per-row detail stays at hand.
     # No constraint in the database: rows are only ever written with their batch, in its
-    # transaction, and the trail is never edited.
+    # transaction, and the trail is never edited nor deleted (no cascade either).
     batch = models.ForeignKey(
         "self",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
         related_name="rows",
         db_constraint=False,
     )

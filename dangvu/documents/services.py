@@ -99,5 +99,6 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
     )
     template.file.save(f"{name}.docx", upload, save=True)
     audit_record(actor=actor, action=Event.TEMPLATE_UPLOADED, obj=template,
-                 data={"document": name, "size": len(data)})  # fmt: skip
+                 about=str(DOCUMENTS[name]), data={"document": name, "title": DOCUMENTS[name],
+                                                   "size": len(data)})  # fmt: skip
     return template

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from dangvu.imports.problems import column_letter
+
 Kind = Literal["text", "digits", "date", "gender"]
 
 
@@ -208,3 +210,12 @@ ORG_FIELDS: dict[str, FieldSpec] = {
     ),
 }
 ORG_HEADERS = HeaderTable(ORG_FIELDS)
+
+
+def shown_mapping(mapping: dict[str, str]) -> str:
+    """A batch's column mapping as people read it: "A: Họ và tên, C: Ngày sinh"."""
+    labels = {name: spec.label_vi for name, spec in (ORG_FIELDS | FIELDS).items()}
+    return ", ".join(
+        f"{column_letter(int(index))}: {labels.get(name, name)}"
+        for index, name in sorted(mapping.items(), key=lambda item: int(item[0]))
+    )

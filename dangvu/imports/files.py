@@ -2,8 +2,9 @@
 
 A member list holds names, birth dates and CCCD numbers, so it is kept only while its batch
 may still be checked or committed: a batch that is committed or undone loses it at once (undo
-reads the audit trail, not the file), and one left unfinished loses it after
-`settings.IMPORT_FILE_RETENTION_DAYS` (`dangvu purge_uploads`).
+reads the audit trail, not the file; `states.batch_move`, the one way a batch changes state,
+sees to it), and one left unfinished loses it after `settings.IMPORT_FILE_RETENTION_DAYS`
+(`dangvu purge_uploads`).
 """
 
 import contextlib
@@ -11,12 +12,9 @@ import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 
 from dangvu.imports.models import ImportBatch
@@ -44,13 +42,6 @@ def batch_file_discard(batch_id: int) -> None:
     with contextlib.suppress(FileNotFoundError):
         batch.file.storage.delete(batch.file.name)
     ImportBatch.objects.filter(pk=batch_id).update(file="")
-
-
-def discard_when_final(sender: type[ImportBatch], instance: ImportBatch, **kwargs: Any) -> None:
-    """After a batch is saved committed or undone (post_save), delete its file once the
-    transaction commits: a rolled-back commit keeps it."""
-    if instance.state in FINAL and instance.file:
-        transaction.on_commit(partial(batch_file_discard, instance.pk))
 
 
 def batch_files_purge(*, now: dt.datetime) -> int:

@@ -19,6 +19,8 @@ from dangvu.imports.organizations import (
     undo_organization_import,
 )
 from dangvu.imports.problems import UndoRefused, column_letter
+from dangvu.imports.services import batch_remap, batch_upload
+from dangvu.imports.states import BatchStateError, Step, batch_allows
 from dangvu.imports.views import posted_mapping
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires
@@ -44,14 +46,9 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 def org_upload(request: HttpRequest) -> HttpResponse:
     form = OrgUploadForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        file = form.cleaned_data["file"]
-        batch = ImportBatch(
-            created_by_id=request.user.pk,
-            file_name=file.name,
-            kind=ImportBatch.Kind.ORG_IMPORT,
-            state=ImportBatch.State.UPLOADED,
+        batch = batch_upload(
+            actor=request.user, file=form.cleaned_data["file"], kind=ImportBatch.Kind.ORG_IMPORT
         )
-        batch.file.save(file.name, file, save=True)
         org_batch_check(batch.pk, user=request.user, today=timezone.localdate())
         return redirect("imports:org_detail", batch.pk)
     batches = ImportBatch.objects.filter(
@@ -83,12 +80,12 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def org_remap(request: HttpRequest, pk: int) -> HttpResponse:
     """Check again with the columns as the user mapped them."""
     batch = _batch(request, pk)
-    if batch.state != ImportBatch.State.CHECKED:
+    try:
+        batch_remap(actor=request.user, batch=batch, mapping=posted_mapping(request, ORG_FIELDS))
+    except BatchStateError:
         messages.error(request, _("Chỉ ghép lại cột cho tệp đã kiểm tra và chưa ghi."))
-        return redirect("imports:org_detail", batch.pk)
-    mapping = posted_mapping(request, ORG_FIELDS)
-    ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping)
-    org_batch_check(batch.pk, user=request.user, today=timezone.localdate())
+    else:
+        org_batch_check(batch.pk, user=request.user, today=timezone.localdate())
     return redirect("imports:org_detail", batch.pk)
 
 
@@ -96,7 +93,7 @@ def org_remap(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Resource.ORG, Action.CHANGE)
 def org_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    if batch.state != ImportBatch.State.CHECKED or batch.problems:
+    if batch.problems or not batch_allows(batch, Step.COMMIT):
         messages.error(request, _("Chỉ ghi được tệp đã kiểm tra và không còn lỗi."))
         return redirect("imports:org_detail", batch.pk)
     batch = org_batch_commit(batch.pk, user=request.user, today=timezone.localdate())

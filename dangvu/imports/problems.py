@@ -4,8 +4,6 @@ a check on its batch."""
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from dangvu.imports.models import ImportBatch
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -46,9 +44,9 @@ def stored_problems(problems: list[Problem]) -> list[dict[str, Any]]:
 
 
 def checked_fields(result: Any) -> dict[str, Any]:
-    """What a batch records of a check, members' or organizations' (the same attributes)."""
+    """What a batch records of a check, members' or organizations' (the same attributes),
+    as it moves to CHECKED (`states.Step.RECORD_CHECK`)."""
     return {
-        "state": ImportBatch.State.CHECKED,
         "sheet": result.sheet,
         "header_row": result.header_row,
         "mapping": {str(k): v for k, v in result.mapping.items()},

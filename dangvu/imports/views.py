@@ -18,6 +18,8 @@ from dangvu.imports.models import ImportBatch
 from dangvu.imports.problems import UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
+from dangvu.imports.services import batch_remap, batch_upload
+from dangvu.imports.states import BatchStateError, Step, batch_allows, batch_move
 from dangvu.imports.tasks import check_upload, commit_upload
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires
@@ -60,14 +62,12 @@ def _check(request: HttpRequest, batch: ImportBatch) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
-        file = form.cleaned_data["file"]
-        batch = ImportBatch(
-            created_by_id=request.user.pk,
+        batch = batch_upload(
+            actor=request.user,
+            file=form.cleaned_data["file"],
+            kind=ImportBatch.Kind.IMPORT,
             org=form.cleaned_data["org"],
-            file_name=file.name,
-            state=ImportBatch.State.UPLOADED,
         )
-        batch.file.save(file.name, file, save=True)
         _check(request, batch)
         return redirect("imports:detail", batch.pk)
     batches = (
@@ -112,11 +112,12 @@ def posted_mapping(request: HttpRequest, fields: Mapping[str, object]) -> dict[s
 def remap(request: HttpRequest, pk: int) -> HttpResponse:
     """Check again with the columns as the user mapped them."""
     batch = _batch(request, pk)
-    mapping = posted_mapping(request, FIELDS)
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        mapping=mapping, state=ImportBatch.State.UPLOADED
-    )
-    _check(request, batch)
+    try:
+        batch_remap(actor=request.user, batch=batch, mapping=posted_mapping(request, FIELDS))
+    except BatchStateError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        _check(request, batch)
     return redirect("imports:detail", batch.pk)
 
 
@@ -124,10 +125,10 @@ def remap(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Resource.MEMBER, Action.CHANGE)
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    if batch.state != ImportBatch.State.CHECKED or batch.problems:
+    if batch.problems or not batch_allows(batch, Step.QUEUE_COMMIT):
         messages.error(request, _("Chỉ ghi được tệp đã kiểm tra và không còn lỗi."))
         return redirect("imports:detail", batch.pk)
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.COMMITTING)
+    batch_move(batch, Step.QUEUE_COMMIT)
     commit_upload.enqueue(
         batch_id=batch.pk,
         user_id=int(request.user.pk or 0),
@@ -158,14 +159,9 @@ class ReconcileForm(forms.Form):
 def reconcile_upload(request: HttpRequest) -> HttpResponse:
     form = ReconcileForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        file = form.cleaned_data["file"]
-        batch = ImportBatch(
-            created_by_id=request.user.pk,
-            file_name=file.name,
-            kind=ImportBatch.Kind.RECONCILE,
-            state=ImportBatch.State.UPLOADED,
+        batch = batch_upload(
+            actor=request.user, file=form.cleaned_data["file"], kind=ImportBatch.Kind.RECONCILE
         )
-        batch.file.save(file.name, file, save=True)
         return redirect("imports:reconcile_report", batch.pk)
     return render(request, "imports/reconcile_upload.html", {"form": form})
 

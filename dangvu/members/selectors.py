@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangvu.common.events import EDITS
+from dangvu.common.audit_display import Line, actor_name, entry_changes
+from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.members import rules
@@ -154,11 +155,21 @@ class TimelineItem:
     kind: str
     title: str
     entry: AuditEntry | None = None
+    # For a recorded edit: its label, who made it, what it changed, and whether a later
+    # revert (or an import's undo) has put it back already.
+    lines: tuple[Line, ...] = ()
+    actor: str = ""
+    reverted: bool = False
+
+    @property
+    def revertible(self) -> bool:
+        """A plain edit not put back yet, which the timeline offers to revert."""
+        return self.entry is not None and self.entry.action == Event.UPDATED and not self.reverted
 
 
 def member_timeline(member: Member) -> list[TimelineItem]:
     """The member's history, newest first: admission, recognition, cells over time, exit,
-    and every recorded edit with its changes."""
+    and every recorded edit with its changes (a revert after the edit it puts back)."""
     items = [TimelineItem(member.admission_date, "admitted", "")]
     if member.official_date:
         items.append(TimelineItem(member.official_date, "official", ""))
@@ -166,12 +177,32 @@ def member_timeline(member: Member) -> list[TimelineItem]:
         items.append(TimelineItem(membership.valid_from, f"cell_{membership.start}", cell_name))
     if member.exit_date:
         items.append(TimelineItem(member.exit_date, "exited", member.get_exit_reason_display()))
-    entries = AuditEntry.objects.filter(
-        object_type=member._meta.label_lower, object_id=member.pk, action__in=EDITS
-    ).select_related("actor")
-    for entry in entries:
-        items.append(TimelineItem(timezone.localdate(entry.occurred_at), "edited", "", entry))
-    return sorted(items, key=lambda item: item.on, reverse=True)
+    entries = list(
+        AuditEntry.objects.filter(
+            object_type=member._meta.label_lower, object_id=member.pk, action__in=EDITS
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
+    reverted = {entry.data.get("reverts") for entry in entries}
+    edits = [
+        TimelineItem(
+            timezone.localdate(entry.occurred_at),
+            "edited",
+            entry.get_action_display(),
+            entry,
+            lines=tuple(entry_changes(entry)),
+            actor=actor_name(entry),
+            reverted=entry.pk in reverted,
+        )
+        for entry in entries
+    ]
+    # Newest first; on one day, the recorded edits after the dated facts, latest on top.
+    ordered = sorted(items, key=lambda item: item.on, reverse=True)
+    for edit in edits:
+        at = next((i for i, item in enumerate(ordered) if item.on <= edit.on), len(ordered))
+        ordered.insert(at, edit)
+    return ordered
 
 
 def admission_cases_visible_to(

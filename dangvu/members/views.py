@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common.audit_display import changes_shown
 from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
@@ -16,6 +17,7 @@ from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
 from dangvu.members.lifecycle import probation_end
+from dangvu.members.models import Member
 from dangvu.members.pickers import member_choices
 from dangvu.members.selectors import (
     MemberFilter,
@@ -119,7 +121,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except StaleEdit as error:
-                theirs = error.theirs
+                theirs = changes_shown(Member, error.theirs)
                 form.merge(error)
             except MemberChangeError as error:
                 add_service_error(form, error)

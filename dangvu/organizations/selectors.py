@@ -43,7 +43,7 @@ def org_get_for_user(
     scope = org_filter(user, on, action=action)
     if not OrgVersion.objects.filter(pk=shown.pk).filter(scope).exists():
         raise Http404
-    events = list(org.events.order_by("effective_date", "id"))
+    events = list(org.events.select_related("undone_by").order_by("effective_date", "id"))
     return OrgView(
         org=org, version=shown, active=current is not None, versions=versions, events=events
     )

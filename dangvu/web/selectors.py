@@ -4,13 +4,15 @@ trail, scoped like everything else."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from dangvu.common.audit_display import Line, actor_name, entry_changes, entry_facts
 from dangvu.common.models import AuditEntry
 from dangvu.members.selectors import MemberFilter, MemberPage, member_page
 from dangvu.organizations.access import User, org_filter
+from dangvu.organizations.models import OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import OrgView, org_get_for_user
 from dangvu.stats.selectors import TreeNode, flatten, org_tree
@@ -22,9 +24,24 @@ def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
     scope = org_filter(user, timezone.localdate(), resource=Resource.AUDIT, action=Action.VIEW)
     return (
         AuditEntry.objects.filter(scope)
-        .select_related("actor", "org")
+        .select_related("actor")
+        .annotate(org_name=_latest_name("org_id"))
         .order_by("-occurred_at", "-id")
     )
+
+
+def audit_rows_of(entry: AuditEntry) -> QuerySet[AuditEntry]:
+    """The per-record rows of a bulk entry, in the order they were written."""
+    return (
+        entry.rows.select_related("actor").annotate(org_name=_latest_name("org_id")).order_by("id")
+    )
+
+
+def _latest_name(column: str) -> Subquery:
+    """The name of the organization in COLUMN, as it was last called (an entry outlives
+    the names and even the organizations it was about)."""
+    versions = OrgVersion.objects.filter(org_id=OuterRef(column)).order_by("-valid_from")
+    return Subquery(versions.values("name")[:1])
 
 
 def audit_entry_get_for_user(*, user: User, pk: int) -> AuditEntry:
@@ -32,6 +49,27 @@ def audit_entry_get_for_user(*, user: User, pk: int) -> AuditEntry:
     if entry is None:
         raise Http404
     return entry
+
+
+@dataclass(frozen=True)
+class AuditShown:
+    """An entry as its page shows it: labels, names and dates, never codes or ids."""
+
+    entry: AuditEntry
+    label: str
+    actor: str
+    org: str
+    lines: list[Line]
+
+
+def audit_shown(entry: AuditEntry) -> AuditShown:
+    return AuditShown(
+        entry=entry,
+        label=entry.get_action_display(),
+        actor=actor_name(entry),
+        org=getattr(entry, "org_name", None) or "",
+        lines=entry_changes(entry) + entry_facts(entry),
+    )
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,25 @@ def test_a_password_reset_is_recorded(client: Client, secretary: User) -> None:
                 REMOTE_ADDR="10.0.0.3")  # fmt: skip
 
     assert _entries(Event.PASSWORD_RESET) == [(secretary.pk, secretary.pk, "bithu", "10.0.0.3")]
+
+
+def test_second_factor_codes_at_login_are_recorded_right_and_wrong(
+    client: Client, secretary: User
+) -> None:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=secretary, name="dangvu", confirmed=True)
+    client.force_login(secretary)
+
+    client.post("/app/account/2fa/", {"token": "000000"})
+    device.refresh_from_db()
+    device.throttle_reset()
+    token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    client.post("/app/account/2fa/", {"token": token})
+
+    codes = AuditEntry.objects.filter(object_id=secretary.pk, action__startswith="accounts.two")
+    assert list(codes.order_by("pk").values_list("action", "actor_id")) == [
+        (Event.TWO_FACTOR_FAILED, secretary.pk),
+        (Event.TWO_FACTOR_PASSED, secretary.pk),
+    ]

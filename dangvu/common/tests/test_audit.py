@@ -1,10 +1,13 @@
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree, member_values
-from dangvu.common.audit import audit_record
+from dangvu.common.audit import UnknownEvent, audit_record, audit_rows, audit_rows_select
+from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
 from dangvu.members.services import (
@@ -92,7 +95,39 @@ def test_audit_entries_are_only_written_inside_the_services_transaction(
     member: Member, transactional_db: None
 ) -> None:
     with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
-        audit_record(actor=OPERATOR, action="test.outside", obj=member)
+        audit_record(actor=OPERATOR, action=Event.UPDATED, obj=member)
+
+
+def test_a_code_the_event_enum_does_not_name_is_refused_and_nothing_is_written(
+    member: Member,
+) -> None:
+    entries = AuditEntry.objects.count()
+
+    with pytest.raises(UnknownEvent, match=r"members\.member\.renamed"), transaction.atomic():
+        unknown: Any = "members.member.renamed"
+        audit_record(actor=OPERATOR, action=unknown, obj=member)
+    with pytest.raises(UnknownEvent, match=r"members\.member\.renamed"), transaction.atomic():
+        batch = audit_record(actor=OPERATOR, action=Event.BULK_REGISTERED, obj=None, about="x")
+        audit_rows(batch, [{"action": "members.member.renamed", "object_type": "members.member",
+                            "object_id": member.pk, "object_repr": str(member)}])  # fmt: skip
+
+    assert AuditEntry.objects.count() == entries
+
+
+def test_rows_selected_by_the_database_with_an_unknown_code_are_refused_all_together(
+    member: Member,
+) -> None:
+    entries = AuditEntry.objects.count()
+    query = (
+        "SELECT %s, object_type, object_id, object_repr, org_id, changes, data "
+        "FROM common_auditentry WHERE object_type = 'members.member' AND object_id = %s"
+    )
+
+    with pytest.raises(UnknownEvent, match=r"members\.member\.renamed"), transaction.atomic():
+        batch = audit_record(actor=OPERATOR, action=Event.BULK_REGISTERED, obj=None, about="x")
+        audit_rows_select(batch, query, ["members.member.renamed", member.pk])
+
+    assert AuditEntry.objects.count() == entries
 
 
 def test_a_bulk_registration_is_one_batch_with_a_row_per_member(tree: Tree) -> None:

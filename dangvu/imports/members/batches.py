@@ -18,6 +18,7 @@ from dangvu.imports.problems import (
 from dangvu.imports.reading import (
     UnreadableFile,
 )
+from dangvu.imports.states import Step, batch_move
 from dangvu.organizations.access import (
     User,
 )
@@ -27,7 +28,7 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
     """Check an uploaded file (the dry run) and keep its results on the batch, reporting
     progress as it goes. Runs as a background task for the web page."""
     batch = ImportBatch.objects.get(pk=batch_id)
-    ImportBatch.objects.filter(pk=batch_id).update(state=ImportBatch.State.CHECKING, rows_done=0)
+    batch_move(batch, Step.CHECK, rows_done=0)
     mapping = {int(k): v for k, v in batch.mapping.items()} or None
     with uploaded_file(batch) as path:
         try:
@@ -45,7 +46,7 @@ def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
         except UnreadableFile as error:
             result = CheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-            ImportBatch.objects.filter(pk=batch_id).update(**checked_fields(result))
+            batch_move(batch, Step.RECORD_CHECK, **checked_fields(result))
 
 
 def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
@@ -65,7 +66,4 @@ def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
                 batch=batch,
             )
         except ImportRefused as refused:
-            ImportBatch.objects.filter(pk=batch_id).update(
-                state=ImportBatch.State.CHECKED,
-                problems=stored_problems(refused.result.problems),
-            )
+            batch_move(batch, Step.RECORD_CHECK, problems=stored_problems(refused.result.problems))

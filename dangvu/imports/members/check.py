@@ -33,6 +33,7 @@ from dangvu.imports.reading import (
     find_header,
     open_rows,
 )
+from dangvu.imports.states import Step, batch_move
 from dangvu.members import reference
 from dangvu.members.models import Member
 from dangvu.members.services import member_problems
@@ -301,10 +302,13 @@ def check_members(
     if stage is not None and result.problems:
         stage.drop()
     if batch is not None:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            **checked_fields(result), headers=result.headers, checked_on=today
+        batch_move(
+            batch,
+            Step.RECORD_CHECK,
+            **checked_fields(result),
+            headers=result.headers,
+            checked_on=today,
         )
-        batch.refresh_from_db()
     return result
 
 

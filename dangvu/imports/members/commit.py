@@ -31,6 +31,7 @@ from dangvu.imports.problems import (
     Problem,
     located,
 )
+from dangvu.imports.states import Step, batch_move, batch_require
 from dangvu.members.models import Member
 from dangvu.organizations.access import (
     OutOfScope,
@@ -59,9 +60,13 @@ def commit_members(
     check of today with this mapping (the CLI), PATH is checked first."""
     if batch is None:
         batch = ImportBatch.objects.create(
-            created_by_id=getattr(actor, "pk", None), org=org, file_name=path.name
+            created_by_id=getattr(actor, "pk", None),
+            org=org,
+            file_name=path.name,
+            state=ImportBatch.State.UPLOADED,
         )
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch_require(batch, Step.RECORD_CHECK, Step.COMMIT)
     if org is not None:
         try:
             require(actor, Resource.MEMBER, Action.CHANGE, org=org, on=today)
@@ -87,7 +92,7 @@ def commit_members(
     if problems:
         raise ImportRefused(_refused(batch, problems))
     entry = audit_record(
-        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, org=org,
+        actor=actor, action=Event.IMPORT_COMMITTED, obj=batch, about=batch.file_name, org=org,
         data={"file": batch.file_name, "created": batch.to_create, "updated": batch.to_update,
               "skipped": batch.skipped},
     )  # fmt: skip
@@ -100,10 +105,14 @@ def commit_members(
         raise ImportRefused(_refused(batch, problems)) from None
     stage.drop()
     refresh_statistics(Member, Membership, AuditEntry)
-    batch.state, batch.committed_at, batch.problems = "COMMITTED", timezone.now(), []
-    batch.rows_done = batch.rows_total
-    batch.audit_batch = entry
-    batch.save()
+    batch_move(
+        batch,
+        Step.COMMIT,
+        committed_at=timezone.now(),
+        problems=[],
+        rows_done=batch.rows_total,
+        audit_batch=entry,
+    )
     if org is not None:
         headers = {fold(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
         ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})

@@ -219,10 +219,16 @@ def write_staged(stage: Stage, entry: AuditEntry, *, updates: int) -> None:
         [Membership.Start.REGISTERED],
     )
     _update_changed(stage, now, updates)
+    # An updated member's row is about their latest cell, so those who see the member see it.
+    latest_cell = (
+        f"(SELECT p.org_id FROM {membership} p WHERE p.member_id = s.id "
+        "ORDER BY p.valid_from DESC LIMIT 1)"
+    )
     audit_rows_select(
         entry,
-        f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, stage_cell_id, "
-        f"stage_changes, stage_data FROM {stage.table} WHERE {WRITTEN} ORDER BY stage_row",
+        f"SELECT CASE WHEN {NEW} THEN %s ELSE %s END, %s, id, stage_repr, "
+        f"COALESCE(stage_cell_id, {latest_cell}), stage_changes, stage_data "
+        f"FROM {stage.table} s WHERE {WRITTEN} ORDER BY stage_row",
         [Event.REGISTERED, Event.UPDATED, Member._meta.label_lower],
     )
 

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import audit_record
+from dangvu.common.audit import audit_record, audit_rows
 from dangvu.common.events import Event
+from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.write import org_periods
 from dangvu.imports.problems import UndoRefused
+from dangvu.imports.states import Step, batch_allows, batch_move
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -21,9 +23,15 @@ from dangvu.organizations.roles import Action, Resource
 @transaction.atomic
 def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     """Put the tree back as it was before BATCH: remove the organizations it created and
-    restore the periods it changed, if nothing has happened to them since."""
+    restore the periods it changed, if nothing has happened to them since.
+
+    Recorded forward: the structure events the import wrote stay, marked as undone by the
+    undo's audit entry, which has a row per organization. The history an organization page
+    reads still shows that the change was entered, struck out rather than silently
+    rewritten; a new event kind would instead leave two events (a change and its
+    cancellation) that every reader of the history would have to pair up."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.kind != ImportBatch.Kind.ORG_IMPORT or batch.state != ImportBatch.State.COMMITTED:
+    if batch.kind != ImportBatch.Kind.ORG_IMPORT or not batch_allows(batch, Step.UNDO):
         raise UndoRefused(_("Lần nhập này chưa được ghi hoặc đã hoàn tác."))
     changes = list(batch.org_changes.order_by("id"))
     ids = {change.org_id for change in changes}
@@ -32,11 +40,14 @@ def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     list(OrgVersion.objects.select_for_update().filter(org_id__in=ids).order_by("id"))
     _refuse_if_changed_since(changes)
     created = {c.org_id for c in changes if c.action == OrgImportChange.Action.CREATED}
+    entry = _record(actor, batch, changes, created)
     OrgVersion.objects.filter(org_id__in=ids).delete()
     OrgVersion.objects.bulk_create(
         OrgVersion(**_restored(period)) for change in changes for period in change.versions_before
     )
-    OrgEvent.objects.filter(id__in=[e for change in changes for e in change.event_ids]).delete()
+    OrgEvent.objects.filter(id__in=[e for change in changes for e in change.event_ids]).update(
+        undone_by=entry
+    )
     try:
         OrgUnit.objects.filter(pk__in=created).delete()
     except ProtectedError as error:
@@ -46,15 +57,51 @@ def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
             "tạo ra."
         )
         raise UndoRefused(message % {"code": code}) from error
-    batch.state = ImportBatch.State.UNDONE
-    batch.save(update_fields=["state"])
-    audit_record(
+    batch_move(batch, Step.UNDO)
+    return batch
+
+
+def _record(
+    actor: User, batch: ImportBatch, changes: list[OrgImportChange], created: set[int]
+) -> AuditEntry:
+    """The undo's entry, seen by those who saw the import, with a row per organization
+    naming the changes undone."""
+    imported = batch.audit_batch
+    entry = audit_record(
         actor=actor,
         action=Event.IMPORT_UNDONE,
         obj=batch,
-        data={"what": "organizations", "deleted": len(created), "restored": len(ids - created)},
+        about=batch.file_name,
+        org=imported.org if imported else None,
+        data={"file": batch.file_name, "what": "organizations", "deleted": len(created),
+              "restored": len(changes) - len(created)},
+    )  # fmt: skip
+    kinds = dict(
+        OrgEvent.objects.filter(id__in=[e for c in changes for e in c.event_ids]).values_list(
+            "id", "kind"
+        )
     )
-    return batch
+    audit_rows(
+        entry,
+        (
+            {
+                "action": Event.ORG_UNDONE,
+                "object_type": OrgUnit._meta.label_lower,
+                "object_id": change.org_id,
+                "object_repr": _named(change),
+                "org_id": change.org_id,
+                "data": {"events": [kinds[e] for e in change.event_ids if e in kinds]},
+            }
+            for change in changes
+        ),
+    )
+    return entry
+
+
+def _named(change: OrgImportChange) -> str:
+    """The organization as the import left it: its last name, and its code."""
+    periods = change.versions_after or change.versions_before
+    return f"{periods[-1]['name']} ({change.code})" if periods else change.code
 
 
 def _refuse_if_changed_since(changes: list[OrgImportChange]) -> None:
@@ -70,6 +117,7 @@ def _refuse_if_changed_since(changes: list[OrgImportChange]) -> None:
     batch_events = [e for change in changes for e in change.event_ids]
     later = (
         OrgEvent.objects.filter(org_id__in=ids, id__gt=min(batch_events, default=0))
+        .filter(undone_by__isnull=True)
         .exclude(id__in=batch_events)
         .order_by("id")
         .first()

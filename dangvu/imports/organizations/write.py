@@ -31,6 +31,7 @@ from dangvu.imports.organizations.plan import (
 )
 from dangvu.imports.problems import Problem, checked_fields, stored_problems
 from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.states import Step, batch_move, batch_require
 from dangvu.organizations.access import OutOfScope, User
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
@@ -210,29 +211,26 @@ def commit_organizations(
     """Check PATH again and write it all, or nothing if any row has a problem; one audited
     batch whose rows are the services' own entries. BATCH is the upload's record when the
     import comes from the web page; the CLI gets a new one."""
+    if batch is not None:
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        batch_require(batch, Step.RECORD_CHECK, Step.COMMIT)
     result = prepare_rows(path=path, user=user, today=today, mapping=mapping)
     if result.problems:
         raise OrgImportRefused(result)
-    batch = batch or ImportBatch(created_by_id=getattr(actor, "pk", None))
-    batch.kind = ImportBatch.Kind.ORG_IMPORT
-    batch.file_name, batch.sheet, batch.header_row = (
-        result.file_name,
-        result.sheet,
-        result.header_row,
-    )
-    batch.mapping = {str(k): v for k, v in result.mapping.items()}
-    batch.rows_total, batch.to_create = result.rows_total, result.to_create
-    batch.to_update, batch.skipped = result.to_update, result.skipped
-    batch.state, batch.committed_at, batch.problems = (
-        ImportBatch.State.COMMITTED,
-        timezone.now(),
-        [],
-    )
-    batch.save()
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            created_by_id=getattr(actor, "pk", None),
+            kind=ImportBatch.Kind.ORG_IMPORT,
+            file_name=result.file_name,
+            state=ImportBatch.State.UPLOADED,
+        )
+    batch_move(batch, Step.RECORD_CHECK, **checked_fields(result), checked_on=today)
+    batch_move(batch, Step.COMMIT, committed_at=timezone.now())
     entry = audit_record(
         actor=actor,
         action=Event.IMPORT_COMMITTED,
         obj=batch,
+        about=batch.file_name,
         org=_common_org(result.planned),
         data={
             "file": result.file_name,
@@ -263,8 +261,8 @@ def commit_organizations(
         action__startswith="organizations.org.",
     ).update(batch=entry)
     _keep_changes(batch, before, org_periods(touched), events_before)
+    ImportBatch.objects.filter(pk=batch.pk).update(audit_batch=entry)
     batch.audit_batch = entry
-    batch.save(update_fields=["audit_batch"])
     return batch
 
 
@@ -319,10 +317,9 @@ def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch
         except UnreadableFile as error:
             result = OrgCheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
-    ImportBatch.objects.filter(pk=batch_id).update(
-        **checked_fields(result), headers=result.headers, checked_on=today
+    batch_move(
+        batch, Step.RECORD_CHECK, **checked_fields(result), headers=result.headers, checked_on=today
     )
-    batch.refresh_from_db()
     return batch
 
 
@@ -342,9 +339,7 @@ def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatc
                 if isinstance(refused, OrgImportRefused)
                 else [Problem(0, "", "", "", str(refused))]
             )
-            ImportBatch.objects.filter(pk=batch_id).update(
-                state=ImportBatch.State.CHECKED, problems=stored_problems(problems)
-            )
+            batch_move(batch, Step.RECORD_CHECK, problems=stored_problems(problems))
     batch.refresh_from_db()
     return batch
 

@@ -356,7 +356,7 @@ def test_undo_is_refused_when_a_created_member_is_referred_to(tree: Tree, tmp_pa
     member = Member.objects.get(national_id="038190001002")
     Exemption.objects.create(member=member, valid_from=TODAY, reason="Ốm dài ngày")
 
-    with pytest.raises(UndoRefused, match="đã được dùng ở nơi khác"):
+    with pytest.raises(UndoRefused, match="đã được ghi ở miễn công tác và sinh hoạt đảng"):
         undo_import(actor=Operator(), batch=batch)
     assert Member.objects.count() == 2
 

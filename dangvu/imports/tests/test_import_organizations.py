@@ -303,10 +303,16 @@ def test_undo_restores_the_exact_previous_state(tree: Tree, tmp_path: Path) -> N
 
     undo_organization_import(actor=Operator(), batch=batch)
 
-    assert _snapshot() == before
+    after = _snapshot()
+    assert after[:2] == before[:2]
+    assert after[2][: len(before[2])] == before[2]
+    undo = AuditEntry.objects.get(action="imports.batch.undone")
+    imported = OrgEvent.objects.filter(pk__gt=before[2][-1][0])
+    assert imported.count() == len(after[2]) - len(before[2]) > 0
+    assert set(imported.values_list("undone_by", flat=True)) == {undo.pk}
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.UNDONE
-    assert AuditEntry.objects.get(action="imports.batch.undone").data["deleted"] == 2
+    assert undo.data["deleted"] == 2
     with pytest.raises(UndoRefused, match="đã hoàn tác"):
         undo_organization_import(actor=Operator(), batch=batch)
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from conftest import MakeUser, Tree
 from dangvu.imports.members import batch_check
 from dangvu.imports.models import ImportBatch
+from dangvu.imports.states import Step, batch_move
 from dangvu.imports.tests.test_import_members import GOOD, _xlsx
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
@@ -89,10 +90,9 @@ def test_an_undone_batch_loses_its_file_and_a_rolled_back_one_keeps_it(
     rolled_back.refresh_from_db()
 
     with django_capture_on_commit_callbacks(execute=True):
-        undone.state = ImportBatch.State.UNDONE
-        undone.save(update_fields=["state"])
+        batch_move(undone, Step.UNDO)
         with pytest.raises(RuntimeError), transaction.atomic():
-            rolled_back.save()
+            batch_move(rolled_back, Step.UNDO)
             raise RuntimeError
 
     undone.refresh_from_db()

@@ -79,6 +79,7 @@ class AdmissionCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("hồ sơ kết nạp")
         indexes = [models.Index(fields=["state", "cell"])]
 
     def __str__(self) -> str:
@@ -122,6 +123,7 @@ class Transfer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("chuyển sinh hoạt đảng")
         indexes = [models.Index(fields=["state", "kind"])]
         constraints = [
             models.UniqueConstraint(
@@ -145,6 +147,7 @@ class Exemption(models.Model):
     reason = models.CharField(_("lý do"), max_length=255)
 
     class Meta:
+        verbose_name = _("miễn công tác và sinh hoạt đảng")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
@@ -169,6 +172,7 @@ class BadgeAward(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Huy hiệu Đảng")
         constraints = [
             models.UniqueConstraint(fields=["member", "milestone"], name="one_badge_per_milestone"),
         ]

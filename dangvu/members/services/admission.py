@@ -223,7 +223,7 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
         action=Event.ADMITTED,
         obj=member,
         org=locked.cell,
-        data={"case": locked.pk, "ceremony": on, "decision": locked.decision_number},
+        data={"case": locked, "ceremony": on, "decision": locked.decision_number},
     )
     return member
 

@@ -245,7 +245,7 @@ def member_update(
     values: Mapping[str, Any],
     today: dt.date,
     reason: str = "",
-    action: str = Event.UPDATED,
+    action: Event = Event.UPDATED,
     reverts: int | None = None,
 ) -> Member:
     """Edit the record's fields. VERSION is the one the editor saw; if someone saved in

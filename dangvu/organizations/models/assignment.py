@@ -31,6 +31,7 @@ class RoleAssignment(models.Model):
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("phân công vai trò")
         constraints = [
             models.CheckConstraint(
                 condition=Q(role=Role.ADMIN)

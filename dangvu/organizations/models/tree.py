@@ -138,16 +138,30 @@ class OrgEvent(models.Model):
         SPLIT = "SPLIT", _("Chia tách")
         DISSOLVED = "DISSOLVED", _("Giải thể")
 
-    org = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="events")
+    # Events are never deleted: an organization an import's undo removes keeps its events
+    # (with its id), like the audit trail's entries about it.
+    org = models.ForeignKey(
+        OrgUnit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="events"
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     effective_date = models.DateField()
     decision = models.CharField(_("quyết định"), max_length=120, blank=True)
     # Names, parent codes and related organization codes, so the history reads on its own.
     data = models.JSONField(default=dict, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The undo of the import that recorded this change: the history shows the change as
+    # undone rather than forgetting it (see `imports.organizations.undo`).
+    undone_by = models.ForeignKey(
+        "common.AuditEntry",
+        verbose_name=_("hoàn tác bởi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["org", "effective_date"])]
 
     def __str__(self) -> str:
-        return f"{self.org.code} {self.kind} {self.effective_date:%d/%m/%Y}"
+        return f"{self.org_id} {self.kind} {self.effective_date:%d/%m/%Y}"

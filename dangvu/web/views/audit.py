@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 from dangvu.common.audit import audit_revert, revertible
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
-from dangvu.web.selectors import audit_entries_visible_to, audit_entry_get_for_user
+from dangvu.web.selectors import (
+    audit_entries_visible_to,
+    audit_entry_get_for_user,
+    audit_rows_of,
+    audit_shown,
+)
 
 
 @requires(Resource.AUDIT, Action.VIEW)
@@ -25,8 +30,13 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 @requires(Resource.AUDIT, Action.VIEW)
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = audit_entry_get_for_user(user=request.user, pk=pk)
-    rows = Paginator(entry.rows.order_by("id"), 100).get_page(request.GET.get("page"))
-    context = {"entry": entry, "page": rows, "revertible": revertible(entry)}
+    page = Paginator(audit_rows_of(entry), 100).get_page(request.GET.get("page"))
+    context = {
+        "shown": audit_shown(entry),
+        "page": page,
+        "rows": [audit_shown(row) for row in page.object_list],
+        "revertible": revertible(entry),
+    }
     return render(request, "web/audit/detail.html", context)
 
 

@@ -1,0 +1,158 @@
+"""How the audit walk posts to each write route in the route tests' world: whose client,
+the URL's arguments and the form (building them is set-up, not recorded), and the events
+the request must record."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dangvu.common.events import Event
+from dangvu.imports.models import ImportBatch
+from dangvu.members.models import Member
+from dangvu.members.services import EDITABLE_FIELDS
+from dangvu.web.tests.conftest import World
+from dangvu.web.tests.walk_services import (
+    MEMBERS_CSV,
+    ORGS_CSV,
+    _batch,
+    _committed_members,
+    _committed_orgs,
+    _link,
+    _members_file,
+    _orgs_file,
+    _reconcile_file,
+    _template,
+    _upload,
+    _user,
+)
+
+TODAY = dt.date.today().strftime("%d/%m/%Y")
+PASSWORD = "mat-khau-dai-123"
+NEW_PASSWORD = "Mat-khau-moi-2026!"
+
+
+@dataclass(frozen=True)
+class Post:
+    """ROLE's client posts DATA to the route with the URL's ARGS; the request must record
+    EVENTS (none: it writes nothing of the project's)."""
+
+    role: str
+    args: Callable[[World], dict[str, Any]]
+    data: Callable[[World], dict[str, Any]]
+    events: tuple[Event, ...] = ()
+
+
+def _csv(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def _edited(w: World) -> dict[str, Any]:
+    """The member's edit form as the page fills it, with the workplace changed."""
+    member = Member.objects.get(pk=w.inside.pk)
+    data: dict[str, Any] = {"version": member.version}
+    for name in EDITABLE_FIELDS:
+        value = getattr(member, f"{name}_id" if name.endswith(("province", "ward")) else name)
+        if isinstance(value, dt.date):
+            value = value.strftime("%d/%m/%Y")
+        if name != "photo":
+            data[name] = "" if value is None else value
+    return data | {"workplace": "Sở Tài chính"}
+
+
+def _reset_link(client: Client) -> dict[str, Any]:
+    """Open tochuc's mailed reset link: the page keeps the token in the session and leads
+    to the form, whose URL carries "set-password" instead."""
+    user = _user("tochuc")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    client.get(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    return {"uidb64": uid, "token": "set-password"}
+
+
+def _authenticator(username: str) -> dict[str, Any]:
+    """USERNAME's confirmed authenticator: the page then asks for its code (no URL args)."""
+    TOTPDevice.objects.create(user=_user(username), name="dangvu", confirmed=True)
+    return {}
+
+
+def _pk(batch: ImportBatch) -> dict[str, Any]:
+    return {"pk": batch.pk}
+
+
+P = Post
+E = Event
+MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
+ROUTES: dict[str, Post] = {
+    "orgs:action": P("tochuc", lambda w: {"code": "CSA-2", "action": "rename"},
+                     lambda w: {"on": TODAY, "name": "Chi bộ Thanh tra Sở"}, (E.ORG_RENAMED,)),
+    "audit:revert": P("admin", lambda w: w.args["audit:revert"][0], lambda w: {},
+                      (E.REVERTED,)),
+    "members:action": P("bithu", lambda w: {"pk": w.inside.pk, "action": "exempt"},
+                        lambda w: {"valid_from": TODAY, "reason": "Sức khỏe"}, (E.EXEMPTED,)),
+    "members:admission_action": P("bithu", lambda w: {"pk": w.case_in.pk, "action": "close"},
+                                  lambda w: {"reason": "Rút đơn"}, (E.ADMISSION_CLOSED,)),
+    "members:edit": P("tochuc", lambda w: {"pk": w.inside.pk}, _edited, (E.UPDATED,)),
+    "members:admission_new": P("bithu", lambda w: {}, lambda w: {
+        "cell": "CSA-1", "full_name": "Lò Văn Mới", "gender": "M", "birth_date": "01/02/2000",
+    }, (E.ADMISSION_OPENED,)),
+    "imports:upload": P("tochuc", lambda w: {}, lambda w: {
+        "org": "CSA", "file": _csv("ds.csv", MEMBERS_CSV),
+    }, (E.IMPORT_UPLOADED,)),
+    "imports:remap": P("admin", lambda w: _pk(_batch(MEMBERS, _members_file())),
+                       lambda w: {"col-0": "full_name", "col-1": "gender", "col-2": "birth_date"},
+                       (E.IMPORT_REMAPPED,)),
+    "imports:commit": P("admin", lambda w: _pk(_batch(MEMBERS, _members_file())),
+                        lambda w: {}, (E.IMPORT_COMMITTED, E.REGISTERED)),
+    "imports:undo": P("admin", lambda w: _pk(_committed_members()), lambda w: {},
+                      (E.IMPORT_UNDONE, E.REGISTRATION_UNDONE)),
+    "imports:reconcile": P("tochuc", lambda w: {}, lambda w: {
+        "file": _upload(_reconcile_file(w)),
+    }, (E.IMPORT_UPLOADED,)),
+    "imports:reconcile_report": P(
+        "admin",
+        lambda w: _pk(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w), checked=False)),
+        lambda w: {"apply": f"{w.inside.pk}:full_name"},
+        (E.UPDATED,),
+    ),
+    "imports:org_upload": P("tochuc", lambda w: {}, lambda w: {"file": _csv("tc.csv", ORGS_CSV)},
+                            (E.IMPORT_UPLOADED,)),
+    "imports:org_remap": P("admin", lambda w: _pk(_batch(ORGS, _orgs_file())), lambda w: {
+        "col-0": "code", "col-1": "name", "col-2": "kind", "col-3": "parent",
+        "col-5": "established_date",
+    }, (E.IMPORT_REMAPPED,)),
+    "imports:org_commit": P("admin", lambda w: _pk(_batch(ORGS, _orgs_file())), lambda w: {},
+                            (E.IMPORT_COMMITTED, E.ORG_CREATED)),
+    "imports:org_undo": P("admin", lambda w: _pk(_committed_orgs()), lambda w: {},
+                          (E.IMPORT_UNDONE, E.ORG_UNDONE)),
+    "documents:templates": P("admin", lambda w: {}, lambda w: {
+        "name": "recognition_decision", "file": _template(),
+    }, (E.TEMPLATE_UPLOADED,)),
+    "accounts:two_factor": P("tochuc", lambda w: _authenticator("tochuc"),
+                             lambda w: {"token": "000000"}, (E.TWO_FACTOR_FAILED,)),
+    "accounts:two_factor_enrol": P("tochuc", lambda w: {"token": _link(_user("tochuc"))},
+                                   lambda w: {}, (E.TWO_FACTOR_ENROLLED,)),
+    "accounts:password_change": P("tochuc", lambda w: {}, lambda w: {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,
+    }, (E.PASSWORD_CHANGED,)),
+    "accounts:password_reset": P("anonymous", lambda w: {},
+                                 lambda w: {"email": "khong-ai@example.vn"}),
+    # The walk gives the anonymous role a new client for each route.
+    "accounts:password_reset_confirm": P(
+        "anonymous", lambda w: _reset_link(w.clients["anonymous"]),
+        lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        (E.PASSWORD_RESET,),
+    ),
+    "web:login": P("anonymous", lambda w: {},
+                   lambda w: {"username": "tochuc", "password": PASSWORD}, (E.LOGGED_IN,)),
+    "web:logout": P("tochuc", lambda w: {}, lambda w: {}),
+    "set_language": P("anonymous", lambda w: {}, lambda w: {"language": "en"}),
+}  # fmt: skip

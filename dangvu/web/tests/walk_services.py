@@ -1,0 +1,435 @@
+"""How the audit walk calls each writing service in the route tests' world: what it sets
+up first (not recorded), the call (recorded), and the events the call must record."""
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import member_values
+from dangvu.accounts import services as accounts
+from dangvu.accounts import trail, two_factor
+from dangvu.common.events import Event
+from dangvu.common.models import AuditEntry
+from dangvu.documents import services as documents
+from dangvu.documents.render import template_path_for
+from dangvu.documents.samples import sample_context
+from dangvu.imports import members as member_imports
+from dangvu.imports import organizations as org_imports
+from dangvu.imports import reconcile
+from dangvu.imports import services as import_services
+from dangvu.imports.models import ImportBatch
+from dangvu.imports.states import Step, batch_move
+from dangvu.members import export as member_export
+from dangvu.members import services as members
+from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
+from dangvu.members.selectors import MemberFilter
+from dangvu.organizations import export as org_export
+from dangvu.organizations import services as organizations
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
+from dangvu.organizations.roles import Role
+from dangvu.web.tests.conftest import World
+
+D = dt.date
+TODAY = dt.date.today()
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A call of SERVICE with the arguments ARGS builds in the world (building them is set-up,
+    not recorded); it must record EVENTS (none for a dry run, which may write only a
+    batch's working state)."""
+
+    service: Callable[..., object]
+    args: Callable[[World], dict[str, Any]]
+    events: tuple[Event, ...] = ()
+
+
+# The modules whose functions are writing services, each function walked or declared below.
+MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
+           member_imports,
+           org_imports, reconcile, member_export, org_export]  # fmt: skip
+# Functions of those modules that write nothing: helpers and reads.
+READS = {
+    "current_cell": "reads the member's open cell period",
+    "member_build": "builds an unsaved member",
+    "member_changed": "applies values in memory for a bulk edit's caller",
+    "member_derived": "computes the search and sort columns",
+    "member_problems": "the registry rules' complaints, for dry runs",
+    "registration_entry": "the text of a bulk registration's audit row",
+    "current_template": "reads the template in use",
+    "template_file": "reads the template in use as a file",
+    "reconcile": "compares a file with the registry",
+    "organization_rows": "the rows of the organization export",
+    "confirmed_device": "reads the user's authenticator",
+    "trail_connect": "connects the login signals at start-up",
+}
+
+
+def _inside(w: World) -> Member:
+    return Member.objects.get(pk=w.inside.pk)
+
+
+def _org(code: str) -> OrgUnit:
+    return OrgUnit.objects.get(code=code)
+
+
+def _user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+def _file(name: str, text: str) -> Path:
+    path = Path(tempfile.mkdtemp()) / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _upload(path: Path) -> SimpleUploadedFile:
+    return SimpleUploadedFile(path.name, path.read_bytes())
+
+
+MEMBERS_CSV = (
+    "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào Đảng,Ngày chính thức,Mã chi bộ\n"
+    "Phan Văn Nhập,Nam,15/03/1985,038085009901,19/05/2010,19/05/2011,CSA-2\n"
+)
+ORGS_CSV = (
+    "Mã,Tên tổ chức,Loại,Mã tổ chức cấp trên,Lĩnh vực,Ngày thành lập\n"
+    "CSA-9,Chi bộ Kho bạc,Chi bộ trực thuộc,CSA,Cơ quan hành chính,01/03/2020\n"
+)
+
+
+def _reconcile_file(w: World) -> Path:
+    """The national database's export, with another name for the inside member."""
+    return _file("csdl.csv", "Họ và tên,Ngày sinh,Số CCCD\n"
+                             f"Trần Thị Bình An,15/03/1985,{w.inside.national_id}\n")  # fmt: skip
+
+
+def _members_file() -> Path:
+    return _file("ds.csv", MEMBERS_CSV)
+
+
+def _orgs_file() -> Path:
+    return _file("tc.csv", ORGS_CSV)
+
+
+def _batch(kind: str, path: Path, *, checked: bool = True) -> ImportBatch:
+    batch = import_services.batch_upload(actor=OPERATOR, file=_upload(path), kind=kind)
+    if checked and kind == ImportBatch.Kind.ORG_IMPORT:
+        org_imports.org_batch_check(batch.pk, user=OPERATOR, today=TODAY)
+    elif checked:
+        member_imports.batch_check(batch.pk, user=OPERATOR, today=TODAY)
+    batch.refresh_from_db()
+    return batch
+
+
+def _ready_case(w: World) -> AdmissionCase:
+    """A case in CSA-1 with every step a cell's resolution needs."""
+    own = Member.objects.get(full_name="Lý Văn Tư")
+    return members.admission_open(actor=OPERATOR, cell=_org("CSA-1"), today=TODAY, values={
+        "full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
+        "awareness_class_date": D(2025, 1, 10), "application_date": D(2025, 3, 1),
+        "biography_date": D(2025, 4, 1), "biography_verified_date": D(2025, 5, 1),
+        "introducer_1": _inside(w), "introducer_2": own, "introducers_months_together": 14,
+        "mass_org_comments_date": D(2025, 5, 20),
+    })  # fmt: skip
+
+
+def _proposed(w: World) -> AdmissionCase:
+    case = _ready_case(w)
+    return members.admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+
+
+def _decided(w: World) -> AdmissionCase:
+    case = _proposed(w)
+    return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ")
+
+
+def _with_member(code: str) -> OrgUnit:
+    """Organization CODE, with a member in it since 2020."""
+    members.member_register(actor=OPERATOR, values=member_values(full_name="Hà Văn Ở"),
+                            cell=_org(code), start=Membership.Start.REGISTERED,
+                            joined_on=D(2020, 1, 1), today=TODAY)  # fmt: skip
+    return _org(code)
+
+
+def _probationary(w: World) -> Member:
+    values = member_values(full_name="Võ Thị Dự", gender="F", birth_date=D(1999, 1, 1),
+                           admission_date=D(2024, 1, 10), official_date=None)  # fmt: skip
+    return members.member_register(actor=OPERATOR, values=values, cell=_org("CSA-1"),
+                                   start=Membership.Start.ADMITTED, joined_on=D(2024, 1, 10),
+                                   today=TODAY)  # fmt: skip
+
+
+def _transfer(w: World, kind: str = Transfer.Kind.INTERNAL) -> Transfer:
+    temporary = kind != Transfer.Kind.INTERNAL
+    return members.transfer_start(
+        actor=OPERATOR,
+        member=_inside(w),
+        kind=kind,
+        decided_on=D(2025, 3, 3),
+        to_cell=None if temporary else _org("CSA-2"),
+        other_party="Học viện Chính trị" if temporary else "",
+        expected_return=D(2025, 9, 3) if temporary else None,
+    )
+
+
+def _with_letter(w: World) -> Transfer:
+    transfer = _transfer(w)
+    return members.transfer_issue_letter(
+        actor=OPERATOR, transfer=transfer, on=D(2025, 3, 10), today=TODAY
+    )
+
+
+def _token(device: Any) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def _device(*, confirmed: bool, right: bool) -> dict[str, Any]:
+    """A new account's authenticator (CONFIRMED, or being set up) and a RIGHT or wrong
+    code for it."""
+    user = User.objects.create_user("moi", password="mat-khau-dai-123")
+    device = TOTPDevice.objects.create(user=user, name="dangvu", confirmed=confirmed)
+    return {"user": user, "device": device, "token": _token(device) if right else "000000"}
+
+
+def _link(user: User) -> str:
+    return two_factor.two_factor_link_issue(actor=OPERATOR, user=user, now=timezone.now())
+
+
+def _queued(batch: ImportBatch) -> ImportBatch:
+    batch_move(batch, Step.QUEUE_COMMIT)
+    return batch
+
+
+def _committed_members() -> ImportBatch:
+    return member_imports.commit_members(
+        actor=OPERATOR, path=_members_file(), user=OPERATOR, today=TODAY
+    )
+
+
+def _committed_orgs() -> ImportBatch:
+    return org_imports.commit_organizations(
+        actor=OPERATOR, path=_orgs_file(), user=OPERATOR, today=TODAY
+    )
+
+
+def _template() -> SimpleUploadedFile:
+    return SimpleUploadedFile("mau.docx", template_path_for("recognition_decision").read_bytes())
+
+
+R = Recipe
+E = Event
+ACTOR = {"actor": OPERATOR}
+USER = {"user": OPERATOR, "today": TODAY}
+SERVICES: dict[str, Recipe] = {
+    # The registry
+    "member_register": R(members.member_register, lambda w: ACTOR | {
+        "values": member_values(full_name="Đỗ Văn Ghi"), "cell": _org("CSA-2"),
+        "start": Membership.Start.REGISTERED, "joined_on": D(2020, 1, 1), "today": TODAY,
+    }, (E.REGISTERED,)),
+    "member_update": R(members.member_update, lambda w: ACTOR | {
+        "member": _inside(w), "version": _inside(w).version, "today": TODAY,
+        "values": {"workplace": "Sở Tài chính", "ethnicity": "02"},
+    }, (E.UPDATED,)),
+    "member_revert_change": R(members.member_revert_change, lambda w: ACTOR | {
+        "entry": AuditEntry.objects.get(action=E.UPDATED, object_id=w.inside.pk), "today": TODAY,
+    }, (E.REVERTED,)),
+    "members_register_bulk": R(members.members_register_bulk, lambda w: ACTOR | {
+        "today": TODAY, "label": "Nhập thử", "rows": [members.RegistryRow(
+            values=member_values(full_name="Phan Văn Một"),
+            periods=[(_org("CSA-2").pk, D(2016, 1, 1), None, Membership.Start.REGISTERED)],
+        )],
+    }, (E.BULK_REGISTERED, E.REGISTERED)),
+    # Admission
+    "admission_open": R(members.admission_open, lambda w: ACTOR | {
+        "cell": _org("CSA-1"), "today": TODAY,
+        "values": {"full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2)},
+    }, (E.ADMISSION_OPENED,)),
+    "admission_update": R(members.admission_update, lambda w: ACTOR | {
+        "case": w.case_in, "version": w.case_in.version, "today": TODAY,
+        "values": {"workplace": "Sở Xây dựng", "application_date": D(2025, 3, 1)},
+    }, (E.ADMISSION_UPDATED,)),
+    "admission_propose": R(members.admission_propose, lambda w: ACTOR | {
+        "case": _ready_case(w), "on": D(2025, 6, 2),
+    }, (E.ADMISSION_PROPOSED,)),
+    "admission_decide": R(members.admission_decide, lambda w: ACTOR | {
+        "case": _proposed(w), "on": D(2025, 7, 15), "number": "1-QĐ", "extension_days": 5,
+    }, (E.ADMISSION_DECIDED,)),
+    "admission_ceremony": R(members.admission_ceremony, lambda w: ACTOR | {
+        "case": _decided(w), "on": D(2025, 8, 1), "today": TODAY,
+    }, (E.ADMITTED, E.REGISTERED)),
+    "admission_close": R(members.admission_close, lambda w: ACTOR | {
+        "case": w.case_in, "reason": "Rút đơn", "today": TODAY,
+    }, (E.ADMISSION_CLOSED,)),
+    # Lifecycle
+    "member_recognition_propose": R(members.member_recognition_propose, lambda w: ACTOR | {
+        "member": _probationary(w), "on": D(2025, 2, 1),
+    }, (E.RECOGNITION_PROPOSED,)),
+    "member_recognize": R(members.member_recognize, lambda w: ACTOR | {
+        "member": members.member_recognition_propose(
+            actor=OPERATOR, member=_probationary(w), on=D(2025, 2, 1)
+        ),
+        "decided_on": D(2025, 3, 1), "today": TODAY, "decision": "7-QĐ",
+    }, (E.RECOGNIZED,)),
+    "member_move": R(members.member_move, lambda w: ACTOR | {
+        "member": _inside(w), "to_cell": _org("CSA-2"), "on": D(2025, 3, 3),
+    }, (E.MOVED,)),
+    "member_exempt": R(members.member_exempt, lambda w: ACTOR | {
+        "member": _inside(w), "valid_from": D(2025, 4, 1), "valid_to": None, "reason": "Sức khỏe",
+    }, (E.EXEMPTED,)),
+    "member_exit": R(members.member_exit, lambda w: ACTOR | {
+        "member": _inside(w), "reason": ExitReason.DIED, "on": D(2025, 5, 5), "today": TODAY,
+    }, (E.EXITED,)),
+    "member_expel": R(members.member_expel, lambda w: ACTOR | {
+        "member": _inside(w), "on": D(2025, 5, 5), "today": TODAY, "decision": "9-QĐ/UBKT",
+    }, (E.EXITED,)),
+    "member_receive": R(members.member_receive, lambda w: ACTOR | {
+        "values": member_values(full_name="Mai Văn Đến"), "cell": _org("CSA-2"),
+        "on": D(2025, 3, 3), "other_party": "Đảng bộ tỉnh Nghệ An", "today": TODAY,
+    }, (E.REGISTERED, E.RECEIVED)),
+    "badge_award": R(members.badge_award, lambda w: ACTOR | {
+        "member": _inside(w), "milestone": 30, "awarded_on": D(2025, 9, 2),
+    }, (E.BADGE_AWARDED,)),
+    "transfer_start": R(members.transfer_start, lambda w: ACTOR | {
+        "member": _inside(w), "kind": Transfer.Kind.INTERNAL, "decided_on": D(2025, 3, 3),
+        "to_cell": _org("CSA-2"),
+    }, (E.TRANSFER_STARTED,)),
+    "transfer_issue_letter": R(members.transfer_issue_letter, lambda w: ACTOR | {
+        "transfer": _transfer(w), "on": D(2025, 3, 10), "number": "5-GGT", "today": TODAY,
+    }, (E.TRANSFER_LETTER,)),
+    "transfer_arrive": R(members.transfer_arrive, lambda w: ACTOR | {
+        "transfer": _with_letter(w), "on": D(2025, 3, 20),
+    }, (E.TRANSFER_ARRIVED,)),
+    "transfer_return": R(members.transfer_return, lambda w: ACTOR | {
+        "transfer": _transfer(w, Transfer.Kind.TEMPORARY_STUDY), "on": D(2025, 6, 3),
+    }, (E.RETURNED,)),
+    "transfer_cancel": R(members.transfer_cancel, lambda w: ACTOR | {
+        "transfer": _transfer(w), "reason": "Đổi ý",
+    }, (E.TRANSFER_CANCELLED,)),
+    "members_export": R(member_export.members_export, lambda w: {
+        "user": OPERATOR, "filters": MemberFilter(as_of=TODAY, status="OFFICIAL", gender="F"),
+        "path": Path(tempfile.mkdtemp()) / "dv.xlsx",
+    }, (E.MEMBERS_EXPORTED,)),
+    # The tree
+    "org_create": R(organizations.org_create, lambda w: ACTOR | {
+        "code": "CSA-3", "name": "Chi bộ Kế toán", "kind": OrgKind.CELL,
+        "sector": Sector.ADMINISTRATIVE, "parent": _org("CSA"), "established_date": D(2025, 1, 1),
+    }, (E.ORG_CREATED,)),
+    "org_rename": R(organizations.org_rename, lambda w: ACTOR | {
+        "org": _org("CSA-2"), "new_name": "Chi bộ Thanh tra Sở", "effective_date": D(2025, 3, 3),
+        "decision": "3-QĐ",
+    }, (E.ORG_RENAMED,)),
+    "org_reclassify": R(organizations.org_reclassify, lambda w: ACTOR | {
+        "org": _with_member("CSB"), "new_kind": OrgKind.GRASSROOTS_COMMITTEE,
+        "effective_date": D(2025, 3, 3), "first_cell": ("CSB-1", "Chi bộ Văn phòng Hội"),
+    }, (E.ORG_RECLASSIFIED, E.ORG_CREATED)),
+    "org_move": R(organizations.org_move, lambda w: ACTOR | {
+        "org": _org("CSA-2"), "effective_date": D(2025, 3, 3),
+        "new_parent": organizations.org_create(
+            actor=OPERATOR, code="CSC", name="Đảng bộ Sở Xây dựng",
+            kind=OrgKind.GRASSROOTS_COMMITTEE, sector=Sector.ADMINISTRATIVE,
+            parent=_org("DBK"), established_date=D(2020, 1, 1),
+        ),
+    }, (E.ORG_MOVED,)),
+    "org_dissolve": R(organizations.org_dissolve, lambda w: ACTOR | {
+        "org": _org("CSA-2"), "effective_date": D(2025, 3, 3),
+    }, (E.ORG_DISSOLVED,)),
+    "org_merge": R(organizations.org_merge, lambda w: ACTOR | {
+        "sources": [_org("CSA-2")], "into": _org("CSA-1"), "effective_date": D(2025, 3, 3),
+    }, (E.ORG_MERGED,)),
+    "org_split": R(organizations.org_split, lambda w: ACTOR | {
+        "org": _org("CSB"), "effective_date": D(2025, 3, 3), "parts": [
+            organizations.SplitPart(code="CSB1", name="Chi bộ B1", kind=OrgKind.GRASSROOTS_CELL),
+            organizations.SplitPart(code="CSB2", name="Chi bộ B2", kind=OrgKind.GRASSROOTS_CELL),
+        ],
+    }, (E.ORG_SPLIT, E.ORG_CREATED)),
+    "organizations_export": R(org_export.organizations_export, lambda w: {
+        "user": OPERATOR, "as_of": TODAY, "path": Path(tempfile.mkdtemp()) / "tc.csv",
+    }, (E.ORGS_EXPORTED,)),
+    # Accounts
+    "role_assign": R(accounts.role_assign, lambda w: ACTOR | {
+        "user": User.objects.create_user("moi"), "role": Role.SECRETARY, "org": _org("CSB"),
+        "valid_from": D(2025, 1, 1),
+    }, (E.ROLE_ASSIGNED,)),
+    "two_factor_link_issue": R(two_factor.two_factor_link_issue, lambda w: ACTOR | {
+        "user": _user("tochuc"), "now": timezone.now(),
+    }, (E.TWO_FACTOR_LINK_ISSUED,)),
+    "two_factor_link_use": R(two_factor.two_factor_link_use, lambda w: {
+        "user": _user("tochuc"), "token": _link(_user("tochuc")), "now": timezone.now(),
+    }, (E.TWO_FACTOR_ENROLLED,)),
+    "two_factor_confirm": R(two_factor.two_factor_confirm, lambda w: _device(
+        confirmed=False, right=True), (E.TWO_FACTOR_CONFIRMED,)),
+    "two_factor_confirm: a wrong code": R(two_factor.two_factor_confirm, lambda w: _device(
+        confirmed=False, right=False), (E.TWO_FACTOR_FAILED,)),
+    "two_factor_verify": R(two_factor.two_factor_verify, lambda w: _device(
+        confirmed=True, right=True), (E.TWO_FACTOR_PASSED,)),
+    "two_factor_verify: a wrong code": R(two_factor.two_factor_verify, lambda w: _device(
+        confirmed=True, right=False), (E.TWO_FACTOR_FAILED,)),
+    "account_event": R(trail.account_event, lambda w: {
+        "event": E.LOCKED_OUT, "actor": AnonymousUser(), "username": "tochuc", "request": None,
+    }, (E.LOCKED_OUT,)),
+    "account_event: a failed login": R(trail.account_event, lambda w: {
+        "event": E.LOGIN_FAILED, "actor": AnonymousUser(), "username": "khong-ai",
+        "request": None,
+    }, (E.LOGIN_FAILED,)),
+    # Documents
+    "documents_log_print": R(documents.documents_log_print, lambda w: ACTOR | {
+        "name": "recognition_decision", "subject": _inside(w), "org": None,
+        "context": sample_context("recognition_decision"),
+    }, (E.DOCUMENT_PRINTED,)),
+    "document_template_upload": R(documents.document_template_upload, lambda w: ACTOR | {
+        "name": "recognition_decision", "upload": _template(),
+    }, (E.TEMPLATE_UPLOADED,)),
+    # Imports
+    "batch_upload": R(import_services.batch_upload, lambda w: ACTOR | {
+        "file": _upload(_members_file()), "kind": ImportBatch.Kind.IMPORT, "org": _org("CSA"),
+    }, (E.IMPORT_UPLOADED,)),
+    "batch_remap": R(import_services.batch_remap, lambda w: ACTOR | {
+        "batch": _batch(ImportBatch.Kind.IMPORT, _members_file()),
+        "mapping": {"0": "full_name", "2": "birth_date"},
+    }, (E.IMPORT_REMAPPED,)),
+    "check_members": R(member_imports.check_members, lambda w: USER | {
+        "path": _members_file(),
+        "batch": _batch(ImportBatch.Kind.IMPORT, _members_file(), checked=False),
+    }),
+    "batch_check": R(member_imports.batch_check, lambda w: USER | {
+        "batch_id": _batch(ImportBatch.Kind.IMPORT, _members_file(), checked=False).pk,
+    }),
+    "commit_members": R(member_imports.commit_members, lambda w: ACTOR | USER | {
+        "path": _members_file(),
+    }, (E.IMPORT_COMMITTED, E.REGISTERED)),
+    "batch_commit": R(member_imports.batch_commit, lambda w: USER | {
+        "batch_id": _queued(_batch(ImportBatch.Kind.IMPORT, _members_file())).pk,
+    }, (E.IMPORT_COMMITTED, E.REGISTERED)),
+    "undo_import": R(member_imports.undo_import, lambda w: ACTOR | {
+        "batch": _committed_members(),
+    }, (E.IMPORT_UNDONE, E.REGISTRATION_UNDONE)),
+    "check_organizations": R(org_imports.check_organizations, lambda w: USER | {
+        "path": _orgs_file(),
+    }),
+    "org_batch_check": R(org_imports.org_batch_check, lambda w: USER | {
+        "batch_id": _batch(ImportBatch.Kind.ORG_IMPORT, _orgs_file(), checked=False).pk,
+    }),
+    "commit_organizations": R(org_imports.commit_organizations, lambda w: ACTOR | USER | {
+        "path": _orgs_file(),
+    }, (E.IMPORT_COMMITTED, E.ORG_CREATED)),
+    "org_batch_commit": R(org_imports.org_batch_commit, lambda w: USER | {
+        "batch_id": _batch(ImportBatch.Kind.ORG_IMPORT, _orgs_file()).pk,
+    }, (E.IMPORT_COMMITTED, E.ORG_CREATED)),
+    "undo_organization_import": R(org_imports.undo_organization_import, lambda w: ACTOR | {
+        "batch": _committed_orgs(),
+    }, (E.IMPORT_UNDONE, E.ORG_UNDONE)),
+    "apply_differences": R(reconcile.apply_differences, lambda w: ACTOR | USER | {
+        "path": _reconcile_file(w),
+        "chosen": {(w.inside.pk, "full_name")},
+    }, (E.UPDATED,)),
+}  # fmt: skip
