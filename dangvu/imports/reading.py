@@ -25,7 +25,7 @@ from typing import cast
 
 import python_calamine as calamine
 
-from dangvu.imports.columns import fold
+from dangvu.common.text import fold_words
 
 __all__ = [
     "Cell",
@@ -446,7 +446,7 @@ def as_date(value: object) -> dt.date | None:
         day, month, year = match.group(1), match.group(3), match.group(4)
     elif match := _ISO.fullmatch(text):
         year, month, day = match.groups()
-    elif match := _WORDS.fullmatch(fold(text)):
+    elif match := _WORDS.fullmatch(fold_words(text)):
         day, month, year = match.groups()
     else:
         raise _invalid_date(text)
@@ -476,7 +476,7 @@ def as_gender(value: object) -> str | None:
     without diacritics), None if blank; anything else (including 0/1 codes) raises
     ValueError."""
     if isinstance(value, str):
-        key = fold(value)
+        key = fold_words(value)
         if not key:
             return None
         if key in _MALE:

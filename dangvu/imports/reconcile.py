@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
-from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
+from dangvu.common.text import fold
+from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
 from dangvu.imports.members.check import convert
 from dangvu.imports.problems import Problem, column_letter
 from dangvu.imports.reading import find_header, open_rows

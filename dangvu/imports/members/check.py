@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from dangvu.common.staging import Stage
-from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
+from dangvu.common.text import fold_words
+from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.members.stage import (
     UPDATABLE,
@@ -50,8 +51,8 @@ from dangvu.organizations.roles import Action, Resource
 Progress = Callable[[int, int], object]
 REQUIRED = ("full_name", "gender", "birth_date", "national_id", "admission_date")
 _LABELS = {
-    "ethnicity": {fold(label): code for code, label in reference.ETHNIC_GROUPS},
-    "religion": {fold(label): code for code, label in reference.RELIGIONS},
+    "ethnicity": {fold_words(label): code for code, label in reference.ETHNIC_GROUPS},
+    "religion": {fold_words(label): code for code, label in reference.RELIGIONS},
 }
 
 
@@ -100,7 +101,9 @@ def convert(field_name: str, kind: str, raw: object) -> Any:
     text, _encoding = to_unicode(as_text(raw))
     if field_name in _LABELS and text:
         choices = reference.ETHNIC_GROUPS if field_name == "ethnicity" else reference.RELIGIONS
-        code = _LABELS[field_name].get(fold(text)) or (text if text in dict(choices) else None)
+        code = _LABELS[field_name].get(fold_words(text)) or (
+            text if text in dict(choices) else None
+        )
         if code is None:
             raise ValueError(f"Không có giá trị “{text}” trong danh mục.")
         return code
@@ -317,7 +320,8 @@ def remembered_mapping(org: OrgUnit | None, headers: list[str]) -> dict[int, str
     saved = ImportMapping.objects.filter(org=org).first() if org is not None else None
     if saved is None:
         return None
-    mapping = {i: saved.headers[fold(h)] for i, h in enumerate(headers) if fold(h) in saved.headers}
+    folded = [fold_words(header) for header in headers]
+    mapping = {i: saved.headers[key] for i, key in enumerate(folded) if key in saved.headers}
     return mapping or None
 
 

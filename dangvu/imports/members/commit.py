@@ -11,7 +11,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
-from dangvu.imports.columns import fold
+from dangvu.common.text import fold_words
 from dangvu.imports.members.check import (
     CheckResult,
     ImportRefused,
@@ -114,7 +114,7 @@ def commit_members(
         audit_batch=entry,
     )
     if org is not None:
-        headers = {fold(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
+        headers = {fold_words(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
         ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})
     return batch
 

@@ -10,7 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS, fold
+from dangvu.common.text import fold_words
+from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.problems import Problem, column_letter
 from dangvu.imports.reading import as_date, as_text, find_header, open_rows
@@ -78,8 +79,8 @@ class OrgImportRefused(Exception):
 def _labels(choices: type[OrgKind] | type[Sector]) -> dict[str, str]:
     """Folded Vietnamese label (and folded code) → code, whatever language is active."""
     with translation.override("vi"):
-        table = {fold(str(label)): code for code, label in choices.choices}
-    return table | {fold(code): code for code in choices.values}
+        table = {fold_words(str(label)): code for code, label in choices.choices}
+    return table | {fold_words(code): code for code in choices.values}
 
 
 def prepare_rows(
@@ -133,9 +134,9 @@ def _parse(result: OrgCheckResult, row: int, values: list[object], headers: list
         if name in ("code", "parent"):
             text = text.upper()
         elif name == "kind" and text:
-            text = _KINDS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+            text = _KINDS.get(fold_words(text), ValueError(text))  # type: ignore[arg-type]
         elif name == "sector" and text:
-            text = _SECTORS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+            text = _SECTORS.get(fold_words(text), ValueError(text))  # type: ignore[arg-type]
         org_row.values[name] = text
     return org_row
 

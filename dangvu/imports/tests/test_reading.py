@@ -12,7 +12,8 @@ import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
+from dangvu.common.text import fold_words
+from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
 from dangvu.imports.reading import (
     Cell,
     UnreadableFile,
@@ -565,9 +566,9 @@ def test_as_gender_rejects_ambiguous(value: object) -> None:
 # --- columns ------------------------------------------------------------------------------
 
 
-def test_fold() -> None:
-    assert fold("  Số CMND/CCCD (*) ") == "so cmnd cccd"
-    assert fold(unicodedata.normalize("NFD", "ĐẢNG VIÊN")) == "dang vien"
+def test_fold_words() -> None:
+    assert fold_words("  Số CMND/CCCD (*) ") == "so cmnd cccd"
+    assert fold_words(unicodedata.normalize("NFD", "ĐẢNG VIÊN")) == "dang vien"
 
 
 @pytest.mark.parametrize(
