@@ -28,8 +28,10 @@ from dangvu.imports.reading import (
 VIETNAMESE_MARKS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
-def _read(path: Path, **kwargs: str) -> tuple[str, int, list[str], list[tuple[int, list[object]]]]:
-    name, rows = open_rows(path, **kwargs)
+def _read(
+    path: Path, sheet: str | None = None
+) -> tuple[str, int, list[str], list[tuple[int, list[object]]]]:
+    name, rows = open_rows(path, sheet=sheet)
     header_row, labels, data = find_header(rows, known=match_header)
     return name, header_row, labels, list(data)
 
@@ -256,6 +258,7 @@ def test_header_not_found(tmp_path: Path) -> None:
 def test_header_beyond_scan_is_not_found() -> None:
     rows: list[list[object]] = [["tiêu đề"] for _ in range(30)]
     rows.append(["Họ và tên", "Ngày sinh"])
+    rows.append(["Nguyễn Văn A", "01/01/1980"])
     with pytest.raises(UnreadableFile):
         find_header(iter(rows), known=match_header)
     header_row, _labels, _data = find_header(iter(rows), known=match_header, scan=31)
@@ -396,8 +399,9 @@ def test_twenty_thousand_rows_stream(tmp_path: Path) -> None:
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    # Holding 20,000 rows as Python lists would take several MB; streaming stays tiny.
-    assert peak < 512 * 1024, peak
+    # Holding 20,000 rows as Python lists would take several MB; streaming holds one line
+    # of the reader process's output (about 32 K characters) at a time.
+    assert peak < 1024 * 1024, peak
     assert header_row == 3
     assert count == 20_000
     assert last == 20_003
