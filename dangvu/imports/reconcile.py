@@ -14,6 +14,7 @@ from django.db import transaction
 
 from dangvu.common.text import fold
 from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
+from dangvu.imports.files import read_limits
 from dangvu.imports.members.check import convert
 from dangvu.imports.problems import Problem, column_letter
 from dangvu.imports.reading import find_header, open_rows
@@ -73,7 +74,7 @@ class Reconciliation:
 
 def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:
     """Compare PATH with the members the user may see today."""
-    _sheet, rows = open_rows(path)
+    _sheet, rows = open_rows(path, limits=read_limits())
     _row, headers, data = find_header(rows, known=match_header)
     mapping = suggest_mapping(headers)
     ours = list(member_list(user=user, filters=MemberFilter(as_of=today)))

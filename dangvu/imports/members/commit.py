@@ -13,8 +13,6 @@ from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold_words
 from dangvu.imports.members.check import (
-    CheckResult,
-    ImportRefused,
     Progress,
     _cells,
     check_members,
@@ -28,6 +26,8 @@ from dangvu.imports.members.stage import (
 )
 from dangvu.imports.models import ImportBatch, ImportMapping
 from dangvu.imports.problems import (
+    CheckResult,
+    ImportRefused,
     Problem,
     located,
 )
@@ -110,6 +110,8 @@ def commit_members(
         Step.COMMIT,
         committed_at=timezone.now(),
         problems=[],
+        problems_total=0,
+        working_since=None,
         rows_done=batch.rows_total,
         audit_batch=entry,
     )

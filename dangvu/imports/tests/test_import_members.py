@@ -11,8 +11,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
-from dangvu.imports.members import ImportRefused, check_members, commit_members, undo_import
-from dangvu.imports.problems import UndoRefused
+from dangvu.imports.members import check_members, commit_members, undo_import
+from dangvu.imports.problems import ImportRefused, UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.members.export import members_export
