@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangvu.common.spreadsheets import FORMULA_START
 from dangvu.common.text import fold_words
 from dangvu.imports.limits import (
     CELL_CHARS,
@@ -340,10 +341,13 @@ def _nfc(value: str) -> str:
 
 def as_text(value: object) -> str:
     """Cell VALUE as text: NFC, stripped, inner whitespace collapsed; 38.0 → "38";
-    dates as dd/mm/yyyy; None → ""."""
+    dates as dd/mm/yyyy; None → "". The quote our CSV exports put before a would-be
+    formula ("'=…", "'+84…") is taken away, so a round trip changes nothing."""
     if value is None:
         return ""
     if isinstance(value, str):
+        if value[:1] == "'" and value[1:2] and value[1:].startswith(FORMULA_START):
+            value = value[1:]
         return _nfc(value)
     if isinstance(value, bool):
         return str(value)

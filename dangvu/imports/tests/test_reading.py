@@ -429,6 +429,11 @@ def test_cell_is_frozen() -> None:
         (12, "12"),
         (dt.date(1985, 3, 5), "05/03/1985"),
         (dt.datetime(1985, 3, 5), "05/03/1985"),
+        ("'=SUM(A1)", "=SUM(A1)"),  # the quote our CSV exports put before a formula
+        ("'+84912345678", "+84912345678"),
+        ("'-Bí thư", "-Bí thư"),
+        ("'Nguyễn", "'Nguyễn"),  # any other quote is the cell's own
+        ("'", "'"),
     ],
 )
 def test_as_text(value: object, expected: str) -> None:
