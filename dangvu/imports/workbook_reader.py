@@ -43,7 +43,8 @@ def _confine(limits: ReadLimits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # it writes nothing but its output
+    # It writes nothing but its output, and its error output to a temporary file.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 
 
 def _load(path: Path, suffix: str) -> calamine.CalamineWorkbook:
