@@ -158,4 +158,8 @@ def measure_import(count: int) -> dict[str, Any]:
         "undo_seconds": round(undo, 1),
         "peak_python_mb_during_dry_run": round(peak / 1e6, 1),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # calamine reads workbooks in child processes (imports/workbook.py): the largest.
+        "reader_max_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
     }

@@ -16,7 +16,7 @@ from dangvu.common.text import fold
 from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
 from dangvu.imports.files import read_limits
 from dangvu.imports.members.check import convert
-from dangvu.imports.problems import Problem, column_letter
+from dangvu.imports.problems import Problem, Problems, column_letter
 from dangvu.imports.reading import find_header, open_rows
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
@@ -69,7 +69,7 @@ class Reconciliation:
     pairs: list[Pair] = field(default_factory=list)
     only_in_file: list[tuple[int, str, dt.date | None]] = field(default_factory=list)
     only_in_registry: list[tuple[int, str]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)  # the first ones, all counted
 
 
 def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:

@@ -17,14 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from conftest import MakeUser, Tree
+from conftest import TODAY, MakeUser, Tree
 from dangvu.imports import tasks
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.problems import Problem, Problems, problem_fields
+from dangvu.imports.reconcile import reconcile
 from dangvu.imports.tests.hostile import HEADER, bad_rows
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.imports.working import CRASHED, OUT_OF_MEMORY, STALE
 from dangvu.members.models import Member
+from dangvu.organizations.access import Operator
 from dangvu.organizations.roles import Role
 
 
@@ -160,6 +162,19 @@ def test_many_bad_rows_list_the_first_problems_and_count_them_all(
     assert len(out.getvalue().splitlines()) == 51
     assert out.getvalue().splitlines()[-1] == "… và 11.950 lỗi khác."
     assert err.getvalue().strip().endswith("Có 12.000 lỗi; không ghi gì.")
+
+
+def test_the_reconciliation_lists_the_first_problems_and_counts_them_all(
+    tree: Tree, tmp_path: Path, settings: Settings
+) -> None:
+    settings.IMPORT_MAX_PROBLEMS = 20
+    path = tmp_path / "csdl.csv"
+    lines = [f"Người {i},32/13/1985,03808500{i:04d}" for i in range(500)]
+    path.write_text("Họ và tên,Ngày sinh,Số CCCD\n" + "\n".join(lines), encoding="utf-8")
+
+    report = reconcile(path=path, user=Operator(), today=TODAY)
+
+    assert (len(report.problems), report.problems.total, report.problems.more) == (20, 500, 480)
 
 
 def test_a_kept_problem_is_cut_to_size() -> None:
