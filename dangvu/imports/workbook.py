@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,10 @@ def open_workbook(
     except BaseException:
         child.close()
         raise
-    return str(first["sheet"]), child.rows(), int(first["total"])
+    rows = child.rows()
+    # Rows never started never reach their own `finally`: stop the child with them anyway.
+    weakref.finalize(rows, child.close)
+    return str(first["sheet"]), rows, int(first["total"])
 
 
 def _decode(value: dict[str, Any]) -> Any:

@@ -1,6 +1,7 @@
 """Reading layer of the member import: real files in tmp_path, no database."""
 
 import datetime as dt
+import gc
 import tracemalloc
 import unicodedata
 import zipfile
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from dangvu.common.text import fold_words
 from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
+from dangvu.imports.limits import ReadLimits
 from dangvu.imports.reading import (
     Cell,
     UnreadableFile,
@@ -24,6 +26,7 @@ from dangvu.imports.reading import (
     find_header,
     open_rows,
 )
+from dangvu.imports.workbook import open_workbook
 
 VIETNAMESE_MARKS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
@@ -649,3 +652,18 @@ def test_suggest_mapping_any_order_first_match_wins() -> None:
         3: "full_name",
         5: "birth_date",
     }
+
+
+@pytest.mark.parametrize("started", [True, False])
+def test_the_workbook_reader_stops_when_its_rows_are_dropped(tmp_path: Path, started: bool) -> None:
+    path = tmp_path / "ds.xlsx"
+    _office_xlsx(path)
+    _name, rows, _total = open_workbook(path, None, ReadLimits())
+    child = rows.gi_frame.f_locals["self"]  # type: ignore[attr-defined]
+    if started:
+        assert next(rows)[0] == "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"
+
+    del rows
+    gc.collect()
+
+    assert child.process.returncode is not None  # stopped, not left blocked on its pipe
