@@ -49,8 +49,10 @@ def _good(folder: Path) -> bytes:
     return path.read_bytes()
 
 
-def _upload(client: Client, content: bytes, route: str = "imports:upload") -> ImportBatch:
-    client.post(reverse(route), {"file": SimpleUploadedFile("ds.xlsx", content)})
+def _upload(
+    client: Client, content: bytes, route: str = "imports:upload", name: str = "ds.xlsx"
+) -> ImportBatch:
+    client.post(reverse(route), {"file": SimpleUploadedFile(name, content)})
     return ImportBatch.objects.latest("pk")
 
 
@@ -175,6 +177,20 @@ def test_the_reconciliation_lists_the_first_problems_and_counts_them_all(
     report = reconcile(path=path, user=Operator(), today=TODAY)
 
     assert (len(report.problems), report.problems.total, report.problems.more) == (20, 500, 480)
+
+
+def test_the_reconciliation_page_reads_within_its_time_limit(
+    admin: Client, tmp_path: Path, settings: Settings
+) -> None:
+    settings.IMPORT_REQUEST_SECONDS = 0
+    path = tmp_path / "csdl.csv"
+    path.write_text("Họ và tên,Ngày sinh\nNgười Một,01/01/1985\n", encoding="utf-8")
+    batch = _upload(admin, path.read_bytes(), "imports:reconcile", path.name)
+
+    page = admin.get(reverse("imports:reconcile_report", args=[batch.pk]), follow=True)
+
+    assert page.redirect_chain[-1][0] == reverse("imports:reconcile")
+    assert "Quá thời gian xử lý cho phép" in page.content.decode()
 
 
 def test_a_kept_problem_is_cut_to_size() -> None:
