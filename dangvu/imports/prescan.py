@@ -16,6 +16,7 @@ limit of the reader's process (`workbook_reader`).
 Pure Python (no Django): it runs in the reader's child process.
 """
 
+import operator
 import posixpath
 import re
 import zipfile
@@ -60,6 +61,15 @@ class Extent:
     def __init__(self, sheet: str, limits: ReadLimits) -> None:
         self.sheet, self.limits = sheet, limits
         self.rows = self.columns = 0
+
+    def within(self, rows: int, columns: int) -> bool:
+        """Whether an area of ROWS × COLUMNS is within the limits."""
+        limits = self.limits
+        return (
+            rows <= limits.max_rows
+            and columns <= limits.max_columns
+            and rows * columns <= limits.max_cells
+        )
 
     def add(self, row: int, column: int) -> None:
         """A cell holding data at ROW, COLUMN (1-based)."""
@@ -176,6 +186,55 @@ def xlsx_sheet_parts(archive: zipfile.ZipFile, suffix: str) -> dict[str, str]:
 
 
 def scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, extent: Extent, suffix: str) -> None:
+    """Refuse the XLSX sheet in PART if its data reaches beyond the limits. A quick bound
+    settles the usual sheet (`_plain_bound`); any other, or one whose bound is beyond the
+    limits, is measured exactly (`_measure_xlsx_sheet`)."""
+    bound = _plain_bound(archive, part, extent, suffix)
+    if bound is None or not extent.within(*bound):
+        _measure_xlsx_sheet(archive, part, extent, suffix)
+
+
+_PLAIN_START = re.compile(rb"(?:\xef\xbb\xbf)?<[?A-Za-z]")
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_ODD_CELLS = (b":c", b"<c\t", b"<c\n", b"<c\r")  # a prefixed cell, or odd spacing
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _plain_bound(
+    archive: zipfile.ZipFile, part: str, extent: Extent, suffix: str
+) -> tuple[int, int] | None:
+    """The last row and column any cell of the sheet names, holding data or not: a bound on
+    what calamine reads, found at C speed (a fifth of the exact scan's time). Only for the
+    form Excel and the libraries write, where every cell starts `<c r="A1"`, in an
+    ASCII-compatible encoding: anything else (no address, another prefix or quote, an
+    entity, UTF-16) gives None. Stops, with its bound so far, once beyond the limits."""
+    rows, columns, letters, rest, first = 0, 0, {b"A"}, b"", True
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(_CHUNK * 16):
+                if first and not _PLAIN_START.match(chunk):
+                    return None
+                text, first = rest + chunk, False
+                cut = text.rfind(b"<")  # a tag never holds "<": none is split across chunks
+                if cut < 0:
+                    return None
+                text, rest = text[:cut], text[cut:]
+                found = _PLAIN_CELL.findall(text)
+                cells = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
+                if len(found) != cells or any(odd in text for odd in _ODD_CELLS):
+                    return None
+                if found:
+                    rows = max(rows, max(map(int, map(_second, found))))
+                    letters.update(map(_first, found))
+                columns = _column_number(max(letters, key=lambda name: (len(name), name)).decode())
+                if not extent.within(rows, columns):
+                    return rows, columns
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise UnreadableFile(corrupt(suffix)) from error
+    return rows, columns
+
+
+def _measure_xlsx_sheet(archive: zipfile.ZipFile, part: str, extent: Extent, suffix: str) -> None:
     """Count the cells of an XLSX sheet holding a value (`<v>` or inline `<is>`); styled
     empty cells, which calamine skips, are not counted. Cells and rows without an address
     follow the previous one, as in calamine. The handler runs for every element (about 1 s

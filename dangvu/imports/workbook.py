@@ -24,7 +24,8 @@ from dangvu.imports.limits import ReadLimits
 from dangvu.imports.unreadable import UnreadableFile, corrupt, too_much_memory, too_slow
 
 logger = logging.getLogger(__name__)
-_MAX_LINE = 16 << 20  # a chunk is about 32 K characters and a row at most 200 K; more is not ours
+# A line is about 2,048 cells of at most 1,000 characters (6 bytes each as JSON at worst).
+_MAX_LINE = 16 << 20
 _DECODERS: dict[str, Callable[[Any], object]] = {
     "d": dt.date.fromisoformat,
     "dt": dt.datetime.fromisoformat,

@@ -6,7 +6,7 @@ or worker. So it runs here, in a child that limits itself (address space, proces
 no core file) before touching the file, measures the sheet first (`prescan`), and streams
 the rows to its parent as JSON lines:
 
-    {"sheet": name, "total": last row}     then chunks of rows    [[cell, …], …]
+    {"sheet": name, "total": last row}     then lines of rows     [[cell, …], …]
     {"end": rows sent}                     or                     {"error": one Vietnamese line}
 
 Dates and times travel as {"d"|"dt"|"t"|"td": ISO text or seconds}. If the process dies
@@ -19,7 +19,7 @@ import json
 import resource
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -36,7 +36,7 @@ from dangvu.imports.prescan import (
 from dangvu.imports.unreadable import PREFIX, UnreadableFile, corrupt, too_much_memory
 
 PASSWORD = PREFIX + "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi tải lên lại."
-_CHUNK_CHARS = 1 << 15  # a line of rows, so the parent holds a few hundred rows at most
+_CHUNK_CELLS = 2048
 
 
 def _confine(limits: ReadLimits) -> None:
@@ -138,58 +138,62 @@ def _package(path: Path, suffix: str, limits: ReadLimits) -> zipfile.ZipFile | N
 
 
 def _cells(rows: Iterator[list[object]], missing: int) -> Iterator[list[object]]:
-    """Rows padded to start at column A (calamine starts them at the first used column),
-    with text cut at CELL_CHARS."""
+    """Rows padded to start at column A (calamine starts them at the first used column)."""
+    if missing <= 0:
+        return rows
     pad: list[object] = [""] * missing
-    for row in rows:
-        yield pad + [
-            value[:CELL_CHARS] if isinstance(value, str) and len(value) > CELL_CHARS else value
-            for value in row
-        ]
+    return (pad + row for row in rows)
 
 
-def _weight(row: list[object]) -> int:
-    """About the characters ROW takes as JSON, to keep each line near _CHUNK_CHARS."""
-    return sum(len(value) if isinstance(value, str) else 8 for value in row)
+_DATES: dict[type, Callable[[Any], dict[str, Any]]] = {
+    dt.datetime: lambda value: {"dt": value.isoformat()},
+    dt.date: lambda value: {"d": value.isoformat()},
+    dt.time: lambda value: {"t": value.isoformat()},
+    dt.timedelta: lambda value: {"td": value.total_seconds()},
+}
 
 
 def _encode(value: object) -> dict[str, Any]:
-    if isinstance(value, dt.datetime):
-        return {"dt": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"d": value.isoformat()}
-    if isinstance(value, dt.time):
-        return {"t": value.isoformat()}
-    if isinstance(value, dt.timedelta):
-        return {"td": value.total_seconds()}
-    raise TypeError(type(value).__name__)
+    return _DATES[type(value)](value)
 
 
-def _send(out: io.TextIOBase, message: object) -> None:
-    out.write(json.dumps(message, default=_encode, ensure_ascii=False) + "\n")
+def _row_json(row: list[object]) -> str:
+    """ROW as JSON, its text cut at CELL_CHARS (looked for only in a row long enough to
+    hold such a cell, so the usual row is encoded once and never walked cell by cell)."""
+    line = _dumps(row)
+    if len(line) <= CELL_CHARS:
+        return line
+    cut = [v[:CELL_CHARS] if isinstance(v, str) and len(v) > CELL_CHARS else v for v in row]
+    return _dumps(cut)
+
+
+_ENCODER = json.JSONEncoder(default=_encode, ensure_ascii=False)  # one, reused for each row
+_dumps = _ENCODER.encode
 
 
 def stream(path: Path, sheet: str | None, limits: ReadLimits, out: io.TextIOBase) -> None:
-    """Send the sheet's rows to OUT, or the reason it cannot be read."""
+    """Send the sheet's rows to OUT, or the reason it cannot be read. A line holds about
+    _CHUNK_CELLS cells: at most CELL_CHARS each, so a line stays within what the parent
+    accepts, and the parent holds a few hundred rows at a time."""
     try:
         name, rows, total = open_sheet(path, sheet, limits)
-        _send(out, {"sheet": name, "total": total})
+        out.write(_dumps({"sheet": name, "total": total}) + "\n")
         out.flush()
-        chunk: list[list[object]] = []
-        size = sent = 0
+        chunk: list[str] = []
+        cells = sent = 0
         for row in rows:
-            chunk.append(row)
-            size += _weight(row)
-            if size > _CHUNK_CHARS:
-                _send(out, chunk)
-                sent, chunk, size = sent + len(chunk), [], 0
+            chunk.append(_row_json(row))
+            cells += len(row) or 1
+            if cells >= _CHUNK_CELLS:
+                out.write("[" + ",".join(chunk) + "]\n")
+                sent, chunk, cells = sent + len(chunk), [], 0
         if chunk:
-            _send(out, chunk)
-        _send(out, {"end": sent + len(chunk)})
+            out.write("[" + ",".join(chunk) + "]\n")
+        out.write(_dumps({"end": sent + len(chunk)}) + "\n")
     except UnreadableFile as error:
-        _send(out, {"error": str(error)})
+        out.write(_dumps({"error": str(error)}) + "\n")
     except MemoryError:
-        _send(out, {"error": too_much_memory(limits)})
+        out.write(_dumps({"error": too_much_memory(limits)}) + "\n")
     out.flush()
 
 
