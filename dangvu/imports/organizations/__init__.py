@@ -12,7 +12,7 @@ The check rehearses the services themselves in a transaction that is always roll
 so the check and the commit cannot disagree about the tree's rules.
 """
 
-from dangvu.imports.organizations.plan import OrgRow, prepare_rows
+from dangvu.imports.organizations.plan import OrgRow
 from dangvu.imports.organizations.undo import undo_organization_import
 from dangvu.imports.organizations.write import (
     check_organizations,
@@ -27,6 +27,5 @@ __all__ = [
     "commit_organizations",
     "org_batch_check",
     "org_batch_commit",
-    "prepare_rows",
     "undo_organization_import",
 ]

@@ -18,9 +18,9 @@ from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations import (
     check_organizations,
     commit_organizations,
-    prepare_rows,
     undo_organization_import,
 )
+from dangvu.imports.organizations.plan import prepare_rows
 from dangvu.imports.problems import ImportRefused, UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
