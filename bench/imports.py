@@ -4,6 +4,8 @@ per second, against a raw COPY of the same rows measured in the same run; and pe
 import datetime as dt
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -106,6 +108,23 @@ def _table_copy_rate(rows: list[list[Any]]) -> float:
     return len(records) / seconds
 
 
+# Runs the workbook reader (imports/workbook_reader.py, a child process of every import) from
+# a small parent and reports the child's peak: a child's ru_maxrss starts at its parent's.
+_READER_PEAK = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-m", "dangvu.imports.workbook_reader", sys.argv[1], "{}"],
+               stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _reader_peak_mb(path: Path) -> float:
+    run = subprocess.run(
+        [sys.executable, "-c", _READER_PEAK, str(path)], capture_output=True, text=True, check=True
+    )
+    return round(int(run.stdout) / 1024, 1)
+
+
 def measure_import(count: int) -> dict[str, Any]:
     today = timezone.localdate()
     cells = list(
@@ -139,6 +158,7 @@ def measure_import(count: int) -> dict[str, Any]:
         check_members(path=path, user=Operator(), today=today)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        reader_mb = _reader_peak_mb(path)
     commit_rate = count / commit
     both_rate = count / (dry_run + commit)
     return {
@@ -158,4 +178,5 @@ def measure_import(count: int) -> dict[str, Any]:
         "undo_seconds": round(undo, 1),
         "peak_python_mb_during_dry_run": round(peak / 1e6, 1),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "reader_max_rss_mb": reader_mb,
     }

@@ -177,5 +177,6 @@ def _import_section(data: dict[str, Any]) -> list[str]:
         f"{data['commit_vs_temp_copy']:.1%}",
         f"  undo: {data['undo_seconds']} s",
         f"  peak Python memory during the dry run: {data['peak_python_mb_during_dry_run']} MB; "
-        f"process max RSS {data['max_rss_mb']} MB",
+        f"process max RSS {data['max_rss_mb']} MB; the workbook reader's "
+        f"{data['reader_max_rss_mb']} MB",
     ]

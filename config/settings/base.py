@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str
+from dangvu.imports.limits import MB, ReadLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "dangvu"
@@ -149,6 +150,35 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Imports: what one uploaded spreadsheet may ask of the server (docs/ARCHITECTURE.md,
+# "Spreadsheets in and out"). The defaults, and why, are in dangvu/imports/limits.py: a
+# committee's list is a few thousand rows, the national-scale import 100,000.
+_READ = ReadLimits()
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", _READ.max_bytes // MB)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", _READ.max_rows)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", _READ.max_columns)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", _READ.max_cells)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", _READ.max_uncompressed // MB)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", _READ.max_ratio)
+IMPORT_READER_MEMORY_MB = env_int("IMPORT_READER_MEMORY_MB", _READ.memory // MB)
+IMPORT_READER_SECONDS = env_int("IMPORT_READER_SECONDS", _READ.cpu_seconds)
+# Problems listed on the page and by the CLI; the others are counted ("và N lỗi khác").
+IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 1000)
+# A background import or check: its time, and how much its process may grow (0: no limit).
+IMPORT_TASK_SECONDS = env_int("IMPORT_TASK_SECONDS", 30 * 60)
+IMPORT_TASK_MEMORY_MB = env_int("IMPORT_TASK_MEMORY_MB", 2048)
+# A reconciliation report is read in its page's request: it may take this long.
+IMPORT_REQUEST_SECONDS = env_int("IMPORT_REQUEST_SECONDS", 120)
+# A batch "in progress" with no sign of its task for this long is failed when next looked at
+# (a worker killed or restarted mid-task); longer than a task may run.
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 45)
+# Uploads: small files in memory, larger ones streamed to a temporary file; never more
+# than ten files a request. The proxy in front should refuse bodies above the upload limit
+# too (nginx `client_max_body_size`), before Django writes them to disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # Strict CSP: every script and style is a vendored static file; nothing inline, nothing remote.
 # Bootstrap's form controls draw their icons from data: SVG URIs, hence img-src data:.

@@ -14,3 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "dangvu.common.files.PrivateMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test process is the worker (tasks run immediately): never lower its own memory limit.
+IMPORT_TASK_MEMORY_MB = 0

@@ -7,6 +7,7 @@ from functools import cache
 import icu
 
 _SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def nfc(value: str) -> str:
@@ -27,6 +28,18 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", nfc(value))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def fold_words(value: str) -> str:
+    """Return the words of VALUE's search key: `fold`, with anything but ASCII letters and
+    digits as one space. "Số CMND/CCCD" → "so cmnd cccd", "Xơ-đăng" → "xo dang".
+
+    For labels people type by hand and spell with their own punctuation: spreadsheet
+    headers, catalogue entries, "Nữ." or "ngày 5, tháng 3". Search keys (`fold`) keep
+    punctuation, since codes such as "CSA-1" are searched for as written and the stored
+    search columns are built with it.
+    """
+    return _NON_WORD.sub(" ", fold(value)).strip()
 
 
 @cache

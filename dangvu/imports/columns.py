@@ -3,16 +3,16 @@ offices use for them.
 
 Headers are matched on a folded key (no diacritics, đ→d, lower case, punctuation and
 spaces removed), so "Họ và tên (*)", "HỌ VÀ TÊN:" and "Ho va ten" all find `full_name`.
-Pure Python: no Django, no ICU.
+No Django.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from dangvu.common.text import fold_words
 from dangvu.imports.problems import column_letter
 
 Kind = Literal["text", "digits", "date", "gender"]
@@ -26,19 +26,9 @@ class FieldSpec:
     kind: Kind
 
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 # Numbering offices put before a label: "STT", "1.", "(2)", "3 -", "Cột 4:".
 _LEADING_NUMBER = re.compile(r"^(?:stt\s+)?(?:cot\s+)?\d{1,3}\s+(?=[a-z])")
 _TRAILING_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*[:*]?\s*$")
-
-
-def fold(value: str) -> str:
-    """Search key of VALUE: NFC → no diacritics, đ→d, lower case, punctuation as spaces,
-    spaces collapsed. "Số CMND/CCCD" → "so cmnd cccd"."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", value))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.replace("đ", "d").replace("Đ", "D").lower()
-    return _NON_WORD.sub(" ", lowered).strip()
 
 
 FIELDS: dict[str, FieldSpec] = {
@@ -123,13 +113,13 @@ class HeaderTable:
         self._index: dict[str, str] = {}
         for name, spec in fields.items():
             for variant in (spec.label_vi, *spec.variants):
-                key = _key(fold(variant))
+                key = _key(fold_words(variant))
                 other = self._index.setdefault(key, name)
                 if other != name:  # pragma: no cover - guards edits to the tables
                     raise AssertionError(f"header variant {variant!r} used by {other} and {name}")
 
     def _lookup(self, label: str) -> str | None:
-        folded = fold(label)
+        folded = fold_words(label)
         if not folded:
             return None
         found = self._index.get(_key(folded))

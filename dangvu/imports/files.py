@@ -1,4 +1,5 @@
-"""An uploaded batch's file: as the readers need it, and deleted once no step needs it.
+"""An uploaded batch's file: read under the limits of the settings, and deleted once no step
+needs it.
 
 A member list holds names, birth dates and CCCD numbers, so it is kept only while its batch
 may still be checked or committed: a batch that is committed or undone loses it at once (undo
@@ -12,25 +13,50 @@ import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.db.models import Q
 
+from dangvu.imports.limits import MB, ReadLimits
 from dangvu.imports.models import ImportBatch
 
 FINAL = (ImportBatch.State.COMMITTED, ImportBatch.State.UNDONE)
+_NAME_BYTES = 120  # of the local copy's name: well under any file system's 255
+
+
+def read_limits() -> ReadLimits:
+    """The limits of the settings (IMPORT_*), for every reading of an import file."""
+    return ReadLimits(
+        max_bytes=settings.IMPORT_MAX_UPLOAD_MB * MB,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        max_columns=settings.IMPORT_MAX_COLUMNS,
+        max_cells=settings.IMPORT_MAX_CELLS,
+        max_uncompressed=settings.IMPORT_MAX_UNPACKED_MB * MB,
+        max_ratio=settings.IMPORT_MAX_ZIP_RATIO,
+        memory=settings.IMPORT_READER_MEMORY_MB * MB,
+        cpu_seconds=settings.IMPORT_READER_SECONDS,
+    )
+
+
+def _local_name(name: str) -> str:
+    """NAME short enough in bytes for a file name (255 characters of Vietnamese are up to
+    765 bytes): the reader goes by its suffix, and a CSV's sheet is its stem."""
+    path = PurePath(PurePath(name).name or "tep")
+    stem = path.stem.encode()[:_NAME_BYTES].decode(errors="ignore") or "tep"
+    return stem + path.suffix[:16]
 
 
 @contextmanager
 def uploaded_file(batch: ImportBatch) -> Iterator[Path]:
-    """The batch's stored file as a local path with its own name (the reader goes by it). A
-    file deleted already gives a path to nothing, which the reader reports as not found."""
+    """The batch's stored file as a local path with the user's name (the reader goes by it).
+    A file deleted already gives a path to nothing, which the reader reports as not found."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / batch.file_name
+        path = Path(folder) / _local_name(batch.file_name)
         if batch.file:
-            with batch.file.open("rb") as source:
-                path.write_bytes(source.read())
+            with batch.file.open("rb") as source, path.open("wb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
         yield path
 
 

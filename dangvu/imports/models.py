@@ -15,6 +15,8 @@ class ImportBatch(models.Model):
         COMMITTING = "COMMITTING", _("Đang ghi")
         COMMITTED = "COMMITTED", _("Đã ghi")
         UNDONE = "UNDONE", _("Đã hoàn tác")
+        # The background work died or ran out of time or memory; nothing was written.
+        FAILED = "FAILED", _("Không xử lý được")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -26,6 +28,10 @@ class ImportBatch(models.Model):
     # Emptied when the batch is committed, undone or abandoned (imports/files.py).
     file = models.FileField(upload_to=RandomName("imports"), blank=True)
     rows_done = models.PositiveIntegerField(default=0)  # progress of the check, for the UI
+    # When the background work on the batch last started or reported progress: a batch
+    # working for longer than IMPORT_STALE_MINUTES without a sign is failed (`working.py`).
+    working_since = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(max_length=500, blank=True)  # why it FAILED, in Vietnamese
     sheet = models.CharField(max_length=120, blank=True)
     header_row = models.PositiveIntegerField(default=1)
     mapping = models.JSONField(default=dict)  # column number → field
@@ -44,7 +50,10 @@ class ImportBatch(models.Model):
     to_create = models.PositiveIntegerField(default=0)
     to_update = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    problems = models.JSONField(default=list)  # [{row, column, header, value, message}]
+    # The first IMPORT_MAX_PROBLEMS problems [{row, column, header, value, message, text}],
+    # and how many there are in all.
+    problems = models.JSONField(default=list)
+    problems_total = models.PositiveIntegerField(default=0)
     audit_batch = models.ForeignKey(
         "common.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -53,6 +62,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def problems_more(self) -> int:
+        """Problems counted but not listed."""
+        return max(0, self.problems_total - len(self.problems))
 
 
 class OrgImportChange(models.Model):

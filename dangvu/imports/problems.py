@@ -1,8 +1,13 @@
-"""What every import reports and keeps: located problems, the refusals, and the record of
-a check on its batch."""
+"""What every import reports and keeps: located problems, the result of a check, the
+refusals, and the record of a check on its batch."""
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Self
+
+from django.conf import settings
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,63 @@ class Problem:
         where = f"dòng {self.row}" + (f", cột {self.column} ({self.header})" if self.column else "")
         shown = f" “{self.value}”" if self.value else ""
         return f"{where}:{shown} {self.message}"
+
+
+class Problems(list[Problem]):
+    """A check's problems: the first `IMPORT_MAX_PROBLEMS` kept to be listed, every one
+    counted in `total`. A file of a million bad rows is a count, not a million objects."""
+
+    def __init__(self, problems: Iterable[Problem] = (), *, keep: int | None = None) -> None:
+        super().__init__()
+        self.keep = settings.IMPORT_MAX_PROBLEMS if keep is None else keep
+        self.total = 0
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < self.keep:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> Self:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self
+
+    @property
+    def more(self) -> int:
+        """How many are counted but not listed."""
+        return self.total - len(self)
+
+
+@dataclass
+class CheckResult:
+    """What the check of a file found, members' or organizations'."""
+
+    file_name: str
+    sheet: str
+    header_row: int
+    mapping: dict[int, str]
+    headers: list[str]
+    rows_total: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    skipped: int = 0
+    problems: Problems = field(default_factory=Problems)
+
+
+class ImportRefused(Exception):
+    """Nothing was written: RESULT's problems say why."""
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(f"{result.problems.total} lỗi")
+        self.result = result
+
+
+class UndoRefused(Exception):
+    pass
 
 
 def column_letter(index: int) -> str:
@@ -34,19 +96,30 @@ def located(mapping: dict[int, str], headers: list[str]) -> dict[str, tuple[str,
     return {name: (column_letter(i), headers[i]) for i, name in mapping.items()}
 
 
-class UndoRefused(Exception):
-    pass
+# What a batch keeps of a problem (a cell may hold 1,000 characters, a header as many): with
+# its sentence, at most 1.2 KB, so IMPORT_MAX_PROBLEMS of them stay near a megabyte.
+_KEPT = {"header": 100, "value": 100, "message": 300}
 
 
-def stored_problems(problems: list[Problem]) -> list[dict[str, Any]]:
-    """PROBLEMS as a batch keeps them (JSON), with their sentence for the page."""
-    return [asdict(problem) | {"text": str(problem)} for problem in problems]
+def problem_fields(problems: Problems) -> dict[str, Any]:
+    """PROBLEMS as a batch keeps them: the listed ones as JSON, each text cut to a size (so
+    the field's size is bounded whatever the file), with their sentence for the page; and
+    how many there are in all."""
+    stored = []
+    for problem in problems:
+        kept = asdict(problem)
+        for name, limit in _KEPT.items():
+            if len(kept[name]) > limit:
+                kept[name] = kept[name][: limit - 1] + "…"
+        stored.append(kept | {"text": str(Problem(**kept))})
+    return {"problems": stored, "problems_total": problems.total}
 
 
-def checked_fields(result: Any) -> dict[str, Any]:
-    """What a batch records of a check, members' or organizations' (the same attributes),
-    as it moves to CHECKED (`states.Step.RECORD_CHECK`)."""
+def checked_fields(result: CheckResult) -> dict[str, Any]:
+    """What a batch records of a check, members' or organizations', as it moves to CHECKED
+    (`states.Step.RECORD_CHECK`)."""
     return {
+        "working_since": None,
         "sheet": result.sheet,
         "header_row": result.header_row,
         "mapping": {str(k): v for k, v in result.mapping.items()},
@@ -55,5 +128,5 @@ def checked_fields(result: Any) -> dict[str, Any]:
         "to_create": result.to_create,
         "to_update": result.to_update,
         "skipped": result.skipped,
-        "problems": stored_problems(result.problems),
+        **problem_fields(result.problems),
     }

@@ -1,9 +1,11 @@
-"""Reading layer of the member import: spreadsheet/CSV rows, header detection, coercion.
+"""Reading layer of the imports: spreadsheet/CSV rows, header detection, coercion.
 
-Pure Python (no Django). Files are streamed: XLSX/XLS/ODS through python-calamine's
-`iter_rows`, CSV through the `csv` module, so a 100,000-row file never becomes a list of
-rows here. Every way a file can be unreadable ends in `UnreadableFile` carrying a one-line
-Vietnamese reason for the office clerk.
+Pure Python (no Django). Files are streamed: XLSX/XLSM/XLSB/XLS/ODS through python-calamine
+in a child process that limits its memory and time (`workbook.py`), after measuring the
+sheet (`prescan.py`); CSV through the `csv` module here. A 100,000-row file never becomes a
+list of rows. Every way a file can be unreadable, too big or hostile ends in
+`UnreadableFile` carrying a one-line Vietnamese reason for the office clerk; `ReadLimits`
+says how much a file may ask.
 
 Coercion lives here, in one place: calamine gives whole numbers as float, dates as
 date/datetime and text as str; CSV gives str.
@@ -21,14 +23,23 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-import python_calamine as calamine
-
-from dangvu.imports.columns import fold
+from dangvu.common.spreadsheets import FORMULA_START
+from dangvu.common.text import fold_words
+from dangvu.imports.limits import (
+    CELL_CHARS,
+    MB,
+    ReadLimits,
+    TimeLimitExceeded,
+    check_deadline,
+    grouped,
+)
+from dangvu.imports.unreadable import PREFIX, UnreadableFile
+from dangvu.imports.workbook import open_workbook
 
 __all__ = [
     "Cell",
+    "ReadLimits",
     "UnreadableFile",
     "as_date",
     "as_digits",
@@ -37,10 +48,6 @@ __all__ = [
     "find_header",
     "open_rows",
 ]
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a member list; the message is one Vietnamese line."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class Cell:
 
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 _CSV_SUFFIXES = frozenset({".csv"})
-_PREFIX = "Không đọc được tệp: "
+_PREFIX = PREFIX
 _NOT_A_SHEET = _PREFIX + "không phải bảng tính XLSX, XLS, ODS hay CSV."
 _EMPTY = _PREFIX + "tệp rỗng."
 _PASSWORD = _PREFIX + "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi tải lên lại."
@@ -82,17 +89,21 @@ class Rows(Iterator[list[object]]):
         return next(self._rows)
 
 
-def open_rows(path: Path, *, sheet: str | None = None) -> tuple[str, Rows]:
+def open_rows(
+    path: Path, *, sheet: str | None = None, limits: ReadLimits | None = None
+) -> tuple[str, Rows]:
     """Open PATH and return (sheet name, rows as lists of raw cell values).
 
     The iterator starts at sheet row 1 and column 1 (leading blank rows are yielded as
     rows, leading blank columns are padded with ""), so positions match what the clerk
-    sees in Excel. Empty cells are "". XLSX/XLSM/XLSB/XLS/ODS are read with calamine (the
-    first visible worksheet unless SHEET names one); CSV must be UTF-8, with or without
-    BOM, delimited by ",", ";" or tab. For CSV the sheet name is the file's stem.
-    Raises `UnreadableFile` for anything else.
+    sees in Excel. Empty cells are ""; text is cut at CELL_CHARS. XLSX/XLSM/XLSB/XLS/ODS
+    are read with calamine (the first visible worksheet unless SHEET names one); CSV must
+    be UTF-8, with or without BOM, delimited by ",", ";" or tab. For CSV the sheet name is
+    the file's stem. Raises `UnreadableFile` for anything else, and for a file over LIMITS
+    (the defaults unless given); the rows raise it too when a CSV goes over them.
     """
     path = Path(path)
+    limits = limits or ReadLimits()
     try:
         if not path.is_file():
             raise UnreadableFile(_PREFIX + "không tìm thấy tệp.")
@@ -103,19 +114,26 @@ def open_rows(path: Path, *, sheet: str | None = None) -> tuple[str, Rows]:
         raise UnreadableFile(_PREFIX + "không mở được tệp.") from exc
     if size == 0:
         raise UnreadableFile(_EMPTY)
+    if size > limits.max_bytes:
+        raise UnreadableFile(too_big(size, limits))
     suffix = path.suffix.lower()
     if suffix not in _WORKBOOK_SUFFIXES and suffix not in _CSV_SUFFIXES:
         raise UnreadableFile(_NOT_A_SHEET)
     if _looks_like_html(head):
         raise UnreadableFile(_HTML)
     if suffix in _CSV_SUFFIXES:
-        rows, total = _open_csv(path, head)
+        rows, total = _open_csv(path, head, limits)
         return path.stem, Rows(_guarded(rows), total)
     if head.startswith(_CFB_MAGIC) and _is_encrypted_office(path):
         # Office wraps a password-protected XLSX/ODS in an encrypted OLE2 container.
         raise UnreadableFile(_PASSWORD)
-    name, rows, total = _open_workbook(path, suffix, sheet)
+    name, rows, total = open_workbook(path, sheet, limits)
     return name, Rows(_guarded(rows), total)
+
+
+def too_big(size: int, limits: ReadLimits) -> str:
+    megabytes = grouped(-(-size // MB))
+    return _PREFIX + f"tệp nặng {megabytes} MB, quá giới hạn {grouped(limits.max_bytes // MB)} MB."
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -135,88 +153,27 @@ def _is_encrypted_office(path: Path) -> bool:
     return start.startswith(_CFB_MAGIC) and "EncryptedPackage".encode("utf-16-le") in start
 
 
-def _corrupt(suffix: str) -> str:
-    return _PREFIX + f"tệp {suffix} bị hỏng hoặc không đúng định dạng bảng tính."
-
-
-def _load_workbook(path: Path, suffix: str) -> calamine.CalamineWorkbook:
-    try:
-        return calamine.CalamineWorkbook.from_path(path)
-    except calamine.PasswordError as exc:
-        raise UnreadableFile(_PASSWORD) from exc
-    except Exception as first:  # calamine raises assorted errors for damaged files
-        # calamine trusts the extension; offices often rename XLSX to .xls and the like,
-        # so try again letting calamine recognise the content.
-        try:
-            with path.open("rb") as stream:
-                return calamine.CalamineWorkbook.from_filelike(stream)
-        except calamine.PasswordError as exc:
-            raise UnreadableFile(_PASSWORD) from exc
-        except Exception:
-            raise UnreadableFile(_corrupt(suffix)) from first
-
-
-def _open_workbook(
-    path: Path, suffix: str, sheet: str | None
-) -> tuple[str, Iterator[list[object]], int]:
-    workbook = _load_workbook(path, suffix)
-    try:
-        names = list(workbook.sheet_names)
-        if not names:
-            raise UnreadableFile(_PREFIX + "tệp không có trang tính nào.")
-        if sheet is not None and sheet not in names:
-            listed = ", ".join(f"“{name}”" for name in names)
-            raise UnreadableFile(_PREFIX + f"không có trang tính “{sheet}” (các trang: {listed}).")
-        try:
-            if sheet is not None:
-                data = workbook.get_sheet_by_name(sheet)
-            else:
-                data = workbook.get_sheet_by_index(_first_visible_sheet(workbook))
-            start = data.start
-        except calamine.PasswordError as exc:
-            raise UnreadableFile(_PASSWORD) from exc
-        except Exception as exc:
-            raise UnreadableFile(_corrupt(suffix)) from exc
-    finally:
-        workbook.close()  # the sheet keeps its own copy of the cells
-    if start is None:
-        raise UnreadableFile(_PREFIX + f"trang tính “{data.name}” không có dữ liệu.")
-    # calamine yields rows from row 1 but starts each row at the first used column.
-    rows = _pad_columns(cast(Iterator[list[object]], data.iter_rows()), start[1])
-    return data.name, rows, data.end[0] + 1 if data.end else 0
-
-
-def _first_visible_sheet(workbook: calamine.CalamineWorkbook) -> int:
-    for index, meta in enumerate(workbook.sheets_metadata):
-        if (
-            meta.typ == calamine.SheetTypeEnum.WorkSheet
-            and meta.visible == calamine.SheetVisibleEnum.Visible
-        ):
-            return index
-    return 0
-
-
-def _pad_columns(rows: Iterator[list[object]], missing: int) -> Iterator[list[object]]:
-    if missing <= 0:
-        return rows
-    pad: list[object] = [""] * missing
-    return (pad + row for row in rows)
-
-
 def _guarded(rows: Iterator[list[object]]) -> Iterator[list[object]]:
-    """Turn any failure while streaming into `UnreadableFile`, naming the row."""
+    """Turn any failure while streaming into `UnreadableFile`, naming the row; stop at the
+    time limit of the work reading it (`limits.time_limit`); stop the workbook's reader
+    when the rows are no longer wanted."""
     number = 0
     try:
         for row in rows:
             number += 1
+            check_deadline()
             yield row
-    except UnreadableFile:
+    except (UnreadableFile, TimeLimitExceeded):
         raise
     except Exception as exc:
         raise UnreadableFile(_PREFIX + f"dữ liệu hỏng ở dòng {number + 1}.") from exc
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
-def _open_csv(path: Path, head: bytes) -> tuple[Iterator[list[object]], int]:
+def _open_csv(path: Path, head: bytes, limits: ReadLimits) -> tuple[Iterator[list[object]], int]:
     """The rows of a CSV file, and how many lines it has."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile(_UTF16)
@@ -226,7 +183,7 @@ def _open_csv(path: Path, head: bytes) -> tuple[Iterator[list[object]], int]:
     if not sample.strip():
         raise UnreadableFile(_EMPTY)
     delimiter = _sniff_delimiter(sample)
-    return _csv_rows(path, delimiter), lines
+    return _csv_rows(path, delimiter, limits), lines
 
 
 def _check_utf8(path: Path) -> tuple[str, int]:
@@ -275,10 +232,22 @@ def _sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _csv_rows(path: Path, delimiter: str) -> Iterator[list[object]]:
+def _csv_rows(path: Path, delimiter: str, limits: ReadLimits) -> Iterator[list[object]]:
+    """The rows, refused at the first one beyond the limits (a CSV is not measured first:
+    its lines are not its rows, and it is read in constant memory anyway)."""
     with path.open("r", encoding="utf-8-sig", errors="strict", newline="") as stream:
-        for row in csv.reader(stream, delimiter=delimiter):
-            yield cast(list[object], row)
+        for number, row in enumerate(csv.reader(stream, delimiter=delimiter), start=1):
+            if number > limits.max_rows:
+                raise UnreadableFile(
+                    _PREFIX + f"tệp CSV có hơn {grouped(limits.max_rows)} dòng, quá giới hạn; "
+                    "hãy chia nhỏ tệp."
+                )
+            if len(row) > limits.max_columns:
+                raise UnreadableFile(
+                    _PREFIX + f"dòng {grouped(number)} của tệp CSV có {grouped(len(row))} cột, "
+                    f"quá giới hạn {grouped(limits.max_columns)} cột."
+                )
+            yield [value[:CELL_CHARS] for value in row]
 
 
 # --- header -------------------------------------------------------------------------------
@@ -300,7 +269,8 @@ def find_header(
     above it. Returns (header row number, labels as NFC text with spaces collapsed, data
     rows as (row number, values)). Data rows skip completely blank rows and a "(1) (2)
     (3)…" column-numbering row directly under the header. EXAMPLES names headers the
-    reason shows when no header is found.
+    reason shows when no header is found; a header with no data row under it is refused
+    too (importing nothing is never what the user meant).
     """
     buffered: list[list[object]] = []
     best_row, best_count = 0, 1
@@ -312,7 +282,13 @@ def find_header(
     if best_row == 0:
         raise UnreadableFile(f"Không tìm thấy dòng tiêu đề ({examples}…) trong {scan} dòng đầu.")
     labels = [as_text(cell) for cell in buffered[best_row - 1]]
-    return best_row, labels, _data_rows(best_row, buffered[best_row:], rows)
+    data = _data_rows(best_row, buffered[best_row:], rows)
+    first = next(data, None)
+    if first is None:
+        raise UnreadableFile(
+            _PREFIX + f"tệp có dòng tiêu đề (dòng {best_row}) nhưng không có dòng dữ liệu nào."
+        )
+    return best_row, labels, itertools.chain([first], data)
 
 
 def _data_rows(
@@ -365,10 +341,13 @@ def _nfc(value: str) -> str:
 
 def as_text(value: object) -> str:
     """Cell VALUE as text: NFC, stripped, inner whitespace collapsed; 38.0 → "38";
-    dates as dd/mm/yyyy; None → ""."""
+    dates as dd/mm/yyyy; None → "". The quote our CSV exports put before a would-be
+    formula ("'=…", "'+84…") is taken away, so a round trip changes nothing."""
     if value is None:
         return ""
     if isinstance(value, str):
+        if value[:1] == "'" and value[1:2] and value[1:].startswith(FORMULA_START):
+            value = value[1:]
         return _nfc(value)
     if isinstance(value, bool):
         return str(value)
@@ -446,7 +425,7 @@ def as_date(value: object) -> dt.date | None:
         day, month, year = match.group(1), match.group(3), match.group(4)
     elif match := _ISO.fullmatch(text):
         year, month, day = match.groups()
-    elif match := _WORDS.fullmatch(fold(text)):
+    elif match := _WORDS.fullmatch(fold_words(text)):
         day, month, year = match.groups()
     else:
         raise _invalid_date(text)
@@ -476,7 +455,7 @@ def as_gender(value: object) -> str | None:
     without diacritics), None if blank; anything else (including 0/1 codes) raises
     ValueError."""
     if isinstance(value, str):
-        key = fold(value)
+        key = fold_words(value)
         if not key:
             return None
         if key in _MALE:

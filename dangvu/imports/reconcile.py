@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
-from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
+from dangvu.common.text import fold
+from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
+from dangvu.imports.files import read_limits
 from dangvu.imports.members.check import convert
-from dangvu.imports.problems import Problem, column_letter
+from dangvu.imports.problems import Problem, Problems, column_letter
 from dangvu.imports.reading import find_header, open_rows
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
@@ -67,12 +69,12 @@ class Reconciliation:
     pairs: list[Pair] = field(default_factory=list)
     only_in_file: list[tuple[int, str, dt.date | None]] = field(default_factory=list)
     only_in_registry: list[tuple[int, str]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)  # the first ones, all counted
 
 
 def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:
     """Compare PATH with the members the user may see today."""
-    _sheet, rows = open_rows(path)
+    _sheet, rows = open_rows(path, limits=read_limits())
     _row, headers, data = find_header(rows, known=match_header)
     mapping = suggest_mapping(headers)
     ours = list(member_list(user=user, filters=MemberFilter(as_of=today)))

@@ -4,11 +4,13 @@ the commit and the undo (`members/`, `organizations/`)."""
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import Step, batch_move
+from dangvu.imports.working import started
 from dangvu.organizations.access import OutOfScope, User, may, require
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
@@ -37,6 +39,7 @@ def batch_upload(
         file_name=file.name or "",
         kind=kind,
         state=ImportBatch.State.UPLOADED,
+        working_since=timezone.now(),  # waiting for its check (`working.fail_stale`)
     )
     batch.file.save(file.name, file, save=True)
     audit_record(
@@ -53,10 +56,11 @@ def batch_upload(
 @transaction.atomic
 def batch_remap(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
     """Map the batch's columns as the user chose (column number → field), to be checked
-    again. Only a checked batch not yet committed may be remapped."""
+    again. Only a checked batch not yet committed, or one whose work failed, may be
+    remapped."""
     _require_reach(actor, batch.kind, batch.org)
     before = dict(batch.mapping)
-    batch_move(batch, Step.REMAP, mapping=mapping)
+    batch_move(batch, Step.REMAP, mapping=mapping, **started())
     audit_record(
         actor=actor,
         action=Event.IMPORT_REMAPPED,

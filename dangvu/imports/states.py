@@ -26,22 +26,25 @@ class Step(models.TextChoices):
     QUEUE_COMMIT = "queue_commit", gettext_lazy("đưa vào hàng chờ ghi")
     COMMIT = "commit", gettext_lazy("ghi vào hệ thống")
     UNDO = "undo", gettext_lazy("hoàn tác")
+    FAIL = "fail", gettext_lazy("ghi nhận lỗi xử lý")
 
 
-# Step → the states it may start from, and the state it leads to. The member import's web
-# page checks in the background (UPLOADED → CHECKING → CHECKED) and commits there too
-# (CHECKED → COMMITTING → COMMITTED); the organization import and the CLI do both at once.
-# A check that finds the data changed, or a commit refused, leaves the batch CHECKED.
+# Step → the states it may start from, and the state it leads to. The import pages check in
+# the background (UPLOADED → CHECKING → CHECKED) and commit there too (CHECKED → COMMITTING →
+# COMMITTED); the CLI does both at once. A check that finds the data changed, or a commit
+# refused, leaves the batch CHECKED. Background work that dies, or is left behind by a dead
+# worker, FAILS the batch (`working.py`); a failed batch may be mapped and checked again.
 TRANSITIONS: dict[Step, tuple[frozenset[str], str]] = {
     Step.CHECK: (frozenset({State.UPLOADED}), State.CHECKING),
     Step.RECORD_CHECK: (
         frozenset({State.UPLOADED, State.CHECKING, State.CHECKED, State.COMMITTING}),
         State.CHECKED,
     ),
-    Step.REMAP: (frozenset({State.CHECKED}), State.UPLOADED),
+    Step.REMAP: (frozenset({State.CHECKED, State.FAILED}), State.UPLOADED),
     Step.QUEUE_COMMIT: (frozenset({State.CHECKED}), State.COMMITTING),
     Step.COMMIT: (frozenset({State.CHECKED, State.COMMITTING}), State.COMMITTED),
     Step.UNDO: (frozenset({State.COMMITTED}), State.UNDONE),
+    Step.FAIL: (frozenset({State.UPLOADED, State.CHECKING, State.COMMITTING}), State.FAILED),
 }
 
 
@@ -90,3 +93,11 @@ def batch_move(batch: ImportBatch, step: Step, **fields: Any) -> None:
     if target in FINAL:
         # The file holds personal data and no later step reads it; a step rolled back keeps it.
         transaction.on_commit(partial(batch_file_discard, batch.pk))
+
+
+def batches_move(batches: models.QuerySet[ImportBatch], step: Step, **fields: Any) -> int:
+    """Take STEP for each of BATCHES whose state allows it, in one UPDATE (the others are left
+    as they are). Returns how many moved. For steps that end no batch (no file to delete)."""
+    sources, target = TRANSITIONS[step]
+    assert target not in FINAL
+    return batches.filter(state__in=sources).update(state=target, **fields)

@@ -16,5 +16,4 @@ urlpatterns = [
     path("organizations/<int:pk>/", org_views.org_detail, name="org_detail"),
     path("organizations/<int:pk>/remap/", org_views.org_remap, name="org_remap"),
     path("organizations/<int:pk>/commit/", org_views.org_commit, name="org_commit"),
-    path("organizations/<int:pk>/undo/", org_views.org_undo, name="org_undo"),
 ]

@@ -1,49 +1,55 @@
-from collections.abc import Mapping
+"""Pages of the member import (upload, progress, problems and preview, commit), the undo of
+any import, and the reconciliation with the national member database. The check and the
+commit run in the background (`tasks.py`); the pages show their progress."""
 
-from django import forms
+from collections.abc import Callable, Mapping
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_tasks.base import Task
 
 from dangvu.common.http import is_htmx
 from dangvu.imports.columns import FIELDS
 from dangvu.imports.files import uploaded_file
+from dangvu.imports.forms import ReconcileForm, UploadForm
+from dangvu.imports.limits import TimeLimitExceeded, time_limit
 from dangvu.imports.members import undo_import
 from dangvu.imports.members.stage import staged_preview
 from dangvu.imports.models import ImportBatch
+from dangvu.imports.organizations import undo_organization_import
 from dangvu.imports.problems import UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.services import batch_remap, batch_upload
 from dangvu.imports.states import BatchStateError, Step, batch_allows, batch_move
 from dangvu.imports.tasks import check_upload, commit_upload
-from dangvu.organizations.access import may
+from dangvu.imports.working import WORKING, fail_stale, started
+from dangvu.organizations.access import User, may
 from dangvu.organizations.decorators import requires
-from dangvu.organizations.forms import OrgField, ScopedFormMixin
 from dangvu.organizations.roles import Action, Resource
 
-WORKING = (ImportBatch.State.UPLOADED, ImportBatch.State.CHECKING, ImportBatch.State.COMMITTING)
+# How each kind of import is undone, and where its page is.
+UNDO: dict[str, Callable[..., ImportBatch]] = {
+    ImportBatch.Kind.IMPORT: undo_import,
+    ImportBatch.Kind.ORG_IMPORT: undo_organization_import,
+}
+DETAIL: dict[str, str] = {
+    ImportBatch.Kind.IMPORT: "imports:detail",
+    ImportBatch.Kind.ORG_IMPORT: "imports:org_detail",
+    ImportBatch.Kind.RECONCILE: "imports:reconcile_report",
+}
 
 
-class UploadForm(ScopedFormMixin, forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV)"))
-    org = OrgField(
-        purpose="members", label=gettext_lazy("Tổ chức nhận (không bắt buộc)"), required=False
-    )
-
-
-def _batch(request: HttpRequest, pk: int) -> ImportBatch:
-    """A batch its creator, or an administrator, may see."""
-    batch = (
-        ImportBatch.objects.filter(pk=pk)
-        .exclude(kind=ImportBatch.Kind.ORG_IMPORT)  # their pages are org_views'
-        .select_related("org")
-        .first()
-    )
+def visible_batch(request: HttpRequest, pk: int, *kinds: str) -> ImportBatch:
+    """A batch of one of KINDS its creator, or an administrator, may see; batches in
+    progress with no sign of their task are failed first (`working.fail_stale`)."""
+    fail_stale()
+    batch = ImportBatch.objects.filter(pk=pk, kind__in=kinds).select_related("org").first()
     if batch is None or (
         batch.created_by_id != request.user.pk
         and not may(request.user, Resource.AUDIT, Action.REVERT)
@@ -52,10 +58,23 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _check(request: HttpRequest, batch: ImportBatch) -> None:
-    check_upload.enqueue(
-        batch_id=batch.pk, user_id=int(request.user.pk or 0), today=timezone.localdate().isoformat()
-    )
+def start_task(step: Task[[int, int, str], None], request: HttpRequest, batch: ImportBatch) -> None:
+    """Queue the background STEP on the batch, for the user, today."""
+    step.enqueue(batch.pk, int(request.user.pk or 0), timezone.localdate().isoformat())
+
+
+def progress_page(
+    request: HttpRequest, batch: ImportBatch, template: str, **context: object
+) -> HttpResponse:
+    """The batch's page, or while its task works, the progress bar the page polls; once the
+    work has ended, a poll reloads the whole page with its results and actions."""
+    if is_htmx(request):
+        if batch.state not in WORKING:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        template = "imports/_progress.html"
+    percent = 100 * batch.rows_done // batch.rows_total if batch.rows_total else 0
+    context |= {"batch": batch, "percent": percent, "detail": DETAIL[batch.kind]}
+    return render(request, template, context)
 
 
 @requires(Resource.MEMBER, Action.CHANGE)
@@ -68,34 +87,29 @@ def upload(request: HttpRequest) -> HttpResponse:
             kind=ImportBatch.Kind.IMPORT,
             org=form.cleaned_data["org"],
         )
-        _check(request, batch)
+        start_task(check_upload, request, batch)
         return redirect("imports:detail", batch.pk)
-    batches = (
-        ImportBatch.objects.filter(created_by_id=request.user.pk)
-        .exclude(kind=ImportBatch.Kind.ORG_IMPORT)
-        .order_by("-id")[:20]
-    )
+    fail_stale()
+    batches = ImportBatch.objects.filter(
+        created_by_id=request.user.pk, kind=ImportBatch.Kind.IMPORT
+    ).order_by("-id")[:20]
     return render(request, "imports/upload.html", {"form": form, "batches": batches})
 
 
 @requires(Resource.MEMBER, Action.CHANGE)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
-    if is_htmx(request) and batch.state not in WORKING:
-        # The background work ended: reload the whole page, with its results and actions.
-        return HttpResponse(headers={"HX-Refresh": "true"})
-    template = "imports/_progress.html" if is_htmx(request) else "imports/detail.html"
+    batch = visible_batch(request, pk, ImportBatch.Kind.IMPORT)
     checked = batch.state == ImportBatch.State.CHECKED
     labels = {name: spec.label_vi for name, spec in FIELDS.items()}
-    context = {
-        "batch": batch,
-        "headers": list(enumerate(batch.headers)) if checked else [],
-        "fields": list(labels.items()),
-        "preview": staged_preview(batch.pk, labels) if checked and not batch.problems else None,
-        "percent": 100 * batch.rows_done // batch.rows_total if batch.rows_total else 0,
-        "can_undo": may(request.user, Resource.AUDIT, Action.REVERT),
-    }
-    return render(request, template, context)
+    return progress_page(
+        request,
+        batch,
+        "imports/detail.html",
+        headers=list(enumerate(batch.headers)) if checked else [],
+        fields=list(labels.items()),
+        preview=staged_preview(batch.pk, labels) if checked and not batch.problems else None,
+        can_undo=may(request.user, Resource.AUDIT, Action.REVERT),
+    )
 
 
 def posted_mapping(request: HttpRequest, fields: Mapping[str, object]) -> dict[str, str]:
@@ -110,30 +124,27 @@ def posted_mapping(request: HttpRequest, fields: Mapping[str, object]) -> dict[s
 @require_POST
 @requires(Resource.MEMBER, Action.CHANGE)
 def remap(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check again with the columns as the user mapped them."""
-    batch = _batch(request, pk)
+    """Check again with the columns as the user mapped them (or as they were, after a
+    failure)."""
+    batch = visible_batch(request, pk, ImportBatch.Kind.IMPORT)
     try:
         batch_remap(actor=request.user, batch=batch, mapping=posted_mapping(request, FIELDS))
     except BatchStateError as refused:
         messages.error(request, " ".join(refused.messages))
     else:
-        _check(request, batch)
+        start_task(check_upload, request, batch)
     return redirect("imports:detail", batch.pk)
 
 
 @require_POST
 @requires(Resource.MEMBER, Action.CHANGE)
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
+    batch = visible_batch(request, pk, ImportBatch.Kind.IMPORT)
     if batch.problems or not batch_allows(batch, Step.QUEUE_COMMIT):
         messages.error(request, _("Chỉ ghi được tệp đã kiểm tra và không còn lỗi."))
         return redirect("imports:detail", batch.pk)
-    batch_move(batch, Step.QUEUE_COMMIT)
-    commit_upload.enqueue(
-        batch_id=batch.pk,
-        user_id=int(request.user.pk or 0),
-        today=timezone.localdate().isoformat(),
-    )
+    batch_move(batch, Step.QUEUE_COMMIT, **started())
+    start_task(commit_upload, request, batch)
     messages.info(request, _("Đang ghi vào hệ thống; trang tự cập nhật khi xong."))
     return redirect("imports:detail", batch.pk)
 
@@ -141,18 +152,16 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(Resource.AUDIT, Action.REVERT)
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
+    """Undo a committed import, of members or of organizations."""
+    batch = visible_batch(request, pk, *UNDO)
+    actor: User = request.user
     try:
-        undo_import(actor=request.user, batch=batch)
+        UNDO[batch.kind](actor=actor, batch=batch)
     except UndoRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Đã hoàn tác lần nhập."))
-    return redirect("imports:detail", batch.pk)
-
-
-class ReconcileForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp xuất từ CSDL đảng viên (XLSX, CSV)"))
+    return redirect(DETAIL[batch.kind], batch.pk)
 
 
 @requires(Resource.MEMBER, Action.CHANGE)
@@ -168,12 +177,12 @@ def reconcile_upload(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, Action.CHANGE)
 def reconcile_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """The differences; applying the chosen ones (or all) re-reads the stored file."""
-    batch = _batch(request, pk)
-    if batch.kind != ImportBatch.Kind.RECONCILE:
-        raise Http404
+    """The differences; applying the chosen ones (or all) re-reads the stored file. Read in
+    the request, like a page, so within IMPORT_REQUEST_SECONDS (the reading's row loop
+    checks it; the reader's own process has its limits)."""
+    batch = visible_batch(request, pk, ImportBatch.Kind.RECONCILE)
     today = timezone.localdate()
-    with uploaded_file(batch) as path:
+    with uploaded_file(batch) as path, time_limit(settings.IMPORT_REQUEST_SECONDS):
         try:
             if request.method == "POST":
                 chosen = {
@@ -192,7 +201,7 @@ def reconcile_report(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã cập nhật %(n)s trường.") % {"n": count})
                 return redirect("imports:reconcile_report", batch.pk)
             report = reconcile(path=path, user=request.user, today=today)
-        except UnreadableFile as error:
+        except (UnreadableFile, TimeLimitExceeded) as error:
             messages.error(request, str(error))
             return redirect("imports:reconcile")
     return render(request, "imports/reconcile_report.html", {"batch": batch, "report": report})

@@ -1,18 +1,15 @@
 """Export of a member list, exactly as the user sees it (same scope, filters and order),
-to XLSX or CSV with Vietnamese headers and dd/mm/yyyy dates. Streams: constant memory."""
+to XLSX or CSV (`common.spreadsheets`). Streams: constant memory."""
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from django.db import transaction
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
+from dangvu.common.spreadsheets import write_table
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Membership, OrgVersion
@@ -64,51 +61,16 @@ def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
         last = (bytes(chunk[-1].sort_key), chunk[-1].pk)
 
 
-def _write_xlsx(rows: Iterator[list[Any]], out: Any) -> int:
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
-    sheet = workbook.add_worksheet("Đảng viên")
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
-    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    text = workbook.add_format({"num_format": "@"})
-    for column, (header, width, _value) in enumerate(COLUMNS):
-        sheet.set_column(column, column, width)
-        sheet.write_string(0, column, header, bold)
-    sheet.freeze_panes(1, 0)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if isinstance(value, dt.date):
-                sheet.write_datetime(count, column, dt.datetime.combine(value, dt.time()), date)
-            elif value not in ("", None):
-                # Text cells keep identifiers' leading zeros (CCCD starts with 0).
-                sheet.write_string(count, column, str(value), text)
-    workbook.close()
-    return count
-
-
-def _write_csv(rows: Iterator[list[Any]], out: io.TextIOBase) -> int:
-    writer = csv.writer(out)
-    writer.writerow([header for header, _w, _v in COLUMNS])
-    count = 0
-    for row in rows:
-        writer.writerow([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else (v or "") for v in row])
-        count += 1
-    return count
-
-
 @transaction.atomic
 def members_export(*, user: User, filters: MemberFilter, path: Path) -> int:
     """Write the list to PATH (.xlsx or .csv, by its suffix); log who exported what and how
     many rows. Returns the row count."""
-    rows = _rows(user, filters)
-    if path.suffix.lower() == ".csv":
-        # UTF-8 with BOM: Excel opens it with the Vietnamese letters intact.
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            count = _write_csv(rows, out)
-    elif path.suffix.lower() == ".xlsx":
-        count = _write_xlsx(rows, str(path))
-    else:
-        raise ValueError("export format must be .xlsx or .csv")
+    count = write_table(
+        path,
+        sheet="Đảng viên",
+        columns=[(header, width) for header, width, _value in COLUMNS],
+        rows=_rows(user, filters),
+    )
     audit_record(
         actor=user,
         action=Event.MEMBERS_EXPORTED,

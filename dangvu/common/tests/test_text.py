@@ -1,14 +1,35 @@
+import re
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.common.text import fold, given_name, nfc, person_sort_key
+from dangvu.common.text import fold, fold_words, given_name, nfc, person_sort_key
 
 
 def test_fold_removes_accents_case_and_folds_d_stroke() -> None:
     assert fold("Nguyễn Văn Đặng") == "nguyen van dang"
     assert fold("ĐỖ THỊ ÂN") == "do thi an"
+
+
+def test_fold_words_drops_punctuation_that_fold_keeps() -> None:
+    assert fold("Số CMND/CCCD (*):") == "so cmnd/cccd (*):"
+    assert fold_words("Số CMND/CCCD (*):") == "so cmnd cccd"
+    assert fold_words("Xơ-đăng") == fold_words("Xơ Đăng") == "xo dang"
+
+
+def _former_import_fold(value: str) -> str:
+    """The imports' own fold before it became `fold_words`, as it built the header keys that
+    `ImportMapping` rows keep."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", value))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.replace("đ", "d").replace("Đ", "D").lower()
+    return re.sub(r"[^0-9a-z]+", " ", lowered).strip()
+
+
+@given(st.text(max_size=40))
+def test_fold_words_keys_remembered_mappings_as_before(text: str) -> None:
+    assert fold_words(text) == _former_import_fold(text)
 
 
 def test_nfc_composes_decomposed_input_and_collapses_spaces() -> None:

@@ -7,13 +7,11 @@ updated (and the old values kept for undo), an identical one is skipped.
 """
 
 from dangvu.imports.members.batches import batch_check, batch_commit
-from dangvu.imports.members.check import CheckResult, ImportRefused, check_members
+from dangvu.imports.members.check import check_members
 from dangvu.imports.members.commit import commit_members
 from dangvu.imports.members.undo import undo_import
 
 __all__ = [
-    "CheckResult",
-    "ImportRefused",
     "batch_check",
     "batch_commit",
     "check_members",

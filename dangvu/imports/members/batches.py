@@ -3,44 +3,38 @@
 import datetime as dt
 
 from dangvu.imports.files import uploaded_file
-from dangvu.imports.members.check import (
-    CheckResult,
-    ImportRefused,
-    check_members,
-)
+from dangvu.imports.members.check import check_members
 from dangvu.imports.members.commit import commit_members
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.problems import (
+    CheckResult,
+    ImportRefused,
     Problem,
+    Problems,
     checked_fields,
-    stored_problems,
+    problem_fields,
 )
-from dangvu.imports.reading import (
-    UnreadableFile,
-)
+from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.states import Step, batch_move
-from dangvu.organizations.access import (
-    User,
-)
+from dangvu.imports.working import alive, started
+from dangvu.organizations.access import User
 
 
 def batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
     """Check an uploaded file (the dry run) and keep its results on the batch, reporting
     progress as it goes. Runs as a background task for the web page."""
     batch = ImportBatch.objects.get(pk=batch_id)
-    batch_move(batch, Step.CHECK, rows_done=0)
+    batch_move(batch, Step.CHECK, rows_done=0, **started())
     mapping = {int(k): v for k, v in batch.mapping.items()} or None
     with uploaded_file(batch) as path:
         try:
-            result = check_members(
+            check_members(
                 path=path,
                 user=user,
                 today=today,
                 org=batch.org,
                 mapping=mapping,
-                progress=lambda done, total: ImportBatch.objects.filter(pk=batch_id).update(
-                    rows_done=done, rows_total=total
-                ),
+                progress=lambda done, total: alive(batch_id, rows_done=done, rows_total=total),
                 batch=batch,
             )
         except UnreadableFile as error:
@@ -65,5 +59,10 @@ def batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
                 mapping=mapping,
                 batch=batch,
             )
-        except ImportRefused as refused:
-            batch_move(batch, Step.RECORD_CHECK, problems=stored_problems(refused.result.problems))
+        except (ImportRefused, UnreadableFile) as refused:
+            problems = (
+                refused.result.problems
+                if isinstance(refused, ImportRefused)
+                else Problems([Problem(0, "", "", "", str(refused))])
+            )
+            batch_move(batch, Step.RECORD_CHECK, working_since=None, **problem_fields(problems))

@@ -4,12 +4,13 @@ in its stage for the commit."""
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dangvu.common.staging import Stage
-from dangvu.imports.columns import FIELDS, fold, match_header, suggest_mapping
+from dangvu.common.text import fold_words
+from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
+from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.members.stage import (
     UPDATABLE,
@@ -21,6 +22,7 @@ from dangvu.imports.members.stage import (
 )
 from dangvu.imports.models import ImportBatch, ImportMapping
 from dangvu.imports.problems import (
+    CheckResult,
     Problem,
     checked_fields,
     located,
@@ -50,29 +52,9 @@ from dangvu.organizations.roles import Action, Resource
 Progress = Callable[[int, int], object]
 REQUIRED = ("full_name", "gender", "birth_date", "national_id", "admission_date")
 _LABELS = {
-    "ethnicity": {fold(label): code for code, label in reference.ETHNIC_GROUPS},
-    "religion": {fold(label): code for code, label in reference.RELIGIONS},
+    "ethnicity": {fold_words(label): code for code, label in reference.ETHNIC_GROUPS},
+    "religion": {fold_words(label): code for code, label in reference.RELIGIONS},
 }
-
-
-@dataclass
-class CheckResult:
-    file_name: str
-    sheet: str
-    header_row: int
-    mapping: dict[int, str]
-    headers: list[str]
-    rows_total: int = 0
-    to_create: int = 0
-    to_update: int = 0
-    skipped: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-
-class ImportRefused(Exception):
-    def __init__(self, result: CheckResult) -> None:
-        super().__init__(f"{len(result.problems)} lỗi")
-        self.result = result
 
 
 def _cells(user: User, today: dt.date, org: OrgUnit | None) -> dict[str, tuple[int, dt.date]]:
@@ -100,7 +82,8 @@ def convert(field_name: str, kind: str, raw: object) -> Any:
     text, _encoding = to_unicode(as_text(raw))
     if field_name in _LABELS and text:
         choices = reference.ETHNIC_GROUPS if field_name == "ethnicity" else reference.RELIGIONS
-        code = _LABELS[field_name].get(fold(text)) or (text if text in dict(choices) else None)
+        known = _LABELS[field_name].get(fold_words(text))
+        code = known or (text if text in dict(choices) else None)
         if code is None:
             raise ValueError(f"Không có giá trị “{text}” trong danh mục.")
         return code
@@ -123,7 +106,7 @@ class _Reader:
         mapping: dict[int, str] | None,
         stage: Stage | None = None,
     ) -> None:
-        sheet, rows = open_rows(path)
+        sheet, rows = open_rows(path, limits=read_limits())
         header_row, self.headers, self.data = find_header(rows, known=match_header)
         self.expected = rows.total - header_row  # data rows, as far as the sheet tells
         mapping = mapping or remembered_mapping(org, self.headers) or suggest_mapping(self.headers)
@@ -159,7 +142,7 @@ class _Reader:
             return
         id_columns = [i for i, f in self.result.mapping.items() if f == "national_id"]
         card_columns = [i for i, f in self.result.mapping.items() if f == "party_card_number"]
-        for chunk in _chunks(self.data, self.CHUNK):
+        for chunk in _chunks(self.data, self.CHUNK, set(self.result.mapping)):
             existing, changeable = self._existing(_digits_in(chunk, id_columns))
             holders = dict(
                 Member.objects.filter(party_card_number__in=_digits_in(chunk, card_columns))
@@ -205,7 +188,7 @@ class _Reader:
     ) -> None:
         result = self.result
         record: dict[str, Any] = {}
-        before = len(result.problems)
+        before = result.problems.total  # counted, not listed: the list stops at its limit
         for index, name in result.mapping.items():
             raw = values[index] if index < len(values) else None
             try:
@@ -231,7 +214,7 @@ class _Reader:
         if current is not None and current.pk not in changeable:
             message = "Số CCCD này là của một đảng viên ngoài phạm vi của bạn."
             self._problem(row, "national_id", national_id, message)
-        if len(result.problems) > before:
+        if result.problems.total > before:
             return
         if current is not None:
             changes = {
@@ -251,7 +234,7 @@ class _Reader:
         for name, messages in member_problems(record, self.today).items():
             for message in messages:
                 self._problem(row, name, record.get(name), message)
-        if len(result.problems) == before:
+        if result.problems.total == before:
             cell_id, cell_start = self.cells[code]
             joined = max(record["admission_date"], cell_start)
             if self.stage is not None:
@@ -297,7 +280,12 @@ def check_members(
     if stage is not None:
         stages_clear(today)
         stage.create()
-    reader.check(progress)
+    try:
+        reader.check(progress)
+    except BaseException:
+        if stage is not None:
+            stage.drop()  # a file unreadable halfway, or the time limit: nothing is kept
+        raise
     result = reader.result
     if stage is not None and result.problems:
         stage.drop()
@@ -317,16 +305,19 @@ def remembered_mapping(org: OrgUnit | None, headers: list[str]) -> dict[int, str
     saved = ImportMapping.objects.filter(org=org).first() if org is not None else None
     if saved is None:
         return None
-    mapping = {i: saved.headers[fold(h)] for i, h in enumerate(headers) if fold(h) in saved.headers}
+    folded = [fold_words(header) for header in headers]
+    mapping = {i: saved.headers[key] for i, key in enumerate(folded) if key in saved.headers}
     return mapping or None
 
 
 def _chunks(
-    rows: Iterator[tuple[int, list[object]]], size: int
+    rows: Iterator[tuple[int, list[object]]], size: int, columns: set[int]
 ) -> Iterator[list[tuple[int, list[object]]]]:
+    """ROWS by SIZE, keeping only the mapped COLUMNS (the others are blanked): a chunk of a
+    wide sheet holds what the check reads, not every cell."""
     chunk: list[tuple[int, list[object]]] = []
-    for item in rows:
-        chunk.append(item)
+    for row, values in rows:
+        chunk.append((row, [v if i in columns else "" for i, v in enumerate(values)]))
         if len(chunk) == size:
             yield chunk
             chunk = []

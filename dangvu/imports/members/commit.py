@@ -11,10 +11,8 @@ from dangvu.common.audit import audit_record
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
-from dangvu.imports.columns import fold
+from dangvu.common.text import fold_words
 from dangvu.imports.members.check import (
-    CheckResult,
-    ImportRefused,
     Progress,
     _cells,
     check_members,
@@ -28,6 +26,8 @@ from dangvu.imports.members.stage import (
 )
 from dangvu.imports.models import ImportBatch, ImportMapping
 from dangvu.imports.problems import (
+    CheckResult,
+    ImportRefused,
     Problem,
     located,
 )
@@ -110,11 +110,13 @@ def commit_members(
         Step.COMMIT,
         committed_at=timezone.now(),
         problems=[],
+        problems_total=0,
+        working_since=None,
         rows_done=batch.rows_total,
         audit_batch=entry,
     )
     if org is not None:
-        headers = {fold(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
+        headers = {fold_words(batch.headers[int(i)]): name for i, name in batch.mapping.items()}
         ImportMapping.objects.update_or_create(org=org, defaults={"headers": headers})
     return batch
 

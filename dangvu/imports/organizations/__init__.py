@@ -12,7 +12,7 @@ The check rehearses the services themselves in a transaction that is always roll
 so the check and the commit cannot disagree about the tree's rules.
 """
 
-from dangvu.imports.organizations.plan import OrgCheckResult, OrgImportRefused, OrgRow
+from dangvu.imports.organizations.plan import OrgRow
 from dangvu.imports.organizations.undo import undo_organization_import
 from dangvu.imports.organizations.write import (
     check_organizations,
@@ -22,8 +22,6 @@ from dangvu.imports.organizations.write import (
 )
 
 __all__ = [
-    "OrgCheckResult",
-    "OrgImportRefused",
     "OrgRow",
     "check_organizations",
     "commit_organizations",

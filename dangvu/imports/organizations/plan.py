@@ -10,9 +10,11 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS, fold
+from dangvu.common.text import fold_words
+from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS
+from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
-from dangvu.imports.problems import Problem, column_letter
+from dangvu.imports.problems import CheckResult, Problem, column_letter
 from dangvu.imports.reading import as_date, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope
@@ -47,56 +49,30 @@ class OrgRow:
         return Problem(self.row, column, header, shown, message)
 
 
-@dataclass
-class OrgCheckResult:
-    file_name: str
-    sheet: str
-    header_row: int
-    mapping: dict[int, str]
-    headers: list[str]
-    rows_total: int = 0
-    # Rows that change something, parents before children.
-    planned: list[OrgRow] = field(default_factory=list)
-    skipped: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def to_create(self) -> int:
-        return sum(1 for row in self.planned if CREATE in row.operations)
-
-    @property
-    def to_update(self) -> int:
-        return len(self.planned) - self.to_create
-
-
-class OrgImportRefused(Exception):
-    def __init__(self, result: OrgCheckResult) -> None:
-        super().__init__(f"{len(result.problems)} lỗi")
-        self.result = result
-
-
 def _labels(choices: type[OrgKind] | type[Sector]) -> dict[str, str]:
     """Folded Vietnamese label (and folded code) → code, whatever language is active."""
     with translation.override("vi"):
-        table = {fold(str(label)): code for code, label in choices.choices}
-    return table | {fold(code): code for code in choices.values}
+        table = {fold_words(str(label)): code for code, label in choices.choices}
+    return table | {fold_words(code): code for code in choices.values}
 
 
 def prepare_rows(
     *, path: Path, user: User, today: dt.date, mapping: dict[int, str] | None
-) -> OrgCheckResult:
-    sheet, rows = open_rows(path)
+) -> tuple[CheckResult, list[OrgRow]]:
+    """Read PATH and check each row, then the rows against the tree. Returns the result and
+    the rows that change something, parents before children (none if a column is missing)."""
+    sheet, rows = open_rows(path, limits=read_limits())
     header_row, headers, data = find_header(
         rows, known=ORG_HEADERS.match, examples="Mã, Tên tổ chức, Loại"
     )
     mapping = mapping or ORG_HEADERS.suggest(headers)
-    result = OrgCheckResult(path.name, sheet, header_row, mapping, headers)
+    result = CheckResult(path.name, sheet, header_row, mapping, headers)
     missing = [n for n, spec in ORG_FIELDS.items() if spec.required and n not in mapping.values()]
     if missing:
         labels = ", ".join(ORG_FIELDS[name].label_vi for name in missing)
         message = _("Thiếu cột bắt buộc: %(columns)s.") % {"columns": labels}
         result.problems.append(Problem(header_row, "", "", "", message))
-        return result
+        return result, []
     parsed: list[OrgRow] = []
     broken: set[str] = set()
     seen: dict[str, int] = {}
@@ -109,15 +85,17 @@ def prepare_rows(
             broken.add(org_row.code)
         else:
             parsed.append(org_row)
-    _plan(result, parsed, broken, user, today)
-    return result
+    planned = _plan(result, parsed, broken, user, today)
+    result.to_create = sum(1 for org_row in planned if CREATE in org_row.operations)
+    result.to_update = len(planned) - result.to_create
+    return result, planned
 
 
 _KINDS = _labels(OrgKind)
 _SECTORS = _labels(Sector)
 
 
-def _parse(result: OrgCheckResult, row: int, values: list[object], headers: list[str]) -> OrgRow:
+def _parse(result: CheckResult, row: int, values: list[object], headers: list[str]) -> OrgRow:
     org_row = OrgRow(row=row, values={}, raw={}, located={})
     for index, name in result.mapping.items():
         raw = values[index] if index < len(values) else None
@@ -133,9 +111,9 @@ def _parse(result: OrgCheckResult, row: int, values: list[object], headers: list
         if name in ("code", "parent"):
             text = text.upper()
         elif name == "kind" and text:
-            text = _KINDS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+            text = _KINDS.get(fold_words(text), ValueError(text))  # type: ignore[arg-type]
         elif name == "sector" and text:
-            text = _SECTORS.get(fold(text), ValueError(text))  # type: ignore[arg-type]
+            text = _SECTORS.get(fold_words(text), ValueError(text))  # type: ignore[arg-type]
         org_row.values[name] = text
     return org_row
 
@@ -213,9 +191,9 @@ def _changeable(user: User, today: dt.date) -> set[int] | None:
 
 
 def _plan(
-    result: OrgCheckResult, parsed: list[OrgRow], broken: set[str], user: User, today: dt.date
-) -> None:
-    """Decide what each row does, check scope, kinds, parents and cycles, and put the
+    result: CheckResult, parsed: list[OrgRow], broken: set[str], user: User, today: dt.date
+) -> list[OrgRow]:
+    """Decide what each row does, check scope, kinds, parents and cycles, and return the
     changing rows in an order where parents come first."""
     by_code = {org_row.code: org_row for org_row in parsed}
     existing = _existing(set(by_code) | {r.parent_code for r in parsed if r.parent_code})
@@ -254,9 +232,7 @@ def _plan(
             rejected.add(org_row.code)
         elif not org_row.operations:
             result.skipped += 1
-    result.planned = _parents_first(
-        [r for r in parsed if r.operations and r.code not in rejected], parent_of
-    )
+    return _parents_first([r for r in parsed if r.operations and r.code not in rejected], parent_of)
 
 
 def _row_plan(

@@ -18,20 +18,27 @@ from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.imports.columns import ORG_FIELDS
 from dangvu.imports.files import uploaded_file
+from dangvu.imports.limits import check_deadline
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.plan import (
     CREATE,
     MOVE,
     RECLASSIFY,
     RENAME,
-    OrgCheckResult,
-    OrgImportRefused,
     OrgRow,
     prepare_rows,
 )
-from dangvu.imports.problems import Problem, checked_fields, stored_problems
+from dangvu.imports.problems import (
+    CheckResult,
+    ImportRefused,
+    Problem,
+    Problems,
+    checked_fields,
+    problem_fields,
+)
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.states import Step, batch_move, batch_require
+from dangvu.imports.working import started
 from dangvu.organizations.access import OutOfScope, User
 from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
@@ -42,13 +49,13 @@ _OPERATION_COLUMN = {CREATE: "parent", RENAME: "name", MOVE: "parent", RECLASSIF
 
 def check_organizations(
     *, path: Path, user: User, today: dt.date, mapping: dict[int, str] | None = None
-) -> OrgCheckResult:
+) -> CheckResult:
     """Read PATH and check every row, rehearsing the changes without keeping them. Raises
     UnreadableFile when the file cannot be read."""
-    result = prepare_rows(path=path, user=user, today=today, mapping=mapping)
-    if result.planned:
+    result, planned = prepare_rows(path=path, user=user, today=today, mapping=mapping)
+    if planned:
         with transaction.atomic():
-            result.problems.extend(_apply(result.planned, actor=user, today=today))
+            result.problems.extend(_apply(planned, actor=user, today=today))
             transaction.set_rollback(True)
     result.problems.sort(key=lambda problem: problem.row)
     return result
@@ -62,6 +69,7 @@ def _apply(rows: list[OrgRow], *, actor: User, today: dt.date) -> list[Problem]:
     failed: set[str] = set()
     problems = []
     for org_row in rows:
+        check_deadline()
         if org_row.parent_code and org_row.parent_code not in units:
             failed.add(org_row.code)  # its parent's row has a problem, already reported
             continue
@@ -214,9 +222,9 @@ def commit_organizations(
     if batch is not None:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         batch_require(batch, Step.RECORD_CHECK, Step.COMMIT)
-    result = prepare_rows(path=path, user=user, today=today, mapping=mapping)
+    result, planned = prepare_rows(path=path, user=user, today=today, mapping=mapping)
     if result.problems:
-        raise OrgImportRefused(result)
+        raise ImportRefused(result)
     if batch is None:
         batch = ImportBatch.objects.create(
             created_by_id=getattr(actor, "pk", None),
@@ -231,27 +239,25 @@ def commit_organizations(
         action=Event.IMPORT_COMMITTED,
         obj=batch,
         about=batch.file_name,
-        org=_common_org(result.planned),
+        org=_common_org(planned),
         data={
-            "file": result.file_name,
+            "file": batch.file_name,
             "what": "organizations",
             "created": result.to_create,
             "updated": result.to_update,
             "skipped": result.skipped,
-            "codes": [org_row.code for org_row in result.planned],
+            "codes": [org_row.code for org_row in planned],
         },
     )
-    affected = _affected(result.planned)
+    affected = _affected(planned)
     before = org_periods(affected)
     events_before = set(OrgEvent.objects.filter(org_id__in=affected).values_list("id", flat=True))
-    problems = _apply(result.planned, actor=actor, today=today)
+    problems = _apply(planned, actor=actor, today=today)
     if problems:
-        result.problems = problems
-        raise OrgImportRefused(result)
+        result.problems = Problems(problems)
+        raise ImportRefused(result)
     touched = affected | set(
-        OrgUnit.objects.filter(code__in=[r.code for r in result.planned]).values_list(
-            "pk", flat=True
-        )
+        OrgUnit.objects.filter(code__in=[r.code for r in planned]).values_list("pk", flat=True)
     )
     AuditEntry.objects.filter(
         pk__gt=entry.pk,
@@ -305,27 +311,27 @@ def _keep_changes(
     OrgImportChange.objects.bulk_create(changes)
 
 
-def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> ImportBatch:
-    """Check an uploaded organization list and keep the results on its batch (the web page
-    runs this in the request: a committee's list is a few hundred rows)."""
+def org_batch_check(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Check an uploaded organization list and keep the results on its batch (a background
+    task for the web page)."""
     batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
+    batch_move(batch, Step.CHECK, **started())
     with uploaded_file(batch) as path:
         try:
             result = check_organizations(
                 path=path, user=user, today=today, mapping=_mapping_of(batch)
             )
         except UnreadableFile as error:
-            result = OrgCheckResult(batch.file_name, "", 0, {}, [])
+            result = CheckResult(batch.file_name, "", 0, {}, [])
             result.problems.append(Problem(0, "", "", "", str(error)))
     batch_move(
         batch, Step.RECORD_CHECK, **checked_fields(result), headers=result.headers, checked_on=today
     )
-    return batch
 
 
-def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatch:
-    """Write a checked upload. If the data no longer passes, nothing is written and the
-    batch stays CHECKED with its problems."""
+def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> None:
+    """Write a checked upload (a background task for the web page). If the data no longer
+    passes, nothing is written and the batch goes back to CHECKED with its problems."""
     batch = ImportBatch.objects.get(pk=batch_id, kind=ImportBatch.Kind.ORG_IMPORT)
     with uploaded_file(batch) as path:
         try:
@@ -333,15 +339,13 @@ def org_batch_commit(batch_id: int, *, user: User, today: dt.date) -> ImportBatc
                 actor=user, path=path, user=user, today=today, mapping=_mapping_of(batch),
                 batch=batch,
             )  # fmt: skip
-        except (OrgImportRefused, UnreadableFile) as refused:
+        except (ImportRefused, UnreadableFile) as refused:
             problems = (
                 refused.result.problems
-                if isinstance(refused, OrgImportRefused)
-                else [Problem(0, "", "", "", str(refused))]
+                if isinstance(refused, ImportRefused)
+                else Problems([Problem(0, "", "", "", str(refused))])
             )
-            batch_move(batch, Step.RECORD_CHECK, problems=stored_problems(problems))
-    batch.refresh_from_db()
-    return batch
+            batch_move(batch, Step.RECORD_CHECK, working_since=None, **problem_fields(problems))
 
 
 def _mapping_of(batch: ImportBatch) -> dict[int, str] | None:

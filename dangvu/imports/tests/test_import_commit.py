@@ -12,9 +12,10 @@ from django.urls import reverse
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import person_sort_key
-from dangvu.imports.members import ImportRefused, check_members, commit_members
+from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.members.stage import member_stage
 from dangvu.imports.models import ImportBatch
+from dangvu.imports.problems import ImportRefused
 from dangvu.imports.tests.test_import_members import GOOD, HEADER, _snapshot, _xlsx
 from dangvu.members.export import members_export
 from dangvu.members.models import Member

@@ -16,12 +16,12 @@ from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations import (
-    OrgImportRefused,
     check_organizations,
     commit_organizations,
     undo_organization_import,
 )
-from dangvu.imports.problems import UndoRefused
+from dangvu.imports.organizations.plan import prepare_rows
+from dangvu.imports.problems import ImportRefused, UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.organizations.access import OPERATOR, Operator
@@ -120,7 +120,7 @@ def test_each_bad_row_gets_its_located_error_and_nothing_is_written(
     before = _snapshot()
     audit_before = AuditEntry.objects.count()
 
-    with pytest.raises(OrgImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
 
     problems = refused.value.result.problems
@@ -164,7 +164,7 @@ def test_a_refusal_in_the_middle_of_the_commit_leaves_nothing_written(
     late = [4, "CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2010"]
     path = _xlsx(tmp_path / "sai.xlsx", [*GOOD, late])
 
-    with pytest.raises(OrgImportRefused):
+    with pytest.raises(ImportRefused):
         commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
 
     assert not OrgUnit.objects.filter(code__in=["CSC", "CSC-1", "CSD"]).exists()
@@ -225,13 +225,15 @@ def test_an_organization_board_changes_only_its_own_subtree(
          "Cơ quan Đảng, Mặt trận, đoàn thể", "01/01/2015"],
     ]  # fmt: skip
 
-    result = check_organizations(path=_xlsx(tmp_path / "tc.xlsx", rows), user=board, today=TODAY)
+    path = _xlsx(tmp_path / "tc.xlsx", rows)
+    result = check_organizations(path=path, user=board, today=TODAY)
 
     assert [(p.row, p.column, p.message) for p in result.problems] == [
         (5, "E", "Tổ chức cấp trên nằm ngoài phạm vi của bạn."),
         (6, "B", "Tổ chức này nằm ngoài phạm vi của bạn."),
     ]
-    assert [org_row.code for org_row in result.planned] == ["CSA-3"]
+    _result, planned = prepare_rows(path=path, user=board, today=TODAY, mapping=None)
+    assert [org_row.code for org_row in planned] == ["CSA-3"]
 
 
 def test_an_organization_boards_import_is_in_its_own_audit_log(
@@ -448,7 +450,7 @@ def test_the_pages_upload_check_commit_and_undo(
     page = client.get(reverse("imports:org_detail", args=[batch.pk])).content.decode()
     assert "CSC-1" in page and "Hoàn tác lần nhập" in page
 
-    client.post(reverse("imports:org_undo", args=[batch.pk]))
+    client.post(reverse("imports:undo", args=[batch.pk]))
     assert not OrgUnit.objects.filter(code__in=["CSC", "CSC-1"]).exists()
 
 

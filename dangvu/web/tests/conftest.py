@@ -89,7 +89,9 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     for kind in batches:
         for owner in (users["tochuc"], users["admin"]):
             batch = ImportBatch(created_by=owner, file_name="ds.csv", state="UPLOADED", kind=kind)
-            batch.file.save("ds.csv", ContentFile("Họ và tên,Ngày sinh\n".encode()), save=True)
+            # A header and a row: a file with no data row is refused (issue 9).
+            content = ContentFile("Họ và tên,Ngày sinh\nVũ Văn Tệp,01/01/1980\n".encode())
+            batch.file.save("ds.csv", content, save=True)
             batches[kind].append({"pk": batch.pk})
     clients = {"anonymous": Client()}
     for username, user in users.items():

@@ -42,12 +42,14 @@ IGNORED = {
     "axes_accesslog": "django-axes' own log of logins; each is an entry",
     "django_tasks_database_dbtaskresult": "the worker's queue",
 }
-# A batch's working state: the dry run's progress and results, kept for its page. The
-# steps people take on a batch (upload, remap, commit, undo) are entries, each asserted by
-# its recipe's events.
+# A batch's working state: the dry run's progress and results, kept for its page, and the
+# signs of its background work (when it last showed life, why it failed). The steps people
+# take on a batch (upload, remap, commit, undo) are entries, each asserted by its recipe's
+# events.
 BATCH_WORKING = frozenset({
     "state", "rows_done", "rows_total", "sheet", "header_row", "mapping", "headers",
-    "checked_on", "to_create", "to_update", "skipped", "problems",
+    "checked_on", "to_create", "to_update", "skipped", "problems", "problems_total",
+    "working_since", "failure",
 })  # fmt: skip
 TABLES = project_tables(frozenset(IGNORED))
 

@@ -100,7 +100,6 @@ NO_DESTINATION = {
     "imports:org_upload": "each row's parent is checked against the scope (import tests)",
     "imports:org_remap": "re-checks the batch's own file",
     "imports:org_commit": "the services check each row's parent (import tests)",
-    "imports:org_undo": "the batch's own organizations",
     "documents:templates": "a setting of the whole system",
     "accounts:two_factor": "the user's own account",
     "accounts:two_factor_enrol": "the user's own account, with a link issued to it",

@@ -25,7 +25,6 @@ from dangvu.web.tests.walk_services import (
     ORGS_CSV,
     _batch,
     _committed_members,
-    _committed_orgs,
     _link,
     _members_file,
     _orgs_file,
@@ -131,8 +130,6 @@ ROUTES: dict[str, Post] = {
     }, (E.IMPORT_REMAPPED,)),
     "imports:org_commit": P("admin", lambda w: _pk(_batch(ORGS, _orgs_file())), lambda w: {},
                             (E.IMPORT_COMMITTED, E.ORG_CREATED)),
-    "imports:org_undo": P("admin", lambda w: _pk(_committed_orgs()), lambda w: {},
-                          (E.IMPORT_UNDONE, E.ORG_UNDONE)),
     "documents:templates": P("admin", lambda w: {}, lambda w: {
         "name": "recognition_decision", "file": _template(),
     }, (E.TEMPLATE_UPLOADED,)),

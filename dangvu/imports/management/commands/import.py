@@ -1,17 +1,16 @@
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.imports.members import ImportRefused, check_members, commit_members
-from dangvu.imports.organizations import (
-    OrgImportRefused,
-    check_organizations,
-    commit_organizations,
-)
+from dangvu.imports.limits import grouped
+from dangvu.imports.members import check_members, commit_members
+from dangvu.imports.organizations import check_organizations, commit_organizations
+from dangvu.imports.problems import ImportRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.organizations.access import User
 from dangvu.organizations.cli import cli_user, parse_org
@@ -37,6 +36,17 @@ class Command(BaseCommand):
         bar = "█" * filled + "░" * (30 - filled)
         counted = f"{done:,}/{total:,}".replace(",", ".")
         self.stderr.write(f"\r  {bar} {counted} dòng", ending="")
+
+    def _refused(self, refused: ImportRefused) -> NoReturn:
+        """Print the listed problems, say how many more there are, and exit 1."""
+        problems = refused.result.problems
+        for problem in problems:
+            self.stdout.write(f"{refused.result.file_name}, {problem}")
+        if problems.more:
+            self.stdout.write(_("… và %(count)s lỗi khác.") % {"count": grouped(problems.more)})
+        count = grouped(problems.total)
+        self.stderr.write(_("Có %(count)s lỗi; không ghi gì.") % {"count": count})
+        sys.exit(1)
 
     def handle(self, *args: object, **options: object) -> None:
         path, today = Path(str(options["file"])), timezone.localdate()
@@ -65,10 +75,7 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
             sys.exit(2)
         except ImportRefused as refused:
-            for problem in refused.result.problems:
-                self.stdout.write(f"{refused.result.file_name}, {problem}")
-            self.stderr.write(f"Có {len(refused.result.problems)} lỗi; không ghi gì.")
-            sys.exit(1)
+            self._refused(refused)
         self.stdout.write(
             f"Đã nhập {batch.rows_total} dòng: {batch.to_create} tạo mới, {batch.to_update} "
             f"cập nhật, {batch.skipped} không đổi (lần nhập #{batch.pk})."
@@ -79,7 +86,7 @@ class Command(BaseCommand):
             if dry_run:
                 result = check_organizations(path=path, user=user, today=today)
                 if result.problems:
-                    raise OrgImportRefused(result)
+                    raise ImportRefused(result)
                 self.stdout.write(
                     _(
                         "Kiểm tra xong %(total)s dòng: %(created)s tạo mới, %(updated)s thay đổi, "
@@ -97,12 +104,8 @@ class Command(BaseCommand):
         except UnreadableFile as error:
             self.stderr.write(str(error))
             sys.exit(2)
-        except OrgImportRefused as refused:
-            for problem in refused.result.problems:
-                self.stdout.write(f"{refused.result.file_name}, {problem}")
-            count = len(refused.result.problems)
-            self.stderr.write(_("Có %(count)s lỗi; không ghi gì.") % {"count": count})
-            sys.exit(1)
+        except ImportRefused as refused:
+            self._refused(refused)
         self.stdout.write(
             _(
                 "Đã nhập %(total)s dòng: %(created)s tạo mới, %(updated)s thay đổi, %(skipped)s "

@@ -1,0 +1,81 @@
+"""Writing a table to XLSX or CSV, for every export: Vietnamese headers, dd/mm/yyyy dates,
+identifiers kept as text, and nothing a spreadsheet would run.
+
+XLSX: a frozen header row with column widths, real date cells shown dd/mm/yyyy, every
+other value a text cell (so "038…" keeps its zero and "=HYPERLINK(…)" stays text);
+written in constant memory. CSV: UTF-8 with BOM (Excel opens it with the Vietnamese
+letters intact); a cell that a spreadsheet would read as a formula, one starting with
+=, +, -, @, tab or carriage return, is written after a single quote, as OWASP advises
+("CSV injection"). The import reads that quote away, so a round trip changes nothing.
+"""
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_table(
+    path: Path,
+    *,
+    sheet: str,
+    columns: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[Any]],
+) -> int:
+    """Write COLUMNS (header, width) and ROWS to PATH, as .xlsx or .csv by its suffix;
+    SHEET names the XLSX sheet. Returns the number of rows."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _write_csv(path, columns, rows)
+    if suffix == ".xlsx":
+        return _write_xlsx(path, sheet, columns, rows)
+    raise ValueError("export format must be .xlsx or .csv")
+
+
+def _write_xlsx(
+    path: Path, sheet_name: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[Any]]
+) -> int:
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "in_memory": False})
+    sheet = workbook.add_worksheet(sheet_name)
+    bold = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    text = workbook.add_format({"num_format": "@"})
+    for column, (header, width) in enumerate(columns):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, header, bold)
+    sheet.freeze_panes(1, 0)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(count, column, dt.datetime.combine(value, dt.time()), date)
+            elif value not in ("", None):
+                sheet.write_string(count, column, str(value), text)
+    workbook.close()
+    return count
+
+
+def csv_cell(value: Any) -> str:
+    """VALUE as a CSV cell: dates dd/mm/yyyy, a would-be formula behind a single quote."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _write_csv(
+    path: Path, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[Any]]
+) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([csv_cell(header) for header, _width in columns])
+        for row in rows:
+            writer.writerow([csv_cell(value) for value in row])
+            count += 1
+    return count
