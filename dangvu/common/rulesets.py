@@ -13,10 +13,12 @@ citation and overrides only the fields or methods that changed, then joins the t
 chain. Each app keeps its topics in ``<app>/rulesets.py`` (or a ``rulesets`` package that
 imports them), so importing that module registers them.
 
-A number whose source is uncertain is declared with `setting`: its default, where the
-default comes from and how sure that is (docs/rules.md marks: HIGH, MED, LOW, GAP) sit next
-to it, and a deployment may override it in ``settings.RULE_SETTINGS``, keyed by rule set
-class name: ``{"BadgesHD06": {"posthumous_lookback_months": 24}}``.
+A number whose source is uncertain is a setting: declared with `setting` (its default, where
+the default comes from and how sure that is: docs/rules.md marks HIGH, MED, LOW, GAP), or,
+for a number a period inherits without being sure of it, named in the period's `uncertain`
+with its own source and confidence, so the number is not written twice. A deployment may
+override a setting in ``settings.RULE_SETTINGS``, keyed by rule set class name:
+``{"BadgesHD06": {"posthumous_lookback_months": 24}}``.
 """
 
 import dataclasses
@@ -34,6 +36,14 @@ Confidence: TypeAlias = Literal["HIGH", "MED", "LOW", "GAP"]
 CONFIDENCES: tuple[Confidence, ...] = ("HIGH", "MED", "LOW", "GAP")
 
 
+@dataclasses.dataclass(frozen=True)
+class SettingSource:
+    """Where an uncertain number's default comes from, and how sure that is."""
+
+    source: str
+    confidence: Confidence
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class RuleSet:
     """The rules of one topic for one regulation period [VALID_FROM, VALID_TO)."""
@@ -41,18 +51,12 @@ class RuleSet:
     valid_from: ClassVar[dt.date]
     valid_to: ClassVar[dt.date | None]
     regulation: ClassVar[str]  # the documents it implements, as cited in docs/rules.md
+    # Inherited numbers this period is not sure of, with its own source and confidence.
+    uncertain: ClassVar[Mapping[str, SettingSource]] = {}
 
     @classmethod
     def in_force_on(cls, day: dt.date) -> bool:
         return cls.valid_from <= day and (cls.valid_to is None or day < cls.valid_to)
-
-
-@dataclasses.dataclass(frozen=True)
-class SettingSource:
-    """Where an uncertain number's default comes from, and how sure that is."""
-
-    source: str
-    confidence: Confidence
 
 
 def setting(
@@ -72,13 +76,15 @@ def setting(
     return dataclasses.field(default=default, metadata=metadata)
 
 
-def settings_of(rule_set: RuleSet | type[RuleSet]) -> dict[str, SettingSource]:
-    """The fields of RULE_SET declared with `setting`, with their sources."""
-    return {
-        field.name: field.metadata["setting"]
-        for field in dataclasses.fields(rule_set)
-        if "setting" in field.metadata
-    }
+def settings_of(rule_set: RuleSet) -> dict[str, SettingSource]:
+    """RULE_SET's settings, with their sources: its fields declared with `setting`, and
+    those its period names as `uncertain`."""
+    fields = dataclasses.fields(rule_set)
+    unknown = sorted(set(rule_set.uncertain) - {field.name for field in fields})
+    if unknown:
+        raise ValueError(f"{type(rule_set).__name__}.uncertain names no field: {unknown}")
+    declared = {f.name: f.metadata["setting"] for f in fields if "setting" in f.metadata}
+    return {**declared, **rule_set.uncertain}
 
 
 R = TypeVar("R", bound=RuleSet)
@@ -111,6 +117,7 @@ class Topic(Generic[R]):
             raise ValueError(f"topic {name!r} is defined twice")
         check_periods(name, periods)
         for period in periods:
+            settings_of(period)  # refuses an `uncertain` entry that names no field
             if type(period).__name__ in _RULE_SET_NAMES:
                 raise ValueError(f"rule set name {type(period).__name__!r} is used twice")
         _RULE_SET_NAMES.update(type(period).__name__ for period in periods)

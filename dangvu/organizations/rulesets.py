@@ -7,13 +7,14 @@ one is a warning the dashboard shows, never a refusal.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.common.rulesets import RuleSet, Topic, setting
+from dangvu.common.rulesets import RuleSet, SettingSource, Topic
 from dangvu.organizations.models import OrgKind
 
 _CELLS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
@@ -71,12 +72,10 @@ class SizeBefore2011(SizeRules):
     valid_from: ClassVar[dt.date] = dt.date(1930, 2, 3)
     valid_to: ClassVar[dt.date | None] = dt.date(2011, 1, 19)
     regulation: ClassVar[str] = "Điều lệ Đảng trước năm 2011"
-
-    min_official_in_cell: int = setting(3, source="assumed from Điều lệ 2011", confidence="LOW")
-    grassroots_committee_from: int = setting(
-        30, source="assumed from Điều lệ 2011", confidence="LOW"
-    )
-    cell_committee_from: int = setting(9, source="assumed from Điều lệ 2011", confidence="LOW")
+    uncertain: ClassVar[Mapping[str, SettingSource]] = {
+        name: SettingSource("assumed from Điều lệ 2011", "LOW")
+        for name in ("min_official_in_cell", "grassroots_committee_from", "cell_committee_from")
+    }
 
 
 @dataclass(frozen=True, eq=False)

@@ -24,6 +24,7 @@ from dangvu.common.rulesets import (
     CONFIDENCES,
     NoRuleSet,
     RuleSet,
+    SettingSource,
     Topic,
     check_periods,
     rules_for,
@@ -120,10 +121,24 @@ def test_every_setting_states_its_source_and_confidence(topic: Topic[Any]) -> No
 def test_a_deployment_overrides_a_setting_of_one_period() -> None:
     from dangvu.members.rulesets.badges import BADGES
 
-    with override_settings(RULE_SETTINGS={"BadgesHD06": {"posthumous_lookback_months": 24}}):
+    overrides = {"BadgesHD06": {"posthumous_lookback_months": 24, "milestones": [30, 40]}}
+    with override_settings(RULE_SETTINGS=overrides):
         assert rules_for(BADGES, D(2026, 1, 1)).posthumous_lookback_months == 24
+        assert rules_for(BADGES, D(2026, 1, 1)).milestones == (30, 40)
         assert rules_for(BADGES, D(2024, 1, 1)).posthumous_lookback_months == 12
     assert rules_for(BADGES, D(2026, 1, 1)).posthumous_lookback_months == 12
+
+
+def test_an_uncertain_number_that_names_no_field_is_refused() -> None:
+    @dataclasses.dataclass(frozen=True, eq=False)
+    class Period(RuleSet):
+        valid_from: ClassVar[D] = D(2020, 1, 1)
+        valid_to: ClassVar[D | None] = None
+        regulation: ClassVar[str] = "test"
+        uncertain: ClassVar[dict[str, SettingSource]] = {"nothing": SettingSource("x", "LOW")}
+
+    with pytest.raises(ValueError, match="names no field"):
+        settings_of(Period())
 
 
 def test_overriding_a_number_that_is_not_a_setting_fails_loudly() -> None:
@@ -137,9 +152,12 @@ def test_overriding_a_number_that_is_not_a_setting_fails_loudly() -> None:
 
 
 def _declared_in(period: RuleSet, field: str) -> str:
-    """The class that declares FIELD: a period's own setting, or its topic's base class."""
+    """The class that makes FIELD a setting: the period that names it uncertain or
+    redeclares it, or its topic's base class."""
     return next(
-        cls.__name__ for cls in type(period).__mro__ if field in inspect.get_annotations(cls)
+        cls.__name__
+        for cls in type(period).__mro__
+        if field in vars(cls).get("uncertain", {}) or field in inspect.get_annotations(cls)
     )
 
 

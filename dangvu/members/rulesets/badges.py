@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.common.months import add_months
-from dangvu.common.rulesets import RuleSet, Topic, setting
+from dangvu.common.rulesets import Confidence, RuleSet, SettingSource, Topic, setting
 
 # Forms of discipline that delay a badge (Quy định 69-QĐ/TW Điều 7): khiển trách, cảnh cáo,
 # cách chức. Khai trừ ends membership, and the badge must be returned.
@@ -224,6 +224,14 @@ class BadgeRules(RuleSet):
         }
 
 
+def _unsure(source: str, confidence: Confidence, *names: str) -> dict[str, SettingSource]:
+    return {name: SettingSource(source, confidence) for name in names}
+
+
+_EARLY = ("ill_early_months", "posthumous_early_months")
+_ASSUMED_2021 = "assumed from HD 01-HD/TW (2021)"
+
+
 @dataclass(frozen=True, eq=False)
 class BadgesBefore29(BadgeRules):
     """Before Quy định 29-QĐ/TW: the texts of the time are not encoded. Without the 45-year
@@ -232,20 +240,15 @@ class BadgesBefore29(BadgeRules):
     valid_from: ClassVar[dt.date] = dt.date(1930, 2, 3)
     valid_to: ClassVar[dt.date | None] = dt.date(2016, 7, 25)
     regulation: ClassVar[str] = "Các quy định trước Quy định 29-QĐ/TW"
+    uncertain: ClassVar[Mapping[str, SettingSource]] = _unsure(_ASSUMED_2021, "LOW", *_EARLY)
 
     milestones: tuple[int, ...] = setting(
-        (30, 40, 50, 55, 60, 65, 70, 75, 80, 85, 90),
+        tuple(m for m in BadgeRules.milestones if m != 45),
         source=(
             "xaydungdang.org.vn: Quy định 29-QĐ/TW added the 45-year badge; a 35-year badge "
             "of earlier decades is reported (thuviennhadat.vn) but its dates were not found"
         ),
         confidence="LOW",
-    )
-    ill_early_months: tuple[tuple[int, int], ...] = setting(
-        ((30, 12), (70, 24)), source="assumed from HD 01-HD/TW (2021)", confidence="LOW"
-    )
-    posthumous_early_months: int = setting(
-        12, source="assumed from HD 01-HD/TW (2021)", confidence="LOW"
     )
 
 
@@ -257,18 +260,14 @@ class Badges29(BadgeRules):
     valid_from: ClassVar[dt.date] = dt.date(2016, 7, 25)
     valid_to: ClassVar[dt.date | None] = dt.date(2021, 7, 30)
     regulation: ClassVar[str] = "Quy định 29-QĐ/TW; HD 01-HD/TW (2016)"
-
-    milestones: tuple[int, ...] = setting(
-        (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
-        source="xaydungdang.org.vn (Ban Tổ chức Trung ương on the 45-year badge, 2016)",
-        confidence="MED",
-    )
-    ill_early_months: tuple[tuple[int, int], ...] = setting(
-        ((30, 12), (70, 24)), source="assumed from HD 01-HD/TW (2021)", confidence="LOW"
-    )
-    posthumous_early_months: int = setting(
-        12, source="assumed from HD 01-HD/TW (2021)", confidence="LOW"
-    )
+    uncertain: ClassVar[Mapping[str, SettingSource]] = {
+        **_unsure(
+            "xaydungdang.org.vn (Ban Tổ chức Trung ương on the 45-year badge, 2016)",
+            "MED",
+            "milestones",
+        ),
+        **_unsure(_ASSUMED_2021, "LOW", *_EARLY),
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,14 +288,9 @@ class BadgesHD06(BadgeRules):
     valid_from: ClassVar[dt.date] = dt.date(2025, 6, 9)
     valid_to: ClassVar[dt.date | None] = None
     regulation: ClassVar[str] = "HD 06-HD/TW; Quy định 294-QĐ/TW"
-
-    milestones: tuple[int, ...] = setting(
-        (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90), source=_HD06_UNREAD, confidence="MED"
+    uncertain: ClassVar[Mapping[str, SettingSource]] = _unsure(
+        _HD06_UNREAD, "MED", "milestones", *_EARLY
     )
-    ill_early_months: tuple[tuple[int, int], ...] = setting(
-        ((30, 12), (70, 24)), source=_HD06_UNREAD, confidence="MED"
-    )
-    posthumous_early_months: int = setting(12, source=_HD06_UNREAD, confidence="MED")
 
 
 BADGES: Topic[BadgeRules] = Topic(
