@@ -4,7 +4,7 @@ periods of months from a date, and how a number of months reads in a sentence.""
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -24,5 +24,6 @@ def months_text(months: int) -> str:
     """A number of months as a sentence says it: whole years in years ("1 năm"),
     otherwise in months ("3 tháng", "18 tháng")."""
     if months and months % 12 == 0:
-        return _("%(years)s năm") % {"years": months // 12}
-    return _("%(months)s tháng") % {"months": months}
+        years = months // 12
+        return ngettext("%(years)s năm", "%(years)s năm", years) % {"years": years}
+    return ngettext("%(months)s tháng", "%(months)s tháng", months) % {"months": months}
