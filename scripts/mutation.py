@@ -140,7 +140,7 @@ def mutants(path: str) -> Iterator[Mutant]:
 def _workspace(number: int) -> Path:
     """A copy of the repository's code for one worker, sharing the virtualenv."""
     folder = Path(tempfile.mkdtemp(prefix=f"dangvu-mutation-{number}-"))
-    for name in ("dangvu", "config", "conftest.py", "pyproject.toml", "manage.py"):
+    for name in ("dangvu", "config", "docs", "conftest.py", "pyproject.toml", "manage.py"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
