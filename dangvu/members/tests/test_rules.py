@@ -53,6 +53,16 @@ def test_national_id_structure_check_can_be_switched_off() -> None:
         ({"admission_date": D(2003, 3, 15), "official_date": None}, {}),
         ({"official_date": D(2011, 5, 20)}, {"official_date": "NOT_END_OF_PROBATION"}),
         ({"exit_date": D(2010, 5, 19)}, {"exit_date": "OUT_OF_RANGE"}),
+        # A date equal to today is allowed; the day after is the future.
+        ({"admission_date": D(2026, 11, 26), "official_date": None}, {}),
+        ({"admission_date": D(2026, 11, 27), "official_date": None}, {"admission_date": "FUTURE"}),
+        ({"exit_date": D(2026, 11, 26)}, {}),
+        ({"admission_date": D(2025, 11, 26), "official_date": D(2026, 11, 26)}, {}),
+        (
+            {"admission_date": D(2025, 11, 27), "official_date": D(2026, 11, 27)},
+            {"official_date": "FUTURE"},
+        ),
+        ({"exit_date": D(2026, 11, 27)}, {"exit_date": "OUT_OF_RANGE"}),
         # Before the Party's founding no lifecycle rules apply.
         (
             {"birth_date": D(1900, 1, 1), "admission_date": D(1930, 2, 2), "official_date": None},
