@@ -63,6 +63,16 @@ def test_a_topics_periods_are_contiguous_and_never_overlap(topic: Topic[Any]) ->
     assert periods[-1].valid_to is None
 
 
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda topic: topic.name)
+def test_a_new_period_takes_over_on_its_first_day(topic: Topic[Any]) -> None:
+    for before, after in itertools.pairwise(topic.periods):
+        last_day = after.valid_from - dt.timedelta(days=1)
+
+        assert type(rules_for(topic, last_day)) is type(before)
+        assert type(rules_for(topic, after.valid_from)) is type(after)
+        assert [p.in_force_on(after.valid_from) for p in topic.periods].count(True) == 1
+
+
 def _period(start: D, end: D | None) -> RuleSet:
     @dataclasses.dataclass(frozen=True, eq=False)
     class Period(RuleSet):
