@@ -163,9 +163,10 @@ class LifecycleRules(RuleSet):
             if facts.youth_union_resolution_date
             else self.introducers
         )
+        months_together = facts.introducers_months_together
         if facts.official_introducers < needed:
             problems.append("INTRODUCERS")
-        elif (facts.introducers_months_together or 0) < self.introducer_months:
+        elif months_together is None or months_together < self.introducer_months:
             problems.append("INTRODUCERS_TOO_RECENT")
         if facts.mass_org_comments_date is None:
             problems.append("NO_COMMENTS")

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangvu.common.months import add_months
-from dangvu.common.rulesets import rules_for
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue, Discipline
 
 D = dt.date
@@ -279,6 +279,12 @@ def test_each_day_has_the_badge_rules_of_its_regulation(
 
     assert rules.regulation == regulation
     assert (45 in rules.milestones) is has_45
+
+
+def test_no_badge_rules_before_the_partys_founding() -> None:
+    assert rules_for(BADGES, D(1930, 2, 3)).regulation == "Các quy định trước Quy định 29-QĐ/TW"
+    with pytest.raises(NoRuleSet, match="03/02/1930"):
+        rules_for(BADGES, D(1930, 2, 2))
 
 
 # Properties

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangvu.common.months import add_months, age_in_months
-from dangvu.common.rulesets import rules_for
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.members import lifecycle
 from dangvu.members.lifecycle import IllegalTransition
@@ -207,6 +207,11 @@ def test_removal_grounds_state_their_numbers() -> None:
 )
 def test_each_day_has_the_rules_of_its_regulation(day: D, regulation: str) -> None:
     assert rules_for(LIFECYCLE, day).regulation == regulation
+
+
+def test_no_lifecycle_rules_before_the_partys_founding() -> None:
+    with pytest.raises(NoRuleSet, match="03/02/1930"):
+        rules_for(LIFECYCLE, D(1930, 2, 2))
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from dangvu.common.rulesets import rules_for
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.organizations.models import OrgKind
 from dangvu.organizations.rulesets import SIZES
 
@@ -59,3 +59,6 @@ def test_each_warning_states_the_rule_sets_number(
 def test_the_2011_charter_applies_from_its_congress() -> None:
     assert rules_for(SIZES, dt.date(2011, 1, 19)).regulation == "Điều lệ Đảng 2011, Điều 21, 24"
     assert rules_for(SIZES, dt.date(2011, 1, 18)).regulation == "Điều lệ Đảng trước năm 2011"
+    assert rules_for(SIZES, dt.date(1930, 2, 3)).regulation == "Điều lệ Đảng trước năm 2011"
+    with pytest.raises(NoRuleSet, match="03/02/1930"):
+        rules_for(SIZES, dt.date(1930, 2, 2))
