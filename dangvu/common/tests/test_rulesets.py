@@ -131,10 +131,10 @@ def test_every_setting_states_its_source_and_confidence(topic: Topic[Any]) -> No
 def test_a_deployment_overrides_a_setting_of_one_period() -> None:
     from dangvu.members.rulesets.badges import BADGES
 
-    overrides = {"BadgesHD06": {"posthumous_lookback_months": 24, "milestones": [30, 40]}}
+    overrides = {"BadgesHD06": {"posthumous_lookback_months": 24, "milestones": [30, 40, 70]}}
     with override_settings(RULE_SETTINGS=overrides):
         assert rules_for(BADGES, D(2026, 1, 1)).posthumous_lookback_months == 24
-        assert rules_for(BADGES, D(2026, 1, 1)).milestones == (30, 40)
+        assert rules_for(BADGES, D(2026, 1, 1)).milestones == (30, 40, 70)
         assert rules_for(BADGES, D(2024, 1, 1)).posthumous_lookback_months == 12
     assert rules_for(BADGES, D(2026, 1, 1)).posthumous_lookback_months == 12
 

@@ -101,6 +101,11 @@ class BadgeRules(RuleSet):
         confidence="GAP",
     )
 
+    def __post_init__(self) -> None:
+        for start, _months in self.ill_early_months:
+            if start not in self.milestones:
+                raise ValueError(f"early window from {start} years, which is no milestone")
+
     # Occasions ---------------------------------------------------------------------------
 
     def occasions_in_year(self, year: int) -> list[dt.date]:
@@ -144,11 +149,8 @@ class BadgeRules(RuleSet):
         """The youngest party age, in months, at which anyone can be due a badge: the first
         milestone less its longest early window."""
         first = min(self.milestones)
-        window = max(
-            self.early_months(first, seriously_ill=ill, posthumous=dead)
-            for ill, dead in ((True, False), (False, True))
-        )
-        return 12 * first - window
+        ill = self.early_months(first, seriously_ill=True, posthumous=False)
+        return 12 * first - max(ill, self.posthumous_early_months)
 
     def latest_party_age_start(self, occasion: dt.date) -> dt.date:
         """Party age started after this date cannot be due a badge at OCCASION."""

@@ -245,6 +245,28 @@ def test_the_youngest_party_age_that_can_be_due_is_the_first_milestone_less_a_ye
     assert RULES.badge_due(candidate(later, deceased_on=occasion), occasion) is None
 
 
+def test_the_youngest_party_age_follows_the_longest_early_window() -> None:
+    longer_ill = dataclasses.replace(RULES, ill_early_months=((30, 20), (70, 24)))
+    longer_posthumous = dataclasses.replace(RULES, posthumous_early_months=18)
+
+    assert longer_ill.youngest_party_age_months() == 12 * 30 - 20
+    assert longer_posthumous.youngest_party_age_months() == 12 * 30 - 18
+
+
+def test_an_early_window_starts_at_a_milestone() -> None:
+    with pytest.raises(ValueError, match="69 years, which is no milestone"):
+        dataclasses.replace(RULES, ill_early_months=((30, 12), (69, 24)))
+
+
+@pytest.mark.parametrize(
+    ("day", "occasion"),
+    [(D(2026, 2, 3), True), (D(2026, 2, 4), False), (D(2026, 5, 19), True), (D(2026, 9, 2), True),
+     (D(2026, 11, 7), True), (D(2026, 11, 6), False), (D(2026, 3, 2), False)],
+)  # fmt: skip
+def test_badges_are_awarded_on_the_occasions_only(day: D, occasion: bool) -> None:
+    assert RULES.is_occasion(day) is occasion
+
+
 @pytest.mark.parametrize(
     ("died", "listed"),
     [(D(2025, 5, 18), False), (D(2025, 5, 19), True), (D(2026, 5, 19), True)],
