@@ -111,15 +111,6 @@ class BadgeRules(RuleSet):
     def occasions_in_year(self, year: int) -> list[dt.date]:
         return [dt.date(year, month, day) for day, month in self.occasions]
 
-    def occasions_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Award dates in [START, END], both ends included, in ascending order."""
-        return [
-            day
-            for year in range(start.year, end.year + 1)
-            for day in self.occasions_in_year(year)
-            if start <= day <= end
-        ]
-
     def is_occasion(self, day: dt.date) -> bool:
         return (day.day, day.month) in self.occasions
 

@@ -47,23 +47,6 @@ def test_next_occasion(on: D, expected: D) -> None:
     assert RULES.next_occasion(on) == expected
 
 
-OCCASIONS_2026 = [D(2026, 2, 3), D(2026, 5, 19), D(2026, 9, 2), D(2026, 11, 7)]
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        (D(2026, 1, 1), D(2026, 12, 31), OCCASIONS_2026),
-        (D(2026, 5, 19), D(2026, 9, 2), [D(2026, 5, 19), D(2026, 9, 2)]),
-        (D(2026, 11, 8), D(2027, 2, 3), [D(2027, 2, 3)]),
-        (D(2026, 5, 20), D(2026, 9, 1), []),
-        (D(2027, 1, 1), D(2026, 1, 1), []),
-    ],
-)
-def test_occasions_between(start: D, end: D, expected: list[D]) -> None:
-    assert RULES.occasions_between(start, end) == expected
-
-
 @pytest.mark.parametrize(
     ("admitted", "awarded", "occasion", "milestone", "reached_on"),
     [
@@ -313,22 +296,12 @@ def test_no_badge_rules_before_the_partys_founding() -> None:
 
 
 @given(DATES)
-def test_next_occasion_is_an_occasion_on_or_after(on: D) -> None:
+def test_next_occasion_is_the_first_occasion_on_or_after(on: D) -> None:
     nxt = RULES.next_occasion(on)
+
     assert nxt >= on
-    assert (nxt.day, nxt.month) in RULES.occasions
-    assert RULES.occasions_between(on, nxt) == [nxt]
-
-
-@given(DATES, DATES)
-def test_occasions_between_sorted_and_within_range(start: D, end: D) -> None:
-    found = RULES.occasions_between(start, end)
-    assert found == sorted(set(found))
-    assert all(start <= day <= end and (day.day, day.month) in RULES.occasions for day in found)
-    if start <= end:
-        assert len(found) >= 4 * (end.year - start.year - 1)
-        if found:
-            assert found[0] == RULES.next_occasion(start)
+    assert RULES.is_occasion(nxt)
+    assert not any(RULES.is_occasion(on + dt.timedelta(days=i)) for i in range((nxt - on).days))
 
 
 MEMBERS = st.builds(
