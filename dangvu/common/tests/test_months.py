@@ -52,7 +52,8 @@ def test_age_in_months_matches_the_calendar(birth: D, on: D) -> None:
 
 
 @pytest.mark.parametrize(
-    ("months", "text"), [(3, "3 tháng"), (12, "1 năm"), (18, "18 tháng"), (24, "2 năm")]
+    ("months", "text"),
+    [(3, "3 tháng"), (12, "1 năm"), (18, "18 tháng"), (24, "2 năm"), (144, "12 năm")],
 )
 def test_months_read_as_years_when_whole(months: int, text: str) -> None:
     assert months_text(months) == text
