@@ -1,7 +1,9 @@
 """Environment readers that fail loudly on bad values (after Healthchecks and HackSoft)."""
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,4 +52,18 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = env_str(name, default)
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {choices}, got {value!r}")
+    return value
+
+
+def env_json(name: str, default: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object, e.g. RULE_SETTINGS='{"BadgesHD06": {"posthumous_lookback_months": 24}}'."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {raw!r}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {raw!r}")
     return value

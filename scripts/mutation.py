@@ -35,11 +35,21 @@ TARGETS: dict[str, list[str]] = {
         "dangvu/members/tests/test_services_scope.py",
     ],
     "dangvu/common/workdays.py": ["dangvu/common/tests/test_workdays.py"],
-    "dangvu/members/badges.py": ["dangvu/members/tests/test_rules_badges.py"],
-    "dangvu/members/rules.py": [
-        "dangvu/members/tests/test_rules.py",
+    "dangvu/common/months.py": ["dangvu/common/tests/test_months.py"],
+    "dangvu/common/rulesets.py": ["dangvu/common/tests/test_rulesets.py"],
+    "dangvu/members/rulesets/lifecycle.py": [
         "dangvu/members/tests/test_rules_lifecycle.py",
+        "dangvu/members/tests/test_services_admission.py",
+        "dangvu/members/tests/test_services_recognition.py",
+        "dangvu/members/tests/test_services_transfer.py",
     ],
+    "dangvu/members/rulesets/badges.py": [
+        "dangvu/members/tests/test_rules_badges.py",
+        "dangvu/members/tests/test_selectors_badges.py",
+    ],
+    "dangvu/organizations/rulesets.py": ["dangvu/organizations/tests/test_rulesets.py"],
+    "dangvu/members/facts.py": ["dangvu/members/tests/test_facts.py"],
+    "dangvu/members/rules.py": ["dangvu/members/tests/test_rules.py"],
     "dangvu/members/lifecycle.py": ["dangvu/members/tests/test_rules_lifecycle.py"],
 }
 
@@ -130,7 +140,7 @@ def mutants(path: str) -> Iterator[Mutant]:
 def _workspace(number: int) -> Path:
     """A copy of the repository's code for one worker, sharing the virtualenv."""
     folder = Path(tempfile.mkdtemp(prefix=f"dangvu-mutation-{number}-"))
-    for name in ("dangvu", "config", "conftest.py", "pyproject.toml", "manage.py"):
+    for name in ("dangvu", "config", "docs", "conftest.py", "pyproject.toml", "manage.py"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_json, env_list, env_str
 from dangvu.imports.limits import MB, ReadLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -201,6 +201,11 @@ CONTENT_SECURITY_POLICY = {
 # Điều 7), not only its 12 digits. On by default; a site importing legacy data with known
 # bad numbers can switch it off.
 CCCD_CHECK_STRUCTURE = env_bool("CCCD_CHECK_STRUCTURE", True)
+
+# Rule numbers whose source is uncertain are settings of their rule set (docs/rules.md lists
+# each with its default, source and confidence); a site that has the text may override them,
+# keyed by rule set: {"BadgesHD06": {"posthumous_lookback_months": 24}}.
+RULE_SETTINGS = env_json("RULE_SETTINGS", {})
 
 # Idle timeout: every request renews the session, so it ends after this long unused.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60

@@ -5,9 +5,11 @@ import datetime as dt
 import random
 from typing import Any
 
+from dangvu.common.rulesets import rules_for
 from dangvu.demo.population import Person
-from dangvu.members import badges, lifecycle, services
+from dangvu.members import facts, services
 from dangvu.members.models import ExitReason, Member, RemovalReason, Transfer
+from dangvu.members.rulesets import BADGES
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgUnit
 
@@ -38,7 +40,7 @@ class HistoryReplay:
         if person.exit and person.exit[0] >= since:
             steps.append((person.exit[0], "exit", person.exit[1]))
         steps.sort(key=lambda item: item[0])
-        end = lifecycle.probation_end(member.admission_date)
+        end = facts.official_date(member.admission_date)
         pending = member.official_date is None
         for on, kind, payload in steps:
             if pending and end <= on:
@@ -173,11 +175,17 @@ class HistoryReplay:
                              detail=detail)  # fmt: skip
 
     def _badges(self, member: Member, exit_on: dt.date | None, since: dt.date) -> None:
-        start = member.admission_decision_date or member.admission_date
-        for milestone in badges.MILESTONES:
-            reached = badges.milestone_reached_on(start, milestone)
-            occasion = badges.next_occasion(reached)
-            if reached < since or occasion > self.today or (exit_on and occasion >= exit_on):
+        start = facts.party_age_start(
+            admission_decision_date=member.admission_decision_date,
+            admission_date=member.admission_date,
+        )
+        rules = rules_for(BADGES, self.today)
+        for milestone in rules.milestones:
+            reached = rules.milestone_reached_on(start, milestone)
+            if reached < since:
+                continue
+            occasion = rules_for(BADGES, reached).next_occasion(reached)
+            if occasion > self.today or (exit_on and occasion >= exit_on):
                 continue
             member.refresh_from_db()
             if member.state == "ACTIVE":

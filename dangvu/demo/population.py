@@ -5,15 +5,18 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from dangvu.common.months import add_months
 from dangvu.demo.names import random_name
+from dangvu.members.facts import official_date
 from dangvu.members.models import ExitReason
-from dangvu.members.rules import CCCD_PROVINCE_CODES, add_months, official_date_for
+from dangvu.members.rules import CCCD_PROVINCE_CODES
 from dangvu.organizations.models import Membership
 
 HISTORY_START = dt.date(2020, 1, 1)
 
-# Shares for provincial agencies and enterprises (DOMAIN.md §1: bloc figures such as
-# Vĩnh Long 2022, 42 ethnic-minority members in 5,293; 50 religious).
+# Shares for provincial agencies and enterprises, after the figures of provincial bloc
+# committees (Vĩnh Long 2022, baovinhlong.com.vn: 42 ethnic-minority members in 5,293; 50
+# religious).
 _ETHNIC = [("01", 955), ("03", 12), ("06", 14), ("02", 5), ("04", 4), ("07", 3), ("08", 3),
            ("09", 2), ("05", 2)]  # fmt: skip
 _RELIGION = [("00", 970), ("PG", 16), ("CG", 12), ("TL", 2)]
@@ -107,7 +110,7 @@ class PopulationBuilder:
                 admitted = add_months(birth, 12 * rng.randint(21, 25))
                 admitted = min(admitted, add_months(joined, -14))
                 start = Membership.Start.TRANSFER_IN
-        official = official_date_for(admitted)
+        official = official_date(admitted)
         name = random_name(rng, gender)
         values: dict[str, object] = {
             "full_name": name.full,
@@ -138,7 +141,7 @@ class PopulationBuilder:
         if person.exit and official <= self.today and person.exit[0] <= official:
             values["official_date"] = None
         if values["official_date"]:
-            # The card number format is not published (DOMAIN.md, gaps): 8 digits, unique.
+            # The card number format is not published (docs/rules.md, "Gaps"): 8 digits, unique.
             values["party_card_number"] = f"38{number:06d}"
         return person
 

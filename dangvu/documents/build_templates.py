@@ -314,7 +314,7 @@ def build_admission_decision() -> DocxDocument:
     _body(
         document,
         "Đồng chí {{ member.full_name }} sinh hoạt tại {{ cell_name }} thuộc "
-        "{{ grassroots_name }}. Thời gian dự bị 12 tháng, kể từ ngày kết nạp.",
+        "{{ grassroots_name }}. Thời gian dự bị {{ probation_months }} tháng, kể từ ngày kết nạp.",
     )
     _article(
         document,

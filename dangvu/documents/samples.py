@@ -43,6 +43,7 @@ def sample_context(name: str) -> dict[str, Any]:
         return {
             **_ISSUER,
             "member": dict(_MEMBER),
+            "probation_months": 12,
             "cell_name": _CELL,
             "grassroots_name": _GRASSROOTS,
             "proposed_by": _PROPOSED_BY,

@@ -83,12 +83,9 @@ class UndoRefused(Exception):
 
 def column_letter(index: int) -> str:
     """Spreadsheet column name of a 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(index))
 
 
 def located(mapping: dict[int, str], headers: list[str]) -> dict[str, tuple[str, str]]:

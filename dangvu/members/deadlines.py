@@ -1,5 +1,6 @@
 """Việc đến hạn: every lifecycle deadline that is overdue or due soon, within the user's
-scope. Dates come from the pure rules in `members.lifecycle` and the working-day calendar."""
+scope. Each deadline comes from the lifecycle rule set of the day its count starts from, in
+working days of the shared calendar."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -7,10 +8,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
-from dangvu.members import lifecycle
+from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, LifecycleState, Member, Transfer
-from dangvu.members.rules import add_months
+from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership
 from dangvu.organizations.roles import Action, Resource
@@ -26,26 +28,39 @@ KINDS = {
 }
 
 
+# How far ahead the page looks, in calendar days: a week, then a month.
+HORIZONS = {"WEEK": 7, "MONTH": 30}
+BUCKET_LABELS = {
+    "OVERDUE": _("Quá hạn"),
+    "WEEK": _("Trong %(days)s ngày"),
+    "MONTH": _("Trong %(days)s ngày"),
+}
+
+
 @dataclass(frozen=True)
 class DueItem:
     kind: str
     due: dt.date
     name: str
     url: str
-    bucket: str  # OVERDUE, WEEK (within 7 days), MONTH (within 30 days)
+    bucket: str  # OVERDUE, or the first of HORIZONS that reaches the due date
 
     @property
     def label(self) -> object:
         return KINDS[self.kind]
 
+    @property
+    def bucket_label(self) -> str:
+        return str(BUCKET_LABELS[self.bucket]) % {"days": HORIZONS.get(self.bucket)}
 
-def _bucket(due: dt.date, today: dt.date) -> str | None:
+
+def due_bucket(due: dt.date, today: dt.date) -> str | None:
+    """OVERDUE from the day after DUE; otherwise the first horizon that reaches it."""
     if due < today:
         return "OVERDUE"
-    if due <= today + dt.timedelta(days=7):
-        return "WEEK"
-    if due <= today + dt.timedelta(days=30):
-        return "MONTH"
+    for bucket, days in HORIZONS.items():
+        if due <= today + dt.timedelta(days=days):
+            return bucket
     return None
 
 
@@ -61,31 +76,32 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
     for case in cases:
         url = reverse("members:admission_detail", args=[case.pk])
         if case.state == AdmissionCase.State.PROPOSED and case.cell_resolution_date:
-            due = lifecycle.admission_decision_due(
-                case.cell_resolution_date, case.decision_extension_days, calendar
+            resolved = case.cell_resolution_date
+            due = rules_for(LIFECYCLE, resolved).admission_decision_due(
+                resolved, case.decision_extension_days, calendar
             )
             found.append(("ADMISSION_DECISION", due, case.full_name, url))
         elif case.decision_date:
-            found.append(("CEREMONY", lifecycle.ceremony_due(case.decision_date, calendar),
-                          case.full_name, url))  # fmt: skip
-    # Probation ends 12 months after the ceremony; look a little past the 30-day horizon,
-    # since the cell then has 30 working days.
-    latest_admission = add_months(today + dt.timedelta(days=31), -12)
+            due = rules_for(LIFECYCLE, case.decision_date).ceremony_due(
+                case.decision_date, calendar
+            )
+            found.append(("CEREMONY", due, case.full_name, url))
     visible = membership_filter(user, today)
-    probationary = Member.objects.filter(
+    awaiting_recognition = Member.objects.filter(
         official_date__isnull=True,
         exit_date__isnull=True,
         state__in=[LifecycleState.ACTIVE, LifecycleState.AWAY],
-        admission_date__lte=latest_admission,
         memberships__in=Membership.objects.as_of(today).filter(visible),
     )
-    for member in probationary:
+    for member in awaiting_recognition:
         url = reverse("members:detail", args=[member.pk])
         if member.recognition_proposed_on is None:
-            due = lifecycle.recognition_cell_due(member.admission_date, calendar)
+            end = facts.official_date(member.admission_date)
+            due = rules_for(LIFECYCLE, end).recognition_cell_due(end, calendar)
             found.append(("RECOGNITION_CELL", due, member.full_name, url))
         else:
-            due = lifecycle.recognition_decision_due(member.recognition_proposed_on, calendar)
+            proposed = member.recognition_proposed_on
+            due = rules_for(LIFECYCLE, proposed).recognition_decision_due(proposed, calendar)
             found.append(("RECOGNITION_DECISION", due, member.full_name, url))
     transfers = Transfer.objects.filter(
         state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY],
@@ -97,16 +113,16 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
         if transfer.state == Transfer.State.AWAY and transfer.expected_return_date:
             found.append(("TEMPORARY_RETURN", transfer.expected_return_date, name, url))
         elif transfer.letter_date is None:
-            found.append(("TRANSFER_LETTER",
-                          lifecycle.transfer_letter_due(transfer.decision_date, calendar),
-                          name, url))  # fmt: skip
+            decided = transfer.decision_date
+            due = rules_for(LIFECYCLE, decided).transfer_letter_due(decided, calendar)
+            found.append(("TRANSFER_LETTER", due, name, url))
         else:
-            found.append(("TRANSFER_ARRIVAL",
-                          lifecycle.transfer_present_due(transfer.letter_date, calendar),
-                          name, url))  # fmt: skip
+            letter = transfer.letter_date
+            due = rules_for(LIFECYCLE, letter).transfer_present_due(letter, calendar)
+            found.append(("TRANSFER_ARRIVAL", due, name, url))
     items = [
         DueItem(kind, due, name, url, bucket)
         for kind, due, name, url in found
-        if (bucket := _bucket(due, today)) is not None
+        if (bucket := due_bucket(due, today)) is not None
     ]
     return sorted(items, key=lambda item: (item.due, item.name))

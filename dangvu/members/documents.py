@@ -7,9 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 
+from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
-from dangvu.members import lifecycle
+from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
 
 
@@ -65,6 +67,7 @@ def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     context.update(
         member={"full_name": case.full_name, "birth_date": case.birth_date,
                 "hometown": hometown or "……"},
+        probation_months=rules_for(LIFECYCLE, case.decision_date).probation_months,
         proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
         executors=f"{context['cell_name']} và đồng chí {case.full_name}",
     )  # fmt: skip
@@ -90,7 +93,9 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
         member={"full_name": member.full_name, "birth_date": member.birth_date,
                 "hometown": _hometown(member) or "……", "admission_date": member.admission_date},
         admission_decision_number=case_number or "……",
-        admission_decision_date=member.admission_decision_date or member.admission_date,
+        admission_decision_date=facts.party_age_start(
+            admission_decision_date=member.admission_decision_date,
+            admission_date=member.admission_date),
         official_date=member.official_date,
         proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
         executors=f"{context['cell_name']} và đồng chí {member.full_name}",
@@ -113,7 +118,8 @@ def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
         to_org=transfer.to_org.versions.order_by("-valid_from")[0].name
         if transfer.to_org else transfer.other_party,
         kind="tạm thời" if temporary else "chính thức",
-        present_by=lifecycle.transfer_present_due(transfer.letter_date, default_calendar()),
+        present_by=rules_for(LIFECYCLE, transfer.letter_date).transfer_present_due(
+            transfer.letter_date, default_calendar()),
         recipients=["Như trên", f"Lưu Văn phòng {context['issuer_name']}"],
     )  # fmt: skip
     if temporary:

@@ -1,15 +1,20 @@
-"""Forms of the lifecycle pages: one small form per action."""
+"""Forms of the lifecycle pages: one small form per action. Choices and limits that are
+rule numbers come from the rule set in force on the form's day (today unless given)."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.forms import DATE, BootstrapFormMixin, DateActionForm, PickerInput, date_field
-from dangvu.members.badges import MILESTONES
+from dangvu.common.rulesets import rules_for
 from dangvu.members.models import AdmissionCase, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.pickers import member_for, member_label
+from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.services.admission import STEP_FIELDS
 from dangvu.organizations.forms import OrgField, ScopedField, ScopedFormMixin
 
@@ -70,7 +75,18 @@ class NewAdmissionForm(AdmissionCaseForm):
 class DecisionForm(DateActionForm):
     number = forms.CharField(label=_("Số quyết định"), max_length=40)
     extension_days = forms.IntegerField(label=_("Gia hạn (ngày làm việc)"), min_value=0,
-                                        max_value=30, initial=0, required=False)  # fmt: skip
+                                        initial=0, required=False)  # fmt: skip
+
+    def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
+        """ON is the cell's resolution: its rules cap the extension (the service checks
+        it again)."""
+        super().__init__(*args, **kwargs)
+        limit = rules_for(LIFECYCLE, on or timezone.localdate()).decision_extension_days
+        field = self.fields["extension_days"]
+        assert isinstance(field, forms.IntegerField)
+        field.max_value = limit
+        field.validators.append(MaxValueValidator(limit))
+        field.widget.attrs["max"] = limit
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):
@@ -107,18 +123,32 @@ class ExitForm(BootstrapFormMixin, forms.Form):
     reason = forms.ChoiceField(label=_("Hình thức"), choices=[
         (ExitReason.DIED, ExitReason.DIED.label), (ExitReason.REMOVED, ExitReason.REMOVED.label),
         (ExitReason.NOT_RECOGNIZED, ExitReason.NOT_RECOGNIZED.label)])  # fmt: skip
-    detail = forms.ChoiceField(label=_("Căn cứ xóa tên"), required=False,
-                               choices=[("", "—"), *RemovalReason.choices])  # fmt: skip
+    detail = forms.ChoiceField(label=_("Căn cứ xóa tên"), required=False)
     on = date_field(_("Ngày"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
+    def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rules = rules_for(LIFECYCLE, on or timezone.localdate())
+        field = self.fields["detail"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—")] + [
+            (code, rules.removal_ground(code)) for code in RemovalReason.values
+        ]
+
 
 class BadgeForm(BootstrapFormMixin, forms.Form):
-    milestone = forms.TypedChoiceField(label=_("Mốc tuổi đảng"), coerce=int,
-                                       choices=[(m, f"{m} năm") for m in MILESTONES])  # fmt: skip
+    milestone = forms.TypedChoiceField(label=_("Mốc tuổi đảng"), coerce=int)
     awarded_on = date_field(_("Ngày trao"))
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
     early = forms.BooleanField(label=_("Trao sớm"), required=False)
+
+    def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rules = rules_for(BADGES, on or timezone.localdate())
+        field = self.fields["milestone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m, rules.milestone_label(m)) for m in rules.milestones]
 
 
 class OccasionForm(forms.Form):

@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.render import DocumentError
 from dangvu.documents.services import documents_log_print
-from dangvu.members import badges, services
 from dangvu.members import documents as docs
 from dangvu.members import lifecycle_forms as lf
+from dangvu.members import services
 from dangvu.members.deadlines import due_items
+from dangvu.members.rulesets import BADGES
 from dangvu.members.selectors import (
     admission_case_get_for_user,
     admission_cases_visible_to,
@@ -67,7 +69,7 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             instance=case, initial={"version": case.version}, user=request.user
         ),
         "date_form": lf.DateActionForm(),
-        "decision_form": lf.DecisionForm(),
+        "decision_form": _decision_form(None, case),
         "reason_form": lf.ReasonForm(),
     }
     return render(request, "members/admission_detail.html", context)
@@ -82,17 +84,23 @@ def _admission_update(request: HttpRequest, case: Any, today: Any) -> Any:
                                      values=form.values(), today=today)  # fmt: skip
 
 
-ADMISSION_ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any]]] = {
+def _decision_form(data: Any, case: Any) -> forms.Form:
+    """The decision's form, its extension capped by the rules of the cell's resolution."""
+    return lf.DecisionForm(data, on=case.cell_resolution_date)
+
+
+FormFactory = Callable[[Any, Any], forms.Form]  # (POST data, case) → bound form
+ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
     "update": (None, _admission_update),
-    "propose": (lf.DateActionForm, lambda r, c, d, t: services.admission_propose(
-        actor=r.user, case=c, on=d["on"])),
-    "decide": (lf.DecisionForm, lambda r, c, d, t: services.admission_decide(
+    "propose": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
+        services.admission_propose(actor=r.user, case=c, on=d["on"])),
+    "decide": (_decision_form, lambda r, c, d, t: services.admission_decide(
         actor=r.user, case=c, on=d["on"], number=d["number"],
         extension_days=d["extension_days"] or 0)),
-    "ceremony": (lf.DateActionForm, lambda r, c, d, t: services.admission_ceremony(
-        actor=r.user, case=c, on=d["on"], today=t)),
-    "close": (lf.ReasonForm, lambda r, c, d, t: services.admission_close(
-        actor=r.user, case=c, reason=d["reason"], today=t)),
+    "ceremony": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
+        services.admission_ceremony(actor=r.user, case=c, on=d["on"], today=t)),
+    "close": (lambda data, case: lf.ReasonForm(data), lambda r, c, d, t:
+        services.admission_close(actor=r.user, case=c, reason=d["reason"], today=t)),
 }  # fmt: skip
 
 
@@ -103,12 +111,12 @@ def admission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise Http404
     today = timezone.localdate()
     case = admission_case_get_for_user(user=request.user, pk=pk, today=today, action=CHANGE)
-    form_class, perform = ADMISSION_ACTIONS[action]
+    make_form, perform = ADMISSION_ACTIONS[action]
     try:
-        if form_class is None:
+        if make_form is None:
             perform(request, case, today)
         else:
-            form = form_class(request.POST)
+            form = make_form(request.POST, case)
             if not form.is_valid():
                 raise services.MemberChangeError(form.errors.as_data())
             perform(request, case, form.cleaned_data, today)
@@ -189,12 +197,17 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, VIEW)
 def badges_due(request: HttpRequest) -> HttpResponse:
     form = lf.OccasionForm(request.GET or None)
-    occasion = badges.next_occasion(as_of_from(request))
+    day = as_of_from(request)
     if form.is_valid() and form.cleaned_data["occasion"]:
-        occasion = badges.next_occasion(form.cleaned_data["occasion"])
-    rows = badge_candidates(user=request.user, occasion=occasion)
-    return render(request, "members/badges_due.html",
-                  {"occasion": occasion, "rows": rows, "form": form})  # fmt: skip
+        day = form.cleaned_data["occasion"]
+    context: dict[str, Any] = {"form": form, "rows": []}
+    try:
+        rules = rules_for(BADGES, day)
+        context.update(occasion=rules.next_occasion(day), occasions=rules.occasions_text())
+        context["rows"] = badge_candidates(user=request.user, occasion=context["occasion"])
+    except NoRuleSet as missing:
+        context.update(occasion=day, missing=str(missing))
+    return render(request, "members/badges_due.html", context)
 
 
 @requires(Resource.MEMBER, VIEW)

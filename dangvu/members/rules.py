@@ -1,101 +1,16 @@
-"""Pure rules of the member registry: identity numbers, ages and probation dates."""
+"""Pure rules of the member registry: identity numbers, the record's dates and the age bands
+of the statistics reports. The lifecycle's numbers are its rule sets' (`members.rulesets`)."""
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from dangvu.common.periods import in_force
-from dangvu.members.models import Status
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """START moved by MONTHS calendar months; a missing day (31/4, 29/2) becomes the
-    month's last day, so 12 months from 29/02/2024 is 28/02/2025."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def age_in_months(birth_date: dt.date, on: dt.date) -> int:
-    """Completed months of age on ON (tuổi tính theo tháng)."""
-    months = (on.year - birth_date.year) * 12 + on.month - birth_date.month
-    if add_months(birth_date, months) > on:
-        months -= 1
-    return months
-
-
-@dataclass(frozen=True)
-class LifecycleRules:
-    """The numbers of the member lifecycle, with the regulation that sets them. Deadlines
-    are in working days (ngày làm việc) unless named in months."""
-
-    source: str
-    min_age_months: int = 18 * 12  # đủ 18 tuổi, tính theo tháng
-    max_age_months: int = 60 * 12  # đủ 60 tuổi; older needs a recorded authority
-    awareness_certificate_years: int = 5  # CN-NTVĐ is valid for 5 years
-    introducer_months: int = 12  # introducers worked with the candidate ≥ 12 months
-    admission_decision_days: int = 60  # committee decides within 60 days of the cell's resolution
-    decision_extension_days: int = 30  # extendable once, by up to 30 days
-    ceremony_days: int = 30  # ceremony within 30 days of the decision
-    probation_months: int = 12  # from the ceremony (Điều lệ Điều 5)
-    recognition_cell_days: int = 30  # cell considers within 30 days after probation ends
-    recognition_decision_days: int = 30  # committee decides within 30 days of the cell
-    transfer_paperwork_days: int = 60  # official transfer: letter within 60 days of the decision
-    transfer_present_days: int = 30  # member presents the letter within 30 days
-    temporary_work_months: tuple[int, int] = (3, 12)  # 3 months to under 1 year
-    temporary_study_months: tuple[int, int] = (3, 24)  # 3 months to 2 years
-
-
-# Quy định 29-QĐ/TW (2016) → 24-QĐ/TW (30/7/2021) → 232-QĐ/TW (20/1/2025) → 294-QĐ/TW
-# (1/7/2025), with HD 12-HD/BTCTW (2022) and HD 06-HD/TW (9/6/2025). The numbers have not
-# changed across these texts (DOMAIN.md §0.4–0.6, §2); each period cites its own.
-LIFECYCLE_RULES: list[tuple[dt.date, dt.date | None, LifecycleRules]] = [
-    (dt.date(1930, 1, 1), dt.date(2021, 7, 30), LifecycleRules("Quy định 29-QĐ/TW")),
-    (
-        dt.date(2021, 7, 30),
-        dt.date(2025, 1, 20),
-        LifecycleRules("Quy định 24-QĐ/TW; HD 12-HD/BTCTW"),
-    ),
-    (
-        dt.date(2025, 1, 20),
-        dt.date(2025, 7, 1),
-        LifecycleRules("Quy định 232-QĐ/TW; HD 12-HD/BTCTW"),
-    ),
-    (dt.date(2025, 7, 1), None, LifecycleRules("Quy định 294-QĐ/TW; HD 06-HD/TW")),
-]
-
-
-def lifecycle_rules_for(on: dt.date) -> LifecycleRules:
-    """The rules in force on ON: the newer regulation applies from its effective date."""
-    return in_force(LIFECYCLE_RULES, on)
-
-
-def official_date_for(admission_date: dt.date) -> dt.date:
-    """A member becomes official on the exact day probation ends, even if the chi bộ or
-    the committee decides later (Quy định 232/294 mục 4; Điều lệ Điều 5)."""
-    return add_months(admission_date, lifecycle_rules_for(admission_date).probation_months)
-
-
-def status_on(
-    *,
-    admission_date: dt.date,
-    official_date: dt.date | None,
-    exit_date: dt.date | None,
-    on: dt.date,
-) -> str | None:
-    """The member's status on ON, or None before admission."""
-    if exit_date is not None and exit_date <= on:
-        return Status.EXITED
-    if official_date is not None and official_date <= on:
-        return Status.OFFICIAL
-    if admission_date <= on:
-        return Status.PROBATIONARY
-    return None
-
+from dangvu.common.months import add_months
+from dangvu.common.rulesets import NoRuleSet, rules_for
+from dangvu.members import facts
+from dangvu.members.rulesets.lifecycle import LIFECYCLE
 
 # Mã tỉnh nơi đăng ký khai sinh, Thông tư 59/2021/TT-BCA Điều 7 (the 63 pre-2025 provinces;
-# numbers issued before 1/7/2025 keep them). Not in DOMAIN.md: see CCCD_CHECK_STRUCTURE.
+# numbers issued before 1/7/2025 keep them). Not a Party rule: see CCCD_CHECK_STRUCTURE.
 CCCD_PROVINCE_CODES = frozenset(
     [
         "001",
@@ -200,19 +115,24 @@ def record_date_errors(
     exit_date: dt.date | None,
     today: dt.date,
 ) -> dict[str, str]:
-    """Problems with a member's dates, as {field: code}."""
+    """Problems with a member's dates, as {field: code}: nothing in the future, admission
+    at the admission age of its day (NO_RULES before the first lifecycle rules), the
+    official date exactly at the end of probation, the exit after the admission."""
     errors: dict[str, str] = {}
     if birth_date > today:
         errors["birth_date"] = "FUTURE"
+    try:
+        lifecycle = rules_for(LIFECYCLE, admission_date)
+    except NoRuleSet:
+        lifecycle = None
     if admission_date > today:
         errors["admission_date"] = "FUTURE"
-    elif (
-        age_in_months(birth_date, admission_date)
-        < lifecycle_rules_for(admission_date).min_age_months
-    ):
+    elif lifecycle is None:
+        errors["admission_date"] = "NO_RULES"
+    elif lifecycle.under_age(birth_date, admission_date):
         errors["admission_date"] = "UNDER_AGE"
-    if official_date is not None:
-        if official_date != official_date_for(admission_date):
+    if official_date is not None and lifecycle is not None:
+        if official_date != facts.official_date(admission_date):
             errors["official_date"] = "NOT_END_OF_PROBATION"
         elif official_date > today:
             errors["official_date"] = "FUTURE"
@@ -221,8 +141,9 @@ def record_date_errors(
     return errors
 
 
-# Age bands of the statistics reports: 18–30, then five-year bands (tinhuyquangtri.vn report
-# format, DOMAIN.md §6), with the last band open.
+# Age bands of the statistics reports: 18–30, then five-year bands, the last one open (the
+# format of provincial reports on members, e.g. Tỉnh ủy Quảng Trị 2018; docs/rules.md,
+# "Statistics").
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("18-30", 18, 30),
     ("31-35", 31, 35),

@@ -2,33 +2,32 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from dangvu.common.audit_display import Line, actor_name, entry_changes
 from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
+from dangvu.common.rulesets import rules_for
 from dangvu.common.text import fold
-from dangvu.members import rules
+from dangvu.members import facts, rules
 from dangvu.members.models import (
     AdmissionCase,
     BadgeAward,
     Exemption,
+    ExitReason,
     Member,
     MemberQuerySet,
     Status,
     Transfer,
 )
+from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
-
-if TYPE_CHECKING:
-    from dangvu.members.badges import BadgeDue
 
 
 def memberships_visible_to(user: User, as_of: dt.date) -> QuerySet[Membership]:
@@ -60,9 +59,9 @@ def member_list(*, user: User, filters: MemberFilter) -> MemberQuerySet:
         )
     members = Member.objects.filter(id__in=memberships.values("member_id"))
     if filters.status == Status.OFFICIAL:
-        members = members.filter(official_date__lte=as_of)
+        members = members.filter(facts.official_on(as_of))
     elif filters.status == Status.PROBATIONARY:
-        members = members.filter(Q(official_date__isnull=True) | Q(official_date__gt=as_of))
+        members = members.filter(facts.probationary_on(as_of))
     if filters.gender:
         members = members.filter(gender=filters.gender)
     if filters.age_band:
@@ -249,26 +248,39 @@ def member_lifecycle(member: Member) -> MemberLifecycle:
     )
 
 
-def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, "BadgeDue"]]:
-    """Members on the roll on OCCASION, in the user's scope, due a badge then."""
-    from dangvu.members.badges import BadgeCandidate, badges_due
-
-    earliest = rules.add_months(occasion, -12 * 30 + 24)  # the earliest party age that counts
+def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, BadgeDue]]:
+    """Members in the user's scope due a badge at OCCASION under the badge rules of that
+    day: those on the roll, and those who died recently (truy tặng), as the last cell
+    they were in stood on OCCASION. Raises NoRuleSet before the first badge rules."""
+    rules = rules_for(BADGES, occasion)
+    old_enough = Q(party_age_start__lte=rules.latest_party_age_start(occasion))
+    on_roll = Q(id__in=memberships_visible_to(user, occasion).values("member_id"))
+    died = Q(
+        id__in=Membership.objects.filter(
+            membership_filter(user, occasion),
+            valid_to=F("member__exit_date"),
+            member__exit_reason=ExitReason.DIED,
+            member__exit_date__gte=rules.deaths_listed_from(occasion),
+            member__exit_date__lte=occasion,
+        ).values("member_id")
+    )
     members = {
         member.pk: member
-        for member in Member.objects.filter(
-            id__in=memberships_visible_to(user, occasion).values("member_id"),
-            admission_date__lte=earliest,
-        ).prefetch_related("badges")
+        for member in Member.objects.alias(party_age_start=facts.party_age_start_expression())
+        .filter(old_enough, on_roll | died)
+        .prefetch_related("badges")
     }
     candidates = [
         BadgeCandidate(
             member_id=member.pk,
-            admission_date=member.admission_decision_date or member.admission_date,
+            party_age_start=facts.party_age_start(
+                admission_decision_date=member.admission_decision_date,
+                admission_date=member.admission_date,
+            ),
             awarded=frozenset(badge.milestone for badge in member.badges.all()),
+            deceased_on=member.exit_date if member.exit_reason == ExitReason.DIED else None,
         )
         for member in members.values()
     ]
-    due = badges_due(candidates, occasion)
-    rows = [(members[item.member_id], item) for item in due]
+    rows = [(members[due.member_id], due) for due in rules.badges_due(candidates, occasion)]
     return sorted(rows, key=lambda row: (-row[1].milestone, bytes(row[0].sort_key), row[0].pk))

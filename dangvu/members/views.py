@@ -13,10 +13,10 @@ from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.models import AdministrativeUnit
+from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
-from dangvu.members.lifecycle import probation_end
 from dangvu.members.models import Member
 from dangvu.members.pickers import member_choices
 from dangvu.members.selectors import (
@@ -87,7 +87,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member": member,
         "timeline": member_timeline(member),
         "lifecycle": member_lifecycle(member),
-        "probation_end": probation_end(member.admission_date),
+        "probation_end": facts.official_date(member.admission_date),
         "forms": _action_forms(request),
     }
     return render(request, "members/detail.html", context)

@@ -9,13 +9,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Value, When
-from django.db.models import CharField as CharOutput
+from django.db.models import Count
 
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
-from dangvu.organizations import rules as org_rules
+from dangvu.members.facts import Status, status_expression
 from dangvu.organizations.access import User
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible
 
 
@@ -46,7 +47,7 @@ class TreeNode:
     counts: Counts = field(default_factory=Counts)
     grassroots_orgs: int = 0
     children: list["TreeNode"] = field(default_factory=list)
-    warnings: list[org_rules.SizeWarning] = field(default_factory=list)
+    warnings: list[SizeWarning] = field(default_factory=list)
 
 
 def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
@@ -54,23 +55,18 @@ def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts
         Membership.objects.as_of(as_of)
         .filter(org_id__in=[version.org_id for version in versions])
         .values("org_id", "member__gender")
-        .annotate(
-            official=Case(
-                When(member__official_date__lte=as_of, then=Value("O")),
-                default=Value("P"),
-                output_field=CharOutput(),
-            ),
-            n=Count("id"),
-        )
+        .annotate(status=status_expression(as_of, prefix="member__"), n=Count("id"))
         .order_by()
     )
     counts: dict[int, Counts] = defaultdict(Counts)
     for row in rows:
         cell = counts[row["org_id"]]
-        if row["official"] == "O":
+        if row["status"] == Status.OFFICIAL:
             cell.official += row["n"]
-        else:
+        elif row["status"] == Status.PROBATIONARY:
             cell.probationary += row["n"]
+        else:
+            continue  # a period left open past an exit: not on the roll that day
         cell.by_gender[row["member__gender"]] += row["n"]
     return counts
 
@@ -86,16 +82,17 @@ def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list
     }
     for org_id, cell_counts in _cell_counts(version_list, as_of).items():
         nodes[org_id].counts.add(cell_counts)
-    size_rules = org_rules.size_rules_for(as_of)
+    try:
+        size_rules = rules_for(SIZES, as_of)
+    except NoRuleSet:
+        size_rules = None  # before the Party's founding: no Charter to break
     # Deepest first, so each node's totals are complete before they reach its parent.
     for version in sorted(version_list, key=lambda item: -item.depth):
         node = nodes[version.org_id]
-        node.warnings = org_rules.size_warnings(
-            kind=version.kind,
-            official=node.counts.official,
-            total=node.counts.total,
-            rules=size_rules,
-        )
+        if size_rules is not None:
+            node.warnings = size_rules.size_warnings(
+                kind=version.kind, official=node.counts.official, total=node.counts.total
+            )
         if version.kind in GRASSROOTS_KINDS:
             node.grassroots_orgs += 1
         parent = nodes.get(version.parent_id or 0)

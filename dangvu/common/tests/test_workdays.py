@@ -9,6 +9,9 @@ from dangvu.common.workdays import WorkingCalendar, default_calendar
 
 CAL = default_calendar()
 MAKE_UP = {entry[0] for entry in MAKE_UP_WORKING_DAYS}
+# The make-up Saturdays the ``holidays`` package knows for 2018–2026.
+PACKAGE_MAKE_UP = {date(2019, 1, 5), date(2019, 5, 4), date(2024, 5, 4), date(2025, 4, 26),
+                   date(2026, 8, 22)}  # fmt: skip
 
 dates = st.dates(min_value=date(2018, 1, 1), max_value=date(2026, 12, 31))
 counts = st.integers(min_value=0, max_value=300)
@@ -49,6 +52,10 @@ counts = st.integers(min_value=0, max_value=300)
         (date(2026, 9, 1), False),
         (date(2026, 9, 2), False),
         (date(2026, 9, 3), True),
+        (date(2026, 1, 2), False),  # Tết Dương lịch 2026 swap (local table)
+        (date(2026, 1, 10), True),  # … and its make-up Saturday
+        (date(2019, 1, 5), True),  # made up for 31/12/2018, a swap across two years
+        (date(2018, 12, 31), False),
     ],
 )
 def test_is_working_day_known_dates(day: date, working: bool) -> None:
@@ -72,7 +79,8 @@ def test_is_working_day_known_dates(day: date, working: bool) -> None:
         (date(2024, 4, 26), 4, date(2024, 5, 6)),
         (date(2026, 8, 21), 1, date(2026, 8, 22)),
         (date(2026, 8, 21), 7, date(2026, 9, 3)),
-        (date(2025, 12, 31), 1, date(2026, 1, 2)),  # 1/1/2026 is Tết Dương lịch
+        (date(2025, 12, 31), 1, date(2026, 1, 5)),  # 1/1 Tết Dương lịch, 2/1 swapped off
+        (date(2026, 1, 9), 1, date(2026, 1, 10)),  # the make-up Saturday counts
     ],
 )
 def test_add_working_days_known_dates(start: date, n: int, expected: date) -> None:
@@ -93,11 +101,22 @@ def test_working_days_between_known_dates(start: date, end: date, expected: int)
     assert CAL.working_days_between(start, end) == expected
 
 
-def test_calendar_without_swaps_treats_make_up_saturday_as_weekend() -> None:
-    plain = WorkingCalendar()
+def test_the_local_table_holds_exactly_the_swaps_the_package_lacks() -> None:
+    package_only = WorkingCalendar()
+    days = [
+        date(2010, 1, 1) + timedelta(days=i)
+        for i in range((date(2028, 1, 1) - date(2010, 1, 1)).days)
+    ]
 
-    assert not plain.is_working_day(date(2025, 4, 26))
-    assert plain.is_working_day(date(2025, 4, 25))
+    differ = {day for day in days if package_only.is_working_day(day) != CAL.is_working_day(day)}
+
+    assert differ == {entry[0] for entry in EXTRA_DAYS_OFF} | MAKE_UP
+    assert all(package_only.is_working_day(day) for day, _src, _conf in EXTRA_DAYS_OFF)
+    assert not any(package_only.is_working_day(day) for day in MAKE_UP)
+
+
+def test_a_fresh_calendar_knows_a_swap_made_up_in_the_next_year() -> None:
+    assert WorkingCalendar().is_working_day(date(2019, 1, 5))
 
 
 def test_custom_swaps_are_honoured() -> None:
@@ -146,8 +165,7 @@ def test_result_is_a_working_day(start: date, n: int) -> None:
     result = CAL.add_working_days(start, n)
 
     assert CAL.is_working_day(result)
-    assert result.weekday() < 5 or result in MAKE_UP
-    assert not CAL.is_holiday(result)
+    assert result.weekday() < 5 or result in MAKE_UP | PACKAGE_MAKE_UP
     assert result >= start
     assert (result > start) == (n > 0 or not CAL.is_working_day(start))
 

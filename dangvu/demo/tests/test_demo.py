@@ -15,7 +15,7 @@ from dangvu.demo.builder import (
     PARTY_AGENCIES,
     demo_build,
 )
-from dangvu.members.lifecycle import probation_end
+from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import Operator
@@ -102,7 +102,7 @@ class DemoStoryTests(TestCase):
             self.assertIn(action, actions)
         # Everyone recognized since installation became official on the exact 12-month day.
         for member in Member.objects.filter(official_date__gte=since)[:200]:
-            self.assertEqual(member.official_date, probation_end(member.admission_date))
+            self.assertEqual(member.official_date, official_date(member.admission_date))
 
     def test_people_look_like_a_provincial_bloc(self) -> None:
         members = Member.objects.all()

@@ -1,5 +1,7 @@
-"""The member registry (registry.py) and the records of its lifecycle (lifecycle.py)."""
+"""The member registry (registry.py) and the records of its lifecycle (lifecycle.py).
+`Status` is derived from a member's dates, never stored (`members.facts`)."""
 
+from dangvu.members.facts import Status
 from dangvu.members.models.lifecycle import AdmissionCase, BadgeAward, Exemption, Transfer
 from dangvu.members.models.registry import (
     ExitReason,
@@ -8,7 +10,6 @@ from dangvu.members.models.registry import (
     Member,
     MemberQuerySet,
     RemovalReason,
-    Status,
 )
 
 __all__ = [

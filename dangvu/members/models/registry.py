@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.common.files import RandomName
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members import reference
+from dangvu.members.facts import status_expression
 
 
 def _choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
@@ -18,17 +19,9 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("Nữ")
 
 
-class Status(models.TextChoices):
-    """Status on a given date, derived from the member's dates (see `rules.status_on`)."""
-
-    PROBATIONARY = "PROBATIONARY", _("Dự bị")
-    OFFICIAL = "OFFICIAL", _("Chính thức")
-    EXITED = "EXITED", _("Đã ra khỏi danh sách")
-
-
 class LifecycleState(models.TextChoices):
     """Where a member stands in the lifecycle; transitions are declared in
-    `members.rules.TRANSITIONS` and made only by the lifecycle services."""
+    `members.lifecycle.TRANSITIONS` and made only by the lifecycle services."""
 
     ACTIVE = "ACTIVE", _("Đang sinh hoạt")
     IN_TRANSIT = "IN_TRANSIT", _("Đang chuyển sinh hoạt")
@@ -37,15 +30,13 @@ class LifecycleState(models.TextChoices):
 
 
 class RemovalReason(models.TextChoices):
-    """Xóa tên: the grounds of Điều lệ Đảng Điều 8 and Quy định 232/294 (DOMAIN.md §0.7)."""
+    """Xóa tên: the grounds of Điều lệ Đảng Điều 8 and Quy định 232/294 mục 8.1. Their full
+    wording, with the numbers of the period, is the lifecycle rule set's (`removal_ground`)."""
 
-    NO_ACTIVITY_OR_DUES = (
-        "NO_ACTIVITY_OR_DUES",
-        _("Bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm không có lý do chính đáng"),
-    )
+    NO_ACTIVITY_OR_DUES = "NO_ACTIVITY_OR_DUES", _("Bỏ sinh hoạt hoặc không đóng đảng phí")
     CARD_RETURNED = "CARD_RETURNED", _("Tự ý trả thẻ đảng viên hoặc tự hủy thẻ")
-    NO_PROGRESS = "NO_PROGRESS", _("Không tiến bộ sau 12 tháng chi bộ giúp đỡ")
-    STANDARDS_TWO_YEARS = "STANDARDS_TWO_YEARS", _("Vi phạm tư cách đảng viên 2 năm liền")
+    NO_PROGRESS = "NO_PROGRESS", _("Không tiến bộ sau thời gian chi bộ giúp đỡ")
+    STANDARDS_TWO_YEARS = "STANDARDS_TWO_YEARS", _("Vi phạm tư cách đảng viên nhiều năm liền")
     POLITICAL_STANDARD = "POLITICAL_STANDARD", _("Không bảo đảm tiêu chuẩn chính trị")
 
 
@@ -59,14 +50,8 @@ class ExitReason(models.TextChoices):
 
 class MemberQuerySet(models.QuerySet["Member"]):
     def with_status_on(self, as_of: dt.date) -> "MemberQuerySet":
-        return self.annotate(
-            status=models.Case(
-                models.When(exit_date__lte=as_of, then=models.Value(Status.EXITED)),
-                models.When(official_date__lte=as_of, then=models.Value(Status.OFFICIAL)),
-                default=models.Value(Status.PROBATIONARY),
-                output_field=models.CharField(),
-            )
-        )
+        """Each member's `status` on AS_OF (`facts.status_on`)."""
+        return self.annotate(status=status_expression(as_of))
 
 
 class Member(models.Model):

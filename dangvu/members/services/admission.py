@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record, field_changes
 from dangvu.common.events import Event
+from dangvu.common.rulesets import rules_for
 from dangvu.common.text import nfc
-from dangvu.members import lifecycle
+from dangvu.members import facts, lifecycle
 from dangvu.members.models import AdmissionCase, Member
+from dangvu.members.rulesets.lifecycle import LIFECYCLE, CandidateFacts
 from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership
@@ -130,9 +132,7 @@ def _check_introducers(actor: User, values: Mapping[str, Any], on: dt.date) -> N
 
 def _official_introducers(case: AdmissionCase, on: dt.date) -> int:
     ids = [pk for pk in (case.introducer_1_id, case.introducer_2_id) if pk]
-    return (
-        Member.objects.filter(pk__in=ids, official_date__lte=on).exclude(exit_date__lte=on).count()
-    )
+    return Member.objects.filter(facts.official_on(on), pk__in=ids).count()
 
 
 @transaction.atomic
@@ -140,7 +140,8 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     """The cell's resolution to propose admission (6-KNĐ). Every step must be in order on
     that day, or the refusal lists what is missing."""
     locked = _lock(actor, case, "propose", on)
-    facts = lifecycle.CandidateFacts(
+    rules = rules_for(LIFECYCLE, on)
+    candidate = CandidateFacts(
         birth_date=locked.birth_date,
         awareness_class_date=locked.awareness_class_date,
         application_date=locked.application_date,
@@ -151,9 +152,9 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
         mass_org_comments_date=locked.mass_org_comments_date,
         age_exception_authority=locked.age_exception_authority,
     )
-    problems = lifecycle.admission_problems(facts, on)
+    problems = rules.admission_problems(candidate, on)
     if problems:
-        raise MemberChangeError([str(lifecycle.ADMISSION_PROBLEMS[code]) for code in problems])
+        raise MemberChangeError([rules.message(code) for code in problems])
     locked.cell_resolution_date = on
     _save(locked)
     audit_record(
@@ -172,14 +173,9 @@ def admission_decide(
     assert locked.cell_resolution_date is not None
     if on < locked.cell_resolution_date:
         raise MemberChangeError({"decision_date": _("Quyết định phải sau nghị quyết chi bộ.")})
-    rules = lifecycle.lifecycle_rules_for(locked.cell_resolution_date)
-    if not 0 <= extension_days <= rules.decision_extension_days:
-        raise MemberChangeError(
-            {
-                "decision_extension_days": _("Chỉ gia hạn một lần, tối đa %(days)s ngày làm việc.")
-                % {"days": rules.decision_extension_days}
-            }
-        )
+    rules = rules_for(LIFECYCLE, locked.cell_resolution_date)
+    if not rules.extension_allowed(extension_days):
+        raise MemberChangeError({"decision_extension_days": rules.message("EXTENSION_TOO_LONG")})
     locked.decision_date, locked.decision_number = on, nfc(number)
     locked.decision_extension_days = extension_days
     _save(locked)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
-from dangvu.members import lifecycle
+from dangvu.common.rulesets import NoRuleSet, rules_for
+from dangvu.members import facts, lifecycle
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
+from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -49,13 +51,12 @@ def _save(member: Member) -> Member:
 def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> Member:
     """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end."""
     locked = _transition(actor, member, "recognize", on)
-    end = lifecycle.probation_end(locked.admission_date)
+    end = facts.official_date(locked.admission_date)
     if locked.official_date is not None:
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
     if on < end:
-        raise MemberChangeError(
-            _("Chưa hết 12 tháng dự bị (đến %(date)s).") % {"date": f"{end:%d/%m/%Y}"}
-        )
+        rules = rules_for(LIFECYCLE, locked.admission_date)
+        raise MemberChangeError(rules.message("PROBATION_NOT_OVER", date=f"{end:%d/%m/%Y}"))
     locked.recognition_proposed_on = on
     _save(locked)
     audit_record(
@@ -79,7 +80,7 @@ def member_recognize(
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
     if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
-    locked.official_date = lifecycle.probation_end(locked.admission_date)
+    locked.official_date = facts.official_date(locked.admission_date)
     locked.official_decision_number = decision.strip()
     _validate(locked, today, identity_changed=False)
     _save(locked)
@@ -209,16 +210,12 @@ def transfer_start(
     if temporary:
         if expected_return is None:
             raise MemberChangeError({"expected_return": _("Ghi ngày dự kiến trở về.")})
-        problem = lifecycle.temporary_period_problem(kind, decided_on, expected_return)
-        if problem:
-            raise MemberChangeError(
-                {
-                    "expected_return": _(
-                        "Sinh hoạt tạm thời: đi công tác từ 3 tháng đến dưới 1 năm, "
-                        "đi học từ 3 tháng đến 2 năm."
-                    )
-                }
-            )
+        rules = rules_for(LIFECYCLE, decided_on)
+        study = kind == Transfer.Kind.TEMPORARY_STUDY
+        if rules.temporary_period_problem(
+            study=study, start=decided_on, expected_return=expected_return
+        ):
+            raise MemberChangeError({"expected_return": rules.message("TEMPORARY_PERIOD")})
     _save(locked)
     transfer = Transfer.objects.create(
         member=locked,
@@ -391,14 +388,17 @@ def badge_award(
     decision: str = "",
     early: bool = False,
 ) -> BadgeAward:
-    """Record a Huy hiệu Đảng awarded on one of the four occasions."""
-    from dangvu.members import badges
-
+    """Record a Huy hiệu Đảng awarded on one of the occasions of the badge rules of its
+    day, for one of their milestones."""
     locked = _transition(actor, member, "award_badge", awarded_on)
-    if milestone not in badges.MILESTONES:
-        raise MemberChangeError({"milestone": _("Mốc tuổi đảng không hợp lệ.")})
-    if awarded_on not in badges.occasions_between(awarded_on, awarded_on):
-        raise MemberChangeError({"awarded_on": _("Huy hiệu trao vào 3/2, 19/5, 2/9 hoặc 7/11.")})
+    try:
+        rules = rules_for(BADGES, awarded_on)
+    except NoRuleSet as missing:
+        raise MemberChangeError({"awarded_on": str(missing)}) from None
+    if milestone not in rules.milestones:
+        raise MemberChangeError({"milestone": rules.not_a_milestone()})
+    if not rules.is_occasion(awarded_on):
+        raise MemberChangeError({"awarded_on": rules.not_an_occasion()})
     if locked.badges.filter(milestone=milestone).exists():
         raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
     award = BadgeAward.objects.create(

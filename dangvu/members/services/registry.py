@@ -20,9 +20,11 @@ from dangvu.common.audit import (
 from dangvu.common.bulk import insert_rows
 from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import fold, nfc, person_sort_key
-from dangvu.members import rules
+from dangvu.members import facts, rules
 from dangvu.members.models import LifecycleState, Member
+from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -66,15 +68,25 @@ _NATIONAL_ID_MESSAGES = {
 _DATE_MESSAGES = {
     ("birth_date", "FUTURE"): _("Ngày sinh không được sau ngày hôm nay."),
     ("admission_date", "FUTURE"): _("Ngày vào Đảng không được sau ngày hôm nay."),
-    ("admission_date", "UNDER_AGE"): _("Ngày vào Đảng phải từ khi đủ 18 tuổi (tính theo tháng)."),
-    ("official_date", "NOT_END_OF_PROBATION"): _(
-        "Ngày chính thức phải đúng 12 tháng sau ngày vào Đảng (%(expected)s)."
-    ),
     ("official_date", "FUTURE"): _("Ngày chính thức không được sau ngày hôm nay."),
     ("exit_date", "OUT_OF_RANGE"): _(
         "Ngày ra khỏi danh sách phải sau ngày vào Đảng và không sau hôm nay."
     ),
 }
+
+
+def _date_message(field: str, code: str, admission_date: dt.date) -> str:
+    """The Vietnamese sentence for a date problem; those that state a rule's number come
+    from the lifecycle rule set of the admission date."""
+    if code == "NO_RULES":
+        return str(NoRuleSet(LIFECYCLE, admission_date))
+    lifecycle = rules_for(LIFECYCLE, admission_date)
+    if code == "UNDER_AGE":
+        return lifecycle.message("ADMITTED_UNDER_AGE")
+    if code == "NOT_END_OF_PROBATION":
+        expected = facts.official_date(admission_date)
+        return lifecycle.message(code, expected=f"{expected:%d/%m/%Y}")
+    return str(_DATE_MESSAGES[(field, code)])
 
 
 class MemberChangeError(ValidationError):
@@ -127,10 +139,7 @@ def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[st
         today=today,
     )
     for field, code in date_errors.items():
-        message = _DATE_MESSAGES[(field, code)]
-        if code == "NOT_END_OF_PROBATION":
-            expected = rules.official_date_for(values["admission_date"])
-            message = message % {"expected": f"{expected:%d/%m/%Y}"}
+        message = _date_message(field, code, values["admission_date"])
         errors.setdefault(field, []).append(message)
     return errors
 

@@ -4,53 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dangvu.common.months import age_in_months
 from dangvu.members import rules
-from dangvu.members.models import Status
 
 D = dt.date
-
-
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        (D(2024, 2, 29), 12, D(2025, 2, 28)),
-        (D(2020, 1, 31), 1, D(2020, 2, 29)),
-        (D(2021, 5, 19), 12, D(2022, 5, 19)),
-        (D(2021, 12, 15), 1, D(2022, 1, 15)),
-        (D(2022, 3, 31), -1, D(2022, 2, 28)),
-    ],
-)
-def test_add_months_clamps_to_the_months_last_day(start: D, months: int, expected: D) -> None:
-    assert rules.add_months(start, months) == expected
-
-
-@given(st.dates(min_value=D(1930, 1, 1), max_value=D(2090, 1, 1)), st.integers(0, 600))
-def test_age_in_months_after_adding_months_is_exactly_that(start: D, months: int) -> None:
-    assert rules.age_in_months(start, rules.add_months(start, months)) == months
-
-
-def test_official_date_is_exactly_twelve_months_after_admission() -> None:
-    assert rules.official_date_for(D(2023, 2, 3)) == D(2024, 2, 3)
-
-
-@pytest.mark.parametrize(
-    ("official", "exit_date", "on", "expected"),
-    [
-        (None, None, D(2020, 1, 1), None),
-        (None, None, D(2021, 6, 1), Status.PROBATIONARY),
-        (D(2022, 5, 19), None, D(2022, 5, 18), Status.PROBATIONARY),
-        (D(2022, 5, 19), None, D(2022, 5, 19), Status.OFFICIAL),
-        (D(2022, 5, 19), D(2024, 1, 1), D(2024, 1, 1), Status.EXITED),
-    ],
-)
-def test_status_on_a_date_follows_the_dates(
-    official: D | None, exit_date: D | None, on: D, expected: str | None
-) -> None:
-    status = rules.status_on(
-        admission_date=D(2021, 5, 19), official_date=official, exit_date=exit_date, on=on
-    )
-
-    assert status == expected
 
 
 @pytest.mark.parametrize(
@@ -96,6 +53,22 @@ def test_national_id_structure_check_can_be_switched_off() -> None:
         ({"admission_date": D(2003, 3, 15), "official_date": None}, {}),
         ({"official_date": D(2011, 5, 20)}, {"official_date": "NOT_END_OF_PROBATION"}),
         ({"exit_date": D(2010, 5, 19)}, {"exit_date": "OUT_OF_RANGE"}),
+        # A date equal to today is allowed; the day after is the future.
+        ({"admission_date": D(2026, 11, 26), "official_date": None}, {}),
+        ({"admission_date": D(2026, 11, 27), "official_date": None}, {"admission_date": "FUTURE"}),
+        ({"exit_date": D(2026, 11, 26)}, {}),
+        ({"admission_date": D(2025, 11, 26), "official_date": D(2026, 11, 26)}, {}),
+        (
+            {"admission_date": D(2025, 11, 27), "official_date": D(2026, 11, 27)},
+            {"official_date": "FUTURE"},
+        ),
+        ({"exit_date": D(2026, 11, 27)}, {"exit_date": "OUT_OF_RANGE"}),
+        # Before the Party's founding no lifecycle rules apply.
+        (
+            {"birth_date": D(1900, 1, 1), "admission_date": D(1930, 2, 2), "official_date": None},
+            {"admission_date": "NO_RULES"},
+        ),
+        ({"birth_date": D(1900, 1, 1), "admission_date": D(1930, 2, 3), "official_date": None}, {}),
     ],
 )
 def test_record_date_errors(changes: dict[str, D | None], expected: dict[str, str]) -> None:
@@ -116,6 +89,7 @@ def test_record_date_errors(changes: dict[str, D | None], expected: dict[str, st
     ("band", "on", "earliest", "latest"),
     [
         ("18-30", D(2025, 6, 30), D(1994, 6, 30), D(2007, 6, 30)),
+        ("31-35", D(2025, 6, 30), D(1989, 6, 30), D(1994, 6, 30)),
         ("61+", D(2025, 6, 30), None, D(1964, 6, 30)),
     ],
 )
@@ -134,4 +108,19 @@ def test_every_adult_age_falls_in_exactly_one_band(birth: D) -> None:
 
     bands = [code for code, _young, _old in rules.AGE_BANDS if _in_band(birth, code, on)]
 
-    assert len(bands) == (1 if rules.age_in_months(birth, on) >= 18 * 12 else 0)
+    assert len(bands) == (1 if age_in_months(birth, on) >= 18 * 12 else 0)
+
+
+@pytest.mark.parametrize(
+    ("birth", "band"),
+    [
+        (D(1994, 7, 1), "18-30"),  # 30 until the day before 31
+        (D(1994, 6, 30), "31-35"),  # 31 on the day
+        (D(1964, 7, 1), "56-60"),
+        (D(1964, 6, 30), "61+"),
+    ],
+)
+def test_a_birthday_moves_a_member_to_the_next_band_on_the_day(birth: D, band: str) -> None:
+    on = D(2025, 6, 30)
+
+    assert [code for code, _young, _old in rules.AGE_BANDS if _in_band(birth, code, on)] == [band]

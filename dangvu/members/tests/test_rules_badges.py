@@ -1,14 +1,16 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.members import badges
-from dangvu.members.badges import BadgeCandidate, BadgeDue, Discipline
-from dangvu.members.rules import add_months
+from dangvu.common.months import add_months
+from dangvu.common.rulesets import NoRuleSet, rules_for
+from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue, Discipline
 
 D = dt.date
+RULES = rules_for(BADGES, D(2026, 5, 19))
 
 DATES = st.dates(min_value=D(1930, 1, 1), max_value=D(2150, 12, 31))
 
@@ -24,8 +26,8 @@ def candidate(
 
 
 def test_milestones_and_occasions() -> None:
-    assert badges.MILESTONES == (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-    assert badges.OCCASIONS == ((3, 2), (19, 5), (2, 9), (7, 11))
+    assert RULES.milestones == (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+    assert RULES.occasions == ((3, 2), (19, 5), (2, 9), (7, 11))
 
 
 @pytest.mark.parametrize(
@@ -42,24 +44,7 @@ def test_milestones_and_occasions() -> None:
     ],
 )
 def test_next_occasion(on: D, expected: D) -> None:
-    assert badges.next_occasion(on) == expected
-
-
-OCCASIONS_2026 = [D(2026, 2, 3), D(2026, 5, 19), D(2026, 9, 2), D(2026, 11, 7)]
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        (D(2026, 1, 1), D(2026, 12, 31), OCCASIONS_2026),
-        (D(2026, 5, 19), D(2026, 9, 2), [D(2026, 5, 19), D(2026, 9, 2)]),
-        (D(2026, 11, 8), D(2027, 2, 3), [D(2027, 2, 3)]),
-        (D(2026, 5, 20), D(2026, 9, 1), []),
-        (D(2027, 1, 1), D(2026, 1, 1), []),
-    ],
-)
-def test_occasions_between(start: D, end: D, expected: list[D]) -> None:
-    assert badges.occasions_between(start, end) == expected
+    assert RULES.next_occasion(on) == expected
 
 
 @pytest.mark.parametrize(
@@ -90,11 +75,11 @@ def test_occasions_between(start: D, end: D, expected: list[D]) -> None:
 def test_badge_due_on_time(
     admitted: D, awarded: frozenset[int], occasion: D, milestone: int | None, reached_on: D | None
 ) -> None:
-    due = badges.badge_due(candidate(admitted, awarded), occasion)
+    due = RULES.badge_due(candidate(admitted, awarded), occasion)
     if milestone is None:
         assert due is None
     else:
-        assert due == BadgeDue(1, milestone, reached_on or occasion, False, None)
+        assert due == BadgeDue(1, milestone, reached_on or occasion, False, False, None)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +103,7 @@ def test_badge_due_on_time(
 def test_early_award_for_serious_illness(
     admitted: D, awarded: frozenset[int], occasion: D, milestone: int | None, early: bool
 ) -> None:
-    due = badges.badge_due(candidate(admitted, awarded, ill=True), occasion)
+    due = RULES.badge_due(candidate(admitted, awarded, ill=True), occasion)
     if milestone is None:
         assert due is None
     else:
@@ -127,7 +112,7 @@ def test_early_award_for_serious_illness(
 
 
 def test_without_illness_no_early_award() -> None:
-    assert badges.badge_due(candidate(D(1958, 5, 19), frozenset({65})), D(2026, 5, 19)) is None
+    assert RULES.badge_due(candidate(D(1958, 5, 19), frozenset({65})), D(2026, 5, 19)) is None
 
 
 @pytest.mark.parametrize(
@@ -149,17 +134,17 @@ def test_posthumous_award(
     admitted: D, deceased_on: D, occasion: D, milestone: int | None, early: bool
 ) -> None:
     awarded = frozenset({60}) if milestone == 65 else frozenset()
-    due = badges.badge_due(candidate(admitted, awarded, deceased_on=deceased_on), occasion)
+    due = RULES.badge_due(candidate(admitted, awarded, deceased_on=deceased_on), occasion)
     if milestone is None:
         assert due is None
     else:
         assert due is not None
-        assert (due.milestone, due.early) == (milestone, early)
+        assert (due.milestone, due.early, due.posthumous) == (milestone, early, True)
 
 
 def test_posthumous_window_stays_twelve_months_when_seriously_ill() -> None:
     member = candidate(D(1958, 5, 19), frozenset({65}), ill=True, deceased_on=D(2026, 1, 1))
-    assert badges.badge_due(member, D(2026, 2, 3)) is None
+    assert RULES.badge_due(member, D(2026, 2, 3)) is None
 
 
 @pytest.mark.parametrize(
@@ -183,7 +168,7 @@ def test_discipline_waiting_period(
     form: str, decided_on: D, occasion: D, blocked_until: D | None
 ) -> None:
     member = candidate(D(1990, 1, 1), disciplines=(Discipline(form, decided_on),))
-    due = badges.badge_due(member, occasion)
+    due = RULES.badge_due(member, occasion)
     assert due is not None
     assert due.milestone == 30
     assert due.blocked_until == blocked_until
@@ -198,16 +183,22 @@ def test_latest_covering_waiting_period_wins() -> None:
             Discipline("WARNING", D(2024, 1, 1)),
         ),
     )
-    due = badges.badge_due(member, D(2026, 2, 3))
+    due = RULES.badge_due(member, D(2026, 2, 3))
     assert due is not None
     assert due.blocked_until == D(2026, 12, 1)
 
 
-def test_invalid_inputs_are_rejected() -> None:
+def test_an_unknown_discipline_form_is_refused() -> None:
     with pytest.raises(ValueError, match="discipline form"):
         Discipline("EXPULSION", D(2026, 1, 1))
-    with pytest.raises(ValueError, match="milestone"):
-        candidate(D(1990, 1, 1), frozenset({35}))
+
+
+def test_a_badge_of_an_older_list_counts_as_awarded() -> None:
+    # A 35-year badge of earlier decades: the next proposed is above it.
+    due = RULES.badge_due(candidate(D(1986, 1, 1), frozenset({35})), D(2026, 2, 3))
+
+    assert due is not None
+    assert due.milestone == 40
 
 
 def test_badges_due_keeps_order_and_skips_members_not_due() -> None:
@@ -217,44 +208,111 @@ def test_badges_due_keeps_order_and_skips_members_not_due() -> None:
         BadgeCandidate(1, D(2000, 1, 1), frozenset()),
         BadgeCandidate(2, D(1996, 5, 19), frozenset()),
     ]
-    assert badges.badges_due(members, occasion) == [
-        BadgeDue(3, 50, D(2026, 1, 1), False, None),
-        BadgeDue(2, 30, D(2026, 5, 19), False, None),
+    assert RULES.badges_due(members, occasion) == [
+        BadgeDue(3, 50, D(2026, 1, 1), False, False, None),
+        BadgeDue(2, 30, D(2026, 5, 19), False, False, None),
     ]
-    assert badges.badges_due([], occasion) == []
+    assert RULES.badges_due([], occasion) == []
+
+
+def test_the_youngest_party_age_that_can_be_due_is_the_first_milestone_less_a_year() -> None:
+    occasion = D(2026, 5, 19)
+    latest = RULES.latest_party_age_start(occasion)
+    later = latest + dt.timedelta(days=1)
+
+    assert RULES.youngest_party_age_months() == 12 * 30 - 12
+    assert latest == D(1997, 5, 19)
+    assert RULES.badge_due(candidate(latest, ill=True), occasion) is not None
+    assert RULES.badge_due(candidate(latest, deceased_on=occasion), occasion) is not None
+    assert RULES.badge_due(candidate(later, ill=True), occasion) is None
+    assert RULES.badge_due(candidate(later, deceased_on=occasion), occasion) is None
+
+
+def test_the_youngest_party_age_follows_the_longest_early_window() -> None:
+    longer_ill = dataclasses.replace(RULES, ill_early_months=((30, 20), (70, 24)))
+    longer_posthumous = dataclasses.replace(RULES, posthumous_early_months=18)
+
+    assert longer_ill.youngest_party_age_months() == 12 * 30 - 20
+    assert longer_posthumous.youngest_party_age_months() == 12 * 30 - 18
+
+
+def test_an_early_window_starts_at_a_milestone() -> None:
+    with pytest.raises(ValueError, match="69 years, which is no milestone"):
+        dataclasses.replace(RULES, ill_early_months=((30, 12), (69, 24)))
+
+
+@pytest.mark.parametrize(
+    ("day", "occasion"),
+    [(D(2026, 2, 3), True), (D(2026, 2, 4), False), (D(2026, 5, 19), True), (D(2026, 9, 2), True),
+     (D(2026, 11, 7), True), (D(2026, 11, 6), False), (D(2026, 3, 2), False)],
+)  # fmt: skip
+def test_badges_are_awarded_on_the_occasions_only(day: D, occasion: bool) -> None:
+    assert RULES.is_occasion(day) is occasion
+
+
+@pytest.mark.parametrize(
+    ("died", "listed"),
+    [(D(2025, 5, 18), False), (D(2025, 5, 19), True), (D(2026, 5, 19), True)],
+)
+def test_deaths_are_listed_for_twelve_months(died: D, listed: bool) -> None:
+    assert (RULES.deaths_listed_from(D(2026, 5, 19)) <= died) is listed
+
+
+def test_messages_state_the_rule_sets_own_numbers() -> None:
+    assert RULES.not_an_occasion() == "Huy hiệu Đảng trao vào các dịp 3/2, 19/5, 2/9, 7/11."
+    assert RULES.milestone_label(45) == "45 năm tuổi đảng"
+    assert "30, 40, 45, 50" in RULES.not_a_milestone()
+    fewer = dataclasses.replace(RULES, occasions=((3, 2), (2, 9)))
+    assert fewer.not_an_occasion() == "Huy hiệu Đảng trao vào các dịp 3/2, 2/9."
+
+
+@pytest.mark.parametrize(
+    ("day", "regulation", "has_45"),
+    [
+        (D(2016, 7, 24), "Các quy định trước Quy định 29-QĐ/TW", False),
+        (D(2016, 7, 25), "Quy định 29-QĐ/TW; HD 01-HD/TW (2016)", True),
+        (D(2021, 7, 29), "Quy định 29-QĐ/TW; HD 01-HD/TW (2016)", True),
+        (D(2021, 7, 30), "Quy định 24-QĐ/TW; HD 01-HD/TW (2021) mục 18", True),
+        (D(2025, 6, 8), "Quy định 24-QĐ/TW; HD 01-HD/TW (2021) mục 18", True),
+        (D(2025, 6, 9), "HD 06-HD/TW; Quy định 294-QĐ/TW", True),
+    ],
+)
+def test_each_day_has_the_badge_rules_of_its_regulation(
+    day: D, regulation: str, has_45: bool
+) -> None:
+    rules = rules_for(BADGES, day)
+
+    assert rules.regulation == regulation
+    assert (45 in rules.milestones) is has_45
+
+
+def test_no_badge_rules_before_the_partys_founding() -> None:
+    assert rules_for(BADGES, D(1930, 2, 3)).regulation == "Các quy định trước Quy định 29-QĐ/TW"
+    with pytest.raises(NoRuleSet, match="03/02/1930"):
+        rules_for(BADGES, D(1930, 2, 2))
 
 
 # Properties
 
 
 @given(DATES)
-def test_next_occasion_is_an_occasion_on_or_after(on: D) -> None:
-    nxt = badges.next_occasion(on)
+def test_next_occasion_is_the_first_occasion_on_or_after(on: D) -> None:
+    nxt = RULES.next_occasion(on)
+
     assert nxt >= on
-    assert (nxt.day, nxt.month) in badges.OCCASIONS
-    assert badges.occasions_between(on, nxt) == [nxt]
-
-
-@given(DATES, DATES)
-def test_occasions_between_sorted_and_within_range(start: D, end: D) -> None:
-    found = badges.occasions_between(start, end)
-    assert found == sorted(set(found))
-    assert all(start <= day <= end and (day.day, day.month) in badges.OCCASIONS for day in found)
-    if start <= end:
-        assert len(found) >= 4 * (end.year - start.year - 1)
-        if found:
-            assert found[0] == badges.next_occasion(start)
+    assert RULES.is_occasion(nxt)
+    assert not any(RULES.is_occasion(on + dt.timedelta(days=i)) for i in range((nxt - on).days))
 
 
 MEMBERS = st.builds(
     BadgeCandidate,
     member_id=st.integers(1, 10_000),
-    admission_date=st.dates(min_value=D(1930, 1, 1), max_value=D(2030, 12, 31)),
-    awarded=st.frozensets(st.sampled_from(badges.MILESTONES), max_size=3),
+    party_age_start=st.dates(min_value=D(1930, 1, 1), max_value=D(2030, 12, 31)),
+    awarded=st.frozensets(st.sampled_from(RULES.milestones), max_size=3),
     disciplines=st.lists(
         st.builds(
             Discipline,
-            form=st.sampled_from(sorted(badges.DISCIPLINE_WAIT_MONTHS)),
+            form=st.sampled_from(sorted(RULES.discipline_wait_months)),
             decided_on=st.dates(min_value=D(2000, 1, 1), max_value=D(2050, 12, 31)),
         ),
         max_size=3,
@@ -265,14 +323,24 @@ MEMBERS = st.builds(
 
 
 @given(MEMBERS, DATES)
+def test_nobody_whose_party_age_starts_after_the_latest_start_is_due(
+    member: BadgeCandidate, on: D
+) -> None:
+    occasion = RULES.next_occasion(on)
+
+    if member.party_age_start > RULES.latest_party_age_start(occasion):
+        assert RULES.badge_due(member, occasion) is None
+
+
+@given(MEMBERS, DATES)
 def test_due_badge_has_elapsed_unless_early(member: BadgeCandidate, on: D) -> None:
-    occasion = badges.next_occasion(on)
-    due = badges.badge_due(member, occasion)
+    occasion = RULES.next_occasion(on)
+    due = RULES.badge_due(member, occasion)
     if due is None:
         return
-    assert due.milestone in badges.MILESTONES
+    assert due.milestone in RULES.milestones
     assert due.milestone > max(member.awarded, default=0)
-    assert due.reached_on == badges.milestone_reached_on(member.admission_date, due.milestone)
+    assert due.reached_on == RULES.milestone_reached_on(member.party_age_start, due.milestone)
     if not due.early:
         assert due.reached_on <= occasion
     else:

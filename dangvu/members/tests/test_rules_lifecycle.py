@@ -1,17 +1,26 @@
+"""The member lifecycle's rule sets and state machine. Every number of the rule set is pinned
+on both sides: the due date it gives, or the last day that passes and the first that fails."""
+
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dangvu.common.months import add_months, age_in_months
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.members import lifecycle
-from dangvu.members.lifecycle import CandidateFacts, IllegalTransition, admission_problems
+from dangvu.members.lifecycle import IllegalTransition
 from dangvu.members.models import LifecycleState as S
-from dangvu.members.rules import add_months, age_in_months, lifecycle_rules_for
+from dangvu.members.rulesets.lifecycle import LIFECYCLE, CandidateFacts, LifecycleRules
 
 D = dt.date
 CAL = default_calendar()
+RULES = rules_for(LIFECYCLE, D(2025, 10, 1))
+CELL_DAY = D(2025, 10, 1)
 
 
 def _facts(**changes: object) -> CandidateFacts:
@@ -30,27 +39,179 @@ def _facts(**changes: object) -> CandidateFacts:
     ("changes", "problems"),
     [
         ({}, []),
-        ({"birth_date": D(2007, 11, 1)}, ["UNDER_AGE"]),
-        ({"birth_date": D(1965, 1, 1)}, ["OVER_AGE"]),
-        ({"birth_date": D(1965, 1, 1), "age_exception_authority": "CV 12-CV/TU"}, []),
-        ({"awareness_class_date": D(2020, 9, 30)}, ["AWARENESS_CLASS_EXPIRED"]),
+        ({"awareness_class_date": None}, ["NO_AWARENESS_CLASS"]),
         ({"application_date": None}, ["NO_APPLICATION"]),
         ({"biography_verified_date": None}, ["BIOGRAPHY_NOT_VERIFIED"]),
-        ({"official_introducers": 1}, ["INTRODUCERS"]),
-        ({"official_introducers": 1, "youth_union_resolution_date": D(2025, 9, 1)}, []),
-        ({"introducers_months_together": 11}, ["INTRODUCERS_TOO_RECENT"]),
         ({"mass_org_comments_date": None}, ["NO_COMMENTS"]),
+        ({"birth_date": D(1965, 1, 1), "age_exception_authority": "CV 12-CV/TU"}, []),
     ],
 )
 def test_what_the_cell_checks_before_resolving(
     changes: dict[str, object], problems: list[str]
 ) -> None:
-    assert admission_problems(_facts(**changes), D(2025, 10, 1)) == problems
+    assert RULES.admission_problems(_facts(**changes), CELL_DAY) == problems
 
 
-def test_the_age_window_is_counted_in_months_on_the_cells_day() -> None:
-    assert admission_problems(_facts(birth_date=D(2007, 10, 1)), D(2025, 10, 1)) == []
-    assert admission_problems(_facts(birth_date=D(2007, 10, 2)), D(2025, 10, 1)) == ["UNDER_AGE"]
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        # đủ 18 tuổi, counted in months: 18 years on the cell's day passes, a day short fails.
+        ({"birth_date": D(2007, 10, 1)}, []),
+        ({"birth_date": D(2007, 10, 2)}, ["UNDER_AGE"]),
+        # đủ 60 tuổi: 720 completed months pass, 721 need the competent authority.
+        ({"birth_date": D(1965, 9, 2)}, []),
+        ({"birth_date": D(1965, 9, 1)}, ["OVER_AGE"]),
+        # The awareness certificate lasts 5 years to the day.
+        ({"awareness_class_date": D(2020, 10, 1)}, []),
+        ({"awareness_class_date": D(2020, 9, 30)}, ["AWARENESS_CLASS_EXPIRED"]),
+        # Two official introducers, or the Youth Union's resolution and one.
+        ({"official_introducers": 1}, ["INTRODUCERS"]),
+        ({"official_introducers": 1, "youth_union_resolution_date": D(2025, 9, 1)}, []),
+        ({"official_introducers": 0, "youth_union_resolution_date": D(2025, 9, 1)},
+         ["INTRODUCERS"]),
+        # Introducers worked with the candidate at least 12 months.
+        ({"introducers_months_together": 12}, []),
+        ({"introducers_months_together": 11}, ["INTRODUCERS_TOO_RECENT"]),
+        ({"introducers_months_together": None}, ["INTRODUCERS_TOO_RECENT"]),
+    ],
+)  # fmt: skip
+def test_admission_numbers_on_both_sides(changes: dict[str, object], problems: list[str]) -> None:
+    assert RULES.admission_problems(_facts(**changes), CELL_DAY) == problems
+
+
+# A Monday with no holiday for 13 weeks: N working days later is plain to count by hand.
+START = D(2025, 9, 8)
+Deadline = Callable[[LifecycleRules, dt.date], dt.date]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "due"),
+    [
+        (lambda r, d: r.admission_decision_due(d, 0, CAL), D(2025, 12, 1)),  # 60 days
+        (lambda r, d: r.admission_decision_due(d, 30, CAL), D(2026, 1, 13)),  # 60 + 30
+        (lambda r, d: r.ceremony_due(d, CAL), D(2025, 10, 20)),  # 30
+        (lambda r, d: r.recognition_cell_due(d, CAL), D(2025, 10, 20)),  # 30
+        (lambda r, d: r.recognition_decision_due(d, CAL), D(2025, 10, 20)),  # 30
+        (lambda r, d: r.transfer_letter_due(d, CAL), D(2025, 12, 1)),  # 60
+        (lambda r, d: r.transfer_present_due(d, CAL), D(2025, 10, 20)),  # 30
+    ],
+    ids=["decision", "decision-extended", "ceremony", "recognition-cell",
+         "recognition-decision", "transfer-letter", "presentation"],
+)  # fmt: skip
+def test_each_deadline_is_exactly_its_working_days_after_its_start(
+    deadline: Deadline, due: D
+) -> None:
+    # 30 working days after 08/09/2025 is Monday 20/10; 29 would be Friday 17/10 and 31
+    # Tuesday 21/10. 60 is Monday 01/12 (28/11 and 02/12 for 59 and 61).
+    assert deadline(RULES, START) == due
+
+
+def test_an_extension_beyond_the_limit_is_refused() -> None:
+    assert RULES.extension_allowed(30)
+    assert not RULES.extension_allowed(31)
+    assert not RULES.extension_allowed(-1)
+    with pytest.raises(ValueError, match="0–30"):
+        RULES.admission_decision_due(START, 31, CAL)
+
+
+@pytest.mark.parametrize(
+    ("resolution", "extension", "due"),
+    [
+        (D(2025, 1, 20), 0, D(2025, 4, 22)),  # across Tết and the Hùng Kings day
+        (D(2025, 1, 20), 30, D(2025, 6, 5)),
+    ],
+)
+def test_admission_decision_due_across_holidays(resolution: D, extension: int, due: D) -> None:
+    rules = rules_for(LIFECYCLE, resolution)
+
+    assert rules.admission_decision_due(resolution, extension, CAL) == due
+
+
+def test_probation_ends_exactly_twelve_months_after_the_ceremony() -> None:
+    assert RULES.probation_end(D(2024, 10, 1)) == D(2025, 10, 1)
+    assert RULES.probation_end(D(2024, 2, 29)) == D(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("study", "back", "problem"),
+    [
+        # Work: from 3 months to under 1 year.
+        (False, D(2025, 4, 9), "TOO_SHORT"),
+        (False, D(2025, 4, 10), None),
+        (False, D(2026, 1, 9), None),
+        (False, D(2026, 1, 10), "TOO_LONG"),
+        # Study: from 3 months to 2 years, both included.
+        (True, D(2025, 4, 9), "TOO_SHORT"),
+        (True, D(2025, 4, 10), None),
+        (True, D(2027, 1, 10), None),
+        (True, D(2027, 1, 11), "TOO_LONG"),
+    ],
+)
+def test_temporary_transfer_periods(study: bool, back: D, problem: str | None) -> None:
+    found = RULES.temporary_period_problem(study=study, start=D(2025, 1, 10), expected_return=back)
+
+    assert found == problem
+
+
+@pytest.mark.parametrize(
+    ("code", "values", "sentence"),
+    [
+        ("UNDER_AGE", {}, "Người xin vào Đảng chưa đủ 18 tuổi (tính theo tháng) vào ngày "
+                          "chi bộ xét."),
+        ("OVER_AGE", {}, "Người xin vào Đảng đã quá 60 tuổi; cần văn bản của cấp có thẩm quyền."),
+        ("AWARENESS_CLASS_EXPIRED", {}, "Giấy chứng nhận lớp nhận thức về Đảng đã quá 5 năm."),
+        ("INTRODUCERS", {}, "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
+                            "của Đoàn và 1 đảng viên chính thức."),
+        ("INTRODUCERS_TOO_RECENT", {}, "Người giới thiệu phải cùng công tác ít nhất 12 tháng."),
+        ("EXTENSION_TOO_LONG", {}, "Chỉ gia hạn một lần, tối đa 30 ngày làm việc."),
+        ("PROBATION_NOT_OVER", {"date": "19/05/2026"}, "Chưa hết 12 tháng dự bị (đến 19/05/2026)."),
+        ("TEMPORARY_PERIOD", {}, "Sinh hoạt tạm thời: đi công tác từ 3 tháng đến dưới 1 năm, "
+                                 "đi học từ 3 tháng đến 2 năm."),
+    ],
+)  # fmt: skip
+def test_messages_state_the_numbers_of_the_rule_set(
+    code: str, values: dict[str, object], sentence: str
+) -> None:
+    assert RULES.message(code, **values) == sentence
+
+
+def test_a_changed_number_changes_its_message_and_its_rule() -> None:
+    longer = dataclasses.replace(RULES, probation_months=18, temporary_work_under_months=18)
+
+    assert longer.message("PROBATION_NOT_OVER", date="x") == "Chưa hết 18 tháng dự bị (đến x)."
+    assert "đến dưới 18 tháng" in longer.message("TEMPORARY_PERIOD")
+    assert longer.probation_end(D(2025, 1, 10)) == D(2026, 7, 10)
+
+
+def test_removal_grounds_state_their_numbers() -> None:
+    assert RULES.removal_ground("NO_ACTIVITY_OR_DUES") == (
+        "Bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm không có lý do chính đáng"
+    )
+    assert RULES.removal_ground("NO_PROGRESS") == "Không tiến bộ sau 12 tháng chi bộ giúp đỡ"
+    assert RULES.removal_ground("STANDARDS_TWO_YEARS") == "Vi phạm tư cách đảng viên 2 năm liền"
+
+
+@pytest.mark.parametrize(
+    ("day", "regulation"),
+    [
+        (D(1930, 2, 3), "Điều lệ Đảng; các quy định thi hành trước Quy định 29-QĐ/TW"),
+        (D(2016, 7, 24), "Điều lệ Đảng; các quy định thi hành trước Quy định 29-QĐ/TW"),
+        (D(2016, 7, 25), "Quy định 29-QĐ/TW; HD 09-HD/BTCTW"),
+        (D(2021, 7, 29), "Quy định 29-QĐ/TW; HD 09-HD/BTCTW"),
+        (D(2021, 7, 30), "Quy định 24-QĐ/TW; HD 12-HD/BTCTW"),
+        (D(2025, 1, 19), "Quy định 24-QĐ/TW; HD 12-HD/BTCTW"),
+        (D(2025, 1, 20), "Quy định 232-QĐ/TW; HD 12-HD/BTCTW"),
+        (D(2025, 6, 30), "Quy định 232-QĐ/TW; HD 12-HD/BTCTW"),
+        (D(2025, 7, 1), "Quy định 294-QĐ/TW; HD 06-HD/TW"),
+    ],
+)
+def test_each_day_has_the_rules_of_its_regulation(day: D, regulation: str) -> None:
+    assert rules_for(LIFECYCLE, day).regulation == regulation
+
+
+def test_no_lifecycle_rules_before_the_partys_founding() -> None:
+    with pytest.raises(NoRuleSet, match="03/02/1930"):
+        rules_for(LIFECYCLE, D(1930, 2, 2))
 
 
 @pytest.mark.parametrize(
@@ -89,63 +250,20 @@ def test_every_transition_starts_from_known_states_and_leads_to_one() -> None:
         assert target is None or target in S.values
 
 
-def test_deadlines_cite_the_regulation_of_their_day() -> None:
-    assert "24-QĐ/TW" in lifecycle_rules_for(D(2022, 1, 1)).source
-    assert "232-QĐ/TW" in lifecycle_rules_for(D(2025, 3, 1)).source
-    assert "294-QĐ/TW" in lifecycle_rules_for(D(2025, 7, 1)).source
-
-
-@pytest.mark.parametrize(
-    ("resolution", "extension", "due"),
-    [
-        (D(2025, 1, 20), 0, D(2025, 4, 22)),  # across Tết and the Hùng Kings day
-        (D(2025, 1, 20), 30, D(2025, 6, 5)),
-    ],
-)
-def test_admission_decision_due_in_working_days(resolution: D, extension: int, due: D) -> None:
-    assert lifecycle.admission_decision_due(resolution, extension, CAL) == due
-
-
-def test_an_extension_beyond_30_working_days_is_refused() -> None:
-    with pytest.raises(ValueError, match="0–30"):
-        lifecycle.admission_decision_due(D(2025, 1, 20), 31, CAL)
-
-
-@pytest.mark.parametrize(
-    ("kind", "start", "back", "problem"),
-    [
-        ("TEMPORARY_WORK", D(2025, 1, 10), D(2025, 4, 9), "TOO_SHORT"),
-        ("TEMPORARY_WORK", D(2025, 1, 10), D(2025, 4, 10), None),
-        ("TEMPORARY_WORK", D(2025, 1, 10), D(2026, 1, 9), None),
-        ("TEMPORARY_WORK", D(2025, 1, 10), D(2026, 1, 10), "TOO_LONG"),
-        ("TEMPORARY_STUDY", D(2025, 1, 10), D(2027, 1, 10), None),
-        ("TEMPORARY_STUDY", D(2025, 1, 10), D(2027, 1, 11), "TOO_LONG"),
-    ],
-)
-def test_temporary_transfer_periods(kind: str, start: D, back: D, problem: str | None) -> None:
-    assert lifecycle.temporary_period_problem(kind, start, back) == problem
-
-
 @given(st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 12, 31)))
-def test_recognition_is_always_exactly_twelve_months_after_the_ceremony(ceremony: D) -> None:
-    end = lifecycle.probation_end(ceremony)
+def test_probation_is_always_exactly_its_months_after_the_ceremony(ceremony: D) -> None:
+    rules = rules_for(LIFECYCLE, ceremony)
+    end = rules.probation_end(ceremony)
 
-    assert age_in_months(ceremony, end) == 12
-    assert end == add_months(ceremony, 12)
-    assert (end.year - ceremony.year, end.month) == (1, ceremony.month)
-
-
-@given(st.dates(min_value=D(1940, 1, 1), max_value=D(2010, 12, 31)),
-       st.dates(min_value=D(2011, 1, 1), max_value=D(2040, 12, 31)))  # fmt: skip
-def test_age_in_months_matches_the_calendar(birth: D, on: D) -> None:
-    months = age_in_months(birth, on)
-
-    assert add_months(birth, months) <= on < add_months(birth, months + 1)
+    assert age_in_months(ceremony, end) == rules.probation_months
+    assert end == add_months(ceremony, rules.probation_months)
+    assert age_in_months(ceremony, end - dt.timedelta(days=1)) == rules.probation_months - 1
 
 
 @given(st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)))
 def test_every_deadline_lands_on_a_working_day_after_its_start(start: D) -> None:
-    for due in (lifecycle.ceremony_due(start, CAL), lifecycle.transfer_letter_due(start, CAL),
-                lifecycle.transfer_present_due(start, CAL)):  # fmt: skip
+    rules = rules_for(LIFECYCLE, start)
+    for due in (rules.ceremony_due(start, CAL), rules.transfer_letter_due(start, CAL),
+                rules.transfer_present_due(start, CAL)):  # fmt: skip
         assert due > start
         assert CAL.is_working_day(due)

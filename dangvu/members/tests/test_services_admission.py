@@ -4,6 +4,7 @@ import pytest
 
 from conftest import TODAY, AddMember, Tree
 from dangvu.common.models import AuditEntry
+from dangvu.members.lifecycle_forms import DecisionForm
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services import (
     MemberChangeError,
@@ -69,7 +70,8 @@ def test_the_cell_cannot_resolve_with_steps_missing(case: AdmissionCase) -> None
 
     assert refused.value.messages == [
         "Lý lịch chưa được thẩm tra, xác minh.",
-        "Cần hai đảng viên chính thức giới thiệu, hoặc nghị quyết của Đoàn và một đảng viên.",
+        "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu của Đoàn và 1 đảng "
+        "viên chính thức.",
     ]
     case.refresh_from_db()
     assert case.state == AdmissionCase.State.OPEN
@@ -79,7 +81,7 @@ def test_an_introducer_must_be_official_on_the_cells_day(case: AdmissionCase) ->
     assert case.introducer_2 is not None
     Member.objects.filter(pk=case.introducer_2.pk).update(official_date=D(2025, 7, 1))
 
-    with pytest.raises(MemberChangeError, match="hai đảng viên chính thức"):
+    with pytest.raises(MemberChangeError, match="Cần 2 đảng viên chính thức giới thiệu"):
         admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
 
@@ -95,6 +97,21 @@ def test_steps_happen_in_order(case: AdmissionCase) -> None:
         admission_update(
             actor=OPERATOR, case=case, version=case.version + 1, values={}, today=TODAY
         )
+
+
+def test_the_longest_extension_is_accepted_and_capped_on_the_form_too(case: AdmissionCase) -> None:
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    too_long = DecisionForm({"on": "15/07/2025", "number": "1", "extension_days": "31"},
+                            on=D(2025, 6, 2))  # fmt: skip
+
+    decided = admission_decide(
+        actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=30
+    )
+
+    assert decided.decision_extension_days == 30
+    assert not too_long.is_valid()
+    assert "30" in too_long.errors["extension_days"][0]
+    assert DecisionForm(on=D(2025, 6, 2)).fields["extension_days"].widget.attrs["max"] == 30
 
 
 def test_a_closed_case_stays_closed_with_its_reason(case: AdmissionCase) -> None:

@@ -44,6 +44,12 @@ def test_the_cell_cannot_propose_before_probation_ends(probationary: Member) -> 
         member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 8, 18))
 
 
+def test_the_cell_may_propose_on_the_day_probation_ends(probationary: Member) -> None:
+    proposed = member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 8, 19))
+
+    assert proposed.recognition_proposed_on == D(2026, 8, 19)
+
+
 def test_a_decision_needs_the_cells_proposal(probationary: Member) -> None:
     with pytest.raises(MemberChangeError, match="nghị quyết của chi bộ"):
         member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 9, 1), today=TODAY)
@@ -103,10 +109,39 @@ def test_badges_are_awarded_on_the_four_occasions_once_per_milestone(
     member = add_member(tree.cell_a1, birth_date=D(1970, 1, 1), admission_date=D(1995, 5, 19),
                         official_date=D(1996, 5, 19))  # fmt: skip
 
-    with pytest.raises(MemberChangeError, match="3/2, 19/5, 2/9 hoặc 7/11"):
+    with pytest.raises(MemberChangeError, match="vào các dịp 3/2, 19/5, 2/9, 7/11"):
         badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 5, 20))
     badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 5, 19))
     with pytest.raises(MemberChangeError, match="đã nhận Huy hiệu mốc này"):
         badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2025, 9, 2))
 
     assert BadgeAward.objects.get(member=member).milestone == 30
+
+
+@pytest.mark.parametrize(
+    ("milestone", "awarded_on", "refusal"),
+    [
+        (35, D(2025, 5, 19), "Mốc tuổi đảng không hợp lệ; các mốc: 30, 40, 45"),
+        (45, D(2015, 5, 19), "các mốc: 30, 40, 50"),  # before Quy định 29 added the 45-year badge
+        (30, D(1929, 5, 19), "chưa có quy định về Huy hiệu Đảng áp dụng cho ngày 19/05/1929"),
+    ],
+)
+def test_a_badge_follows_the_rules_of_its_day(
+    tree: Tree, add_member: AddMember, milestone: int, awarded_on: D, refusal: str
+) -> None:
+    member = add_member(tree.cell_a1, birth_date=D(1940, 1, 1), admission_date=D(1965, 5, 19),
+                        official_date=D(1966, 5, 19))  # fmt: skip
+
+    with pytest.raises(MemberChangeError, match=refusal):
+        badge_award(actor=OPERATOR, member=member, milestone=milestone, awarded_on=awarded_on)
+
+
+def test_a_badge_is_awarded_posthumously(tree: Tree, add_member: AddMember) -> None:
+    member = add_member(tree.cell_a1, birth_date=D(1970, 1, 1), admission_date=D(1996, 9, 1),
+                        official_date=D(1997, 9, 1))  # fmt: skip
+    member_exit(actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2026, 1, 10),
+                today=TODAY)  # fmt: skip
+
+    badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2026, 2, 3), early=True)
+
+    assert BadgeAward.objects.get(member=member).early

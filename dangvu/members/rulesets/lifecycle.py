@@ -1,0 +1,322 @@
+"""Rule sets of the member lifecycle: admission, probation, recognition, transfers of party
+activity and removal from the roll (docs/rules.md, "Member lifecycle").
+
+The chain follows the regulations that implement the Party Charter: the texts before
+Quy định 29-QĐ/TW → Quy định 29-QĐ/TW (25/7/2016) → 24-QĐ/TW (30/7/2021) → 232-QĐ/TW
+(20/1/2025) → 294-QĐ/TW (in force from 1/7/2025), with the guidance HD 12-HD/BTCTW
+(18/1/2022) and HD 06-HD/TW (9/6/2025). Their numbers agree, so each period only restates
+its dates and citation; a regulation that changes a number or a rule overrides that field
+or method in its own class, the way the evaluation rule sets (Rules132 → Rules124 →
+Rules366), discipline (Quy định 69) and dues (342 → 01-QĐ/TW) will.
+
+Pure: plain values in and out; working days come from the calendar passed in.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.common.months import add_months, age_in_months, months_text
+from dangvu.common.rulesets import RuleSet, Topic, setting
+
+
+class Calendar(Protocol):
+    def add_working_days(self, start: dt.date, n: int) -> dt.date: ...
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """What the cell checks before resolving to admit (forms 1-KNĐ to 5-KNĐ)."""
+
+    birth_date: dt.date
+    awareness_class_date: dt.date | None
+    application_date: dt.date | None
+    biography_verified_date: dt.date | None
+    youth_union_resolution_date: dt.date | None
+    official_introducers: int  # how many introducers are official members on that day
+    introducers_months_together: int | None
+    mass_org_comments_date: dt.date | None
+    age_exception_authority: str
+
+
+_MESSAGES: dict[str, Promise] = {
+    # Admission (checked on the day the cell resolves).
+    "UNDER_AGE": _(
+        "Người xin vào Đảng chưa đủ %(min_age)s tuổi (tính theo tháng) vào ngày chi bộ xét."
+    ),
+    "OVER_AGE": _("Người xin vào Đảng đã quá %(max_age)s tuổi; cần văn bản của cấp có thẩm quyền."),
+    "NO_AWARENESS_CLASS": _("Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng."),
+    "AWARENESS_CLASS_EXPIRED": _(
+        "Giấy chứng nhận lớp nhận thức về Đảng đã quá %(certificate_years)s năm."
+    ),
+    "NO_APPLICATION": _("Chưa có đơn xin vào Đảng."),
+    "BIOGRAPHY_NOT_VERIFIED": _("Lý lịch chưa được thẩm tra, xác minh."),
+    "INTRODUCERS": _(
+        "Cần %(introducers)s đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
+        "của Đoàn và %(with_union)s đảng viên chính thức."
+    ),
+    "INTRODUCERS_TOO_RECENT": _(
+        "Người giới thiệu phải cùng công tác ít nhất %(introducer_months)s tháng."
+    ),
+    "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú."),
+    # The registry's dates.
+    "ADMITTED_UNDER_AGE": _("Ngày vào Đảng phải từ khi đủ %(min_age)s tuổi (tính theo tháng)."),
+    "NOT_END_OF_PROBATION": _(
+        "Ngày chính thức phải đúng %(probation_months)s tháng sau ngày vào Đảng (%(expected)s)."
+    ),
+    # Steps of the lifecycle.
+    "EXTENSION_TOO_LONG": _("Chỉ gia hạn một lần, tối đa %(extension_days)s ngày làm việc."),
+    "PROBATION_NOT_OVER": _("Chưa hết %(probation_months)s tháng dự bị (đến %(date)s)."),
+    "TEMPORARY_PERIOD": _(
+        "Sinh hoạt tạm thời: đi công tác từ %(work_min)s đến dưới %(work_under)s, "
+        "đi học từ %(study_min)s đến %(study_max)s."
+    ),
+}
+
+# Căn cứ xóa tên (Điều lệ Đảng Điều 8; Quy định 29/24/232/294 mục 8.1), by the codes of
+# `members.models.RemovalReason`.
+_REMOVAL_GROUNDS: dict[str, Promise] = {
+    "NO_ACTIVITY_OR_DUES": _(
+        "Bỏ sinh hoạt hoặc không đóng đảng phí %(dues_months)s tháng trong năm không có lý do "
+        "chính đáng"
+    ),
+    "CARD_RETURNED": _("Tự ý trả thẻ đảng viên hoặc tự hủy thẻ"),
+    "NO_PROGRESS": _("Không tiến bộ sau %(no_progress_months)s tháng chi bộ giúp đỡ"),
+    "STANDARDS_TWO_YEARS": _("Vi phạm tư cách đảng viên %(standards_years)s năm liền"),
+    "POLITICAL_STANDARD": _("Không bảo đảm tiêu chuẩn chính trị"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class LifecycleRules(RuleSet):
+    """The member lifecycle as the regulations implementing the Charter state it.
+    Deadlines are in working days (ngày làm việc) unless named in months."""
+
+    # Admission (Quy định 24/232/294 mục 1 and 3; HD 12-HD/BTCTW).
+    min_age_years: int = 18  # đủ 18 tuổi, counted in months, on the day the cell considers
+    max_age_years: int = 60  # older needs the written consent of the competent committee
+    awareness_certificate_years: int = setting(
+        5,
+        source="HD 12-HD/BTCTW (18/1/2022), giấy chứng nhận CN-NTVĐ; read in secondary sources",
+        confidence="MED",
+    )
+    introducers: int = setting(
+        2, source="Quy định 24/232 mục 3; secondary sources (vanxuan.net, tnu.edu.vn)",
+        confidence="MED",
+    )  # fmt: skip
+    introducers_with_youth_union: int = setting(
+        1, source="Quy định 24/232 mục 3; secondary sources (vanxuan.net, tnu.edu.vn)",
+        confidence="MED",
+    )  # fmt: skip
+    introducer_months: int = 12  # worked or studied with the candidate at least this long
+    # Deadlines (mục 4).
+    admission_decision_days: int = 60  # the committee decides after the cell's resolution
+    decision_extension_days: int = 30  # once, in special cases
+    ceremony_days: int = 30  # after receiving the decision
+    probation_months: int = 12  # from the ceremony (Điều lệ Điều 5)
+    recognition_cell_days: int = 30  # the cell considers after probation ends
+    recognition_decision_days: int = 30  # the committee decides after the cell's resolution
+    # Transfers of party activity (mục 6).
+    transfer_letter_days: int = 60  # official transfer: paperwork after the decision
+    transfer_present_days: int = 30  # the member presents the letter
+    temporary_work_min_months: int = 3
+    temporary_work_under_months: int = 12  # "từ 3 tháng đến dưới 1 năm"
+    temporary_study_min_months: int = 3
+    temporary_study_max_months: int = 24  # "từ 3 tháng đến 2 năm"
+    # Removal from the roll (xóa tên, mục 8.1).
+    removal_dues_months: int = 3
+    removal_no_progress_months: int = 12
+    removal_standards_years: int = 2
+
+    # Admission ---------------------------------------------------------------------------
+
+    def under_age(self, birth_date: dt.date, on: dt.date) -> bool:
+        """Younger on ON than the youngest admission age, counted in months."""
+        return age_in_months(birth_date, on) < 12 * self.min_age_years
+
+    def admission_problems(self, facts: CandidateFacts, on: dt.date) -> list[str]:
+        """Codes of what stops the cell from resolving on ON: the age window counted in
+        months, an awareness certificate still valid, the application, the verified
+        biography, enough official introducers (fewer with the Youth Union's resolution)
+        who worked with the candidate long enough, and the mass organizations' comments."""
+        problems = []
+        if self.under_age(facts.birth_date, on):
+            problems.append("UNDER_AGE")
+        elif (
+            age_in_months(facts.birth_date, on) > 12 * self.max_age_years
+            and not facts.age_exception_authority.strip()
+        ):
+            problems.append("OVER_AGE")
+        if facts.awareness_class_date is None:
+            problems.append("NO_AWARENESS_CLASS")
+        elif add_months(facts.awareness_class_date, 12 * self.awareness_certificate_years) < on:
+            problems.append("AWARENESS_CLASS_EXPIRED")
+        if facts.application_date is None:
+            problems.append("NO_APPLICATION")
+        if facts.biography_verified_date is None:
+            problems.append("BIOGRAPHY_NOT_VERIFIED")
+        needed = (
+            self.introducers_with_youth_union
+            if facts.youth_union_resolution_date
+            else self.introducers
+        )
+        months_together = facts.introducers_months_together
+        if facts.official_introducers < needed:
+            problems.append("INTRODUCERS")
+        elif months_together is None or months_together < self.introducer_months:
+            problems.append("INTRODUCERS_TOO_RECENT")
+        if facts.mass_org_comments_date is None:
+            problems.append("NO_COMMENTS")
+        return problems
+
+    def extension_allowed(self, extension_days: int) -> bool:
+        """The committee may extend its decision once, by at most `decision_extension_days`."""
+        return 0 <= extension_days <= self.decision_extension_days
+
+    # Deadlines ---------------------------------------------------------------------------
+
+    def admission_decision_due(
+        self, cell_resolution: dt.date, extension_days: int, calendar: Calendar
+    ) -> dt.date:
+        """The committee decides within `admission_decision_days` working days of the cell's
+        resolution, plus its extension (mục 4)."""
+        if not self.extension_allowed(extension_days):
+            raise ValueError(f"extension must be 0–{self.decision_extension_days} working days")
+        return calendar.add_working_days(
+            cell_resolution, self.admission_decision_days + extension_days
+        )
+
+    def ceremony_due(self, decision: dt.date, calendar: Calendar) -> dt.date:
+        """The ceremony is held within `ceremony_days` working days of the decision."""
+        return calendar.add_working_days(decision, self.ceremony_days)
+
+    def probation_end(self, ceremony: dt.date) -> dt.date:
+        """Probation lasts `probation_months` from the ceremony; the member is official on
+        this exact day, however late the cell or the committee decides (mục 4)."""
+        return add_months(ceremony, self.probation_months)
+
+    def recognition_cell_due(self, probation_end: dt.date, calendar: Calendar) -> dt.date:
+        """The cell considers recognition within `recognition_cell_days` working days after
+        probation ends."""
+        return calendar.add_working_days(probation_end, self.recognition_cell_days)
+
+    def recognition_decision_due(self, cell_resolution: dt.date, calendar: Calendar) -> dt.date:
+        """The committee decides on recognition within `recognition_decision_days` working
+        days of the cell's resolution."""
+        return calendar.add_working_days(cell_resolution, self.recognition_decision_days)
+
+    def transfer_letter_due(self, decision: dt.date, calendar: Calendar) -> dt.date:
+        """Official transfer: the letter is issued within `transfer_letter_days` working
+        days of the decision (mục 6)."""
+        return calendar.add_working_days(decision, self.transfer_letter_days)
+
+    def transfer_present_due(self, letter: dt.date, calendar: Calendar) -> dt.date:
+        """The member presents the letter within `transfer_present_days` working days."""
+        return calendar.add_working_days(letter, self.transfer_present_days)
+
+    def temporary_period_problem(
+        self, *, study: bool, start: dt.date, expected_return: dt.date
+    ) -> str | None:
+        """TOO_SHORT or TOO_LONG when a temporary transfer does not last from 3 months to
+        under a year for work, or from 3 months to 2 years (inclusive) for study (mục 6);
+        None when it fits."""
+        shortest = self.temporary_study_min_months if study else self.temporary_work_min_months
+        if expected_return < add_months(start, shortest):
+            return "TOO_SHORT"
+        if study:
+            too_long = expected_return > add_months(start, self.temporary_study_max_months)
+        else:
+            too_long = expected_return >= add_months(start, self.temporary_work_under_months)
+        return "TOO_LONG" if too_long else None
+
+    # Words -------------------------------------------------------------------------------
+
+    def message(self, code: str, **values: object) -> str:
+        """The Vietnamese sentence for CODE, with this period's numbers (and VALUES)."""
+        return str(_MESSAGES[code]) % {**self._numbers(), **values}
+
+    def removal_ground(self, code: str) -> str:
+        """The wording of a ground for removal (căn cứ xóa tên), with this period's numbers."""
+        return str(_REMOVAL_GROUNDS[code]) % self._numbers()
+
+    def _numbers(self) -> dict[str, object]:
+        return {
+            "min_age": self.min_age_years,
+            "max_age": self.max_age_years,
+            "certificate_years": self.awareness_certificate_years,
+            "introducers": self.introducers,
+            "with_union": self.introducers_with_youth_union,
+            "introducer_months": self.introducer_months,
+            "extension_days": self.decision_extension_days,
+            "probation_months": self.probation_months,
+            "work_min": months_text(self.temporary_work_min_months),
+            "work_under": months_text(self.temporary_work_under_months),
+            "study_min": months_text(self.temporary_study_min_months),
+            "study_max": months_text(self.temporary_study_max_months),
+            "dues_months": self.removal_dues_months,
+            "no_progress_months": self.removal_no_progress_months,
+            "standards_years": self.removal_standards_years,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class LifecycleBefore29(LifecycleRules):
+    """From the Party's founding to Quy định 29-QĐ/TW: the earlier implementing texts
+    (Quy định 45-QĐ/TW of 2011 and before) are not encoded; their numbers are assumed to
+    be 29's (LOW), except probation, 12 months under every Charter since 2011 (HIGH).
+    Needed for the official dates of members admitted before 2016."""
+
+    valid_from: ClassVar[dt.date] = dt.date(1930, 2, 3)
+    valid_to: ClassVar[dt.date | None] = dt.date(2016, 7, 25)
+    regulation: ClassVar[str] = "Điều lệ Đảng; các quy định thi hành trước Quy định 29-QĐ/TW"
+
+
+@dataclass(frozen=True, eq=False)
+class Lifecycle29(LifecycleRules):
+    """Quy định 29-QĐ/TW (25/7/2016) thi hành Điều lệ Đảng, with HD 01-HD/TW (20/9/2016)
+    and HD 09-HD/BTCTW (5/6/2017, the admission forms)."""
+
+    valid_from: ClassVar[dt.date] = dt.date(2016, 7, 25)
+    valid_to: ClassVar[dt.date | None] = dt.date(2021, 7, 30)
+    regulation: ClassVar[str] = "Quy định 29-QĐ/TW; HD 09-HD/BTCTW"
+
+
+@dataclass(frozen=True, eq=False)
+class Lifecycle24(LifecycleRules):
+    """Quy định 24-QĐ/TW (30/7/2021), with HD 01-HD/TW (28/9/2021) and HD 12-HD/BTCTW
+    (18/1/2022). New: an introducer may also be a member of the candidate's residence."""
+
+    valid_from: ClassVar[dt.date] = dt.date(2021, 7, 30)
+    valid_to: ClassVar[dt.date | None] = dt.date(2025, 1, 20)
+    regulation: ClassVar[str] = "Quy định 24-QĐ/TW; HD 12-HD/BTCTW"
+
+
+@dataclass(frozen=True, eq=False)
+class Lifecycle232(LifecycleRules):
+    """Quy định 232-QĐ/TW (20/1/2025), which repeats 24's numbers (mục 4), with
+    HD 12-HD/BTCTW."""
+
+    valid_from: ClassVar[dt.date] = dt.date(2025, 1, 20)
+    valid_to: ClassVar[dt.date | None] = dt.date(2025, 7, 1)
+    regulation: ClassVar[str] = "Quy định 232-QĐ/TW; HD 12-HD/BTCTW"
+
+
+@dataclass(frozen=True, eq=False)
+class Lifecycle294(LifecycleRules):
+    """Quy định 294-QĐ/TW (26/5/2025, in force 1/7/2025) and HD 06-HD/TW (9/6/2025). New:
+    the upper committee of the grassroots organization issues transfers out of its đảng
+    bộ; the numbers are unchanged."""
+
+    valid_from: ClassVar[dt.date] = dt.date(2025, 7, 1)
+    valid_to: ClassVar[dt.date | None] = None
+    regulation: ClassVar[str] = "Quy định 294-QĐ/TW; HD 06-HD/TW"
+
+
+LIFECYCLE: Topic[LifecycleRules] = Topic(
+    "lifecycle",
+    _("kết nạp, công nhận chính thức và sinh hoạt đảng của đảng viên"),
+    [LifecycleBefore29(), Lifecycle29(), Lifecycle24(), Lifecycle232(), Lifecycle294()],
+)
