@@ -157,4 +157,3 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
         field = self.fields["milestone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(m, rules.milestone_label(m)) for m in rules.milestones]
-
