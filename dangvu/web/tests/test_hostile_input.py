@@ -172,16 +172,20 @@ def test_a_revert_of_an_entry_that_is_not_a_member_edit_answers_a_message(world:
 
 @pytest.mark.parametrize("url", ["/app/imports/", "/app/imports/reconcile/",
                                  "/app/imports/organizations/"])  # fmt: skip
-def test_an_upload_whose_name_does_not_fit_a_file_system_answers_the_form(
-    world: World, url: str
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("danh sách " * 30 + ".csv", "Tên tệp dài quá"), ("¡", "Tên tệp “¡” không dùng được")],
+)
+def test_an_upload_whose_name_cannot_be_stored_answers_the_form(
+    world: World, url: str, name: str, message: str
 ) -> None:
     batches = ImportBatch.objects.count()
-    upload = SimpleUploadedFile("danh sách " * 30 + ".csv", "Họ và tên\n".encode())
+    upload = SimpleUploadedFile(name, "Họ và tên\n".encode())
 
     response = world.clients["tochuc"].post(url, {"file": upload})
 
     assert response.status_code == 200
-    assert "Tên tệp dài quá" in response.content.decode()
+    assert message in response.content.decode()
     assert ImportBatch.objects.count() == batches
 
 
