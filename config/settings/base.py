@@ -47,6 +47,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session reads its cookie: a NUL there (or in the path) fails PostgreSQL.
+    "dangvu.common.middleware.NulFreeRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -68,6 +68,10 @@ def is_htmx(request: HttpRequest) -> bool:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 page: what was wrong with the request, when the code said it in Vietnamese
-    (InvalidParameter); a general sentence otherwise, as Django's own page gives nothing."""
-    message = str(exception) if isinstance(exception, InvalidParameter) else ""
-    return render(request, "400.html", {"message": message}, status=400)
+    (InvalidParameter), with a link to the page without its parameters; a general sentence
+    otherwise, as Django's own page gives nothing."""
+    if isinstance(exception, InvalidParameter):
+        context = {"message": str(exception), "retry": request.path}
+    else:
+        context = {}
+    return render(request, "400.html", context, status=400)

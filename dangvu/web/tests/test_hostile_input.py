@@ -221,3 +221,33 @@ def test_the_badge_list_takes_the_next_occasion_of_a_date_in_range(world: World)
 
     assert response.status_code == 200
     assert f"đợt {last:%d/%m/%Y}" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/app/members/pick/", {"field": "q", "q": "a\x00b"}),
+        ("/app/orgs/pick/", {"purpose": "view", "field": "q", "q": "\x00"}),
+        ("/app/orgs/export.csv", {"org": "CS\x00A"}),
+        ("/app/orgs/CS%00A/", {}),
+        ("/app/members/", {"q\x00": "x"}),
+    ],
+)
+def test_a_nul_in_a_path_or_query_answers_400_with_the_reason(
+    world: World, url: str, query: dict[str, str]
+) -> None:
+    """PostgreSQL text cannot hold NUL: these once failed in the database driver."""
+    response = world.clients["tochuc"].get(url, query)
+
+    assert response.status_code == 400
+    assert "chứa ký tự NUL (U+0000)" in response.content.decode()
+
+
+def test_a_session_cookie_with_a_nul_is_dropped_as_if_absent(world: World) -> None:
+    client = Client()
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+
+    response = client.get("/app/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/app/login/")
