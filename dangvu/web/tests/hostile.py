@@ -71,6 +71,19 @@ files = st.tuples(
 )
 
 
+# The edge values of each kind, each sent in turn (`edge`): the classes of input that broke
+# pages before, so every run tries each of them in every parameter.
+EDGES: dict[str, list[Any]] = {
+    "text": ["a\x00b", "\u202eabc\u202c", "x" * 10_000, "{{ request }}' OR 1=1 --"],
+    "id": ["0", str(2**63), str(2**64), "1.5"],
+    "date": ["01/01/0001", "9999-12-31", "30/02/2024", "hôm nay"],
+    "choice": ["\x00", "-1"],
+}
+_EDGE_FILES = [("ấ" * 100 + ".csv", _FILE_BODIES[4]), ("¡", b""), ("ds.csv", _FILE_BODIES[5]),
+               ("tc.xlsx", b"PK\x03\x04")]  # fmt: skip
+EDGES["file"] = _EDGE_FILES
+
+
 def choices_of(values: list[Any]) -> st.SearchStrategy[str]:
     """A field with choices: one of them, or anything else."""
     valid = [str(value) for value in values if value not in ("", None)]
