@@ -5,11 +5,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator as NullCharacters
 from django.utils import timezone
 from django.utils.functional import Promise as StrPromise
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact, date_problem, not_a_date
@@ -116,22 +115,15 @@ class VersionField(forms.IntegerField):
 
 
 class UploadField(forms.FileField):
-    """An uploaded file whose name storage can keep (not only punctuation) and a file
-    system can hold: at most NAME_MAX_BYTES in UTF-8 (ext4 and most others), about 85
-    Vietnamese letters. Django has already dropped any folder and unprintable characters."""
+    """An uploaded file whose name a file system can hold (the readers open a copy under
+    it): at most NAME_MAX_BYTES in UTF-8 (ext4 and most others), about 85 Vietnamese
+    letters. Django has already dropped any folder and unprintable characters."""
 
     NAME_MAX_BYTES = 255
 
     def validate(self, value: Any) -> None:
         super().validate(value)
         name = getattr(value, "name", "") or ""
-        try:
-            get_valid_filename(name)  # what storage keeps of the name: "¡" leaves nothing
-        except SuspiciousFileOperation:
-            raise ValidationError(
-                _("Tên tệp “%(name)s” không dùng được; hãy đặt tên có chữ hoặc số."),
-                params={"name": name},
-            ) from None
         if len(name.encode()) > self.NAME_MAX_BYTES:
             raise ValidationError(
                 _(

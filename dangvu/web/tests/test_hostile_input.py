@@ -172,20 +172,16 @@ def test_a_revert_of_an_entry_that_is_not_a_member_edit_answers_a_message(world:
 
 @pytest.mark.parametrize("url", ["/app/imports/", "/app/imports/reconcile/",
                                  "/app/imports/organizations/"])  # fmt: skip
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [("danh sách " * 30 + ".csv", "Tên tệp dài quá"), ("¡", "Tên tệp “¡” không dùng được")],
-)
-def test_an_upload_whose_name_cannot_be_stored_answers_the_form(
-    world: World, url: str, name: str, message: str
+def test_an_upload_whose_name_a_file_system_cannot_hold_answers_the_form(
+    world: World, url: str
 ) -> None:
     batches = ImportBatch.objects.count()
-    upload = SimpleUploadedFile(name, "Họ và tên\n".encode())
+    upload = SimpleUploadedFile("danh sách " * 30 + ".csv", "Họ và tên\n".encode())
 
     response = world.clients["tochuc"].post(url, {"file": upload})
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert "Tên tệp dài quá" in response.content.decode()
     assert ImportBatch.objects.count() == batches
 
 
