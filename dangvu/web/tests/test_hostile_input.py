@@ -247,3 +247,11 @@ def test_a_session_cookie_with_a_nul_is_dropped_as_if_absent(world: World) -> No
 
     assert response.status_code == 302
     assert response["Location"].startswith("/app/login/")
+
+
+def test_the_date_pickers_offer_only_the_dates_a_page_may_show(world: World) -> None:
+    earliest, latest = "1930-02-03", f"{timezone.localdate().year + 2}"
+
+    for url in ("/app/", "/app/orgs/", "/app/members/", "/app/orgs/CSA/"):
+        page = world.clients["tochuc"].get(url).content.decode()
+        assert f'min="{earliest}" max="{latest}-' in page, url
