@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Tree
-from dangvu.imports.members import ImportRefused, commit_members
-from dangvu.imports.organizations import OrgImportRefused, commit_organizations
+from dangvu.imports.members import commit_members
+from dangvu.imports.organizations import commit_organizations
+from dangvu.imports.problems import ImportRefused
 from dangvu.members.models import Member
 from dangvu.organizations.access import Operator
 from dangvu.organizations.models import OrgUnit
@@ -67,7 +68,7 @@ def test_an_organization_row_out_of_policy_is_a_located_problem(
 ) -> None:
     path = _csv(tmp_path / "tc.csv", ORG_HEADER, row)
 
-    with pytest.raises(OrgImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
 
     problems = refused.value.result.problems
