@@ -114,26 +114,6 @@ class VersionField(forms.IntegerField):
                          error_messages=errors, **kwargs)  # fmt: skip
 
 
-class UploadField(forms.FileField):
-    """An uploaded file whose name a file system can hold (the readers open a copy under
-    it): at most NAME_MAX_BYTES in UTF-8 (ext4 and most others), about 85 Vietnamese
-    letters. Django has already dropped any folder and unprintable characters."""
-
-    NAME_MAX_BYTES = 255
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        name = getattr(value, "name", "") or ""
-        if len(name.encode()) > self.NAME_MAX_BYTES:
-            raise ValidationError(
-                _(
-                    "Tên tệp dài quá (%(size)s byte; tối đa %(max)s byte, khoảng 85 chữ có dấu): "
-                    "hãy đổi tên tệp cho ngắn lại rồi tải lên."
-                ),
-                params={"size": len(name.encode()), "max": self.NAME_MAX_BYTES},
-            )
-
-
 class DateActionForm(BootstrapFormMixin, forms.Form):
     on = DateField(Fact.EVENT, label=_("Ngày"))
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.common.files import private_file_response
-from dangvu.common.forms import UploadField
 from dangvu.documents.render import DOCUMENTS, template_path_for
 from dangvu.documents.services import current_template, document_template_upload
 from dangvu.organizations.decorators import requires
@@ -18,7 +17,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 class UploadForm(forms.Form):
     name = forms.ChoiceField(choices=list(DOCUMENTS.items()))
-    file = UploadField(label=gettext_lazy("Tệp mẫu (.docx)"))
+    file = forms.FileField(label=gettext_lazy("Tệp mẫu (.docx)"))
 
 
 @requires(Resource.SETTINGS, Action.CHANGE)

@@ -8,14 +8,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.common.forms import UploadField
 from dangvu.imports.limits import MB, grouped
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
 
-class SpreadsheetField(UploadField):
+class SpreadsheetField(forms.FileField):
     """An uploaded list, refused above IMPORT_MAX_UPLOAD_MB before anything is stored (the
-    reader refuses it too, for the CLI), and with a name a file system can hold."""
+    reader refuses it too, for the CLI)."""
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         file = super().clean(data, initial)

@@ -1,15 +1,13 @@
-"""The form plumbing's input policy: one date field, visible text, versions, file names."""
+"""The form plumbing's input policy: one date field, visible text, versions."""
 
 import datetime as dt
 
 import pytest
 import time_machine
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.datastructures import MultiValueDict
 
 from dangvu.common.dates import Fact
-from dangvu.common.forms import BootstrapFormMixin, DateField, UploadField, VersionField
+from dangvu.common.forms import BootstrapFormMixin, DateField, VersionField
 from dangvu.common.ids import ID_MAX
 
 
@@ -57,25 +55,3 @@ def test_the_form_fields_refuse_with_a_message_naming_the_field(
     data: dict[str, str], errors: dict[str, list[str]]
 ) -> None:
     assert _errors(**data) == errors
-
-
-class _Upload(forms.Form):
-    file = UploadField()
-
-
-@pytest.mark.parametrize(
-    ("name", "error"),
-    # Django cuts a name to 255 characters itself (keeping the extension); a Vietnamese one
-    # can still be three bytes a letter.
-    [("ds.csv", None), ("x" * 300 + ".csv", None), ("ấ" * 80 + ".csv", None),
-     ("ấ" * 85 + ".csv", "Tên tệp dài quá (259 byte; tối đa 255 byte, khoảng 85 chữ có dấu)"),
-     ("ấ" * 300 + ".xlsx", "Tên tệp dài quá"), ("¡", None)],
-)  # fmt: skip
-def test_an_uploaded_file_name_is_one_storage_and_a_file_system_keep(
-    name: str, error: str | None
-) -> None:
-    form = _Upload({}, MultiValueDict({"file": [SimpleUploadedFile(name, b"data")]}))
-
-    assert form.is_valid() is (error is None)
-    if error:
-        assert error in form.errors["file"][0]

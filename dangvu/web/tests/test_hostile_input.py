@@ -6,12 +6,10 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from dangvu.common.models import AuditEntry
-from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.organizations.models import OrgVersion
 from dangvu.web.tests.conftest import World
@@ -168,21 +166,6 @@ def test_a_revert_of_an_entry_that_is_not_a_member_edit_answers_a_message(world:
 
         assert response.redirect_chain == [(f"/app/audit/{entry.pk}/", 302)], entry.action
         assert "Không hoàn tác được loại thay đổi này." in response.content.decode(), entry.action
-
-
-@pytest.mark.parametrize("url", ["/app/imports/", "/app/imports/reconcile/",
-                                 "/app/imports/organizations/"])  # fmt: skip
-def test_an_upload_whose_name_a_file_system_cannot_hold_answers_the_form(
-    world: World, url: str
-) -> None:
-    batches = ImportBatch.objects.count()
-    upload = SimpleUploadedFile("danh sách " * 30 + ".csv", "Họ và tên\n".encode())
-
-    response = world.clients["tochuc"].post(url, {"file": upload})
-
-    assert response.status_code == 200
-    assert "Tên tệp dài quá" in response.content.decode()
-    assert ImportBatch.objects.count() == batches
 
 
 def test_a_name_with_a_bidirectional_override_is_refused_on_the_edit_form(world: World) -> None:
