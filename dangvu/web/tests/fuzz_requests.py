@@ -21,7 +21,7 @@ from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.forms import MemberForm
-from dangvu.members.lifecycle_views import ADMISSION_ACTIONS, MEMBER_ACTIONS
+from dangvu.members.lifecycle_views import MEMBER_ACTIONS
 from dangvu.organizations.forms import STRUCTURE_FORMS
 from dangvu.web.tests import hostile
 from dangvu.web.tests.conftest import World
@@ -58,8 +58,13 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
 }
 ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     "members:action": {name: form for name, (form, _perform) in MEMBER_ACTIONS.items()},
+    # The admission actions make their forms through factories; these are their classes.
     "members:admission_action": {
-        name: form or lf.AdmissionCaseForm for name, (form, _perform) in ADMISSION_ACTIONS.items()
+        "update": lf.AdmissionCaseForm,
+        "propose": lf.DateActionForm,
+        "decide": lf.DecisionForm,
+        "ceremony": lf.DateActionForm,
+        "close": lf.ReasonForm,
     },
     "orgs:action": dict(STRUCTURE_FORMS),
 }

@@ -24,8 +24,16 @@ from django.core.signals import got_request_exception
 from django.test import Client
 from hypothesis import HealthCheck, given, seed, settings
 
+from dangvu.members.lifecycle_views import ADMISSION_ACTIONS
 from dangvu.web.tests.conftest import ROLES, World
-from dangvu.web.tests.fuzz_requests import TEMPLATES, Sent, edges, ordinary, requests
+from dangvu.web.tests.fuzz_requests import (
+    ACTION_FORMS,
+    TEMPLATES,
+    Sent,
+    edges,
+    ordinary,
+    requests,
+)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 TURNED_AWAY_EXAMPLES = 2
@@ -148,3 +156,7 @@ def test_no_route_answers_an_error_whatever_it_is_sent(
         _check(admin, sent, route, "admin", trouble)
     for role in ROLES:
         _fuzz(world, route, role, trouble)
+
+
+def test_the_fuzz_knows_the_form_of_every_admission_action() -> None:
+    assert set(ACTION_FORMS["members:admission_action"]) == set(ADMISSION_ACTIONS)
