@@ -84,7 +84,9 @@ class WorkingCalendar:
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
         with self._lock:
-            return self._calendar.get_nth_working_day(start, n)
+            day: date = self._calendar.get_nth_working_day(start, n)
+        _check_date(day)  # a count that runs past the years the calendar knows
+        return day
 
     def working_days_between(self, start: date, end: date) -> int:
         """Number of working days in the half-open interval ``(start, end]``; 0 if empty."""
