@@ -67,3 +67,16 @@ def env_json(name: str, default: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ImproperlyConfigured(f"{name} must be a JSON object, got {raw!r}")
     return value
+
+
+def env_ints(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole numbers."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return [int(item) for item in raw.split(",") if item.strip()]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas, got {raw!r}"
+        ) from None

@@ -17,3 +17,5 @@ urlpatterns = [
     path("app/orgs/", include(org_urls)),
     path("app/members/", include("dangvu.members.urls")),
 ]
+
+handler400 = "dangvu.common.http.bad_request"

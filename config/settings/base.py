@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_json, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_ints, env_json, env_list, env_str
 from dangvu.imports.limits import MB, ReadLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +47,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session reads its cookie: a NUL there (or in the path) fails PostgreSQL.
+    "dangvu.common.middleware.NulFreeRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +208,12 @@ CCCD_CHECK_STRUCTURE = env_bool("CCCD_CHECK_STRUCTURE", True)
 # each with its default, source and confidence); a site that has the text may override them,
 # keyed by rule set: {"BadgesHD06": {"posthumous_lookback_months": 24}}.
 RULE_SETTINGS = env_json("RULE_SETTINGS", {})
+
+# Party card numbers are digits only, of one of these lengths. The format is not published
+# (DOMAIN.md, "Gaps"): 8 is the length the demo and the examples use, not checked against a
+# real card. A committee whose cards differ (the 2025 reissue under Chỉ thị 51-CT/TW) sets
+# its lengths, e.g. PARTY_CARD_NUMBER_LENGTHS=8,12.
+PARTY_CARD_NUMBER_LENGTHS = tuple(env_ints("PARTY_CARD_NUMBER_LENGTHS", [8]))
 
 # Idle timeout: every request renews the session, so it ends after this long unused.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60

@@ -1,18 +1,26 @@
-"""Argument handling shared by the management commands: dates."""
+"""Argument handling shared by the management commands: dates, read through the date policy."""
 
 import datetime as dt
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.common.dates import Fact, InvalidDate, checked_date, date_range
 
 
 def add_as_of(parser: CommandParser) -> None:
-    parser.add_argument("--as-of", dest="as_of", help="Ngày (YYYY-MM-DD); mặc định hôm nay.")
+    earliest, latest = date_range(Fact.AS_OF, timezone.localdate())
+    text = _("Ngày (dd/mm/yyyy hoặc YYYY-MM-DD), từ %(earliest)s đến %(latest)s; mặc định hôm nay.")
+    dates = {"earliest": f"{earliest:%d/%m/%Y}", "latest": f"{latest:%d/%m/%Y}"}
+    parser.add_argument("--as-of", dest="as_of", help=text % dates)
 
 
 def parse_as_of(raw: object, today: dt.date) -> dt.date:
-    if not raw:
+    """The --as-of date within the range the data covers (Fact.AS_OF), or TODAY."""
+    if raw is None or not str(raw).strip():
         return today
     try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError:
-        raise CommandError(f"--as-of phải có dạng YYYY-MM-DD, nhận được {raw!r}.") from None
+        return checked_date(str(raw), Fact.AS_OF, "--as-of", today) or today
+    except InvalidDate as error:
+        raise CommandError(str(error)) from None

@@ -1,15 +1,48 @@
 """Form plumbing shared by the workspace's pages."""
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator as NullCharacters
+from django.utils import timezone
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common.dates import Fact, date_problem, not_a_date
+from dangvu.common.ids import ID_MAX
+from dangvu.common.text import text_problem
 
-class BootstrapFormMixin:
-    """Give every widget Bootstrap's classes, so templates stay plain."""
+
+class VisibleText:
+    """The text policy (`common.text`) as the validator of the field LABEL: no hidden or
+    control characters. It also covers NUL, in place of Django's own English check."""
+
+    def __init__(self, label: Any) -> None:
+        self.label = label
+
+    def __call__(self, value: Any) -> None:
+        problem = text_problem(str(value), str(self.label))
+        if problem:
+            raise ValidationError(problem, code="hidden_characters")
+
+
+class TextPolicyMixin:
+    """Every text field of the form refuses hidden and control characters."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if isinstance(field, forms.CharField):
+                kept = [v for v in field.validators if not isinstance(v, NullCharacters)]
+                field.validators = [*kept, VisibleText(field.label or name)]
+
+
+class BootstrapFormMixin(TextPolicyMixin):
+    """Give every widget Bootstrap's classes, so templates stay plain; and every text field
+    the text policy (TextPolicyMixin), as every workspace form needs it."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -35,16 +68,54 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(None, f"{str(label).capitalize()}: {text}")
 
 
-DATE = {"widget": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        "input_formats": ["%d/%m/%Y", "%Y-%m-%d"]}  # fmt: skip
+class DateField(forms.DateField):
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd from a date input) within the range the date
+    policy gives its FACT (`common.dates`); a refusal names the field and the range."""
+
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def __init__(self, fact: Fact, *, label: Any, required: bool = True, **kwargs: Any) -> None:
+        placeholder = {"placeholder": "dd/mm/yyyy"}
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=placeholder))
+        super().__init__(label=label, required=required, **kwargs)
+        self.fact = fact
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(str(not_a_date(str(value), str(self.label)))) from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            problem = date_problem(value, self.fact, str(self.label), timezone.localdate())
+            if problem:
+                raise ValidationError(problem)
 
 
-def date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, **DATE)  # type: ignore[arg-type]
+def use_date_policy(form: forms.BaseForm, facts: Mapping[str, Fact]) -> None:
+    """Put the policy's date field in place of each model date field FACTS names, with the
+    field's label and requiredness (ModelForms get Django's plain DateField)."""
+    for name, fact in facts.items():
+        field = form.fields[name]
+        form.fields[name] = DateField(fact, label=field.label, required=field.required)
+        form.fields[name].widget.attrs.update(field.widget.attrs)
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version of the record a form edits (optimistic locking): a number the
+    databases can hold, or the form asks for a reload."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        message = _("Phiên bản hồ sơ không hợp lệ; hãy tải lại trang rồi sửa lại.")
+        errors = {code: message for code in ("invalid", "min_value", "max_value", "required")}
+        super().__init__(widget=forms.HiddenInput, min_value=0, max_value=ID_MAX,
+                         error_messages=errors, **kwargs)  # fmt: skip
 
 
 class DateActionForm(BootstrapFormMixin, forms.Form):
-    on = date_field(_("Ngày"))
+    on = DateField(Fact.EVENT, label=_("Ngày"))
 
 
 class PickerInput(forms.TextInput):

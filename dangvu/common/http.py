@@ -1,6 +1,7 @@
 """Request plumbing shared by every app's views: the access declarations of views that need
-no rights (the route test reads them), htmx detection and the page's as-of date. Views that
-need rights declare them with `organizations.decorators.requires`."""
+no rights (the route test reads them), htmx detection, and dates in query parameters (the
+page's as-of date) read through the date policy, with the 400 page that explains a bad
+one. Views that need rights declare them with `organizations.decorators.requires`."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -8,10 +9,13 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseBase
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dangvu.common.dates import parse_date
+from dangvu.common.dates import Fact, InvalidDate, checked_date
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -38,11 +42,36 @@ def authenticated(view: View) -> View:
     return wrapped  # type: ignore[return-value]
 
 
+class InvalidParameter(BadRequest):
+    """A query parameter the page cannot use; the 400 page shows the message."""
+
+
+def date_parameter(request: HttpRequest, name: str, fact: Fact, label: str) -> dt.date | None:
+    """The query parameter NAME as a date within FACT's range, None when absent;
+    InvalidParameter, naming LABEL and the range, otherwise."""
+    try:
+        return checked_date(request.GET.get(name), fact, label, timezone.localdate())
+    except InvalidDate as error:
+        raise InvalidParameter(str(error)) from None
+
+
 def as_of_from(request: HttpRequest) -> dt.date:
     """The as-of date a page shows: the `as_of` parameter, or today."""
-    return parse_date(request.GET.get("as_of")) or timezone.localdate()
+    label = _("Ngày xem số liệu (as_of)")
+    return date_parameter(request, "as_of", Fact.AS_OF, label) or timezone.localdate()
 
 
 def is_htmx(request: HttpRequest) -> bool:
     """htmx asks for a fragment; a plain request (or a reload) gets the whole page."""
     return request.headers.get("HX-Request") == "true"
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page: what was wrong with the request, when the code said it in Vietnamese
+    (InvalidParameter), with a link to the page without its parameters; a general sentence
+    otherwise, as Django's own page gives nothing."""
+    if isinstance(exception, InvalidParameter):
+        context = {"message": str(exception), "retry": request.path}
+    else:
+        context = {}
+    return render(request, "400.html", context, status=400)

@@ -6,11 +6,16 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import ngettext
 
+from dangvu.common.dates import outside_rules
+
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """START moved by MONTHS calendar months; a day the month lacks (31/4, 29/2) becomes
     its last day, so 12 months from 29/02/2024 is 28/02/2025."""
-    result: dt.date = start + relativedelta(months=months)
+    try:
+        result: dt.date = start + relativedelta(months=months)
+    except ValueError:  # past year 9999 or before year 1
+        raise outside_rules(start, dt.date.min, dt.date.max) from None
     return result
 
 

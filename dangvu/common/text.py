@@ -1,10 +1,12 @@
-"""Vietnamese text handling: NFC storage, accent-folded search keys, ICU `vi` sort keys."""
+"""Vietnamese text handling: NFC storage, accent-folded search keys, ICU `vi` sort keys,
+and the one text policy: which characters typed text may not hold."""
 
 import re
 import unicodedata
 from functools import cache
 
 import icu
+from django.utils.translation import gettext as _
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -65,3 +67,32 @@ def person_sort_key(full_name: str) -> bytes:
     concatenation compares by the given name first and by the full name on a tie.
     """
     return collation_key(given_name(full_name)) + collation_key(full_name)
+
+
+# Unicode categories refused in typed text: controls (NUL, escape, C1; the whitespace
+# controls are spaces to `nfc`), format characters (the bidirectional embeddings and
+# overrides U+202A–U+202E and isolates U+2066–U+2069, which reorder what a reader sees;
+# the marks U+200E/U+200F; zero-width spaces and joiners; the BOM), private use and lone
+# surrogates. None belongs in a Vietnamese name, and each can make two names look alike.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
+
+
+def hidden_characters(value: str) -> list[str]:
+    """The refused characters in VALUE, as code points ("U+202E"), each once, in order."""
+    found = dict.fromkeys(
+        f"U+{ord(ch):04X}"
+        for ch in value
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES and not ch.isspace()
+    )
+    return list(found)
+
+
+def text_problem(value: str, label: str) -> str | None:
+    """Why VALUE cannot be typed text for LABEL (hidden or control characters), or None."""
+    hidden = hidden_characters(value)
+    if not hidden:
+        return None
+    return _(
+        "%(label)s chứa ký tự ẩn hoặc ký tự điều khiển (%(codes)s), thường do sao chép từ "
+        "nơi khác; hãy gõ lại."
+    ) % {"label": label, "codes": ", ".join(hidden[:5])}

@@ -25,12 +25,20 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 import holidays
+from holidays.countries.vietnam import Vietnam
 
 from dangvu.common.data.days_off import EXTRA_DAYS_OFF, MAKE_UP_WORKING_DAYS
+from dangvu.common.dates import outside_rules
 
 __all__ = ["WorkingCalendar", "default_calendar"]
 
 _ONE_DAY = timedelta(days=1)
+
+
+# The years ``holidays`` knows Vietnam's lunar holidays for: outside them Tết would be
+# missing and every deadline silently wrong, so the calendar refuses them.
+FIRST_DAY = date(Vietnam.start_year, 1, 1)
+LAST_DAY = date(Vietnam.end_year, 12, 31)
 
 
 def _check_date(day: date) -> None:
@@ -38,6 +46,8 @@ def _check_date(day: date) -> None:
     # it, as a caller passing one has mixed up instants and days.
     if isinstance(day, datetime) or not isinstance(day, date):
         raise TypeError(f"expected a datetime.date, got {type(day).__name__}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise outside_rules(day, FIRST_DAY, LAST_DAY)
 
 
 class WorkingCalendar:
@@ -74,7 +84,9 @@ class WorkingCalendar:
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
         with self._lock:
-            return self._calendar.get_nth_working_day(start, n)
+            day: date = self._calendar.get_nth_working_day(start, n)
+        _check_date(day)  # a count that runs past the years the calendar knows
+        return day
 
     def working_days_between(self, start: date, end: date) -> int:
         """Number of working days in the half-open interval ``(start, end]``; 0 if empty."""

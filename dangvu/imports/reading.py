@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangvu.common.dates import Fact, date_problem  # the one date policy
 from dangvu.common.spreadsheets import FORMULA_START
 from dangvu.common.text import fold_words
 from dangvu.imports.limits import (
@@ -42,6 +43,7 @@ __all__ = [
     "ReadLimits",
     "UnreadableFile",
     "as_date",
+    "as_date_within",
     "as_digits",
     "as_gender",
     "as_text",
@@ -433,6 +435,15 @@ def as_date(value: object) -> dt.date | None:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         raise _invalid_date(text) from None
+
+
+def as_date_within(value: object, fact: Fact, label: str, today: dt.date) -> dt.date | None:
+    """Cell VALUE as a date (see `as_date`) within the range the date policy gives FACT;
+    ValueError with a Vietnamese message naming LABEL and the range otherwise."""
+    day = as_date(value)
+    if day is not None and (problem := date_problem(day, fact, label, today)):
+        raise ValueError(problem)
+    return day
 
 
 def _from_serial(serial: float) -> dt.date:

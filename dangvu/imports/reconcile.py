@@ -91,7 +91,7 @@ def reconcile(*, path: Path, user: User, today: dt.date) -> Reconciliation:
                 continue
             raw = values[index] if index < len(values) else None
             try:
-                record[name] = convert(name, FIELDS[name].kind, raw)
+                record[name] = convert(name, FIELDS[name].kind, raw, today)
             except ValueError as error:
                 result.problems.append(
                     Problem(row, column_letter(index), headers[index], str(raw or ""), str(error))

@@ -3,12 +3,15 @@ scope. Each deadline comes from the lifecycle rule set of the day its count star
 working days of the shared calendar."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.rulesets import rules_for
+from dangvu.common.dates import OutsideRules
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, LifecycleState, Member, Transfer
@@ -34,6 +37,7 @@ BUCKET_LABELS = {
     "OVERDUE": _("Quá hạn"),
     "WEEK": _("Trong %(days)s ngày"),
     "MONTH": _("Trong %(days)s ngày"),
+    "CHECK": _("Ngày ghi nhận ngoài phạm vi, cần kiểm tra"),
 }
 
 
@@ -43,7 +47,9 @@ class DueItem:
     due: dt.date
     name: str
     url: str
-    bucket: str  # OVERDUE, or the first of HORIZONS that reaches the due date
+    # OVERDUE, or the first of HORIZONS that reaches the due date; or CHECK: DUE is the
+    # recorded date the deadline counts from, outside the rules' range, to be corrected.
+    bucket: str
 
     @property
     def label(self) -> object:
@@ -64,10 +70,34 @@ def due_bucket(due: dt.date, today: dt.date) -> str | None:
     return None
 
 
+Found = tuple[str, dt.date, str, str, bool]  # kind, due, name, url, to check
+
+
+def _deadline(
+    kind: str,
+    name: str,
+    url: str,
+    recorded: dt.date,
+    method: str,
+    *args: Any,
+    start: Callable[[dt.date], dt.date] | None = None,
+) -> Found:
+    """KIND's deadline: METHOD of the lifecycle rule set in force on the day the count
+    starts from (RECORDED, or START(RECORDED)). When the recorded date lies outside what the
+    rule sets and the calendar cover (31/12/9999 typed by mistake), that date, marked to be
+    checked: one bad record must not take the list down for the whole committee."""
+    try:
+        begin = start(recorded) if start else recorded
+        return kind, getattr(rules_for(LIFECYCLE, begin), method)(begin, *args), name, url, False
+    except (OutsideRules, NoRuleSet):
+        return kind, recorded, name, url, True
+
+
 def due_items(*, user: User, today: dt.date) -> list[DueItem]:
-    """Overdue items and those due within 30 days, soonest first."""
+    """Overdue items and those due within 30 days, soonest first; before them, those whose
+    recorded date is outside the rules' range (bucket CHECK)."""
     calendar = default_calendar()
-    found: list[tuple[str, dt.date, str, str]] = []
+    found: list[Found] = []
     cases = AdmissionCase.objects.filter(
         org_filter(user, today, resource=Resource.MEMBER, action=Action.VIEW,
                    field_name="cell_id"),
@@ -75,17 +105,13 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
     )  # fmt: skip
     for case in cases:
         url = reverse("members:admission_detail", args=[case.pk])
-        if case.state == AdmissionCase.State.PROPOSED and case.cell_resolution_date:
-            resolved = case.cell_resolution_date
-            due = rules_for(LIFECYCLE, resolved).admission_decision_due(
-                resolved, case.decision_extension_days, calendar
-            )
-            found.append(("ADMISSION_DECISION", due, case.full_name, url))
-        elif case.decision_date:
-            due = rules_for(LIFECYCLE, case.decision_date).ceremony_due(
-                case.decision_date, calendar
-            )
-            found.append(("CEREMONY", due, case.full_name, url))
+        if case.state == AdmissionCase.State.PROPOSED and (resolved := case.cell_resolution_date):
+            found.append(_deadline("ADMISSION_DECISION", case.full_name, url, resolved,
+                                   "admission_decision_due", case.decision_extension_days,
+                                   calendar))  # fmt: skip
+        elif decided := case.decision_date:
+            found.append(_deadline("CEREMONY", case.full_name, url, decided, "ceremony_due",
+                                   calendar))  # fmt: skip
     visible = membership_filter(user, today)
     awaiting_recognition = Member.objects.filter(
         official_date__isnull=True,
@@ -95,14 +121,13 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
     )
     for member in awaiting_recognition:
         url = reverse("members:detail", args=[member.pk])
-        if member.recognition_proposed_on is None:
-            end = facts.official_date(member.admission_date)
-            due = rules_for(LIFECYCLE, end).recognition_cell_due(end, calendar)
-            found.append(("RECOGNITION_CELL", due, member.full_name, url))
+        if (proposed := member.recognition_proposed_on) is None:
+            found.append(_deadline("RECOGNITION_CELL", member.full_name, url,
+                                   member.admission_date, "recognition_cell_due", calendar,
+                                   start=facts.official_date))  # fmt: skip
         else:
-            proposed = member.recognition_proposed_on
-            due = rules_for(LIFECYCLE, proposed).recognition_decision_due(proposed, calendar)
-            found.append(("RECOGNITION_DECISION", due, member.full_name, url))
+            found.append(_deadline("RECOGNITION_DECISION", member.full_name, url, proposed,
+                                   "recognition_decision_due", calendar))  # fmt: skip
     transfers = Transfer.objects.filter(
         state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY],
         member__memberships__in=Membership.objects.as_of(today).filter(visible),
@@ -111,18 +136,16 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
         url = reverse("members:detail", args=[transfer.member_id])
         name = transfer.member.full_name
         if transfer.state == Transfer.State.AWAY and transfer.expected_return_date:
-            found.append(("TEMPORARY_RETURN", transfer.expected_return_date, name, url))
-        elif transfer.letter_date is None:
-            decided = transfer.decision_date
-            due = rules_for(LIFECYCLE, decided).transfer_letter_due(decided, calendar)
-            found.append(("TRANSFER_LETTER", due, name, url))
+            found.append(("TEMPORARY_RETURN", transfer.expected_return_date, name, url, False))
+        elif (letter := transfer.letter_date) is None:
+            found.append(_deadline("TRANSFER_LETTER", name, url, transfer.decision_date,
+                                   "transfer_letter_due", calendar))  # fmt: skip
         else:
-            letter = transfer.letter_date
-            due = rules_for(LIFECYCLE, letter).transfer_present_due(letter, calendar)
-            found.append(("TRANSFER_ARRIVAL", due, name, url))
+            found.append(_deadline("TRANSFER_ARRIVAL", name, url, letter, "transfer_present_due",
+                                   calendar))  # fmt: skip
     items = [
         DueItem(kind, due, name, url, bucket)
-        for kind, due, name, url in found
-        if (bucket := due_bucket(due, today)) is not None
+        for kind, due, name, url, to_check in found
+        if (bucket := "CHECK" if to_check else due_bucket(due, today)) is not None
     ]
-    return sorted(items, key=lambda item: (item.due, item.name))
+    return sorted(items, key=lambda item: (item.bucket != "CHECK", item.due, item.name))

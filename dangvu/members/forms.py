@@ -5,15 +5,15 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput
+from dangvu.common.dates import Fact
+from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput, VersionField, use_date_policy
+from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import EDITABLE_FIELDS, StaleEdit
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
-
-DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class MemberFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
@@ -63,13 +63,12 @@ class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):
 class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
     """The editable part of the record. Validation beyond field types is the service's."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(label=_("Lý do sửa"), required=False, max_length=500)
 
     class Meta:
         model = Member
         fields = EDITABLE_FIELDS
-        widgets = {"birth_date": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,14 +99,14 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
         self.fields["photo"].widget = PrivateFileInput(
             link=photo or "", attrs=self.fields["photo"].widget.attrs
         )
-        birth_date = self.fields["birth_date"]
-        assert isinstance(birth_date, forms.DateField)
-        birth_date.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        use_date_policy(self, {"birth_date": Fact.BIRTH})
 
     def _province(self, prefix: str) -> AdministrativeUnit | None:
-        raw = self.data.get(f"{prefix}_province") if self.is_bound else None
-        if raw:
-            return AdministrativeUnit.objects.filter(pk=raw).first()
+        """The province whose wards the form offers: the one posted (the province field
+        itself refuses one that is not an id), else the record's."""
+        if self.is_bound and (raw := self.data.get(f"{prefix}_province")):
+            pk = as_id(raw)
+            return AdministrativeUnit.objects.filter(pk=pk).first() if pk else None
         return getattr(self.instance, f"{prefix}_province", None)
 
     def merge(self, refused: StaleEdit) -> None:

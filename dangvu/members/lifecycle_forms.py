@@ -10,7 +10,15 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import DATE, BootstrapFormMixin, DateActionForm, PickerInput, date_field
+from dangvu.common.dates import Fact
+from dangvu.common.forms import (
+    BootstrapFormMixin,
+    DateActionForm,
+    DateField,
+    PickerInput,
+    VersionField,
+    use_date_policy,
+)
 from dangvu.common.rulesets import rules_for
 from dangvu.members.models import AdmissionCase, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.pickers import member_for, member_label
@@ -46,20 +54,18 @@ class MemberField(ScopedField, forms.CharField):
 
 
 class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[AdmissionCase]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     introducer_1 = MemberField(label=_("Người giới thiệu 1"), required=False)
     introducer_2 = MemberField(label=_("Người giới thiệu 2"), required=False)
 
     class Meta:
         model = AdmissionCase
         fields = STEP_FIELDS
-        widgets = {name: DATE["widget"] for name in STEP_FIELDS if name.endswith("_date")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name.endswith("_date") and isinstance(field, forms.DateField):
-                field.input_formats = DATE["input_formats"]
+        steps = {name: Fact.EVENT for name in STEP_FIELDS if name.endswith("_date")}
+        use_date_policy(self, steps | {"birth_date": Fact.BIRTH})
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in STEP_FIELDS}
@@ -102,11 +108,13 @@ class TransferForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
         label=_("Loại"),
         choices=[(k, label) for k, label in Transfer.Kind.choices if k != Transfer.Kind.INCOMING],
     )
-    on = date_field(_("Ngày quyết định"))
+    on = DateField(Fact.EVENT, label=_("Ngày quyết định"))
     to_cell = OrgField(purpose="cell", label=_("Chi bộ nơi đến (trong đảng bộ)"), required=False)
     other_party = forms.CharField(label=_("Nơi đến (ngoài đảng bộ, hoặc nơi công tác, học tập)"),
                                   max_length=255, required=False)  # fmt: skip
-    expected_return = date_field(_("Ngày dự kiến trở về (sinh hoạt tạm thời)"), required=False)
+    expected_return = DateField(
+        Fact.PLANNED_END, label=_("Ngày dự kiến trở về (sinh hoạt tạm thời)"), required=False
+    )
 
 
 class LetterForm(DateActionForm):
@@ -114,8 +122,8 @@ class LetterForm(DateActionForm):
 
 
 class ExemptForm(BootstrapFormMixin, forms.Form):
-    valid_from = date_field(_("Từ ngày"))
-    valid_to = date_field(_("Đến ngày"), required=False)
+    valid_from = DateField(Fact.EVENT, label=_("Từ ngày"))
+    valid_to = DateField(Fact.PLANNED_END, label=_("Đến ngày"), required=False)
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
 
@@ -124,7 +132,7 @@ class ExitForm(BootstrapFormMixin, forms.Form):
         (ExitReason.DIED, ExitReason.DIED.label), (ExitReason.REMOVED, ExitReason.REMOVED.label),
         (ExitReason.NOT_RECOGNIZED, ExitReason.NOT_RECOGNIZED.label)])  # fmt: skip
     detail = forms.ChoiceField(label=_("Căn cứ xóa tên"), required=False)
-    on = date_field(_("Ngày"))
+    on = DateField(Fact.EVENT, label=_("Ngày"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
@@ -139,7 +147,7 @@ class ExitForm(BootstrapFormMixin, forms.Form):
 
 class BadgeForm(BootstrapFormMixin, forms.Form):
     milestone = forms.TypedChoiceField(label=_("Mốc tuổi đảng"), coerce=int)
-    awarded_on = date_field(_("Ngày trao"))
+    awarded_on = DateField(Fact.EVENT, label=_("Ngày trao"))
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
     early = forms.BooleanField(label=_("Trao sớm"), required=False)
 
@@ -149,7 +157,3 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
         field = self.fields["milestone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(m, rules.milestone_label(m)) for m in rules.milestones]
-
-
-class OccasionForm(forms.Form):
-    occasion = date_field(_("Đợt trao"), required=False)

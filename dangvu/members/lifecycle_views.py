@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.common.dates import Fact
 from dangvu.common.forms import add_service_error
-from dangvu.common.http import as_of_from
+from dangvu.common.http import as_of_from, date_parameter
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.render import DocumentError
 from dangvu.documents.services import documents_log_print
@@ -196,11 +197,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, VIEW)
 def badges_due(request: HttpRequest) -> HttpResponse:
-    form = lf.OccasionForm(request.GET or None)
-    day = as_of_from(request)
-    if form.is_valid() and form.cleaned_data["occasion"]:
-        day = form.cleaned_data["occasion"]
-    context: dict[str, Any] = {"form": form, "rows": []}
+    chosen = date_parameter(request, "occasion", Fact.OCCASION, _("Đợt trao"))
+    day = chosen or as_of_from(request)
+    context: dict[str, Any] = {"rows": []}
     try:
         rules = rules_for(BADGES, day)
         context.update(occasion=rules.next_occasion(day), occasions=rules.occasions_text())

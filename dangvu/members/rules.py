@@ -107,6 +107,14 @@ def national_id_errors(
     return errors
 
 
+def party_card_errors(number: str, *, lengths: tuple[int, ...]) -> list[str]:
+    """Problems with a party card number, as codes: it is digits only, of one of LENGTHS.
+    The format is not published (DOMAIN.md, gaps); LENGTHS is a setting."""
+    if not number.isascii() or not number.isdigit():
+        return ["NOT_DIGITS"]
+    return [] if len(number) in lengths else ["BAD_LENGTH"]
+
+
 def record_date_errors(
     *,
     birth_date: dt.date,

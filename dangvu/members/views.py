@@ -12,6 +12,7 @@ from dangvu.common.audit_display import changes_shown
 from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
+from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
 from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
@@ -63,6 +64,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, Action.VIEW)
 def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list as filtered on screen, as XLSX or CSV; the export is logged."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
     as_of = as_of_from(request)
     form = MemberFilterForm(request.GET, user=request.user, on=as_of)
     if not form.is_valid():
@@ -136,10 +139,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @authenticated
 def wards(request: HttpRequest) -> HttpResponse:
     """The ward options of the province picked in a form (htmx)."""
-    province_id = request.GET.get(request.GET.get("field", ""), "")
+    province_id = as_id(request.GET.get(request.GET.get("field", ""), ""))
     units = (
-        AdministrativeUnit.objects.filter(parent_id=int(province_id)).order_by("name")
-        if province_id.isdigit()
+        AdministrativeUnit.objects.filter(parent_id=province_id).order_by("name")
+        if province_id
         else AdministrativeUnit.objects.none()
     )
     return render(request, "members/_ward_options.html", {"units": units})

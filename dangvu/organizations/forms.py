@@ -10,7 +10,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.forms import DateActionForm, PickerInput
+from dangvu.common.dates import Fact
+from dangvu.common.forms import DateActionForm, DateField, PickerInput
 from dangvu.organizations.access import User
 from dangvu.organizations.models import OrgKind, OrgUnit, Sector
 from dangvu.organizations.pickers import org_for_purpose
@@ -65,6 +66,7 @@ class OrgField(ScopedField, forms.CharField):
 
 
 class DecisionForm(ScopedFormMixin, DateActionForm):
+    on = DateField(Fact.STRUCTURE_CHANGE, label=_("Ngày hiệu lực"))
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
-from dangvu.common.text import nfc
+from dangvu.common.text import nfc, text_problem
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import (
@@ -28,6 +28,15 @@ from dangvu.organizations.selectors import member_ids_in_org, members_in_org_cou
 
 class OrgChangeError(ValidationError):
     """A structure change that the tree's rules refuse."""
+
+
+def _check_text(**values: tuple[str, str]) -> None:
+    """Each of VALUES (field: (text, label)) without hidden or control characters."""
+    errors = {
+        field: [p] for field, (text, label) in values.items() if (p := text_problem(text, label))
+    }
+    if errors:
+        raise OrgChangeError(errors)
 
 
 def _open_version(actor: User, org: OrgUnit, effective_date: dt.date) -> OrgVersion:
@@ -152,6 +161,7 @@ def org_create(
 ) -> OrgUnit:
     """Thành lập: a new organization under PARENT from ESTABLISHED_DATE."""
     code, name = nfc(code).upper(), nfc(name)
+    _check_text(code=(code, _("Mã")), name=(name, _("Tên")))
     if OrgUnit.objects.filter(code=code).exists():
         raise OrgChangeError({"code": _("Mã %(code)s đã được dùng.") % {"code": code}})
     # The new organization's place: under PARENT, or at the top of the tree.
@@ -189,6 +199,7 @@ def org_rename(
     """Đổi tên: the old name stays in the history up to EFFECTIVE_DATE."""
     version = _open_version(actor, org, effective_date)
     old_name, new_name = version.name, nfc(new_name)
+    _check_text(new_name=(new_name, _("Tên mới")))
     if not new_name or new_name == old_name:
         raise OrgChangeError({"new_name": _("Tên mới phải khác tên hiện tại.")})
     new_version = _replace_version(version, effective_date, name=new_name)

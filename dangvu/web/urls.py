@@ -28,8 +28,8 @@ org_urls = (
 audit_urls = (
     [
         path("", audit.entry_list, name="list"),
-        path("<int:pk>/", audit.entry_detail, name="detail"),
-        path("<int:pk>/revert/", audit.entry_revert, name="revert"),
+        path("<id:pk>/", audit.entry_detail, name="detail"),
+        path("<id:pk>/revert/", audit.entry_revert, name="revert"),
     ],
     "audit",
 )

@@ -1,10 +1,19 @@
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.common.text import fold, fold_words, given_name, nfc, person_sort_key
+from dangvu.common.text import (
+    fold,
+    fold_words,
+    given_name,
+    hidden_characters,
+    nfc,
+    person_sort_key,
+    text_problem,
+)
 
 
 def test_fold_removes_accents_case_and_folds_d_stroke() -> None:
@@ -78,3 +87,36 @@ def test_fold_leaves_only_plain_lowercase_and_is_idempotent(text: str) -> None:
 @given(vietnamese_text)
 def test_nfc_of_decomposed_text_equals_nfc_of_composed_text(text: str) -> None:
     assert nfc(unicodedata.normalize("NFD", text)) == nfc(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("Nguyễn Văn An", []),
+        ("Nguye\u0302\u0303n", []),  # combining marks are letters' accents, not hidden
+        ("Lê\tThị\nHà", []),  # whitespace: `nfc` makes it a space
+        ("\u202eNguyễn", ["U+202E"]),
+        ("Lê\u2066Thị\u2069", ["U+2066", "U+2069"]),
+        ("A\x00B\x00", ["U+0000"]),
+        ("Trần\u200bBình", ["U+200B"]),
+        ("\ufeffHà", ["U+FEFF"]),
+        ("x\u200ey\u061c", ["U+200E", "U+061C"]),
+        ("\ue000", ["U+E000"]),
+        ("\x7f\x9b", ["U+007F", "U+009B"]),
+    ],
+)
+def test_hidden_and_control_characters_are_found(value: str, codes: list[str]) -> None:
+    assert hidden_characters(value) == codes
+
+
+def test_text_problem_names_the_field_and_the_characters() -> None:
+    assert text_problem("Nguyễn Văn An", "Họ và tên") is None
+    assert text_problem("\u202eAn\u202c", "Họ và tên") == (
+        "Họ và tên chứa ký tự ẩn hoặc ký tự điều khiển (U+202E, U+202C), thường do sao chép từ "
+        "nơi khác; hãy gõ lại."
+    )
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "M", "N", "P", "Zs"])))
+def test_visible_text_has_no_problem(value: str) -> None:
+    assert text_problem(value, "Tên") is None

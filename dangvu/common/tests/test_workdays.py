@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dangvu.common.data.days_off import EXTRA_DAYS_OFF, MAKE_UP_WORKING_DAYS
+from dangvu.common.dates import OutsideRules
 from dangvu.common.workdays import WorkingCalendar, default_calendar
 
 CAL = default_calendar()
@@ -207,3 +208,27 @@ def test_between_counts_each_working_day_once(start: date, span: int) -> None:
     expected = sum(CAL.is_working_day(start + timedelta(days=i)) for i in range(1, span + 1))
 
     assert CAL.working_days_between(start, end) == expected
+
+
+# --- outside the years the calendar knows ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "n"),
+    [
+        (date(1, 1, 1), 1),
+        (date(1900, 12, 31), 0),
+        (date(9999, 12, 31), 30),
+        (date(2100, 12, 20), 30),
+    ],
+)
+def test_a_deadline_outside_the_holiday_years_is_refused_with_the_range(
+    start: date, n: int
+) -> None:
+    with pytest.raises(OutsideRules, match=r"\(01/01/1901 – 31/12/2100\)"):
+        CAL.add_working_days(start, n)
+
+
+def test_the_calendar_covers_the_holiday_years_to_their_edges() -> None:
+    assert CAL.add_working_days(date(1901, 1, 1), 1) == date(1901, 1, 2)
+    assert CAL.is_working_day(date(2100, 12, 31))

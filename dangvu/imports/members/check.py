@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from dangvu.common.dates import Fact
 from dangvu.common.staging import Stage
-from dangvu.common.text import fold_words
+from dangvu.common.text import fold_words, text_problem
 from dangvu.imports.columns import FIELDS, match_header, suggest_mapping
 from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
@@ -28,7 +29,7 @@ from dangvu.imports.problems import (
     located,
 )
 from dangvu.imports.reading import (
-    as_date,
+    as_date_within,
     as_digits,
     as_gender,
     as_text,
@@ -72,14 +73,21 @@ def _cells(user: User, today: dt.date, org: OrgUnit | None) -> dict[str, tuple[i
     }
 
 
-def convert(field_name: str, kind: str, raw: object) -> Any:
+# The kind of fact each date column holds, for the date policy (any other: an event).
+_DATE_FACTS = {"birth_date": Fact.BIRTH}
+
+
+def convert(field_name: str, kind: str, raw: object, today: dt.date) -> Any:
     if kind == "date":
-        return as_date(raw)
+        fact = _DATE_FACTS.get(field_name, Fact.EVENT)
+        return as_date_within(raw, fact, FIELDS[field_name].label_vi, today)
     if kind == "gender":
         return as_gender(raw)
     if kind == "digits":
         return as_digits(raw) or None
     text, _encoding = to_unicode(as_text(raw))
+    if problem := text_problem(text, FIELDS[field_name].label_vi):
+        raise ValueError(problem)
     if field_name in _LABELS and text:
         choices = reference.ETHNIC_GROUPS if field_name == "ethnicity" else reference.RELIGIONS
         known = _LABELS[field_name].get(fold_words(text))
@@ -192,7 +200,7 @@ class _Reader:
         for index, name in result.mapping.items():
             raw = values[index] if index < len(values) else None
             try:
-                record[name] = convert(name, FIELDS[name].kind, raw)
+                record[name] = convert(name, FIELDS[name].kind, raw, self.today)
             except ValueError as error:
                 self._problem(row, name, as_text(raw), str(error))
         for name, limit in _MAX_LENGTHS.items():

@@ -10,12 +10,13 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dangvu.common.text import fold_words
+from dangvu.common.dates import Fact
+from dangvu.common.text import fold_words, text_problem
 from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS
 from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
 from dangvu.imports.problems import CheckResult, Problem, column_letter
-from dangvu.imports.reading import as_date, as_text, find_header, open_rows
+from dangvu.imports.reading import as_date_within, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope
 from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion, Sector
@@ -78,7 +79,7 @@ def prepare_rows(
     seen: dict[str, int] = {}
     for row, values in data:
         result.rows_total += 1
-        org_row = _parse(result, row, values, headers)
+        org_row = _parse(result, row, values, headers, today)
         problems = _row_problems(org_row, seen, today)
         if problems:
             result.problems.extend(problems)
@@ -95,7 +96,9 @@ _KINDS = _labels(OrgKind)
 _SECTORS = _labels(Sector)
 
 
-def _parse(result: CheckResult, row: int, values: list[object], headers: list[str]) -> OrgRow:
+def _parse(
+    result: CheckResult, row: int, values: list[object], headers: list[str], today: dt.date
+) -> OrgRow:
     org_row = OrgRow(row=row, values={}, raw={}, located={})
     for index, name in result.mapping.items():
         raw = values[index] if index < len(values) else None
@@ -103,7 +106,8 @@ def _parse(result: CheckResult, row: int, values: list[object], headers: list[st
         org_row.located[name] = (column_letter(index), headers[index])
         if ORG_FIELDS[name].kind == "date":
             try:
-                org_row.values[name] = as_date(raw)
+                label = ORG_FIELDS[name].label_vi
+                org_row.values[name] = as_date_within(raw, Fact.STRUCTURE_CHANGE, label, today)
             except ValueError as error:
                 org_row.values[name] = error
             continue
@@ -125,6 +129,8 @@ def _row_problems(org_row: OrgRow, seen: dict[str, int], today: dt.date) -> list
     for name, value in values.items():
         if isinstance(value, ValueError) and ORG_FIELDS[name].kind == "date":
             problems.append(org_row.problem(name, str(value)))
+        elif isinstance(value, str) and (hidden := text_problem(value, ORG_FIELDS[name].label_vi)):
+            problems.append(org_row.problem(name, hidden))
     if isinstance(values.get("kind"), ValueError):
         with translation.override("vi"):
             known = ", ".join(str(label) for label in OrgKind.labels)

@@ -98,7 +98,9 @@ BAD_ROWS = [
     (["CSD", "", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2020"], "C", "bắt buộc"),
     (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Sao Hỏa", "01/01/2020"], "F",
      "Không có lĩnh vực này"),
-    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2030"], "G", "tương lai"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/12/2026"], "G", "tương lai"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2030"], "G", "đến 24/02/2027"),
+    (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/0001"], "G", "từ 03/02/1930"),
     # Refused by the service itself: DBK was founded on 1/1/2015.
     (["CSD", "Chi bộ X", "Chi bộ cơ sở", "DBK", "Khác", "01/01/2010"], "E",
      "không hoạt động vào ngày 01/01/2010"),

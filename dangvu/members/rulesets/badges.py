@@ -22,6 +22,7 @@ from typing import ClassVar
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.common.dates import outside_rules
 from dangvu.common.months import add_months
 from dangvu.common.rulesets import Confidence, RuleSet, SettingSource, Topic, setting
 
@@ -119,6 +120,8 @@ class BadgeRules(RuleSet):
         for day in self.occasions_in_year(on.year):
             if day >= on:
                 return day
+        if on.year == dt.MAXYEAR:
+            raise outside_rules(on, dt.date.min, self.occasions_in_year(dt.MAXYEAR)[-1])
         return self.occasions_in_year(on.year + 1)[0]
 
     # Who is due --------------------------------------------------------------------------

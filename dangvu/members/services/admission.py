@@ -15,7 +15,12 @@ from dangvu.common.text import nfc
 from dangvu.members import facts, lifecycle
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.rulesets.lifecycle import LIFECYCLE, CandidateFacts
-from dangvu.members.services.registry import MemberChangeError, _cell_on, member_register
+from dangvu.members.services.registry import (
+    MemberChangeError,
+    _cell_on,
+    member_register,
+    person_errors,
+)
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import Membership
 from dangvu.organizations.roles import Action, Resource
@@ -56,6 +61,17 @@ def _lock(actor: User, case: AdmissionCase, action: str, on: dt.date) -> Admissi
     return locked
 
 
+def _check_candidate(case: AdmissionCase, today: dt.date) -> None:
+    """A candidate's identity is checked as a member's is (`person_errors`: names, CCCD,
+    birth date), and their CCCD must not already be a member's."""
+    errors = person_errors(vars(case), today)
+    if case.national_id and Member.objects.filter(national_id=case.national_id).exists():
+        message = _("Số CCCD này đã có trong hồ sơ của một đảng viên.")
+        errors.setdefault("national_id", []).append(message)
+    if errors:
+        raise MemberChangeError(errors)
+
+
 def _save(case: AdmissionCase) -> AdmissionCase:
     """Save a case locked by `_lock` (or new): field checks, then a plain version bump,
     safe under the row lock."""
@@ -81,7 +97,9 @@ def admission_open(
         for key, value in values.items()
         if key in STEP_FIELDS
     }
-    case = _save(AdmissionCase(cell=cell, **clean))
+    case = AdmissionCase(cell=cell, **clean)
+    _check_candidate(case, today)
+    case = _save(case)
     audit_record(
         actor=actor,
         action=Event.ADMISSION_OPENED,
@@ -111,6 +129,7 @@ def admission_update(
         setattr(locked, key, value)
     changes = field_changes(before, values)
     if changes:
+        _check_candidate(locked, today)
         _save(locked)
         audit_record(
             actor=actor,

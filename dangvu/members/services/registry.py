@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.common.audit import (
     audit_record,
@@ -21,7 +22,7 @@ from dangvu.common.bulk import insert_rows
 from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
 from dangvu.common.rulesets import NoRuleSet, rules_for
-from dangvu.common.text import fold, nfc, person_sort_key
+from dangvu.common.text import fold, nfc, person_sort_key, text_problem
 from dangvu.members import facts, rules
 from dangvu.members.models import LifecycleState, Member
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
@@ -64,6 +65,11 @@ _NATIONAL_ID_MESSAGES = {
     "BAD_CENTURY": _("Chữ số thứ tư của số CCCD (giới tính, thế kỷ sinh) không hợp lệ."),
     "BIRTH_YEAR_MISMATCH": _("Số CCCD không khớp năm sinh."),
     "GENDER_MISMATCH": _("Số CCCD không khớp giới tính."),
+}
+_NAME_LABELS = {"full_name": gettext_lazy("Họ và tên"), "other_name": gettext_lazy("Tên gọi khác")}
+_CARD_MESSAGES = {
+    "NOT_DIGITS": _("Số thẻ đảng viên chỉ gồm chữ số (%(lengths)s chữ số)."),
+    "BAD_LENGTH": _("Số thẻ đảng viên phải gồm %(lengths)s chữ số."),
 }
 _DATE_MESSAGES = {
     ("birth_date", "FUTURE"): _("Ngày sinh không được sau ngày hôm nay."),
@@ -119,10 +125,15 @@ def _clean_text(values: Mapping[str, Any]) -> dict[str, Any]:
     return {key: nfc(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
-def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
-    """The registry rules' complaints about a record's VALUES (a model's or an import row's),
-    as Vietnamese messages per field."""
+def person_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
+    """What the rules say about a person's identity, a member's or a candidate's: names
+    without hidden characters, a CCCD that agrees with the gender and birth date, a birth
+    date not after today. As Vietnamese messages per field."""
     errors: dict[str, list[str]] = {}
+    for field, label in _NAME_LABELS.items():
+        value = values.get(field)
+        if isinstance(value, str) and (problem := text_problem(value, str(label))):
+            errors.setdefault(field, []).append(problem)
     if values.get("national_id"):
         for code in rules.national_id_errors(
             values["national_id"],
@@ -131,6 +142,21 @@ def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[st
             check_structure=settings.CCCD_CHECK_STRUCTURE,
         ):
             errors.setdefault("national_id", []).append(_NATIONAL_ID_MESSAGES[code])
+    birth_date = values.get("birth_date")
+    if isinstance(birth_date, dt.date) and birth_date > today:
+        errors.setdefault("birth_date", []).append(_DATE_MESSAGES[("birth_date", "FUTURE")])
+    return errors
+
+
+def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
+    """The registry rules' complaints about a record's VALUES (a model's or an import row's),
+    as Vietnamese messages per field."""
+    errors = person_errors(values, today)
+    if values.get("party_card_number"):
+        lengths = settings.PARTY_CARD_NUMBER_LENGTHS
+        for code in rules.party_card_errors(values["party_card_number"], lengths=lengths):
+            shown = {"lengths": ", ".join(str(n) for n in lengths)}
+            errors.setdefault("party_card_number", []).append(_CARD_MESSAGES[code] % shown)
     date_errors = rules.record_date_errors(
         birth_date=values["birth_date"],
         admission_date=values["admission_date"],
@@ -140,7 +166,8 @@ def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[st
     )
     for field, code in date_errors.items():
         message = _date_message(field, code, values["admission_date"])
-        errors.setdefault(field, []).append(message)
+        if message not in errors.get(field, []):  # a future birth date: person_errors says so
+            errors.setdefault(field, []).append(message)
     return errors
 
 

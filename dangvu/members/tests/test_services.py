@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import override_settings
 
 from conftest import TODAY, AddMember, Tree, member_values
 from dangvu.common.models import AuditEntry
@@ -49,6 +50,24 @@ def _register(tree: Tree, **overrides: object) -> Member:
             {"official_date": D(2011, 6, 1)},
             "official_date",
             "Ngày chính thức phải đúng 12 tháng sau ngày vào Đảng (19/05/2011).",
+        ),
+        ({"party_card_number": "3800"}, "party_card_number", "Số thẻ đảng viên phải gồm 8 chữ số."),
+        (
+            {"party_card_number": "38.000.002"},
+            "party_card_number",
+            "Số thẻ đảng viên chỉ gồm chữ số (8 chữ số).",
+        ),
+        (
+            {"full_name": "Nguyễn Văn \u202eAn"},
+            "full_name",
+            "Họ và tên chứa ký tự ẩn hoặc ký tự điều khiển (U+202E), thường do sao chép từ nơi "
+            "khác; hãy gõ lại.",
+        ),
+        (
+            {"other_name": "Ba\u2066Tư\u2069"},
+            "other_name",
+            "Tên gọi khác chứa ký tự ẩn hoặc ký tự điều khiển (U+2066, U+2069), thường do sao "
+            "chép từ nơi khác; hãy gõ lại.",
         ),
     ],
 )
@@ -148,3 +167,10 @@ def test_exit_ends_membership_and_is_refused_twice(tree: Tree, add_member: AddMe
         member_exit(
             actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2024, 9, 1), today=TODAY
         )
+
+
+@override_settings(PARTY_CARD_NUMBER_LENGTHS=(8, 12))
+def test_the_card_number_lengths_are_a_setting(tree: Tree) -> None:
+    assert _register(tree, party_card_number="380000021234").party_card_number == "380000021234"
+    with pytest.raises(MemberChangeError, match="phải gồm 8, 12 chữ số"):
+        _register(tree, party_card_number="3800000212")

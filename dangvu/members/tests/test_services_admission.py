@@ -124,3 +124,50 @@ def test_a_closed_case_stays_closed_with_its_reason(case: AdmissionCase) -> None
     )
     with pytest.raises(MemberChangeError):
         admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"national_id": "12345"}, "national_id", "Số CCCD phải gồm đúng 12 chữ số."),
+        ({"national_id": "038200000777"}, "national_id", "Số CCCD không khớp giới tính."),
+        ({"national_id": "038399000777"}, "national_id", "Số CCCD không khớp năm sinh."),
+        (
+            {"birth_date": D(2027, 1, 1), "national_id": ""},
+            "birth_date",
+            "Ngày sinh không được sau ngày hôm nay.",
+        ),
+        (
+            {"full_name": "Hoàng \u202eThị Mới"},
+            "full_name",
+            "Họ và tên chứa ký tự ẩn hoặc ký tự điều khiển (U+202E), thường do sao chép từ nơi "
+            "khác; hãy gõ lại.",
+        ),
+    ],
+)
+def test_a_candidate_is_checked_like_a_member_when_opened_and_updated(
+    tree: Tree, case: AdmissionCase, values: dict[str, object], field: str, message: str
+) -> None:
+    opened = {"full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
+              "national_id": "038300000778"} | values  # fmt: skip
+    with pytest.raises(MemberChangeError) as refused:
+        admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values=opened)
+    assert message in refused.value.message_dict[field]
+
+    with pytest.raises(MemberChangeError) as refused:
+        admission_update(
+            actor=OPERATOR, case=case, version=case.version, values=values, today=TODAY
+        )
+    assert message in refused.value.message_dict[field]
+    assert AdmissionCase.objects.count() == 1
+    assert AdmissionCase.objects.get().version == case.version
+
+
+def test_a_candidate_cannot_bear_a_members_cccd(tree: Tree, add_member: AddMember) -> None:
+    member = add_member(tree.cell_a1, full_name="Lê Văn Đã Vào")
+    values = {"full_name": "Lê Văn Đã Vào", "gender": "M", "birth_date": member.birth_date,
+              "national_id": member.national_id}  # fmt: skip
+
+    with pytest.raises(MemberChangeError, match="đã có trong hồ sơ của một đảng viên"):
+        admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values=values)
+    assert not AdmissionCase.objects.exists()

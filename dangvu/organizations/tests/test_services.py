@@ -217,3 +217,16 @@ def test_a_dang_bo_with_cells_cannot_become_a_chi_bo(tree: Tree) -> None:
             new_kind=OrgKind.GRASSROOTS_CELL,
             effective_date=D(2025, 1, 1),
         )
+
+
+def test_a_name_with_bidirectional_controls_is_refused(tree: Tree) -> None:
+    before = OrgVersion.objects.count()
+
+    with pytest.raises(OrgChangeError, match=r"Tên mới chứa ký tự ẩn .*\(U\+202E\)"):
+        org_rename(actor=OPERATOR, org=tree.cell_a1, new_name="Chi bộ \u202eVăn phòng",
+                   effective_date=D(2025, 1, 1))  # fmt: skip
+    with pytest.raises(OrgChangeError, match=r"Tên chứa ký tự ẩn .*\(U\+2066\)"):
+        org_create(actor=OPERATOR, code="CSA-3", name="Chi bộ \u2066Mới", kind=OrgKind.CELL,
+                   sector=Sector.ADMINISTRATIVE, parent=tree.grassroots_a,
+                   established_date=D(2025, 1, 1))  # fmt: skip
+    assert OrgVersion.objects.count() == before

@@ -107,7 +107,9 @@ def test_orgs_command_lists_the_tree_with_parents_and_counts(counted: Tree) -> N
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--as-of", "31/12/2021"], "--as-of phải có dạng YYYY-MM-DD"),
+        (["--as-of", "31/02/2021"], "--as-of: “31/02/2021” không phải một ngày"),
+        (["--as-of", "0001-01-01"], "--as-of phải từ 03/02/1930"),
+        (["--as-of", "31/12/9999"], r"--as-of phải từ 03/02/1930 \(ngày thành lập Đảng\) đến"),
         (["--org", "KHONGCO"], "Không có tổ chức mã KHONGCO"),
         (["--user", "ai-do"], "Không có người dùng ai-do"),
     ],
