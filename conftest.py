@@ -2,11 +2,17 @@
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import connection
+from hypothesis import settings
 
+from dangvu.common.workdays import FIRST_DAY, LAST_DAY, default_calendar
 from dangvu.members.models import Member
 from dangvu.members.services import member_register
 from dangvu.organizations.access import OPERATOR
@@ -18,6 +24,43 @@ pytest_plugins = ["dangvu.web.tests.browser"]
 
 TODAY = dt.date(2026, 11, 26)
 FOUNDED = dt.date(2015, 1, 1)
+
+# `make test` runs the "ci" profile: no per-example deadline (a loaded 2-core machine made a
+# rule test take 1.3 s) and the same examples on every run, so a red run can be repeated.
+# A plain `pytest` keeps hypothesis's defaults and explores new examples each time.
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's, plus: on PostgreSQL, end the sessions that live-server threads may
+    still hold, so that the test database can be dropped at the end."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_calendar() -> None:
+    """The shared working-day calendar computes a year the first time it is asked; compute
+    them all once, so that no test (or hypothesis example) pays for it."""
+    default_calendar().working_days_between(FIRST_DAY, LAST_DAY)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[time_machine.Traveller]:
+    """Every test runs at 10:00 on TODAY in Hà Nội, whatever the machine's calendar says
+    (`make test-another-year` proves it). The clock still ticks, so timeouts and ordering
+    by time keep working; a test moves it with `frozen_clock.move_to(...)`."""
+    moment = dt.datetime.combine(TODAY, dt.time(10), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
 
 
 class Tree:

@@ -14,8 +14,8 @@ from typing import Any
 
 import xlsxwriter
 from django.db import connection, transaction
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.bulk import insert_rows
 from dangvu.imports.members import check_members, commit_members, undo_import
 from dangvu.imports.models import ImportBatch
@@ -126,7 +126,7 @@ def _reader_peak_mb(path: Path) -> float:
 
 
 def measure_import(count: int) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     cells = list(
         OrgVersion.objects.as_of(today)
         .filter(kind__in=CELL_KINDS)

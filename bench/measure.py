@@ -18,9 +18,9 @@ from django.db import connection, reset_queries
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from bench.timing import Timing, stopwatch, time_calls
+from dangvu.common import clock
 from dangvu.demo.builder import TARGET_MEMBERS, demo_reset
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.selectors import MemberFilter, member_page
@@ -144,12 +144,12 @@ def build(scale: float) -> BuildResult:
     # At scale 1.0 the history since the installation date goes through the services, as
     # `make run` builds it; the 100,000-member registry for the list benchmarks imports all
     # of it in one batch (installation date today), which is what a large customer does.
-    extra = {} if scale == 1.0 else {"installed_on": timezone.localdate()}
+    extra = {} if scale == 1.0 else {"installed_on": clock.today()}
     seconds, _ = stopwatch(
         lambda: call_command("demo", seed=SEED, scale=scale, stdout=output, **extra)
     )
     log(output.getvalue().strip())
-    today = timezone.localdate()
+    today = clock.today()
     return BuildResult(
         scale=round(scale, 4),
         seconds=round(seconds, 2),
@@ -258,7 +258,7 @@ def run_http(*, runs: int, warmups: int) -> HttpResult:
 def measure_dataset(scale: float, *, runs: int, warmups: int) -> DatasetResult:
     built = build(scale)
     analyzed = analyze()
-    as_of = timezone.localdate()
+    as_of = clock.today()
     org, choice = largest_grassroots(as_of)
     log(f"largest grassroots org: {choice['code']} {choice['name']} ({choice['members']})")
     scenarios = [

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
@@ -20,6 +19,7 @@ from dangvu.accounts.two_factor import (
     two_factor_link_use,
     two_factor_verify,
 )
+from dangvu.common import clock
 from dangvu.common.events import Event
 from dangvu.common.forms import BootstrapFormMixin
 from dangvu.common.http import authenticated, public
@@ -82,7 +82,7 @@ def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
     nothing), and the POST gives the logged-in user a new authenticator to set up."""
     if request.method == "POST":
         try:
-            device = two_factor_link_use(user=_user(request), token=token, now=timezone.now())
+            device = two_factor_link_use(user=_user(request), token=token, now=clock.now())
         except EnrolmentRefused as refused:
             return render(request, "accounts/two_factor_enrol.html", {"refused": refused})
         request.session[ENROLLING] = device.pk

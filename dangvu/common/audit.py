@@ -7,9 +7,9 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.bulk import insert_rows
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
@@ -84,7 +84,7 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic")
     return AuditEntry.objects.create(
-        occurred_at=timezone.now(),
+        occurred_at=clock.now(),
         actor_id=actor.pk if actor.is_authenticated else None,
         action=_known(action),
         # An action on no single record (an export of a list) names what it was ABOUT.

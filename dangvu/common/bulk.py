@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.utils import timezone
+
+from dangvu.common import clock
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -46,7 +47,7 @@ def _row(
 
 def field_defaults(fields: Iterable[models.Field[Any, Any]]) -> dict[str, Any]:
     """The value each of FIELDS takes when a row leaves it out, by attname."""
-    now = timezone.now()
+    now = clock.now()
     return {
         f.attname: now
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)

@@ -3,14 +3,14 @@
 import datetime as dt
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact, InvalidDate, checked_date, date_range
 
 
 def add_as_of(parser: CommandParser) -> None:
-    earliest, latest = date_range(Fact.AS_OF, timezone.localdate())
+    earliest, latest = date_range(Fact.AS_OF, clock.today())
     text = _("Ngày (dd/mm/yyyy hoặc YYYY-MM-DD), từ %(earliest)s đến %(latest)s; mặc định hôm nay.")
     dates = {"earliest": f"{earliest:%d/%m/%Y}", "latest": f"{latest:%d/%m/%Y}"}
     parser.add_argument("--as-of", dest="as_of", help=text % dates)

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator as NullCharacters
-from django.utils import timezone
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact, date_problem, not_a_date
 from dangvu.common.ids import ID_MAX
 from dangvu.common.text import text_problem
@@ -89,7 +89,7 @@ class DateField(forms.DateField):
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value is not None:
-            problem = date_problem(value, self.fact, str(self.label), timezone.localdate())
+            problem = date_problem(value, self.fact, str(self.label), clock.today())
             if problem:
                 raise ValidationError(problem)
 

@@ -12,9 +12,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact, InvalidDate, checked_date
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -50,7 +50,7 @@ def date_parameter(request: HttpRequest, name: str, fact: Fact, label: str) -> d
     """The query parameter NAME as a date within FACT's range, None when absent;
     InvalidParameter, naming LABEL and the range, otherwise."""
     try:
-        return checked_date(request.GET.get(name), fact, label, timezone.localdate())
+        return checked_date(request.GET.get(name), fact, label, clock.today())
     except InvalidDate as error:
         raise InvalidParameter(str(error)) from None
 
@@ -58,7 +58,7 @@ def date_parameter(request: HttpRequest, name: str, fact: Fact, label: str) -> d
 def as_of_from(request: HttpRequest) -> dt.date:
     """The as-of date a page shows: the `as_of` parameter, or today."""
     label = _("Ngày xem số liệu (as_of)")
-    return date_parameter(request, "as_of", Fact.AS_OF, label) or timezone.localdate()
+    return date_parameter(request, "as_of", Fact.AS_OF, label) or clock.today()
 
 
 def is_htmx(request: HttpRequest) -> bool:

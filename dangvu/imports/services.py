@@ -4,8 +4,8 @@ the commit and the undo (`members/`, `organizations/`)."""
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
@@ -39,7 +39,7 @@ def batch_upload(
         file_name=file.name or "",
         kind=kind,
         state=ImportBatch.State.UPLOADED,
-        working_since=timezone.now(),  # waiting for its check (`working.fail_stale`)
+        working_since=clock.now(),  # waiting for its check (`working.fail_stale`)
     )
     batch.file.save(file.name, file, save=True)
     audit_record(

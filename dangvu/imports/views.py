@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tasks.base import Task
 
+from dangvu.common import clock
 from dangvu.common.http import is_htmx
 from dangvu.imports.columns import FIELDS
 from dangvu.imports.files import uploaded_file
@@ -60,7 +60,7 @@ def visible_batch(request: HttpRequest, pk: int, *kinds: str) -> ImportBatch:
 
 def start_task(step: Task[[int, int, str], None], request: HttpRequest, batch: ImportBatch) -> None:
     """Queue the background STEP on the batch, for the user, today."""
-    step.enqueue(batch.pk, int(request.user.pk or 0), timezone.localdate().isoformat())
+    step.enqueue(batch.pk, int(request.user.pk or 0), clock.today().isoformat())
 
 
 def progress_page(
@@ -181,7 +181,7 @@ def reconcile_report(request: HttpRequest, pk: int) -> HttpResponse:
     the request, like a page, so within IMPORT_REQUEST_SECONDS (the reading's row loop
     checks it; the reader's own process has its limits)."""
     batch = visible_batch(request, pk, ImportBatch.Kind.RECONCILE)
-    today = timezone.localdate()
+    today = clock.today()
     with uploaded_file(batch) as path, time_limit(settings.IMPORT_REQUEST_SECONDS):
         try:
             if request.method == "POST":

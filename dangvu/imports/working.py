@@ -13,8 +13,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import TRANSITIONS, BatchStateError, Step, batch_move, batches_move
 
@@ -28,7 +28,7 @@ OUT_OF_MEMORY = "Tệp cần quá nhiều bộ nhớ để xử lý; chưa ghi g
 
 def started() -> dict[str, object]:
     """The fields a step that starts background work saves with its state."""
-    return {"working_since": timezone.now(), "failure": ""}
+    return {"working_since": clock.now(), "failure": ""}
 
 
 def claim(batch_id: int, state: str) -> bool:
@@ -39,7 +39,7 @@ def claim(batch_id: int, state: str) -> bool:
 
 def alive(batch_id: int, **fields: object) -> None:
     """Record the task's progress (FIELDS), which also shows it is still at work."""
-    ImportBatch.objects.filter(pk=batch_id).update(working_since=timezone.now(), **fields)
+    ImportBatch.objects.filter(pk=batch_id).update(working_since=clock.now(), **fields)
 
 
 def fail(batch_id: int, reason: str) -> None:
@@ -53,7 +53,7 @@ def fail(batch_id: int, reason: str) -> None:
 def fail_stale(now: dt.datetime | None = None) -> int:
     """Fail every batch in progress with no sign of its task for IMPORT_STALE_MINUTES.
     A reconciliation has no background work: it is read by its page. Returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
     stale = ImportBatch.objects.exclude(kind=ImportBatch.Kind.RECONCILE).filter(
         Q(working_since__lt=cutoff) | Q(working_since__isnull=True)

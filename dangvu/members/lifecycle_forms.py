@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact
 from dangvu.common.forms import (
     BootstrapFormMixin,
@@ -87,7 +87,7 @@ class DecisionForm(DateActionForm):
         """ON is the cell's resolution: its rules cap the extension (the service checks
         it again)."""
         super().__init__(*args, **kwargs)
-        limit = rules_for(LIFECYCLE, on or timezone.localdate()).decision_extension_days
+        limit = rules_for(LIFECYCLE, on or clock.today()).decision_extension_days
         field = self.fields["extension_days"]
         assert isinstance(field, forms.IntegerField)
         field.max_value = limit
@@ -137,7 +137,7 @@ class ExitForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        rules = rules_for(LIFECYCLE, on or timezone.localdate())
+        rules = rules_for(LIFECYCLE, on or clock.today())
         field = self.fields["detail"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—")] + [
@@ -153,7 +153,7 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        rules = rules_for(BADGES, on or timezone.localdate())
+        rules = rules_for(BADGES, on or clock.today())
         field = self.fields["milestone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(m, rules.milestone_label(m)) for m in rules.milestones]

@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, date_parameter
@@ -41,14 +41,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @requires(Resource.MEMBER, VIEW)
 def admission_list(request: HttpRequest) -> HttpResponse:
-    cases = admission_cases_visible_to(request.user, timezone.localdate())
+    cases = admission_cases_visible_to(request.user, clock.today())
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(request, "members/admission_list.html", {"page": page})
 
 
 @requires(Resource.MEMBER, CHANGE)
 def admission_new(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     form = lf.NewAdmissionForm(request.POST or None, user=request.user)
     if form.is_valid():
         try:
@@ -63,7 +63,7 @@ def admission_new(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, VIEW)
 def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = admission_case_get_for_user(user=request.user, pk=pk, today=timezone.localdate())
+    case = admission_case_get_for_user(user=request.user, pk=pk, today=clock.today())
     context = {
         "case": case,
         "steps": lf.AdmissionCaseForm(
@@ -110,7 +110,7 @@ ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
 def admission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ADMISSION_ACTIONS:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     case = admission_case_get_for_user(user=request.user, pk=pk, today=today, action=CHANGE)
     make_form, perform = ADMISSION_ACTIONS[action]
     try:
@@ -174,7 +174,7 @@ MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
 def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in MEMBER_ACTIONS:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
     form_class, perform = MEMBER_ACTIONS[action]
     form = bound_form(form_class, request)
@@ -191,7 +191,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @requires(Resource.MEMBER, VIEW)
 def deadlines(request: HttpRequest) -> HttpResponse:
-    items = due_items(user=request.user, today=timezone.localdate())
+    items = due_items(user=request.user, today=clock.today())
     return render(request, "members/deadlines.html", {"items": items})
 
 
@@ -212,7 +212,7 @@ def badges_due(request: HttpRequest) -> HttpResponse:
 @requires(Resource.MEMBER, VIEW)
 def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
     """Download a document as DOCX. Printing personal data is logged in the audit trail."""
-    today = timezone.localdate()
+    today = clock.today()
     subject: Model
     try:
         if name == "admission_decision":

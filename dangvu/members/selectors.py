@@ -186,7 +186,7 @@ def member_timeline(member: Member) -> list[TimelineItem]:
     reverted = {entry.data.get("reverts") for entry in entries}
     edits = [
         TimelineItem(
-            timezone.localdate(entry.occurred_at),
+            timezone.localtime(entry.occurred_at).date(),
             "edited",
             entry.get_action_display(),
             entry,

@@ -5,9 +5,9 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.audit_display import changes_shown
 from dangvu.common.files import private_file_response
 from dangvu.common.forms import add_service_error
@@ -108,7 +108,7 @@ def member_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @requires(Resource.MEMBER, Action.CHANGE)
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=Action.CHANGE)
     theirs = None
     if request.method == "POST":
@@ -152,6 +152,6 @@ def wards(request: HttpRequest) -> HttpResponse:
 def pick(request: HttpRequest) -> HttpResponse:
     """The member picker's suggestions (htmx): members the user may see."""
     query = request.GET.get(request.GET.get("field", ""), "")[:100]
-    labels = member_choices(user=request.user, query=query, on=timezone.localdate())
+    labels = member_choices(user=request.user, query=query, on=clock.today())
     choices = [(label, label) for label in labels]
     return render(request, "common/widgets/_options.html", {"choices": choices})

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion, RoleAssignment, active_on
 from dangvu.organizations.roles import Action, Resource, Role, grants
 
@@ -63,7 +63,7 @@ def user_scope(user: User, resource: str, action: str) -> Scope:
 def _scope_from_assignments(user: AbstractBaseUser, resource: str, action: str) -> Scope:
     if "_dangvu_assignments" not in user.__dict__:
         user.__dict__["_dangvu_assignments"] = list(
-            RoleAssignment.objects.filter(user_id=user.pk).filter(active_on(timezone.localdate()))
+            RoleAssignment.objects.filter(user_id=user.pk).filter(active_on(clock.today()))
         )
     roots, members = set(), set()
     for assignment in user.__dict__["_dangvu_assignments"]:
@@ -88,7 +88,7 @@ def visible_org_ids(scope: Scope, as_of: dt.date) -> QuerySet[OrgVersion, int] |
     if scope.everything:
         return None
     condition = Q(pk__in=[])
-    for day in {timezone.localdate(), as_of}:
+    for day in {clock.today(), as_of}:
         for path in (
             OrgVersion.objects.as_of(day)
             .filter(org_id__in=scope.roots)
@@ -165,7 +165,7 @@ def require(
     (the change's date; today if it has none). With neither, the target is the whole tree
     (a new top organization, a system-wide setting), which only those who see everything
     may touch. Raises OutOfScope."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if member is not None:
         allowed = member.pk is not None and member_in_scope(user, resource, action, member.pk, on)
         what = _("Đảng viên")

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact
 from dangvu.common.forms import DateActionForm, DateField, PickerInput
 from dangvu.organizations.access import User
@@ -33,7 +33,7 @@ class ScopedFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field, ScopedField):
-                field.user, field.on = user, on or timezone.localdate()
+                field.user, field.on = user, on or clock.today()
 
 
 def bound_form(form_class: type[forms.Form], request: HttpRequest) -> forms.Form:

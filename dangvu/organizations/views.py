@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
 from dangvu.organizations import services
 from dangvu.organizations.decorators import requires
@@ -80,7 +80,7 @@ def structure_action(request: HttpRequest, code: str, action: str) -> HttpRespon
     """A dated structure change of the organization, made by its one service."""
     if action not in STRUCTURE_FORMS:
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     view = org_get_for_user(user=request.user, code=code, as_of=today, action=Action.CHANGE)
     form = STRUCTURE_FORMS[action](request.POST, user=request.user)
     try:
@@ -102,5 +102,5 @@ def pick(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = request.GET.get(request.GET.get("field", ""), "")[:100]
     choices = org_choices(user=request.user, purpose=purpose, query=query,
-                          on=timezone.localdate())  # fmt: skip
+                          on=clock.today())  # fmt: skip
     return render(request, "common/widgets/_options.html", {"choices": choices})

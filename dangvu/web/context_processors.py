@@ -1,6 +1,6 @@
 from django.http import HttpRequest
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.dates import Fact, date_range
 from dangvu.organizations.access import may
 from dangvu.organizations.roles import Action, Resource
@@ -9,7 +9,7 @@ from dangvu.organizations.roles import Action, Resource
 def today(request: HttpRequest) -> dict[str, object]:
     """Today's date in the committee's time zone, for the page header, and the dates a page
     may show (the date policy's AS_OF), for the date pickers' bounds."""
-    day = timezone.localdate()
+    day = clock.today()
     return {"today": day, "as_of_range": date_range(Fact.AS_OF, day)}
 
 

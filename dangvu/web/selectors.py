@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.audit_display import Line, actor_name, entry_changes, entry_facts
 from dangvu.common.models import AuditEntry
 from dangvu.members.selectors import MemberFilter, MemberPage, member_page
@@ -21,7 +21,7 @@ from dangvu.stats.selectors import TreeNode, flatten, org_tree
 def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
     """Entries about organizations the user may audit today; newest first. Entries tied
     to no organization (system-wide batches) are for those who see everything."""
-    scope = org_filter(user, timezone.localdate(), resource=Resource.AUDIT, action=Action.VIEW)
+    scope = org_filter(user, clock.today(), resource=Resource.AUDIT, action=Action.VIEW)
     return (
         AuditEntry.objects.filter(scope)
         .select_related("actor")

@@ -1,8 +1,6 @@
 """The trail as people read it: labels, Vietnamese field names, names, dd/mm/yyyy, and no
 change that changed nothing."""
 
-import datetime as dt
-
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -88,7 +86,7 @@ def test_the_member_timeline_names_the_edit_and_who_made_it(
     editor.first_name, editor.last_name = "Thị Hoa", "Lê"
     editor.save()
     member_update(actor=editor, member=member, version=member.version,
-                  values={"ethnicity": "02"}, today=dt.date.today())  # fmt: skip
+                  values={"ethnicity": "02"}, today=TODAY)  # fmt: skip
     client.force_login(editor)
 
     page = client.get(reverse("members:detail", args=[member.pk])).content.decode()

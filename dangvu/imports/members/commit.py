@@ -5,8 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_record
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.events import Event
@@ -108,7 +108,7 @@ def commit_members(
     batch_move(
         batch,
         Step.COMMIT,
-        committed_at=timezone.now(),
+        committed_at=clock.now(),
         problems=[],
         problems_total=0,
         working_since=None,

@@ -17,9 +17,9 @@ from typing import Any
 
 from django.db import connection, models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_rows_select
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
@@ -209,7 +209,7 @@ def write_staged(stage: Stage, entry: AuditEntry, *, updates: int) -> None:
     """Write the stage's rows: new members with their cells, the UPDATES changes to
     existing records (only where the version is still the one checked), and an audit row
     per member under ENTRY, the import's batch entry."""
-    now = timezone.now()
+    now = clock.now()
     stage.number_new_rows(NEW)
     stage.insert_into_model(NEW, {"created_at": now, "updated_at": now})
     membership = connection.ops.quote_name(Membership._meta.db_table)

@@ -10,9 +10,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
@@ -233,7 +233,7 @@ def commit_organizations(
             state=ImportBatch.State.UPLOADED,
         )
     batch_move(batch, Step.RECORD_CHECK, **checked_fields(result), checked_on=today)
-    batch_move(batch, Step.COMMIT, committed_at=timezone.now())
+    batch_move(batch, Step.COMMIT, committed_at=clock.now())
     entry = audit_record(
         actor=actor,
         action=Event.IMPORT_COMMITTED,

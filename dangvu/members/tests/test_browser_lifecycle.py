@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import AddMember, MakeUser, Tree
+from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.organizations.roles import Role
 from dangvu.web.tests.browser import log_in
 
@@ -92,7 +92,7 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 def test_the_dashboard_shows_an_overdue_recognition(
     live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
 ) -> None:
-    today = dt.date.today()
+    today = TODAY
     ceremony = dt.date(today.year - 2, today.month, 1)
     add_member(
         tree.cell_a1,

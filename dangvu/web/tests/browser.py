@@ -52,3 +52,11 @@ def log_in(page: Page, url: str, username: str, password: str = "mat-khau-dai-12
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+
+
+def search_members(page: Page, text: str) -> None:
+    """Type TEXT into the member search and wait until the list shows the answer to *this*
+    query: a count checked sooner could still be the previous query's."""
+    page.wait_for_load_state()  # typing before htmx has loaded would send nothing
+    page.fill("#id_q", text)
+    expect(page.locator("[data-count]")).to_have_attribute("data-query", text)

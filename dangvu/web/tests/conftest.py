@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
-from conftest import AddMember, MakeUser, Tree
+from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member
@@ -62,7 +62,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
     for member in (inside, outside):
         member.photo.save("anh.png", ContentFile(PNG), save=True)
-    today = dt.date.today()
+    today = TODAY
     edits = [
         member_update(actor=OPERATOR, member=m, version=m.version,
                       values={"phone": "0900000000"}, today=today)

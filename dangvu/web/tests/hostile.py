@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-TODAY = dt.date.today()
+from conftest import TODAY
 
 DATES = [
     "01/01/0001", "0001-01-01", "1/1/1", "31/12/9999", "9999-12-31", "30/02/2024",

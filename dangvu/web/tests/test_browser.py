@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from conftest import MakeUser, Tree
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
-from dangvu.web.tests.browser import log_in
+from dangvu.web.tests.browser import log_in, search_members
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +39,7 @@ def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
 
     page.click("text=Tổ chức đảng")
     expect(page.locator("#tree")).to_contain_text("Đảng bộ Sở Tài chính tỉnh")
+    page.wait_for_load_state()  # htmx runs once the page has loaded, not when the tree shows
     page.fill("#as_of", "2024-06-30")  # fires "change", which reloads the tree
     expect(page.locator("#tree [data-as-of]")).to_have_attribute("data-as-of", "2024-06-30")
     # A click while the tree request is in flight would be undone by its pushState.
@@ -66,7 +67,7 @@ def test_member_search_updates_as_the_user_types(
     page.click("button[type=submit]")
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "2")
 
-    page.fill("#id_q", "dang")
+    search_members(page, "dang")
 
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "1")
     expect(page.locator(".member-table")).to_contain_text("Đặng Thị Hoa")
@@ -120,9 +121,9 @@ def test_a_secretary_sees_only_their_organization(
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "2")
     expect(page.locator(".member-table")).to_contain_text("Nguyễn Văn An")
     expect(page.locator(".member-table")).to_contain_text("Đặng Thị Hoa")
-    page.fill("#id_q", "pham")
+    search_members(page, "pham")
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
-    page.fill("#id_q", "ngoai")
+    search_members(page, "ngoai")
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
 
     for outsider in (two_committees["be"], two_committees["ngoai"]):

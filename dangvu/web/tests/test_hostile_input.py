@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
-from django.utils import timezone
 
+from conftest import TODAY
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.organizations.models import OrgVersion
@@ -194,7 +194,7 @@ def test_djangos_own_messages_come_in_vietnamese(world: World) -> None:
 
 
 def test_the_badge_list_takes_the_next_occasion_of_a_date_in_range(world: World) -> None:
-    last = timezone.localdate().replace(month=11, day=7)
+    last = TODAY.replace(month=11, day=7)
 
     response = world.clients["tochuc"].get("/app/members/badges/", {"occasion": f"{last:%d/%m/%Y}"})
 
@@ -233,7 +233,7 @@ def test_a_session_cookie_with_a_nul_is_dropped_as_if_absent(world: World) -> No
 
 
 def test_the_date_pickers_offer_only_the_dates_a_page_may_show(world: World) -> None:
-    earliest, latest = "1930-02-03", f"{timezone.localdate().year + 2}"
+    earliest, latest = "1930-02-03", f"{TODAY.year + 2}"
 
     for url in ("/app/", "/app/orgs/", "/app/members/", "/app/orgs/CSA/"):
         page = world.clients["tochuc"].get(url).content.decode()

@@ -2,7 +2,6 @@
 refused with nothing written, and the read-only roles write nothing through any of them.
 A write route missing from these tables fails the suite."""
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import TODAY as CLOCK_TODAY
 from dangvu.common.models import AuditEntry
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member, Transfer
@@ -18,7 +18,7 @@ from dangvu.organizations.models import OrgVersion
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.test_route_access import POST_ROUTES, ROUTES
 
-TODAY = dt.date.today().strftime("%d/%m/%Y")
+TODAY = f"{CLOCK_TODAY:%d/%m/%Y}"
 
 
 def _csv() -> SimpleUploadedFile:

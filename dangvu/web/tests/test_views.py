@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from conftest import AddMember, MakeUser, Tree
+from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
 from dangvu.organizations.access import OPERATOR
@@ -179,7 +179,7 @@ def test_dates_are_shown_the_vietnamese_way(browser: Client, member: Member) -> 
     page = browser.get(f"/app/members/{member.pk}/").content.decode()
 
     assert member.birth_date.strftime("%d/%m/%Y") in page
-    assert f"Ngày {dt.date.today():%d/%m/}" in page
+    assert f"Ngày {TODAY:%d/%m/}" in page
 
 
 def test_a_photo_can_be_uploaded_and_is_audited(browser: Client, member: Member) -> None:

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conftest import TODAY as CLOCK_TODAY
 from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import Member
@@ -34,7 +35,7 @@ from dangvu.web.tests.walk_services import (
     _user,
 )
 
-TODAY = dt.date.today().strftime("%d/%m/%Y")
+TODAY = f"{CLOCK_TODAY:%d/%m/%Y}"
 PASSWORD = "mat-khau-dai-123"
 NEW_PASSWORD = "Mat-khau-moi-2026!"
 

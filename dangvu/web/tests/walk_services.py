@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import member_values
+from conftest import TODAY, member_values
 from dangvu.accounts import services as accounts
 from dangvu.accounts import trail, two_factor
 from dangvu.common.events import Event
@@ -40,7 +40,6 @@ from dangvu.organizations.roles import Role
 from dangvu.web.tests.conftest import World
 
 D = dt.date
-TODAY = dt.date.today()
 
 
 @dataclass(frozen=True)

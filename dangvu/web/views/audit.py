@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_revert, revertible
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
@@ -45,7 +45,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_revert(request: HttpRequest, pk: int) -> HttpResponse:
     entry = audit_entry_get_for_user(user=request.user, pk=pk)
     try:
-        changed = audit_revert(actor=request.user, entry=entry, today=timezone.localdate())
+        changed = audit_revert(actor=request.user, entry=entry, today=clock.today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("audit:detail", entry.pk)

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
 from dangvu.members.deadlines import due_items
 from dangvu.organizations.access import may, user_scope
@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         as_of = as_of_from(request)
         context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
         if may(request.user, Resource.MEMBER, Action.VIEW):
-            context["items"] = due_items(user=request.user, today=timezone.localdate())
+            context["items"] = due_items(user=request.user, today=clock.today())
         return render(request, "web/home.html", context)
     own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
     if own:

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
-from django.utils import timezone
 
 from dangvu.accounts.two_factor import two_factor_link_issue
+from dangvu.common import clock
 from dangvu.organizations.access import OPERATOR
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"Không có người dùng {options['username']!r}.")
-        token = two_factor_link_issue(actor=OPERATOR, user=user, now=timezone.now())
+        token = two_factor_link_issue(actor=OPERATOR, user=user, now=clock.now())
         link = settings.SITE_URL.rstrip("/") + reverse("accounts:two_factor_enrol", args=[token])
         hours = settings.TWO_FACTOR_ENROLMENT_HOURS
         self.stdout.write(

@@ -2,8 +2,8 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.demo.builder import (
     DEMO_PASSWORD,
     INSTALLED_ON,
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             demo_reset()
         summary = demo_build(
             seed=int(options["seed"]),  # type: ignore[call-overload]
-            today=timezone.localdate(),
+            today=clock.today(),
             scale=float(options["scale"]),  # type: ignore[arg-type]
             installed_on=options["installed_on"],  # type: ignore[arg-type]
         )
@@ -70,6 +70,6 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
-        for login in demo_logins(timezone.localdate()):
+        for login in demo_logins(clock.today()):
             note = f" — {login.note}" if login.note else ""
             self.stdout.write(f"  {login.username:<10} {login.role}{note}")

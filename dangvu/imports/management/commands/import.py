@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.imports.limits import grouped
 from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.organizations import check_organizations, commit_organizations
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         sys.exit(1)
 
     def handle(self, *args: object, **options: object) -> None:
-        path, today = Path(str(options["file"])), timezone.localdate()
+        path, today = Path(str(options["file"])), clock.today()
         if options["what"] == "organizations":
             self._organizations(path, cli_user(options["user"]), today, bool(options["dry_run"]))
             return

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.imports.files import batch_files_purge
 
 
@@ -12,6 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        count = batch_files_purge(now=timezone.now())
+        count = batch_files_purge(now=clock.now())
         days = settings.IMPORT_FILE_RETENTION_DAYS
         self.stdout.write(f"Đã xóa {count} tệp nhập (lưu tối đa {days} ngày).")

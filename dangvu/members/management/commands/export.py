@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.cli import add_as_of, parse_as_of
 from dangvu.members.export import members_export
 from dangvu.members.selectors import MemberFilter
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         path = Path(str(options["output"]))
         if path.suffix.lower() not in (".xlsx", ".csv"):
             raise CommandError("Tệp ra phải có đuôi .xlsx hoặc .csv.")
-        as_of = parse_as_of(options["as_of"], timezone.localdate())
+        as_of = parse_as_of(options["as_of"], clock.today())
         org, user = parse_org(options["org"]), cli_user(options["user"])
         if options["what"] == "organizations":
             count = organizations_export(user=user, as_of=as_of, root=org, path=path)

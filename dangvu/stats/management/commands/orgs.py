@@ -1,8 +1,8 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from dangvu.common import clock
 from dangvu.common.cli import add_as_of, parse_as_of
 from dangvu.organizations.cli import cli_user, parse_org
 from dangvu.stats.selectors import flatten, org_tree
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Chạy với phạm vi của người dùng này.")
 
     def handle(self, *args: object, **options: object) -> None:
-        as_of = parse_as_of(options["as_of"], timezone.localdate())
+        as_of = parse_as_of(options["as_of"], clock.today())
         nodes = flatten(
             org_tree(user=cli_user(options["user"]), as_of=as_of, root=parse_org(options["org"]))
         )
