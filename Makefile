@@ -36,6 +36,7 @@ test: install lint test-sqlite test-postgres
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 
