@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dangvu.accounts.middleware.IdleSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "dangvu.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -215,9 +216,9 @@ RULE_SETTINGS = env_json("RULE_SETTINGS", {})
 # its lengths, e.g. PARTY_CARD_NUMBER_LENGTHS=8,12.
 PARTY_CARD_NUMBER_LENGTHS = tuple(env_ints("PARTY_CARD_NUMBER_LENGTHS", [8]))
 
-# Idle timeout: every request renews the session, so it ends after this long unused.
+# Idle timeout: a session ends after this long unused (accounts.middleware.
+# IdleSessionMiddleware renews it, once a minute at most).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

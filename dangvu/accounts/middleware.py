@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from dangvu.common import clock
 from dangvu.organizations.roles import STAFF_ROLES
 
 
@@ -39,4 +40,26 @@ class TwoFactorMiddleware:
             and needs_second_factor(user)
         ):
             return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+SEEN = "seen"  # when this session last moved its idle expiry (a POSIX timestamp)
+
+
+class IdleSessionMiddleware:
+    """A session ends SESSION_COOKIE_AGE after its last request, yet is written at most once
+    a minute for it. Writing it on every request (SESSION_SAVE_EVERY_REQUEST) made the
+    requests of one page (a picker's search and the form's post) race to save the same
+    session row; on SQLite the loser answered 400 "session interrupted"."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = int(clock.now().timestamp())
+        session = request.session
+        if request.user.is_authenticated and now - session.get(SEEN, 0) >= self.REFRESH_SECONDS:
+            session[SEEN] = now  # saved, with a new expiry, after the response
         return self.get_response(request)
