@@ -72,6 +72,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "codes": gettext_lazy("Mã tổ chức"),
     "format": gettext_lazy("Định dạng"),
     "as_of": gettext_lazy("Tính đến ngày"),
+    "occasion": gettext_lazy("Đợt trao"),
     "org": gettext_lazy("Tổ chức"),
     "query": gettext_lazy("Tìm kiếm"),
     "status": gettext_lazy("Tình trạng"),

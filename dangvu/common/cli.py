@@ -18,9 +18,14 @@ def add_as_of(parser: CommandParser) -> None:
 
 def parse_as_of(raw: object, today: dt.date) -> dt.date:
     """The --as-of date within the range the data covers (Fact.AS_OF), or TODAY."""
+    return parse_date(raw, Fact.AS_OF, "--as-of", today)
+
+
+def parse_date(raw: object, fact: Fact, flag: str, today: dt.date) -> dt.date:
+    """FLAG's date within FACT's range, or TODAY when it is not given."""
     if raw is None or not str(raw).strip():
         return today
     try:
-        return checked_date(str(raw), Fact.AS_OF, "--as-of", today) or today
+        return checked_date(str(raw), fact, flag, today) or today
     except InvalidDate as error:
         raise CommandError(str(error)) from None

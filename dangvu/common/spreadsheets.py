@@ -18,6 +18,11 @@ from typing import Any
 import xlsxwriter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The content type of a download of each format write_table writes.
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 def write_table(
@@ -26,36 +31,47 @@ def write_table(
     sheet: str,
     columns: Sequence[tuple[str, int]],
     rows: Iterable[Sequence[Any]],
+    title: Sequence[str] = (),
 ) -> int:
     """Write COLUMNS (header, width) and ROWS to PATH, as .xlsx or .csv by its suffix;
-    SHEET names the XLSX sheet. Returns the number of rows."""
+    SHEET names the XLSX sheet, and the TITLE lines (a printed list's heading) go above its
+    table. A CSV stays a bare table, for other programs. Returns the number of rows."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _write_csv(path, columns, rows)
     if suffix == ".xlsx":
-        return _write_xlsx(path, sheet, columns, rows)
+        return _write_xlsx(path, sheet, columns, rows, title)
     raise ValueError("export format must be .xlsx or .csv")
 
 
 def _write_xlsx(
-    path: Path, sheet_name: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[Any]]
+    path: Path,
+    sheet_name: str,
+    columns: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[Any]],
+    title: Sequence[str],
 ) -> int:
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "in_memory": False})
     sheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    heading = workbook.add_format({"bold": True, "align": "center", "font_size": 13})
     date = workbook.add_format({"num_format": "dd/mm/yyyy"})
     text = workbook.add_format({"num_format": "@"})
+    for line, words in enumerate(title):
+        sheet.merge_range(line, 0, line, len(columns) - 1, words, heading)
+    top = len(title) + 1 if title else 0  # a blank row between the heading and the table
     for column, (header, width) in enumerate(columns):
         sheet.set_column(column, column, width)
-        sheet.write_string(0, column, header, bold)
-    sheet.freeze_panes(1, 0)
+        sheet.write_string(top, column, header, bold)
+    sheet.freeze_panes(top + 1, 0)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if isinstance(value, dt.date):
-                sheet.write_datetime(count, column, dt.datetime.combine(value, dt.time()), date)
+                day = dt.datetime.combine(value, dt.time())
+                sheet.write_datetime(top + count, column, day, date)
             elif value not in ("", None):
-                sheet.write_string(count, column, str(value), text)
+                sheet.write_string(top + count, column, str(value), text)
     workbook.close()
     return count
 

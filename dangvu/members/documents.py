@@ -54,16 +54,11 @@ def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
     }
 
 
-def _hometown(member: Any) -> str:
-    parts = [str(unit) for unit in (member.hometown_ward, member.hometown_province) if unit]
-    return ", ".join(parts)
-
-
 def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     if case.decision_date is None:
         raise DocumentNotReady
     context = _issuer(case.cell, case.decision_date, case.decision_number)
-    hometown = _hometown(case.member) if case.member else ""
+    hometown = case.member.hometown_text() if case.member else ""
     context.update(
         member={"full_name": case.full_name, "birth_date": case.birth_date,
                 "hometown": hometown or "……"},
@@ -91,7 +86,8 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
     context = _issuer(membership.org, member.official_date, member.official_decision_number)
     context.update(
         member={"full_name": member.full_name, "birth_date": member.birth_date,
-                "hometown": _hometown(member) or "……", "admission_date": member.admission_date},
+                "hometown": member.hometown_text() or "……",
+                "admission_date": member.admission_date},
         admission_decision_number=case_number or "……",
         admission_decision_date=facts.party_age_start(
             admission_decision_date=member.admission_decision_date,
@@ -111,7 +107,7 @@ def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
     temporary = transfer.kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
     context.update(
         member={"full_name": member.full_name, "birth_date": member.birth_date,
-                "hometown": _hometown(member) or "……", "admission_date": member.admission_date,
+                "hometown": member.hometown_text() or "……", "admission_date": member.admission_date,
                 "official_date": member.official_date or "",
                 "card_number": member.party_card_number},
         from_org=f"{context['cell_name']}, {context['grassroots_name']}",

@@ -14,7 +14,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "not_recognized": (frozenset({S.ACTIVE, S.AWAY}), S.EXITED),
     "move": (frozenset({S.ACTIVE}), None),
     "transfer_start": (frozenset({S.ACTIVE}), S.IN_TRANSIT),
-    "transfer_letter": (frozenset({S.IN_TRANSIT}), None),
+    # A temporary transfer gets its letter too (giấy giới thiệu sinh hoạt đảng tạm thời).
+    "transfer_letter": (frozenset({S.IN_TRANSIT, S.AWAY}), None),
     "transfer_arrive": (frozenset({S.IN_TRANSIT}), S.ACTIVE),
     "transfer_leave": (frozenset({S.IN_TRANSIT}), S.EXITED),
     "transfer_cancel": (frozenset({S.IN_TRANSIT}), S.ACTIVE),
@@ -22,7 +23,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "temporary_return": (frozenset({S.AWAY}), S.ACTIVE),
     "exempt": (frozenset({S.ACTIVE}), None),
     "award_badge": (frozenset({S.ACTIVE, S.AWAY, S.EXITED}), None),
-    "remove": (frozenset({S.ACTIVE, S.AWAY}), S.EXITED),
+    # The usual case of a member in transit: the letter is never presented (mục 6.3).
+    "remove": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
     "expel": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
     "die": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
 }
@@ -30,7 +32,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
 ACTION_LABELS: dict[str, object] = {
     "edit": _("sửa hồ sơ"),
     "recognize": _("công nhận đảng viên chính thức"),
-    "not_recognized": _("ghi nhận không công nhận chính thức"),
+    "not_recognized": _("xóa tên trong danh sách đảng viên dự bị"),
     "move": _("chuyển chi bộ"),
     "transfer_start": _("chuyển sinh hoạt đảng"),
     "transfer_letter": _("cấp giấy giới thiệu sinh hoạt đảng"),

@@ -127,17 +127,24 @@ class ExemptForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
 
+_EXITS = [ExitReason.DIED, ExitReason.REMOVED, ExitReason.NOT_RECOGNIZED]
+
+
 class ExitForm(BootstrapFormMixin, forms.Form):
-    reason = forms.ChoiceField(label=_("Hình thức"), choices=[
-        (ExitReason.DIED, ExitReason.DIED.label), (ExitReason.REMOVED, ExitReason.REMOVED.label),
-        (ExitReason.NOT_RECOGNIZED, ExitReason.NOT_RECOGNIZED.label)])  # fmt: skip
+    reason = forms.ChoiceField(label=_("Hình thức"), choices=[(e, e.label) for e in _EXITS])
     detail = forms.ChoiceField(label=_("Căn cứ xóa tên"), required=False)
     on = DateField(Fact.EVENT, label=_("Ngày"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
-    def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, on: dt.date | None = None, probationary: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         rules = rules_for(LIFECYCLE, on or clock.today())
+        if not probationary:  # the service refuses it too (Điều lệ Điều 5)
+            reason = self.fields["reason"]
+            assert isinstance(reason, forms.ChoiceField)
+            reason.choices = [(e, e.label) for e in _EXITS if e != ExitReason.NOT_RECOGNIZED]
         field = self.fields["detail"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—")] + [

@@ -1,6 +1,8 @@
 """Pages of the member lifecycle: admission cases, actions on a member, deadlines, badges."""
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -17,17 +19,18 @@ from dangvu.common.dates import Fact
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, date_parameter
 from dangvu.common.rulesets import NoRuleSet, rules_for
+from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.documents.render import DocumentError
 from dangvu.documents.services import documents_log_print
 from dangvu.members import documents as docs
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members import services
+from dangvu.members.badge_list import badge_list, badge_list_export
 from dangvu.members.deadlines import due_items
 from dangvu.members.rulesets import BADGES
 from dangvu.members.selectors import (
     admission_case_get_for_user,
     admission_cases_visible_to,
-    badge_candidates,
     member_get_for_user,
     member_lifecycle,
 )
@@ -197,16 +200,39 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, VIEW)
 def badges_due(request: HttpRequest) -> HttpResponse:
-    chosen = date_parameter(request, "occasion", Fact.OCCASION, _("Đợt trao"))
-    day = chosen or as_of_from(request)
     context: dict[str, Any] = {"rows": []}
     try:
-        rules = rules_for(BADGES, day)
-        context.update(occasion=rules.next_occasion(day), occasions=rules.occasions_text())
-        context["rows"] = badge_candidates(user=request.user, occasion=context["occasion"])
+        context.update(_badge_occasion(request))
+        context["rows"] = badge_list(user=request.user, occasion=context["occasion"])
     except NoRuleSet as missing:
-        context.update(occasion=day, missing=str(missing))
+        context.update(occasion=as_of_from(request), missing=str(missing))
     return render(request, "members/badges_due.html", context)
+
+
+def _badge_occasion(request: HttpRequest) -> dict[str, Any]:
+    """The occasion asked for, or the next one from the page's date; NoRuleSet before the
+    first badge rules."""
+    chosen = date_parameter(request, "occasion", Fact.OCCASION, _("Đợt trao"))
+    day = chosen or as_of_from(request)
+    rules = rules_for(BADGES, day)
+    return {"occasion": rules.next_occasion(day), "occasions": rules.occasions_text()}
+
+
+@requires(Resource.MEMBER, VIEW)
+def badges_export(request: HttpRequest) -> HttpResponse:
+    """The proposal list of the occasion on the page, as XLSX; the export is logged."""
+    try:
+        occasion = _badge_occasion(request)["occasion"]
+    except NoRuleSet:
+        raise Http404 from None
+    rows = badge_list(user=request.user, occasion=occasion)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "huy-hieu.xlsx"
+        badge_list_export(user=request.user, rows=rows, occasion=occasion, org=None, path=path)
+        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES["xlsx"])
+    name = f"de-nghi-huy-hieu-dang-{occasion:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @requires(Resource.MEMBER, VIEW)

@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     path("deadlines/", lifecycle_views.deadlines, name="deadlines"),
     path("badges/", lifecycle_views.badges_due, name="badges"),
+    path("badges/export.xlsx", lifecycle_views.badges_export, name="badges_export"),
     path("documents/<slug:name>/<id:pk>.docx", lifecycle_views.document, name="document"),
 ]

@@ -14,6 +14,7 @@ from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
+from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
@@ -31,13 +32,8 @@ from dangvu.members.services import MemberChangeError, StaleEdit, member_update
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
-
-def _action_forms(request: HttpRequest) -> dict[str, forms.Form]:
+def _action_forms(request: HttpRequest, member: Member) -> dict[str, forms.Form]:
     """Unbound forms: the member page only shows their fields; each posts to members:action."""
     return {
         "date": lf.DateActionForm(),
@@ -46,7 +42,7 @@ def _action_forms(request: HttpRequest) -> dict[str, forms.Form]:
         "reason": lf.ReasonForm(),
         "transfer": lf.TransferForm(user=request.user),
         "exempt": lf.ExemptForm(),
-        "exit": lf.ExitForm(),
+        "exit": lf.ExitForm(probationary=member.official_date is None),
         "badge": lf.BadgeForm(),
     }
 
@@ -91,7 +87,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": member_timeline(member),
         "lifecycle": member_lifecycle(member),
         "probation_end": facts.official_date(member.admission_date),
-        "forms": _action_forms(request),
+        "forms": _action_forms(request, member),
     }
     return render(request, "members/detail.html", context)
 

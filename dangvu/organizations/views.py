@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
+from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.organizations import services
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.export import organizations_export
@@ -21,11 +22,6 @@ from dangvu.organizations.pickers import PURPOSES, org_choices
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import org_get_for_user
 from dangvu.organizations.services import OrgChangeError
-
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 @requires(Resource.ORG, Action.VIEW)

@@ -45,7 +45,7 @@ class ExitReason(models.TextChoices):
     DIED = "DIED", _("Từ trần")
     REMOVED = "REMOVED", _("Xóa tên")
     EXPELLED = "EXPELLED", _("Khai trừ")
-    NOT_RECOGNIZED = "NOT_RECOGNIZED", _("Không được công nhận chính thức")
+    NOT_RECOGNIZED = "NOT_RECOGNIZED", _("Xóa tên trong danh sách đảng viên dự bị")
 
 
 class MemberQuerySet(models.QuerySet["Member"]):
@@ -195,3 +195,8 @@ class Member(models.Model):
         from django.urls import reverse
 
         return reverse("members:detail", args=[self.pk])
+
+    def hometown_text(self) -> str:
+        """Quê quán as written on a document: ward, province."""
+        units = (self.hometown_ward, self.hometown_province)
+        return ", ".join(str(unit) for unit in units if unit)

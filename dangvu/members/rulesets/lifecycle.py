@@ -70,6 +70,10 @@ _MESSAGES: dict[str, Promise] = {
     # Steps of the lifecycle.
     "EXTENSION_TOO_LONG": _("Chỉ gia hạn một lần, tối đa %(extension_days)s ngày làm việc."),
     "PROBATION_NOT_OVER": _("Chưa hết %(probation_months)s tháng dự bị (đến %(date)s)."),
+    "NOT_PROBATIONARY": _(
+        "Chỉ đảng viên dự bị mới bị xóa tên trong danh sách đảng viên dự bị (Điều lệ Đảng, "
+        "Điều 5); đồng chí này đã là đảng viên chính thức."
+    ),
     "TEMPORARY_PERIOD": _(
         "Sinh hoạt tạm thời: đi công tác từ %(work_min)s đến dưới %(work_under)s, "
         "đi học từ %(study_min)s đến %(study_max)s."

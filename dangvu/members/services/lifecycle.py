@@ -127,6 +127,9 @@ def member_exit(
     if reason == ExitReason.REMOVED and detail not in RemovalReason.values:
         raise MemberChangeError({"exit_detail": _("Xóa tên cần một căn cứ theo Điều lệ.")})
     locked = _transition(actor, member, _EXIT_ACTIONS[reason], on)
+    if reason == ExitReason.NOT_RECOGNIZED and locked.official_date is not None:
+        rules = rules_for(LIFECYCLE, on)
+        raise MemberChangeError({"exit_reason": rules.message("NOT_PROBATIONARY")})
     old = _end_membership(locked, on)
     locked.exit_date, locked.exit_reason, locked.exit_detail = on, reason, detail
     _validate(locked, today, identity_changed=False)
@@ -255,7 +258,7 @@ def transfer_issue_letter(
 ) -> Transfer:
     """Giấy giới thiệu sinh hoạt đảng. For a member leaving the committee this is the day
     they leave its roll (counted there up to the day before)."""
-    locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
+    locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT, Transfer.State.AWAY)
     if on < locked.decision_date:
         raise MemberChangeError({"letter_date": _("Ngày cấp giấy phải từ ngày quyết định.")})
     _transition(actor, locked.member, "transfer_letter", on)

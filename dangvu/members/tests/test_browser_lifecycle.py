@@ -89,6 +89,35 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
     expect(page.locator(".member-table")).not_to_contain_text("Trần Văn Chuyển")
 
 
+def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    away = add_member(tree.cell_a1, full_name="Đỗ Văn Tạm")
+    lost = add_member(tree.cell_a2, full_name="Mai Thị Vắng", gender="F")
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    url = str(live_server)
+    log_in(page, url, "tochuc")
+
+    page.goto(f"{url}/app/members/{away.pk}/")
+    _act(page, "transfer", kind="TEMPORARY_WORK", on="01/09/2026",
+         other_party="Đảng ủy Sở Y tế tỉnh Nghệ An", expected_return="01/03/2027")  # fmt: skip
+    expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "AWAY")
+    _act(page, "letter", on="03/09/2026", number="12-GT/ĐU")
+    expect(page.locator("main")).to_contain_text("giấy giới thiệu 03/09/2026")
+    letter = page.locator("text=Giấy giới thiệu sinh hoạt đảng (DOCX)")
+    with page.expect_download() as download:
+        letter.click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+    page.goto(f"{url}/app/members/{lost.pk}/")
+    _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
+    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK")
+    _act(page, "exit", reason="REMOVED", detail="NO_ACTIVITY_OR_DUES", on="20/11/2026")
+    expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "EXITED")
+    page.goto(f"{url}/app/members/?org=CSA-2")
+    expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
+
+
 def test_the_dashboard_shows_an_overdue_recognition(
     live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
 ) -> None:
@@ -110,3 +139,20 @@ def test_the_dashboard_shows_an_overdue_recognition(
     row = page.locator(".deadline-table tr", has_text="Võ Thị Quá Hạn")
     expect(row).to_contain_text("Chi bộ xét công nhận chính thức")
     expect(row).to_have_attribute("data-bucket", "OVERDUE")
+
+
+def test_the_badge_list_of_an_occasion_is_exported(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    add_member(tree.cell_a1, full_name="Ngô Thị Bốn", gender="F", birth_date=dt.date(1960, 1, 1),
+               admission_date=dt.date(1986, 12, 1), official_date=dt.date(1987, 12, 1))  # fmt: skip
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    url = str(live_server)
+    log_in(page, url, "tochuc")
+
+    page.goto(f"{url}/app/members/badges/?occasion=03/02/2027")
+    expect(page.locator(".badge-table")).to_contain_text("Ngô Thị Bốn")
+    with page.expect_download() as download:
+        page.click("[data-export=badges]")
+
+    assert download.value.suggested_filename == "de-nghi-huy-hieu-dang-20270203.xlsx"

@@ -82,6 +82,20 @@ def test_not_recognized_is_an_exit_with_its_reason(probationary: Member) -> None
     )
 
 
+def test_only_a_probationary_member_is_struck_off_the_probationary_list(
+    tree: Tree, add_member: AddMember
+) -> None:
+    official = add_member(tree.cell_a1)  # official since 2011
+
+    with pytest.raises(MemberChangeError, match="Chỉ đảng viên dự bị") as refused:
+        member_exit(actor=OPERATOR, member=official, reason=ExitReason.NOT_RECOGNIZED,
+                    on=D(2026, 9, 15), today=TODAY)  # fmt: skip
+
+    assert "Điều 5" in refused.value.message_dict["exit_reason"][0]
+    official.refresh_from_db()
+    assert (official.state, official.exit_date) == (LifecycleState.ACTIVE, None)
+
+
 def test_removal_needs_one_of_the_charters_grounds(tree: Tree, add_member: AddMember) -> None:
     member = add_member(tree.cell_a1)
 

@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 
 from conftest import TODAY, AddMember, Tree
-from dangvu.members.models import ExitReason, LifecycleState, Member, Transfer
+from dangvu.members.models import ExitReason, LifecycleState, Member, RemovalReason, Transfer
 from dangvu.members.services import (
     MemberChangeError,
     member_exempt,
+    member_exit,
     member_receive,
     transfer_arrive,
     transfer_issue_letter,
@@ -118,6 +119,51 @@ def test_a_temporary_transfer_keeps_the_member_at_home_until_return(member: Memb
 
     member.refresh_from_db()
     assert member.state == LifecycleState.ACTIVE
+
+
+def test_a_temporary_transfer_gets_its_letter_and_the_member_stays_away(
+    member: Member,
+) -> None:
+    transfer = transfer_start(
+        actor=OPERATOR,
+        member=member,
+        kind=Transfer.Kind.TEMPORARY_WORK,
+        decided_on=D(2025, 9, 1),
+        other_party="Đảng ủy Sở Y tế tỉnh Nghệ An",
+        expected_return=D(2026, 3, 1),
+    )
+
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 9, 3), number="12-GT/ĐU",
+                          today=TODAY)  # fmt: skip
+
+    transfer.refresh_from_db()
+    member.refresh_from_db()
+    assert (transfer.letter_date, transfer.state) == (D(2025, 9, 3), Transfer.State.AWAY)
+    assert member.state == LifecycleState.AWAY and member.exit_date is None
+    assert _count("CSA", D(2025, 12, 1)) == 1
+
+
+def test_a_member_in_transit_whose_letter_is_never_presented_is_removed(
+    member: Member, tree: Tree
+) -> None:
+    transfer = transfer_start(
+        actor=OPERATOR,
+        member=member,
+        kind=Transfer.Kind.INTERNAL,
+        decided_on=D(2025, 3, 3),
+        to_cell=tree.grassroots_b,
+    )
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 10), today=TODAY)
+
+    member_exit(actor=OPERATOR, member=member, reason=ExitReason.REMOVED, on=D(2025, 9, 1),
+                today=TODAY, detail=RemovalReason.NO_ACTIVITY_OR_DUES)  # fmt: skip
+
+    transfer.refresh_from_db()
+    member.refresh_from_db()
+    assert (member.state, member.exit_reason) == (LifecycleState.EXITED, ExitReason.REMOVED)
+    assert transfer.state == Transfer.State.CANCELLED
+    assert (_count("CSA", D(2025, 8, 31)), _count("CSA", D(2025, 9, 1))) == (1, 0)
+    assert _count("CSB", D(2025, 9, 1)) == 0
 
 
 def test_a_temporary_transfer_longer_than_allowed_is_refused(member: Member) -> None:

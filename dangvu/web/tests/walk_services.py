@@ -28,6 +28,7 @@ from dangvu.imports import reconcile
 from dangvu.imports import services as import_services
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import Step, batch_move
+from dangvu.members import badge_list
 from dangvu.members import export as member_export
 from dangvu.members import services as members
 from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
@@ -56,9 +57,11 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports,
-           org_imports, reconcile, member_export, org_export]  # fmt: skip
+           org_imports, reconcile, member_export, org_export, badge_list]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "badge_list": "the members due a badge at an occasion",
+    "badge_list_json": "that list as JSON",
     "current_cell": "reads the member's open cell period",
     "member_build": "builds an unsaved member",
     "member_changed": "applies values in memory for a bulk edit's caller",
@@ -317,6 +320,11 @@ SERVICES: dict[str, Recipe] = {
     "members_export": R(member_export.members_export, lambda w: {
         "user": OPERATOR, "filters": MemberFilter(as_of=TODAY, status="OFFICIAL", gender="F"),
         "path": Path(tempfile.mkdtemp()) / "dv.xlsx",
+    }, (E.MEMBERS_EXPORTED,)),
+    "badge_list_export": R(badge_list.badge_list_export, lambda w: {
+        "user": OPERATOR, "occasion": D(2026, 2, 3), "org": None,
+        "rows": badge_list.badge_list(user=OPERATOR, occasion=D(2026, 2, 3)),
+        "path": Path(tempfile.mkdtemp()) / "huy-hieu.xlsx",
     }, (E.MEMBERS_EXPORTED,)),
     # The tree
     "org_create": R(organizations.org_create, lambda w: ACTOR | {
