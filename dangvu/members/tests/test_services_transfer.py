@@ -24,6 +24,17 @@ def _count(code: str, on: D) -> int:
     return {n.code: n.counts.total for n in flatten(org_tree(user=Operator(), as_of=on))}[code]
 
 
+def _start_internal(member: Member, tree: Tree) -> Transfer:
+    """An official transfer to CSB, decided on 3/3/2025."""
+    return transfer_start(
+        actor=OPERATOR,
+        member=member,
+        kind=Transfer.Kind.INTERNAL,
+        decided_on=D(2025, 3, 3),
+        to_cell=tree.grassroots_b,
+    )
+
+
 @pytest.fixture
 def member(tree: Tree, add_member: AddMember) -> Member:
     return add_member(tree.cell_a1, full_name="Trần Văn Đi")
@@ -32,13 +43,7 @@ def member(tree: Tree, add_member: AddMember) -> Member:
 def test_a_member_in_transit_is_counted_once_before_during_and_after(
     member: Member, tree: Tree
 ) -> None:
-    transfer = transfer_start(
-        actor=OPERATOR,
-        member=member,
-        kind=Transfer.Kind.INTERNAL,
-        decided_on=D(2025, 3, 3),
-        to_cell=tree.grassroots_b,
-    )
+    transfer = _start_internal(member, tree)
     transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 10), today=TODAY)
     transfer_arrive(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 20))
 
@@ -50,13 +55,7 @@ def test_a_member_in_transit_is_counted_once_before_during_and_after(
 
 
 def test_while_in_transit_other_changes_are_refused(member: Member, tree: Tree) -> None:
-    transfer_start(
-        actor=OPERATOR,
-        member=member,
-        kind=Transfer.Kind.INTERNAL,
-        decided_on=D(2025, 3, 3),
-        to_cell=tree.grassroots_b,
-    )
+    _start_internal(member, tree)
 
     with pytest.raises(MemberChangeError, match="Đảng viên đang chuyển sinh hoạt, không thể"):
         member_exempt(
@@ -69,13 +68,7 @@ def test_while_in_transit_other_changes_are_refused(member: Member, tree: Tree) 
 
 
 def test_arrival_needs_the_letter_first(member: Member, tree: Tree) -> None:
-    transfer = transfer_start(
-        actor=OPERATOR,
-        member=member,
-        kind=Transfer.Kind.INTERNAL,
-        decided_on=D(2025, 3, 3),
-        to_cell=tree.grassroots_b,
-    )
+    transfer = _start_internal(member, tree)
 
     with pytest.raises(MemberChangeError, match="giấy giới thiệu"):
         transfer_arrive(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 20))
@@ -146,13 +139,7 @@ def test_a_temporary_transfer_gets_its_letter_and_the_member_stays_away(
 def test_a_member_in_transit_whose_letter_is_never_presented_is_removed(
     member: Member, tree: Tree
 ) -> None:
-    transfer = transfer_start(
-        actor=OPERATOR,
-        member=member,
-        kind=Transfer.Kind.INTERNAL,
-        decided_on=D(2025, 3, 3),
-        to_cell=tree.grassroots_b,
-    )
+    transfer = _start_internal(member, tree)
     transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2025, 3, 10), today=TODAY)
 
     member_exit(actor=OPERATOR, member=member, reason=ExitReason.REMOVED, on=D(2025, 9, 1),
