@@ -382,7 +382,7 @@ STAFF = [
     ("thuongvu", Role.LEADERSHIP, "Ban Thường vụ"),
     ("tochuc", Role.ORGANIZATION_BOARD, "Ban Tổ chức"),
     ("kiemtra", Role.INSPECTION, "Ủy ban Kiểm tra"),
-    ("tuyengiao", Role.PROPAGANDA, "Ban Tuyên giáo"),
+    ("tuyengiao", Role.PROPAGANDA, "Ban Tuyên giáo và Dân vận"),
     ("vanphong", Role.OFFICE, "Văn phòng"),
 ]
 

@@ -156,7 +156,7 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
     milestone = forms.TypedChoiceField(label=_("Mốc tuổi đảng"), coerce=int)
     awarded_on = DateField(Fact.EVENT, label=_("Ngày trao"))
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
-    early = forms.BooleanField(label=_("Trao sớm"), required=False)
+    early = forms.BooleanField(label=_("Xét tặng sớm"), required=False)
 
     def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ class Role(models.TextChoices):
     LEADERSHIP = "LEADERSHIP", _("Ban Thường vụ")
     ORGANIZATION_BOARD = "ORGANIZATION_BOARD", _("Ban Tổ chức")
     INSPECTION = "INSPECTION", _("Ủy ban Kiểm tra")
-    PROPAGANDA = "PROPAGANDA", _("Ban Tuyên giáo")
+    PROPAGANDA = "PROPAGANDA", _("Ban Tuyên giáo và Dân vận")
     OFFICE = "OFFICE", _("Văn phòng")
     SECRETARY = "SECRETARY", _("Bí thư, phó bí thư")
     MEMBER = "MEMBER", _("Đảng viên")

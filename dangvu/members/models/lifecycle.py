@@ -31,7 +31,7 @@ class AdmissionCase(models.Model):
     workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
     # The steps, each a date (and for introducers, who and how long they worked together).
     awareness_class_date = models.DateField(
-        _("giấy chứng nhận lớp nhận thức về Đảng"), null=True, blank=True
+        _("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng"), null=True, blank=True
     )
     application_date = models.DateField(_("đơn xin vào Đảng"), null=True, blank=True)
     biography_date = models.DateField(_("lý lịch"), null=True, blank=True)
@@ -166,7 +166,7 @@ class BadgeAward(models.Model):
     milestone = models.PositiveSmallIntegerField(_("mốc tuổi đảng"))
     awarded_on = models.DateField(_("ngày trao"))
     decision = models.CharField(_("quyết định"), max_length=120, blank=True)
-    early = models.BooleanField(_("trao sớm"), default=False)
+    early = models.BooleanField(_("xét tặng sớm"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

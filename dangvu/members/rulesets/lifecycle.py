@@ -50,7 +50,7 @@ _MESSAGES: dict[str, Promise] = {
     "OVER_AGE": _("Người xin vào Đảng đã quá %(max_age)s tuổi; cần văn bản của cấp có thẩm quyền."),
     "NO_AWARENESS_CLASS": _("Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng."),
     "AWARENESS_CLASS_EXPIRED": _(
-        "Giấy chứng nhận lớp nhận thức về Đảng đã quá %(certificate_years)s năm."
+        "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá %(certificate_years)s năm."
     ),
     "NO_APPLICATION": _("Chưa có đơn xin vào Đảng."),
     "BIOGRAPHY_NOT_VERIFIED": _("Lý lịch chưa được thẩm tra, xác minh."),

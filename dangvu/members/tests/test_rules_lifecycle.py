@@ -159,7 +159,8 @@ def test_temporary_transfer_periods(study: bool, back: D, problem: str | None) -
         ("UNDER_AGE", {}, "Người xin vào Đảng chưa đủ 18 tuổi (tính theo tháng) vào ngày "
                           "chi bộ xét."),
         ("OVER_AGE", {}, "Người xin vào Đảng đã quá 60 tuổi; cần văn bản của cấp có thẩm quyền."),
-        ("AWARENESS_CLASS_EXPIRED", {}, "Giấy chứng nhận lớp nhận thức về Đảng đã quá 5 năm."),
+        ("AWARENESS_CLASS_EXPIRED", {},
+         "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá 5 năm."),
         ("INTRODUCERS", {}, "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
                             "của Đoàn và 1 đảng viên chính thức."),
         ("INTRODUCERS_TOO_RECENT", {}, "Người giới thiệu phải cùng công tác ít nhất 12 tháng."),

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
@@ -173,6 +174,8 @@ def test_english_is_available(browser: Client, db: None) -> None:
     page = browser.get("/app/").content.decode()
 
     assert "Overview" in page
+    # Only for that request: the thread goes on in Vietnamese (the next request, the next test).
+    assert translation.get_language() == "vi"
 
 
 def test_dates_are_shown_the_vietnamese_way(browser: Client, member: Member) -> None:
