@@ -156,6 +156,8 @@ def _run_tests(folder: Path, tests: list[str], timeout: float) -> bool:
         "PYTHONPATH": str(folder),
         "DATABASE_URL": f"sqlite:///{folder / 'var' / 'mutation.sqlite3'}",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # No deadlines: a slow example on a busy machine must not pass for a killed mutant.
+        "HYPOTHESIS_PROFILE": "ci",
     }
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
                "--reuse-db", *tests]  # fmt: skip
