@@ -13,6 +13,7 @@ Pure: plain values in and out; working days come from the calendar passed in.
 """
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -34,6 +35,7 @@ class CandidateFacts:
     birth_date: dt.date
     awareness_class_date: dt.date | None
     application_date: dt.date | None
+    biography_date: dt.date | None
     biography_verified_date: dt.date | None
     youth_union_resolution_date: dt.date | None
     official_introducers: int  # how many introducers are official members on that day
@@ -50,7 +52,8 @@ _MESSAGES: dict[str, Promise] = {
     "OVER_AGE": _("Người xin vào Đảng đã quá %(max_age)s tuổi; cần văn bản của cấp có thẩm quyền."),
     "NO_AWARENESS_CLASS": _("Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng."),
     "AWARENESS_CLASS_EXPIRED": _(
-        "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá %(certificate_years)s năm."
+        "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá %(certificate_years)s năm "
+        "(%(regulation)s)."
     ),
     "NO_APPLICATION": _("Chưa có đơn xin vào Đảng."),
     "BIOGRAPHY_NOT_VERIFIED": _("Lý lịch chưa được thẩm tra, xác minh."),
@@ -62,6 +65,14 @@ _MESSAGES: dict[str, Promise] = {
         "Người giới thiệu phải cùng công tác ít nhất %(introducer_months)s tháng."
     ),
     "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú."),
+    "DOSSIER_EXPIRED": _(
+        "Hồ sơ đã quá %(dossier_months)s tháng kể từ đơn xin vào Đảng; phải làm lại hồ sơ "
+        "(%(regulation)s)."
+    ),
+    "STEP_ORDER": _(
+        "Ngày %(later)s (%(later_date)s) không được trước ngày %(earlier)s (%(earlier_date)s) "
+        "(%(regulation)s)."
+    ),
     # The registry's dates.
     "ADMITTED_UNDER_AGE": _("Ngày vào Đảng phải từ khi đủ %(min_age)s tuổi (tính theo tháng)."),
     "NOT_END_OF_PROBATION": _(
@@ -79,6 +90,20 @@ _MESSAGES: dict[str, Promise] = {
         "đi học từ %(study_min)s đến %(study_max)s."
     ),
 }
+
+# The steps of an admission file, in the order the cell takes them (HD 12-HD/BTCTW, forms
+# CN-NTVĐ, 1-KNĐ, 2-KNĐ and the verification), and the papers that come after the application.
+_STEPS: dict[str, Promise] = {
+    "awareness_class_date": _("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng"),
+    "application_date": _("đơn xin vào Đảng"),
+    "biography_date": _("lý lịch"),
+    "biography_verified_date": _("thẩm tra lý lịch"),
+}
+_AFTER_APPLICATION: dict[str, Promise] = {
+    "youth_union_resolution_date": _("nghị quyết giới thiệu của Đoàn (Công đoàn)"),
+    "mass_org_comments_date": _("ý kiến nhận xét của đoàn thể, nơi cư trú"),
+}
+_CELL_RESOLUTION = _("nghị quyết chi bộ")
 
 # Căn cứ xóa tên (Điều lệ Đảng Điều 8; Quy định 29/24/232/294 mục 8.1), by the codes of
 # `members.models.RemovalReason`.
@@ -116,6 +141,10 @@ class LifecycleRules(RuleSet):
         confidence="MED",
     )  # fmt: skip
     introducer_months: int = 12  # worked or studied with the candidate at least this long
+    dossier_months: int = setting(
+        12, source="HD 12-HD/BTCTW as the review of issue 10 cites it; the text was not read",
+        confidence="LOW",
+    )  # fmt: skip
     # Deadlines (mục 4).
     admission_decision_days: int = 60  # the committee decides after the cell's resolution
     decision_extension_days: int = 30  # once, in special cases
@@ -174,7 +203,33 @@ class LifecycleRules(RuleSet):
             problems.append("INTRODUCERS_TOO_RECENT")
         if facts.mass_org_comments_date is None:
             problems.append("NO_COMMENTS")
+        application = facts.application_date
+        if application and add_months(application, self.dossier_months) < on:
+            problems.append("DOSSIER_EXPIRED")
         return problems
+
+    def step_order_messages(self, facts: CandidateFacts, on: dt.date) -> list[str]:
+        """What is dated out of order, as sentences: the certificate, the application, the
+        biography and its verification each on or after the one before; the Youth Union's
+        resolution and the comments on or after the application; and every step on or
+        before the cell's resolution, ON."""
+        dated = [(name, day) for name in _STEPS if (day := getattr(facts, name))]
+        labels = {**_STEPS, **_AFTER_APPLICATION}
+        pairs = [(a, b) for a, b in itertools.pairwise(dated) if b[1] < a[1]]
+        after = [(name, day) for name in _AFTER_APPLICATION if (day := getattr(facts, name))]
+        if facts.application_date:
+            start = ("application_date", facts.application_date)
+            pairs += [(start, step) for step in after if step[1] < start[1]]
+        resolution = ("", on)
+        pairs += [(step, resolution) for step in dated + after if step[1] > on]
+        return [
+            self.message(
+                "STEP_ORDER",
+                earlier=labels.get(first, _CELL_RESOLUTION), earlier_date=f"{first_day:%d/%m/%Y}",
+                later=labels.get(then, _CELL_RESOLUTION), later_date=f"{then_day:%d/%m/%Y}",
+            )
+            for (first, first_day), (then, then_day) in pairs
+        ]  # fmt: skip
 
     def extension_allowed(self, extension_days: int) -> bool:
         """The committee may extend its decision once, by at most `decision_extension_days`."""
@@ -254,6 +309,8 @@ class LifecycleRules(RuleSet):
             "introducers": self.introducers,
             "with_union": self.introducers_with_youth_union,
             "introducer_months": self.introducer_months,
+            "dossier_months": self.dossier_months,
+            "regulation": self.regulation,
             "extension_days": self.decision_extension_days,
             "probation_months": self.probation_months,
             "work_min": months_text(self.temporary_work_min_months),

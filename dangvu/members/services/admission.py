@@ -164,6 +164,7 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
         birth_date=locked.birth_date,
         awareness_class_date=locked.awareness_class_date,
         application_date=locked.application_date,
+        biography_date=locked.biography_date,
         biography_verified_date=locked.biography_verified_date,
         youth_union_resolution_date=locked.youth_union_resolution_date,
         official_introducers=_official_introducers(locked, on),
@@ -171,9 +172,10 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
         mass_org_comments_date=locked.mass_org_comments_date,
         age_exception_authority=locked.age_exception_authority,
     )
-    problems = rules.admission_problems(candidate, on)
+    problems = [rules.message(code) for code in rules.admission_problems(candidate, on)]
+    problems += rules.step_order_messages(candidate, on)
     if problems:
-        raise MemberChangeError([rules.message(code) for code in problems])
+        raise MemberChangeError(problems)
     locked.cell_resolution_date = on
     _save(locked)
     audit_record(

@@ -26,7 +26,8 @@ CELL_DAY = D(2025, 10, 1)
 def _facts(**changes: object) -> CandidateFacts:
     values: dict[str, object] = {
         "birth_date": D(1998, 3, 7), "awareness_class_date": D(2024, 5, 1),
-        "application_date": D(2025, 6, 1), "biography_verified_date": D(2025, 9, 1),
+        "application_date": D(2025, 6, 1), "biography_date": D(2025, 6, 15),
+        "biography_verified_date": D(2025, 9, 1),
         "youth_union_resolution_date": None, "official_introducers": 2,
         "introducers_months_together": 18, "mass_org_comments_date": D(2025, 9, 20),
         "age_exception_authority": "",
@@ -73,10 +74,47 @@ def test_what_the_cell_checks_before_resolving(
         ({"introducers_months_together": 12}, []),
         ({"introducers_months_together": 11}, ["INTRODUCERS_TOO_RECENT"]),
         ({"introducers_months_together": None}, ["INTRODUCERS_TOO_RECENT"]),
+        # A file older than 12 months from its application is made again (setting, LOW).
+        ({"application_date": D(2024, 10, 1), "biography_date": D(2024, 11, 1)}, []),
+        ({"application_date": D(2024, 9, 30), "biography_date": D(2024, 11, 1)},
+         ["DOSSIER_EXPIRED"]),
     ],
 )  # fmt: skip
 def test_admission_numbers_on_both_sides(changes: dict[str, object], problems: list[str]) -> None:
     assert RULES.admission_problems(_facts(**changes), CELL_DAY) == problems
+
+
+@pytest.mark.parametrize(
+    ("changes", "out_of_order"),
+    [
+        ({}, []),
+        # Each step on or after the one before it; the same day is in order.
+        ({"biography_date": D(2025, 6, 1)}, []),
+        ({"application_date": D(2024, 4, 30)},
+         [("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "đơn xin vào Đảng")]),
+        ({"biography_date": D(2025, 5, 31)}, [("đơn xin vào Đảng", "lý lịch")]),
+        ({"biography_verified_date": D(2025, 6, 14)}, [("lý lịch", "thẩm tra lý lịch")]),
+        # The Youth Union's resolution and the comments come after the application.
+        ({"youth_union_resolution_date": D(2025, 5, 31)},
+         [("đơn xin vào Đảng", "nghị quyết giới thiệu của Đoàn (Công đoàn)")]),
+        ({"mass_org_comments_date": D(2025, 5, 31)},
+         [("đơn xin vào Đảng", "ý kiến nhận xét của đoàn thể, nơi cư trú")]),
+        # Nothing after the cell's resolution (the cell's day itself is in order).
+        ({"mass_org_comments_date": CELL_DAY}, []),
+        ({"mass_org_comments_date": D(2025, 10, 2)},
+         [("ý kiến nhận xét của đoàn thể, nơi cư trú", "nghị quyết chi bộ")]),
+    ],
+)  # fmt: skip
+def test_the_steps_of_an_admission_come_in_order(
+    changes: dict[str, object], out_of_order: list[tuple[str, str]]
+) -> None:
+    messages = RULES.step_order_messages(_facts(**changes), CELL_DAY)
+
+    assert len(messages) == len(out_of_order)
+    for message, (earlier, later) in zip(messages, out_of_order, strict=True):
+        assert message.startswith(f"Ngày {later} (")
+        assert f"không được trước ngày {earlier} (" in message
+        assert message.endswith("(Quy định 294-QĐ/TW; HD 06-HD/TW).")  # the period's texts
 
 
 # A Monday with no holiday for 13 weeks: N working days later is plain to count by hand.
@@ -160,7 +198,8 @@ def test_temporary_transfer_periods(study: bool, back: D, problem: str | None) -
                           "chi bộ xét."),
         ("OVER_AGE", {}, "Người xin vào Đảng đã quá 60 tuổi; cần văn bản của cấp có thẩm quyền."),
         ("AWARENESS_CLASS_EXPIRED", {},
-         "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá 5 năm."),
+         "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá 5 năm "
+         "(Quy định 294-QĐ/TW; HD 06-HD/TW)."),
         ("INTRODUCERS", {}, "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
                             "của Đoàn và 1 đảng viên chính thức."),
         ("INTRODUCERS_TOO_RECENT", {}, "Người giới thiệu phải cùng công tác ít nhất 12 tháng."),
