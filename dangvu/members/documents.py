@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
 
 from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
@@ -16,7 +17,8 @@ from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
 
 
 class DocumentNotReady(Exception):
-    """The record has not reached the step the document certifies."""
+    """The record has not reached the step the document certifies; the message, when there
+    is one, names the data the document still lacks."""
 
 
 def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
@@ -83,7 +85,11 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
         case_number = member.admission_case.decision_number
     except ObjectDoesNotExist:
         case_number = ""
-    context = _issuer(membership.org, member.official_date, member.official_decision_number)
+    if member.official_decision_date is None:  # recorded before the decision's date was kept
+        raise DocumentNotReady(_("Hồ sơ chưa có ngày quyết định công nhận chính thức."))
+    context = _issuer(
+        membership.org, member.official_decision_date, member.official_decision_number
+    )
     context.update(
         member={"full_name": member.full_name, "birth_date": member.birth_date,
                 "hometown": member.hometown_text() or "……",

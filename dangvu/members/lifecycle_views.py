@@ -259,8 +259,11 @@ def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
             )
         else:
             raise Http404
-    except docs.DocumentNotReady:
-        raise Http404 from None
+    except docs.DocumentNotReady as missing:
+        if not str(missing):
+            raise Http404 from None
+        messages.error(request, str(missing))
+        return redirect("members:detail", pk)
     try:
         data = documents_log_print(actor=request.user, name=name, subject=subject, org=org,
                                    context=context)  # fmt: skip

@@ -133,8 +133,11 @@ def test_invalid_arguments_are_rejected() -> None:
         CAL.add_working_days(date(2025, 1, 2), -1)
     with pytest.raises(ValueError, match="both"):
         WorkingCalendar(extra_days_off=[date(2025, 1, 4)], make_up_days=[date(2025, 1, 4)])
-    with pytest.raises(TypeError):
+    # Refused by name, before any comparison could (a datetime is a date subclass).
+    with pytest.raises(TypeError, match=r"expected a datetime\.date, got datetime"):
         CAL.is_working_day(datetime(2025, 1, 2, 9, 0))
+    with pytest.raises(TypeError, match=r"expected a datetime\.date, got str"):
+        CAL.is_working_day("2025-01-02")  # type: ignore[arg-type]
 
 
 def test_default_calendar_is_cached() -> None:

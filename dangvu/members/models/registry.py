@@ -114,6 +114,10 @@ class Member(models.Model):
     official_decision_number = models.CharField(
         _("số quyết định công nhận chính thức"), max_length=40, blank=True
     )
+    # The decision is dated when it is signed, often after the official date it states.
+    official_decision_date = models.DateField(
+        _("ngày quyết định công nhận chính thức"), null=True, blank=True
+    )
     recognition_proposed_on = models.DateField(
         _("ngày chi bộ đề nghị công nhận chính thức"), null=True, blank=True
     )

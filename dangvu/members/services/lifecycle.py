@@ -82,6 +82,7 @@ def member_recognize(
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
     locked.official_date = facts.official_date(locked.admission_date)
     locked.official_decision_number = decision.strip()
+    locked.official_decision_date = decided_on
     _validate(locked, today, identity_changed=False)
     _save(locked)
     audit_record(

@@ -14,6 +14,8 @@ from dangvu.members.services import (
     admission_decide,
     admission_open,
     admission_propose,
+    member_recognition_propose,
+    member_recognize,
     transfer_issue_letter,
     transfer_start,
 )
@@ -38,7 +40,11 @@ def board(client: Client, tree: Tree, make_user: MakeUser) -> Client:
 def test_the_three_documents_open_in_libreoffice_with_the_records_text(
     board: Client, tree: Tree, add_member: AddMember
 ) -> None:
-    official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F")
+    official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F",
+                          admission_date=D(2025, 3, 2), official_date=None)  # fmt: skip
+    member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
+    member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24),
+                     decision="12-QĐ/ĐUK", today=TODAY)  # fmt: skip
     introducers = [add_member(tree.cell_a1, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
     case = admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values={
         "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
@@ -62,7 +68,8 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         f"/app/members/documents/admission_decision/{case.pk}.docx":
             ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "31-QĐ/ĐUK"],
         f"/app/members/documents/recognition_decision/{official.pk}.docx":
-            ["Nguyễn Thị Chính", "19/05/2011"],
+            # Dated on the decision's day, effective on the 12-month day before it.
+            ["Nguyễn Thị Chính", "ngày 24 tháng 03 năm 2026", "12-QĐ/ĐUK", "02/03/2026"],
         f"/app/members/documents/transfer_letter/{official.pk}.docx":
             ["GIỚI THIỆU", "Nguyễn Thị Chính", "9-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh"],
     }  # fmt: skip
@@ -74,6 +81,19 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         for fragment in expected:
             assert fragment in text, (url, fragment, text[:400])
     assert AuditEntry.objects.filter(action="documents.printed").count() == 3
+
+
+def test_a_recognition_recorded_without_its_decision_date_says_so_instead_of_printing(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    imported = add_member(tree.cell_a1, full_name="Hà Văn Nhập")  # official since 2011
+
+    response = board.get(
+        f"/app/members/documents/recognition_decision/{imported.pk}.docx", follow=True
+    )
+
+    assert "chưa có ngày quyết định công nhận chính thức" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="documents.printed").exists()
 
 
 def test_a_document_for_a_step_not_yet_reached_answers_404(
