@@ -70,6 +70,19 @@ class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[Adm
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in STEP_FIELDS}
 
+    def shown(self) -> list[tuple[str, str]]:
+        """Each step as the page shows it read-only: dates dd/mm/yyyy, introducers by name
+        and birth date, never an id or an ISO date."""
+        rows = []
+        for field in self.visible_fields():
+            value = getattr(self.instance, field.name, None)
+            if isinstance(value, dt.date):
+                text = f"{value:%d/%m/%Y}"
+            else:
+                text = "—" if value in (None, "") else str(value)
+            rows.append((str(field.label), text))
+        return rows
+
     def _post_clean(self) -> None:
         """Validation beyond field types is the service's (see MemberForm)."""
 

@@ -36,6 +36,7 @@ from dangvu.members.selectors import (
 )
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.forms import bound_form
+from dangvu.organizations.pickers import org_label
 from dangvu.organizations.roles import Action, Resource
 
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
@@ -66,9 +67,11 @@ def admission_new(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, VIEW)
 def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = admission_case_get_for_user(user=request.user, pk=pk, today=clock.today())
+    today = clock.today()
+    case = admission_case_get_for_user(user=request.user, pk=pk, today=today)
     context = {
         "case": case,
+        "cell_name": org_label(case.cell, today),
         "steps": lf.AdmissionCaseForm(
             instance=case, initial={"version": case.version}, user=request.user
         ),

@@ -59,17 +59,34 @@ def org_choices(
             by_name &= Q(search_text__contains=word)
         versions = versions.filter(by_name | Q(org__code__istartswith=query.strip()))
     found = list(versions.select_related("org").order_by("depth", "search_text")[:limit])
-    ancestor_ids = {int(pk) for v in found for pk in v.path.strip("/").split("/")[:-1]}
+    labels = _labels(found, on)
+    return [(v.org.code, f"{labels[v.org_id]} ({v.org.code})") for v in found]
+
+
+def org_label(org: OrgUnit, on: dt.date) -> str:
+    """ORG as people name it on ON: after its parents below the committee ("Đảng bộ Sở Tài
+    chính › Chi bộ Văn phòng"); as it last stood when it was not there that day."""
+    version = (
+        OrgVersion.objects.as_of(on).filter(org=org).first()
+        or org.versions.order_by("-valid_from").first()
+    )
+    return _labels([version], on)[org.pk] if version else org.code
+
+
+def _labels(versions: list[OrgVersion], on: dt.date) -> dict[int, str]:
+    """Each version's name after its parents' on ON, the committee left out: two queries."""
+    ancestor_ids = {int(pk) for v in versions for pk in v.path.strip("/").split("/")[:-1]}
     names = dict(
         OrgVersion.objects.as_of(on)
         .filter(org_id__in=ancestor_ids)
         .exclude(kind=OrgKind.UPPER_COMMITTEE)
         .values_list("org_id", "name")
     )
-    choices = []
-    for version in found:
-        parents = [names[int(pk)] for pk in version.path.strip("/").split("/")[:-1]
-                   if int(pk) in names]  # fmt: skip
-        label = " › ".join([*parents, version.name])
-        choices.append((version.org.code, f"{label} ({version.org.code})"))
-    return choices
+    return {
+        version.org_id: " › ".join([
+            *(names[int(pk)] for pk in version.path.strip("/").split("/")[:-1]
+              if int(pk) in names),
+            version.name,
+        ])
+        for version in versions
+    }  # fmt: skip
