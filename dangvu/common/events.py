@@ -31,6 +31,7 @@ class Event(models.TextChoices):
     ADMISSION_OPENED = "members.admission.opened", _("Mở hồ sơ kết nạp")
     ADMISSION_UPDATED = "members.admission.updated", _("Cập nhật hồ sơ kết nạp")
     ADMISSION_PROPOSED = "members.admission.proposed", _("Chi bộ đề nghị kết nạp")
+    ADMISSION_GRASSROOTS = "members.admission.grassroots", _("Đảng ủy cơ sở đề nghị kết nạp")
     ADMISSION_DECIDED = "members.admission.decided", _("Quyết định kết nạp")
     ADMISSION_CLOSED = "members.admission.closed", _("Dừng xem xét kết nạp")
     ADMITTED = "members.member.admitted", _("Lễ kết nạp đảng viên")

@@ -113,6 +113,9 @@ class HistoryReplay:
             steps[key] = Member.objects.get(pk=pk) if pk else None
         case = services.admission_open(actor=OPERATOR, cell=cell, values=steps, today=ceremony)
         case = services.admission_propose(actor=OPERATOR, case=case, on=resolution)
+        if services.admission_needs_grassroots(case):  # a cell inside a đảng bộ cơ sở
+            grassroots = resolution + (decision - resolution) // 2
+            case = services.admission_grassroots_resolve(actor=OPERATOR, case=case, on=grassroots)
         case = services.admission_decide(actor=OPERATOR, case=case, on=decision,
                                          number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
         member = services.admission_ceremony(

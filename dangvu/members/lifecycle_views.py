@@ -72,6 +72,9 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "cell_name": org_label(case.cell, today),
+        "needs_grassroots": case.state == "PROPOSED"
+        and case.grassroots_resolution_date is None
+        and services.admission_needs_grassroots(case),
         "steps": lf.AdmissionCaseForm(
             instance=case, initial={"version": case.version}, user=request.user
         ),
@@ -101,6 +104,8 @@ ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
     "update": (None, _admission_update),
     "propose": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_propose(actor=r.user, case=c, on=d["on"])),
+    "grassroots": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
+        services.admission_grassroots_resolve(actor=r.user, case=c, on=d["on"])),
     "decide": (_decision_form, lambda r, c, d, t: services.admission_decide(
         actor=r.user, case=c, on=d["on"], number=d["number"],
         extension_days=d["extension_days"] or 0)),

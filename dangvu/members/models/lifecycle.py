@@ -62,6 +62,10 @@ class AdmissionCase(models.Model):
         _("ý kiến đoàn thể, nơi cư trú"), null=True, blank=True
     )
     cell_resolution_date = models.DateField(_("nghị quyết chi bộ"), null=True, blank=True)
+    # 8-KNĐ: for a cell inside a đảng bộ cơ sở, between the cell's resolution and the decision.
+    grassroots_resolution_date = models.DateField(
+        _("nghị quyết đảng ủy cơ sở"), null=True, blank=True
+    )
     age_exception_authority = models.CharField(
         _("văn bản cho phép ngoài độ tuổi"), max_length=255, blank=True
     )

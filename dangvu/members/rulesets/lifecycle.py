@@ -65,6 +65,10 @@ _MESSAGES: dict[str, Promise] = {
         "Người giới thiệu phải cùng công tác ít nhất %(introducer_months)s tháng."
     ),
     "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú."),
+    "GRASSROOTS_FIRST": _(
+        "Chi bộ trực thuộc đảng bộ cơ sở: cần nghị quyết của đảng ủy cơ sở đề nghị kết nạp "
+        "(8-KNĐ) trước quyết định kết nạp (%(regulation)s)."
+    ),
     "DOSSIER_EXPIRED": _(
         "Hồ sơ đã quá %(dossier_months)s tháng kể từ đơn xin vào Đảng; phải làm lại hồ sơ "
         "(%(regulation)s)."

@@ -22,7 +22,7 @@ from dangvu.members.services.registry import (
     person_errors,
 )
 from dangvu.organizations.access import User, require
-from dangvu.organizations.models import Membership
+from dangvu.organizations.models import Membership, OrgKind, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
 # The steps staff record one by one before the cell resolves.
@@ -184,6 +184,34 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     return locked
 
 
+def admission_needs_grassroots(case: AdmissionCase) -> bool:
+    """Whether the case's cell was, on the day of its resolution, a chi bộ trực thuộc of a
+    đảng bộ cơ sở, whose đảng ủy resolves (8-KNĐ) before the upper committee decides."""
+    assert case.cell_resolution_date is not None
+    version = OrgVersion.objects.as_of(case.cell_resolution_date).filter(org=case.cell).first()
+    return version is not None and version.kind == OrgKind.CELL
+
+
+@transaction.atomic
+def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.date) -> AdmissionCase:
+    """The đảng ủy cơ sở's resolution proposing admission (8-KNĐ), for a cell inside a đảng
+    bộ cơ sở, after the cell's and before the upper committee's decision."""
+    locked = _lock(actor, case, "grassroots", on)
+    assert locked.cell_resolution_date is not None
+    if not admission_needs_grassroots(locked):
+        raise MemberChangeError(_("Chi bộ cơ sở trình thẳng cấp ủy cấp trên; không có bước này."))
+    if on < locked.cell_resolution_date:
+        message = _("Nghị quyết đảng ủy cơ sở phải sau nghị quyết chi bộ.")
+        raise MemberChangeError({"grassroots_resolution_date": message})
+    locked.grassroots_resolution_date = on
+    _save(locked)
+    audit_record(
+        actor=actor, action=Event.ADMISSION_GRASSROOTS, obj=locked, org=locked.cell,
+        data={"on": on},
+    )  # fmt: skip
+    return locked
+
+
 @transaction.atomic
 def admission_decide(
     *, actor: User, case: AdmissionCase, on: dt.date, number: str, extension_days: int = 0
@@ -195,6 +223,14 @@ def admission_decide(
     if on < locked.cell_resolution_date:
         raise MemberChangeError({"decision_date": _("Quyết định phải sau nghị quyết chi bộ.")})
     rules = rules_for(LIFECYCLE, locked.cell_resolution_date)
+    if admission_needs_grassroots(locked):
+        grassroots = locked.grassroots_resolution_date
+        if grassroots is None:
+            raise MemberChangeError({"decision_date": rules.message("GRASSROOTS_FIRST")})
+        if on < grassroots:
+            raise MemberChangeError(
+                {"decision_date": _("Quyết định phải sau nghị quyết đảng ủy cơ sở.")}
+            )
     if not rules.extension_allowed(extension_days):
         raise MemberChangeError({"decision_extension_days": rules.message("EXTENSION_TOO_LONG")})
     locked.decision_date, locked.decision_number = on, nfc(number)

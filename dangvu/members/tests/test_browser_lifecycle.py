@@ -1,6 +1,7 @@
 """The Organization board's lifecycle work, clicked through in headless Chromium."""
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -23,6 +24,16 @@ def _act(page: Page, action: str, **fields: str) -> None:
     form.locator("button[type=submit]").click()
 
 
+def _pick(page: Page, name: str, query: str, expected: str) -> None:
+    """Type QUERY into the picker NAME and choose the suggestion that starts with EXPECTED,
+    as a user picks from the list (the suggestion is what the field then holds)."""
+    field = page.locator(f"[name={name}]")
+    field.fill(query)
+    option = page.locator(f"#{field.get_attribute('list')} option").first
+    expect(option).to_have_attribute("value", re.compile("^" + re.escape(expected)))
+    field.fill(option.get_attribute("value") or "")
+
+
 def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
     live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
 ) -> None:
@@ -37,16 +48,21 @@ def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
         "cell": "CSA-1", "full_name": "Hoàng Thị Mới", "birth_date": "02/04/2000",
         "awareness_class_date": "10/01/2025", "application_date": "01/03/2025",
         "biography_date": "01/04/2025", "biography_verified_date": "01/05/2025",
-        "introducer_1": str(first.pk), "introducer_2": str(second.pk),
         "introducers_months_together": "14", "mass_org_comments_date": "20/05/2025",
     }.items():  # fmt: skip
         page.fill(f"[name={name}]", value)
+    for name, query, introducer in (("introducer_1", "le van mot", first),
+                                     ("introducer_2", "pham thi", second)):  # fmt: skip
+        _pick(page, name, query, f"{introducer.full_name} (15/03/1985)")
     page.select_option("[name=gender]", "F")
     page.click("form.admission-form button[type=submit]")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "OPEN")
 
     _act(page, "propose", on="02/06/2025")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "PROPOSED")
+    # CSA-1 is a cell inside a đảng bộ cơ sở: its đảng ủy resolves before the decision.
+    _act(page, "grassroots", on="20/06/2025")
+    expect(page.locator("main")).to_contain_text("Nghị quyết đảng ủy cơ sở đề nghị kết nạp")
     _act(page, "decide", on="15/07/2025", number="123-QĐ/ĐUK")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "DECIDED")
     expect(page.locator("text=Tải quyết định (DOCX)")).to_be_visible()

@@ -11,6 +11,7 @@ from dangvu.members.services import (
     admission_ceremony,
     admission_close,
     admission_decide,
+    admission_grassroots_resolve,
     admission_open,
     admission_propose,
     admission_update,
@@ -36,6 +37,7 @@ def case(tree: Tree, add_member: AddMember) -> AdmissionCase:
 
 def test_a_candidate_goes_from_case_to_probationary_member(case: AdmissionCase, tree: Tree) -> None:
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
     admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="123-QĐ/ĐUK")
 
     member = admission_ceremony(actor=OPERATOR, case=case, on=D(2025, 8, 1), today=TODAY)
@@ -52,7 +54,8 @@ def test_a_candidate_goes_from_case_to_probationary_member(case: AdmissionCase, 
         AuditEntry.objects.filter(object_type="members.admissioncase")
         .order_by("id")
         .values_list("action", flat=True)
-    ) == ["members.admission.opened", "members.admission.proposed", "members.admission.decided"]
+    ) == ["members.admission.opened", "members.admission.proposed",
+          "members.admission.grassroots", "members.admission.decided"]  # fmt: skip
     assert AuditEntry.objects.filter(action="members.member.admitted", object_id=member.pk).exists()
 
 
@@ -85,10 +88,50 @@ def test_an_introducer_must_be_official_on_the_cells_day(case: AdmissionCase) ->
         admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
 
+def test_a_cell_inside_a_grassroots_committee_waits_for_its_resolution(
+    case: AdmissionCase,
+) -> None:
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+
+    with pytest.raises(MemberChangeError, match="cần nghị quyết của đảng ủy cơ sở"):
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+    with pytest.raises(MemberChangeError, match="phải sau nghị quyết chi bộ"):
+        admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 1))
+    admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 10))
+    with pytest.raises(MemberChangeError, match="phải sau nghị quyết đảng ủy cơ sở"):
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 9), number="1-QĐ/ĐUK")
+    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 10), number="1-QĐ/ĐUK")
+
+    assert (decided.grassroots_resolution_date, decided.decision_date) == (
+        D(2025, 6, 10), D(2025, 6, 10),
+    )  # fmt: skip
+
+
+def test_a_chi_bo_co_so_goes_straight_to_the_upper_committee(
+    tree: Tree, add_member: AddMember
+) -> None:
+    first = add_member(tree.grassroots_b, full_name="Lê Văn Một")
+    second = add_member(tree.grassroots_b, full_name="Phạm Thị Hai", gender="F")
+    case = admission_open(actor=OPERATOR, cell=tree.grassroots_b, today=TODAY, values={
+        "full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
+        "awareness_class_date": D(2025, 1, 10), "application_date": D(2025, 3, 1),
+        "biography_verified_date": D(2025, 5, 1), "introducer_1": first, "introducer_2": second,
+        "introducers_months_together": 14, "mass_org_comments_date": D(2025, 5, 20),
+    })  # fmt: skip
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+
+    with pytest.raises(MemberChangeError, match="không có bước này"):
+        admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
+    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+
+    assert decided.state == AdmissionCase.State.DECIDED
+
+
 def test_steps_happen_in_order(case: AdmissionCase) -> None:
     with pytest.raises(MemberChangeError, match="không thể thực hiện thao tác này"):
         admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
     with pytest.raises(MemberChangeError, match="tối đa 30 ngày làm việc"):
         admission_decide(
             actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=31
@@ -101,6 +144,7 @@ def test_steps_happen_in_order(case: AdmissionCase) -> None:
 
 def test_the_longest_extension_is_accepted_and_capped_on_the_form_too(case: AdmissionCase) -> None:
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
     too_long = DecisionForm({"on": "15/07/2025", "number": "1", "extension_days": "31"},
                             on=D(2025, 6, 2))  # fmt: skip
 

@@ -12,6 +12,7 @@ from dangvu.documents.pdf import docx_to_pdf
 from dangvu.members.models import Transfer
 from dangvu.members.services import (
     admission_decide,
+    admission_grassroots_resolve,
     admission_open,
     admission_propose,
     member_recognition_propose,
@@ -53,6 +54,7 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         "introducer_2": introducers[1], "introducers_months_together": 13,
         "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
+    admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 4, 1))
     admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
     transfer = transfer_start(
         actor=OPERATOR,

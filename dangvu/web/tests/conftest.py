@@ -62,6 +62,11 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     outside = add_member(other_unit, full_name="Quách Thị Ngoại", gender="F")
     for member in (inside, outside):
         member.photo.save("anh.png", ContentFile(PNG), save=True)
+    # Recognized through the service, they would carry their decision, which the printed
+    # recognition decision needs.
+    Member.objects.filter(pk__in=[inside.pk, outside.pk]).update(
+        official_decision_date=dt.date(2011, 5, 25), official_decision_number="5-QĐ/ĐUK"
+    )
     today = TODAY
     edits = [
         member_update(actor=OPERATOR, member=m, version=m.version,

@@ -60,6 +60,7 @@ MODULES = [members, organizations, accounts, two_factor, trail, documents, impor
            org_imports, reconcile, member_export, org_export, badge_list]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "badge_list": "the members due a badge at an occasion",
     "badge_list_json": "that list as JSON",
     "current_cell": "reads the member's open cell period",
@@ -150,8 +151,14 @@ def _proposed(w: World) -> AdmissionCase:
     return members.admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
 
-def _decided(w: World) -> AdmissionCase:
+def _resolved(w: World) -> AdmissionCase:
+    """Proposed, and resolved by CSA's đảng ủy (CSA-1 is a cell inside a đảng bộ cơ sở)."""
     case = _proposed(w)
+    return members.admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
+
+
+def _decided(w: World) -> AdmissionCase:
+    case = _resolved(w)
     return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ")
 
 
@@ -263,8 +270,11 @@ SERVICES: dict[str, Recipe] = {
     "admission_propose": R(members.admission_propose, lambda w: ACTOR | {
         "case": _ready_case(w), "on": D(2025, 6, 2),
     }, (E.ADMISSION_PROPOSED,)),
+    "admission_grassroots_resolve": R(members.admission_grassroots_resolve, lambda w: ACTOR | {
+        "case": _proposed(w), "on": D(2025, 6, 20),
+    }, (E.ADMISSION_GRASSROOTS,)),
     "admission_decide": R(members.admission_decide, lambda w: ACTOR | {
-        "case": _proposed(w), "on": D(2025, 7, 15), "number": "1-QĐ", "extension_days": 5,
+        "case": _resolved(w), "on": D(2025, 7, 15), "number": "1-QĐ", "extension_days": 5,
     }, (E.ADMISSION_DECIDED,)),
     "admission_ceremony": R(members.admission_ceremony, lambda w: ACTOR | {
         "case": _decided(w), "on": D(2025, 8, 1), "today": TODAY,
