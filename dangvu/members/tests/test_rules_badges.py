@@ -47,6 +47,11 @@ def test_next_occasion(on: D, expected: D) -> None:
     assert RULES.next_occasion(on) == expected
 
 
+def test_after_the_last_occasion_of_the_calendar_the_message_names_it() -> None:
+    with pytest.raises(ValueError, match="07/11/9999"):
+        rules_for(BADGES, D(9999, 12, 1)).next_occasion(D(9999, 12, 1))
+
+
 @pytest.mark.parametrize(
     ("admitted", "awarded", "occasion", "milestone", "reached_on"),
     [
