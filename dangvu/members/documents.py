@@ -14,6 +14,7 @@ from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
+from dangvu.organizations.names import committee_name
 
 
 class DocumentNotReady(Exception):
@@ -37,7 +38,7 @@ def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
 
 def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
     chain = _chain(cell, on)
-    committee = chain[0].name
+    committee = committee_name(chain[0].name)
     return {
         "superior_name": settings.DOCUMENT_SUPERIOR,
         "issuer_name": committee,
@@ -56,6 +57,21 @@ def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
     }
 
 
+def _cell_and_grassroots(context: dict[str, Any]) -> str:
+    """ "Chi bộ X, Đảng bộ Y"; a chi bộ cơ sở, its own grassroots organization, once."""
+    cell, grassroots = context["cell_name"], context["grassroots_name"]
+    return cell if cell == grassroots else f"{cell}, {grassroots}"
+
+
+def _executors(context: dict[str, Any], full_name: str) -> str:
+    """Who carries out a decision (Điều 3): the đảng ủy cơ sở where there is one, the cell
+    and the member."""
+    cell, grassroots = context["cell_name"], context["grassroots_name"]
+    if cell == grassroots:
+        return f"{cell} và đồng chí {full_name}"
+    return f"{committee_name(grassroots)}, {cell} và đồng chí {full_name}"
+
+
 def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     if case.decision_date is None:
         raise DocumentNotReady
@@ -65,8 +81,8 @@ def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
         member={"full_name": case.full_name, "birth_date": case.birth_date,
                 "hometown": hometown or "……"},
         probation_months=rules_for(LIFECYCLE, case.decision_date).probation_months,
-        proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
-        executors=f"{context['cell_name']} và đồng chí {case.full_name}",
+        proposed_by=_cell_and_grassroots(context),
+        executors=_executors(context, case.full_name),
     )  # fmt: skip
     return context
 
@@ -99,8 +115,8 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
             admission_decision_date=member.admission_decision_date,
             admission_date=member.admission_date),
         official_date=member.official_date,
-        proposed_by=f"{context['cell_name']}, {context['grassroots_name']}",
-        executors=f"{context['cell_name']} và đồng chí {member.full_name}",
+        proposed_by=_cell_and_grassroots(context),
+        executors=_executors(context, member.full_name),
     )  # fmt: skip
     return context
 
@@ -116,7 +132,7 @@ def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
                 "hometown": member.hometown_text() or "……", "admission_date": member.admission_date,
                 "official_date": member.official_date or "",
                 "card_number": member.party_card_number},
-        from_org=f"{context['cell_name']}, {context['grassroots_name']}",
+        from_org=_cell_and_grassroots(context),
         to_org=transfer.to_org.versions.order_by("-valid_from")[0].name
         if transfer.to_org else transfer.other_party,
         kind="tạm thời" if temporary else "chính thức",

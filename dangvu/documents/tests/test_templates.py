@@ -1,5 +1,6 @@
 """Staff replace a template with their own Word file; a broken one is refused."""
 
+import datetime as dt
 import io
 import subprocess
 
@@ -40,7 +41,8 @@ def _upload(client: Client, data: bytes) -> str:
 def test_an_uploaded_template_is_used_for_the_next_print(
     admin: Client, tree: Tree, add_member: AddMember
 ) -> None:
-    member = add_member(tree.cell_a1, full_name="Nguyễn Thị Mẫu", gender="F")
+    member = add_member(tree.cell_a1, full_name="Nguyễn Thị Mẫu", gender="F",
+                        official_decision_date=dt.date(2011, 5, 25))  # fmt: skip
 
     page = _upload(admin, _docx_with("Mẫu riêng của Văn phòng Đảng ủy"))
     document = admin.get(f"/app/members/documents/recognition_decision/{member.pk}.docx")

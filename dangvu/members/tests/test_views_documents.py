@@ -68,7 +68,8 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
 
     documents = {
         f"/app/members/documents/admission_decision/{case.pk}.docx":
-            ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "31-QĐ/ĐUK"],
+            ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "31-QĐ/ĐUK",
+             "Đảng ủy Sở Tài chính, Chi bộ Văn phòng và đồng chí Đặng Văn Mới"],
         f"/app/members/documents/recognition_decision/{official.pk}.docx":
             # Dated on the decision's day, effective on the 12-month day before it.
             ["Nguyễn Thị Chính", "ngày 24 tháng 03 năm 2026", "12-QĐ/ĐUK", "02/03/2026"],
@@ -80,6 +81,8 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         assert response.status_code == 200, url
         text = _pdf_text(response.content)
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+        # Issued by the committee, not the đảng bộ it leads (HD 36-HD/VPTW).
+        assert "ĐẢNG ỦY KHỐI THỬ NGHIỆM" in text and "ĐẢNG BỘ KHỐI THỬ NGHIỆM" not in text
         for fragment in expected:
             assert fragment in text, (url, fragment, text[:400])
     assert AuditEntry.objects.filter(action="documents.printed").count() == 3
