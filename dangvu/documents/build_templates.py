@@ -313,8 +313,8 @@ def build_admission_decision() -> DocxDocument:
     )
     _body(
         document,
-        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ cell_name }} thuộc "
-        "{{ grassroots_name }}. Thời gian dự bị {{ probation_months }} tháng, kể từ ngày kết nạp.",
+        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ unit }}. Thời gian dự bị "
+        "{{ probation_months }} tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.",
     )
     _article(
         document,
@@ -357,8 +357,7 @@ def build_recognition_decision() -> DocxDocument:
     )
     _body(
         document,
-        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ cell_name }} thuộc "
-        "{{ grassroots_name }}.",
+        "Đồng chí {{ member.full_name }} sinh hoạt tại {{ unit }}.",
     )
     _article(
         document,

@@ -49,12 +49,17 @@ def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
         "signer_authority": settings.DOCUMENT_SIGNER_AUTHORITY,
         "signer_position": settings.DOCUMENT_SIGNER_POSITION,
         "signer_name": settings.DOCUMENT_SIGNER_NAME,
-        "cell_name": chain[-1].name,
-        "grassroots_name": next(
-            (v.name for v in chain if v.kind in GRASSROOTS_KINDS), chain[-1].name
-        ),
         "recipients": ["Như Điều 3", f"Lưu Văn phòng {committee}"],
-    }
+    } | _unit(chain)
+
+
+def _unit(chain: list[OrgVersion]) -> dict[str, str]:
+    """The cell, its grassroots organization, and where a member "sinh hoạt tại": "Chi bộ X
+    thuộc Đảng bộ Y", or a chi bộ cơ sở once."""
+    cell = chain[-1].name
+    grassroots = next((v.name for v in chain if v.kind in GRASSROOTS_KINDS), cell)
+    unit = cell if cell == grassroots else f"{cell} thuộc {grassroots}"
+    return {"cell_name": cell, "grassroots_name": grassroots, "unit": unit}
 
 
 def _cell_and_grassroots(context: dict[str, Any]) -> str:

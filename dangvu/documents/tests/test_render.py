@@ -89,7 +89,7 @@ EXPECTED = {
         "quê quán xã Thiệu Trung, tỉnh Thanh Hóa, vào Đảng Cộng sản Việt Nam.",
         "sinh hoạt tại Chi bộ Phòng Kế toán - Tài chính thuộc "
         "Đảng bộ Công ty Cổ phần Mía đường Lam Sơn",
-        "Thời gian dự bị 12 tháng, kể từ ngày kết nạp.",
+        "Thời gian dự bị 12 tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.",
         "Điều 2.",
         "Điều 3.",
         "- Như Điều 3,",

@@ -115,3 +115,23 @@ def test_a_document_for_a_step_not_yet_reached_answers_404(
         board.get(f"/app/members/documents/transfer_letter/{probationary.pk}.docx").status_code
         == 404
     )
+
+
+def test_a_chi_bo_co_so_is_named_once_in_its_admission_decision(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    introducers = [add_member(tree.grassroots_b, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
+    case = admission_open(actor=OPERATOR, cell=tree.grassroots_b, today=TODAY, values={
+        "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
+        "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
+        "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
+        "introducer_2": introducers[1], "introducers_months_together": 13,
+        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="32-QĐ/ĐUK")
+
+    text = _pdf_text(board.get(f"/app/members/documents/admission_decision/{case.pk}.docx").content)
+
+    assert "sinh hoạt tại Chi bộ Hội Nông dân tỉnh. Thời gian dự bị 12 tháng" in text
+    assert "Chi bộ Hội Nông dân tỉnh thuộc" not in text
+    assert "Chi bộ Hội Nông dân tỉnh, Chi bộ Hội Nông dân tỉnh" not in text
