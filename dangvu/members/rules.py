@@ -78,8 +78,10 @@ CCCD_PROVINCE_CODES = frozenset(
         "096",
     ]
 )
-# 4th digit: gender and century of birth (0/1: 1900s, 2/3: 2000s, 4/5: 2100s, 8/9: 1800s).
-_CENTURY_BY_DIGIT = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 8: 1800, 9: 1800}
+# 4th digit: gender and century of birth, two digits a century from the 20th (Thông tư
+# 59/2021/TT-BCA Điều 7: 0/1 for 1900–1999, 2/3 for 2000–2099, … 8/9 for 2300–2399), even
+# for men and odd for women.
+_FIRST_CENTURY = 1900
 _TWELVE_DIGITS = re.compile(r"\d{12}")
 
 
@@ -96,10 +98,8 @@ def national_id_errors(
     if national_id[:3] not in CCCD_PROVINCE_CODES:
         errors.append("BAD_PROVINCE")
     digit = int(national_id[3])
-    century = _CENTURY_BY_DIGIT.get(digit)
-    if century is None:
-        errors.append("BAD_CENTURY")
-    elif birth_date is not None:
+    century = _FIRST_CENTURY + 100 * (digit // 2)
+    if birth_date is not None:
         if century + int(national_id[4:6]) != birth_date.year:
             errors.append("BIRTH_YEAR_MISMATCH")
         if gender is not None and ("F" if digit % 2 else "M") != gender:

@@ -62,7 +62,6 @@ EDITABLE_FIELDS = (
 _NATIONAL_ID_MESSAGES = {
     "NOT_12_DIGITS": _("Số CCCD phải gồm đúng 12 chữ số."),
     "BAD_PROVINCE": _("Ba chữ số đầu của số CCCD không phải mã tỉnh hợp lệ."),
-    "BAD_CENTURY": _("Chữ số thứ tư của số CCCD (giới tính, thế kỷ sinh) không hợp lệ."),
     "BIRTH_YEAR_MISMATCH": _("Số CCCD không khớp năm sinh."),
     "GENDER_MISMATCH": _("Số CCCD không khớp giới tính."),
 }

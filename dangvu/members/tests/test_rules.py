@@ -16,10 +16,17 @@ D = dt.date
         ("038085001234", "M", D(1985, 3, 1), []),
         ("038185001234", "F", D(1985, 3, 1), []),
         ("038300001234", "F", D(2000, 3, 1), []),
+        ("038299001234", "M", D(2099, 3, 1), []),
+        ("038200001234", "F", D(2000, 3, 1), ["GENDER_MISMATCH"]),
+        ("038099001234", "M", D(1999, 3, 1), []),
+        ("038200001234", "M", D(1900, 3, 1), ["BIRTH_YEAR_MISMATCH"]),
+        # Thông tư 59/2021: two digits a century; 6 is a man born in the 2200s.
+        ("038685001234", "M", D(1985, 3, 1), ["BIRTH_YEAR_MISMATCH"]),
+        ("038685001234", "M", D(2285, 3, 1), []),
+        ("038985001234", "F", D(2385, 3, 1), []),
         ("03808500123", "M", D(1985, 3, 1), ["NOT_12_DIGITS"]),
         ("03808500123a", "M", D(1985, 3, 1), ["NOT_12_DIGITS"]),
         ("003085001234", "M", D(1985, 3, 1), ["BAD_PROVINCE"]),
-        ("038685001234", "M", D(1985, 3, 1), ["BAD_CENTURY"]),
         ("038086001234", "M", D(1985, 3, 1), ["BIRTH_YEAR_MISMATCH"]),
         ("038185001234", "M", D(1985, 3, 1), ["GENDER_MISMATCH"]),
     ],
@@ -30,6 +37,21 @@ def test_national_id_checks(national_id: str, gender: str, birth: D, errors: lis
     )
 
     assert found == errors
+
+
+@pytest.mark.parametrize(
+    ("number", "errors"),
+    [
+        ("12345678", []),
+        ("1234567", ["BAD_LENGTH"]),
+        ("123456789", ["BAD_LENGTH"]),
+        ("1234567a", ["NOT_DIGITS"]),
+        ("١٢٣٤٥٦٧٨", ["NOT_DIGITS"]),  # digits, but not the ASCII ones a card carries
+        ("", ["NOT_DIGITS"]),
+    ],
+)
+def test_party_card_numbers(number: str, errors: list[str]) -> None:
+    assert rules.party_card_errors(number, lengths=(8,)) == errors
 
 
 def test_national_id_structure_check_can_be_switched_off() -> None:
@@ -46,6 +68,8 @@ def test_national_id_structure_check_can_be_switched_off() -> None:
     [
         ({}, {}),
         ({"birth_date": D(2027, 1, 1)}, {"birth_date": "FUTURE", "admission_date": "UNDER_AGE"}),
+        # Born today is not the future (the admission age refuses such a member anyway).
+        ({"birth_date": D(2026, 11, 26)}, {"admission_date": "UNDER_AGE"}),
         (
             {"admission_date": D(2003, 3, 14), "official_date": None},
             {"admission_date": "UNDER_AGE"},
@@ -116,6 +140,10 @@ def test_every_adult_age_falls_in_exactly_one_band(birth: D) -> None:
     [
         (D(1994, 7, 1), "18-30"),  # 30 until the day before 31
         (D(1994, 6, 30), "31-35"),  # 31 on the day
+        (D(1989, 7, 1), "31-35"),  # 35 until the day before 36
+        (D(1989, 6, 30), "36-40"),
+        (D(1974, 7, 1), "46-50"),  # 50 until the day before 51
+        (D(1974, 6, 30), "51-55"),
         (D(1964, 7, 1), "56-60"),
         (D(1964, 6, 30), "61+"),
     ],

@@ -284,6 +284,44 @@ def test_illegal_transitions_are_refused_in_vietnamese(
     assert str(refused.value) == message
 
 
+@pytest.mark.parametrize(
+    ("state", "action", "after"),
+    [
+        (S.ACTIVE, "edit", S.ACTIVE),  # an action that leads nowhere keeps the state
+        (S.AWAY, "transfer_letter", S.AWAY),  # a temporary transfer's letter
+        (S.IN_TRANSIT, "transfer_letter", S.IN_TRANSIT),
+        (S.IN_TRANSIT, "remove", S.EXITED),  # the letter never presented
+        (S.ACTIVE, "transfer_start", S.IN_TRANSIT),
+        (S.AWAY, "temporary_return", S.ACTIVE),
+    ],
+)
+def test_each_action_leads_where_the_table_says(state: str, action: str, after: str) -> None:
+    assert lifecycle.next_state(state, action) == after
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "after"),
+    [
+        ("OPEN", "propose", "PROPOSED"),
+        ("PROPOSED", "grassroots", "PROPOSED"),
+        ("PROPOSED", "decide", "DECIDED"),
+        ("DECIDED", "ceremony", "ADMITTED"),
+        ("DECIDED", "close", "CLOSED"),
+        ("OPEN", "decide", None),
+        ("OPEN", "grassroots", None),
+        ("ADMITTED", "close", None),
+    ],
+)
+def test_an_admission_case_takes_its_steps_in_order(
+    state: str, action: str, after: str | None
+) -> None:
+    if after is None:
+        with pytest.raises(ValueError, match=f"{action} from {state}"):
+            lifecycle.admission_next_state(state, action)
+    else:
+        assert lifecycle.admission_next_state(state, action) == after
+
+
 def test_every_transition_starts_from_known_states_and_leads_to_one() -> None:
     for allowed, target in lifecycle.TRANSITIONS.values():
         assert allowed <= set(S.values)
