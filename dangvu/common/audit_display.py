@@ -73,6 +73,8 @@ DATA_LABELS: dict[str, Promise | None] = {
     "format": gettext_lazy("Định dạng"),
     "as_of": gettext_lazy("Tính đến ngày"),
     "occasion": gettext_lazy("Đợt trao"),
+    "early": gettext_lazy("Xét tặng sớm"),
+    "posthumous": gettext_lazy("Truy tặng"),
     "org": gettext_lazy("Tổ chức"),
     "query": gettext_lazy("Tìm kiếm"),
     "status": gettext_lazy("Tình trạng"),

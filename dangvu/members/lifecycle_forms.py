@@ -169,7 +169,9 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
     milestone = forms.TypedChoiceField(label=_("Mốc tuổi đảng"), coerce=int)
     awarded_on = DateField(Fact.EVENT, label=_("Ngày trao"))
     decision = forms.CharField(label=_("Quyết định"), max_length=120, required=False)
-    early = forms.BooleanField(label=_("Xét tặng sớm"), required=False)
+    seriously_ill = forms.BooleanField(label=_("Xét tặng sớm: bệnh hiểm nghèo"), required=False)
+    reason = forms.CharField(label=_("Căn cứ, lý do (xét tặng sớm, truy tặng sớm)"),
+                             max_length=255, required=False)  # fmt: skip
 
     def __init__(self, *args: Any, on: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

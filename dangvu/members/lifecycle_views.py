@@ -176,7 +176,7 @@ MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
         detail=d["detail"], note=d["note"])),
     "badge": (lf.BadgeForm, lambda r, m, d, t: services.badge_award(
         actor=r.user, member=m, milestone=d["milestone"], awarded_on=d["awarded_on"],
-        decision=d["decision"], early=d["early"])),
+        decision=d["decision"], seriously_ill=d["seriously_ill"], reason=d["reason"])),
 }  # fmt: skip
 
 

@@ -171,6 +171,9 @@ class BadgeAward(models.Model):
     awarded_on = models.DateField(_("ngày trao"))
     decision = models.CharField(_("quyết định"), max_length=120, blank=True)
     early = models.BooleanField(_("xét tặng sớm"), default=False)
+    # Xét tặng sớm, truy tặng sớm: the ground (serious illness, or death) and why.
+    seriously_ill = models.BooleanField(_("bệnh hiểm nghèo"), default=False)
+    reason = models.CharField(_("căn cứ, lý do"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -214,6 +214,25 @@ class BadgeRules(RuleSet):
             "occasions": self.occasions_text()
         }
 
+    def not_due(self, milestone: int, occasion: dt.date, due: BadgeDue | None) -> str:
+        """Why MILESTONE's badge is not the one due at OCCASION."""
+        values = {"milestone": milestone, "occasion": f"{occasion:%d/%m/%Y}"}
+        if due is None:
+            return (
+                _(
+                    "Đến dịp %(occasion)s, đồng chí này chưa đến mốc Huy hiệu %(milestone)s năm "
+                    "tuổi đảng (kể cả xét tặng sớm)."
+                )
+                % values
+            )
+        return _(
+            "Dịp %(occasion)s, đồng chí này được xét Huy hiệu %(due)s năm tuổi đảng, không phải "
+            "%(milestone)s năm."
+        ) % {**values, "due": due.milestone}
+
+    def early_needs_reason(self) -> str:
+        return _("Xét tặng sớm, truy tặng sớm: ghi căn cứ (bệnh hiểm nghèo, từ trần) và lý do.")
+
     def not_a_milestone(self) -> str:
         return _("Mốc tuổi đảng không hợp lệ; các mốc: %(milestones)s năm.") % {
             "milestones": ", ".join(str(m) for m in self.milestones)

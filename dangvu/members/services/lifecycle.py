@@ -14,6 +14,7 @@ from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.members import facts, lifecycle
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
+from dangvu.members.rulesets.badges import BadgeCandidate
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -390,10 +391,13 @@ def badge_award(
     milestone: int,
     awarded_on: dt.date,
     decision: str = "",
-    early: bool = False,
+    seriously_ill: bool = False,
+    reason: str = "",
 ) -> BadgeAward:
     """Record a Huy hiệu Đảng awarded on one of the occasions of the badge rules of its
-    day, for one of their milestones."""
+    day, for the milestone those rules say is due then: reached by the occasion, or within
+    the early window of a serious illness (SERIOUSLY_ILL) or of a death (truy tặng), which
+    needs its REASON. Party age counts from the admission decision."""
     locked = _transition(actor, member, "award_badge", awarded_on)
     try:
         rules = rules_for(BADGES, awarded_on)
@@ -403,14 +407,33 @@ def badge_award(
         raise MemberChangeError({"milestone": rules.not_a_milestone()})
     if not rules.is_occasion(awarded_on):
         raise MemberChangeError({"awarded_on": rules.not_an_occasion()})
-    if locked.badges.filter(milestone=milestone).exists():
+    awarded = frozenset(locked.badges.values_list("milestone", flat=True))
+    if milestone in awarded:
         raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
+    died = locked.exit_date if locked.exit_reason == ExitReason.DIED else None
+    candidate = BadgeCandidate(
+        member_id=locked.pk,
+        party_age_start=facts.party_age_start(
+            admission_decision_date=locked.admission_decision_date,
+            admission_date=locked.admission_date,
+        ),
+        awarded=awarded,
+        seriously_ill=seriously_ill,
+        deceased_on=died,
+    )
+    due = rules.badge_due(candidate, awarded_on)
+    if due is None or due.milestone != milestone:
+        raise MemberChangeError({"milestone": rules.not_due(milestone, awarded_on, due)})
+    if due.early and not reason.strip():
+        raise MemberChangeError({"reason": rules.early_needs_reason()})
     award = BadgeAward.objects.create(
         member=locked,
         milestone=milestone,
         awarded_on=awarded_on,
         decision=decision.strip(),
-        early=early,
+        early=due.early,
+        seriously_ill=seriously_ill and due.early,
+        reason=reason.strip(),
         recorded_by_id=getattr(actor, "pk", None),
     )
     audit_record(
@@ -418,7 +441,13 @@ def badge_award(
         action=Event.BADGE_AWARDED,
         obj=locked,
         org=current_cell(locked),
-        data={"milestone": milestone, "on": awarded_on},
+        data={
+            "milestone": milestone,
+            "on": awarded_on,
+            "early": due.early,
+            "posthumous": due.posthumous,
+            "reason": reason.strip(),
+        },
     )
     return award
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 
 import pytest
 
@@ -156,6 +157,45 @@ def test_a_badge_is_awarded_posthumously(tree: Tree, add_member: AddMember) -> N
     member_exit(actor=OPERATOR, member=member, reason=ExitReason.DIED, on=D(2026, 1, 10),
                 today=TODAY)  # fmt: skip
 
-    badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2026, 2, 3), early=True)
+    with pytest.raises(MemberChangeError, match="ghi căn cứ"):
+        badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2026, 2, 3))
+    badge_award(actor=OPERATOR, member=member, milestone=30, awarded_on=D(2026, 2, 3),
+                reason="Từ trần ngày 10/01/2026, 29 năm 4 tháng tuổi đảng")  # fmt: skip
 
-    assert BadgeAward.objects.get(member=member).early
+    award = BadgeAward.objects.get(member=member)
+    assert award.early and award.reason.startswith("Từ trần")
+
+
+@pytest.mark.parametrize(
+    ("milestone", "awarded_on", "ill", "refusal"),
+    [
+        # Party age counts from the decision, 20/6/1995: 30 years on 20/6/2025.
+        (30, D(2025, 5, 19), False, "chưa đến mốc Huy hiệu 30 năm"),
+        (30, D(2025, 9, 2), False, None),  # the first occasion after that day
+        (40, D(2025, 9, 2), False, "được xét Huy hiệu 30 năm tuổi đảng, không phải 40"),
+        # Seriously ill: up to 12 months early for 30 years (HD 01-HD/TW mục 18).
+        (30, D(2024, 9, 2), True, None),
+        (30, D(2024, 5, 19), True, "chưa đến mốc Huy hiệu 30 năm"),
+    ],
+)
+def test_a_badge_is_awarded_only_once_its_milestone_is_reached(
+    tree: Tree,
+    add_member: AddMember,
+    milestone: int,
+    awarded_on: D,
+    ill: bool,
+    refusal: str | None,
+) -> None:
+    member = add_member(tree.cell_a1, birth_date=D(1970, 1, 1), admission_date=D(1995, 7, 20),
+                        admission_decision_date=D(1995, 6, 20),
+                        official_date=D(1996, 7, 20))  # fmt: skip
+    award = functools.partial(badge_award, actor=OPERATOR, member=member, milestone=milestone,
+                              awarded_on=awarded_on, seriously_ill=ill,
+                              reason="Bệnh hiểm nghèo" if ill else "")  # fmt: skip
+
+    if refusal is None:
+        award()
+        assert BadgeAward.objects.get(member=member).early == ill
+    else:
+        with pytest.raises(MemberChangeError, match=refusal):
+            award()

@@ -162,6 +162,16 @@ def _decided(w: World) -> AdmissionCase:
     return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ")
 
 
+def _veteran() -> Member:
+    """A member of CSA-1 whose 30 years of party age end on 19/5/2025."""
+    values = member_values(full_name="Lê Văn Cựu", birth_date=D(1960, 1, 1),
+                           admission_date=D(1995, 5, 19),
+                           official_date=D(1996, 5, 19))  # fmt: skip
+    return members.member_register(actor=OPERATOR, values=values, cell=_org("CSA-1"),
+                                   start=Membership.Start.REGISTERED, joined_on=D(2015, 1, 1),
+                                   today=TODAY)  # fmt: skip
+
+
 def _with_member(code: str) -> OrgUnit:
     """Organization CODE, with a member in it since 2020."""
     members.member_register(actor=OPERATOR, values=member_values(full_name="Hà Văn Ở"),
@@ -309,7 +319,7 @@ SERVICES: dict[str, Recipe] = {
         "on": D(2025, 3, 3), "other_party": "Đảng bộ tỉnh Nghệ An", "today": TODAY,
     }, (E.REGISTERED, E.RECEIVED)),
     "badge_award": R(members.badge_award, lambda w: ACTOR | {
-        "member": _inside(w), "milestone": 30, "awarded_on": D(2025, 9, 2),
+        "member": _veteran(), "milestone": 30, "awarded_on": D(2025, 9, 2),
     }, (E.BADGE_AWARDED,)),
     "transfer_start": R(members.transfer_start, lambda w: ACTOR | {
         "member": _inside(w), "kind": Transfer.Kind.INTERNAL, "decided_on": D(2025, 3, 3),
