@@ -354,3 +354,16 @@ def test_due_badge_has_elapsed_unless_early(member: BadgeCandidate, on: D) -> No
     if due.blocked_until is not None:
         assert due.blocked_until > occasion
         assert any(d.decided_on <= occasion for d in member.disciplines)
+
+
+def test_an_award_not_due_says_which_badge_is() -> None:
+    occasion = D(2026, 5, 19)
+    due = BadgeDue(member_id=1, milestone=30, reached_on=D(2026, 1, 5), early=False,
+                   posthumous=False, blocked_until=None)  # fmt: skip
+
+    assert RULES.not_due(40, occasion, due) == (
+        "Dịp 19/05/2026, đồng chí này được xét Huy hiệu 30 năm tuổi đảng, không phải 40 năm."
+    )
+    assert RULES.not_due(30, occasion, None).startswith(
+        "Đến dịp 19/05/2026, đồng chí này chưa đến mốc Huy hiệu 30 năm"
+    )
