@@ -168,11 +168,10 @@ IMPORT_READER_MEMORY_MB = env_int("IMPORT_READER_MEMORY_MB", _READ.memory // MB)
 IMPORT_READER_SECONDS = env_int("IMPORT_READER_SECONDS", _READ.cpu_seconds)
 # Problems listed on the page and by the CLI; the others are counted ("và N lỗi khác").
 IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 1000)
-# A background import or check: its time, and how much its process may grow (0: no limit).
+# A background import, check or reconciliation: its time, and how much its process may grow
+# (0: no limit).
 IMPORT_TASK_SECONDS = env_int("IMPORT_TASK_SECONDS", 30 * 60)
 IMPORT_TASK_MEMORY_MB = env_int("IMPORT_TASK_MEMORY_MB", 2048)
-# A reconciliation report is read in its page's request: it may take this long.
-IMPORT_REQUEST_SECONDS = env_int("IMPORT_REQUEST_SECONDS", 120)
 # A batch "in progress" with no sign of its task for this long is failed when next looked at
 # (a worker killed or restarted mid-task); longer than a task may run.
 IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 45)

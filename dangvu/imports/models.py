@@ -53,6 +53,8 @@ class ImportBatch(models.Model):
     # The first IMPORT_MAX_PROBLEMS problems [{row, column, header, value, message, text}],
     # and how many there are in all.
     problems = models.JSONField(default=list)
+    # A reconciliation's report, as its page shows it (`reconcile_work.report_json`).
+    report = models.JSONField(default=dict, blank=True)
     problems_total = models.PositiveIntegerField(default=0)
     audit_batch = models.ForeignKey(
         "common.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

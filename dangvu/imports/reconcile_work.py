@@ -27,9 +27,7 @@ def reconcile_check(batch_id: int, *, user: User, today: dt.date) -> None:
     _record(batch, user=user, today=today)
 
 
-def reconcile_apply(
-    batch_id: int, *, user: User, today: dt.date, chosen: list[str] | None
-) -> None:
+def reconcile_apply(batch_id: int, *, user: User, today: dt.date, chosen: list[str] | None) -> None:
     """Apply the CHOSEN differences ("member id:field"; None for all), then report again."""
     batch = ImportBatch.objects.get(pk=batch_id)
     with uploaded_file(batch) as path:

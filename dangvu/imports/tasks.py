@@ -21,13 +21,16 @@ from dangvu.imports.limits import MB, TimeLimitExceeded, memory_limit, time_limi
 from dangvu.imports.members import batch_check, batch_commit
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.organizations import org_batch_check, org_batch_commit
+from dangvu.imports.reconcile_work import reconcile_apply, reconcile_check
 from dangvu.imports.working import CRASHED, OUT_OF_MEMORY, claim, fail, fail_stale
 from dangvu.organizations.access import User
 
 Step = Callable[..., object]
 
 
-def _run(step: Step, batch_id: int, user_id: int, today: str, waiting: str) -> None:
+def _run(
+    step: Step, batch_id: int, user_id: int, today: str, waiting: str, **extra: object
+) -> None:
     """Run STEP on the batch if it is still WAITING for it, within the limits; if it fails,
     fail the batch with the reason and let the task fail too (the worker logs it)."""
     fail_stale()
@@ -39,7 +42,7 @@ def _run(step: Step, batch_id: int, user_id: int, today: str, waiting: str) -> N
             time_limit(settings.IMPORT_TASK_SECONDS),
             memory_limit(settings.IMPORT_TASK_MEMORY_MB * MB),
         ):
-            step(batch_id, user=user, today=dt.date.fromisoformat(today))
+            step(batch_id, user=user, today=dt.date.fromisoformat(today), **extra)
     except TimeLimitExceeded as error:
         fail(batch_id, str(error))
         raise
@@ -73,3 +76,15 @@ def check_organization_upload(batch_id: int, user_id: int, today: str) -> None:
 def commit_organization_upload(batch_id: int, user_id: int, today: str) -> None:
     """Write a checked organization list: all rows, or none."""
     _run(org_batch_commit, batch_id, user_id, today, ImportBatch.State.COMMITTING)
+
+
+@task()
+def check_reconciliation(batch_id: int, user_id: int, today: str) -> None:
+    """Compare an uploaded export of the national database with the registry."""
+    _run(reconcile_check, batch_id, user_id, today, ImportBatch.State.UPLOADED)
+
+
+@task()
+def apply_reconciliation(batch_id: int, user_id: int, today: str, chosen: list[str] | None) -> None:
+    """Apply the chosen differences of a reconciliation ("member id:field"; None for all)."""
+    _run(reconcile_apply, batch_id, user_id, today, ImportBatch.State.COMMITTING, chosen=chosen)

@@ -1,10 +1,11 @@
 """Pages of the member import (upload, progress, problems and preview, commit), the undo of
 any import, and the reconciliation with the national member database. The check and the
-commit run in the background (`tasks.py`); the pages show their progress."""
+commit of an import, and a reconciliation's comparison and the applying of its differences,
+run in the background (`tasks.py`); the pages show their progress."""
 
+import re
 from collections.abc import Callable, Mapping
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,19 +16,20 @@ from django_tasks.base import Task
 from dangvu.common import clock
 from dangvu.common.http import is_htmx
 from dangvu.imports.columns import FIELDS
-from dangvu.imports.files import uploaded_file
 from dangvu.imports.forms import ReconcileForm, UploadForm
-from dangvu.imports.limits import TimeLimitExceeded, time_limit
 from dangvu.imports.members import undo_import
 from dangvu.imports.members.stage import staged_preview
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.organizations import undo_organization_import
 from dangvu.imports.problems import UndoRefused
-from dangvu.imports.reading import UnreadableFile
-from dangvu.imports.reconcile import apply_differences, reconcile
 from dangvu.imports.services import batch_remap, batch_upload
 from dangvu.imports.states import BatchStateError, Step, batch_allows, batch_move
-from dangvu.imports.tasks import check_upload, commit_upload
+from dangvu.imports.tasks import (
+    apply_reconciliation,
+    check_reconciliation,
+    check_upload,
+    commit_upload,
+)
 from dangvu.imports.working import WORKING, fail_stale, started
 from dangvu.organizations.access import User, may
 from dangvu.organizations.decorators import requires
@@ -38,6 +40,8 @@ UNDO: dict[str, Callable[..., ImportBatch]] = {
     ImportBatch.Kind.IMPORT: undo_import,
     ImportBatch.Kind.ORG_IMPORT: undo_organization_import,
 }
+# A difference the page offers to apply: "member id:field".
+_CHOSEN = re.compile(r"\d{1,18}:[a-z_]{1,40}")
 DETAIL: dict[str, str] = {
     ImportBatch.Kind.IMPORT: "imports:detail",
     ImportBatch.Kind.ORG_IMPORT: "imports:org_detail",
@@ -171,37 +175,26 @@ def reconcile_upload(request: HttpRequest) -> HttpResponse:
         batch = batch_upload(
             actor=request.user, file=form.cleaned_data["file"], kind=ImportBatch.Kind.RECONCILE
         )
+        start_task(check_reconciliation, request, batch)
         return redirect("imports:reconcile_report", batch.pk)
     return render(request, "imports/reconcile_upload.html", {"form": form})
 
 
 @requires(Resource.MEMBER, Action.CHANGE)
 def reconcile_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """The differences; applying the chosen ones (or all) re-reads the stored file. Read in
-    the request, like a page, so within IMPORT_REQUEST_SECONDS (the reading's row loop
-    checks it; the reader's own process has its limits)."""
+    """The differences, as the worker found them; applying the chosen ones (or all) is work
+    for the worker too, which reads the file again and makes the report anew."""
     batch = visible_batch(request, pk, ImportBatch.Kind.RECONCILE)
-    today = clock.today()
-    with uploaded_file(batch) as path, time_limit(settings.IMPORT_REQUEST_SECONDS):
-        try:
-            if request.method == "POST":
-                chosen = {
-                    (int(member), name)
-                    for member, _sep, name in (
-                        v.partition(":") for v in request.POST.getlist("apply")
-                    )
-                    if member.isdigit()
-                }
-                if "all" in request.POST:
-                    report = reconcile(path=path, user=request.user, today=today)
-                    chosen = {(p.member_id, d.field) for p in report.pairs for d in p.differences}
-                count = apply_differences(
-                    actor=request.user, path=path, user=request.user, today=today, chosen=chosen
-                )
-                messages.success(request, _("Đã cập nhật %(n)s trường.") % {"n": count})
-                return redirect("imports:reconcile_report", batch.pk)
-            report = reconcile(path=path, user=request.user, today=today)
-        except (UnreadableFile, TimeLimitExceeded) as error:
-            messages.error(request, str(error))
-            return redirect("imports:reconcile")
-    return render(request, "imports/reconcile_report.html", {"batch": batch, "report": report})
+    if request.method == "POST":
+        if not batch_allows(batch, Step.QUEUE_COMMIT):
+            messages.error(request, _("Chỉ áp dụng được khi đã đối chiếu xong."))
+            return redirect("imports:reconcile_report", batch.pk)
+        chosen = None if "all" in request.POST else [
+            value for value in request.POST.getlist("apply") if _CHOSEN.fullmatch(value)
+        ]  # fmt: skip
+        batch_move(batch, Step.QUEUE_COMMIT, **started())
+        apply_reconciliation.enqueue(
+            batch.pk, int(request.user.pk or 0), clock.today().isoformat(), chosen
+        )
+        return redirect("imports:reconcile_report", batch.pk)
+    return progress_page(request, batch, "imports/reconcile_report.html", report=batch.report)

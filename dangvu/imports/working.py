@@ -52,10 +52,8 @@ def fail(batch_id: int, reason: str) -> None:
 
 def fail_stale(now: dt.datetime | None = None) -> int:
     """Fail every batch in progress with no sign of its task for IMPORT_STALE_MINUTES.
-    A reconciliation has no background work: it is read by its page. Returns how many."""
+    Returns how many."""
     now = now or clock.now()
     cutoff = now - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
-    stale = ImportBatch.objects.exclude(kind=ImportBatch.Kind.RECONCILE).filter(
-        Q(working_since__lt=cutoff) | Q(working_since__isnull=True)
-    )
+    stale = ImportBatch.objects.filter(Q(working_since__lt=cutoff) | Q(working_since__isnull=True))
     return batches_move(stale, Step.FAIL, failure=STALE, working_since=None)

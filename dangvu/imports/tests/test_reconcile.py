@@ -93,9 +93,12 @@ def test_the_report_page_applies_all_at_once(
 
     page = client.get(report_url).content.decode()
     client.post(report_url, {"all": "1"})
+    after = client.get(report_url).content.decode()
 
     assert "PHẠM VĂN BA" in page and "Đỗ Văn Mới" in page
     assert Member.objects.get(pk=registry["by_name"].pk).national_id == "038085999903"
+    # The worker applied them and reported again: what was applied no longer differs.
+    assert "Đã cập nhật 4 trường." in after and "038085999903" not in after
 
 
 def test_a_member_the_user_may_only_view_is_listed_and_never_changed(

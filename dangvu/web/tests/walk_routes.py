@@ -119,7 +119,7 @@ ROUTES: dict[str, Post] = {
     }, (E.IMPORT_UPLOADED,)),
     "imports:reconcile_report": P(
         "admin",
-        lambda w: _pk(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w), checked=False)),
+        lambda w: _pk(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))),
         lambda w: {"apply": f"{w.inside.pk}:full_name"},
         (E.UPDATED,),
     ),

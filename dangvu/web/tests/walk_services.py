@@ -24,7 +24,7 @@ from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
 from dangvu.imports import members as member_imports
 from dangvu.imports import organizations as org_imports
-from dangvu.imports import reconcile
+from dangvu.imports import reconcile, reconcile_work
 from dangvu.imports import services as import_services
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import Step, batch_move
@@ -56,10 +56,11 @@ class Recipe:
 
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
-           member_imports,
-           org_imports, reconcile, member_export, org_export, badge_list]  # fmt: skip
+           member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
+           badge_list]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "report_json": "a reconciliation's report as JSON",
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "badge_list": "the members due a badge at an occasion",
     "badge_list_json": "that list as JSON",
@@ -128,6 +129,8 @@ def _batch(kind: str, path: Path, *, checked: bool = True) -> ImportBatch:
     batch = import_services.batch_upload(actor=OPERATOR, file=_upload(path), kind=kind)
     if checked and kind == ImportBatch.Kind.ORG_IMPORT:
         org_imports.org_batch_check(batch.pk, user=OPERATOR, today=TODAY)
+    elif checked and kind == ImportBatch.Kind.RECONCILE:
+        reconcile_work.reconcile_check(batch.pk, user=OPERATOR, today=TODAY)
     elif checked:
         member_imports.batch_check(batch.pk, user=OPERATOR, today=TODAY)
     batch.refresh_from_db()
@@ -458,5 +461,12 @@ SERVICES: dict[str, Recipe] = {
     "apply_differences": R(reconcile.apply_differences, lambda w: ACTOR | USER | {
         "path": _reconcile_file(w),
         "chosen": {(w.inside.pk, "full_name")},
+    }, (E.UPDATED,)),
+    "reconcile_check": R(reconcile_work.reconcile_check, lambda w: USER | {
+        "batch_id": _batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w), checked=False).pk,
+    }),
+    "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
+        "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
+        "chosen": [f"{w.inside.pk}:full_name"],
     }, (E.UPDATED,)),
 }  # fmt: skip
