@@ -39,6 +39,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
+	@# Every model change has its migration (the event enum's choices included).
+	$(DANGVU) makemigrations --check --dry-run -v 0 2>/dev/null
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 HYPOTHESIS_PROFILE=ci $(BIN)/pytest -p no:cacheprovider -n 2
