@@ -95,6 +95,7 @@ def test_admission_numbers_on_both_sides(changes: dict[str, object], problems: l
         ({"biography_date": D(2025, 5, 31)}, [("đơn xin vào Đảng", "lý lịch")]),
         ({"biography_verified_date": D(2025, 6, 14)}, [("lý lịch", "thẩm tra lý lịch")]),
         # The Youth Union's resolution and the comments come after the application.
+        ({"youth_union_resolution_date": D(2025, 6, 1)}, []),  # the same day is in order
         ({"youth_union_resolution_date": D(2025, 5, 31)},
          [("đơn xin vào Đảng", "nghị quyết giới thiệu của Đoàn (Công đoàn)")]),
         ({"mass_org_comments_date": D(2025, 5, 31)},
