@@ -67,7 +67,7 @@ def _subtree_path(org: OrgUnit | None, on: dt.date) -> str | None:
 
 def _cells_on(members: list[Member], occasion: dt.date) -> dict[int, OrgVersion]:
     """Each member's cell on OCCASION; for one who has died, the cell they were last in,
-    as it stood on their last day. Three queries whatever the number."""
+    as it stood on their last day. Four queries whatever the number."""
     cells = member_cells(members, occasion)
     gone = {m.pk: m.exit_date for m in members if m.pk not in cells and m.exit_date}
     last = dict(
@@ -75,7 +75,11 @@ def _cells_on(members: list[Member], occasion: dt.date) -> dict[int, OrgVersion]
             "member_id", "org_id"
         )
     )
-    versions = OrgVersion.objects.filter(org_id__in=last.values()).order_by("valid_from")
+    versions = (
+        OrgVersion.objects.filter(org_id__in=last.values())
+        .select_related("org")
+        .order_by("valid_from")
+    )
     for member_id, org_id in last.items():
         day = gone[member_id] - dt.timedelta(days=1)
         cells[member_id] = next(v for v in versions if v.org_id == org_id and _covers(v, day))

@@ -88,7 +88,9 @@ def member_cells(members: list[Member], as_of: dt.date) -> dict[int, OrgVersion]
     )
     versions = {
         version.org_id: version
-        for version in OrgVersion.objects.as_of(as_of).filter(org_id__in=cell_by_member.values())
+        for version in OrgVersion.objects.as_of(as_of)
+        .filter(org_id__in=cell_by_member.values())
+        .select_related("org")
     }
     return {member_id: versions[org_id] for member_id, org_id in cell_by_member.items()}
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
-from dangvu.members.badge_list import badge_list
+from dangvu.members.badge_list import badge_list, badge_list_json
 from dangvu.members.models import ExitReason
 from dangvu.members.services import member_exit
 from dangvu.organizations.access import OPERATOR
@@ -58,6 +59,21 @@ def test_each_row_has_party_age_decision_date_and_the_organization_on_the_occasi
         ("Lê Văn Quyết", 30, 30, "CSA-1", False),
     ]
     assert rows[2].party_age_start == D(1997, 1, 20)
+
+
+def test_the_list_takes_the_same_few_queries_whatever_its_length(
+    due: Tree, add_member: AddMember, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(8):
+        listed = badge_list_json(badge_list(user=OPERATOR, occasion=OCCASION), OCCASION)
+    for n in range(10):
+        add_member(due.cell_a2, full_name=f"Đỗ Văn Cựu {n}", birth_date=D(1960, 1, 1),
+                   admission_date=D(1986, 12, 1), official_date=D(1987, 12, 1))  # fmt: skip
+
+    with django_assert_max_num_queries(8):
+        more = badge_list_json(badge_list(user=OPERATOR, occasion=OCCASION), OCCASION)
+
+    assert len(more["members"]) == len(listed["members"]) + 10
 
 
 def test_an_organization_narrows_the_list_to_its_subtree(due: Tree) -> None:
