@@ -23,6 +23,7 @@ from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, 
 from dangvu.members.services import RegistryRow, members_register_bulk
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import (
+    CELL_KINDS,
     Membership,
     OrgEvent,
     OrgKind,
@@ -56,6 +57,9 @@ SPLIT = (
     ["Công ty Cổ phần Đầu tư tỉnh", "Công ty Cổ phần Xây dựng tỉnh"],
 )
 CENSUS_DATE = dt.date(2021, 12, 31)
+# Admission cases left under way today, taken in turn to each step (open, proposed, resolved
+# by the đảng ủy cơ sở, decided).
+CASES_IN_PROGRESS = 12
 # The day the committee started keeping its registry in dangvu (see `_save`).
 INSTALLED_ON = dt.date(2025, 1, 1)
 # The organization whose secretary is the demo's `bithu`; kept a đảng bộ cơ sở on purpose.
@@ -102,8 +106,9 @@ class DemoBuilder:
         )
         self._tree(bloc)
         people = self._people()
-        self._save(people)
+        replay = self._save(people)
         self._restructure(bloc)
+        self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
         on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
         return DemoSummary(OrgUnit.objects.count(), len(people), on_census)
 
@@ -178,6 +183,7 @@ class DemoBuilder:
 
     def _people(self) -> list[Person]:
         population = PopulationBuilder(self.seed, self.cells, self.planned, _places(), self.today)
+        self.population = population
         people: list[Person] = []
         number = 0
         for cell, size in zip(self.cells, self.planned, strict=False):
@@ -217,7 +223,7 @@ class DemoBuilder:
             people = [person for position, person in enumerate(people) if position not in dropped]
         return people
 
-    def _save(self, people: list[Person]) -> None:
+    def _save(self, people: list[Person]) -> HistoryReplay:
         """The committee started using dangvu on `installed_on`. What happened before is
         imported in one audited batch, as a new installation imports its registry (every
         row checked by the registry's rules); everything since goes through the lifecycle
@@ -237,6 +243,21 @@ class DemoBuilder:
             member = imported.get(person.number)
             if member is None or member.exit_date is None:
                 replay.person(person, member, self.installed_on)
+        return replay
+
+    def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> None:
+        """A few admission cases still under way today, at each step, so that a new user
+        sees the workflow in progress (candidates drawn like new members, numbered apart)."""
+        active = set(
+            OrgVersion.objects.as_of(self.today)
+            .filter(kind__in=CELL_KINDS, org__in=self.cell_orgs)
+            .values_list("org_id", flat=True)
+        )
+        cells = [i for i, org in enumerate(self.cell_orgs) if org.pk in active]
+        for number in range(CASES_IN_PROGRESS):
+            index = self.rng.choices(cells, weights=[self.planned[i] for i in cells])[0]
+            person = self.population.person(first_number + number, self.cells[index], "admitted")
+            replay.case_in_progress(person.values, self.cell_orgs[index], steps=number % 4)
 
     def _imported(self, person: Person) -> RegistryRow:
         """PERSON's record as it stood the day before self.installed_on."""

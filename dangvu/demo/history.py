@@ -8,7 +8,7 @@ from typing import Any
 from dangvu.common.rulesets import rules_for
 from dangvu.demo.population import Person
 from dangvu.members import facts, services
-from dangvu.members.models import ExitReason, Member, RemovalReason, Transfer
+from dangvu.members.models import AdmissionCase, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgUnit
@@ -80,6 +80,26 @@ class HistoryReplay:
                ceremony: dt.date) -> Member:  # fmt: skip
         decision = ceremony - dt.timedelta(days=rng.randint(5, 30))
         resolution = decision - dt.timedelta(days=rng.randint(20, 70))
+        case = self._case(rng, values, cell, resolution, opened=ceremony)
+        case = self._advance(rng, case, resolution, decision, steps=3)
+        member = services.admission_ceremony(
+            actor=OPERATOR, case=case, on=ceremony, today=self.today
+        )
+        member.refresh_from_db()
+        return member
+
+    def case_in_progress(self, values: dict[str, Any], cell: OrgUnit, steps: int) -> None:
+        """A candidate's case still under way today, STEPS along: 0 open, 1 proposed by the
+        cell, 2 also resolved by the đảng ủy cơ sở (where there is one), 3 decided."""
+        rng = random.Random(self.seed * 104_729 + cell.pk * 4 + steps)
+        resolution = self.today - dt.timedelta(days=rng.randint(20, 40))
+        decision = self.today - dt.timedelta(days=rng.randint(1, 15))
+        case = self._case(rng, values, cell, resolution, opened=self.today)
+        self._advance(rng, case, resolution, decision, steps=steps)
+
+    def _case(self, rng: random.Random, values: dict[str, Any], cell: OrgUnit,
+              resolution: dt.date, opened: dt.date) -> AdmissionCase:  # fmt: skip
+        """A case opened with every step the cell's resolution on RESOLUTION needs."""
         officials = Member.objects.filter(official_date__lte=resolution).order_by("sort_key", "id")
         on_roll = Membership.objects.as_of(resolution)
         introducers = list(
@@ -111,18 +131,21 @@ class HistoryReplay:
         for key in ("introducer_1", "introducer_2"):
             pk = steps.pop(f"{key}_id")
             steps[key] = Member.objects.get(pk=pk) if pk else None
-        case = services.admission_open(actor=OPERATOR, cell=cell, values=steps, today=ceremony)
-        case = services.admission_propose(actor=OPERATOR, case=case, on=resolution)
-        if services.admission_needs_grassroots(case):  # a cell inside a đảng bộ cơ sở
+        return services.admission_open(actor=OPERATOR, cell=cell, values=steps, today=opened)
+
+    def _advance(self, rng: random.Random, case: AdmissionCase, resolution: dt.date,
+                 decision: dt.date, steps: int) -> AdmissionCase:  # fmt: skip
+        """Take CASE STEPS steps: the cell's resolution, the đảng ủy cơ sở's (where there
+        is one, halfway to the decision), the decision."""
+        if steps >= 1:
+            case = services.admission_propose(actor=OPERATOR, case=case, on=resolution)
+        if steps >= 2 and services.admission_needs_grassroots(case):
             grassroots = resolution + (decision - resolution) // 2
             case = services.admission_grassroots_resolve(actor=OPERATOR, case=case, on=grassroots)
-        case = services.admission_decide(actor=OPERATOR, case=case, on=decision,
-                                         number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
-        member = services.admission_ceremony(
-            actor=OPERATOR, case=case, on=ceremony, today=self.today
-        )
-        member.refresh_from_db()
-        return member
+        if steps >= 3:
+            case = services.admission_decide(actor=OPERATOR, case=case, on=decision,
+                                             number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
+        return case
 
     def _recognize(self, rng: random.Random, member: Member, end: dt.date, limit: dt.date,
                    busy_until: dt.date) -> tuple[dt.date, bool]:  # fmt: skip

@@ -77,6 +77,15 @@ class DemoStoryTests(TestCase):
         for reason in ("DIED", "TRANSFERRED_OUT", "REMOVED"):
             self.assertTrue(Member.objects.filter(exit_reason=reason).exists(), reason)
 
+    def test_some_admission_cases_are_under_way_today_at_each_step(self) -> None:
+        under_way = AdmissionCase.objects.exclude(state__in=["ADMITTED", "CLOSED"])
+        states = sorted(set(under_way.values_list("state", flat=True)))
+
+        self.assertEqual(states, ["DECIDED", "OPEN", "PROPOSED"])
+        # Cells inside a đảng bộ cơ sở wait for its đảng ủy's resolution before the decision.
+        self.assertTrue(under_way.filter(grassroots_resolution_date__isnull=False).exists())
+        self.assertEqual(under_way.filter(cell_resolution_date__gt=TODAY).count(), 0)
+
     def test_history_since_installation_is_made_of_the_lifecycle_services_records(self) -> None:
         since = INSTALLED_ON
         admitted = AdmissionCase.objects.filter(state="ADMITTED", ceremony_date__gte=since)
