@@ -74,6 +74,8 @@ DATA_LABELS: dict[str, Promise | None] = {
     "as_of": gettext_lazy("Tính đến ngày"),
     "occasion": gettext_lazy("Đợt trao"),
     "early": gettext_lazy("Xét tặng sớm"),
+    "dues_paid_until": gettext_lazy("Đã đóng đảng phí đến hết tháng"),
+    "enclosures": gettext_lazy("Hồ sơ kèm theo"),
     "posthumous": gettext_lazy("Truy tặng"),
     "org": gettext_lazy("Tổ chức"),
     "query": gettext_lazy("Tìm kiếm"),

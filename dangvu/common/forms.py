@@ -94,6 +94,24 @@ class DateField(forms.DateField):
                 raise ValidationError(problem)
 
 
+class MonthField(DateField):
+    """A month typed mm/yyyy, as its first day, within the range the date policy gives its
+    FACT."""
+
+    input_formats = ["%m/%Y", "%Y-%m"]
+
+    def __init__(self, fact: Fact, *, label: Any, required: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "mm/yyyy"}))
+        super().__init__(fact, label=label, required=required, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return forms.DateField.to_python(self, value)
+        except ValidationError:
+            message = _("%(label)s: ghi tháng theo dạng mm/yyyy, ví dụ 10/2026.")
+            raise ValidationError(message % {"label": self.label}) from None
+
+
 def use_date_policy(form: forms.BaseForm, facts: Mapping[str, Fact]) -> None:
     """Put the policy's date field in place of each model date field FACTS names, with the
     field's label and requiredness (ModelForms get Django's plain DateField)."""

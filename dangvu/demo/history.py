@@ -18,6 +18,12 @@ DESTINATIONS = ("Đảng bộ phường Hạc Thành", "Đảng bộ phường �
                 "Đảng ủy Khối các cơ quan tỉnh Nghệ An", "Đảng bộ phường Sầm Sơn")  # fmt: skip
 
 
+def _letter_facts(on: dt.date) -> dict[str, Any]:
+    """What a transfer letter states: dues paid up to the month before, the member's records."""
+    return {"dues_paid_until": on.replace(day=1) - dt.timedelta(days=1),
+            "enclosures": "Hồ sơ đảng viên"}  # fmt: skip
+
+
 class HistoryReplay:
     """Turns each person's drawn life into service calls, in date order per person."""
 
@@ -175,9 +181,10 @@ class HistoryReplay:
         transfer = services.transfer_start(actor=OPERATOR, member=member,
                                            kind=Transfer.Kind.INTERNAL, decided_on=decided,
                                            to_cell=target)  # fmt: skip
-        transfer = services.transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=letter,
-                                                  number=f"{rng.randint(1, 300)}-GT/ĐUK",
-                                                  today=self.today)  # fmt: skip
+        transfer = services.transfer_issue_letter(
+            actor=OPERATOR, transfer=transfer, on=letter, today=self.today,
+            number=f"{rng.randint(1, 300)}-GT/ĐUK", **_letter_facts(letter),
+        )  # fmt: skip
         if stay.start <= self.today - dt.timedelta(days=20):
             services.transfer_arrive(actor=OPERATOR, transfer=transfer, on=stay.start)
         return stay.start
@@ -193,7 +200,7 @@ class HistoryReplay:
                                                kind=Transfer.Kind.OUTGOING, decided_on=decided,
                                                other_party=rng.choice(DESTINATIONS))  # fmt: skip
             services.transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=on,
-                                           today=self.today,
+                                           today=self.today, **_letter_facts(on),
                                            number=f"{rng.randint(1, 300)}-GT/ĐUK")  # fmt: skip
             return
         detail = RemovalReason.NO_ACTIVITY_OR_DUES if reason == ExitReason.REMOVED else ""

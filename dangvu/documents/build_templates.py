@@ -376,14 +376,28 @@ def build_recognition_decision() -> DocxDocument:
     return document
 
 
+CUT = "- - - - - - - - - - - - - - - - - - (cắt theo đường này) - - - - - - - - - - - - - - - - - -"
+BLANK = ". . . . . . . . . . . . . . . ."  # filled in by hand by the receiving side
+
+
 def build_transfer_letter() -> DocxDocument:
-    """Giấy giới thiệu sinh hoạt đảng (chính thức or tạm thời)."""
+    """Giấy giới thiệu sinh hoạt đảng (chính thức or tạm thời), in the standard three
+    parts: the counterfoil the issuer keeps, the letter, and the slip the receiving
+    committee returns once the member has presented it."""
     document = _new_document()
+    _header(document)
+    _title(document, "CUỐNG GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", None)
+    _body(document, "Giới thiệu đồng chí {{ member.full_name }}, sinh ngày "
+                    "{{ member.birth_date|vn_date }}, đang sinh hoạt tại {{ from_org }}, đến "
+                    "sinh hoạt đảng {{ kind }} tại {{ to_org }}.")  # fmt: skip
+    _body(document, "Đã đóng đảng phí đến hết tháng {{ dues_paid_until }}.")
+    _centered(document, CUT, size=10, before=6, after=12)
     _header(document)
     _title(document, "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", None)
     _centered(document, [Span("Kính gửi: ", italic=True), Span("{{ to_org }}")], after=12)
     _body(document, [Span("Giới thiệu đồng chí: "), Span("{{ member.full_name }}", bold=True)])
-    _body(document, "Sinh ngày: {{ member.birth_date|vn_date }}")
+    _body(document, "Sinh ngày: {{ member.birth_date|vn_date }}; quê quán: {{ member.hometown }}")
+    _body(document, "{% if member.position %}Chức vụ: {{ member.position }}{% endif %}")
     _body(
         document,
         "Ngày vào Đảng: {{ member.admission_date|vn_date }}; ngày chính thức: "
@@ -402,13 +416,21 @@ def build_transfer_letter() -> DocxDocument:
         "{% if kind == 'tạm thời' %}; dự kiến trở lại sinh hoạt tại {{ from_org }} ngày "
         "{{ return_date|vn_date }}{% endif %}.",
     )
+    _body(document, "Đã đóng đảng phí đến hết tháng {{ dues_paid_until }}.")
+    _body(document, "{% if enclosures %}Kèm theo: {{ enclosures }}.{% endif %}")
     _body(document, "Đề nghị {{ to_org }} tiếp nhận và quản lý đảng viên theo quy định.")
     _body(
         document,
-        "Đồng chí {{ member.full_name }} phải xuất trình giấy giới thiệu này trước ngày "
-        "{{ present_by|vn_date }}.",
+        "Đồng chí {{ member.full_name }} xuất trình giấy giới thiệu này chậm nhất đến hết "
+        "ngày {{ present_by|vn_date }}.",
     )
     _signature(document)
+    _centered(document, CUT, size=10, before=12, after=12)
+    _title(document, "PHIẾU BÁO ĐÃ NHẬN GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", None)
+    _centered(document, [Span("Kính gửi: ", italic=True), Span("{{ issuer_name }}")], after=12)
+    _body(document, f"{{{{ to_org }}}} đã nhận giấy giới thiệu sinh hoạt đảng số {{{{ number }}}} "
+                    f"của đồng chí {{{{ member.full_name }}}} vào ngày {BLANK}")  # fmt: skip
+    _body(document, f"T/M {{{{ to_org|upper }}}} (ký, ghi rõ họ tên, đóng dấu): {BLANK}")
     return document
 
 

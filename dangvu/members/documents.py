@@ -126,21 +126,43 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
     return context
 
 
+def _receiving_committee(transfer: Transfer) -> str:
+    """Whom the letter is addressed to: the committee of the receiving organization as it
+    was named on the letter's date (a cell's grassroots organization, within the
+    committee), or the organization written on the transfer."""
+    assert transfer.letter_date is not None
+    if transfer.to_org is None:
+        return committee_name(transfer.other_party)
+    chain = _chain(transfer.to_org, transfer.letter_date)
+    grassroots = next((v.name for v in chain if v.kind in GRASSROOTS_KINDS), chain[-1].name)
+    return committee_name(grassroots)
+
+
 def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
     if transfer.letter_date is None or transfer.from_org is None:
         raise DocumentNotReady
     member = transfer.member
+    missing = [label for label, value in (
+        (_("quê quán"), member.hometown_text()),
+        (_("tháng đã đóng đảng phí"), transfer.dues_paid_until),
+    ) if not value]  # fmt: skip
+    if missing:
+        raise DocumentNotReady(
+            _("Giấy giới thiệu còn thiếu: %(missing)s.") % {"missing": ", ".join(missing)}
+        )
+    assert transfer.dues_paid_until is not None
     context = _issuer(transfer.from_org, transfer.letter_date, transfer.letter_number)
     temporary = transfer.kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
     context.update(
         member={"full_name": member.full_name, "birth_date": member.birth_date,
-                "hometown": member.hometown_text() or "……", "admission_date": member.admission_date,
-                "official_date": member.official_date or "",
+                "hometown": member.hometown_text(), "admission_date": member.admission_date,
+                "official_date": member.official_date or "", "position": member.position,
                 "card_number": member.party_card_number},
         from_org=_cell_and_grassroots(context),
-        to_org=transfer.to_org.versions.order_by("-valid_from")[0].name
-        if transfer.to_org else transfer.other_party,
+        to_org=_receiving_committee(transfer),
         kind="tạm thời" if temporary else "chính thức",
+        dues_paid_until=f"{transfer.dues_paid_until:%m/%Y}",
+        enclosures=transfer.enclosures,
         present_by=rules_for(LIFECYCLE, transfer.letter_date).transfer_present_due(
             transfer.letter_date, default_calendar()),
         recipients=["Như trên", f"Lưu Văn phòng {context['issuer_name']}"],

@@ -15,6 +15,7 @@ from dangvu.common.forms import (
     BootstrapFormMixin,
     DateActionForm,
     DateField,
+    MonthField,
     PickerInput,
     VersionField,
     use_date_policy,
@@ -132,6 +133,9 @@ class TransferForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
 
 class LetterForm(DateActionForm):
     number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=40, required=False)
+    dues_paid_until = MonthField(Fact.EVENT, label=_("Đã đóng đảng phí đến hết tháng"))
+    enclosures = forms.CharField(label=_("Hồ sơ kèm theo"), max_length=255, required=False,
+                                 initial=_("Hồ sơ đảng viên"))  # fmt: skip
 
 
 class ExemptForm(BootstrapFormMixin, forms.Form):

@@ -161,7 +161,8 @@ MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
         actor=r.user, member=m, decided_on=d["on"], today=t, decision=d["decision"])),
     "transfer": (lf.TransferForm, _transfer),
     "letter": (lf.LetterForm, lambda r, m, d, t: services.transfer_issue_letter(
-        actor=r.user, transfer=_open_transfer(m), on=d["on"], number=d["number"], today=t)),
+        actor=r.user, transfer=_open_transfer(m), on=d["on"], number=d["number"], today=t,
+        dues_paid_until=d["dues_paid_until"], enclosures=d["enclosures"])),
     "arrive": (lf.DateActionForm, lambda r, m, d, t: services.transfer_arrive(
         actor=r.user, transfer=_open_transfer(m), on=d["on"])),
     "return": (lf.DateActionForm, lambda r, m, d, t: services.transfer_return(

@@ -116,7 +116,8 @@ EXPECTED = {
         "Được giới thiệu đến sinh hoạt đảng tạm thời tại Đảng ủy Khối các cơ quan tỉnh Nghệ An",
         "dự kiến trở lại sinh hoạt tại Chi bộ Phòng Kỹ thuật",
         "ngày 31/12/2026.",
-        "Đồng chí Nguyễn Đức Thắng phải xuất trình giấy giới thiệu này trước ngày 20/03/2026.",
+        "Đồng chí Nguyễn Đức Thắng xuất trình giấy giới thiệu này chậm nhất đến hết ngày "
+        "20/03/2026.",
     ],
 }
 

@@ -121,6 +121,10 @@ class Transfer(models.Model):
     decision_date = models.DateField(_("ngày quyết định"))
     letter_date = models.DateField(_("ngày cấp giấy giới thiệu"), null=True, blank=True)
     letter_number = models.CharField(_("số giấy giới thiệu"), max_length=40, blank=True)
+    # What the letter states, asked for when it is issued: dues paid up to the end of this
+    # month (its first day is kept), and the records sent with it.
+    dues_paid_until = models.DateField(_("đã đóng đảng phí đến hết tháng"), null=True, blank=True)
+    enclosures = models.CharField(_("hồ sơ kèm theo"), max_length=255, blank=True)
     arrived_date = models.DateField(_("ngày đến sinh hoạt"), null=True, blank=True)
     expected_return_date = models.DateField(_("ngày dự kiến trở về"), null=True, blank=True)
     returned_date = models.DateField(_("ngày trở về"), null=True, blank=True)

@@ -256,13 +256,27 @@ def _open_transfer(transfer: Transfer, *states: str) -> Transfer:
 
 @transaction.atomic
 def transfer_issue_letter(
-    *, actor: User, transfer: Transfer, on: dt.date, number: str = "", today: dt.date
+    *,
+    actor: User,
+    transfer: Transfer,
+    on: dt.date,
+    number: str = "",
+    today: dt.date,
+    dues_paid_until: dt.date | None = None,
+    enclosures: str = "",
 ) -> Transfer:
-    """Giấy giới thiệu sinh hoạt đảng. For a member leaving the committee this is the day
-    they leave its roll (counted there up to the day before)."""
+    """Giấy giới thiệu sinh hoạt đảng, stating the month the member's dues are paid up to
+    (DUES_PAID_UNTIL, any day of it) and the records sent with it. For a member leaving the
+    committee this is the day they leave its roll (counted there up to the day before)."""
     locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT, Transfer.State.AWAY)
     if on < locked.decision_date:
         raise MemberChangeError({"letter_date": _("Ngày cấp giấy phải từ ngày quyết định.")})
+    if dues_paid_until is not None:
+        if dues_paid_until.replace(day=1) > on.replace(day=1):
+            message = _("Tháng đã đóng đảng phí không thể sau tháng cấp giấy.")
+            raise MemberChangeError({"dues_paid_until": message})
+        locked.dues_paid_until = dues_paid_until.replace(day=1)
+    locked.enclosures = enclosures.strip()
     _transition(actor, locked.member, "transfer_letter", on)
     locked.letter_date, locked.letter_number = on, number.strip()
     if locked.kind == Transfer.Kind.OUTGOING:
@@ -273,7 +287,13 @@ def transfer_issue_letter(
         action=Event.TRANSFER_LETTER,
         obj=locked.member,
         org=locked.from_org,
-        data={"transfer": locked.pk, "on": on, "number": number},
+        data={
+            "transfer": locked.pk,
+            "on": on,
+            "number": number,
+            "dues_paid_until": locked.dues_paid_until,
+            "enclosures": locked.enclosures,
+        },
     )
     if locked.kind == Transfer.Kind.OUTGOING:
         member_exit(

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import TODAY, AddMember, MakeUser, Tree
+from dangvu.common.models import AdministrativeUnit
 from dangvu.organizations.roles import Role
 from dangvu.web.tests.browser import log_in
 
@@ -91,7 +92,7 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 
     _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "IN_TRANSIT")
-    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK")
+    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK", dues_paid_until="09/2026")
     page.goto(f"{url}/app/members/?org=CSA")
     expect(page.locator(".member-table")).to_contain_text("Trần Văn Chuyển")  # counted at home
 
@@ -108,7 +109,11 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed(
     live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
 ) -> None:
-    away = add_member(tree.cell_a1, full_name="Đỗ Văn Tạm")
+    # A transactional test starts with no reference data: the unit the record names.
+    thanh_hoa, _new = AdministrativeUnit.objects.get_or_create(
+        scheme="2008", level="PROVINCE", code="38", defaults={"name": "Thanh Hóa"}
+    )
+    away = add_member(tree.cell_a1, full_name="Đỗ Văn Tạm", hometown_province=thanh_hoa)
     lost = add_member(tree.cell_a2, full_name="Mai Thị Vắng", gender="F")
     make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
     url = str(live_server)
@@ -118,7 +123,7 @@ def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed
     _act(page, "transfer", kind="TEMPORARY_WORK", on="01/09/2026",
          other_party="Đảng ủy Sở Y tế tỉnh Nghệ An", expected_return="01/03/2027")  # fmt: skip
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "AWAY")
-    _act(page, "letter", on="03/09/2026", number="12-GT/ĐU")
+    _act(page, "letter", on="03/09/2026", number="12-GT/ĐU", dues_paid_until="08/2026")
     expect(page.locator("main")).to_contain_text("giấy giới thiệu 03/09/2026")
     letter = page.locator("text=Giấy giới thiệu sinh hoạt đảng (DOCX)")
     with page.expect_download() as download:
@@ -127,7 +132,7 @@ def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed
 
     page.goto(f"{url}/app/members/{lost.pk}/")
     _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
-    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK")
+    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK", dues_paid_until="09/2026")
     _act(page, "exit", reason="REMOVED", detail="NO_ACTIVITY_OR_DUES", on="20/11/2026")
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "EXITED")
     page.goto(f"{url}/app/members/?org=CSA-2")

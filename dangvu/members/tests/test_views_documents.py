@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.common.models import AuditEntry
+from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.members.models import Transfer
 from dangvu.members.services import (
@@ -41,8 +41,10 @@ def board(client: Client, tree: Tree, make_user: MakeUser) -> Client:
 def test_the_three_documents_open_in_libreoffice_with_the_records_text(
     board: Client, tree: Tree, add_member: AddMember
 ) -> None:
+    thanh_hoa = AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
     official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F",
-                          admission_date=D(2025, 3, 2), official_date=None)  # fmt: skip
+                          admission_date=D(2025, 3, 2), official_date=None,
+                          hometown_province=thanh_hoa)  # fmt: skip
     member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
     member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24),
                      decision="12-QĐ/ĐUK", today=TODAY)  # fmt: skip
@@ -64,7 +66,8 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         to_cell=tree.grassroots_b,
     )
     transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2026, 10, 5), number="9-GT/ĐUK",
-                          today=TODAY)  # fmt: skip
+                          today=TODAY, dues_paid_until=D(2026, 9, 1),
+                          enclosures="Hồ sơ đảng viên")  # fmt: skip
 
     documents = {
         f"/app/members/documents/admission_decision/{case.pk}.docx":
@@ -74,7 +77,10 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
             # Dated on the decision's day, effective on the 12-month day before it.
             ["Nguyễn Thị Chính", "ngày 24 tháng 03 năm 2026", "12-QĐ/ĐUK", "02/03/2026"],
         f"/app/members/documents/transfer_letter/{official.pk}.docx":
-            ["GIỚI THIỆU", "Nguyễn Thị Chính", "9-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh"],
+            ["CUỐNG GIẤY GIỚI THIỆU", "Nguyễn Thị Chính", "9-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh",
+             "đóng đảng phí đến hết tháng 09/2026", "Kèm theo: Hồ sơ đảng viên",
+             "PHIẾU BÁO ĐÃ NHẬN GIẤY GIỚI THIỆU", "xuất trình giấy giới thiệu này chậm nhất",
+             f"quê quán: {thanh_hoa}"],
     }  # fmt: skip
     for url, expected in documents.items():
         response = board.get(url)
@@ -98,6 +104,20 @@ def test_a_recognition_recorded_without_its_decision_date_says_so_instead_of_pri
     )
 
     assert "chưa có ngày quyết định công nhận chính thức" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="documents.printed").exists()
+
+
+def test_a_letter_lacking_the_data_it_states_says_what_instead_of_printing(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Hà Văn Thiếu")  # no hometown on record
+    transfer = transfer_start(actor=OPERATOR, member=member, kind=Transfer.Kind.INTERNAL,
+                              decided_on=D(2026, 10, 1), to_cell=tree.grassroots_b)  # fmt: skip
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2026, 10, 5), today=TODAY)
+
+    page = board.get(f"/app/members/documents/transfer_letter/{member.pk}.docx", follow=True)
+
+    assert "Giấy giới thiệu còn thiếu: quê quán, tháng đã đóng đảng phí." in page.content.decode()
     assert not AuditEntry.objects.filter(action="documents.printed").exists()
 
 
