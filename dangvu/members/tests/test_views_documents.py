@@ -9,7 +9,7 @@ from django.test import Client
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
-from dangvu.members.models import Transfer
+from dangvu.members.models import AdmissionCase, Transfer
 from dangvu.members.services import (
     admission_decide,
     admission_grassroots_resolve,
@@ -21,6 +21,7 @@ from dangvu.members.services import (
     transfer_start,
 )
 from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Role
 
 D = dt.date
@@ -30,6 +31,18 @@ def _pdf_text(data: bytes) -> str:
     pdf = docx_to_pdf(data)
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
     return " ".join(text.stdout.decode().split())
+
+
+def _proposed_case(cell: OrgUnit, add_member: AddMember) -> AdmissionCase:
+    """Đặng Văn Mới's case in CELL, proposed by the cell on 20/3/2025."""
+    introducers = [add_member(cell, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
+    case = admission_open(actor=OPERATOR, cell=cell, today=TODAY, values={
+        "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
+        "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
+        "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
+        "introducer_2": introducers[1], "introducers_months_together": 13,
+        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
+    return admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
 
 
 @pytest.fixture
@@ -48,14 +61,7 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
     member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
     member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24),
                      decision="12-QĐ/ĐUK", today=TODAY)  # fmt: skip
-    introducers = [add_member(tree.cell_a1, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
-    case = admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values={
-        "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
-        "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
-        "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
-        "introducer_2": introducers[1], "introducers_months_together": 13,
-        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
-    admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
+    case = _proposed_case(tree.cell_a1, add_member)
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 4, 1))
     admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
     transfer = transfer_start(
@@ -140,14 +146,7 @@ def test_a_document_for_a_step_not_yet_reached_answers_404(
 def test_a_chi_bo_co_so_is_named_once_in_its_admission_decision(
     board: Client, tree: Tree, add_member: AddMember
 ) -> None:
-    introducers = [add_member(tree.grassroots_b, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
-    case = admission_open(actor=OPERATOR, cell=tree.grassroots_b, today=TODAY, values={
-        "full_name": "Đặng Văn Mới", "gender": "M", "birth_date": D(1999, 9, 9),
-        "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
-        "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
-        "introducer_2": introducers[1], "introducers_months_together": 13,
-        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
-    admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
+    case = _proposed_case(tree.grassroots_b, add_member)
     admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="32-QĐ/ĐUK")
 
     text = _pdf_text(board.get(f"/app/members/documents/admission_decision/{case.pk}.docx").content)
