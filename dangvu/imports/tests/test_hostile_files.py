@@ -19,7 +19,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from pytest_django.fixtures import Settings
 
-from conftest import MakeUser, Tree
+from conftest import Tree
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.imports.limits import MB, ReadLimits
@@ -28,7 +28,6 @@ from dangvu.imports.tests.hostile import CORPUS, CORPUS_MEMORY_MB, HEADER
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.members.models import Member
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
-from dangvu.organizations.roles import Role
 
 VIETNAMESE_MARKS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 # The process that asks to read a file, and the reader's own child, may not grow beyond
@@ -119,12 +118,6 @@ def _upload(client: Client, route: str, path: Path, name: str | None = None) -> 
     response = client.post(reverse(route), {"file": upload})
     assert response.status_code == 302, response.content.decode()[:500]
     return ImportBatch.objects.latest("pk")
-
-
-@pytest.fixture
-def admin(tree: Tree, make_user: MakeUser, client: Client) -> Client:
-    client.force_login(make_user("quantri", Role.ADMIN))
-    return client
 
 
 def _good_member_file(folder: Path) -> Path:

@@ -27,13 +27,6 @@ from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.imports.working import CRASHED, OUT_OF_MEMORY, STALE
 from dangvu.members.models import Member
 from dangvu.organizations.access import Operator
-from dangvu.organizations.roles import Role
-
-
-@pytest.fixture
-def admin(tree: Tree, make_user: MakeUser, client: Client) -> Client:
-    client.force_login(make_user("quantri", Role.ADMIN))
-    return client
 
 
 def _good(folder: Path) -> bytes:
