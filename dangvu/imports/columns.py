@@ -77,6 +77,12 @@ FIELDS: dict[str, FieldSpec] = {
         True,
         "date",
     ),
+    "admission_decision_date": FieldSpec(
+        "Ngày quyết định kết nạp",
+        ("Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ra quyết định kết nạp", "Ngày QĐKN"),
+        False,
+        "date",
+    ),
     "official_date": FieldSpec(
         "Ngày chính thức",
         ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày vào Đảng chính thức"),

@@ -23,6 +23,7 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Số CCCD", 14, lambda m, c: m.national_id or ""),
     ("Số thẻ đảng viên", 14, lambda m, c: m.party_card_number),
     ("Ngày vào Đảng", 12, lambda m, c: m.admission_date),
+    ("Ngày quyết định kết nạp", 14, lambda m, c: m.admission_decision_date),
     ("Ngày chính thức", 12, lambda m, c: m.official_date),
     ("Mã chi bộ", 11, lambda m, c: c[0]),
     ("Chi bộ", 30, lambda m, c: c[1]),

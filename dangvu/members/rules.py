@@ -122,10 +122,12 @@ def record_date_errors(
     official_date: dt.date | None,
     exit_date: dt.date | None,
     today: dt.date,
+    admission_decision_date: dt.date | None = None,
 ) -> dict[str, str]:
     """Problems with a member's dates, as {field: code}: nothing in the future, admission
     at the admission age of its day (NO_RULES before the first lifecycle rules), the
-    official date exactly at the end of probation, the exit after the admission."""
+    admission decision on or before the ceremony it decides, the official date exactly at
+    the end of probation, the exit after the admission."""
     errors: dict[str, str] = {}
     if birth_date > today:
         errors["birth_date"] = "FUTURE"
@@ -139,6 +141,8 @@ def record_date_errors(
         errors["admission_date"] = "NO_RULES"
     elif lifecycle.under_age(birth_date, admission_date):
         errors["admission_date"] = "UNDER_AGE"
+    if admission_decision_date is not None and admission_decision_date > admission_date:
+        errors["admission_decision_date"] = "AFTER_CEREMONY"
     if official_date is not None and lifecycle is not None:
         if official_date != facts.official_date(admission_date):
             errors["official_date"] = "NOT_END_OF_PROBATION"

@@ -253,3 +253,30 @@ def test_rows_identical_to_the_registry_are_previewed_and_never_written(
     assert (batch.to_create, batch.to_update, batch.skipped) == (0, 0, 1)
     assert _snapshot() == before
     assert not batch.audit_batch.rows.exists()  # type: ignore[union-attr]
+
+
+def test_the_admission_decision_date_is_read_under_its_header_variants(
+    tree: Tree, tmp_path: Path
+) -> None:
+    rows = [[*row, decided] for row, decided in zip(GOOD, ["20/04/2010", ""], strict=True)]
+    path = _xlsx(tmp_path / "ds.xlsx", rows, header=[*HEADER, "Ngày QĐ kết nạp"])
+
+    _commit(path, _checked(path))
+
+    assert Member.objects.get(national_id="038085001001").admission_decision_date == dt.date(
+        2010, 4, 20
+    )
+    assert Member.objects.get(national_id="038190001002").admission_decision_date is None
+
+
+def test_a_decision_after_the_ceremony_is_refused_with_its_row(tree: Tree, tmp_path: Path) -> None:
+    rows = [[*GOOD[0], "20/06/2010"]]
+    path = _xlsx(tmp_path / "ds.xlsx", rows, header=[*HEADER, "Ngày quyết định kết nạp"])
+
+    # Row 4 of the sheet: its title, a blank row and the header come first.
+    result = check_members(path=path, user=Operator(), today=TODAY,
+                           batch=ImportBatch.objects.create(file_name=path.name))  # fmt: skip
+
+    assert [(p.row, p.message) for p in result.problems] == [
+        (4, "Ngày quyết định kết nạp không được sau ngày vào Đảng (lễ kết nạp).")
+    ]

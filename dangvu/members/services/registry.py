@@ -46,6 +46,10 @@ EDITABLE_FIELDS = (
     "religion",
     "national_id",
     "party_card_number",
+    # Party age counts from it; imported records often lack it until it is copied from
+    # the paper file. The ceremony's and recognition's dates change only through the
+    # lifecycle.
+    "admission_decision_date",
     "general_education",
     "professional_qualification",
     "political_theory",
@@ -74,6 +78,9 @@ _DATE_MESSAGES = {
     ("birth_date", "FUTURE"): _("Ngày sinh không được sau ngày hôm nay."),
     ("admission_date", "FUTURE"): _("Ngày vào Đảng không được sau ngày hôm nay."),
     ("official_date", "FUTURE"): _("Ngày chính thức không được sau ngày hôm nay."),
+    ("admission_decision_date", "AFTER_CEREMONY"): _(
+        "Ngày quyết định kết nạp không được sau ngày vào Đảng (lễ kết nạp)."
+    ),
     ("exit_date", "OUT_OF_RANGE"): _(
         "Ngày ra khỏi danh sách phải sau ngày vào Đảng và không sau hôm nay."
     ),
@@ -162,6 +169,7 @@ def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[st
         official_date=values.get("official_date"),
         exit_date=values.get("exit_date"),
         today=today,
+        admission_decision_date=values.get("admission_decision_date"),
     )
     for field, code in date_errors.items():
         message = _date_message(field, code, values["admission_date"])

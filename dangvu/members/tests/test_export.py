@@ -43,7 +43,8 @@ def test_xlsx_has_vietnamese_headers_order_dates_and_leading_zeros(
     assert [row[0] for row in rows[1:]] == ["Nguyễn Văn Anh", "Đỗ Thị Ân", "Trần Thị Bình"]
     binh = rows[3]
     assert binh[3] == D(1985, 3, 15) and binh[4] == "001185000123"
-    assert binh[8] == "CSA-1" and binh[9] == "Chi bộ Văn phòng"
+    assert binh[9] == "CSA-1" and binh[10] == "Chi bộ Văn phòng"
+    assert rows[0][7] == "Ngày quyết định kết nạp" and binh[7] == ""  # not on record
 
 
 def test_csv_is_utf8_with_bom_and_dd_mm_yyyy(people: Tree, tmp_path: Path) -> None:
@@ -73,11 +74,11 @@ def test_would_be_formulas_are_text_in_both_formats(
 
     with csv_path.open(encoding="utf-8-sig") as source:
         [_header, row] = list(csv.reader(source))
-    assert row[14] == "'" + hostile and row[15] == "'+84912345678"
+    assert row[15] == "'" + hostile and row[16] == "'+84912345678"
     with zipfile.ZipFile(xlsx_path) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
     [_header, cells] = _xlsx(xlsx_path)
-    assert cells[14] == hostile and cells[15] == "+84912345678"  # text cells, as typed
+    assert cells[15] == hostile and cells[16] == "+84912345678"  # text cells, as typed
 
 
 def test_an_export_is_scoped_and_logged(people: Tree, tmp_path: Path, make_user: MakeUser) -> None:

@@ -107,3 +107,17 @@ def test_a_stale_edit_names_the_fields_this_editor_changed_and_the_conflicts(
 
     assert refused.value.mine == {"phone", "workplace", "occupation"}
     assert refused.value.conflicts == {"phone"}
+
+
+def test_the_admission_decision_date_is_kept_from_the_paper_file_before_the_ceremony(
+    editor: Client, member: Member
+) -> None:
+    url = f"/app/members/{member.pk}/edit/"  # admitted (ceremony) on 19/05/2010
+
+    late = editor.post(url, _opened(member, admission_decision_date="20/05/2010"))
+    editor.post(url, _opened(member, admission_decision_date="20/04/2010"))
+
+    assert "Ngày quyết định kết nạp không được sau ngày vào Đảng" in late.content.decode()
+    member.refresh_from_db()
+    assert member.admission_decision_date is not None
+    assert f"{member.admission_decision_date:%d/%m/%Y}" == "20/04/2010"
