@@ -68,6 +68,12 @@ def test_national_id_structure_check_can_be_switched_off() -> None:
     [
         ({}, {}),
         ({"birth_date": D(2027, 1, 1)}, {"birth_date": "FUTURE", "admission_date": "UNDER_AGE"}),
+        # The admission decision comes on or before the ceremony it decides.
+        ({"admission_decision_date": D(2010, 5, 19)}, {}),
+        (
+            {"admission_decision_date": D(2010, 5, 20)},
+            {"admission_decision_date": "AFTER_CEREMONY"},
+        ),
         # Born today is not the future (the admission age refuses such a member anyway).
         ({"birth_date": D(2026, 11, 26)}, {"admission_date": "UNDER_AGE"}),
         (
