@@ -13,6 +13,8 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
+from dangvu.imports.tests.sheets import write_xlsx
+
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -193,3 +195,11 @@ CORPUS: dict[str, tuple[Callable[[Path], object], str]] = {
 # The reader's memory in the corpus tests: the XLS bomb needs 512 MiB and is refused.
 CORPUS_MEMORY_MB = 256
 TODAY = dt.date(2026, 11, 26)
+
+
+def good_member_file(folder: Path) -> Path:
+    """A one-member list that imports cleanly (Nguyễn Văn Tốt into CSA-1): the upload that
+    must still work after each hostile one."""
+    row: list[object] = ["Nguyễn Văn Tốt", "Nam", "15/03/1985", "038085001001", "19/05/2010",
+                         "CSA-1"]  # fmt: skip
+    return write_xlsx(folder / "tot.xlsx", HEADER, [row], title="DANH SÁCH", sheet_name="DS")

@@ -24,8 +24,7 @@ from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.imports.limits import MB, ReadLimits
 from dangvu.imports.models import ImportBatch
-from dangvu.imports.tests.hostile import CORPUS, CORPUS_MEMORY_MB, HEADER
-from dangvu.imports.tests.sheets import write_xlsx
+from dangvu.imports.tests.hostile import CORPUS, CORPUS_MEMORY_MB, good_member_file
 from dangvu.members.models import Member
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 
@@ -120,18 +119,6 @@ def _upload(client: Client, route: str, path: Path, name: str | None = None) -> 
     return ImportBatch.objects.latest("pk")
 
 
-def _good_member_file(folder: Path) -> Path:
-    row: list[object] = [
-        "Nguyễn Văn Tốt",
-        "Nam",
-        "15/03/1985",
-        "038085001001",
-        "19/05/2010",
-        "CSA-1",
-    ]
-    return write_xlsx(folder / "tot.xlsx", HEADER, [row], title="DANH SÁCH", sheet_name="DS")
-
-
 def test_the_member_import_refuses_each_file_and_the_next_upload_is_checked(
     admin: Client, corpus: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -149,7 +136,7 @@ def test_the_member_import_refuses_each_file_and_the_next_upload_is_checked(
 
     # The web server and the worker (the task of the next upload) still answer.
     assert admin.get(reverse("imports:upload")).status_code == 200
-    batch = _upload(admin, "imports:upload", _good_member_file(tmp_path))
+    batch = _upload(admin, "imports:upload", good_member_file(tmp_path))
     assert (batch.state, batch.problems, batch.to_create) == ("CHECKED", [], 1)
 
 
@@ -160,7 +147,7 @@ def test_the_database_worker_outlives_the_bomb_and_runs_the_next_task(
     """With the real queue and worker (`dangvu db_worker`), not tasks run in the request."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     bomb = _upload(admin, "imports:upload", corpus["bom-kich-thuoc.xlsx"])
-    good = _upload(admin, "imports:upload", _good_member_file(tmp_path))
+    good = _upload(admin, "imports:upload", good_member_file(tmp_path))
     assert {bomb.state, good.state} == {"UPLOADED"}  # queued, not run in the request
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -235,7 +222,7 @@ def test_a_long_file_name_is_kept_for_display_and_never_in_a_path(
 ) -> None:
     name = "Danh sách đảng viên " * 20 + ".xlsx"  # 405 characters, 585 bytes in UTF-8
 
-    batch = _upload(admin, "imports:upload", _good_member_file(tmp_path), name=name)
+    batch = _upload(admin, "imports:upload", good_member_file(tmp_path), name=name)
 
     # Django keeps 255 characters of it (765 bytes: too long for a file system's name).
     assert len(batch.file_name) == 255 and batch.file_name.endswith(".xlsx")

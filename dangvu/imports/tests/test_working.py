@@ -22,24 +22,10 @@ from dangvu.imports import tasks
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.problems import Problem, Problems, problem_fields
 from dangvu.imports.reconcile import reconcile
-from dangvu.imports.tests.hostile import HEADER, bad_rows
-from dangvu.imports.tests.sheets import write_xlsx
+from dangvu.imports.tests.hostile import bad_rows, good_member_file
 from dangvu.imports.working import CRASHED, OUT_OF_MEMORY, STALE
 from dangvu.members.models import Member
 from dangvu.organizations.access import Operator
-
-
-def _good(folder: Path) -> bytes:
-    row: list[object] = [
-        "Nguyễn Văn Tốt",
-        "Nam",
-        "15/03/1985",
-        "038085001001",
-        "19/05/2010",
-        "CSA-1",
-    ]
-    path = write_xlsx(folder / "tot.xlsx", HEADER, [row], title="DANH SÁCH", sheet_name="DS")
-    return path.read_bytes()
 
 
 def _upload(
@@ -60,9 +46,9 @@ def test_a_task_that_dies_fails_its_batch_and_the_next_task_runs(
 
     with monkeypatch.context() as patch:
         patch.setattr(tasks, "batch_check", dies)
-        failed = _upload(admin, _good(tmp_path))
+        failed = _upload(admin, good_member_file(tmp_path).read_bytes())
     page = admin.get(reverse("imports:detail", args=[failed.pk])).content.decode()
-    after = _upload(admin, _good(tmp_path))
+    after = _upload(admin, good_member_file(tmp_path).read_bytes())
 
     assert (failed.state, failed.failure, failed.working_since) == ("FAILED", reason, None)
     assert reason in page and "Kiểm tra lại" in page
@@ -74,7 +60,7 @@ def test_a_check_past_its_time_limit_fails_and_keeps_nothing(
 ) -> None:
     settings.IMPORT_TASK_SECONDS = 0
 
-    batch = _upload(admin, _good(tmp_path))
+    batch = _upload(admin, good_member_file(tmp_path).read_bytes())
 
     assert batch.state == "FAILED" and batch.failure.startswith("Quá thời gian xử lý")
     assert not ImportBatch.objects.filter(state="CHECKED").exists()
@@ -86,7 +72,7 @@ def test_the_organization_import_fails_like_the_members(
 ) -> None:
     monkeypatch.setattr(tasks, "org_batch_check", lambda *_a, **_k: 1 / 0)
 
-    batch = _upload(admin, _good(tmp_path), "imports:org_upload")
+    batch = _upload(admin, good_member_file(tmp_path).read_bytes(), "imports:org_upload")
     page = admin.get(reverse("imports:org_detail", args=[batch.pk])).content.decode()
 
     assert (batch.state, batch.failure) == ("FAILED", CRASHED)
@@ -97,7 +83,7 @@ def test_the_organization_import_fails_like_the_members(
 def test_a_batch_left_in_progress_is_failed_by_the_next_page(
     admin: Client, tmp_path: Path, settings: Settings, state: str
 ) -> None:
-    batch = _upload(admin, _good(tmp_path))
+    batch = _upload(admin, good_member_file(tmp_path).read_bytes())
     since = timezone.now() - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES + 1)
     ImportBatch.objects.filter(pk=batch.pk).update(state=state, working_since=since)
 
@@ -111,12 +97,13 @@ def test_a_batch_left_in_progress_is_failed_by_the_next_page(
 def test_a_batch_at_work_is_left_alone_and_the_next_task_fails_a_stale_one(
     admin: Client, tmp_path: Path, settings: Settings
 ) -> None:
-    working, stale = _upload(admin, _good(tmp_path)), _upload(admin, _good(tmp_path))
+    good = good_member_file(tmp_path).read_bytes()
+    working, stale = _upload(admin, good), _upload(admin, good)
     long_ago = timezone.now() - dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES + 1)
     ImportBatch.objects.filter(pk=working.pk).update(state="CHECKING", working_since=timezone.now())
     ImportBatch.objects.filter(pk=stale.pk).update(state="COMMITTING", working_since=long_ago)
 
-    _upload(admin, _good(tmp_path))  # its task looks at the others first
+    _upload(admin, good_member_file(tmp_path).read_bytes())  # its task looks at the others first
 
     assert ImportBatch.objects.get(pk=working.pk).state == "CHECKING"
     assert ImportBatch.objects.get(pk=stale.pk).state == "FAILED"
@@ -125,7 +112,7 @@ def test_a_batch_at_work_is_left_alone_and_the_next_task_fails_a_stale_one(
 def test_a_failed_batch_is_checked_again_and_a_late_task_leaves_it_alone(
     admin: Client, tmp_path: Path, make_user: MakeUser
 ) -> None:
-    batch = _upload(admin, _good(tmp_path))
+    batch = _upload(admin, good_member_file(tmp_path).read_bytes())
     ImportBatch.objects.filter(pk=batch.pk).update(state="FAILED", failure=STALE)
     user = ImportBatch.objects.get(pk=batch.pk).created_by_id
     assert user is not None
