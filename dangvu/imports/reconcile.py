@@ -142,18 +142,21 @@ def _match(
 
 @transaction.atomic
 def apply_differences(
-    *, actor: User, path: Path, user: User, today: dt.date, chosen: set[tuple[int, str]]
+    *, actor: User, path: Path, user: User, today: dt.date, chosen: set[tuple[int, str]] | None
 ) -> int:
-    """Apply the CHOSEN (member id, field) differences of members the user may change, read
-    again from PATH so only what the file says is written; each member's change is one
-    audited edit (which checks the user's reach again). Returns how many fields changed."""
+    """Apply the CHOSEN (member id, field) differences (None: all of them) of members the
+    user may change, read again from PATH so only what the file says is written; each
+    member's change is one audited edit (which checks the user's reach again). Returns how
+    many fields changed."""
     report = reconcile(path=path, user=user, today=today)
     applied = 0
     for pair in report.pairs:
         values = {
             d.field: d.theirs
             for d in pair.differences
-            if pair.changeable and d.applicable and (pair.member_id, d.field) in chosen
+            if pair.changeable
+            and d.applicable
+            and (chosen is None or (pair.member_id, d.field) in chosen)
         }
         if not values:
             continue

@@ -30,12 +30,10 @@ def reconcile_check(batch_id: int, *, user: User, today: dt.date) -> None:
 def reconcile_apply(batch_id: int, *, user: User, today: dt.date, chosen: list[str] | None) -> None:
     """Apply the CHOSEN differences ("member id:field"; None for all), then report again."""
     batch = ImportBatch.objects.get(pk=batch_id)
+    wanted = None if chosen is None else {
+        (int(member), name) for member, _sep, name in (c.partition(":") for c in chosen)
+    }  # fmt: skip
     with uploaded_file(batch) as path:
-        if chosen is None:
-            pairs = reconcile(path=path, user=user, today=today).pairs
-            wanted = {(p.member_id, d.field) for p in pairs for d in p.differences}
-        else:
-            wanted = {(int(m), name) for m, _sep, name in (c.partition(":") for c in chosen)}
         applied = apply_differences(actor=user, path=path, user=user, today=today, chosen=wanted)
     _record(batch, user=user, today=today, applied=applied)
 

@@ -40,9 +40,14 @@ def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> 
     """The members in USER's scope due a badge at OCCASION, under ORG when given, in the
     rule set's order (highest milestone first, then by given name). Raises NoRuleSet
     before the first badge rules."""
+    under = None
+    if org is not None:
+        version = OrgVersion.objects.as_of(occasion).filter(org=org).first()
+        if version is None:  # not there on the occasion: nobody is under it
+            return []
+        under = version.path
     pairs = badge_candidates(user=user, occasion=occasion)
     cells = _cells_on([member for member, _due in pairs], occasion)
-    under = _subtree_path(org, occasion)
     rows = []
     for member, due in pairs:
         cell = cells[member.pk]
@@ -56,13 +61,6 @@ def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> 
         years = age_in_months(start, until) // 12  # a truy tặng: the years they lived
         rows.append(BadgeListRow(member, due, start, years, cell))
     return rows
-
-
-def _subtree_path(org: OrgUnit | None, on: dt.date) -> str | None:
-    if org is None:
-        return None
-    version = OrgVersion.objects.as_of(on).filter(org=org).first()
-    return version.path if version else "/none/"  # an organization not there that day
 
 
 def _cells_on(members: list[Member], occasion: dt.date) -> dict[int, OrgVersion]:

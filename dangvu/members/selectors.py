@@ -250,6 +250,23 @@ def member_lifecycle(member: Member) -> MemberLifecycle:
     )
 
 
+def badge_candidate(
+    member: Member, *, awarded: frozenset[int], seriously_ill: bool = False
+) -> BadgeCandidate:
+    """MEMBER as the badge rules see them: party age from the admission decision, the
+    milestones already AWARDED, and the day of death for a truy tặng."""
+    return BadgeCandidate(
+        member_id=member.pk,
+        party_age_start=facts.party_age_start(
+            admission_decision_date=member.admission_decision_date,
+            admission_date=member.admission_date,
+        ),
+        awarded=awarded,
+        seriously_ill=seriously_ill,
+        deceased_on=member.exit_date if member.exit_reason == ExitReason.DIED else None,
+    )
+
+
 def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, BadgeDue]]:
     """Members in the user's scope due a badge at OCCASION under the badge rules of that
     day: those on the roll, and those who died recently (truy tặng), as the last cell
@@ -273,15 +290,7 @@ def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, Bad
         .prefetch_related("badges")
     }
     candidates = [
-        BadgeCandidate(
-            member_id=member.pk,
-            party_age_start=facts.party_age_start(
-                admission_decision_date=member.admission_decision_date,
-                admission_date=member.admission_date,
-            ),
-            awarded=frozenset(badge.milestone for badge in member.badges.all()),
-            deceased_on=member.exit_date if member.exit_reason == ExitReason.DIED else None,
-        )
+        badge_candidate(member, awarded=frozenset(badge.milestone for badge in member.badges.all()))
         for member in members.values()
     ]
     rows = [(members[due.member_id], due) for due in rules.badges_due(candidates, occasion)]

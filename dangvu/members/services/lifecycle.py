@@ -14,7 +14,7 @@ from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.members import facts, lifecycle
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
-from dangvu.members.rulesets.badges import BadgeCandidate
+from dangvu.members.selectors import badge_candidate
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -430,17 +430,7 @@ def badge_award(
     awarded = frozenset(locked.badges.values_list("milestone", flat=True))
     if milestone in awarded:
         raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
-    died = locked.exit_date if locked.exit_reason == ExitReason.DIED else None
-    candidate = BadgeCandidate(
-        member_id=locked.pk,
-        party_age_start=facts.party_age_start(
-            admission_decision_date=locked.admission_decision_date,
-            admission_date=locked.admission_date,
-        ),
-        awarded=awarded,
-        seriously_ill=seriously_ill,
-        deceased_on=died,
-    )
+    candidate = badge_candidate(locked, awarded=awarded, seriously_ill=seriously_ill)
     due = rules.badge_due(candidate, awarded_on)
     if due is None or due.milestone != milestone:
         raise MemberChangeError({"milestone": rules.not_due(milestone, awarded_on, due)})
