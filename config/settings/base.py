@@ -37,6 +37,7 @@ LOCAL_APPS = [
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
+    "dangvu.evaluation",
     "dangvu.stats",
     "dangvu.documents",
     "dangvu.imports",

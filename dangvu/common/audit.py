@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ def stored_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return {"id": value.pk, "label": str(value)}
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, File) or value is False:  # an uploaded, kept or cleared file
         return getattr(value, "name", None) or ""
     return value

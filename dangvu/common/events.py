@@ -58,6 +58,11 @@ class Event(models.TextChoices):
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
     IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
     ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
+    # Evaluation and rating
+    EVALUATION_OPENED = "evaluation.round.opened", _("Mở đợt đánh giá, xếp loại")
+    EVALUATION_RATED = "evaluation.ratings.saved", _("Ghi xếp loại")
+    EVALUATION_ADVANCED = "evaluation.round.advanced", _("Chuyển bước đánh giá, xếp loại")
+    EVALUATION_REOPENED = "evaluation.round.reopened", _("Mở lại đợt đánh giá đã kết thúc")
     # Logins and the second factor
     LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
     LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")

@@ -20,6 +20,7 @@ class Resource(models.TextChoices):
     MEMBER = "member", _("Hồ sơ đảng viên")
     AUDIT = "audit", _("Nhật ký thay đổi")
     SETTINGS = "settings", _("Cấu hình: mẫu văn bản")
+    EVALUATION = "evaluation", _("Đánh giá, xếp loại chất lượng")
 
 
 class Action(models.TextChoices):
@@ -30,6 +31,7 @@ class Action(models.TextChoices):
 
 V, C = Action.VIEW, Action.CHANGE
 ORG, MEMBER, AUDIT = Resource.ORG, Resource.MEMBER, Resource.AUDIT
+EVAL = Resource.EVALUATION
 
 # What each role may do within the subtree it is assigned to. Board roles that work on
 # other modules (inspection, propaganda, office) read the tree and the figures here; the
@@ -38,12 +40,18 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
     Role.ADMIN: frozenset(
         (resource, action) for resource in Resource.values for action in Action.values
     ),
-    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V)}),
-    Role.ORGANIZATION_BOARD: frozenset({(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V)}),
-    Role.INSPECTION: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V)}),
+    # The standing committee decides the ratings; the Organization Board prepares them.
+    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (EVAL, C)}),
+    Role.ORGANIZATION_BOARD: frozenset(
+        {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
+    ),
+    Role.INSPECTION: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V)}),
     Role.PROPAGANDA: frozenset({(ORG, V)}),
     Role.OFFICE: frozenset({(ORG, V)}),
-    Role.SECRETARY: frozenset({(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V)}),
+    # A secretary rates their own organization's members and proposes for its cells.
+    Role.SECRETARY: frozenset(
+        {(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
+    ),
     # A member reads their own record only; the access layer grants it by member, not org.
     Role.MEMBER: frozenset({(MEMBER, V)}),
 }

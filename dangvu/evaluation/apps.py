@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "dangvu.evaluation"
+    verbose_name = "Đánh giá, xếp loại"

@@ -1,0 +1,343 @@
+"""Writes of the evaluation: open a round, record ratings, move a round along its steps,
+reopen a closed one. Each checks the scope of every organization it touches, the year's
+rules, and leaves its audit entry, in one transaction."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import BooleanField, Field, Q
+from django.utils.translation import gettext as _
+
+from dangvu.common.audit import audit_record, audit_rows, field_changes
+from dangvu.common.events import Event
+from dangvu.common.rulesets import NoRuleSet
+from dangvu.common.text import nfc
+from dangvu.common.workdays import default_calendar
+from dangvu.evaluation.checking import group_of, ratings_check, round_rules
+from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
+from dangvu.evaluation.models import STAGES, Level, Rating, Round, Stage
+from dangvu.evaluation.rulesets import rules_for_year
+from dangvu.evaluation.subjects import round_subjects
+from dangvu.organizations.access import User, require
+from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
+
+EVALUATION, CHANGE = Resource.EVALUATION, Action.CHANGE
+
+
+class EvaluationError(ValidationError):
+    """A change the evaluation refuses, with the reason in Vietnamese."""
+
+
+class RatingsRefused(EvaluationError):
+    """Ratings the year's rules refuse and no override covers: PROBLEMS maps a rating's id
+    (None for a quota) to its reasons."""
+
+    def __init__(self, problems: Mapping[int | None, list[str]]) -> None:
+        self.problems = dict(problems)
+        super().__init__([message for messages in problems.values() for message in messages])
+
+
+@dataclass(frozen=True)
+class RatingChange:
+    """What a save writes to one rating at the round's step: LEVEL (blank clears it), SCORE
+    where the year scores, the override's REASON, and recorded FACTS (`FACT_FIELDS`)."""
+
+    rating_id: int
+    level: str = ""
+    score: Decimal | None = None
+    override_reason: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+# Opening --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_open(
+    *, actor: User, committee: OrgUnit, year: int, today: dt.date, as_of: dt.date | None = None
+) -> Round:
+    """Open YEAR's round of COMMITTEE (a đảng bộ cấp trên cơ sở): every TCCSĐ under it, the
+    organizations inside them and their members, as they stood on AS_OF (the year's last
+    day, or today while the year runs). Its steps' deadlines count working days from TODAY."""
+    if not 2000 <= year <= today.year:
+        raise EvaluationError(
+            {"year": _("Năm đánh giá phải từ 2000 đến năm nay (%(year)s).") % {"year": today.year}}
+        )
+    try:
+        rules = rules_for_year(year)
+    except NoRuleSet as missing:
+        raise EvaluationError({"year": str(missing)}) from None
+    year_end = dt.date(year, 12, 31)
+    as_of = as_of or min(today, year_end)
+    if not (dt.date(year, 1, 1) <= as_of <= min(today, year_end)):
+        raise EvaluationError(
+            {
+                "as_of": _("Ngày chốt danh sách phải trong năm %(year)s và không sau hôm nay.")
+                % {"year": year}
+            }
+        )
+    require(actor, EVALUATION, CHANGE, org=committee, on=as_of)
+    version = OrgVersion.objects.as_of(as_of).filter(org=committee).first()
+    if version is None or version.kind != OrgKind.UPPER_COMMITTEE:
+        raise EvaluationError(
+            {
+                "committee": _("Ngày %(date)s, %(code)s không phải đảng bộ cấp trên cơ sở.")
+                % {"date": f"{as_of:%d/%m/%Y}", "code": committee.code}
+            }
+        )
+    if Round.objects.filter(committee=committee, year=year).exists():
+        raise EvaluationError(
+            _("%(code)s đã có đợt đánh giá năm %(year)s.") % {"code": committee.code, "year": year}
+        )
+    calendar = default_calendar()
+    self_days, proposal_days, decision_days = rules.step_days
+    self_due = calendar.add_working_days(today, self_days)
+    proposal_due = calendar.add_working_days(self_due, proposal_days)
+    round_ = Round.objects.create(
+        committee=committee,
+        year=year,
+        as_of=as_of,
+        opened_on=today,
+        self_due=self_due,
+        proposal_due=proposal_due,
+        decision_due=calendar.add_working_days(proposal_due, decision_days),
+    )
+    ratings = Rating.objects.bulk_create(round_subjects(round_, version), batch_size=2000)
+    audit_record(
+        actor=actor,
+        action=Event.EVALUATION_OPENED,
+        obj=round_,
+        org=committee,
+        data={
+            "year": year,
+            "on": as_of,
+            "organizations": sum(1 for r in ratings if r.kind == Rating.Kind.ORG),
+            "members": sum(1 for r in ratings if r.kind == Rating.Kind.MEMBER),
+        },
+    )
+    return round_
+
+
+# Ratings --------------------------------------------------------------------------------
+
+
+def _writer(rating: Rating, step: str) -> int:
+    """The organization whose people write RATING at STEP: the subject itself (a member's
+    cell), the level above that proposes, or the level that decides."""
+    if step == Stage.SELF:
+        return rating.org_id
+    return rating.parent_id if step == Stage.PROPOSAL else rating.decider_id
+
+
+def _score(raw: Decimal | None, scored: bool, label: str) -> Decimal | None:
+    if raw is None:
+        return None
+    if not scored:
+        raise EvaluationError(_("%(who)s: năm đánh giá này không chấm điểm.") % {"who": label})
+    try:
+        score = Decimal(raw).quantize(Decimal("0.1"))
+    except InvalidOperation:
+        raise EvaluationError(_("%(who)s: điểm không hợp lệ.") % {"who": label}) from None
+    if not Decimal(0) <= score <= Decimal(100):
+        raise EvaluationError(_("%(who)s: điểm phải từ 0 đến 100.") % {"who": label})
+    return score
+
+
+def _verbose(name: str) -> str:
+    return str(cast(Field[Any, Any], Rating._meta.get_field(name)).verbose_name)
+
+
+def _facts(values: Mapping[str, Any], rating: Rating) -> dict[str, Any]:
+    unknown = set(values) - set(FACT_FIELDS)
+    if unknown:
+        raise EvaluationError(
+            _("Không có thông tin: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    found = {name: values[name] for name in values}
+    for name, value in found.items():
+        flag = isinstance(Rating._meta.get_field(name), BooleanField)
+        number = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 999
+        if not (isinstance(value, bool) if flag else value is None or number):
+            raise EvaluationError(
+                _("%(who)s: %(field)s không hợp lệ.")
+                % {"who": rating.label, "field": _verbose(name)}
+            )
+    merged = {name: found.get(name, getattr(rating, name)) for name in FACT_FIELDS}
+    pairs = (
+        ("targets_met", "targets_total"),
+        ("tasks_done", "tasks_total"),
+        ("tasks_exceeded", "tasks_done"),
+    )
+    for part, whole in pairs:
+        if merged[part] is not None and (merged[whole] is None or merged[part] > merged[whole]):
+            raise EvaluationError(
+                _("%(who)s: %(part)s không thể lớn hơn %(whole)s.")
+                % {
+                    "who": rating.label,
+                    "part": _verbose(part),
+                    "whole": _verbose(whole),
+                }
+            )
+    return found
+
+
+def _writable(round_: Round) -> str:
+    if round_.closed:
+        raise EvaluationError(
+            _("Đợt đánh giá đã kết thúc: chỉ xem. Muốn sửa, cấp ủy phải mở lại đợt, có lý do.")
+        )
+    return str(round_.stage)
+
+
+@transaction.atomic
+def ratings_save(*, actor: User, round_: Round, changes: Sequence[RatingChange]) -> list[Rating]:
+    """Write CHANGES at the round's current step: each rating by those who may write it at
+    that step (the subject; the level above, which proposes; the level that decides),
+    checked with the whole of its quota groups against the year's rules. A proposal or a
+    decision the rules refuse needs its override's reason; otherwise nothing is written."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    step = _writable(locked)
+    rules = round_rules(locked)
+    level_field, score_field = STEP_FIELDS[Stage(step)]
+    by_id = {c.rating_id: c for c in changes}
+    if len(by_id) != len(changes):
+        raise EvaluationError(_("Một người được xếp loại xuất hiện hai lần."))
+    touched = list(Rating.objects.filter(round=locked, pk__in=by_id).select_for_update())
+    if len(touched) != len(by_id):
+        raise EvaluationError(_("Có người được xếp loại không thuộc đợt đánh giá này."))
+    writers = OrgUnit.objects.in_bulk({_writer(rating, step) for rating in touched})
+    for org in writers.values():
+        require(actor, EVALUATION, CHANGE, org=org, on=locked.as_of)
+    groups = {group_of(r) for r in touched}
+    in_groups = Q()
+    for decider, kind in groups:
+        in_groups |= Q(decider_id=decider, kind=kind)
+    group_ratings = {r.pk: r for r in Rating.objects.filter(in_groups, round=locked)}
+    before: dict[int, dict[str, Any]] = {}
+    for rating in touched:
+        change = by_id[rating.pk]
+        if change.level and change.level not in Level.values:
+            raise EvaluationError(_("%(who)s: mức xếp loại không hợp lệ.") % {"who": rating.label})
+        values = {
+            level_field: change.level,
+            score_field: _score(change.score, rules.scored, rating.label),
+            "override_reason": nfc(change.override_reason).strip(),
+            **_facts(change.facts, rating),
+        }
+        before[rating.pk] = {name: getattr(rating, name) for name in values}
+        for name, value in values.items():
+            setattr(rating, name, value)
+        group_ratings[rating.pk] = rating
+    checked = ratings_check(locked, list(group_ratings.values()), changed=by_id, stage=step)
+    if checked.blocking:
+        problems: dict[int | None, list[str]] = defaultdict(list)
+        for violation in checked.blocking:
+            problems[violation.key].append(violation.message)  # type: ignore[index]
+        raise RatingsRefused(problems)
+    rows = []
+    for rating in touched:
+        after = {name: getattr(rating, name) for name in before[rating.pk]}
+        changes_ = field_changes(before[rating.pk], after)
+        if changes_:
+            rating.version += 1
+            rows.append((rating, changes_))
+    Rating.objects.bulk_update(
+        [rating for rating, _c in rows],
+        [level_field, score_field, "override_reason", *FACT_FIELDS, "version"],
+    )
+    entry = audit_record(
+        actor=actor,
+        action=Event.EVALUATION_RATED,
+        obj=locked,
+        org=locked.committee,
+        data={"year": locked.year, "stage": step, "count": len(rows)},
+    )
+    audit_rows(
+        entry,
+        (
+            {
+                "action": Event.EVALUATION_RATED,
+                "object_type": Rating._meta.label_lower,
+                "object_id": rating.pk,
+                "object_repr": rating.label[:255],
+                "org_id": rating.org_id,
+                "changes": changes_,
+                "data": {"stage": step},
+            }
+            for rating, changes_ in rows
+        ),
+    )
+    return touched
+
+
+# Steps ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_advance(*, actor: User, round_: Round, today: dt.date) -> Round:
+    """Move the round to its next step. Closing needs every organization and member decided
+    and no violation without its override."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    require(actor, EVALUATION, CHANGE, org=locked.committee, on=locked.as_of)
+    stage = _writable(locked)
+    following = STAGES[STAGES.index(Stage(stage)) + 1]
+    if following == Stage.CLOSED:
+        _check_closable(locked)
+        locked.closed_on = today
+    locked.stage = following
+    locked.version += 1
+    locked.save(update_fields=["stage", "closed_on", "version"])
+    audit_record(
+        actor=actor,
+        action=Event.EVALUATION_ADVANCED,
+        obj=locked,
+        org=locked.committee,
+        changes={"stage": [stage, str(following)]},
+        data={"year": locked.year},
+    )
+    return locked
+
+
+def _check_closable(round_: Round) -> None:
+    ratings = list(round_.ratings.all())
+    undecided = sum(1 for r in ratings if not r.level)
+    if undecided:
+        raise EvaluationError(
+            _("Còn %(count)s tổ chức, đảng viên chưa có quyết định xếp loại.")
+            % {"count": undecided}
+        )
+    checked = ratings_check(round_, ratings, changed={r.pk for r in ratings}, stage=Stage.DECISION)
+    if checked.blocking:
+        raise RatingsRefused({None: [v.message for v in checked.blocking[:20]]})
+
+
+@transaction.atomic
+def round_reopen(*, actor: User, round_: Round, reason: str) -> Round:
+    """Reopen a closed round for new decisions: the committee's decision, with its reason."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    require(actor, EVALUATION, CHANGE, org=locked.committee, on=locked.as_of)
+    reason = nfc(reason).strip()
+    if not locked.closed:
+        raise EvaluationError(_("Đợt đánh giá chưa kết thúc."))
+    if not reason:
+        raise EvaluationError({"reason": _("Cần ghi lý do mở lại đợt đánh giá.")})
+    locked.stage, locked.closed_on = Stage.DECISION, None
+    locked.version += 1
+    locked.save(update_fields=["stage", "closed_on", "version"])
+    audit_record(
+        actor=actor,
+        action=Event.EVALUATION_REOPENED,
+        obj=locked,
+        org=locked.committee,
+        changes={"stage": [Stage.CLOSED.value, Stage.DECISION.value]},
+        data={"year": locked.year},
+        reason=reason,
+    )
+    return locked
