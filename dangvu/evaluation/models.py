@@ -139,3 +139,16 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Commendation(models.Model):
+    """Khen thưởng: an organization or member rated HTXSNV, commended by the decision
+    numbered DECISION_NUMBER of DECISION_DATE (HD 21-HD/BTCTW: "Trong sạch, vững mạnh tiêu
+    biểu" for an organization, "Hoàn thành xuất sắc nhiệm vụ" for a member)."""
+
+    rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="commendation")
+    decision_number = models.CharField(_("số quyết định"), max_length=40)
+    decision_date = models.DateField(_("ngày quyết định"))
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} – {self.rating.label}"

@@ -21,7 +21,7 @@ from dangvu.common.text import nfc
 from dangvu.common.workdays import default_calendar
 from dangvu.evaluation.checking import group_of, ratings_check, round_rules
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
-from dangvu.evaluation.models import STAGES, Level, Rating, Round, Stage
+from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.subjects import round_subjects
 from dangvu.organizations.access import User, require
@@ -341,3 +341,59 @@ def round_reopen(*, actor: User, round_: Round, reason: str) -> Round:
         reason=reason,
     )
     return locked
+
+
+# Commendations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commendations_decide(
+    *,
+    actor: User,
+    round_: Round,
+    rating_ids: Sequence[int],
+    decision_number: str,
+    decision_date: dt.date,
+    today: dt.date,
+) -> list[Commendation]:
+    """Commend the ratings RATING_IDS of a closed round, all decided HTXSNV, by the decision
+    DECISION_NUMBER of DECISION_DATE: those who decided each rating commend it."""
+    number = nfc(decision_number).strip()
+    if not number:
+        raise EvaluationError({"decision_number": _("Cần ghi số quyết định khen thưởng.")})
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.closed_on is None:
+        raise EvaluationError(_("Chỉ khen thưởng khi đợt đánh giá đã kết thúc."))
+    if not round_.closed_on <= decision_date <= today:
+        raise EvaluationError(
+            {
+                "decision_date": _(
+                    "Ngày quyết định phải từ ngày kết thúc đợt đánh giá (%(closed)s) đến hôm nay."
+                )
+                % {"closed": f"{round_.closed_on:%d/%m/%Y}"}
+            }
+        )
+    ratings = list(Rating.objects.filter(round=round_, pk__in=rating_ids).select_for_update())
+    if len(ratings) != len(set(rating_ids)):
+        raise EvaluationError(_("Có người được khen không thuộc đợt đánh giá này."))
+    for org in OrgUnit.objects.in_bulk({r.decider_id for r in ratings}).values():
+        require(actor, EVALUATION, CHANGE, org=org, on=round_.as_of)
+    refused = [r.label for r in ratings if r.level != Level.EXCELLENT]
+    if refused:
+        raise EvaluationError(
+            _("Chỉ khen thưởng người được xếp loại hoàn thành xuất sắc nhiệm vụ: %(names)s.")
+            % {"names": ", ".join(refused[:10])}
+        )
+    if Commendation.objects.filter(rating__in=ratings).exists():
+        raise EvaluationError(_("Có người đã được khen thưởng trong đợt này."))
+    made = Commendation.objects.bulk_create(
+        Commendation(rating=r, decision_number=number, decision_date=decision_date) for r in ratings
+    )
+    audit_record(
+        actor=actor,
+        action=Event.COMMENDED,
+        obj=round_,
+        org=round_.committee,
+        data={"year": round_.year, "count": len(made), "decision": number, "on": decision_date},
+    )
+    return made

@@ -1,0 +1,87 @@
+import datetime as dt
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dangvu.common import clock
+from dangvu.evaluation.models import Level, Round
+from dangvu.evaluation.selectors import evaluation_results, round_get_for_user
+from dangvu.evaluation.services import round_open
+from dangvu.organizations.access import OutOfScope, User
+from dangvu.organizations.cli import cli_user, parse_org
+from dangvu.organizations.models import OrgUnit, OrgVersion
+
+
+def _year(raw: str) -> int:
+    if not raw.isdigit() or len(raw) != 4:
+        raise CommandError(_("--year phải là năm bốn chữ số, ví dụ 2021."))
+    return int(raw)
+
+
+def _committee(raw: object, year: int) -> OrgUnit:
+    """The committee named by --org, or the only root of the tree at the year's end."""
+    org = parse_org(raw)
+    if org is not None:
+        return org
+    on = min(clock.today(), dt.date(year, 12, 31))
+    roots = list(OrgVersion.objects.as_of(on).filter(parent=None).select_related("org"))
+    if len(roots) != 1:
+        raise CommandError(_("Năm %(year)s có nhiều cấp ủy: chọn một bằng --org.") % {"year": year})
+    return roots[0].org
+
+
+def _round(user: User, committee: OrgUnit, year: int) -> Round:
+    found = Round.objects.filter(committee=committee, year=year).first()
+    if found is None:
+        raise CommandError(
+            _("%(code)s chưa có đợt đánh giá năm %(year)s.")
+            % {"code": committee.code, "year": year}
+        )
+    try:
+        return round_get_for_user(user, found.pk)
+    except Http404:
+        raise CommandError(_("Đợt đánh giá nằm ngoài phạm vi của bạn.")) from None
+
+
+class Command(BaseCommand):
+    help = _("Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        round_ = actions.add_parser("round", help=_("Đợt đánh giá"))
+        round_.add_argument("round_action", choices=["open"])
+        results = actions.add_parser("results", help=_("Kết quả xếp loại"))
+        for sub in (round_, results):
+            sub.add_argument("--year", required=True, help=_("Năm đánh giá"))
+            sub.add_argument("--org", help=_("Mã cấp ủy; mặc định gốc của cây tổ chức."))
+            sub.add_argument("--user", help=_("Chạy với phạm vi của người dùng này."))
+        results.add_argument("--json", action="store_true")
+
+    def handle(self, *args: object, **options: object) -> None:
+        year = _year(str(options["year"]))
+        user, committee = cli_user(options["user"]), _committee(options["org"], year)
+        if options["action"] == "round":
+            try:
+                opened = round_open(actor=user, committee=committee, year=year, today=clock.today())
+            except (ValidationError, OutOfScope) as refused:
+                raise CommandError(" ".join(getattr(refused, "messages", [str(refused)]))) from None
+            self.stdout.write(
+                _("Đã mở đợt đánh giá năm %(year)s của %(code)s: %(count)s người và tổ chức.")
+                % {"year": year, "code": committee.code, "count": opened.ratings.count()}
+            )
+            return
+        results = evaluation_results(user=user, round_=_round(user, committee, year))
+        if options["json"]:
+            self.stdout.write(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{results.round} – {committee.code} ({results.rule_set})")
+        for title, counts in (
+            (_("Tổ chức cơ sở đảng"), results.organizations),
+            (_("Đảng viên"), results.members),
+        ):
+            self.stdout.write(f"{title}: {counts.rated}")
+            for level in Level:
+                self.stdout.write(f"  {level.label}: {counts.levels[level.value]}")

@@ -1,0 +1,156 @@
+"""Reads of the evaluation, always scoped: the rounds a user takes part in, the ratings they
+may see, each TCCSĐ's progress, and the results by level: the one statistic that the pages,
+`dangvu evaluation results` and the reports share."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dangvu.common import clock
+from dangvu.evaluation.facts import STEP_FIELDS, step_of
+from dangvu.evaluation.models import Commendation, Level, Rating, Round, Stage
+from dangvu.evaluation.rulesets import rules_for_year
+from dangvu.organizations.access import User, org_filter, user_scope, visible_org_ids
+from dangvu.organizations.roles import Action, Resource
+
+EVALUATION = Resource.EVALUATION
+
+
+def ratings_visible_to(user: User, round_: Round, action: str = Action.VIEW) -> QuerySet[Rating]:
+    """The ratings of ROUND_ whose organization (a member's cell) USER may see."""
+    scope = org_filter(user, round_.as_of, resource=EVALUATION, action=action)
+    return Rating.objects.filter(scope, round=round_)
+
+
+def rounds_visible_to(user: User) -> list[Round]:
+    """The rounds in which USER may see at least one rating, newest year first."""
+    scope = user_scope(user, EVALUATION, Action.VIEW)
+    rounds = Round.objects.select_related("committee").order_by("-year", "committee__code")
+    if scope.everything:
+        return list(rounds)
+    if scope.empty:
+        return []
+    return [
+        r
+        for r in rounds
+        if Rating.objects.filter(round=r, org_id__in=visible_org_ids(scope, r.as_of)).exists()
+    ]
+
+
+def round_get_for_user(user: User, round_id: int) -> Round:
+    found = next((r for r in rounds_visible_to(user) if r.pk == round_id), None)
+    if found is None:
+        raise Http404(_("Không có đợt đánh giá này."))
+    return found
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    rated: int
+    levels: dict[str, int]
+
+    def share(self, level: str) -> float:
+        return self.levels[level] / self.rated if self.rated else 0.0
+
+
+@dataclass(frozen=True)
+class Results:
+    """Decided levels of a round: the TCCSĐ (ORGANIZATIONS) and the MEMBERS the user may
+    see, and how many of each were commended."""
+
+    round: Round
+    rule_set: str
+    organizations: LevelCounts
+    members: LevelCounts
+    commended_organizations: int
+    commended_members: int
+
+    def as_json(self) -> dict[str, object]:
+        def counts(found: LevelCounts) -> dict[str, object]:
+            return {"rated": found.rated, "levels": found.levels}
+
+        return {
+            "year": self.round.year,
+            "committee": self.round.committee.code,
+            "rule_set": self.rule_set,
+            "organizations": counts(self.organizations),
+            "members": counts(self.members),
+            "commended": {
+                "organizations": self.commended_organizations,
+                "members": self.commended_members,
+            },
+        }
+
+
+def _level_counts(ratings: QuerySet[Rating]) -> LevelCounts:
+    found = Counter(dict(ratings.exclude(level="").values_list("level").annotate(n=Count("id"))))
+    return LevelCounts(sum(found.values()), {level: found.get(level, 0) for level in Level.values})
+
+
+def evaluation_results(*, user: User, round_: Round) -> Results:
+    """ROUND_'s decided levels, counted over what USER may see: organizations are the TCCSĐ
+    the committee rates, members all members."""
+    visible = ratings_visible_to(user, round_)
+    grassroots = visible.filter(kind=Rating.Kind.ORG, decider=round_.committee)
+    commended = Commendation.objects.filter(rating__in=visible)
+    return Results(
+        round=round_,
+        rule_set=type(rules_for_year(round_.year)).__name__,
+        organizations=_level_counts(grassroots),
+        members=_level_counts(visible.filter(kind=Rating.Kind.MEMBER)),
+        commended_organizations=commended.filter(rating__kind=Rating.Kind.ORG).count(),
+        commended_members=commended.filter(rating__kind=Rating.Kind.MEMBER).count(),
+    )
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """One TCCSĐ's progress at the round's step: how many of its ratings have a level."""
+
+    unit_id: int
+    label: str
+    total: int
+    done: int
+    late: bool
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
+    """Each TCCSĐ USER may see, with how far the round's current step has come in it; those
+    past the step's deadline with ratings missing are late."""
+    step = step_of(round_.stage)
+    level_field = STEP_FIELDS[Stage(step)][0]
+    due = {Stage.SELF: round_.self_due, Stage.PROPOSAL: round_.proposal_due}.get(
+        Stage(step), round_.decision_due
+    )
+    rows = (
+        ratings_visible_to(user, round_)
+        .values("unit_id")
+        .annotate(total=Count("id"), done=Count("id", filter=~Q(**{level_field: ""})))
+        .order_by("unit_id")
+    )
+    labels = dict(
+        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG, org_id=F("unit_id")).values_list(
+            "org_id", "label"
+        )
+    )
+    past_due = not round_.closed and clock.today() > due
+    return sorted(
+        (
+            UnitProgress(
+                r["unit_id"],
+                labels.get(r["unit_id"], ""),
+                r["total"],
+                r["done"],
+                past_due and r["done"] < r["total"],
+            )
+            for r in rows
+        ),
+        key=lambda p: (p.percent, p.label),
+    )
