@@ -28,13 +28,22 @@ def decide_all(world: Rated) -> None:
         round_advance(actor=OPERATOR, round_=world.round, today=TODAY)
     members = world.a1 + world.a2 + world.b
     levels = [EXCELLENT, EXCELLENT] + [GOOD] * 13
-    ratings_save(actor=OPERATOR, round_=world.round, changes=[
-        change(world.of(m), level) for m, level in zip(members, levels, strict=True)])  # fmt: skip
+    ratings_save(
+        actor=OPERATOR,
+        round_=world.round,
+        changes=[change(world.of(m), level) for m, level in zip(members, levels, strict=True)],
+    )
     tree = world.tree
     inner = [change(world.of(tree.cell_a1), GOOD), change(world.of(tree.cell_a2), DONE)]
     ratings_save(actor=OPERATOR, round_=world.round, changes=inner)
-    ratings_save(actor=OPERATOR, round_=world.round, changes=[
-        change(world.of(tree.grassroots_a), GOOD), change(world.of(tree.grassroots_b), GOOD)])  # fmt: skip
+    ratings_save(
+        actor=OPERATOR,
+        round_=world.round,
+        changes=[
+            change(world.of(tree.grassroots_a), GOOD),
+            change(world.of(tree.grassroots_b), GOOD),
+        ],
+    )
 
 
 def test_results_count_decided_levels_and_commendations(rated: MakeRated) -> None:
@@ -43,12 +52,22 @@ def test_results_count_decided_levels_and_commendations(rated: MakeRated) -> Non
     round_advance(actor=OPERATOR, round_=world.round, today=TODAY)
     best = [world.of(world.a1[0]).pk, world.of(world.a1[1]).pk]
     with pytest.raises(EvaluationError, match="hoàn thành xuất sắc"):
-        commendations_decide(actor=OPERATOR, round_=world.round, decision_number="12-QĐ/ĐU",
-                             rating_ids=[*best, world.of(world.b[0]).pk],
-                             decision_date=dt.date(2022, 1, 10), today=TODAY)  # fmt: skip
-    commendations_decide(actor=OPERATOR, round_=world.round, rating_ids=best,
-                         decision_number="12-QĐ/ĐU", decision_date=dt.date(2022, 1, 10),
-                         today=TODAY)  # fmt: skip
+        commendations_decide(
+            actor=OPERATOR,
+            round_=world.round,
+            decision_number="12-QĐ/ĐU",
+            rating_ids=[*best, world.of(world.b[0]).pk],
+            decision_date=TODAY,
+            today=TODAY,
+        )
+    commendations_decide(
+        actor=OPERATOR,
+        round_=world.round,
+        rating_ids=best,
+        decision_number="12-QĐ/ĐU",
+        decision_date=TODAY,
+        today=TODAY,
+    )
     results = evaluation_results(user=OPERATOR, round_=world.fresh()).as_json()
     assert results == {
         "year": 2021,
@@ -63,8 +82,9 @@ def test_results_count_decided_levels_and_commendations(rated: MakeRated) -> Non
     assert json.loads(out.getvalue()) == results
 
 
-def test_a_secretary_sees_only_their_organizations_figures(rated: MakeRated, make_user: MakeUser,
-                                                           tree: Tree) -> None:  # fmt: skip
+def test_a_secretary_sees_only_their_organizations_figures(
+    rated: MakeRated, make_user: MakeUser, tree: Tree
+) -> None:
     world = rated(2021)
     decide_all(world)
     secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_b)
@@ -79,8 +99,9 @@ def test_a_secretary_sees_only_their_organizations_figures(rated: MakeRated, mak
 
 def test_progress_names_the_late(rated: MakeRated, frozen_clock: object) -> None:
     world = rated(TODAY.year)
-    ratings_save(actor=OPERATOR, round_=world.round,
-                 changes=[change(world.of(m), GOOD) for m in world.b])  # fmt: skip
+    ratings_save(
+        actor=OPERATOR, round_=world.round, changes=[change(world.of(m), GOOD) for m in world.b]
+    )
     progress = {p.label: p for p in round_progress(user=OPERATOR, round_=world.round)}
     assert progress["Chi bộ Hội Nông dân tỉnh"].percent == 75  # 3 members of 4 ratings
     assert not progress["Đảng bộ Sở Tài chính"].late
