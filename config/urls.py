@@ -16,6 +16,7 @@ urlpatterns = [
     path("app/imports/", include("dangvu.imports.urls")),
     path("app/orgs/", include(org_urls)),
     path("app/members/", include("dangvu.members.urls")),
+    path("app/evaluation/", include("dangvu.evaluation.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

@@ -27,5 +27,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "revert": may(user, Resource.AUDIT, Action.REVERT),
             "settings": may(user, Resource.SETTINGS, Action.CHANGE),
             "change_orgs": may(user, Resource.ORG, Action.CHANGE),
+            "evaluation": may(user, Resource.EVALUATION, Action.VIEW),
         }
     }

@@ -1,0 +1,127 @@
+"""Pages of the evaluation: the rounds, a round's progress and results, the entry screens
+with their live check, and the round's steps. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.common import clock
+from dangvu.evaluation.entry import Group, group_get, posted_changes, preview
+from dangvu.evaluation.facts import step_of
+from dangvu.evaluation.models import Level, Rating
+from dangvu.evaluation.rulesets import rules_for_year
+from dangvu.evaluation.selectors import (
+    evaluation_results,
+    ratings_visible_to,
+    round_get_for_user,
+    round_progress,
+    rounds_visible_to,
+)
+from dangvu.evaluation.services import (
+    EvaluationError,
+    RatingsRefused,
+    ratings_save,
+    round_advance,
+    round_reopen,
+)
+from dangvu.organizations.access import org_in_scope
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.roles import Action, Resource
+
+EVALUATION, VIEW, CHANGE = Resource.EVALUATION, Action.VIEW, Action.CHANGE
+
+
+@requires(EVALUATION, VIEW)
+def round_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "evaluation/rounds.html", {"rounds": rounds_visible_to(request.user)})
+
+
+@requires(EVALUATION, VIEW)
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_get_for_user(request.user, pk)
+    visible = ratings_visible_to(request.user, round_)
+    groups = visible.values("decider_id", "kind").distinct().order_by("kind", "decider_id")
+    labels = dict(
+        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
+    )
+    labels[round_.committee_id] = str(round_.committee)
+    context = {
+        "round": round_,
+        "results": evaluation_results(user=request.user, round_=round_),
+        "progress": round_progress(user=request.user, round_=round_),
+        "groups": [(g["decider_id"], g["kind"], labels.get(g["decider_id"], "")) for g in groups],
+        "levels": Level,
+        "rules": rules_for_year(round_.year),
+        "may_steer": org_in_scope(
+            request.user, EVALUATION, CHANGE, round_.committee_id, round_.as_of
+        ),
+    }
+    return render(request, "evaluation/round.html", context)
+
+
+def _entry_context(
+    request: HttpRequest, pk: int, decider: int, kind: str
+) -> tuple[Group, dict[str, object]]:
+    round_ = round_get_for_user(request.user, pk)
+    group = group_get(request.user, round_, decider, kind)
+    step = step_of(round_.stage)
+    return group, {
+        "round": round_,
+        "group": group,
+        "step": step,
+        "rules": rules_for_year(round_.year),
+        "levels": Level,
+        "editable": {r.pk for r in group.editable},
+    }
+
+
+@requires(EVALUATION, VIEW)
+def entry(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpResponse:
+    """One quota group on one screen; a POST saves what the user may write at this step."""
+    group, context = _entry_context(request, pk, decider, kind)
+    posted = posted_changes(group, request.POST) if request.method == "POST" else None
+    if posted is not None and not posted.problems:
+        try:
+            ratings_save(actor=request.user, round_=group.round, changes=posted.changes)
+        except RatingsRefused as refused:
+            context["refused"] = refused.problems
+        except EvaluationError as refused:
+            context["errors"] = refused.messages
+        else:
+            count = len(posted.changes)
+            messages.success(request, _("Đã ghi %(count)s xếp loại.") % {"count": count})
+            return redirect(request.get_full_path())
+    context.update(check=preview(group, posted.changes if posted else []), posted=posted)
+    return render(request, "evaluation/entry.html", context)
+
+
+@requires(EVALUATION, VIEW)
+@require_POST
+def entry_check(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpResponse:
+    """The live check of what the entry screen holds, without saving: the violations and
+    the quota left, for htmx to swap in while the user types."""
+    group, context = _entry_context(request, pk, decider, kind)
+    posted = posted_changes(group, request.POST)
+    context.update(check=preview(group, posted.changes), posted=posted)
+    return render(request, "evaluation/_check.html", context)
+
+
+@requires(EVALUATION, CHANGE)
+@require_POST
+def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    round_ = round_get_for_user(request.user, pk)
+    try:
+        if action == "advance":
+            round_advance(actor=request.user, round_=round_, today=clock.today())
+        elif action == "reopen":
+            round_reopen(actor=request.user, round_=round_, reason=request.POST.get("reason", ""))
+        else:
+            return redirect("evaluation:round", pk=pk)
+    except EvaluationError as refused:
+        for message in refused.messages[:20]:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã chuyển đợt đánh giá sang bước tiếp theo."))
+    return redirect("evaluation:round", pk=pk)
