@@ -248,6 +248,8 @@ def ratings_save(*, actor: User, round_: Round, changes: Sequence[RatingChange])
         if changes_:
             rating.version += 1
             rows.append((rating, changes_))
+    if not rows:
+        return touched  # nothing changed: nothing to record
     Rating.objects.bulk_update(
         [rating for rating, _c in rows],
         [level_field, score_field, "override_reason", *FACT_FIELDS, "version"],

@@ -2,6 +2,7 @@
 with their live check, and the round's steps. Thin: selectors read, services write."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -81,6 +82,8 @@ def _entry_context(
 def entry(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpResponse:
     """One quota group on one screen; a POST saves what the user may write at this step."""
     group, context = _entry_context(request, pk, decider, kind)
+    if request.method == "POST" and not group.editable:
+        raise PermissionDenied
     posted = posted_changes(group, request.POST) if request.method == "POST" else None
     if posted is not None and not posted.problems:
         try:

@@ -40,8 +40,8 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
     Role.ADMIN: frozenset(
         (resource, action) for resource in Resource.values for action in Action.values
     ),
-    # The standing committee decides the ratings; the Organization Board prepares them.
-    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (EVAL, C)}),
+    # The standing committee decides the ratings; the Organization Board records them.
+    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V)}),
     Role.ORGANIZATION_BOARD: frozenset(
         {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
     ),

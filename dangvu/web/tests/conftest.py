@@ -11,6 +11,7 @@ from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
+from dangvu.evaluation.services import round_open
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services import admission_open, member_update
@@ -98,6 +99,8 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             content = ContentFile("Họ và tên,Ngày sinh\nVũ Văn Tệp,01/01/1980\n".encode())
             batch.file.save("ds.csv", content, save=True)
             batches[kind].append({"pk": batch.pk})
+    round_in = round_open(actor=OPERATOR, committee=tree.committee, year=TODAY.year, today=TODAY)
+    round_out = round_open(actor=OPERATOR, committee=other, year=TODAY.year, today=TODAY)
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -106,6 +109,18 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         clients=clients,
         args={
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
+            "evaluation:round": ({"pk": round_in.pk}, {"pk": round_out.pk}),
+            **{
+                f"evaluation:{name}": (
+                    {"pk": round_in.pk, "decider": tree.grassroots_a.pk, "kind": "member"},
+                    {"pk": round_out.pk, "decider": other_unit.pk, "kind": "member"},
+                )
+                for name in ("entry", "check")
+            },
+            "evaluation:step": (
+                {"pk": round_in.pk, "action": "advance"},
+                {"pk": round_out.pk, "action": "advance"},
+            ),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),

@@ -68,6 +68,8 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
         "close": lf.ReasonForm,
     },
     "orgs:action": dict(STRUCTURE_FORMS),
+    # A round's steps read no form but the reopening's reason.
+    "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
 }
 
 

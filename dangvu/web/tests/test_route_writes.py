@@ -109,11 +109,13 @@ NO_DESTINATION = {
     "web:login": "the user's own session",
     "web:logout": "the user's own session",
     "set_language": "a cookie",
+    "evaluation:step": "moves the round itself, which only its committee may",
+    "evaluation:entry": "each rating is checked against the writer's scope (evaluation tests)",
 }
 # Routes whose views take a POST besides those that only take POST.
 FORM_ROUTES = {
     "members:edit", "members:admission_new", "imports:upload", "imports:reconcile",
-    "imports:reconcile_report", "imports:org_upload", "documents:templates",
+    "imports:reconcile_report", "imports:org_upload", "documents:templates", "evaluation:entry",
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language",

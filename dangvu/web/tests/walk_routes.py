@@ -29,6 +29,7 @@ from dangvu.web.tests.walk_services import (
     _link,
     _members_file,
     _orgs_file,
+    _rating,
     _reconcile_file,
     _template,
     _upload,
@@ -92,6 +93,10 @@ P = Post
 E = Event
 MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
+    "evaluation:entry": P("bithu", lambda w: w.args["evaluation:entry"][0],
+                          lambda w: {f"level-{_rating(w).pk}": "HTTNV"}, (E.EVALUATION_RATED,)),
+    "evaluation:step": P("tochuc", lambda w: w.args["evaluation:step"][0], lambda w: {},
+                         (E.EVALUATION_ADVANCED,)),
     "orgs:action": P("tochuc", lambda w: {"code": "CSA-2", "action": "rename"},
                      lambda w: {"on": TODAY, "name": "Chi bộ Thanh tra Sở"}, (E.ORG_RENAMED,)),
     "audit:revert": P("admin", lambda w: w.args["audit:revert"][0], lambda w: {},

@@ -22,6 +22,8 @@ from dangvu.common.models import AuditEntry
 from dangvu.documents import services as documents
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.evaluation import services as evaluation
+from dangvu.evaluation.models import Level, Rating, Round, Stage
 from dangvu.imports import members as member_imports
 from dangvu.imports import organizations as org_imports
 from dangvu.imports import reconcile, reconcile_work
@@ -57,7 +59,7 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list]  # fmt: skip
+           badge_list, evaluation]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "report_json": "a reconciliation's report as JSON",
@@ -77,6 +79,22 @@ READS = {
     "confirmed_device": "reads the user's authenticator",
     "trail_connect": "connects the login signals at start-up",
 }
+
+
+def _round() -> Round:
+    """The Tree's round of this year, opened by the route tests' world."""
+    return Round.objects.get(committee__code="DBK")
+
+
+def _closed_round() -> Round:
+    """That round closed, with the inside member decided HTXSNV (set-up, not recorded)."""
+    Rating.objects.filter(round=_round(), member__isnull=False).update(level=Level.EXCELLENT)
+    Round.objects.filter(pk=_round().pk).update(stage=Stage.CLOSED, closed_on=TODAY)
+    return _round()
+
+
+def _rating(w: World) -> Rating:
+    return Rating.objects.get(round=_round(), member_id=w.inside.pk)
 
 
 def _inside(w: World) -> Member:
@@ -465,6 +483,22 @@ SERVICES: dict[str, Recipe] = {
     "reconcile_check": R(reconcile_work.reconcile_check, lambda w: USER | {
         "batch_id": _batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w), checked=False).pk,
     }),
+    "round_open": R(evaluation.round_open, lambda w: ACTOR | {
+        "committee": _org("DBK"), "year": 2025, "today": TODAY,
+    }, (E.EVALUATION_OPENED,)),
+    "ratings_save": R(evaluation.ratings_save, lambda w: ACTOR | {
+        "round_": _round(), "changes": [evaluation.RatingChange(_rating(w).pk, Level.GOOD)],
+    }, (E.EVALUATION_RATED,)),
+    "round_advance": R(evaluation.round_advance, lambda w: ACTOR | {
+        "round_": _round(), "today": TODAY,
+    }, (E.EVALUATION_ADVANCED,)),
+    "round_reopen": R(evaluation.round_reopen, lambda w: ACTOR | {
+        "round_": _closed_round(), "reason": "Bổ sung kết luận kiểm tra",
+    }, (E.EVALUATION_REOPENED,)),
+    "commendations_decide": R(evaluation.commendations_decide, lambda w: ACTOR | {
+        "round_": _closed_round(), "rating_ids": [_rating(w).pk], "decision_number": "5-QĐ/ĐU",
+        "decision_date": TODAY, "today": TODAY,
+    }, (E.COMMENDED,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],
