@@ -304,7 +304,6 @@ class Rules366(Rules124):
     uncertain = {
         "excellent_share": _QUOTA_GAP,
         "org_quota": _QUOTA_GAP,
-        "excellent_lower_share": _366_CARRIED,
         "self_correction_excuses": _366_CARRIED,
         "units_disciplined_share": _366_CARRIED,
         "targets_met_share": _366_CARRIED,
