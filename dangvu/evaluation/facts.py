@@ -62,18 +62,21 @@ def step_of(stage: str) -> str:
 
 
 def _lower(
-    round_: Round, ratings: Iterable[Rating], stage: str
+    round_: Round, ratings: Sequence[Rating], stage: str
 ) -> dict[int, tuple[Counter[str], int, int]]:
     """For each organization rated among RATINGS: its subordinates' levels at STAGE, how
-    many subordinate organizations it has and how many were disciplined."""
+    many subordinate organizations it has and how many were disciplined. A subordinate
+    among RATINGS counts as edited there (a save of a cell with its members), the others
+    as saved."""
     org_ids = [r.org_id for r in ratings if r.kind == Rating.Kind.ORG]
     found: dict[int, tuple[Counter[str], int, int]] = defaultdict(lambda: (Counter(), 0, 0))
     if not org_ids:
         return found
-    children = Rating.objects.filter(round=round_, parent_id__in=org_ids).only(
+    edited = {r.pk: r for r in ratings}
+    saved = Rating.objects.filter(round=round_, parent_id__in=org_ids).only(
         "parent_id", "kind", "self_level", "proposed_level", "level", "disciplined"
     )
-    for child in children:
+    for child in (edited.get(row.pk, row) for row in saved):
         levels, units, disciplined = found[child.parent_id]
         level = level_at(child, stage)
         if level:

@@ -232,7 +232,8 @@ class Rules132(RuleSet):
     # The check ---------------------------------------------------------------------------
 
     def check(self, subjects: Sequence[Subject]) -> Check:
-        """Every violation among SUBJECTS, the ceiling of each, the quota of each group."""
+        """Every violation among SUBJECTS, the ceiling of each, the quota of each group. An
+        override keeps a level against a rule; it never stands in for a missing score."""
         violations: list[Violation] = []
         ceilings = {}
         for subject in subjects:
@@ -241,7 +242,7 @@ class Rules132(RuleSet):
                 continue
             overridden = bool(subject.override.strip())
             violations.extend(
-                Violation(rule, message, subject.key, subject.group, overridden)
+                Violation(rule, message, subject.key, subject.group, overridden and rule != "score")
                 for rule, message in self.level_problems(subject, ceiling)
             )
         quotas: dict[Hashable, Quota] = {}

@@ -223,6 +223,11 @@ def test_366_level_follows_the_score(
     assert [v.rule for v in check.of(1)] == rules
 
 
+def test_an_override_never_stands_in_for_a_missing_score() -> None:
+    check = Rules366().check([member(GOOD, override="Quyết định của Ban Thường vụ")])
+    assert [v.rule for v in check.blocking] == ["score"]
+
+
 levels = st.sampled_from(LEVELS)
 facts = st.builds(
     Facts,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import override_settings
 
 from conftest import TODAY, MakeUser, Tree
 from dangvu.common.events import Event
@@ -229,3 +230,20 @@ def test_advancing_is_the_committees_decision(
         )
     board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
     assert round_advance(actor=board, round_=world.round, today=TODAY).stage == Stage.PROPOSAL
+
+
+@pytest.mark.parametrize(("members", "refused"), [(GOOD, False), (FAILED, True)])
+def test_a_save_of_a_cell_with_its_members_checks_the_cell_against_their_new_levels(
+    rated: MakeRated, tree: Tree, members: str, refused: bool
+) -> None:
+    world = rated(2021)
+    advance_to(world, Stage.PROPOSAL)
+    changes = [change(world.of(m), members) for m in world.b]
+    changes.append(change(world.of(tree.grassroots_b), EXCELLENT))
+    with override_settings(RULE_SETTINGS={"Rules132": {"org_quota": False}}):
+        if refused:
+            with pytest.raises(RatingsRefused, match="100%"):
+                ratings_save(actor=OPERATOR, round_=world.round, changes=changes)
+        else:
+            ratings_save(actor=OPERATOR, round_=world.round, changes=changes)
+    assert bool(world.of(tree.grassroots_b).proposed_level) is not refused
