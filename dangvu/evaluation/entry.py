@@ -94,7 +94,7 @@ def posted_changes(group: Group, data: Mapping[str, str]) -> Posted:
                 rating_id=rating.pk,
                 level=level,
                 score=score,
-                override_reason=data.get(f"override-{key}", "")[:2000],
+                override_reason=data.get(f"override-{key}", ""),
                 facts=facts,
             )
         )

@@ -25,14 +25,12 @@ def ratings_visible_to(user: User, round_: Round, action: str = Action.VIEW) -> 
     return Rating.objects.filter(scope, round=round_)
 
 
-def rounds_visible_to(user: User) -> list[Round]:
-    """The rounds in which USER may see at least one rating, newest year first."""
+def _visible(user: User, rounds: QuerySet[Round]) -> list[Round]:
+    """Those of ROUNDS in which USER may see at least one rating (each round has its own
+    date, so its own check: rounds are a few a year)."""
     scope = user_scope(user, EVALUATION, Action.VIEW)
-    rounds = Round.objects.select_related("committee").order_by("-year", "committee__code")
-    if scope.everything:
-        return list(rounds)
-    if scope.empty:
-        return []
+    if scope.everything or scope.empty:
+        return list(rounds) if scope.everything else []
     return [
         r
         for r in rounds
@@ -40,11 +38,17 @@ def rounds_visible_to(user: User) -> list[Round]:
     ]
 
 
+def rounds_visible_to(user: User) -> list[Round]:
+    """The rounds in which USER may see at least one rating, newest year first."""
+    rounds = Round.objects.select_related("committee").order_by("-year", "committee__code")
+    return _visible(user, rounds)
+
+
 def round_get_for_user(user: User, round_id: int) -> Round:
-    found = next((r for r in rounds_visible_to(user) if r.pk == round_id), None)
-    if found is None:
+    found = _visible(user, Round.objects.select_related("committee").filter(pk=round_id))
+    if not found:
         raise Http404(_("Không có đợt đánh giá này."))
-    return found
+    return found[0]
 
 
 @dataclass(frozen=True)

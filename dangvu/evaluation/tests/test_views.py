@@ -74,6 +74,8 @@ def test_hostile_forms_are_answered_with_marks_not_errors(
     ):
         response = client.post(base, form)
         assert response.status_code in (200, 302)
+    overlong = client.post(base, {f"level-{row}": "HTTNV", f"override-{row}": "x" * 100_000})
+    assert "dài quá 2000 ký tự" in overlong.content.decode()
     assert (
         client.get(
             f"/app/evaluation/{world.round.pk}/rate/{tree.grassroots_a.pk}/other/"
