@@ -22,7 +22,7 @@ from dangvu.common.workdays import default_calendar
 from dangvu.evaluation.checking import group_of, ratings_check, round_rules
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
 from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
-from dangvu.evaluation.rulesets import rules_for_year
+from dangvu.evaluation.rulesets import Rules132, Rules366, rules_for_year
 from dangvu.evaluation.subjects import round_subjects
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion
@@ -137,17 +137,19 @@ def _writer(rating: Rating, step: str) -> int:
     return rating.parent_id if step == Stage.PROPOSAL else rating.decider_id
 
 
-def _score(raw: Decimal | None, scored: bool, label: str) -> Decimal | None:
+def _score(raw: Decimal | None, rules: Rules132, label: str) -> Decimal | None:
+    """RAW to a tenth of a point, within the range of the year's rules."""
     if raw is None:
         return None
-    if not scored:
+    if not isinstance(rules, Rules366):
         raise EvaluationError(_("%(who)s: năm đánh giá này không chấm điểm.") % {"who": label})
     try:
         score = Decimal(raw).quantize(Decimal("0.1"))
     except InvalidOperation:
         raise EvaluationError(_("%(who)s: điểm không hợp lệ.") % {"who": label}) from None
-    if not Decimal(0) <= score <= Decimal(100):
-        raise EvaluationError(_("%(who)s: điểm phải từ 0 đến 100.") % {"who": label})
+    problem = rules.score_problem(score)
+    if problem is not None:
+        raise EvaluationError(f"{label}: {problem}")
     return score
 
 
@@ -233,7 +235,7 @@ def ratings_save(*, actor: User, round_: Round, changes: Sequence[RatingChange])
             )
         values = {
             level_field: change.level,
-            score_field: _score(change.score, rules.scored, rating.label),
+            score_field: _score(change.score, rules, rating.label),
             "override_reason": nfc(change.override_reason).strip(),
             **_facts(change.facts, rating),
         }

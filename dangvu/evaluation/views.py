@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
-from dangvu.evaluation.entry import Group, group_get, posted_changes, preview
+from dangvu.evaluation.entry import Group, Posted, group_get, posted_changes, preview
 from dangvu.evaluation.facts import step_of
 from dangvu.evaluation.models import Level, Rating
 from dangvu.evaluation.rulesets import rules_for_year
@@ -78,6 +78,14 @@ def _entry_context(
     }
 
 
+def _checked(group: Group, posted: Posted | None) -> dict[str, object]:
+    """The live check of GROUP with what was POSTED, each violation with its row's name."""
+    check = preview(group, posted.changes if posted else [])
+    names = {r.pk: r.label for r in group.ratings}
+    violations = [(names.get(v.key, ""), v) for v in check.check.violations]  # type: ignore[call-overload]
+    return {"check": check, "posted": posted, "violations": violations}
+
+
 @requires(EVALUATION, VIEW)
 def entry(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpResponse:
     """One quota group on one screen; a POST saves what the user may write at this step."""
@@ -96,7 +104,7 @@ def entry(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpRespons
             count = len(posted.changes)
             messages.success(request, _("Đã ghi %(count)s xếp loại.") % {"count": count})
             return redirect(request.get_full_path())
-    context.update(check=preview(group, posted.changes if posted else []), posted=posted)
+    context.update(_checked(group, posted))
     return render(request, "evaluation/entry.html", context)
 
 
@@ -107,7 +115,7 @@ def entry_check(request: HttpRequest, pk: int, decider: int, kind: str) -> HttpR
     the quota left, for htmx to swap in while the user types."""
     group, context = _entry_context(request, pk, decider, kind)
     posted = posted_changes(group, request.POST)
-    context.update(check=preview(group, posted.changes), posted=posted)
+    context.update(_checked(group, posted))
     return render(request, "evaluation/_check.html", context)
 
 
