@@ -7,8 +7,11 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.common.audit_display import audit_choices_register
+        from dangvu.evaluation.deadlines import KINDS, evaluation_due
         from dangvu.evaluation.models import Level, Stage
+        from dangvu.members.deadlines import due_provider_register
 
         audit_choices_register("stage", Stage)
         for field in ("self_level", "proposed_level", "level"):
             audit_choices_register(field, Level)
+        due_provider_register(KINDS, evaluation_due)

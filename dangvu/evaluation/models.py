@@ -1,6 +1,8 @@
 """An evaluation round (đợt đánh giá, xếp loại) of one committee and year, and the rating
 of each organization and member in it."""
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,13 @@ class Round(models.Model):
     @property
     def closed(self) -> bool:
         return self.stage == Stage.CLOSED
+
+    @property
+    def step_due(self) -> dt.date:
+        """The deadline of the step the round is at (a closed round: its decision's)."""
+        return {Stage.SELF: self.self_due, Stage.PROPOSAL: self.proposal_due}.get(
+            Stage(self.stage), self.decision_due
+        )
 
 
 class Rating(models.Model):

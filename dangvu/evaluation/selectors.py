@@ -2,6 +2,7 @@
 may see, each TCCSĐ's progress, and the results by level: the one statistic that the pages,
 `dangvu evaluation results` and the reports share."""
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from dangvu.evaluation.facts import STEP_FIELDS, step_of
 from dangvu.evaluation.models import Commendation, Level, Rating, Round, Stage
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.organizations.access import User, org_filter, user_scope, visible_org_ids
+from dangvu.organizations.models import OrgKind, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
 EVALUATION = Resource.EVALUATION
@@ -38,10 +40,11 @@ def _visible(user: User, rounds: QuerySet[Round]) -> list[Round]:
     ]
 
 
-def rounds_visible_to(user: User) -> list[Round]:
-    """The rounds in which USER may see at least one rating, newest year first."""
+def rounds_visible_to(user: User, *, running: bool = False) -> list[Round]:
+    """The rounds in which USER may see at least one rating, newest year first; only those
+    not closed if RUNNING."""
     rounds = Round.objects.select_related("committee").order_by("-year", "committee__code")
-    return _visible(user, rounds)
+    return _visible(user, rounds.exclude(stage=Stage.CLOSED) if running else rounds)
 
 
 def round_get_for_user(user: User, round_id: int) -> Round:
@@ -49,6 +52,15 @@ def round_get_for_user(user: User, round_id: int) -> Round:
     if not found:
         raise Http404(_("Không có đợt đánh giá này."))
     return found[0]
+
+
+def committees_to_open(user: User, today: dt.date) -> list[OrgVersion]:
+    """The upper committees for which USER may open a round today, as they stand today."""
+    versions = OrgVersion.objects.as_of(today).filter(
+        org_filter(user, today, resource=EVALUATION, action=Action.CHANGE),
+        kind=OrgKind.UPPER_COMMITTEE,
+    )
+    return list(versions.select_related("org").order_by("path"))
 
 
 @dataclass(frozen=True)
@@ -128,11 +140,7 @@ class UnitProgress:
 def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
     """Each TCCSĐ USER may see, with how far the round's current step has come in it; those
     past the step's deadline with ratings missing are late."""
-    step = step_of(round_.stage)
-    level_field = STEP_FIELDS[Stage(step)][0]
-    due = {Stage.SELF: round_.self_due, Stage.PROPOSAL: round_.proposal_due}.get(
-        Stage(step), round_.decision_due
-    )
+    level_field = STEP_FIELDS[Stage(step_of(round_.stage))][0]
     rows = (
         ratings_visible_to(user, round_)
         .values("unit_id")
@@ -144,7 +152,7 @@ def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
             "org_id", "label"
         )
     )
-    past_due = not round_.closed and clock.today() > due
+    past_due = not round_.closed and clock.today() > round_.step_due
     return sorted(
         (
             UnitProgress(

@@ -3,17 +3,20 @@ with their live check, and the round's steps. Thin: selectors read, services wri
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
+from dangvu.common.forms import add_service_error
 from dangvu.evaluation.entry import Group, Posted, group_get, posted_changes, preview
 from dangvu.evaluation.facts import step_of
+from dangvu.evaluation.forms import RoundOpenForm
 from dangvu.evaluation.models import Level, Rating
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.selectors import (
+    committees_to_open,
     evaluation_results,
     ratings_visible_to,
     round_get_for_user,
@@ -25,6 +28,7 @@ from dangvu.evaluation.services import (
     RatingsRefused,
     ratings_save,
     round_advance,
+    round_open,
     round_reopen,
 )
 from dangvu.organizations.access import org_in_scope
@@ -34,9 +38,44 @@ from dangvu.organizations.roles import Action, Resource
 EVALUATION, VIEW, CHANGE = Resource.EVALUATION, Action.VIEW, Action.CHANGE
 
 
+def _rounds_page(request: HttpRequest, form: RoundOpenForm | None) -> HttpResponse:
+    context = {"rounds": rounds_visible_to(request.user), "form": form}
+    return render(request, "evaluation/rounds.html", context)
+
+
+def _open_form(request: HttpRequest, data: QueryDict | None = None) -> RoundOpenForm | None:
+    """The form that opens a round, for those who may open one for some committee."""
+    today = clock.today()
+    committees = committees_to_open(request.user, today)
+    return RoundOpenForm(data, committees=committees, today=today) if committees else None
+
+
 @requires(EVALUATION, VIEW)
 def round_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "evaluation/rounds.html", {"rounds": rounds_visible_to(request.user)})
+    return _rounds_page(request, _open_form(request))
+
+
+@requires(EVALUATION, CHANGE)
+@require_POST
+def round_open_page(request: HttpRequest) -> HttpResponse:
+    form = _open_form(request, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            round_ = round_open(
+                actor=request.user,
+                committee=form.cleaned_data["committee"],
+                year=form.cleaned_data["year"],
+                as_of=form.cleaned_data["as_of"],
+                today=clock.today(),
+            )
+        except EvaluationError as refused:
+            add_service_error(form, refused)
+        else:
+            messages.success(request, _("Đã mở %(round)s.") % {"round": round_})
+            return redirect("evaluation:round", pk=round_.pk)
+    return _rounds_page(request, form)
 
 
 @requires(EVALUATION, VIEW)

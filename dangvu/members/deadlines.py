@@ -1,13 +1,18 @@
 """Việc đến hạn: every lifecycle deadline that is overdue or due soon, within the user's
 scope. Each deadline comes from the lifecycle rule set of the day its count starts from, in
-working days of the shared calendar."""
+working days of the shared calendar.
+
+Modules above members add their own deadlines at start-up (`due_provider_register`): the
+evaluation its rounds' steps. Members sits below them, so they fill its registry and
+arrows point one way."""
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import OutsideRules
@@ -20,7 +25,7 @@ from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership
 from dangvu.organizations.roles import Action, Resource
 
-KINDS = {
+KINDS: dict[str, Promise] = {
     "ADMISSION_DECISION": _("Quyết định kết nạp"),
     "CEREMONY": _("Tổ chức lễ kết nạp"),
     "RECOGNITION_CELL": _("Chi bộ xét công nhận chính thức"),
@@ -71,6 +76,16 @@ def due_bucket(due: dt.date, today: dt.date) -> str | None:
 
 
 Found = tuple[str, dt.date, str, str, bool]  # kind, due, name, url, to check
+
+# A provider answers the deadlines USER may see on TODAY that its module knows.
+DueProvider = Callable[[User, dt.date], Iterable[Found]]
+_PROVIDERS: list[DueProvider] = []
+
+
+def due_provider_register(kinds: Mapping[str, Promise], provider: DueProvider) -> None:
+    """Add PROVIDER's deadlines, whose KINDS it names, to the list."""
+    KINDS.update(kinds)
+    _PROVIDERS.append(provider)
 
 
 def _deadline(
@@ -143,6 +158,8 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
         else:
             found.append(_deadline("TRANSFER_ARRIVAL", name, url, letter, "transfer_present_due",
                                    calendar))  # fmt: skip
+    for provider in _PROVIDERS:
+        found.extend(provider(user, today))
     items = [
         DueItem(kind, due, name, url, bucket)
         for kind, due, name, url, to_check in found

@@ -2,10 +2,12 @@
 quota as typed without saving, a save refused by the rules writes nothing, an override
 saves, and hostile forms get messages, not errors."""
 
+import datetime as dt
+
 from django.test import Client
 
 from conftest import TODAY, MakeUser, Tree
-from dangvu.evaluation.models import Rating, Stage
+from dangvu.evaluation.models import Rating, Round, Stage
 from dangvu.evaluation.services import round_advance
 from dangvu.evaluation.tests.conftest import MakeRated, Rated
 from dangvu.organizations.access import OPERATOR
@@ -94,3 +96,34 @@ def test_another_tccsd_cannot_open_the_group(
     assert client.get(base).status_code == 404
     assert client.post(base, _form(world, ["HTTNV"] * 10)).status_code == 404
     assert not Rating.objects.exclude(proposed_level="").exists()
+
+
+def test_committee_staff_open_a_round_from_the_web(tree: Tree, make_user: MakeUser) -> None:
+    staff = _client(make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee))
+    page = staff.get("/app/evaluation/").content.decode()
+    assert 'id="round-open"' in page and "(DBK)" in page
+
+    opened = staff.post("/app/evaluation/open/", {"committee": tree.committee.pk, "year": 2022})
+    round_ = Round.objects.get(committee=tree.committee, year=2022)
+    assert opened["Location"] == f"/app/evaluation/{round_.pk}/"
+    assert round_.as_of == dt.date(2022, 12, 31) and round_.ratings.count() == 4
+
+    again = staff.post("/app/evaluation/open/", {"committee": tree.committee.pk, "year": 2022})
+    assert "DBK đã có đợt đánh giá năm 2022." in again.content.decode()
+    future = staff.post("/app/evaluation/open/", {"committee": tree.committee.pk, "year": 9999})
+    assert "Năm đánh giá phải từ 2000 đến năm nay (2026)." in future.content.decode()
+    outside_year = staff.post(
+        "/app/evaluation/open/",
+        {"committee": tree.committee.pk, "year": 2023, "as_of": "31/12/2024"},
+    )
+    assert "Ngày chốt danh sách phải trong năm 2023" in outside_year.content.decode()
+    assert Round.objects.count() == 1
+
+
+def test_a_secretary_is_not_offered_to_open_a_round(tree: Tree, make_user: MakeUser) -> None:
+    secretary = _client(make_user("bithu", Role.SECRETARY, tree.grassroots_a))
+    assert 'id="round-open"' not in secretary.get("/app/evaluation/").content.decode()
+    refused = secretary.post(
+        "/app/evaluation/open/", {"committee": tree.committee.pk, "year": 2022}
+    )
+    assert refused.status_code == 403 and not Round.objects.exists()

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from dangvu.accounts.views import TokenForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
+from dangvu.evaluation.forms import RoundOpenForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
@@ -50,6 +51,7 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,
     "documents:templates": DocumentUploadForm,
+    "evaluation:open": RoundOpenForm,
     "web:login": auth_forms.AuthenticationForm,
     "accounts:two_factor": TokenForm,
     "accounts:password_change": auth_forms.PasswordChangeForm,

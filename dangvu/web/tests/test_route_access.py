@@ -85,6 +85,8 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "403/403", "200/404", "403/403"],
     "audit:revert":                    ["302/302", "302/302"] + ["403/403"] * 7,
     "evaluation:rounds":               ["302", "200", "200", "200", "200", "403", "403", "200", "403"],
+    # An empty form answers with its errors; a secretary has no upper committee to open.
+    "evaluation:open":                 ["302", "200", "403", "200", "403", "403", "403", "403", "403"],
     "evaluation:round":                ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "403/403"],
     "evaluation:entry":                ["302/302", "200/200", "200/404", "200/404", "200/404",
@@ -98,6 +100,7 @@ EXPECTED: dict[str, list[str]] = {
 POST_ROUTES = {
     "orgs:action",
     "evaluation:step",
+    "evaluation:open",
     "audit:revert",
     "members:action",
     "members:admission_action",

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from conftest import TODAY as CLOCK_TODAY
 from dangvu.common.models import AuditEntry
+from dangvu.evaluation.models import Round
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member, Transfer
-from dangvu.organizations.models import OrgVersion
+from dangvu.organizations.models import OrgUnit, OrgVersion
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.test_route_access import POST_ROUTES, ROUTES
 
@@ -78,6 +79,11 @@ DESTINATIONS: dict[str, Case] = {
         },
         unchanged=lambda w: AdmissionCase.objects.get(pk=w.case_in.pk).introducer_1_id is None,
     ),
+    "evaluation:open": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {"committee": OrgUnit.objects.get(code="DBX").pk, "year": "2025"},
+        unchanged=lambda w: not Round.objects.filter(committee__code="DBX", year=2025).exists(),
+    ),
     "imports:upload": Case(
         kwargs=lambda w: {},
         data=lambda w: {"org": "CSX", "file": _csv()},
@@ -139,8 +145,8 @@ def test_a_destination_outside_the_scope_is_refused_with_nothing_written(
     world: World, case: str, role: str
 ) -> None:
     route, check = case.split(" ")[0], DESTINATIONS[case]
-    if role == "bithu" and route == "orgs:action":
-        pytest.skip("a secretary changes no organization (403, the route test)")
+    if role == "bithu" and route in ("orgs:action", "evaluation:open"):
+        pytest.skip("a secretary changes no organization, opens no round (403, the route test)")
     entries = AuditEntry.objects.count()
 
     response = world.clients[role].post(reverse(route, kwargs=check.kwargs(world)),

@@ -20,6 +20,7 @@ from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import Member
 from dangvu.members.services import EDITABLE_FIELDS
+from dangvu.organizations.models import OrgUnit
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.walk_services import (
     MEMBERS_CSV,
@@ -95,6 +96,9 @@ MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
     "evaluation:entry": P("bithu", lambda w: w.args["evaluation:entry"][0],
                           lambda w: {f"level-{_rating(w).pk}": "HTTNV"}, (E.EVALUATION_RATED,)),
+    "evaluation:open": P("tochuc", lambda w: {}, lambda w: {
+                             "committee": OrgUnit.objects.get(code="DBK").pk, "year": "2025"},
+                         (E.EVALUATION_OPENED,)),
     "evaluation:step": P("tochuc", lambda w: w.args["evaluation:step"][0], lambda w: {},
                          (E.EVALUATION_ADVANCED,)),
     "orgs:action": P("tochuc", lambda w: {"code": "CSA-2", "action": "rename"},
