@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.evaluation import rules
@@ -58,6 +59,9 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return _("Đánh giá, xếp loại năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:round", args=[self.pk])
 
     @property
     def closed(self) -> bool:

@@ -200,11 +200,14 @@ def _writable(round_: Round) -> str:
 
 
 @transaction.atomic
-def ratings_save(*, actor: User, round_: Round, changes: Sequence[RatingChange]) -> list[Rating]:
+def ratings_save(
+    *, actor: User, round_: Round, changes: Sequence[RatingChange], reverts: int | None = None
+) -> list[Rating]:
     """Write CHANGES at the round's current step: each rating by those who may write it at
     that step (the subject; the level above, which proposes; the level that decides),
     checked with the whole of its quota groups against the year's rules. A proposal or a
-    decision the rules refuse needs its override's reason; otherwise nothing is written."""
+    decision the rules refuse needs its override's reason; otherwise nothing is written.
+    A revert is a save too, recorded as such with the entry it REVERTS."""
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     step = _writable(locked)
     rules = round_rules(locked)
@@ -262,18 +265,24 @@ def ratings_save(*, actor: User, round_: Round, changes: Sequence[RatingChange])
     # TCCSĐ's save cost seconds.
     changed_fields = sorted({name for _rating, changes_ in rows for name in changes_})
     Rating.objects.bulk_update([rating for rating, _c in rows], [*changed_fields, "version"])
+    action = Event.REVERTED if reverts else Event.EVALUATION_RATED
     entry = audit_record(
         actor=actor,
-        action=Event.EVALUATION_RATED,
+        action=action,
         obj=locked,
         org=locked.committee,
-        data={"year": locked.year, "stage": step, "count": len(rows)},
+        data={
+            "year": locked.year,
+            "stage": step,
+            "count": len(rows),
+            **({"reverts": reverts} if reverts else {}),
+        },
     )
     audit_rows(
         entry,
         (
             {
-                "action": Event.EVALUATION_RATED,
+                "action": action,
                 "object_type": Rating._meta.label_lower,
                 "object_id": rating.pk,
                 "object_repr": rating.label[:255],
