@@ -33,6 +33,7 @@ from dangvu.evaluation.services import (
 )
 from dangvu.organizations.access import org_in_scope
 from dangvu.organizations.decorators import requires
+from dangvu.organizations.pickers import org_label
 from dangvu.organizations.roles import Action, Resource
 
 EVALUATION, VIEW, CHANGE = Resource.EVALUATION, Action.VIEW, Action.CHANGE
@@ -86,7 +87,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(
         Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
     )
-    labels[round_.committee_id] = str(round_.committee)
+    labels[round_.committee_id] = org_label(round_.committee, round_.as_of)
     context = {
         "round": round_,
         "results": evaluation_results(user=request.user, round_=round_),
