@@ -37,13 +37,18 @@ def _checked(page: Page, action: Callable[[], object]) -> None:
 
 
 def _rate(page: Page, group: str, levels: list[str]) -> None:
+    """Rate GROUP from the keyboard alone, one key a row, and save."""
     page.click(f"text={group}")
     page.wait_for_load_state()  # a choice made before htmx has loaded would check nothing
     selects = page.locator("select.level")
     expect(selects).to_have_count(len(levels))
-    for index, level in enumerate(levels[:-1]):
-        selects.nth(index).select_option(level)
-    _checked(page, lambda: selects.nth(len(levels) - 1).select_option(levels[-1]))
+    selects.first.focus()
+    keys = {EXCELLENT: "1", GOOD: "2"}
+    for level in levels[:-1]:
+        page.keyboard.press(keys[level])  # chooses, then moves to the next row
+    _checked(page, lambda: page.keyboard.press(keys[levels[-1]]))
+    for index, level in enumerate(levels):
+        expect(selects.nth(index)).to_have_value(level)
     expect(page.locator("#check-result")).to_have_attribute("data-blocking", "0")
     page.click("button:has-text('Ghi xếp loại')")
     expect(page.locator(".alert-success")).to_contain_text(f"Đã ghi {len(levels)} xếp loại.")
