@@ -122,6 +122,12 @@ def evaluation_results(*, user: User, round_: Round) -> Results:
     )
 
 
+def round_overrides(*, user: User, round_: Round) -> QuerySet[Rating]:
+    """The ratings USER may see that hold a level against the rules, with its reason: the
+    round's report lists them."""
+    return ratings_visible_to(user, round_).exclude(override_reason="").order_by("kind", "label")
+
+
 @dataclass(frozen=True)
 class UnitProgress:
     """One TCCSĐ's progress at the round's step: how many of its ratings have a level."""

@@ -20,6 +20,7 @@ from dangvu.evaluation.selectors import (
     evaluation_results,
     ratings_visible_to,
     round_get_for_user,
+    round_overrides,
     round_progress,
     rounds_visible_to,
 )
@@ -92,6 +93,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_,
         "results": evaluation_results(user=request.user, round_=round_),
         "progress": round_progress(user=request.user, round_=round_),
+        "overrides": round_overrides(user=request.user, round_=round_),
         "groups": [(g["decider_id"], g["kind"], labels.get(g["decider_id"], "")) for g in groups],
         "levels": Level,
         "rules": rules_for_year(round_.year),

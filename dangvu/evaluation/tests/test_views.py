@@ -60,6 +60,9 @@ def test_a_refused_save_writes_nothing_and_an_override_saves(
     saved = client.post(base, _form(world, levels, **reason))
     assert saved.status_code == 302
     assert world.of(world.a1[1]).proposed_level == "HTXSNV"
+    report = client.get(f"/app/evaluation/{world.round.pk}/").content.decode()
+    assert "Xếp loại giữ trái quy định, có lý do" in report
+    assert "Gương sáng tiêu biểu của năm" in report
 
 
 def test_hostile_forms_are_answered_with_marks_not_errors(
