@@ -210,9 +210,11 @@ def _match(rows: list[RatingRow], user: User, round_: Round) -> list[Problem]:
         # A courtesy: a name that is not the subject's usually means a mistyped CCCD or code.
         name = row.names.get(row.name_field, "")
         if name and fold_words(name) != fold_words(found.label):
-            message = _("Tên không khớp với người, tổ chức mang số, mã này: %(label)s.") % {
-                "label": found.label
-            }
+            if row.national_id:
+                message = _("Họ và tên không khớp với đảng viên mang số CCCD này: %(label)s.")
+            else:
+                message = _("Tên không khớp với tổ chức mang mã này: %(label)s.")
+            message %= {"label": found.label}
             problems.append(row.problem(row.name_field, message))
     return problems
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import MakeUser, Outside, Tree
+from conftest import TODAY, MakeUser, Outside, Tree
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
-from dangvu.evaluation.models import Rating, Stage
+from dangvu.evaluation.models import Rating, Round, Stage
 from dangvu.evaluation.rules import DONE, EXCELLENT, FAILED, GOOD
 from dangvu.evaluation.tests.conftest import MakeRated, advance_to
 from dangvu.imports.tests.sheets import write_xlsx
@@ -229,8 +229,8 @@ def test_unknown_duplicate_unnamed_and_misnamed_rows_are_each_located(
         "loi.xlsx, dòng 5, cột B (Số căn cước): “001099000001” Không có đảng viên nào mang "
         "số CCCD này.",
         f"loi.xlsx, dòng 6, cột B (Số căn cước): “{first.national_id}” Trùng với dòng 4.",
-        "loi.xlsx, dòng 7, cột A (Họ và tên): “Trần Văn Sai” Tên không khớp với người, tổ "
-        f"chức mang số, mã này: {second.full_name}.",
+        "loi.xlsx, dòng 7, cột A (Họ và tên): “Trần Văn Sai” Họ và tên không khớp với đảng "
+        f"viên mang số CCCD này: {second.full_name}.",
         "loi.xlsx, dòng 8, cột C (Xếp loại): “Tốt” Không rõ mức xếp loại; ghi một trong: "
         "Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không "
         "hoàn thành nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV).",
@@ -313,9 +313,67 @@ def test_an_unreadable_file_exits_2_with_the_readers_reason(
     assert not written(2021)
 
 
-def test_a_closed_or_missing_round_is_refused(rated: MakeRated, tmp_path: Path) -> None:
+def test_a_missing_round_is_refused(rated: MakeRated, tmp_path: Path) -> None:
     path = csv_file(tmp_path / "a.csv", ["CCCD", "Xếp loại"], [["001099000001", "HTNV"]])
     rated(2021)
 
-    with pytest.raises(CommandError, match="chưa có đợt đánh giá năm 2022"):
+    with pytest.raises(CommandError, match="DBK chưa có đợt đánh giá năm 2022"):
         run(path, 2022)
+    with pytest.raises(CommandError, match="chưa có đợt đánh giá năm 9999"):
+        run(path, 9999)
+
+
+def test_a_closed_round_is_read_only(rated: MakeRated, tmp_path: Path) -> None:
+    world = rated(2021)
+    Round.objects.filter(pk=world.round.pk).update(stage=Stage.CLOSED, closed_on=TODAY)
+    path = csv_file(tmp_path / "a.csv", ["CCCD", "Xếp loại"], [[world.b[0].national_id, "HTNV"]])
+
+    with pytest.raises(CommandError, match="Đợt đánh giá đã kết thúc: chỉ xem"):
+        run(path, 2021)
+    assert not written(2021, "level")
+
+
+def test_the_decision_step_writes_the_decided_level_and_checks_organization_names(
+    rated: MakeRated, make_user: MakeUser, tree: Tree, tmp_path: Path
+) -> None:
+    world = rated(2021)
+    advance_to(world, Stage.DECISION)
+    make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    header = ["Mã đơn vị", "Tên đơn vị", "Quyết định xếp loại"]
+    misnamed = csv_file(tmp_path / "a.csv", header, [["CSB", "Chi bộ Công ty X", "HTNV"]])
+
+    code, out, _err = run(misnamed, 2021, "--user", "tochuc")
+
+    assert code == 1
+    assert (
+        "a.csv, dòng 2, cột B (Tên đơn vị): “Chi bộ Công ty X” Tên không khớp với tổ chức "
+        "mang mã này: Chi bộ Hội Nông dân tỉnh." in out
+    )
+    named = csv_file(tmp_path / "b.csv", header, [["CSB", "chi bo hoi nong dan tinh", "HTNV"]])
+    assert run(named, 2021, "--user", "tochuc")[0] == 0
+    assert world.of(tree.grassroots_b).level == DONE
+    assert not world.of(tree.grassroots_b).self_level
+
+
+@pytest.mark.parametrize(
+    ("cccd", "score", "message"),
+    [
+        ("9" * 300, "", "Không có đảng viên nào mang số CCCD này (số CCCD có 12 chữ số)."),
+        ("03808500123x", "", "Số CCCD chỉ gồm chữ số."),
+        (None, "1e999999", "Điểm phải là một số"),
+        (None, "9" * 400, "Điểm phải là một số"),
+        (None, "-0,5", "Điểm phải từ 0 đến 100"),
+        (None, "NaN", "Điểm phải là một số"),
+    ],
+)
+def test_hostile_cells_are_located_problems(
+    rated: MakeRated, tmp_path: Path, cccd: str | None, score: str, message: str
+) -> None:
+    world = rated(2025)
+    row: list[object] = [cccd or world.b[0].national_id, "HTNV", score or "60"]
+    path = csv_file(tmp_path / "a.csv", ["CCCD", "Xếp loại", "Điểm"], [row])
+
+    code, out, _err = run(path, 2025)
+
+    assert code == 1 and message in out
+    assert not written(2025)
