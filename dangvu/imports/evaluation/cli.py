@@ -9,10 +9,10 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dangvu.evaluation.cli import Invocation, Subcommand
-from dangvu.evaluation.models import Level, Stage
 from dangvu.evaluation.services import EvaluationError
 from dangvu.imports.console import exit_refused, exit_unreadable
-from dangvu.imports.evaluation.write import RatingsImported, ratings_import
+from dangvu.imports.evaluation.summary import imported_summary
+from dangvu.imports.evaluation.write import ratings_import
 from dangvu.imports.problems import ImportRefused
 from dangvu.imports.unreadable import UnreadableFile
 
@@ -20,30 +20,6 @@ from dangvu.imports.unreadable import UnreadableFile
 def _add_arguments(parser: CommandParser) -> None:
     parser.add_argument("file", help=_("Tệp XLSX, XLS, ODS hoặc CSV."))
     parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra, không ghi."))
-
-
-def _summary(imported: RatingsImported, step: str, dry_run: bool) -> str:
-    levels = ", ".join(
-        f"{level.label}: {imported.changed[level.value]}"
-        for level in Level
-        if imported.changed[level.value]
-    )
-    values = {
-        "rows": imported.result.rows_total,
-        "changed": imported.result.to_update,
-        "step": Stage(step).label,
-        "levels": levels or "-",
-    }
-    if dry_run:
-        message = _(
-            "Kiểm tra xong %(rows)s dòng, bước “%(step)s”: %(changed)s xếp loại sẽ thay đổi "
-            "(%(levels)s). Chưa ghi gì."
-        )
-    else:
-        message = _(
-            "Đã đọc %(rows)s dòng, bước “%(step)s”: %(changed)s xếp loại thay đổi (%(levels)s)."
-        )
-    return message % values
 
 
 def _run(invocation: Invocation) -> None:
@@ -62,7 +38,7 @@ def _run(invocation: Invocation) -> None:
         exit_refused(command, refused)
     except EvaluationError as refused:  # the round itself: closed
         raise CommandError(" ".join(refused.messages)) from None
-    command.stdout.write(_summary(imported, invocation.round.stage, dry_run))
+    command.stdout.write(imported_summary(imported, invocation.round, dry_run=dry_run))
 
 
 IMPORT = Subcommand(_("Nhập xếp loại từ tệp bảng tính"), _add_arguments, _run)
