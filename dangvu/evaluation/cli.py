@@ -17,13 +17,13 @@ from dangvu.organizations.access import User
 
 @dataclass(frozen=True)
 class Invocation:
-    """A registered subcommand's call: COMMAND writes the output, USER acts on ROUND (the
+    """A registered subcommand's call: COMMAND writes the output, USER acts on ROUND_ (the
     year's round of the committee, already resolved and in USER's sight), OPTIONS are the
     parsed arguments."""
 
     command: BaseCommand
     user: User
-    round: Round
+    round_: Round
     options: Mapping[str, object]
 
 

@@ -29,7 +29,7 @@ def _run(invocation: Invocation) -> None:
         imported = ratings_import(
             actor=invocation.user,
             path=Path(str(options["file"])),
-            round_=invocation.round,
+            round_=invocation.round_,
             dry_run=dry_run,
         )
     except UnreadableFile as error:
@@ -38,7 +38,7 @@ def _run(invocation: Invocation) -> None:
         exit_refused(command, refused)
     except EvaluationError as refused:  # the round itself: closed
         raise CommandError(" ".join(refused.messages)) from None
-    command.stdout.write(imported_summary(imported, invocation.round, dry_run=dry_run))
+    command.stdout.write(imported_summary(imported, invocation.round_, dry_run=dry_run))
 
 
 IMPORT = Subcommand(_("Nhập xếp loại từ tệp bảng tính"), _add_arguments, _run)
