@@ -107,6 +107,24 @@ def test_organizations_are_rated_by_code_from_a_csv(
     assert world.of(tree.grassroots_b).self_level == DONE
 
 
+def test_a_name_typed_in_tcvn3_is_read_as_unicode_before_it_is_compared(
+    rated: MakeRated, tmp_path: Path
+) -> None:
+    world = rated(2021)
+    member = world.of(world.b[0])
+    Rating.objects.filter(pk=member.pk).update(label="Nguyễn Văn An")
+    path = xlsx(
+        tmp_path / "abc.xlsx",
+        ["Họ tên", "Số CCCD", "Xếp loại"],
+        [["NguyÔn V¨n An", world.b[0].national_id, "HTNV"]],  # TCVN3 (ABC fonts)
+    )
+
+    code, out, _err = run(path, 2021)
+
+    assert code == 0, out
+    assert world.of(world.b[0]).self_level == DONE
+
+
 def test_a_2025_file_carries_scores_checked_against_the_rules(
     rated: MakeRated, tmp_path: Path
 ) -> None:
