@@ -1,7 +1,8 @@
 """Request plumbing shared by every app's views: the access declarations of views that need
-no rights (the route test reads them), htmx detection, and dates in query parameters (the
-page's as-of date) read through the date policy, with the 400 page that explains a bad
-one. Views that need rights declare them with `organizations.decorators.requires`."""
+no rights (the route test reads them), the way to the login page, htmx detection, and dates
+in query parameters (the page's as-of date) read through the date policy, with the 400 page
+that explains a bad one. Views that need rights declare them with
+`organizations.decorators.requires`."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -21,6 +22,18 @@ View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# The longest "next" the login redirect carries: Django refuses a redirect over 16,384
+# characters (a logged 400), so a page asked with a hostile query string is come back to
+# without it.
+MAX_NEXT = 2000
+
+
+def login_redirect(request: HttpRequest) -> HttpResponseBase:
+    """To the login page, then back to this page (without its query if it is too long)."""
+    back = request.get_full_path()
+    if len(back) > MAX_NEXT:
+        back = request.path if len(request.path) <= MAX_NEXT else ""
+    return redirect_to_login(back)
 
 
 def public(view: View) -> View:
@@ -35,7 +48,7 @@ def authenticated(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return login_redirect(request)
         return view(request, *args, **kwargs)
 
     wrapped.access_policy = AUTHENTICATED  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from dangvu.common.workdays import default_calendar
 from dangvu.evaluation.checking import group_of, ratings_check, round_rules
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
 from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
+from dangvu.evaluation.rules import Violation
 from dangvu.evaluation.rulesets import Rules132, Rules366, rules_for_year
 from dangvu.evaluation.subjects import round_subjects
 from dangvu.organizations.access import User, require
@@ -38,10 +39,16 @@ class EvaluationError(ValidationError):
 
 class RatingsRefused(EvaluationError):
     """Ratings the year's rules refuse and no override covers: PROBLEMS maps a rating's id
-    (None for a quota) to its reasons."""
+    (None for a quota) to its reasons; VIOLATIONS are the rules' own answers, with the rule
+    and the quota group, for callers that locate them (an import names the file's rows)."""
 
-    def __init__(self, problems: Mapping[int | None, list[str]]) -> None:
+    def __init__(
+        self,
+        problems: Mapping[int | None, list[str]],
+        violations: Sequence[Violation] = (),
+    ) -> None:
         self.problems = dict(problems)
+        self.violations = tuple(violations)
         super().__init__([message for messages in problems.values() for message in messages])
 
 
@@ -129,7 +136,7 @@ def round_open(
 # Ratings --------------------------------------------------------------------------------
 
 
-def _writer(rating: Rating, step: str) -> int:
+def rating_writer(rating: Rating, step: str) -> int:
     """The organization whose people write RATING at STEP: the subject itself (a member's
     cell), the level above that proposes, or the level that decides."""
     if step == Stage.SELF:
@@ -201,13 +208,19 @@ def _writable(round_: Round) -> str:
 
 @transaction.atomic
 def ratings_save(
-    *, actor: User, round_: Round, changes: Sequence[RatingChange], reverts: int | None = None
+    *,
+    actor: User,
+    round_: Round,
+    changes: Sequence[RatingChange],
+    reverts: int | None = None,
+    source: str = "",
 ) -> list[Rating]:
     """Write CHANGES at the round's current step: each rating by those who may write it at
     that step (the subject; the level above, which proposes; the level that decides),
     checked with the whole of its quota groups against the year's rules. A proposal or a
     decision the rules refuse needs its override's reason; otherwise nothing is written.
-    A revert is a save too, recorded as such with the entry it REVERTS."""
+    A revert is a save too, recorded as such with the entry it REVERTS; SOURCE names the
+    file the changes came from, for the audit trail."""
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     step = _writable(locked)
     rules = round_rules(locked)
@@ -218,7 +231,7 @@ def ratings_save(
     touched = list(Rating.objects.filter(round=locked, pk__in=by_id).select_for_update())
     if len(touched) != len(by_id):
         raise EvaluationError(_("Có người được xếp loại không thuộc đợt đánh giá này."))
-    writers = OrgUnit.objects.in_bulk({_writer(rating, step) for rating in touched})
+    writers = OrgUnit.objects.in_bulk({rating_writer(rating, step) for rating in touched})
     for org in writers.values():
         require(actor, EVALUATION, CHANGE, org=org, on=locked.as_of)
     groups = {group_of(r) for r in touched}
@@ -251,7 +264,7 @@ def ratings_save(
         problems: dict[int | None, list[str]] = defaultdict(list)
         for violation in checked.blocking:
             problems[violation.key].append(violation.message)  # type: ignore[index]
-        raise RatingsRefused(problems)
+        raise RatingsRefused(problems, checked.blocking)
     rows = []
     for rating in touched:
         after = {name: getattr(rating, name) for name in before[rating.pk]}
@@ -276,6 +289,7 @@ def ratings_save(
             "stage": step,
             "count": len(rows),
             **({"reverts": reverts} if reverts else {}),
+            **({"file": source} if source else {}),
         },
     )
     audit_rows(

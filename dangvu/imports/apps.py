@@ -7,8 +7,11 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.common.audit_display import audit_choices_register, audit_value_register
+        from dangvu.evaluation.cli import subcommand_register
         from dangvu.imports.columns import shown_mapping
+        from dangvu.imports.evaluation.cli import IMPORT
         from dangvu.imports.models import ImportBatch
 
         audit_choices_register("kind", ImportBatch.Kind)
         audit_value_register("mapping", shown_mapping)
+        subcommand_register("import", IMPORT)

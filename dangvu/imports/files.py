@@ -10,12 +10,15 @@ sees to it), and one left unfinished loses it after `settings.IMPORT_FILE_RETENT
 
 import contextlib
 import datetime as dt
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
+from typing import IO
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 
 from dangvu.imports.limits import MB, ReadLimits
@@ -48,15 +51,34 @@ def _local_name(name: str) -> str:
 
 
 @contextmanager
+def _local_copy(name: str, source: IO[bytes] | None) -> Iterator[Path]:
+    """SOURCE copied to a temporary file named NAME (the reader goes by its suffix, a CSV's
+    sheet is its stem); no source gives a path to nothing."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / _local_name(name)
+        if source is not None:
+            with path.open("wb") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+        yield path
+
+
+@contextmanager
 def uploaded_file(batch: ImportBatch) -> Iterator[Path]:
     """The batch's stored file as a local path with the user's name (the reader goes by it).
     A file deleted already gives a path to nothing, which the reader reports as not found."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / _local_name(batch.file_name)
-        if batch.file:
-            with batch.file.open("rb") as source, path.open("wb") as target:
-                while chunk := source.read(1 << 20):
-                    target.write(chunk)
+    if not batch.file:
+        with _local_copy(batch.file_name, None) as path:
+            yield path
+        return
+    with batch.file.open("rb") as source, _local_copy(batch.file_name, source) as path:
+        yield path
+
+
+@contextmanager
+def upload_copy(file: UploadedFile) -> Iterator[Path]:
+    """An upload read at once, not kept as a batch's file, as a local path with its name."""
+    file.seek(0)
+    with _local_copy(file.name or "", file) as path:
         yield path
 
 

@@ -41,3 +41,7 @@ class OrgUploadForm(forms.Form):
 
 class ReconcileForm(forms.Form):
     file = SpreadsheetField(label=gettext_lazy("Tệp xuất từ CSDL đảng viên (XLSX, CSV)"))
+
+
+class RatingsUploadForm(forms.Form):
+    file = SpreadsheetField(label=gettext_lazy("Tệp xếp loại (XLSX, XLS, ODS, CSV)"))

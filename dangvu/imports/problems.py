@@ -24,6 +24,22 @@ class Problem:
         return f"{where}:{shown} {self.message}"
 
 
+@dataclass
+class LocatedRow:
+    """One row of a file as an import reads it: its number, each field's cell as text (RAW)
+    and where each field's column is (LOCATED: letter and header)."""
+
+    row: int
+    raw: dict[str, str]
+    located: dict[str, tuple[str, str]]
+
+    def problem(self, name: str, message: str, value: str | None = None) -> Problem:
+        """MESSAGE about field NAME of this row, showing its cell (or VALUE)."""
+        column, header = self.located.get(name, ("", ""))
+        shown = self.raw.get(name, "") if value is None else value
+        return Problem(self.row, column, header, shown, message)
+
+
 class Problems(list[Problem]):
     """A check's problems: the first `IMPORT_MAX_PROBLEMS` kept to be listed, every one
     counted in `total`. A file of a million bad rows is a count, not a million objects."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.imports import downloads, org_views, views
+from dangvu.imports import downloads, org_views, rating_views, views
 
 app_name = "imports"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     path("organizations/<id:pk>/", org_views.org_detail, name="org_detail"),
     path("organizations/<id:pk>/remap/", org_views.org_remap, name="org_remap"),
     path("organizations/<id:pk>/commit/", org_views.org_commit, name="org_commit"),
+    path("ratings/<id:pk>/", rating_views.ratings_upload, name="ratings"),
 ]

@@ -5,11 +5,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
-from dangvu.common.http import View
+from dangvu.common.http import View, login_redirect
 from dangvu.organizations.access import may
 
 
@@ -21,7 +20,7 @@ def requires(resource: str, action: str) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return login_redirect(request)
             if not may(request.user, resource, action):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

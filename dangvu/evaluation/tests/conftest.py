@@ -4,8 +4,8 @@ from collections.abc import Callable
 import pytest
 
 from conftest import TODAY, AddMember, Tree
-from dangvu.evaluation.models import Rating, Round
-from dangvu.evaluation.services import RatingChange, round_open
+from dangvu.evaluation.models import Rating, Round, Stage
+from dangvu.evaluation.services import RatingChange, round_advance, round_open
 from dangvu.members.models import Member
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import OrgUnit
@@ -50,3 +50,9 @@ def rated(tree: Tree, add_member: AddMember) -> MakeRated:
 
 def change(rating: Rating, level: str, **extra: object) -> RatingChange:
     return RatingChange(rating_id=rating.pk, level=level, **extra)  # type: ignore[arg-type]
+
+
+def advance_to(rated: Rated, stage: Stage) -> Round:
+    while rated.fresh().stage != stage:
+        round_advance(actor=OPERATOR, round_=rated.round, today=TODAY)
+    return rated.fresh()

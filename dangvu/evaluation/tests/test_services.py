@@ -22,15 +22,9 @@ from dangvu.evaluation.services import (
     round_open,
     round_reopen,
 )
-from dangvu.evaluation.tests.conftest import MakeRated, Rated, change
+from dangvu.evaluation.tests.conftest import MakeRated, advance_to, change
 from dangvu.organizations.access import OPERATOR, OutOfScope
 from dangvu.organizations.roles import Role
-
-
-def advance_to(rated: Rated, stage: Stage) -> Round:
-    while rated.fresh().stage != stage:
-        round_advance(actor=OPERATOR, round_=rated.round, today=TODAY)
-    return rated.fresh()
 
 
 def test_a_round_rates_every_tccsd_the_organizations_inside_and_their_members(

@@ -15,7 +15,7 @@ from dangvu.common.text import fold_words, text_problem
 from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS
 from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
-from dangvu.imports.problems import CheckResult, Problem, column_letter
+from dangvu.imports.problems import CheckResult, LocatedRow, Problem, column_letter
 from dangvu.imports.reading import as_date_within, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope
@@ -27,13 +27,10 @@ CREATE, RENAME, MOVE, RECLASSIFY = "create", "rename", "move", "reclassify"
 
 
 @dataclass
-class OrgRow:
+class OrgRow(LocatedRow):
     """One checked row of the file: its values and where each came from."""
 
-    row: int
-    values: dict[str, Any]
-    raw: dict[str, str]
-    located: dict[str, tuple[str, str]]
+    values: dict[str, Any] = field(default_factory=dict)
     operations: list[str] = field(default_factory=list)
 
     @property
@@ -43,11 +40,6 @@ class OrgRow:
     @property
     def parent_code(self) -> str:
         return str(self.values.get("parent") or "")
-
-    def problem(self, name: str, message: str, value: str | None = None) -> Problem:
-        column, header = self.located.get(name, ("", ""))
-        shown = self.raw.get(name, "") if value is None else value
-        return Problem(self.row, column, header, shown, message)
 
 
 def _labels(choices: type[OrgKind] | type[Sector]) -> dict[str, str]:

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from conftest import MakeUser, Tree
+from dangvu.evaluation.tests.conftest import rated  # noqa: F401  (the rating import's rounds)
 from dangvu.organizations.roles import Role
 
 

@@ -110,6 +110,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         args={
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
             "evaluation:round": ({"pk": round_in.pk}, {"pk": round_out.pk}),
+            "imports:ratings": ({"pk": round_in.pk}, {"pk": round_out.pk}),
             **{
                 f"evaluation:{name}": (
                     {"pk": round_in.pk, "decider": tree.grassroots_a.pk, "kind": "member"},

@@ -18,6 +18,7 @@ from dangvu.accounts.views import TokenForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
 from dangvu.evaluation.forms import RoundOpenForm
+from dangvu.imports.forms import RatingsUploadForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
@@ -50,6 +51,7 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:upload": UploadForm,
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,
+    "imports:ratings": RatingsUploadForm,
     "documents:templates": DocumentUploadForm,
     "evaluation:open": RoundOpenForm,
     "web:login": auth_forms.AuthenticationForm,
@@ -76,8 +78,9 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
 
 
 # Keys the views without a form read: the import's column mapping, the reconciliation's
-# choices, the language switcher's, the next page.
-EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next"]
+# choices, the language switcher's, the next page, the rating import's check or write.
+EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next",
+              "action"]  # fmt: skip
 QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "status", "gender", "age_band",
               "field", "purpose", "next", "hometown_province", "birthplace_province"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")

@@ -238,3 +238,13 @@ def test_the_date_pickers_offer_only_the_dates_a_page_may_show(world: World) -> 
     for url in ("/app/", "/app/orgs/", "/app/members/", "/app/orgs/CSA/"):
         page = world.clients["tochuc"].get(url).content.decode()
         assert f'min="{earliest}" max="{latest}-' in page, url
+
+
+@pytest.mark.parametrize("url", ["/app/", "/app/evaluation/", "/app/imports/organizations/"])
+def test_a_huge_query_string_sends_the_anonymous_to_the_login_page_without_it(
+    url: str, client: Client
+) -> None:
+    response = client.get(url, {"age_band": "x" * 20_000})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/app/login/?next={url}"

@@ -106,6 +106,7 @@ NO_DESTINATION = {
     "imports:org_upload": "each row's parent is checked against the scope (import tests)",
     "imports:org_remap": "re-checks the batch's own file",
     "imports:org_commit": "the services check each row's parent (import tests)",
+    "imports:ratings": "each row's rating is checked against the scope at the step (import tests)",
     "documents:templates": "a setting of the whole system",
     "accounts:two_factor": "the user's own account",
     "accounts:two_factor_enrol": "the user's own account, with a link issued to it",
@@ -121,7 +122,8 @@ NO_DESTINATION = {
 # Routes whose views take a POST besides those that only take POST.
 FORM_ROUTES = {
     "members:edit", "members:admission_new", "imports:upload", "imports:reconcile",
-    "imports:reconcile_report", "imports:org_upload", "documents:templates", "evaluation:entry",
+    "imports:reconcile_report", "imports:org_upload", "imports:ratings", "documents:templates",
+    "evaluation:entry",
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language",

@@ -132,6 +132,10 @@ ROUTES: dict[str, Post] = {
         lambda w: {"apply": f"{w.inside.pk}:full_name"},
         (E.UPDATED,),
     ),
+    "imports:ratings": P("tochuc", lambda w: w.args["imports:ratings"][0], lambda w: {
+        "file": _csv("xl.csv", f"Số CCCD,Xếp loại,Điểm\n{w.inside.national_id},HTTNV,80\n"),
+        "action": "write",
+    }, (E.EVALUATION_RATED,)),
     "imports:org_upload": P("tochuc", lambda w: {}, lambda w: {"file": _csv("tc.csv", ORGS_CSV)},
                             (E.IMPORT_UPLOADED,)),
     "imports:org_remap": P("admin", lambda w: _pk(_batch(ORGS, _orgs_file())), lambda w: {

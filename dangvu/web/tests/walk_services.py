@@ -24,6 +24,7 @@ from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
 from dangvu.evaluation import services as evaluation
 from dangvu.evaluation.models import Level, Rating, Round, Stage
+from dangvu.imports import evaluation as rating_imports
 from dangvu.imports import members as member_imports
 from dangvu.imports import organizations as org_imports
 from dangvu.imports import reconcile, reconcile_work
@@ -59,9 +60,11 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, evaluation]  # fmt: skip
+           badge_list, evaluation, rating_imports]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "rating_writer": "which organization writes a rating at a step",
+    "read_ratings": "reads and checks a ratings file",
     "report_json": "a reconciliation's report as JSON",
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "badge_list": "the members due a badge at an occasion",
@@ -499,6 +502,10 @@ SERVICES: dict[str, Recipe] = {
         "round_": _closed_round(), "rating_ids": [_rating(w).pk], "decision_number": "5-QĐ/ĐU",
         "decision_date": TODAY, "today": TODAY,
     }, (E.COMMENDED,)),
+    "ratings_import": R(rating_imports.ratings_import, lambda w: ACTOR | {
+        "round_": _round(),
+        "path": _file("xl.csv", f"Số CCCD,Xếp loại,Điểm\n{w.inside.national_id},HTTNV,80\n"),
+    }, (E.EVALUATION_RATED,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
+from dangvu.evaluation.cli import Invocation, subcommands
 from dangvu.evaluation.models import Level, Round
 from dangvu.evaluation.selectors import evaluation_results, round_get_for_user
 from dangvu.evaluation.services import round_open
@@ -54,7 +55,11 @@ class Command(BaseCommand):
         round_ = actions.add_parser("round", help=_("Đợt đánh giá"))
         round_.add_argument("round_action", choices=["open"])
         results = actions.add_parser("results", help=_("Kết quả xếp loại"))
-        for sub in (round_, results):
+        registered = []
+        for name, subcommand in subcommands().items():
+            registered.append(actions.add_parser(name, help=subcommand.help))
+            subcommand.add_arguments(registered[-1])
+        for sub in (round_, results, *registered):
             sub.add_argument("--year", required=True, help=_("Năm đánh giá"))
             sub.add_argument("--org", help=_("Mã cấp ủy; mặc định gốc của cây tổ chức."))
             sub.add_argument("--user", help=_("Chạy với phạm vi của người dùng này."))
@@ -73,7 +78,12 @@ class Command(BaseCommand):
                 % {"year": year, "code": committee.code, "count": opened.ratings.count()}
             )
             return
-        results = evaluation_results(user=user, round_=_round(user, committee, year))
+        found = _round(user, committee, year)
+        registered = subcommands().get(str(options["action"]))
+        if registered is not None:
+            registered.run(Invocation(self, user, found, options))
+            return
+        results = evaluation_results(user=user, round_=found)
         if options["json"]:
             self.stdout.write(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
             return

@@ -1,13 +1,11 @@
 import datetime as dt
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
-from dangvu.imports.limits import grouped
+from dangvu.imports.console import exit_refused, exit_unreadable
 from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.organizations import check_organizations, commit_organizations
 from dangvu.imports.problems import ImportRefused
@@ -37,17 +35,6 @@ class Command(BaseCommand):
         counted = f"{done:,}/{total:,}".replace(",", ".")
         self.stderr.write(f"\r  {bar} {counted} dòng", ending="")
 
-    def _refused(self, refused: ImportRefused) -> NoReturn:
-        """Print the listed problems, say how many more there are, and exit 1."""
-        problems = refused.result.problems
-        for problem in problems:
-            self.stdout.write(f"{refused.result.file_name}, {problem}")
-        if problems.more:
-            self.stdout.write(_("… và %(count)s lỗi khác.") % {"count": grouped(problems.more)})
-        count = grouped(problems.total)
-        self.stderr.write(_("Có %(count)s lỗi; không ghi gì.") % {"count": count})
-        sys.exit(1)
-
     def handle(self, *args: object, **options: object) -> None:
         path, today = Path(str(options["file"])), clock.today()
         if options["what"] == "organizations":
@@ -72,10 +59,9 @@ class Command(BaseCommand):
             )
             self.stderr.write("")
         except UnreadableFile as error:
-            self.stderr.write(str(error))
-            sys.exit(2)
+            exit_unreadable(self, error)
         except ImportRefused as refused:
-            self._refused(refused)
+            exit_refused(self, refused)
         self.stdout.write(
             f"Đã nhập {batch.rows_total} dòng: {batch.to_create} tạo mới, {batch.to_update} "
             f"cập nhật, {batch.skipped} không đổi (lần nhập #{batch.pk})."
@@ -102,10 +88,9 @@ class Command(BaseCommand):
                 return
             batch = commit_organizations(actor=user, path=path, user=user, today=today)
         except UnreadableFile as error:
-            self.stderr.write(str(error))
-            sys.exit(2)
+            exit_unreadable(self, error)
         except ImportRefused as refused:
-            self._refused(refused)
+            exit_refused(self, refused)
         self.stdout.write(
             _(
                 "Đã nhập %(total)s dòng: %(created)s tạo mới, %(updated)s thay đổi, %(skipped)s "
