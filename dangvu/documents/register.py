@@ -41,6 +41,9 @@ def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
     caller's transaction (its write and the number stand or fall together), once the caller
     has checked that ACTOR may issue that document: numbering adds no right of its own."""
     signature = signer_on(committee, issued_on)
+    # Retrying on the unique number alone starves under contention (seen with six
+    # concurrent issuers on PostgreSQL): the lock makes issuers of one committee take turns.
+    OrgUnit.objects.select_for_update().filter(pk=committee.pk).first()
     for _attempt in range(ATTEMPTS):
         sequence = _next(committee, kind, issued_on.year)
         try:

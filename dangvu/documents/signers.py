@@ -7,16 +7,18 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.common import clock
 from dangvu.common.audit import audit_record, field_changes
 from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
 from dangvu.common.text import nfc, text_problem
 from dangvu.documents.models import Signer
-from dangvu.organizations.access import User, require
+from dangvu.organizations.access import User, org_filter, require
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
 
@@ -50,8 +52,23 @@ def signer_on(committee: OrgUnit, day: dt.date) -> Signature:
     return Signature(found.name, found.position, found.authority, found.symbol)
 
 
-def signers_of(committee: OrgUnit) -> list[Signer]:
-    return list(Signer.objects.filter(committee=committee).order_by("-valid_from", "-pk"))
+def signers_visible_to(user: User, action: str = Action.VIEW) -> QuerySet[Signer]:
+    """The signers of the committees USER may see (or change), by committee, newest first."""
+    scope = org_filter(user, clock.today(), resource=Resource.DOCUMENTS, action=action,
+                       field_name="committee_id")  # fmt: skip
+    return (
+        Signer.objects.filter(scope)
+        .select_related("committee")
+        .order_by("committee__code", "-valid_from", "-pk")
+    )
+
+
+def signer_get_for_user(user: User, pk: int) -> Signer:
+    """A signer USER may change; 404 when missing or outside, alike."""
+    found = signers_visible_to(user, Action.CHANGE).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("Không có người ký này."))
+    return found
 
 
 LABELS = {

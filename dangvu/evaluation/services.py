@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record, audit_rows, field_changes
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet
-from dangvu.common.text import nfc, person_sort_key, text_problem
+from dangvu.common.text import nfc, text_problem
 from dangvu.common.workdays import default_calendar
 from dangvu.documents.models import DocumentKind
 from dangvu.documents.register import document_register
 from dangvu.evaluation.checking import group_of, ratings_check, round_rules
+from dangvu.evaluation.commendations import commended_order
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
 from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
 from dangvu.evaluation.rulesets import Rules132, Rules366, rules_for_year
@@ -366,11 +367,6 @@ def round_reopen(*, actor: User, round_: Round, reason: str) -> Round:
 MAX_NUMBER = 40  # characters of a typed decision number, as the register keeps them
 
 
-def _commended_first(ratings: Sequence[Rating]) -> list[Rating]:
-    """Organizations before members, each by name as lists show them."""
-    return sorted(ratings, key=lambda r: (r.kind != Rating.Kind.ORG, person_sort_key(r.label)))
-
-
 @transaction.atomic
 def commendations_decide(
     *,
@@ -440,7 +436,7 @@ def commendations_decide(
                 DocumentKind.CERTIFICATE, _("Giấy khen: %(name)s") % {"name": r.label}
             ),
         )
-        for r in _commended_first(ratings)
+        for r in sorted(ratings, key=commended_order)
     )
     audit_record(
         actor=actor,

@@ -1,0 +1,91 @@
+"""The register of outgoing documents: one sequence per committee, kind and year, restarted
+each year, the number in the HD 36 form, and no number given twice under concurrency."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from conftest import TODAY, Tree
+from dangvu.common.models import AuditEntry
+from dangvu.documents.models import DocumentKind, OutgoingDocument
+from dangvu.documents.register import document_register
+from dangvu.documents.signers import Signature, signer_create
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import OrgUnit
+
+DECISION, CERTIFICATE = DocumentKind.DECISION, DocumentKind.CERTIFICATE
+
+
+def _issue(committee: OrgUnit, kind: DocumentKind, on: dt.date) -> str:
+    with transaction.atomic():
+        entry = document_register(actor=OPERATOR, committee=committee, kind=kind, issued_on=on,
+                                  summary="Quyết định thử", subject=committee)  # fmt: skip
+    return entry.number
+
+
+def test_numbers_run_per_committee_and_kind_and_restart_each_year(tree: Tree) -> None:
+    signature = Signature("Trịnh Văn Dũng", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
+    signer_create(actor=OPERATOR, committee=tree.committee, signature=signature,
+                  valid_from=dt.date(2024, 1, 1), valid_to=None, today=TODAY)  # fmt: skip
+    late_2025, early_2026 = dt.date(2025, 12, 31), dt.date(2026, 1, 2)
+
+    numbers = [
+        _issue(tree.committee, DECISION, late_2025),
+        _issue(tree.committee, DECISION, late_2025),
+        _issue(tree.committee, CERTIFICATE, late_2025),
+        _issue(tree.committee, DECISION, early_2026),
+        _issue(tree.grassroots_a, DECISION, early_2026),
+    ]
+
+    # The grassroots committee has no signer recorded: the settings' symbol.
+    assert numbers == ["1-QĐ/ĐUK", "2-QĐ/ĐUK", "1-GK/ĐUK", "1-QĐ/ĐUK", "1-QĐ/ĐUK"]
+    entry = OutgoingDocument.objects.get(committee=tree.committee, year=2026)
+    assert (entry.signer_name, entry.issued_on, entry.subject_id) == (
+        "Trịnh Văn Dũng", early_2026, tree.committee.pk)  # fmt: skip
+    audited = AuditEntry.objects.filter(action="documents.registered").order_by("pk")
+    assert [a.data["number"] for a in audited] == numbers
+
+
+def test_the_number_carries_the_symbol_of_the_signer_on_its_date(tree: Tree) -> None:
+    old = Signature("Lê Văn Cũ", "Bí thư", "T/M Ban Thường vụ", "ĐUK")
+    new = Signature("Phạm Thị Mới", "Bí thư", "T/M Ban Thường vụ", "ĐUDN")
+    for signature, start, end in ((old, dt.date(2020, 1, 1), dt.date(2025, 7, 1)),
+                                  (new, dt.date(2025, 7, 1), None)):  # fmt: skip
+        signer_create(actor=OPERATOR, committee=tree.committee, signature=signature,
+                      valid_from=start, valid_to=end, today=TODAY)  # fmt: skip
+
+    before, after = (_issue(tree.committee, DECISION, dt.date(2025, 6, 30)),
+                     _issue(tree.committee, DECISION, dt.date(2025, 7, 1)))  # fmt: skip
+
+    assert (before, after) == ("1-QĐ/ĐUK", "2-QĐ/ĐUDN")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_never_share_a_number(tree: Tree) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: the race needs PostgreSQL")
+    threads_count, each = 6, 5
+    start = threading.Barrier(threads_count)
+    failures: list[BaseException] = []
+
+    def issue() -> None:
+        try:
+            start.wait()
+            for _ in range(each):
+                _issue(tree.committee, DECISION, dt.date(2026, 3, 2))
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    sequences = sorted(OutgoingDocument.objects.values_list("sequence", flat=True))
+    assert sequences == list(range(1, threads_count * each + 1))
