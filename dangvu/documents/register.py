@@ -55,11 +55,12 @@ def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
                     subject_type=subject._meta.label_lower, subject_id=subject.pk,
                     registered_by_id=getattr(actor, "pk", None),
                 )  # fmt: skip
+                audit_record(actor=actor, action=Event.DOCUMENT_REGISTERED, obj=entry,
+                             org=committee, about=entry.number,
+                             data={"number": entry.number, "on": issued_on,
+                                   "title": summary[:255]})  # fmt: skip
         except IntegrityError:
             continue
-        audit_record(actor=actor, action=Event.DOCUMENT_REGISTERED, obj=entry, org=committee,
-                     about=entry.number, data={"number": entry.number, "on": issued_on,
-                                               "title": summary[:255]})  # fmt: skip
         return entry
     raise RuntimeError(f"no free number in {committee.code}'s {kind} register after retries")
 

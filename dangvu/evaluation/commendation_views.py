@@ -54,6 +54,7 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         field = self.fields["ratings"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
         field.choices = choices
+        field.widget.attrs["class"] = "form-check-input"
         field.initial = [pk for pk, _label in choices]  # all HTXSNV proposed by default
 
 

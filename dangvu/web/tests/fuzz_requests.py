@@ -15,8 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
 
 from dangvu.accounts.views import TokenForm
+from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
+from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
@@ -50,6 +52,9 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,
     "documents:templates": DocumentUploadForm,
+    "documents:signers": NewSignerForm,
+    "documents:signer": EditSignerForm,
+    "evaluation:commendations": DecideForm,
     "web:login": auth_forms.AuthenticationForm,
     "accounts:two_factor": TokenForm,
     "accounts:password_change": auth_forms.PasswordChangeForm,

@@ -20,17 +20,20 @@ from dangvu.common.events import Event
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import Member
 from dangvu.members.services import EDITABLE_FIELDS
+from dangvu.organizations.models import OrgUnit
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.walk_services import (
     MEMBERS_CSV,
     ORGS_CSV,
     _batch,
+    _closed_round,
     _committed_members,
     _link,
     _members_file,
     _orgs_file,
     _rating,
     _reconcile_file,
+    _signer,
     _template,
     _upload,
     _user,
@@ -95,6 +98,19 @@ MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
     "evaluation:entry": P("bithu", lambda w: w.args["evaluation:entry"][0],
                           lambda w: {f"level-{_rating(w).pk}": "HTTNV"}, (E.EVALUATION_RATED,)),
+    "evaluation:commendations": P("tochuc", lambda w: {"pk": _closed_round().pk},
+                                  lambda w: {"ratings": [_rating(w).pk], "decision_date": TODAY},
+                                  (E.COMMENDED, E.DOCUMENT_REGISTERED)),
+    "documents:signers": P("vanphong", lambda w: {}, lambda w: {
+        "committee": OrgUnit.objects.get(code="DBK").pk, "name": "Phạm Thị Mới",
+        "position": "Bí thư", "authority": "T/M Ban Thường vụ", "symbol": "ĐUK",
+        "valid_from": "01/01/2022",
+    }, (E.SIGNER_CREATED,)),
+    "documents:signer": P("vanphong", lambda w: {"pk": _signer().pk}, lambda w: {
+        "version": _signer().version, "name": "Trịnh Văn Dũng", "position": "Bí thư",
+        "authority": "T/M Ban Thường vụ", "symbol": "ĐUK", "valid_from": "01/01/2020",
+        "valid_to": "01/06/2020",
+    }, (E.SIGNER_UPDATED,)),
     "evaluation:step": P("tochuc", lambda w: w.args["evaluation:step"][0], lambda w: {},
                          (E.EVALUATION_ADVANCED,)),
     "orgs:action": P("tochuc", lambda w: {"code": "CSA-2", "action": "rename"},
