@@ -6,14 +6,18 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
 
-from conftest import TODAY, Tree
+from conftest import TODAY, MakeUser, Outside, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.documents.models import DocumentKind, OutgoingDocument
 from dangvu.documents.register import document_register
 from dangvu.documents.signers import Signature, signer_create
+from dangvu.evaluation.services import round_open
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.roles import Role
 
 DECISION, CERTIFICATE = DocumentKind.DECISION, DocumentKind.CERTIFICATE
 
@@ -89,3 +93,25 @@ def test_concurrent_issues_never_share_a_number(tree: Tree) -> None:
     assert failures == []
     sequences = sorted(OutgoingDocument.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, threads_count * each + 1))
+
+
+def test_the_register_page_lists_what_was_issued_with_a_link_to_its_subject(
+    client: Client, tree: Tree, outside: Outside, make_user: MakeUser
+) -> None:
+    round_ = round_open(actor=OPERATOR, committee=tree.committee, year=2021, today=TODAY)
+    with transaction.atomic():
+        document_register(actor=OPERATOR, committee=tree.committee, kind=DECISION,
+                          issued_on=dt.date(2026, 3, 2), summary="Khen thưởng năm 2021",
+                          subject=round_)  # fmt: skip
+        document_register(actor=OPERATOR, committee=outside.committee, kind=DECISION,
+                          issued_on=dt.date(2026, 3, 2), summary="Văn bản của nơi khác",
+                          subject=outside.committee)  # fmt: skip
+    client.force_login(make_user("vanphong", Role.OFFICE, tree.committee))
+
+    page = client.get(reverse("documents:register"), {"year": "2026"}).content.decode()
+    hostile = client.get(reverse("documents:register"), {"year": "9999"})
+
+    assert "1-QĐ/ĐUK" in page and "02/03/2026" in page
+    assert reverse("evaluation:commendations", args=[round_.pk]) in page
+    assert "Văn bản của nơi khác" not in page
+    assert hostile.status_code == 200
