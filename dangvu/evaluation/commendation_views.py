@@ -58,21 +58,26 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         field.initial = [pk for pk, _label in choices]  # all HTXSNV proposed by default
 
 
-def _committee_round(request: HttpRequest, pk: int) -> Round:
-    """The round, once the user works for its committee: commendations are its decision."""
+def _committee_round(request: HttpRequest, pk: int, action: str) -> Round:
+    """The round, once the user may ACTION at its committee: commendations are the
+    committee's decision, read by its boards and made by its staff."""
     round_ = round_get_for_user(request.user, pk)
-    if not org_in_scope(request.user, EVALUATION, Action.CHANGE, round_.committee_id,
-                        round_.as_of):  # fmt: skip
+    if not org_in_scope(request.user, EVALUATION, action, round_.committee_id, round_.as_of):
         raise PermissionDenied
     return round_
 
 
-@requires(EVALUATION, Action.CHANGE)
+@requires(EVALUATION, Action.VIEW)
 def commendations(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _committee_round(request, pk)
-    candidates = commendation_candidates(request.user, round_)
-    choices = [(r.pk, r.label) for r in candidates]
-    form = DecideForm(request.POST or None, choices=choices)
+    """The round's commendation decisions with their documents; the committee's staff
+    decide on those rated HTXSNV, all proposed by default."""
+    round_ = _committee_round(request, pk, Action.VIEW)
+    may_decide = org_in_scope(request.user, EVALUATION, Action.CHANGE, round_.committee_id,
+                              round_.as_of)  # fmt: skip
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied
+    candidates = commendation_candidates(request.user, round_) if may_decide else []
+    form = DecideForm(request.POST or None, choices=[(r.pk, r.label) for r in candidates])
     if request.method == "POST" and form.is_valid():
         try:
             commendations_decide(actor=request.user, round_=round_, today=clock.today(),
@@ -84,12 +89,9 @@ def commendations(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã quyết định khen thưởng."))
             return redirect("evaluation:commendations", pk=pk)
-    context = {
-        "round": round_,
-        "candidates": candidates,
-        "form": form,
-        "decisions": commendation_decisions(request.user, round_),
-    }
+    context = {"round": round_, "candidates": candidates, "form": form,
+               "may_decide": may_decide,
+               "decisions": commendation_decisions(request.user, round_)}  # fmt: skip
     return render(request, "evaluation/commendations.html", context)
 
 

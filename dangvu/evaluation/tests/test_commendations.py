@@ -117,19 +117,22 @@ def test_a_round_still_open_shows_why_it_cannot_commend(rated: MakeRated, staff:
     assert "Chỉ khen thưởng khi đợt đánh giá đã kết thúc." in page.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.LEADERSHIP])
+@pytest.mark.parametrize(("role", "page"), [(Role.SECRETARY, 403), (Role.LEADERSHIP, 200)])
 def test_only_the_committees_staff_decide(
-    closed: Rated, client: Client, make_user: MakeUser, tree: Tree, role: str
+    closed: Rated, client: Client, make_user: MakeUser, tree: Tree, role: str, page: int
 ) -> None:
     """A TCCSĐ's secretary decides its members' ratings, not the committee's commendations;
-    the standing committee reads the round but records nothing."""
+    the standing committee reads the decisions but records nothing."""
     client.force_login(make_user("khac", role, tree.grassroots_a if role == Role.SECRETARY
                                  else tree.committee))  # fmt: skip
     url = reverse("evaluation:commendations", args=[closed.round.pk])
 
+    shown = client.get(url)
     response = client.post(url, {"ratings": [_best(closed)[0].pk],
                                  "decision_date": f"{TODAY:%d/%m/%Y}"})  # fmt: skip
 
+    assert shown.status_code == page
+    assert 'name="ratings"' not in shown.content.decode()
     assert response.status_code == 403
     assert not Commendation.objects.exists()
 
