@@ -99,8 +99,12 @@ def _checked(signature: Signature, valid_from: dt.date, valid_to: dt.date | None
     problem = date_problem(valid_from, Fact.EVENT, _("Ngày bắt đầu ký"), today)
     if problem:
         raise SignerError({"valid_from": problem})
-    if valid_to is not None and valid_to <= valid_from:
-        raise SignerError({"valid_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if valid_to is not None:
+        problem = date_problem(valid_to, Fact.PLANNED_END, _("Ngày kết thúc"), today)
+        if valid_to <= valid_from:
+            problem = _("Ngày kết thúc phải sau ngày bắt đầu.")
+        if problem:
+            raise SignerError({"valid_to": problem})
     return Signature(**values)
 
 

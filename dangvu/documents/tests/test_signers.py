@@ -100,6 +100,7 @@ def test_an_overlapping_period_is_refused_with_the_signer_it_meets(tree: Tree) -
         (Signature("", "Bí thư", "T/M", "ĐUK"), dt.date(2020, 1, 1), None, "Cần ghi họ và tên"),
         (FIRST, dt.date(2020, 1, 1), dt.date(2020, 1, 1), "phải sau ngày bắt đầu"),
         (FIRST, dt.date(9999, 1, 1), None, "Ngày bắt đầu ký phải từ"),
+        (FIRST, dt.date(2020, 1, 1), dt.date(9999, 1, 1), "Ngày kết thúc phải từ"),
         (Signature("A\u202eB", "Bí thư", "T/M", "ĐUK"), dt.date(2020, 1, 1), None, "ký tự ẩn"),
     ],
 )
