@@ -228,6 +228,8 @@ DOCUMENT_PLACE = env_str("DOCUMENT_PLACE", "Thanh Hóa")
 DOCUMENT_SIGNER_AUTHORITY = env_str("DOCUMENT_SIGNER_AUTHORITY", "T/M Ban Thường vụ")
 DOCUMENT_SIGNER_POSITION = env_str("DOCUMENT_SIGNER_POSITION", "Phó Bí thư")
 DOCUMENT_SIGNER_NAME = env_str("DOCUMENT_SIGNER_NAME", "")
+# The committee's symbol in document numbers ("12-QĐ/ĐUK"), until its signers are recorded.
+DOCUMENT_ISSUER_SYMBOL = env_str("DOCUMENT_ISSUER_SYMBOL", "ĐUK")
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user

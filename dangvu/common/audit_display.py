@@ -88,6 +88,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "age_band": gettext_lazy("Nhóm tuổi"),
     "user": gettext_lazy("Tài khoản"),
     "role": gettext_lazy("Vai trò"),
+    "position": gettext_lazy("Chức vụ"),
     "member": gettext_lazy("Đảng viên"),
     "valid_from": gettext_lazy("Từ ngày"),
     "username": gettext_lazy("Tên đăng nhập"),

@@ -53,6 +53,9 @@ class Event(models.TextChoices):
     # Documents, imports, accounts
     DOCUMENT_PRINTED = "documents.printed", _("In văn bản")
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Thay mẫu văn bản")
+    DOCUMENT_REGISTERED = "documents.registered", _("Lấy số văn bản đi")
+    SIGNER_CREATED = "documents.signer.created", _("Ghi người ký văn bản")
+    SIGNER_UPDATED = "documents.signer.updated", _("Sửa người ký văn bản")
     IMPORT_UPLOADED = "imports.batch.uploaded", _("Tải tệp lên")
     IMPORT_REMAPPED = "imports.batch.remapped", _("Ghép lại cột của tệp")
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")

@@ -23,7 +23,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -240,8 +240,9 @@ def _rule(cell: _Cell, indent_mm: float) -> Paragraph:
     return paragraph
 
 
-def _header(document: DocxDocument) -> None:
-    """Issuer block (left) and Party title with place and date (right), borderless."""
+def _header(document: DocxDocument, number: str = "number") -> None:
+    """Issuer block (left) and Party title with place and date (right), borderless; the
+    number is the context's NUMBER (a certificate's own, inside its loop)."""
     table = _borderless_table(document, 2, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
     left, right = table.rows[0].cells
     _centered(left, "{{ superior_name|upper }}")  # direct higher body: caps 14
@@ -249,8 +250,8 @@ def _header(document: DocxDocument) -> None:
     _centered(left, "*")
     _centered(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=PARTY_TITLE_PT, bold=True)
     _rule(right, indent_mm=5)
-    number, date = table.rows[1].cells
-    _centered(number, "Số {{ number }}")  # "Số 12-QĐ/ĐUK": no colon after "Số"
+    number_cell, date = table.rows[1].cells
+    _centered(number_cell, f"Số {{{{ {number} }}}}")  # "Số 12-QĐ/ĐUK": no colon after "Số"
     _centered(date, "{{ place }}, {{ issue_date|vn_long_date }}", italic=True)
 
 
@@ -261,11 +262,16 @@ def _title(document: DocxDocument, kind: str, summary: str | None) -> None:
     _centered(document, "-----", after=12)
 
 
-def _signature(document: DocxDocument) -> None:
-    """ "Nơi nhận" (left, 12 italic bold; recipients 11) and the signature block (right)."""
+def _signature(document: DocxDocument, *, recipients: bool = True) -> None:
+    """ "Nơi nhận" (left, 12 italic bold; recipients 11) and the signature block (right);
+    a certificate has no recipients."""
     _paragraph(document, "", size=6, after=6)
     table = _borderless_table(document, 1, (SIGN_LEFT_MM, SIGN_RIGHT_MM))
     left, right = table.rows[0].cells
+    _signer(right)
+    if not recipients:
+        _paragraph(left, "")
+        return
     _paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     _paragraph(left, "{%p for recipient in recipients %}", size=11)
     _paragraph(
@@ -275,10 +281,13 @@ def _signature(document: DocxDocument) -> None:
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
     _paragraph(left, "{%p endfor %}", size=11)
-    _centered(right, "{{ signer_authority|upper }}", bold=True)  # e.g. T/M BAN THƯỜNG VỤ
-    _centered(right, "{{ signer_position|upper }}")  # e.g. PHÓ BÍ THƯ
-    _centered(right, "", after=72)  # room for signature and seal
-    _centered(right, "{{ signer_name }}", bold=True)
+
+
+def _signer(cell: _Cell) -> None:
+    _centered(cell, "{{ signer_authority|upper }}", bold=True)  # e.g. T/M BAN THƯỜNG VỤ
+    _centered(cell, "{{ signer_position|upper }}")  # e.g. PHÓ BÍ THƯ
+    _centered(cell, "", after=72)  # room for signature and seal
+    _centered(cell, "{{ signer_name }}", bold=True)
 
 
 BASES = (
@@ -434,10 +443,76 @@ def build_transfer_letter() -> DocxDocument:
     return document
 
 
+def _numbered(document: DocxDocument, heading: str, items: str) -> None:
+    """A numbered list of the context's ITEMS (each with a name and, where it differs, its
+    unit) under HEADING, left out when the list is empty."""
+    _paragraph(document, f"{{%p if {items} %}}")
+    _body(document, heading, after=0)
+    _paragraph(document, f"{{%p for item in {items} %}}")
+    _body(document, "{{ loop.index }}. {{ item.name }}{% if item.unit %}, {{ item.unit }}"
+                    "{% endif %}{% if loop.last %}.{% else %};{% endif %}", after=0)  # fmt: skip
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+
+
+def build_commendation_decision() -> DocxDocument:
+    """Quyết định khen thưởng tổ chức đảng và đảng viên hoàn thành xuất sắc nhiệm vụ."""
+    document = _new_document()
+    _header(document)
+    _title(document, "QUYẾT ĐỊNH",
+           "về việc khen thưởng tổ chức đảng và đảng viên hoàn thành xuất sắc nhiệm vụ "
+           "năm {{ year }}")  # fmt: skip
+    _body(document, BASES[0])
+    _body(document, "- Căn cứ {{ regulation }} về kiểm điểm, đánh giá, xếp loại chất lượng "
+                    "tổ chức đảng, đảng viên hằng năm;")  # fmt: skip
+    _body(document, "- Căn cứ kết quả đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên "
+                    "năm {{ year }};")  # fmt: skip
+    _body(document, "- Xét đề nghị của Ban Tổ chức {{ issuer_name }},")
+    _decides(document)
+    _article(document, 1, "Tặng Giấy khen cho {{ organizations|length }} tổ chức đảng và "
+                          "{{ members|length }} đảng viên đã hoàn thành xuất sắc nhiệm vụ năm "
+                          "{{ year }}, gồm:")  # fmt: skip
+    _numbered(document, "a) Tổ chức đảng:", "organizations")
+    _numbered(document, "b) Đảng viên:", "members")
+    _article(document, 2, "Quyết định có hiệu lực kể từ ngày ký.")
+    _article(document, 3, "Văn phòng, Ban Tổ chức {{ issuer_name }}, các tổ chức đảng và "
+                          "đảng viên có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định "
+                          "này.")  # fmt: skip
+    _signature(document)
+    return document
+
+
+def build_certificates() -> DocxDocument:
+    """Giấy khen: one page per commended organization or member of the context's
+    ``certificates`` (a single certificate is a list of one), to print together."""
+    document = _new_document()
+    numbering = document.sections[0].header.paragraphs[0]._p  # each page is a certificate
+    for field in numbering.findall(qn("w:fldSimple")):
+        numbering.remove(field)
+    _paragraph(document, "{%p for c in certificates %}")
+    _header(document, number="c.number")
+    _centered(document, "{{ deciding_body|upper }}", bold=True, before=36)
+    _centered(document, "TẶNG", size=TITLE_PT, bold=True, before=24)
+    _centered(document, "GIẤY KHEN", size=28, bold=True, after=24)
+    _centered(document, "{{ c.name }}", size=TITLE_PT, bold=True)
+    _centered(document, "{% if c.unit %}{{ c.unit }}{% endif %}", italic=True, after=18)
+    _centered(document, "Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm {{ year }}.")
+    _centered(document, "(Quyết định số {{ decision_number }}, "
+                        "{{ decision_date|vn_long_date }})", italic=True, after=12)  # fmt: skip
+    _signature(document, recipients=False)
+    _paragraph(document, "{%p if not loop.last %}")
+    _paragraph(document, "").add_run().add_break(WD_BREAK.PAGE)
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{%p endfor %}")
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "admission_decision": build_admission_decision,
     "recognition_decision": build_recognition_decision,
     "transfer_letter": build_transfer_letter,
+    "commendation_decision": build_commendation_decision,
+    "certificates": build_certificates,
 }
 
 

@@ -31,6 +31,8 @@ DOCUMENTS: dict[str, str] = {
     "admission_decision": "Quyết định kết nạp đảng viên",
     "recognition_decision": "Quyết định công nhận đảng viên chính thức",
     "transfer_letter": "Giấy giới thiệu sinh hoạt đảng",
+    "commendation_decision": "Quyết định khen thưởng",
+    "certificates": "Giấy khen",
 }
 
 TRANSFER_OFFICIAL = "chính thức"

@@ -88,5 +88,26 @@ def sample_context(name: str) -> dict[str, Any]:
             "present_by": dt.date(2026, 3, 20),
             "recipients": ["Như trên", "Lưu Văn phòng Đảng ủy Khối"],
         }
+    if name == "commendation_decision":
+        return {
+            **_ISSUER,
+            "number": "31-QĐ/ĐUK",
+            "year": 2025,
+            "regulation": "Quy định 366-QĐ/TW và HD 43-HD/BTCTW",
+            "organizations": [{"name": _GRASSROOTS, "unit": ""}],
+            "members": [{"name": "Đồng chí Lê Thị Hồng Nhung", "unit": _CELL}],
+            "recipients": ["Như Điều 3", "Lưu Văn phòng Đảng ủy Khối"],
+        }
+    if name == "certificates":
+        return {
+            **_ISSUER,
+            "year": 2025,
+            "decision_number": "31-QĐ/ĐUK",
+            "decision_date": dt.date(2026, 2, 20),
+            "certificates": [
+                {"number": "7-GK/ĐUK", "name": _GRASSROOTS, "unit": ""},
+                {"number": "8-GK/ĐUK", "name": "Đồng chí Lê Thị Hồng Nhung", "unit": _CELL},
+            ],
+        }
     known = ", ".join(sorted(DOCUMENTS))
     raise UnknownDocumentError(f"no sample for {name!r}; known documents: {known}")

@@ -48,17 +48,18 @@ def template_file(name: str) -> Iterator[Path]:
 
 @transaction.atomic
 def documents_log_print(*, actor: User, name: str, subject: models.Model,
-                        org: OrgUnit | None, context: Mapping[str, Any]) -> bytes:  # fmt: skip
-    """The DOCX of document NAME about SUBJECT, a member (or a case of ORG); the print is
-    audited (who, what, when, how many records)."""
+                        org: OrgUnit | None, context: Mapping[str, Any],
+                        resource: str = Resource.MEMBER, rows: int = 1) -> bytes:  # fmt: skip
+    """The DOCX of document NAME about SUBJECT, a member (or a case of ORG, or a record of
+    RESOURCE at ORG); the print is audited (who, what, when, how many records: ROWS)."""
     if org is not None:
-        require(actor, Resource.MEMBER, Action.VIEW, org=org)
+        require(actor, resource, Action.VIEW, org=org)
     else:
-        require(actor, Resource.MEMBER, Action.VIEW, member=subject)
+        require(actor, resource, Action.VIEW, member=subject)
     with template_file(name) as path:
         data = render_document(name, context, template_path=path)
     audit_record(actor=actor, action=Event.DOCUMENT_PRINTED, obj=subject, org=org,
-                 data={"document": name, "title": DOCUMENTS[name], "rows": 1})  # fmt: skip
+                 data={"document": name, "title": DOCUMENTS[name], "rows": rows})  # fmt: skip
     return data
 
 

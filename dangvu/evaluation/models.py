@@ -157,11 +157,13 @@ class Rating(models.Model):
 class Commendation(models.Model):
     """Khen thưởng: an organization or member rated HTXSNV, commended by the decision
     numbered DECISION_NUMBER of DECISION_DATE (HD 21-HD/BTCTW: "Trong sạch, vững mạnh tiêu
-    biểu" for an organization, "Hoàn thành xuất sắc nhiệm vụ" for a member)."""
+    biểu" for an organization, "Hoàn thành xuất sắc nhiệm vụ" for a member), with its
+    certificate (giấy khen) numbered CERTIFICATE_NUMBER in the committee's register."""
 
     rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="commendation")
     decision_number = models.CharField(_("số quyết định"), max_length=40)
     decision_date = models.DateField(_("ngày quyết định"))
+    certificate_number = models.CharField(_("số giấy khen"), max_length=40, blank=True)
 
     def __str__(self) -> str:
         return f"{self.decision_number} – {self.rating.label}"

@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record, audit_rows, field_changes
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet
-from dangvu.common.text import nfc
+from dangvu.common.text import nfc, text_problem
 from dangvu.common.workdays import default_calendar
+from dangvu.documents.models import DocumentKind
+from dangvu.documents.register import document_register
 from dangvu.evaluation.checking import group_of, ratings_check, round_rules
+from dangvu.evaluation.commendations import commended_order
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
 from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
 from dangvu.evaluation.rules import Violation
@@ -384,22 +387,32 @@ def round_reopen(*, actor: User, round_: Round, reason: str) -> Round:
 # Commendations --------------------------------------------------------------------------
 
 
+MAX_NUMBER = 40  # characters of a typed decision number, as the register keeps them
+
+
 @transaction.atomic
 def commendations_decide(
     *,
     actor: User,
     round_: Round,
     rating_ids: Sequence[int],
-    decision_number: str,
     decision_date: dt.date,
     today: dt.date,
+    decision_number: str = "",
 ) -> list[Commendation]:
     """Commend the ratings RATING_IDS of a closed round, all decided HTXSNV, by the decision
-    DECISION_NUMBER of DECISION_DATE: those who decided each rating commend it."""
+    DECISION_NUMBER of DECISION_DATE: those who decided each rating commend it. Without a
+    typed number the decision takes the next of the committee's register; each commended
+    gets the next certificate (giấy khen) number."""
     number = nfc(decision_number).strip()
-    if not number:
-        raise EvaluationError({"decision_number": _("Cần ghi số quyết định khen thưởng.")})
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if len(number) > MAX_NUMBER or text_problem(number, _("Số quyết định")):
+        raise EvaluationError(
+            {"decision_number": _("Số quyết định không hợp lệ (tối đa %(max)s ký tự).")
+             % {"max": MAX_NUMBER}}
+        )  # fmt: skip
+    if not rating_ids:
+        raise EvaluationError(_("Chọn ít nhất một tổ chức hoặc đảng viên để khen thưởng."))
+    round_ = Round.objects.select_for_update().select_related("committee").get(pk=round_.pk)
     if round_.closed_on is None:
         raise EvaluationError(_("Chỉ khen thưởng khi đợt đánh giá đã kết thúc."))
     if not round_.closed_on <= decision_date <= today:
@@ -424,14 +437,35 @@ def commendations_decide(
         )
     if Commendation.objects.filter(rating__in=ratings).exists():
         raise EvaluationError(_("Có người đã được khen thưởng trong đợt này."))
+    committee = round_.committee
+
+    def registered(kind: DocumentKind, summary: str) -> str:
+        return document_register(actor=actor, committee=committee, kind=kind,
+                                 issued_on=decision_date, summary=summary,
+                                 subject=round_).number  # fmt: skip
+
+    if not number:
+        number = registered(
+            DocumentKind.DECISION,
+            _("Quyết định khen thưởng tổ chức đảng, đảng viên hoàn thành xuất sắc nhiệm vụ "
+              "năm %(year)s") % {"year": round_.year},
+        )  # fmt: skip
     made = Commendation.objects.bulk_create(
-        Commendation(rating=r, decision_number=number, decision_date=decision_date) for r in ratings
+        Commendation(
+            rating=r,
+            decision_number=number,
+            decision_date=decision_date,
+            certificate_number=registered(
+                DocumentKind.CERTIFICATE, _("Giấy khen: %(name)s") % {"name": r.label}
+            ),
+        )
+        for r in sorted(ratings, key=commended_order)
     )
     audit_record(
         actor=actor,
         action=Event.COMMENDED,
         obj=round_,
-        org=round_.committee,
+        org=committee,
         data={"year": round_.year, "count": len(made), "decision": number, "on": decision_date},
     )
     return made

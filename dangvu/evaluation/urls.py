@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.evaluation import views
+from dangvu.evaluation import commendation_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -10,4 +10,10 @@ urlpatterns = [
     path("<id:pk>/rate/<id:decider>/<slug:kind>/", views.entry, name="entry"),
     path("<id:pk>/rate/<id:decider>/<slug:kind>/check/", views.entry_check, name="check"),
     path("<id:pk>/do/<slug:action>/", views.step, name="step"),
+    path("<id:pk>/commendations/", commendation_views.commendations, name="commendations"),
+    path(
+        "<id:pk>/commendations/<id:commendation>/<slug:document>.<slug:fmt>",
+        commendation_views.commendation_document,
+        name="commendation_document",
+    ),
 ]

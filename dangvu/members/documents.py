@@ -4,12 +4,12 @@
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
+from dangvu.documents.issuers import issuer_context
 from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
@@ -38,19 +38,7 @@ def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
 
 def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
     chain = _chain(cell, on)
-    committee = committee_name(chain[0].name)
-    return {
-        "superior_name": settings.DOCUMENT_SUPERIOR,
-        "issuer_name": committee,
-        "deciding_body": f"Ban Thường vụ {committee}",
-        "number": number or "……",
-        "place": settings.DOCUMENT_PLACE,
-        "issue_date": on,
-        "signer_authority": settings.DOCUMENT_SIGNER_AUTHORITY,
-        "signer_position": settings.DOCUMENT_SIGNER_POSITION,
-        "signer_name": settings.DOCUMENT_SIGNER_NAME,
-        "recipients": ["Như Điều 3", f"Lưu Văn phòng {committee}"],
-    } | _unit(chain)
+    return issuer_context(chain[0].org, chain[0].name, on, number) | _unit(chain)
 
 
 def _unit(chain: list[OrgVersion]) -> dict[str, str]:

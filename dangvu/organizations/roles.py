@@ -21,6 +21,7 @@ class Resource(models.TextChoices):
     AUDIT = "audit", _("Nhật ký thay đổi")
     SETTINGS = "settings", _("Cấu hình: mẫu văn bản")
     EVALUATION = "evaluation", _("Đánh giá, xếp loại chất lượng")
+    DOCUMENTS = "documents", _("Sổ văn bản đi, người ký văn bản")
 
 
 class Action(models.TextChoices):
@@ -32,6 +33,7 @@ class Action(models.TextChoices):
 V, C = Action.VIEW, Action.CHANGE
 ORG, MEMBER, AUDIT = Resource.ORG, Resource.MEMBER, Resource.AUDIT
 EVAL = Resource.EVALUATION
+DOCS = Resource.DOCUMENTS
 
 # What each role may do within the subtree it is assigned to. Board roles that work on
 # other modules (inspection, propaganda, office) read the tree and the figures here; the
@@ -41,13 +43,14 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
         (resource, action) for resource in Resource.values for action in Action.values
     ),
     # The standing committee decides the ratings; the Organization Board records them.
-    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V)}),
+    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DOCS, V)}),
     Role.ORGANIZATION_BOARD: frozenset(
         {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
     ),
     Role.INSPECTION: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V)}),
     Role.PROPAGANDA: frozenset({(ORG, V)}),
-    Role.OFFICE: frozenset({(ORG, V)}),
+    # The Office keeps the register of outgoing documents and the committee's signers.
+    Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C)}),
     # A secretary rates their own organization's members and proposes for its cells.
     Role.SECRETARY: frozenset(
         {(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}

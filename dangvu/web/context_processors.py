@@ -28,5 +28,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "settings": may(user, Resource.SETTINGS, Action.CHANGE),
             "change_orgs": may(user, Resource.ORG, Action.CHANGE),
             "evaluation": may(user, Resource.EVALUATION, Action.VIEW),
+            "documents": may(user, Resource.DOCUMENTS, Action.VIEW),
         }
     }

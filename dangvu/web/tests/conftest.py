@@ -11,6 +11,10 @@ from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
+from dangvu.documents.models import DocumentKind
+from dangvu.documents.register import document_register
+from dangvu.documents.signers import Signature, signer_create
+from dangvu.evaluation.models import Commendation, Rating
 from dangvu.evaluation.services import round_open
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member
@@ -26,6 +30,8 @@ COMMITTEE_ROLES = {"thuongvu": Role.LEADERSHIP, "tochuc": Role.ORGANIZATION_BOAR
                    "kiemtra": Role.INSPECTION, "tuyengiao": Role.PROPAGANDA,
                    "vanphong": Role.OFFICE}  # fmt: skip
 OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
+OUTSIDE_SIGNER = "Hoàng Văn Ký Ngoài"
+DECISION_DOCX = {"document": "decision", "fmt": "docx"}
 # A 1×1 PNG: the members' photos, served only inside the scope.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -101,6 +107,22 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             batches[kind].append({"pk": batch.pk})
     round_in = round_open(actor=OPERATOR, committee=tree.committee, year=TODAY.year, today=TODAY)
     round_out = round_open(actor=OPERATOR, committee=other, year=TODAY.year, today=TODAY)
+    # A commendation of each round (its documents' routes) on an organization's rating, and
+    # each committee's signer, in a past period, and a number in its register.
+    commendations, signers = [], []
+    for round_, org, signer in ((round_in, tree.cell_a1, "Trịnh Văn Dũng"),
+                                (round_out, other_unit, OUTSIDE_SIGNER)):  # fmt: skip
+        rating = Rating.objects.get(round=round_, org=org, kind=Rating.Kind.ORG)
+        commendations.append(Commendation.objects.create(
+            rating=rating, decision_number="1-QĐ/ĐUK", decision_date=TODAY,
+            certificate_number="1-GK/ĐUK"))  # fmt: skip
+        signature = Signature(signer, "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
+        signers.append(signer_create(actor=OPERATOR, committee=round_.committee,
+                                     signature=signature, valid_from=dt.date(2020, 1, 1),
+                                     valid_to=dt.date(2021, 1, 1), today=TODAY))  # fmt: skip
+        document_register(actor=OPERATOR, committee=round_.committee, issued_on=TODAY,
+                          kind=DocumentKind.DECISION, summary=f"Quyết định {signer}",
+                          subject=round_)  # fmt: skip
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -122,6 +144,12 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": round_in.pk, "action": "advance"},
                 {"pk": round_out.pk, "action": "advance"},
             ),
+            "evaluation:commendations": ({"pk": round_in.pk}, {"pk": round_out.pk}),
+            "evaluation:commendation_document": (
+                {"pk": round_in.pk, "commendation": commendations[0].pk} | DECISION_DOCX,
+                {"pk": round_out.pk, "commendation": commendations[1].pk} | DECISION_DOCX,
+            ),
+            "documents:signer": ({"pk": signers[0].pk}, {"pk": signers[1].pk}),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),
@@ -159,7 +187,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"name": "recognition_decision", "pk": outside.pk},
             ),
         },
-        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE, "Chi bộ Công ty X"],
+        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE, "Chi bộ Công ty X", OUTSIDE_SIGNER],
         inside=inside,
         outside=outside,
         case_in=case_in,

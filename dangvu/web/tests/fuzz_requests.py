@@ -15,8 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
 
 from dangvu.accounts.views import TokenForm
+from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
+from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.evaluation.forms import RoundOpenForm
 from dangvu.imports.forms import RatingsUploadForm
 from dangvu.imports.org_views import OrgUploadForm
@@ -53,6 +55,9 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:org_upload": OrgUploadForm,
     "imports:ratings": RatingsUploadForm,
     "documents:templates": DocumentUploadForm,
+    "documents:signers": NewSignerForm,
+    "documents:signer": EditSignerForm,
+    "evaluation:commendations": DecideForm,
     "evaluation:open": RoundOpenForm,
     "web:login": auth_forms.AuthenticationForm,
     "accounts:two_factor": TokenForm,

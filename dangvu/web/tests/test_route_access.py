@@ -98,6 +98,20 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "403/403", "405/405", "403/403"],
     "evaluation:step":                 ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "404/404", "403/403"],
+    # Commendations are the committee's: its boards read them, its staff decide; a TCCSĐ's
+    # secretary sees the round, not this page.
+    "evaluation:commendations":        ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "403/404", "403/403"],
+    # The documents print for those who see the committee; a secretary sees the commended
+    # cell's rating, not the committee's decision.
+    "evaluation:commendation_document": ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "404/404", "403/403"],
+    "documents:signers":               ["302", "200", "200", "403", "403", "403", "200", "403",
+                                        "403"],
+    "documents:signer":                ["302/302", "200/200", "403/403", "403/403", "403/403",
+                                        "403/403", "200/404", "403/403", "403/403"],
+    "documents:register":              ["302", "200", "200", "403", "403", "403", "200", "403",
+                                        "403"],
 }  # fmt: skip
 POST_ROUTES = {
     "orgs:action",

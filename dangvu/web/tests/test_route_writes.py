@@ -118,12 +118,17 @@ NO_DESTINATION = {
     "set_language": "a cookie",
     "evaluation:step": "moves the round itself, which only its committee may",
     "evaluation:entry": "each rating is checked against the writer's scope (evaluation tests)",
+    "evaluation:commendations": "each rating is checked against its decider's scope (evaluation "
+    "tests)",
+    "documents:signers": "the form offers only the committees the Office may change, and the "
+    "service checks it again (documents tests)",
+    "documents:signer": "the signer's own committee",
 }
 # Routes whose views take a POST besides those that only take POST.
 FORM_ROUTES = {
     "members:edit", "members:admission_new", "imports:upload", "imports:reconcile",
     "imports:reconcile_report", "imports:org_upload", "imports:ratings", "documents:templates",
-    "evaluation:entry",
+    "evaluation:entry", "evaluation:commendations", "documents:signers", "documents:signer",
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language",
@@ -131,6 +136,8 @@ FORM_ROUTES = {
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu"]
 READ_ONLY = ["thuongvu", "kiemtra", "tuyengiao", "vanphong", "dangvien"]
+# The one kind of record a read-only role keeps: the Office, its committee's signers.
+OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"}}
 
 
 def test_every_write_route_is_declared_with_or_without_a_destination() -> None:
@@ -181,6 +188,8 @@ PARTY_WRITES = sorted(
 def test_read_only_roles_write_nothing_through_any_route(
     world: World, route: str, role: str
 ) -> None:
+    if route in OWN_RECORDS.get(role, ()):
+        pytest.skip("the role's own records (walked by the audit test)")
     cases = [check for name, check in DESTINATIONS.items() if name.split(" ")[0] == route]
     requests = [(check.kwargs(world), check.data(world)) for check in cases]
     if not requests:

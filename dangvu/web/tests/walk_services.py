@@ -19,11 +19,15 @@ from dangvu.accounts import services as accounts
 from dangvu.accounts import trail, two_factor
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
+from dangvu.documents import register as document_register
 from dangvu.documents import services as documents
+from dangvu.documents import signers
+from dangvu.documents.models import DocumentKind, Signer
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.evaluation import commendation_documents
 from dangvu.evaluation import services as evaluation
-from dangvu.evaluation.models import Level, Rating, Round, Stage
+from dangvu.evaluation.models import Commendation, Level, Rating, Round, Stage
 from dangvu.imports import evaluation as rating_imports
 from dangvu.imports import members as member_imports
 from dangvu.imports import organizations as org_imports
@@ -60,7 +64,8 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, evaluation, rating_imports]  # fmt: skip
+           badge_list, evaluation, rating_imports, signers, document_register,
+           commendation_documents]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "rating_writer": "which organization writes a rating at a step",
@@ -81,6 +86,14 @@ READS = {
     "organization_rows": "the rows of the organization export",
     "confirmed_device": "reads the user's authenticator",
     "trail_connect": "connects the login signals at start-up",
+    "signer_on": "reads the signer of a committee on a date",
+    "signers_visible_to": "the signers the user may see",
+    "signer_get_for_user": "one signer the user may change",
+    "document_number": "formats a register's number",
+    "register_visible_to": "the register's entries the user may see",
+    "subject_page": "the page of a register entry's subject",
+    "decision_context": "a commendation decision's printed values",
+    "certificates_context": "the certificates' printed values",
 }
 
 
@@ -94,6 +107,16 @@ def _closed_round() -> Round:
     Rating.objects.filter(round=_round(), member__isnull=False).update(level=Level.EXCELLENT)
     Round.objects.filter(pk=_round().pk).update(stage=Stage.CLOSED, closed_on=TODAY)
     return _round()
+
+
+def _signer() -> Signer:
+    """The Tree committee's signer of 2020, recorded by the route tests' world."""
+    return Signer.objects.get(committee__code="DBK")
+
+
+def _commendation() -> Commendation:
+    """The commendation of the Tree's round, recorded by the route tests' world."""
+    return Commendation.objects.get(rating__round=_round())
 
 
 def _rating(w: World) -> Rating:
@@ -501,11 +524,27 @@ SERVICES: dict[str, Recipe] = {
     "commendations_decide": R(evaluation.commendations_decide, lambda w: ACTOR | {
         "round_": _closed_round(), "rating_ids": [_rating(w).pk], "decision_number": "5-QĐ/ĐU",
         "decision_date": TODAY, "today": TODAY,
-    }, (E.COMMENDED,)),
+    }, (E.COMMENDED, E.DOCUMENT_REGISTERED)),
     "ratings_import": R(rating_imports.ratings_import, lambda w: ACTOR | {
         "round_": _round(),
         "path": _file("xl.csv", f"Số CCCD,Xếp loại,Điểm\n{w.inside.national_id},HTTNV,80\n"),
     }, (E.EVALUATION_RATED,)),
+    "signer_create": R(signers.signer_create, lambda w: ACTOR | {
+        "committee": _org("DBK"), "valid_from": D(2022, 1, 1), "valid_to": None, "today": TODAY,
+        "signature": signers.Signature("Phạm Thị Mới", "Bí thư", "T/M Ban Thường vụ", "ĐUK"),
+    }, (E.SIGNER_CREATED,)),
+    "signer_update": R(signers.signer_update, lambda w: ACTOR | {
+        "signer": _signer(), "version": _signer().version, "valid_from": D(2020, 1, 1),
+        "valid_to": D(2020, 6, 1), "today": TODAY,
+        "signature": signers.Signature("Trịnh Văn Dũng", "Bí thư", "T/M Ban Thường vụ", "ĐUK"),
+    }, (E.SIGNER_UPDATED,)),
+    "document_register": R(document_register.document_register, lambda w: ACTOR | {
+        "committee": _org("DBK"), "kind": DocumentKind.DECISION, "issued_on": TODAY,
+        "summary": "Quyết định thử", "subject": _round(),
+    }, (E.DOCUMENT_REGISTERED,)),
+    "commendation_print": R(commendation_documents.commendation_print, lambda w: ACTOR | {
+        "commendation": _commendation(), "document": "certificates", "fmt": "docx",
+    }, (E.DOCUMENT_PRINTED,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],

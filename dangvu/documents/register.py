@@ -1,0 +1,81 @@
+"""Sổ văn bản đi: each committee numbers its documents from 1 per kind and year, and the
+number printed is "<n>-<kind>/<committee>" ("12-QĐ/ĐUK", HD 36-HD/VPTW). Allocation is
+safe when two users issue at once: the register's unique number refuses the second, which
+takes the next."""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, QuerySet
+
+from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
+from dangvu.documents.models import DocumentKind, OutgoingDocument
+from dangvu.documents.signers import signer_on
+from dangvu.organizations.access import User, org_filter
+from dangvu.organizations.models import OrgUnit
+from dangvu.organizations.roles import Action, Resource
+
+ATTEMPTS = 20  # concurrent issues of one register: each retry has lost one race
+# The page of a document's subject, by its model's label: filled at start-up by the apps
+# whose records documents are about (the register sits below them).
+SUBJECT_PAGES: dict[str, Callable[[int], str]] = {}
+
+
+def document_number(sequence: int, kind: str, symbol: str) -> str:
+    """ "12-QĐ/ĐUK": the sequence, the kind's symbol and the issuer's (HD 36-HD/VPTW)."""
+    return f"{sequence}-{kind}/{symbol}"
+
+
+def _next(committee: OrgUnit, kind: str, year: int) -> int:
+    taken = OutgoingDocument.objects.filter(committee=committee, kind=kind, year=year)
+    return (taken.aggregate(last=Max("sequence"))["last"] or 0) + 1
+
+
+def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
+                      issued_on: dt.date, summary: str,
+                      subject: models.Model) -> OutgoingDocument:  # fmt: skip
+    """Enter in COMMITTEE's register the next number of KIND in ISSUED_ON's year, for the
+    document about SUBJECT, signed by the committee's signer of that day. Runs inside the
+    caller's transaction (its write and the number stand or fall together), once the caller
+    has checked that ACTOR may issue that document: numbering adds no right of its own."""
+    signature = signer_on(committee, issued_on)
+    # Retrying on the unique number alone starves under contention (seen with six
+    # concurrent issuers on PostgreSQL): the lock makes issuers of one committee take turns.
+    OrgUnit.objects.select_for_update().filter(pk=committee.pk).first()
+    for _attempt in range(ATTEMPTS):
+        sequence = _next(committee, kind, issued_on.year)
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the caller's work
+                entry = OutgoingDocument.objects.create(
+                    committee=committee, kind=kind, year=issued_on.year, sequence=sequence,
+                    number=document_number(sequence, kind, signature.symbol),
+                    issued_on=issued_on, summary=summary[:255], signer_name=signature.name,
+                    subject_type=subject._meta.label_lower, subject_id=subject.pk,
+                    registered_by_id=getattr(actor, "pk", None),
+                )  # fmt: skip
+                audit_record(actor=actor, action=Event.DOCUMENT_REGISTERED, obj=entry,
+                             org=committee, about=entry.number,
+                             data={"number": entry.number, "on": issued_on,
+                                   "title": summary[:255]})  # fmt: skip
+        except IntegrityError:
+            continue
+        return entry
+    raise RuntimeError(f"no free number in {committee.code}'s {kind} register after retries")
+
+
+def register_visible_to(user: User, year: int) -> QuerySet[OutgoingDocument]:
+    """The register's entries of YEAR whose committee USER may see, newest number first."""
+    scope = org_filter(user, dt.date(year, 12, 31), resource=Resource.DOCUMENTS,
+                       action=Action.VIEW, field_name="committee_id")  # fmt: skip
+    return (
+        OutgoingDocument.objects.filter(scope, year=year)
+        .select_related("committee")
+        .order_by("committee__code", "kind", "-sequence", "-pk")
+    )
+
+
+def subject_page(entry: OutgoingDocument) -> str:
+    page = SUBJECT_PAGES.get(entry.subject_type)
+    return page(entry.subject_id) if page else ""
