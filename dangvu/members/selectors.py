@@ -238,6 +238,8 @@ class MemberLifecycle:
     badges: list[BadgeAward]
     gaps: list[PartyGap]
     party_age_months: int | None  # on the day asked, less the gaps; None before it starts
+    # Re-admitted, but the time out before the re-admission is not recorded (mục 4.5.2).
+    readmission_gap_missing: bool
 
     @property
     def party_age_years(self) -> int:
@@ -270,6 +272,8 @@ def member_lifecycle(member: Member, *, on: dt.date) -> MemberLifecycle:
         badges=list(member.badges.order_by("milestone")),
         gaps=gaps,
         party_age_months=age_in_months(counted_from, on) if counted_from <= on else None,
+        readmission_gap_missing=member.readmission_date is not None
+        and all(gap.end_date != member.readmission_date for gap in gaps),
     )
 
 

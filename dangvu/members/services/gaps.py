@@ -86,7 +86,7 @@ def party_gap_add(
         action=Event.PARTY_GAP_ADDED,
         obj=locked,
         org=current_cell(locked),
-        data={"from": start_date, "to": end_date, "reason": reason, "detail": gap.detail},
+        data={"from": start_date, "to": end_date, "gap_reason": reason, "detail": gap.detail},
     )
     return gap
 
@@ -103,7 +103,7 @@ def party_gap_remove(*, actor: User, gap: PartyGap, today: dt.date) -> Member:
         action=Event.PARTY_GAP_REMOVED,
         obj=locked,
         org=current_cell(locked),
-        data={"from": gap.start_date, "to": gap.end_date, "reason": gap.reason,
+        data={"from": gap.start_date, "to": gap.end_date, "gap_reason": gap.reason,
               "detail": gap.detail},
     )  # fmt: skip
     return locked

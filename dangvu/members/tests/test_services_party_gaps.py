@@ -38,7 +38,7 @@ def test_a_period_is_recorded_audited_and_taken_off_party_age(member: Member) ->
     entry = AuditEntry.objects.get(action=Event.PARTY_GAP_ADDED)
     assert entry.object_id == member.pk
     assert entry.data["from"] == "2015-01-01" and entry.data["to"] == "2016-01-01"
-    assert entry.data["reason"] == "EXPELLED"
+    assert entry.data["gap_reason"] == "EXPELLED"
     after = member_lifecycle(member, on=TODAY)
     assert after.gaps == [gap]
     assert before == 12 * 16 + 6  # 10/5/2010 to 26/11/2026
@@ -90,7 +90,7 @@ def test_a_period_is_deleted_and_the_deletion_audited(member: Member) -> None:
 
     assert not PartyGap.objects.exists()
     entry = AuditEntry.objects.get(action=Event.PARTY_GAP_REMOVED)
-    assert entry.data["from"] == "2015-01-01" and entry.data["reason"] == "REMOVED"
+    assert entry.data["from"] == "2015-01-01" and entry.data["gap_reason"] == "REMOVED"
     with pytest.raises(services.MemberChangeError, match="đã được xóa"):
         services.party_gap_remove(actor=OPERATOR, gap=gap, today=TODAY)
 

@@ -19,11 +19,14 @@ def test_a_secretary_records_a_period_and_sees_it_with_the_corrected_party_age(
                         readmission_date=D(2016, 1, 1))  # fmt: skip
     client.force_login(make_user("bithu", Role.SECRETARY, tree.grassroots_a))
     url = f"/app/members/{member.pk}/do/gap_add/"
+    before = client.get(f"/app/members/{member.pk}/").content.decode()
 
     client.post(url, {"start_date": "01/01/2015", "end_date": "01/01/2016",
                       "reason": GapReason.EXPELLED, "detail": "Kết nạp lại"})  # fmt: skip
     page = client.get(f"/app/members/{member.pk}/?as_of=2026-11-26").content.decode()
 
+    assert "data-readmission-gap-missing" in before
+    assert "data-readmission-gap-missing" not in page
     assert PartyGap.objects.get().end_date == D(2016, 1, 1)
     assert "01/01/2015–01/01/2016: Bị khai trừ (Kết nạp lại)" in page
     assert "Ngày vào Đảng lần thứ hai" in page
