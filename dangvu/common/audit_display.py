@@ -53,6 +53,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "case": gettext_lazy("Hồ sơ kết nạp"),
     "reason": gettext_lazy("Lý do"),
     "detail": gettext_lazy("Căn cứ"),
+    "gap_reason": gettext_lazy("Lý do không tham gia sinh hoạt đảng"),
     "from": gettext_lazy("Từ"),
     "to": gettext_lazy("Đến"),
     "kind": gettext_lazy("Loại"),

@@ -50,6 +50,14 @@ class Event(models.TextChoices):
     EXEMPTED = "members.member.exempted", _("Miễn công tác và sinh hoạt đảng")
     EXITED = "members.member.exited", _("Ra khỏi danh sách đảng viên")
     BADGE_AWARDED = "members.member.badge_awarded", _("Trao Huy hiệu Đảng")
+    PARTY_GAP_ADDED = (
+        "members.party_gap.added",
+        _("Ghi thời gian không tham gia sinh hoạt đảng"),
+    )
+    PARTY_GAP_REMOVED = (
+        "members.party_gap.removed",
+        _("Xóa thời gian không tham gia sinh hoạt đảng"),
+    )
     # Documents, imports, accounts
     DOCUMENT_PRINTED = "documents.printed", _("In văn bản")
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Thay mẫu văn bản")

@@ -83,6 +83,18 @@ FIELDS: dict[str, FieldSpec] = {
         False,
         "date",
     ),
+    "readmission_date": FieldSpec(
+        "Ngày vào Đảng lần thứ hai",
+        (
+            "Ngày vào Đảng lần thứ hai",
+            "Ngày vào Đảng lần 2",
+            "Ngày kết nạp lại",
+            "Ngày kết nạp lần thứ hai",
+            "Ngày kết nạp lần 2",
+        ),
+        False,
+        "date",
+    ),
     "official_date": FieldSpec(
         "Ngày chính thức",
         ("Ngày chính thức", "Ngày công nhận chính thức", "Ngày vào Đảng chính thức"),

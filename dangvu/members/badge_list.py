@@ -2,8 +2,9 @@
 Đảng): one selector for the web page, `dangvu badges due` and the proposal list's XLSX.
 
 Who is due, and why, is the badge rule set's (`members.rulesets.badges`); this module adds
-what the list shows beside each name: party age, the admission decision's date and the
-organization the member belonged to on the occasion (their last one, for a truy tặng).
+what the list shows beside each name: party age (less the periods out of the Party), the
+admission decision's date and the organization the member belonged to on the occasion
+(their last one, for a truy tặng).
 """
 
 import datetime as dt
@@ -31,8 +32,8 @@ from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 class BadgeListRow:
     member: Member
     due: BadgeDue
-    party_age_start: dt.date
-    party_years: int  # completed on the occasion, or on the day of death
+    party_age_start: dt.date  # the first admission decision's
+    party_years: int  # completed on the occasion, or on the day of death, less the gaps
     cell: OrgVersion
 
 
@@ -58,7 +59,9 @@ def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> 
             admission_date=member.admission_date,
         )
         until = member.exit_date if due.posthumous and member.exit_date else occasion
-        years = age_in_months(start, until) // 12  # a truy tặng: the years they lived
+        gaps = [(gap.start_date, gap.end_date) for gap in member.party_gaps.all()]
+        counted_from = facts.party_age_counted_from(start, gaps, until)
+        years = age_in_months(counted_from, until) // 12  # a truy tặng: the years they lived
         rows.append(BadgeListRow(member, due, start, years, cell))
     return rows
 

@@ -35,6 +35,8 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Điện thoại", 12, lambda m, c: m.phone),
     ("Email", 20, lambda m, c: m.email),
     ("Nơi thường trú", 28, lambda m, c: m.residence),
+    # Last, so that the columns of earlier exports keep their places.
+    ("Ngày vào Đảng lần thứ hai", 14, lambda m, c: m.readmission_date),
 ]
 CHUNK = 2000
 

@@ -7,10 +7,13 @@ statistics, deadlines). Never stored twice.
 - Status on a date: exited from the exit date; official from the official date recorded
   by the recognition decision; probationary from the admission date.
 - Party age (tuổi đảng) counts from the admission decision's date; records without it
-  count from the ceremony ("ngày vào Đảng").
+  count from the ceremony ("ngày vào Đảng"). The periods out of the Party (`PartyGap`:
+  xóa tên, khai trừ, mất liên lạc, gián đoạn do chuyển sinh hoạt) do not count, and a
+  re-admitted member counts from the first admission (Quy định 24-QĐ/TW mục 4.5).
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Case, CharField, DateField, F, Q, TextChoices, Value, When
 from django.db.models.functions import Coalesce
@@ -94,3 +97,23 @@ def party_age_start_expression(prefix: str = "") -> Coalesce:
         F(f"{prefix}admission_date"),
         output_field=DateField(),
     )
+
+
+Period = tuple[dt.date, dt.date]  # [start, end): the end day counts again
+
+
+def gap_days(gaps: Iterable[Period], *, start: dt.date, on: dt.date) -> int:
+    """The days of GAPS (non-overlapping periods out of the Party) between START and ON."""
+    return sum(max(0, (min(end, on) - max(begin, start)).days) for begin, end in gaps)
+
+
+def party_age_counted_from(start: dt.date, gaps: Iterable[Period], on: dt.date) -> dt.date:
+    """The day party age on ON would have started from without interruptions: START moved
+    later by the days out of the Party before ON, so that calendar time from it to ON is
+    the member's party age (Quy định 24-QĐ/TW mục 4.5.1, 4.5.2)."""
+    return start + dt.timedelta(days=gap_days(gaps, start=start, on=on))
+
+
+def party_age_days(start: dt.date, gaps: Iterable[Period], on: dt.date) -> int:
+    """Party age on ON in days: calendar days since START less the days out of the Party."""
+    return max(0, (on - party_age_counted_from(start, gaps, on)).days)

@@ -99,7 +99,14 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
         self.fields["photo"].widget = PrivateFileInput(
             link=photo or "", attrs=self.fields["photo"].widget.attrs
         )
-        use_date_policy(self, {"birth_date": Fact.BIRTH, "admission_decision_date": Fact.EVENT})
+        use_date_policy(
+            self,
+            {
+                "birth_date": Fact.BIRTH,
+                "admission_decision_date": Fact.EVENT,
+                "readmission_date": Fact.EVENT,
+            },
+        )
 
     def _province(self, prefix: str) -> AdministrativeUnit | None:
         """The province whose wards the form offers: the one posted (the province field

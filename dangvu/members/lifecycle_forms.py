@@ -21,7 +21,14 @@ from dangvu.common.forms import (
     use_date_policy,
 )
 from dangvu.common.rulesets import rules_for
-from dangvu.members.models import AdmissionCase, ExitReason, Member, RemovalReason, Transfer
+from dangvu.members.models import (
+    AdmissionCase,
+    ExitReason,
+    GapReason,
+    Member,
+    RemovalReason,
+    Transfer,
+)
 from dangvu.members.pickers import member_for, member_label
 from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.services.admission import STEP_FIELDS
@@ -142,6 +149,19 @@ class ExemptForm(BootstrapFormMixin, forms.Form):
     valid_from = DateField(Fact.EVENT, label=_("Từ ngày"))
     valid_to = DateField(Fact.PLANNED_END, label=_("Đến ngày"), required=False)
     reason = forms.CharField(label=_("Lý do"), max_length=255)
+
+
+class PartyGapForm(BootstrapFormMixin, forms.Form):
+    """A period out of the Party; its end is the day the member was back (not counted)."""
+
+    start_date = DateField(Fact.EVENT, label=_("Từ ngày"))
+    end_date = DateField(Fact.EVENT, label=_("Đến ngày (ngày trở lại)"))
+    reason = forms.ChoiceField(label=_("Lý do"), choices=GapReason.choices)
+    detail = forms.CharField(label=_("Căn cứ, ghi chú"), max_length=255, required=False)
+
+
+class PartyGapRemoveForm(BootstrapFormMixin, forms.Form):
+    gap = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
 
 _EXITS = [ExitReason.DIED, ExitReason.REMOVED, ExitReason.NOT_RECOGNIZED]

@@ -148,10 +148,17 @@ def _transfer(request: HttpRequest, member: Any, data: dict[str, Any], today: An
 
 
 def _open_transfer(member: Any) -> Any:
-    transfer = member_lifecycle(member).open_transfer
+    transfer = member_lifecycle(member, on=clock.today()).open_transfer
     if transfer is None:
         raise services.MemberChangeError(_("Đảng viên không có việc chuyển sinh hoạt đang mở."))
     return transfer
+
+
+def _gap(member: Any, pk: int) -> Any:
+    gap = member.party_gaps.filter(pk=pk).first()
+    if gap is None:
+        raise services.MemberChangeError(_("Không có thời gian này trong hồ sơ đảng viên."))
+    return gap
 
 
 MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
@@ -178,6 +185,11 @@ MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
     "badge": (lf.BadgeForm, lambda r, m, d, t: services.badge_award(
         actor=r.user, member=m, milestone=d["milestone"], awarded_on=d["awarded_on"],
         decision=d["decision"], seriously_ill=d["seriously_ill"], reason=d["reason"])),
+    "gap_add": (lf.PartyGapForm, lambda r, m, d, t: services.party_gap_add(
+        actor=r.user, member=m, start_date=d["start_date"], end_date=d["end_date"],
+        reason=d["reason"], detail=d["detail"], today=t)),
+    "gap_remove": (lf.PartyGapRemoveForm, lambda r, m, d, t: services.party_gap_remove(
+        actor=r.user, gap=_gap(m, d["gap"]), today=t)),
 }  # fmt: skip
 
 

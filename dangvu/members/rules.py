@@ -3,6 +3,7 @@ of the statistics reports. The lifecycle's numbers are its rule sets' (`members.
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from dangvu.common.months import add_months
 from dangvu.common.rulesets import NoRuleSet, rules_for
@@ -123,11 +124,13 @@ def record_date_errors(
     exit_date: dt.date | None,
     today: dt.date,
     admission_decision_date: dt.date | None = None,
+    readmission_date: dt.date | None = None,
 ) -> dict[str, str]:
     """Problems with a member's dates, as {field: code}: nothing in the future, admission
     at the admission age of its day (NO_RULES before the first lifecycle rules), the
     admission decision on or before the ceremony it decides, the official date exactly at
-    the end of probation, the exit after the admission."""
+    the end of probation, the exit after the admission, the second admission after the
+    first and not in the future."""
     errors: dict[str, str] = {}
     if birth_date > today:
         errors["birth_date"] = "FUTURE"
@@ -150,6 +153,33 @@ def record_date_errors(
             errors["official_date"] = "FUTURE"
     if exit_date is not None and (exit_date <= admission_date or exit_date > today):
         errors["exit_date"] = "OUT_OF_RANGE"
+    if readmission_date is not None and not admission_date < readmission_date <= today:
+        errors["readmission_date"] = "OUT_OF_RANGE"
+    return errors
+
+
+def party_gap_errors(
+    *,
+    start: dt.date,
+    end: dt.date,
+    counted_from: dt.date,
+    today: dt.date,
+    others: Iterable[facts.Period],
+) -> dict[str, str]:
+    """Problems with a period out of the Party [START, END) of a member whose party age
+    counts from COUNTED_FROM, as {field: code}: it ends after it starts (END_NOT_AFTER_START),
+    starts on or after the admission decision (BEFORE_ADMISSION), is over by TODAY (FUTURE),
+    and overlaps none of the member's OTHERS (OVERLAPS). Overlaps are refused rather than
+    merged: two records of the same days would hide which decision each comes from."""
+    errors: dict[str, str] = {}
+    if end <= start:
+        errors["end_date"] = "END_NOT_AFTER_START"
+    if start < counted_from:
+        errors["start_date"] = "BEFORE_ADMISSION"
+    if end > today:
+        errors["end_date"] = "FUTURE"
+    if any(begin < end and start < finish for begin, finish in others):
+        errors.setdefault("start_date", "OVERLAPS")
     return errors
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from dangvu.common.audit_display import Line, actor_name, entry_changes
 from dangvu.common.events import EDITS, Event
 from dangvu.common.models import AuditEntry
+from dangvu.common.months import age_in_months
 from dangvu.common.rulesets import rules_for
 from dangvu.common.text import fold
 from dangvu.members import facts, rules
@@ -21,6 +22,7 @@ from dangvu.members.models import (
     ExitReason,
     Member,
     MemberQuerySet,
+    PartyGap,
     Status,
     Transfer,
 )
@@ -234,33 +236,61 @@ class MemberLifecycle:
     transfers: list[Transfer]
     exemptions: list[Exemption]
     badges: list[BadgeAward]
+    gaps: list[PartyGap]
+    party_age_months: int | None  # on the day asked, less the gaps; None before it starts
+    # Re-admitted, but the time out before the re-admission is not recorded (mục 4.5.2).
+    readmission_gap_missing: bool
+
+    @property
+    def party_age_years(self) -> int:
+        return (self.party_age_months or 0) // 12
+
+    @property
+    def party_age_extra_months(self) -> int:
+        return (self.party_age_months or 0) % 12
 
 
-def member_lifecycle(member: Member) -> MemberLifecycle:
-    """The member's transfers, exemptions and badges, for their page."""
+def member_lifecycle(member: Member, *, on: dt.date) -> MemberLifecycle:
+    """The member's transfers, exemptions, badges and periods out of the Party, for their
+    page, with their party age on ON."""
     transfers = list(
         member.transfers.select_related("from_org", "to_org").order_by("-decision_date", "-id")
     )
     open_states = (Transfer.State.IN_TRANSIT, Transfer.State.AWAY)
+    gaps = list(member.party_gaps.order_by("start_date"))
+    start = facts.party_age_start(
+        admission_decision_date=member.admission_decision_date,
+        admission_date=member.admission_date,
+    )
+    counted_from = facts.party_age_counted_from(
+        start, [(gap.start_date, gap.end_date) for gap in gaps], on
+    )
     return MemberLifecycle(
         open_transfer=next((t for t in transfers if t.state in open_states), None),
         transfers=transfers,
         exemptions=list(member.exemptions.order_by("-valid_from")),
         badges=list(member.badges.order_by("milestone")),
+        gaps=gaps,
+        party_age_months=age_in_months(counted_from, on) if counted_from <= on else None,
+        readmission_gap_missing=member.readmission_date is not None
+        and all(gap.end_date != member.readmission_date for gap in gaps),
     )
 
 
 def badge_candidate(
-    member: Member, *, awarded: frozenset[int], seriously_ill: bool = False
+    member: Member, *, awarded: frozenset[int], on: dt.date, seriously_ill: bool = False
 ) -> BadgeCandidate:
-    """MEMBER as the badge rules see them: party age from the admission decision, the
-    milestones already AWARDED, and the day of death for a truy tặng."""
+    """MEMBER as the badge rules see them on ON: party age from the admission decision
+    less their periods out of the Party before ON, the milestones already AWARDED, and the
+    day of death for a truy tặng. Reads `member.party_gaps` (prefetch it for many)."""
+    start = facts.party_age_start(
+        admission_decision_date=member.admission_decision_date,
+        admission_date=member.admission_date,
+    )
+    gaps = [(gap.start_date, gap.end_date) for gap in member.party_gaps.all()]
     return BadgeCandidate(
         member_id=member.pk,
-        party_age_start=facts.party_age_start(
-            admission_decision_date=member.admission_decision_date,
-            admission_date=member.admission_date,
-        ),
+        party_age_start=facts.party_age_counted_from(start, gaps, on),
         awarded=awarded,
         seriously_ill=seriously_ill,
         deceased_on=member.exit_date if member.exit_reason == ExitReason.DIED else None,
@@ -270,7 +300,11 @@ def badge_candidate(
 def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, BadgeDue]]:
     """Members in the user's scope due a badge at OCCASION under the badge rules of that
     day: those on the roll, and those who died recently (truy tặng), as the last cell
-    they were in stood on OCCASION. Raises NoRuleSet before the first badge rules."""
+    they were in stood on OCCASION. Raises NoRuleSet before the first badge rules.
+
+    The SQL filter compares the uncorrected start: periods out of the Party only delay a
+    milestone, so it keeps everyone who can be due; the rule set then decides in Python
+    with the periods, fetched in one query for the members the filter kept."""
     rules = rules_for(BADGES, occasion)
     old_enough = Q(party_age_start__lte=rules.latest_party_age_start(occasion))
     on_roll = Q(id__in=memberships_visible_to(user, occasion).values("member_id"))
@@ -287,10 +321,14 @@ def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, Bad
         member.pk: member
         for member in Member.objects.alias(party_age_start=facts.party_age_start_expression())
         .filter(old_enough, on_roll | died)
-        .prefetch_related("badges")
+        .prefetch_related("badges", "party_gaps")
     }
     candidates = [
-        badge_candidate(member, awarded=frozenset(badge.milestone for badge in member.badges.all()))
+        badge_candidate(
+            member,
+            awarded=frozenset(badge.milestone for badge in member.badges.all()),
+            on=occasion,
+        )
         for member in members.values()
     ]
     rows = [(members[due.member_id], due) for due in rules.badges_due(candidates, occasion)]

@@ -44,6 +44,7 @@ def _action_forms(request: HttpRequest, member: Member) -> dict[str, forms.Form]
         "exempt": lf.ExemptForm(),
         "exit": lf.ExitForm(probationary=member.official_date is None),
         "badge": lf.BadgeForm(),
+        "gap": lf.PartyGapForm(),
     }
 
 
@@ -85,7 +86,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "as_of": as_of,
         "member": member,
         "timeline": member_timeline(member),
-        "lifecycle": member_lifecycle(member),
+        "lifecycle": member_lifecycle(member, on=as_of),
         "probation_end": facts.official_date(member.admission_date),
         "forms": _action_forms(request, member),
     }

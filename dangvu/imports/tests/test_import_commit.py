@@ -269,6 +269,34 @@ def test_the_admission_decision_date_is_read_under_its_header_variants(
     assert Member.objects.get(national_id="038190001002").admission_decision_date is None
 
 
+@pytest.mark.parametrize("header", ["Ngày vào Đảng lần thứ hai", "Ngày kết nạp lại",
+                                    "Ngày vào Đảng lần 2"])  # fmt: skip
+def test_the_second_admission_is_read_under_its_header_variants(
+    tree: Tree, tmp_path: Path, header: str
+) -> None:
+    rows = [[*row, again] for row, again in zip(GOOD, ["01/03/2016", ""], strict=True)]
+    path = _xlsx(tmp_path / "ds.xlsx", rows, header=[*HEADER, header])
+
+    _commit(path, _checked(path))
+
+    assert Member.objects.get(national_id="038085001001").readmission_date == dt.date(2016, 3, 1)
+    assert Member.objects.get(national_id="038190001002").readmission_date is None
+
+
+def test_a_second_admission_before_the_first_is_refused_with_its_row(
+    tree: Tree, tmp_path: Path
+) -> None:
+    rows = [[*GOOD[0], "01/01/2005"]]
+    path = _xlsx(tmp_path / "ds.xlsx", rows, header=[*HEADER, "Ngày kết nạp lại"])
+
+    result = check_members(path=path, user=Operator(), today=TODAY,
+                           batch=ImportBatch.objects.create(file_name=path.name))  # fmt: skip
+
+    assert [(p.row, p.message) for p in result.problems] == [
+        (4, "Ngày vào Đảng lần thứ hai phải sau ngày vào Đảng lần đầu và không sau hôm nay.")
+    ]
+
+
 def test_a_decision_after_the_ceremony_is_refused_with_its_row(tree: Tree, tmp_path: Path) -> None:
     rows = [[*GOOD[0], "20/06/2010"]]
     path = _xlsx(tmp_path / "ds.xlsx", rows, header=[*HEADER, "Ngày quyết định kết nạp"])

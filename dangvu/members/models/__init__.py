@@ -1,7 +1,9 @@
-"""The member registry (registry.py) and the records of its lifecycle (lifecycle.py).
+"""The member registry (registry.py), the records of its lifecycle (lifecycle.py) and
+the periods out of the Party (gaps.py).
 `Status` is derived from a member's dates, never stored (`members.facts`)."""
 
 from dangvu.members.facts import Status
+from dangvu.members.models.gaps import GapReason, PartyGap
 from dangvu.members.models.lifecycle import AdmissionCase, BadgeAward, Exemption, Transfer
 from dangvu.members.models.registry import (
     ExitReason,
@@ -17,10 +19,12 @@ __all__ = [
     "BadgeAward",
     "Exemption",
     "ExitReason",
+    "GapReason",
     "Gender",
     "LifecycleState",
     "Member",
     "MemberQuerySet",
+    "PartyGap",
     "RemovalReason",
     "Status",
     "Transfer",

@@ -111,6 +111,9 @@ class Member(models.Model):
     exit_detail = models.CharField(_("căn cứ"), max_length=255, blank=True)
     # Party age counts from the admission decision; "ngày vào Đảng" is the ceremony.
     admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    # Kết nạp lại (once only, Quy định 24-QĐ/TW mục 3.5.3): party age still counts from the
+    # first admission, less the periods out of the Party (`PartyGap`).
+    readmission_date = models.DateField(_("ngày vào Đảng lần thứ hai"), null=True, blank=True)
     official_decision_number = models.CharField(
         _("số quyết định công nhận chính thức"), max_length=40, blank=True
     )

@@ -8,10 +8,11 @@ HD 06-HD/TW (9/6/2025), which replaced HD 01. `BadgeRules` holds HD 01-HD/TW (20
 the other periods declare what is uncertain about them as settings.
 
 Party age (tuổi đảng) counts from the admission decision's date (`members.facts`). Periods
-outside the Party are not subtracted here; a caller that knows of them passes an adjusted
-start. Expelled members get no badge (the caller leaves them out); members who died are
-candidates for a posthumous award (truy tặng). Illness and discipline are inputs: no record
-holds them yet, and the discipline module will pass its decisions as `Discipline`s.
+outside the Party are not subtracted here: the caller passes the start moved later by them
+(`facts.party_age_counted_from`, in `members.selectors.badge_candidate`). Expelled members
+get no badge (the caller leaves them out); members who died are candidates for a
+posthumous award (truy tặng). Illness and discipline are inputs: no record holds them yet,
+and the discipline module will pass its decisions as `Discipline`s.
 """
 
 import datetime as dt

@@ -10,6 +10,7 @@ from dangvu.members.services.admission import (
     admission_propose,
     admission_update,
 )
+from dangvu.members.services.gaps import party_gap_add, party_gap_remove
 from dangvu.members.services.lifecycle import (
     badge_award,
     member_exempt,
@@ -72,6 +73,8 @@ __all__ = [
     "member_revert_change",
     "member_update",
     "members_register_bulk",
+    "party_gap_add",
+    "party_gap_remove",
     "registration_entry",
     "transfer_arrive",
     "transfer_cancel",

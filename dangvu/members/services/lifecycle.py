@@ -417,7 +417,8 @@ def badge_award(
     """Record a Huy hiệu Đảng awarded on one of the occasions of the badge rules of its
     day, for the milestone those rules say is due then: reached by the occasion, or within
     the early window of a serious illness (SERIOUSLY_ILL) or of a death (truy tặng), which
-    needs its REASON. Party age counts from the admission decision."""
+    needs its REASON. Party age counts from the admission decision, less the periods out
+    of the Party."""
     locked = _transition(actor, member, "award_badge", awarded_on)
     try:
         rules = rules_for(BADGES, awarded_on)
@@ -430,7 +431,7 @@ def badge_award(
     awarded = frozenset(locked.badges.values_list("milestone", flat=True))
     if milestone in awarded:
         raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
-    candidate = badge_candidate(locked, awarded=awarded, seriously_ill=seriously_ill)
+    candidate = badge_candidate(locked, awarded=awarded, on=awarded_on, seriously_ill=seriously_ill)
     due = rules.badge_due(candidate, awarded_on)
     if due is None or due.milestone != milestone:
         raise MemberChangeError({"milestone": rules.not_due(milestone, awarded_on, due)})

@@ -50,6 +50,9 @@ EDITABLE_FIELDS = (
     # the paper file. The ceremony's and recognition's dates change only through the
     # lifecycle.
     "admission_decision_date",
+    # Ngày vào Đảng lần thứ hai, from the phiếu đảng viên; the periods out of the Party
+    # are recorded apart (`party_gap_add`).
+    "readmission_date",
     "general_education",
     "professional_qualification",
     "political_theory",
@@ -80,6 +83,9 @@ _DATE_MESSAGES = {
     ("official_date", "FUTURE"): _("Ngày chính thức không được sau ngày hôm nay."),
     ("admission_decision_date", "AFTER_CEREMONY"): _(
         "Ngày quyết định kết nạp không được sau ngày vào Đảng (lễ kết nạp)."
+    ),
+    ("readmission_date", "OUT_OF_RANGE"): _(
+        "Ngày vào Đảng lần thứ hai phải sau ngày vào Đảng lần đầu và không sau hôm nay."
     ),
     ("exit_date", "OUT_OF_RANGE"): _(
         "Ngày ra khỏi danh sách phải sau ngày vào Đảng và không sau hôm nay."
@@ -170,6 +176,7 @@ def _rule_errors(values: Mapping[str, Any], today: dt.date) -> dict[str, list[st
         exit_date=values.get("exit_date"),
         today=today,
         admission_decision_date=values.get("admission_decision_date"),
+        readmission_date=values.get("readmission_date"),
     )
     for field, code in date_errors.items():
         message = _date_message(field, code, values["admission_date"])

@@ -17,8 +17,8 @@ from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.members.badge_list import badge_list, badge_list_json
-from dangvu.members.models import ExitReason
-from dangvu.members.services import member_exit
+from dangvu.members.models import ExitReason, GapReason
+from dangvu.members.services import member_exit, party_gap_add
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
 
@@ -138,3 +138,18 @@ def test_the_page_lists_the_occasion_and_downloads_its_proposal_list(
     assert [row[1] for row in sheet.to_python()[3:]] == [
         "Ngô Thị Bốn", "Trần Văn Mất", "Lê Văn Quyết",
     ]  # fmt: skip
+
+
+def test_party_age_on_the_list_leaves_out_the_periods_out_of_the_party(
+    tree: Tree, add_member: AddMember
+) -> None:
+    member = add_member(tree.cell_a1, full_name="Lê Văn Quyết", birth_date=D(1950, 1, 1),
+                        admission_date=D(1980, 1, 1), official_date=D(1981, 1, 1))  # fmt: skip
+    party_gap_add(actor=OPERATOR, member=member, start_date=D(1990, 1, 1),
+                  end_date=D(1993, 1, 1), reason=GapReason.REMOVED, today=TODAY)  # fmt: skip
+
+    [row] = badge_list(user=OPERATOR, occasion=OCCASION)
+
+    # 47 calendar years to 3/2/2027, less three out of the Party.
+    assert (row.due.milestone, row.party_years) == (40, 44)
+    assert row.party_age_start == D(1980, 1, 1)

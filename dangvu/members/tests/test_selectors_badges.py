@@ -3,13 +3,14 @@ user's scope; members who died are posthumous candidates."""
 
 import datetime as dt
 import functools
+from typing import Any
 
 import pytest
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.members.models import ExitReason, Member
+from dangvu.members.models import ExitReason, GapReason, Member
 from dangvu.members.selectors import badge_candidates
-from dangvu.members.services import member_exit
+from dangvu.members.services import member_exit, party_gap_add
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
 
@@ -73,3 +74,39 @@ def test_each_secretary_sees_their_own_cells_dead(veterans: Tree, make_user: Mak
 
     assert set(_due(secretary_a1)) == {"Lê Văn Quyết"}
     assert set(_due(secretary_a2)) == {"Trần Văn Mất"}
+
+
+def test_a_period_out_of_the_party_shifts_the_due_list_by_its_length(
+    tree: Tree, add_member: AddMember
+) -> None:
+    """Quy định 24-QĐ/TW mục 4.5.2: a re-admitted member counts from the first admission
+    less the time between leaving and the re-admission."""
+    readmitted = add_member(tree.cell_a1, full_name="Bùi Văn Lại", birth_date=D(1960, 1, 1),
+                            admission_decision_date=D(1996, 5, 19),
+                            admission_date=D(1996, 6, 20), official_date=D(1997, 6, 20),
+                            readmission_date=D(2003, 5, 19))  # fmt: skip
+    assert _due(OPERATOR) == {"Bùi Văn Lại": (30, False, False)}
+
+    # Expelled on 19/5/2002, re-admitted a year (365 days) later: 30 years on 19/5/2027.
+    party_gap_add(actor=OPERATOR, member=readmitted, start_date=D(2002, 5, 19),
+                  end_date=D(2003, 5, 19), reason=GapReason.EXPELLED, today=TODAY)  # fmt: skip
+
+    assert _due(OPERATOR) == {}
+    assert _due(OPERATOR, D(2026, 9, 2)) == {}
+    assert _due(OPERATOR, D(2027, 5, 19)) == {"Bùi Văn Lại": (30, False, False)}
+
+
+def test_the_candidates_of_a_list_with_periods_out_take_the_same_few_queries(
+    tree: Tree, add_member: AddMember, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(5):
+        veteran = add_member(tree.cell_a1, full_name=f"Đỗ Văn Cựu {n}", birth_date=D(1950, 1, 1),
+                             admission_date=D(1980, 1, 1), official_date=D(1981, 1, 1))  # fmt: skip
+        party_gap_add(actor=OPERATOR, member=veteran, start_date=D(1990, 1, 1),
+                      end_date=D(1991, 1, 1), reason=GapReason.LOST_CONTACT,
+                      today=TODAY)  # fmt: skip
+
+    with django_assert_max_num_queries(6):
+        rows = badge_candidates(user=OPERATOR, occasion=OCCASION)
+
+    assert len(rows) == 5

@@ -14,18 +14,19 @@ from dangvu.accounts.services import role_assign
 from dangvu.common.models import AuditEntry
 from dangvu.documents.services import documents_log_print
 from dangvu.members import services
-from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.members.models import AdmissionCase, GapReason, Member, PartyGap, Transfer
 from dangvu.organizations.access import OPERATOR, OutOfScope
 from dangvu.organizations.models import Membership, RoleAssignment
 from dangvu.organizations.roles import Role
 
 D = dt.date
-TABLES = (AuditEntry, Member, Membership, Transfer, AdmissionCase, RoleAssignment)
+TABLES = (AuditEntry, Member, Membership, Transfer, AdmissionCase, RoleAssignment, PartyGap)
 
 
 class World:
     """The Tree's secretary of CSA and its committee's Organization board, a member of each
-    of CSA-1 and CSB, an open case in CSA-1 and one in another committee's cell."""
+    of CSA-1 and CSB (with a period out of the Party), an open case in CSA-1 and one in
+    another committee's cell."""
 
     def __init__(
         self, tree: Tree, outside: Outside, add_member: AddMember, make_user: MakeUser
@@ -35,6 +36,9 @@ class World:
         self.board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
         self.in_a = add_member(tree.cell_a1, full_name="Trần Thị Bình", gender="F")
         self.in_b = add_member(tree.grassroots_b, full_name="Đỗ Văn Ba")
+        self.gap_b = services.party_gap_add(actor=OPERATOR, member=self.in_b,
+                                            start_date=D(2012, 1, 1), end_date=D(2013, 1, 1),
+                                            reason=GapReason.LOST_CONTACT, today=TODAY)  # fmt: skip
         self.case, self.case_out = (
             services.admission_open(
                 actor=OPERATOR,
@@ -91,6 +95,11 @@ REFUSED: dict[str, tuple[str, Call]] = {
     "exempt a member outside": ("tochuc", lambda w, u: services.member_exempt(
         actor=u, member=w.outside.member, valid_from=D(2025, 3, 3), valid_to=None,
         reason="Sức khỏe")),
+    "record a period out of the Party outside": ("bithu", lambda w, u: services.party_gap_add(
+        actor=u, member=w.in_b, start_date=D(2014, 1, 1), end_date=D(2015, 1, 1),
+        reason=GapReason.REMOVED, today=TODAY)),
+    "delete a period out of the Party outside": ("bithu", lambda w, u: services.party_gap_remove(
+        actor=u, gap=w.gap_b, today=TODAY)),
     "award a badge outside": ("bithu", lambda w, u: services.badge_award(
         actor=u, member=w.in_b, milestone=30, awarded_on=D(2025, 2, 3))),
     "open a case in another committee": ("tochuc", lambda w, u: services.admission_open(

@@ -121,3 +121,19 @@ def test_the_admission_decision_date_is_kept_from_the_paper_file_before_the_cere
     member.refresh_from_db()
     assert member.admission_decision_date is not None
     assert f"{member.admission_decision_date:%d/%m/%Y}" == "20/04/2010"
+
+
+def test_the_second_admission_date_is_kept_after_the_first_and_not_in_the_future(
+    editor: Client, member: Member
+) -> None:
+    url = f"/app/members/{member.pk}/edit/"  # admitted (ceremony) on 19/05/2010
+
+    early = editor.post(url, _opened(member, readmission_date="19/05/2010"))
+    future = editor.post(url, _opened(member, readmission_date="01/01/9999"))
+    editor.post(url, _opened(member, readmission_date="01/03/2016"))
+
+    assert "Ngày vào Đảng lần thứ hai phải sau ngày vào Đảng lần đầu" in early.content.decode()
+    assert "Ngày vào Đảng lần thứ hai phải từ 03/02/1930" in future.content.decode()
+    member.refresh_from_db()
+    assert member.readmission_date is not None
+    assert f"{member.readmission_date:%d/%m/%Y}" == "01/03/2016"

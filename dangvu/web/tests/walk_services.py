@@ -38,7 +38,7 @@ from dangvu.imports.states import Step, batch_move
 from dangvu.members import badge_list
 from dangvu.members import export as member_export
 from dangvu.members import services as members
-from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
+from dangvu.members.models import AdmissionCase, ExitReason, GapReason, Member, PartyGap, Transfer
 from dangvu.members.selectors import MemberFilter
 from dangvu.organizations import export as org_export
 from dangvu.organizations import services as organizations
@@ -219,6 +219,12 @@ def _veteran() -> Member:
                                    today=TODAY)  # fmt: skip
 
 
+def _party_gap(w: World) -> PartyGap:
+    return members.party_gap_add(actor=OPERATOR, member=_inside(w), start_date=D(2016, 1, 1),
+                                 end_date=D(2017, 1, 1), reason=GapReason.REMOVED,
+                                 today=TODAY)  # fmt: skip
+
+
 def _with_member(code: str) -> OrgUnit:
     """Organization CODE, with a member in it since 2020."""
     members.member_register(actor=OPERATOR, values=member_values(full_name="Hà Văn Ở"),
@@ -368,6 +374,13 @@ SERVICES: dict[str, Recipe] = {
     "badge_award": R(members.badge_award, lambda w: ACTOR | {
         "member": _veteran(), "milestone": 30, "awarded_on": D(2025, 9, 2),
     }, (E.BADGE_AWARDED,)),
+    "party_gap_add": R(members.party_gap_add, lambda w: ACTOR | {
+        "member": _inside(w), "start_date": D(2016, 1, 1), "end_date": D(2017, 1, 1),
+        "reason": GapReason.LOST_CONTACT, "detail": "Mất liên lạc", "today": TODAY,
+    }, (E.PARTY_GAP_ADDED,)),
+    "party_gap_remove": R(members.party_gap_remove, lambda w: ACTOR | {
+        "gap": _party_gap(w), "today": TODAY,
+    }, (E.PARTY_GAP_REMOVED,)),
     "transfer_start": R(members.transfer_start, lambda w: ACTOR | {
         "member": _inside(w), "kind": Transfer.Kind.INTERNAL, "decided_on": D(2025, 3, 3),
         "to_cell": _org("CSA-2"),
