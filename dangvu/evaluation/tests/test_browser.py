@@ -1,13 +1,17 @@
 """The year's round in real headless Chromium: a secretary rates their TCCSĐ's members and
 cells; the committee's staff rate the TCCSĐ, see the quota broken live as they choose,
-keep the level with a reason, and close the round."""
+keep the level with a reason, close the round, commend those rated HTXSNV and download a
+certificate that LibreOffice opens."""
 
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import TODAY, MakeUser, Tree
+from dangvu.documents.pdf import docx_to_pdf
 from dangvu.evaluation.models import Rating, Round, Stage
 from dangvu.evaluation.rules import EXCELLENT, GOOD
 from dangvu.evaluation.services import ratings_save, round_advance
@@ -94,3 +98,16 @@ def test_a_round_is_rated_checked_live_overridden_and_closed(
     assert Round.objects.get().stage == Stage.CLOSED
     decided = Rating.objects.get(org=tree.grassroots_a, kind=Rating.Kind.ORG)
     assert decided.level == EXCELLENT and decided.override_reason
+
+    page.click("text=Khen thưởng")
+    candidates = page.locator("[data-list=candidates] input[type=checkbox]")
+    expect(candidates).to_have_count(2)  # Đảng bộ Sở Tài chính and Nguyễn Văn A0, both ticked
+    page.fill("#id_decision_date", f"{TODAY:%d/%m/%Y}")
+    page.click("button:has-text('Quyết định khen thưởng')")
+    row = page.locator("[data-decision] tr", has_text="Đảng bộ Sở Tài chính")
+    with page.expect_download() as download:
+        row.locator("text=DOCX").click()
+    certificate = Path(download.value.path()).read_bytes()
+    pdf = docx_to_pdf(certificate)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    assert "Đảng bộ Sở Tài chính" in text.stdout.decode()
