@@ -26,10 +26,6 @@ def round_rules(round_: Round) -> Rules132:
     return rules_for_year(round_.year)
 
 
-def group_of(rating: Rating) -> tuple[int, str]:
-    return (rating.decider_id, rating.kind)
-
-
 def ratings_check(
     round_: Round, ratings: Sequence[Rating], *, changed: Collection[int], stage: str
 ) -> GroupCheck:
