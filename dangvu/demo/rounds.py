@@ -106,20 +106,14 @@ class RoundBuilder:
         grassroots = [r for r in ratings if r.kind == Rating.Kind.ORG and r.org_id == r.unit_id]
         draws = self._draws(plan, rules, ratings, {r.pk for r in grassroots})
         self._choose(plan, [draws[r.pk] for r in grassroots])
-        if plan.steps:
-            sample = [r for r in ratings if r.unit_id == self.secretary_unit.pk]
-            ratings_save(actor=OPERATOR, round_=round_,
-                         changes=[_change(r, draws[r.pk]) for r in sample])  # fmt: skip
-            round_ = round_advance(actor=OPERATOR, round_=round_, today=plan.opened)
-            # The TCCSĐ's own proposal is the committee's, made at its decision meeting.
-            proposed = [r for r in sample if r.org_id != r.unit_id or r.kind != Rating.Kind.ORG]
-            ratings_save(actor=OPERATOR, round_=round_,
-                         changes=[_change(r, draws[r.pk]) for r in proposed])  # fmt: skip
-        else:
-            round_ = round_advance(actor=OPERATOR, round_=round_, today=plan.opened)
-        round_ = round_advance(actor=OPERATOR, round_=round_, today=plan.deciding)
-        ratings_save(actor=OPERATOR, round_=round_,
-                     changes=[_change(r, draws[r.pk]) for r in ratings])  # fmt: skip
+        sample = [r for r in ratings if r.unit_id == self.secretary_unit.pk] if plan.steps else []
+        # The TCCSĐ's own proposal is the committee's, made at its decision meeting.
+        proposed = [r for r in sample if r.org_id != r.unit_id or r.kind != Rating.Kind.ORG]
+        for step_ratings, moved_on in ((sample, plan.opened), (proposed, plan.deciding)):
+            if step_ratings:
+                _save(round_, step_ratings, draws)
+            round_ = round_advance(actor=OPERATOR, round_=round_, today=moved_on)
+        _save(round_, ratings, draws)
         round_ = round_advance(actor=OPERATOR, round_=round_, today=plan.closed)
         return round_, [r.pk for r in grassroots if draws[r.pk].level == EXCELLENT]
 
@@ -217,6 +211,11 @@ def _tasks(rng: random.Random) -> dict[str, Any]:
     """Every task done and enough exceeded, as Quy định 366's HTXSNV asks."""
     total = rng.randint(8, 14)
     return {"tasks_total": total, "tasks_done": total, "tasks_exceeded": rng.randint(5, total)}
+
+
+def _save(round_: Round, ratings: list[Rated], draws: dict[int, Draw]) -> None:
+    """RATINGS' draws at the round's step, in one call (see the module's docstring)."""
+    ratings_save(actor=OPERATOR, round_=round_, changes=[_change(r, draws[r.pk]) for r in ratings])
 
 
 def _change(rating: Rated, draw: Draw) -> RatingChange:
