@@ -144,7 +144,8 @@ def build(scale: float) -> BuildResult:
     # At scale 1.0 the history since the installation date goes through the services, as
     # `make run` builds it; the 100,000-member registry for the list benchmarks imports all
     # of it in one batch (installation date today), which is what a large customer does.
-    extra = {} if scale == 1.0 else {"installed_on": clock.today()}
+    # The rounds are left out there too: the list benchmarks read the registry only.
+    extra = {} if scale == 1.0 else {"installed_on": clock.today(), "rounds": False}
     seconds, _ = stopwatch(
         lambda: call_command("demo", seed=SEED, scale=scale, stdout=output, **extra)
     )

@@ -1,14 +1,18 @@
-"""Inserting many rows at once, for imports and batch services.
+"""Inserting and updating many rows at once, for imports and batch services.
 
 Django's `bulk_create` builds a model instance per row and sends multi-row INSERTs; at
 100,000 rows the instances alone cost seconds. `insert_rows` takes plain dicts instead, and
 on PostgreSQL sends them with COPY, the server's own bulk path. Ids are taken from the
 table's sequence beforehand, so the caller can write related rows in the same way.
+
+Django's `bulk_update` writes one CASE per column listing every row: building and parsing
+it costs about half a millisecond a row. `update_rows` sends the new values as data: one
+statement reused for every row on SQLite, one UPDATE joined to arrays on PostgreSQL.
 """
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
 
@@ -33,6 +37,40 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
     columns = [pk.column, *(f.column for f in fields)]
     copy_rows(model._meta.db_table, columns, [pk, *fields], values)
     return ids
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], objs: Sequence[Any]) -> None:
+    """Write FIELDS (names of concrete columns) of OBJS, saved instances of MODEL, as they
+    stand in memory. Like `bulk_update`: no signals, no `save()`, no validation."""
+    if not objs or not fields:
+        return
+    meta = model._meta
+    chosen = [cast(models.Field[Any, Any], meta.get_field(name)) for name in fields]
+    pk = meta.pk
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    rows = list(
+        _prepared([*chosen, pk], ([*(getattr(o, f.attname) for f in chosen), o.pk] for o in objs))
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [*chosen, pk]
+            arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in columns)
+            names = ", ".join(quote(f"v{i}") for i in range(len(columns)))
+            sets = ", ".join(
+                f"{quote(f.column)} = v.{quote(f'v{i}')}" for i, f in enumerate(chosen)
+            )
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) "
+                f"WHERE {table}.{quote(pk.column)} = v.{quote(f'v{len(chosen)}')}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            sets = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
+            cursor.executemany(
+                f"UPDATE {table} SET {sets} WHERE {quote(pk.column)} = %s",
+                rows,
+            )
 
 
 def _row(
@@ -113,13 +151,16 @@ def copy_rows(
             )
 
 
+_NATIVE = (type(None), str, int, bool)
+
+
 def _prepared(
     fields: Sequence[models.Field[Any, Any]], rows: Iterable[list[Any]]
 ) -> Iterable[list[Any]]:
     """Values as the driver takes them. JSON goes as its text, which both databases parse
     (Django's own preparation costs several times as much). psycopg adapts dates, times and
     bytes itself, so on PostgreSQL nothing else needs preparing; SQLite goes through each
-    field's preparation."""
+    field's preparation, but for the values the driver takes as they are."""
     json_fields = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
     others = [] if connection.vendor == "postgresql" else [
         (i, f) for i, f in enumerate(fields) if not isinstance(f, models.JSONField)
@@ -129,7 +170,10 @@ def _prepared(
             if row[i] is not None:
                 row[i] = json.dumps(row[i], cls=encoder)
         for i, field in others:
-            row[i] = field.get_db_prep_save(row[i], connection)
+            # The driver takes these as they are; Django's preparation of each costs more
+            # than the insert itself.
+            if type(row[i]) not in _NATIVE:
+                row[i] = field.get_db_prep_save(row[i], connection)
         yield row
 
 

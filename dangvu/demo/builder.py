@@ -18,7 +18,9 @@ from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
+from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
+from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
 from dangvu.organizations.access import OPERATOR
@@ -386,6 +388,9 @@ def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
     from dangvu.imports.models import ImportBatch
 
+    # Evaluation rounds first: their ratings protect the organizations and members.
+    for evaluation in (Commendation, Rating, Round):
+        evaluation.objects.all().delete()
     RoleAssignment.objects.all().delete()
     ImportBatch.objects.all().delete()
     AuditEntry.objects.all().delete()
@@ -474,12 +479,21 @@ def demo_member_of(unit: OrgUnit, today: dt.date) -> Member:
 
 @transaction.atomic
 def demo_build(
-    *, seed: int, today: dt.date, scale: float = 1.0, installed_on: dt.date = INSTALLED_ON
+    *,
+    seed: int,
+    today: dt.date,
+    scale: float = 1.0,
+    installed_on: dt.date = INSTALLED_ON,
+    rounds: bool = True,
 ) -> DemoSummary:
     """The demo. History before INSTALLED_ON is imported, everything after is replayed
-    through the services (the benchmark at 100,000 members imports it all)."""
+    through the services (the benchmark at 100,000 members imports it all). With ROUNDS,
+    the evaluation rounds of 2021, 2024 and 2025 (`demo.rounds`)."""
     builder = DemoBuilder(seed=seed, today=today, scale=scale, installed_on=installed_on)
     summary = builder.build()
+    if rounds:
+        demo_rounds(seed=seed, bloc=BLOC[0], successor=GOVERNMENT[0],
+                    secretary_unit=SECRETARY_UNIT)  # fmt: skip
     demo_users(today)
     return summary
 

@@ -27,6 +27,7 @@ def round_rules(round_: Round) -> Rules132:
 
 
 def group_of(rating: Rating) -> tuple[int, str]:
+    """The quota group RATING counts in: who decides it, and whether a member or not."""
     return (rating.decider_id, rating.kind)
 
 

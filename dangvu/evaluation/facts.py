@@ -10,7 +10,7 @@ leaves it. Evaluation sits below them, so they fill its registry and arrows poin
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,15 @@ def facts_provider_register(provider: FactsProvider) -> None:
     _PROVIDERS.append(provider)
 
 
-def level_at(rating: Rating, stage: str) -> str | None:
+class StepLevels(Protocol):
+    """What `level_at` reads: a rating, or a row of its three levels."""
+
+    self_level: str
+    proposed_level: str
+    level: str
+
+
+def level_at(rating: StepLevels, stage: str) -> str | None:
     """RATING's level at STAGE, or at the latest step before it that has one (a decision
     not yet taken reads the proposal, a proposal not yet made the self-assessment)."""
     steps = [Stage.SELF, Stage.PROPOSAL, Stage.DECISION]
@@ -73,8 +81,16 @@ def _lower(
     if not org_ids:
         return found
     edited = {r.pk: r for r in ratings}
-    saved = Rating.objects.filter(round=round_, parent_id__in=org_ids).only(
-        "parent_id", "kind", "self_level", "proposed_level", "level", "disciplined"
+    # Rows, not instances: a whole round's check reads thousands.
+    saved = Rating.objects.filter(round=round_, parent_id__in=org_ids).values_list(
+        "pk",
+        "parent_id",
+        "kind",
+        "self_level",
+        "proposed_level",
+        "level",
+        "disciplined",
+        named=True,
     )
     for child in (edited.get(row.pk, row) for row in saved):
         levels, units, disciplined = found[child.parent_id]
@@ -121,7 +137,9 @@ def subjects(round_: Round, ratings: Sequence[Rating], stage: str) -> list[Subje
             lower_levels=dict(levels) if rating.kind == Rating.Kind.ORG else {},
             lower_units=units if rating.kind == Rating.Kind.ORG else 0,
             lower_units_disciplined=disciplined if rating.kind == Rating.Kind.ORG else 0,
-        ).merged(**known.get(rating.pk, {}))
+        )
+        if rating.pk in known:
+            facts = facts.merged(**known[rating.pk])
         result.append(
             Subject(
                 key=rating.pk,

@@ -15,13 +15,14 @@ from django.db.models import BooleanField, Field, Q
 from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record, audit_rows, field_changes
+from dangvu.common.bulk import insert_rows, update_rows
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet
 from dangvu.common.text import nfc, text_problem
 from dangvu.common.workdays import default_calendar
 from dangvu.documents.models import DocumentKind
 from dangvu.documents.register import document_register
-from dangvu.evaluation.checking import group_of, ratings_check, round_rules
+from dangvu.evaluation.checking import ratings_check, round_rules
 from dangvu.evaluation.commendations import commended_order
 from dangvu.evaluation.facts import FACT_FIELDS, STEP_FIELDS
 from dangvu.evaluation.models import STAGES, Commendation, Level, Rating, Round, Stage
@@ -120,7 +121,8 @@ def round_open(
         proposal_due=proposal_due,
         decision_due=calendar.add_working_days(proposal_due, decision_days),
     )
-    ratings = Rating.objects.bulk_create(round_subjects(round_, version), batch_size=2000)
+    ratings = round_subjects(round_, version)
+    insert_rows(Rating, ratings)
     audit_record(
         actor=actor,
         action=Event.EVALUATION_OPENED,
@@ -129,8 +131,8 @@ def round_open(
         data={
             "year": year,
             "on": as_of,
-            "organizations": sum(1 for r in ratings if r.kind == Rating.Kind.ORG),
-            "members": sum(1 for r in ratings if r.kind == Rating.Kind.MEMBER),
+            "organizations": sum(1 for r in ratings if r["kind"] == Rating.Kind.ORG),
+            "members": sum(1 for r in ratings if r["kind"] == Rating.Kind.MEMBER),
         },
     )
     return round_
@@ -231,17 +233,25 @@ def ratings_save(
     by_id = {c.rating_id: c for c in changes}
     if len(by_id) != len(changes):
         raise EvaluationError(_("Một người được xếp loại xuất hiện hai lần."))
-    touched = list(Rating.objects.filter(round=locked, pk__in=by_id).select_for_update())
-    if len(touched) != len(by_id):
+    found = {
+        pk: (decider, kind)
+        for pk, decider, kind in Rating.objects.filter(round=locked, pk__in=by_id).values_list(
+            "pk", "decider_id", "kind"
+        )
+    }
+    if len(found) != len(by_id):
         raise EvaluationError(_("Có người được xếp loại không thuộc đợt đánh giá này."))
+    in_groups = Q()
+    for decider, kind in set(found.values()):
+        in_groups |= Q(decider_id=decider, kind=kind)
+    # The whole of each quota group, read once and locked: the rows saved are among them.
+    group_ratings = {
+        r.pk: r for r in Rating.objects.filter(in_groups, round=locked).select_for_update()
+    }
+    touched = [group_ratings[pk] for pk in sorted(found)]
     writers = OrgUnit.objects.in_bulk({rating_writer(rating, step) for rating in touched})
     for org in writers.values():
         require(actor, EVALUATION, CHANGE, org=org, on=locked.as_of)
-    groups = {group_of(r) for r in touched}
-    in_groups = Q()
-    for decider, kind in groups:
-        in_groups |= Q(decider_id=decider, kind=kind)
-    group_ratings = {r.pk: r for r in Rating.objects.filter(in_groups, round=locked)}
     before: dict[int, dict[str, Any]] = {}
     for rating in touched:
         change = by_id[rating.pk]
@@ -277,10 +287,10 @@ def ratings_save(
             rows.append((rating, changes_))
     if not rows:
         return touched  # nothing changed: nothing to record
-    # Only the columns some row changed: a CASE over every column of every row made a
-    # TCCSĐ's save cost seconds.
+    # Only the columns some row changed, sent as data (`update_rows`): Django's bulk_update
+    # made a whole round's save cost seconds.
     changed_fields = sorted({name for _rating, changes_ in rows for name in changes_})
-    Rating.objects.bulk_update([rating for rating, _c in rows], [*changed_fields, "version"])
+    update_rows(Rating, [*changed_fields, "version"], [rating for rating, _c in rows])
     action = Event.REVERTED if reverts else Event.EVALUATION_RATED
     entry = audit_record(
         actor=actor,

@@ -49,10 +49,12 @@ def _build_in_a_fresh_process(tmp_path: Path, hash_seed: str) -> str:
     dangvu = [sys.executable, "-m", "dangvu"]
     for command in (["migrate", "-v", "0"], ["demo"]):
         subprocess.run([*dangvu, *command], env=env, check=True, capture_output=True)
+    commands = [["orgs", "--as-of", day, "--json"] for day in ("2021-12-31", "2026-01-01")]
+    commands += [["evaluation", "results", "--year", "2025", "--org", "DBUBND", "--json"]]
     figures = [
-        subprocess.run([*dangvu, "orgs", "--as-of", day, "--json"], env=env, check=True,
-                       capture_output=True, text=True).stdout
-        for day in ("2021-12-31", "2026-01-01")
+        subprocess.run([*dangvu, *command], env=env, check=True, capture_output=True,
+                       text=True).stdout
+        for command in commands
     ]  # fmt: skip
     return hashlib.sha256("".join(figures).encode()).hexdigest()
 

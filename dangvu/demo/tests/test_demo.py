@@ -15,6 +15,7 @@ from dangvu.demo.builder import (
     PARTY_AGENCIES,
     demo_build,
 )
+from dangvu.demo.tests.test_rounds import RoundChecks
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.selectors import MemberFilter, member_list
@@ -25,7 +26,7 @@ from dangvu.stats.selectors import figures
 TODAY = dt.date(2026, 11, 26)
 
 
-class DemoStoryTests(TestCase):
+class DemoStoryTests(RoundChecks, TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         demo_build(seed=2020, today=TODAY)

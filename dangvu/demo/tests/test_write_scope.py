@@ -78,7 +78,7 @@ class WriteScopeProperties(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        demo_build(seed=2020, today=TODAY, scale=0.1)
+        demo_build(seed=2020, today=TODAY, scale=0.1, rounds=False)
         today = OrgVersion.objects.as_of(TODAY).select_related("org")
         cls.committees = [v.org for v in today.filter(kind=OrgKind.UPPER_COMMITTEE)]
         cls.grassroots = [v.org for v in today.filter(kind__in=GRASSROOTS_KINDS)]

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
-from conftest import TODAY, MakeUser, Tree
+from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.evaluation.models import Rating, Round, Stage
@@ -241,3 +243,56 @@ def test_a_save_of_a_cell_with_its_members_checks_the_cell_against_their_new_lev
         else:
             ratings_save(actor=OPERATOR, round_=world.round, changes=changes)
     assert bool(world.of(tree.grassroots_b).proposed_level) is not refused
+
+
+def test_a_save_costs_the_same_queries_for_one_rating_or_the_whole_round(
+    rated: MakeRated,
+) -> None:
+    """The demo saves a whole round's decisions in one call: no query per rating."""
+    world = rated(2021)
+    advance_to(world, Stage.DECISION)
+    every = list(Rating.objects.filter(round=world.round).order_by("pk"))
+    assert len(every) > 15
+
+    counts = []
+    for ratings in ([every[0], every[-1]], every):  # an organization and a member; all
+        with CaptureQueriesContext(connection) as queries:
+            ratings_save(
+                actor=OPERATOR, round_=world.round, changes=[change(r, DONE) for r in ratings]
+            )
+        counts.append(len(queries.captured_queries))
+
+    assert counts[0] == counts[1]
+    assert Rating.objects.filter(round=world.round, level=DONE).count() == len(every)
+
+
+def test_opening_a_round_costs_the_same_queries_whatever_its_size(
+    tree: Tree, add_member: AddMember
+) -> None:
+    counts = []
+    for year, size in ((2021, 1), (2022, 40)):
+        for number in range(size):
+            add_member(tree.cell_a1, full_name=f"Phạm Văn D{year}{number}")
+        with CaptureQueriesContext(connection) as queries:
+            round_open(
+                actor=OPERATOR, committee=tree.committee, year=year, today=TODAY,
+                as_of=dt.date(year, 12, 31),
+            )  # fmt: skip
+        counts.append(len(queries.captured_queries))
+
+    assert counts[0] == counts[1]
+    assert Rating.objects.filter(round__year=2022, kind=Rating.Kind.MEMBER).count() == 41
+
+
+def test_clearing_a_score_stores_no_score(rated: MakeRated) -> None:
+    world = rated(2025)
+    advance_to(world, Stage.DECISION)
+    rating = world.of(world.b[0])
+    ratings_save(
+        actor=OPERATOR, round_=world.round, changes=[change(rating, DONE, score=Decimal("65.5"))]
+    )
+
+    ratings_save(actor=OPERATOR, round_=world.round, changes=[RatingChange(rating.pk)])
+
+    cleared = world.of(world.b[0])
+    assert (cleared.level, cleared.score, cleared.version) == ("", None, 3)

@@ -37,6 +37,12 @@ class Command(BaseCommand):
             help="Ngày bắt đầu dùng dangvu (YYYY-MM-DD): trước đó nhập một lô, sau qua nghiệp vụ.",
         )
         parser.add_argument(
+            "--without-rounds",
+            dest="rounds",
+            action="store_false",
+            help="Không dựng các đợt đánh giá, xếp loại (2021, 2024, 2025).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Chỉ dựng khi cơ sở dữ liệu chưa có tổ chức nào.",
@@ -60,6 +66,7 @@ class Command(BaseCommand):
             today=clock.today(),
             scale=float(options["scale"]),  # type: ignore[arg-type]
             installed_on=options["installed_on"],  # type: ignore[arg-type]
+            rounds=bool(options["rounds"]),
         )
         self.stdout.write(
             f"Đã dựng {summary.organizations} tổ chức, {summary.members} đảng viên "
