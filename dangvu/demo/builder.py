@@ -20,6 +20,7 @@ from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
+from dangvu.documents.models import OutgoingDocument, Signer
 from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
@@ -388,9 +389,9 @@ def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
     from dangvu.imports.models import ImportBatch
 
-    # Evaluation rounds first: their ratings protect the organizations and members.
-    for evaluation in (Commendation, Rating, Round):
-        evaluation.objects.all().delete()
+    # Evaluation rounds and documents first: they protect the organizations and members.
+    for model in (Commendation, Rating, Round, OutgoingDocument, Signer):
+        model.objects.all().delete()
     RoleAssignment.objects.all().delete()
     ImportBatch.objects.all().delete()
     AuditEntry.objects.all().delete()
