@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Model
 
 from dangvu.accounts.services import role_assign
 from dangvu.common.bulk import refresh_statistics
@@ -389,18 +390,14 @@ def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
     from dangvu.imports.models import ImportBatch
 
-    # Evaluation rounds and documents first: they protect the organizations and members.
-    for model in (Commendation, Rating, Round, OutgoingDocument, Signer):
-        model.objects.all().delete()
-    RoleAssignment.objects.all().delete()
-    ImportBatch.objects.all().delete()
-    AuditEntry.objects.all().delete()
-    for model in (AdmissionCase, Transfer, Exemption, BadgeAward, Membership):
-        model.objects.all().delete()
-    Member.objects.all().delete()
-    OrgEvent.objects.all().delete()
-    OrgVersion.objects.all().delete()
-    OrgUnit.objects.all().delete()
+    # In this order: each protects (PROTECT) some of those after it.
+    models: list[type[Model]] = [
+        Commendation, Rating, Round, OutgoingDocument, Signer, RoleAssignment, ImportBatch,
+        AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, Membership, Member,
+        OrgEvent, OrgVersion, OrgUnit,
+    ]  # fmt: skip
+    for model in models:
+        model._default_manager.all().delete()
 
 
 # The committee's staff, by board; each holds their role over the Bloc (for the years before
