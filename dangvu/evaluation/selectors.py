@@ -5,7 +5,7 @@ may see, each TCCSĐ's progress, and the results by level: the one statistic tha
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -89,24 +89,74 @@ class Results:
         }
 
 
-def _level_counts(ratings: QuerySet[Rating]) -> LevelCounts:
-    found = Counter(dict(ratings.exclude(level="").values_list("level").annotate(n=Count("id"))))
-    return LevelCounts(sum(found.values()), {level: found.get(level, 0) for level in Level.values})
+def rated_ratings(user: User, round_: Round) -> QuerySet[Rating]:
+    """The ratings of ROUND_ that its results count, over what USER may see: the TCCSĐ the
+    committee decides and every member (the organizations inside a TCCSĐ are not counted)."""
+    visible = ratings_visible_to(user, round_)
+    return visible.filter(
+        Q(kind=Rating.Kind.MEMBER) | Q(kind=Rating.Kind.ORG, decider_id=round_.committee_id)
+    )
+
+
+# (kind, sector of the TCCSĐ) → decided level → count
+Tally = dict[tuple[str, str], Counter[str]]
+
+
+def results_tally(user: User, round_: Round) -> Tally:
+    """ROUND_'s decided levels counted by kind and by the sector of each rating's TCCSĐ, in
+    one grouped query; every figure of the results is a sum of these counts."""
+    rows = (
+        rated_ratings(user, round_)
+        .exclude(level="")
+        .values_list("kind", "unit__sector", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    tally: Tally = {}
+    for kind, sector, level, n in rows:
+        tally.setdefault((kind, sector), Counter())[level] += n
+    return tally
+
+
+def level_counts(tally: Tally, kind: str, sector: str | None = None) -> LevelCounts:
+    """The counts of KIND in TALLY, of one SECTOR or of all."""
+    found: Counter[str] = Counter()
+    for (k, s), levels in tally.items():
+        if k == kind and sector in (None, s):
+            found.update(levels)
+    return LevelCounts(sum(found.values()), {level: found[level] for level in Level.values})
+
+
+def results_from(user: User, round_: Round, tally: Tally) -> Results:
+    """The Results of ROUND_ from its TALLY, with the commendations USER may see."""
+    commended = Counter(
+        dict(
+            Commendation.objects.filter(rating__in=ratings_visible_to(user, round_))
+            .values_list("rating__kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    )
+    return Results(
+        round=round_,
+        rule_set=type(rules_for_year(round_.year)).__name__,
+        organizations=level_counts(tally, Rating.Kind.ORG),
+        members=level_counts(tally, Rating.Kind.MEMBER),
+        commended_organizations=commended[Rating.Kind.ORG],
+        commended_members=commended[Rating.Kind.MEMBER],
+    )
 
 
 def evaluation_results(*, user: User, round_: Round) -> Results:
     """ROUND_'s decided levels, counted over what USER may see: organizations are the TCCSĐ
     the committee rates, members all members."""
-    visible = ratings_visible_to(user, round_)
-    grassroots = visible.filter(kind=Rating.Kind.ORG, decider=round_.committee)
-    commended = Commendation.objects.filter(rating__in=visible)
-    return Results(
-        round=round_,
-        rule_set=type(rules_for_year(round_.year)).__name__,
-        organizations=_level_counts(grassroots),
-        members=_level_counts(visible.filter(kind=Rating.Kind.MEMBER)),
-        commended_organizations=commended.filter(rating__kind=Rating.Kind.ORG).count(),
-        commended_members=commended.filter(rating__kind=Rating.Kind.MEMBER).count(),
+    return results_from(user, round_, results_tally(user, round_))
+
+
+def org_labels(round_: Round) -> dict[int, str]:
+    """The name of each organization rated in ROUND_, as it stood on the round's date."""
+    return dict(
+        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
     )
 
 
@@ -139,11 +189,7 @@ def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
         .annotate(total=Count("id"), done=Count("id", filter=~Q(**{level_field: ""})))
         .order_by("unit_id")
     )
-    labels = dict(
-        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG, org_id=F("unit_id")).values_list(
-            "org_id", "label"
-        )
-    )
+    labels = org_labels(round_)
     past_due = not round_.closed and clock.today() > due
     return sorted(
         (

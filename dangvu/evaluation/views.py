@@ -12,9 +12,9 @@ from dangvu.common import clock
 from dangvu.evaluation.entry import Group, Posted, group_get, posted_changes, preview
 from dangvu.evaluation.facts import step_of
 from dangvu.evaluation.models import Level, Rating
+from dangvu.evaluation.results import results_pack
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.selectors import (
-    evaluation_results,
     ratings_visible_to,
     round_get_for_user,
     round_progress,
@@ -50,7 +50,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     labels[round_.committee_id] = str(round_.committee)
     context = {
         "round": round_,
-        "results": evaluation_results(user=request.user, round_=round_),
+        "pack": results_pack(user=request.user, round_=round_),
         "progress": round_progress(user=request.user, round_=round_),
         "groups": [(g["decider_id"], g["kind"], labels.get(g["decider_id"], "")) for g in groups],
         "levels": Level,
