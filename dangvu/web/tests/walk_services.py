@@ -22,6 +22,7 @@ from dangvu.common.models import AuditEntry
 from dangvu.documents import services as documents
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.evaluation import export as evaluation_export
 from dangvu.evaluation import services as evaluation
 from dangvu.evaluation.models import Level, Rating, Round, Stage
 from dangvu.imports import members as member_imports
@@ -59,7 +60,7 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, evaluation]  # fmt: skip
+           badge_list, evaluation, evaluation_export]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "report_json": "a reconciliation's report as JSON",
@@ -367,6 +368,9 @@ SERVICES: dict[str, Recipe] = {
         "rows": badge_list.badge_list(user=OPERATOR, occasion=D(2026, 2, 3)),
         "path": Path(tempfile.mkdtemp()) / "huy-hieu.xlsx",
     }, (E.MEMBERS_EXPORTED,)),
+    "evaluation_results_export": R(evaluation_export.evaluation_results_export, lambda w: {
+        "user": OPERATOR, "round_": _closed_round(), "path": Path(tempfile.mkdtemp()) / "kq.xlsx",
+    }, (E.EVALUATION_EXPORTED,)),
     # The tree
     "org_create": R(organizations.org_create, lambda w: ACTOR | {
         "code": "CSA-3", "name": "Chi bộ Kế toán", "kind": OrgKind.CELL,
