@@ -36,9 +36,9 @@ def group_get(user: User, round_: Round, decider_id: int, kind: str) -> Group:
     if kind not in Rating.Kind.values:
         raise Http404
     ratings = list(
-        Rating.objects.filter(round=round_, decider_id=decider_id, kind=kind)
-        .select_related("member")
-        .order_by("member__sort_key", "label", "pk")[:MAX_ROWS]
+        Rating.objects.filter(round=round_, decider_id=decider_id, kind=kind).order_by(
+            "member__sort_key", "label", "pk"
+        )[:MAX_ROWS]
     )
     visible = set(
         ratings_visible_to(user, round_)
