@@ -21,6 +21,7 @@ from bench.timing import Timing, time_calls
 from dangvu.common import clock
 from dangvu.evaluation.models import Level, Rating, Round
 from dangvu.evaluation.results import results_pack
+from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.services import round_open
 from dangvu.members.services import member_register
 from dangvu.organizations.access import OPERATOR, Operator
@@ -167,14 +168,17 @@ def _measure_pack(round_: Round, previous: bool, *, runs: int, warmups: int) -> 
 
 
 def _check_form(round_: Round, unit: OrgVersion) -> dict[str, Any]:
-    """What the entry screen posts while the user types: a level on every row."""
+    """What the entry screen posts while the user types: a level on every row, a quarter
+    HTXSNV (over the quota), and its score where the year's rules score."""
     ids = Rating.objects.filter(round=round_, decider=unit.org, kind=Rating.Kind.MEMBER)
-    levels = [Level.GOOD] * GROUP_SIZE
-    levels[: GROUP_SIZE // 4] = [Level.EXCELLENT] * (GROUP_SIZE // 4)  # over the quota
-    return {
-        f"level-{pk}": level
-        for pk, level in zip(ids.order_by("pk").values_list("pk", flat=True), levels, strict=False)
-    }
+    scored = rules_for_year(round_.year).scored
+    form: dict[str, Any] = {}
+    for number, pk in enumerate(ids.order_by("pk").values_list("pk", flat=True)):
+        excellent = number < GROUP_SIZE // 4
+        form[f"level-{pk}"] = Level.EXCELLENT if excellent else Level.GOOD
+        if scored:
+            form[f"score-{pk}"] = "92" if excellent else "80"
+    return form
 
 
 def _measure_check(round_: Round, unit: OrgVersion, *, runs: int, warmups: int) -> CheckResult:
@@ -196,9 +200,10 @@ def _measure_check(round_: Round, unit: OrgVersion, *, runs: int, warmups: int) 
     timing = time_calls(post, runs=runs, warmups=warmups)
     with count_queries() as captured:
         status = post()
-    log(f"live check of {len(form)} rows: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms")
+    rows = sum(1 for key in form if key.startswith("level-"))
+    log(f"live check of {rows} rows: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms")
     return CheckResult(
-        org=unit.name, members=len(form), queries=len(captured), status=status, timing=timing
+        org=unit.name, members=rows, queries=len(captured), status=status, timing=timing
     )
 
 
