@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from dangvu.common import clock
 from dangvu.evaluation.entry import Group, Posted, group_get, posted_changes, preview
 from dangvu.evaluation.facts import step_of
-from dangvu.evaluation.models import Level, Rating
+from dangvu.evaluation.models import Level
 from dangvu.evaluation.results import results_pack
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.selectors import (
+    org_labels,
     ratings_visible_to,
     round_get_for_user,
     round_progress,
@@ -44,9 +45,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_get_for_user(request.user, pk)
     visible = ratings_visible_to(request.user, round_)
     groups = visible.values("decider_id", "kind").distinct().order_by("kind", "decider_id")
-    labels = dict(
-        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
-    )
+    labels = org_labels(round_)
     labels[round_.committee_id] = str(round_.committee)
     context = {
         "round": round_,
