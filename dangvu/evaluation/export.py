@@ -39,7 +39,8 @@ def _level_rows(name: str, changes: list[LevelChange]) -> Iterator[list[object]]
 
 
 def _sector_row(label: str, kind: str, counts: LevelCounts) -> list[object]:
-    return [label, kind, counts.rated, *(counts.levels[level] for level in LEVELS)]
+    cells = [value for n, percent in counts.cells for value in (n, round(percent, 1))]
+    return [label, kind, counts.rated, *cells]
 
 
 def _counts_sheets(pack: ResultsPack) -> list[Sheet]:
@@ -61,7 +62,7 @@ def _counts_sheets(pack: ResultsPack) -> list[Sheet]:
     sectors = Sheet(
         _("Theo loại hình"),
         [(_("Loại hình"), 36), (_("Đối tượng"), 20), (_("Số được xếp loại"), 12),
-         *((level, 10) for level in LEVELS)],
+         *((header, 10) for level in LEVELS for header in (level, f"{level} (%)"))],
         rows,
     )  # fmt: skip
     return [levels, sectors]

@@ -59,6 +59,11 @@ class LevelCounts:
     def share(self, level: str) -> float:
         return self.levels[level] / self.rated if self.rated else 0.0
 
+    @property
+    def cells(self) -> list[tuple[int, float]]:
+        """Each level's count and its percentage of those rated, best level first."""
+        return [(n, 100 * self.share(level)) for level, n in self.levels.items()]
+
 
 @dataclass(frozen=True)
 class Results:

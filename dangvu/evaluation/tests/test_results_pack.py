@@ -165,7 +165,7 @@ def test_the_export_holds_the_figures_and_every_rating_as_readers_see_them(
     members_good = next(r for r in levels if r[:2] == ["Đảng viên", "Hoàn thành tốt nhiệm vụ"])
     assert members_good[2:] == [13, 86.7, 0, 0, 86.7]
     sectors = calamine.get_sheet_by_name("Theo loại hình").to_python()
-    assert ["Cơ quan hành chính", "Đảng viên", 12, 2, 10, 0, 0] in sectors
+    assert ["Cơ quan hành chính", "Đảng viên", 12, 2, 16.7, 10, 83.3, 0, 0, 0, 0] in sectors
     members = calamine.get_sheet_by_name("Đảng viên").to_python()
     assert members[1][1:6] == ["Đảng bộ Sở Tài chính", "Nguyễn Văn A0", "", "", "HTXSNV"]
     assert [row[7] for row in members if row[2] == "Lê Văn C0"] == [HOSTILE]
@@ -194,6 +194,7 @@ def test_the_round_page_shows_the_comparison_sectors_and_links(
     assert "so với năm 2020" in page
     assert "13 (86,7%)" in page and "+86,7" in page and "-50,0" in page
     assert 'data-sector="ADMINISTRATIVE"' in page and "Cơ quan hành chính" in page
+    assert "10 (83,3%)" in page  # the department's members rated HTTNV
     assert f"/app/evaluation/{world.round.pk}/htxsnv/" in page
     assert "Nguyễn Văn A1" in listed and "Lê Văn C0" not in listed
     assert download["Content-Disposition"].endswith('ket-qua-danh-gia-2021.xlsx"')
