@@ -2,8 +2,9 @@
 shares by level for the TCCSĐ the committee rates and for members, by sector, against the
 same committee's round of the year before, and the lists of those rated HTXSNV.
 
-A fixed number of queries whatever the number of ratings: every count is a sum of one
-grouped query per round (`selectors.results_tally`)."""
+A fixed number of queries whatever the number of ratings: every count is a sum of the
+grouped queries of `selectors.results_tallies`, one for both years' levels and one for
+their commendations."""
 
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from dangvu.evaluation.selectors import (
     rated_ratings,
     ratings_visible_to,
     results_from,
-    results_tally,
+    results_tallies,
 )
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Sector
@@ -117,10 +118,11 @@ def previous_round(round_: Round) -> Round | None:
 def results_pack(*, user: User, round_: Round) -> ResultsPack:
     """ROUND_'s results as USER may see them, by level, by sector and against the year
     before (what USER may see of that round)."""
-    tally = results_tally(user, round_)
-    results = results_from(user, round_, tally)
     before = previous_round(round_)
-    previous = None if before is None else results_from(user, before, results_tally(user, before))
+    tallies = results_tallies(user, [round_] if before is None else [round_, before])
+    tally = tallies[round_.pk][0]
+    results = results_from(round_, *tallies[round_.pk])
+    previous = None if before is None else results_from(before, *tallies[before.pk])
     return ResultsPack(
         results=results,
         previous=previous,

@@ -4,6 +4,8 @@ may see, each TCCSĐ's progress, and the results by level: the one statistic tha
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -94,33 +96,51 @@ class Results:
         }
 
 
+def _counted(round_: Round) -> Q:
+    """The ratings of ROUND_ that its results count: the TCCSĐ the committee decides and
+    every member (the organizations inside a TCCSĐ are not counted)."""
+    return Q(kind=Rating.Kind.MEMBER) | Q(kind=Rating.Kind.ORG, decider_id=round_.committee_id)
+
+
 def rated_ratings(user: User, round_: Round) -> QuerySet[Rating]:
-    """The ratings of ROUND_ that its results count, over what USER may see: the TCCSĐ the
-    committee decides and every member (the organizations inside a TCCSĐ are not counted)."""
-    visible = ratings_visible_to(user, round_)
-    return visible.filter(
-        Q(kind=Rating.Kind.MEMBER) | Q(kind=Rating.Kind.ORG, decider_id=round_.committee_id)
-    )
+    """The ratings of ROUND_ that its results count, over what USER may see."""
+    return ratings_visible_to(user, round_).filter(_counted(round_))
+
+
+def _seen(user: User, round_: Round, prefix: str = "") -> Q:
+    """Q over the ratings of ROUND_ (through PREFIX) whose organization USER may see."""
+    scope = org_filter(user, round_.as_of, resource=EVALUATION, field_name=f"{prefix}org_id")
+    return Q(**{f"{prefix}round_id": round_.pk}) & scope
 
 
 # (kind, sector of the TCCSĐ) → decided level → count
 Tally = dict[tuple[str, str], Counter[str]]
 
 
-def results_tally(user: User, round_: Round) -> Tally:
-    """ROUND_'s decided levels counted by kind and by the sector of each rating's TCCSĐ, in
-    one grouped query; every figure of the results is a sum of these counts."""
-    rows = (
-        rated_ratings(user, round_)
+def results_tallies(user: User, rounds: list[Round]) -> dict[int, tuple[Tally, Counter[str]]]:
+    """For each of ROUNDS, over what USER may see: its decided levels counted by kind and by
+    the sector of each rating's TCCSĐ, and its commendations by kind. Two grouped queries
+    whatever the number of rounds and ratings; every figure of the results is a sum of
+    these counts."""
+    levels = (
+        Rating.objects.filter(reduce(or_, (_seen(user, r) & _counted(r) for r in rounds)))
         .exclude(level="")
-        .values_list("kind", "unit__sector", "level")
+        .values_list("round_id", "kind", "unit__sector", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
-    tally: Tally = {}
-    for kind, sector, level, n in rows:
-        tally.setdefault((kind, sector), Counter())[level] += n
-    return tally
+    commended = (
+        Commendation.objects.filter(reduce(or_, (_seen(user, r, "rating__") for r in rounds)))
+        .values_list("rating__round_id", "rating__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found: dict[int, tuple[Tally, Counter[str]]] = {r.pk: ({}, Counter()) for r in rounds}
+    for round_id, kind, sector, level, n in levels:
+        found[round_id][0].setdefault((kind, sector), Counter())[level] += n
+    for round_id, kind, n in commended:
+        found[round_id][1][kind] += n
+    return found
 
 
 def level_counts(tally: Tally, kind: str, sector: str | None = None) -> LevelCounts:
@@ -132,16 +152,8 @@ def level_counts(tally: Tally, kind: str, sector: str | None = None) -> LevelCou
     return LevelCounts(sum(found.values()), {level: found[level] for level in Level.values})
 
 
-def results_from(user: User, round_: Round, tally: Tally) -> Results:
-    """The Results of ROUND_ from its TALLY, with the commendations USER may see."""
-    commended = Counter(
-        dict(
-            Commendation.objects.filter(rating__in=ratings_visible_to(user, round_))
-            .values_list("rating__kind")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-    )
+def results_from(round_: Round, tally: Tally, commended: Counter[str]) -> Results:
+    """The Results of ROUND_ from its TALLY and its COMMENDED by kind."""
     return Results(
         round=round_,
         rule_set=type(rules_for_year(round_.year)).__name__,
@@ -155,7 +167,7 @@ def results_from(user: User, round_: Round, tally: Tally) -> Results:
 def evaluation_results(*, user: User, round_: Round) -> Results:
     """ROUND_'s decided levels, counted over what USER may see: organizations are the TCCSĐ
     the committee rates, members all members."""
-    return results_from(user, round_, results_tally(user, round_))
+    return results_from(round_, *results_tallies(user, [round_])[round_.pk])
 
 
 def org_labels(round_: Round) -> dict[int, str]:

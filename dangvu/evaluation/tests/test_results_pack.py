@@ -98,9 +98,9 @@ def test_the_pack_takes_the_same_queries_however_many_ratings(
     last_year(world)
     round_ = world.fresh()
 
-    # A grouped count and a count of commendations for this year and for last, and the round
-    # before: fifteen members or fifteen thousand.
-    with django_assert_num_queries(5):
+    # The round before, then both years' levels in one grouped count and their commendations
+    # in another: fifteen members or fifteen thousand.
+    with django_assert_num_queries(3):
         results_pack(user=OPERATOR, round_=round_)
     with django_assert_num_queries(3):
         excellent_lists(user=OPERATOR, round_=round_)
