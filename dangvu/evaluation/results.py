@@ -152,7 +152,7 @@ def _listed(ratings: list[Rating], labels: dict[int, str]) -> list[Listed]:
 def _sorted(ratings: QuerySet[Rating], round_: Round) -> tuple[list[Listed], list[Listed]]:
     """The organizations of RATINGS by name and the members by given name (the Vietnamese
     order of the member list), each with its TCCSĐ. Three queries."""
-    ratings = ratings.select_related("member", "commendation")
+    ratings = ratings.select_related("commendation")
     labels = org_labels(round_)
     organizations = sorted(
         ratings.filter(kind=Rating.Kind.ORG).order_by("pk"), key=lambda r: collation_key(r.label)
