@@ -87,9 +87,9 @@ def _committee(on: dt.date) -> OrgVersion:
     return OrgVersion.objects.as_of(on).filter(kind=OrgKind.UPPER_COMMITTEE).order_by("pk")[0]
 
 
-def _grown_unit(committee: OrgVersion, on: dt.date) -> tuple[OrgVersion, int]:
+def _grown_unit(committee: OrgVersion, on: dt.date) -> OrgVersion:
     """The TCCSĐ under COMMITTEE with the most members up to GROUP_SIZE, its cell given
-    newly registered members up to GROUP_SIZE; and how many were added."""
+    newly registered members up to GROUP_SIZE."""
     unit, size = max(
         (
             (version, members)
@@ -100,8 +100,7 @@ def _grown_unit(committee: OrgVersion, on: dt.date) -> tuple[OrgVersion, int]:
     )
     versions = OrgVersion.objects.as_of(on).filter(path__startswith=unit.path).order_by("pk")
     cell = next(v for v in versions if v.kind in CELL_KINDS)
-    missing = GROUP_SIZE - size
-    for number in range(missing):
+    for number in range(GROUP_SIZE - size):
         member_register(
             actor=OPERATOR,
             values={
@@ -116,7 +115,7 @@ def _grown_unit(committee: OrgVersion, on: dt.date) -> tuple[OrgVersion, int]:
             joined_on=on,
             today=on,
         )
-    return unit, missing
+    return unit
 
 
 def _open_decided(committee: OrgVersion, year: int, today: dt.date) -> Round | None:
@@ -223,13 +222,18 @@ def measure_evaluation(*, runs: int, warmups: int) -> EvaluationResult:
     """On the demo at scale 1.0: this year's round of its committee with a 300-member TCCSĐ,
     and last year's round, every rating decided; the pack and the live check measured."""
     today = clock.today()
+    demo_rounds = set(Round.objects.values_list("pk", flat=True))
     committee = _committee(today)
-    unit, _added = _grown_unit(committee, today)
+    unit = _grown_unit(committee, today)
     previous = _open_decided(committee, today.year - 1, today)
     round_ = _open_decided(committee, today.year, today)
     assert round_ is not None  # the committee stands today
-    return EvaluationResult(
+    result = EvaluationResult(
         year=round_.year,
         pack=_measure_pack(round_, previous is not None, runs=runs, warmups=warmups),
         check=_measure_check(round_, unit, runs=runs, warmups=warmups),
     )
+    # The rounds opened here go: their ratings protect the members and organizations they
+    # rate, which the demo's reset before the large build removes.
+    Round.objects.exclude(pk__in=demo_rounds).delete()
+    return result
