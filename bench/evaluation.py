@@ -38,24 +38,22 @@ GROUP_SIZE = 300
 FORM_TYPE = "application/x-www-form-urlencoded"
 # Decided levels in the proportions of a usual year: a few HTXSNV, most HTTNV.
 LEVEL_WEIGHTS = {Level.EXCELLENT: 12, Level.GOOD: 70, Level.DONE: 15, Level.FAILED: 3}
-# The same counts as the pack, by hand: this year's and last year's levels by kind and sector
-# in one statement, then the commendations by kind.
+# The same counts as the pack, by hand: the two years' rounds, their levels by kind and
+# sector in one statement, then their commendations by kind.
+ROUNDS_SQL = "SELECT id FROM evaluation_round WHERE committee_id = %s AND year IN (%s, %s)"
 LEVELS_SQL = """
-SELECT ro.year, r.kind, o.sector, r.level, COUNT(*)
+SELECT r.round_id, r.kind, o.sector, r.level, COUNT(*)
 FROM evaluation_rating r
-JOIN evaluation_round ro ON ro.id = r.round_id
 JOIN organizations_orgunit o ON o.id = r.unit_id
-WHERE ro.committee_id = %s AND ro.year IN (%s, %s) AND r.level <> ''
-  AND (r.kind = %s OR r.decider_id = %s)
-GROUP BY ro.year, r.kind, o.sector, r.level
+WHERE r.round_id IN ({rounds}) AND r.level <> '' AND (r.kind = %s OR r.decider_id = %s)
+GROUP BY r.round_id, r.kind, o.sector, r.level
 """
 COMMENDED_SQL = """
-SELECT ro.year, r.kind, COUNT(*)
+SELECT r.round_id, r.kind, COUNT(*)
 FROM evaluation_commendation c
 JOIN evaluation_rating r ON r.id = c.rating_id
-JOIN evaluation_round ro ON ro.id = r.round_id
-WHERE ro.committee_id = %s AND ro.year IN (%s, %s)
-GROUP BY ro.year, r.kind
+WHERE r.round_id IN ({rounds})
+GROUP BY r.round_id, r.kind
 """
 
 
@@ -138,16 +136,16 @@ def _open_decided(committee: OrgVersion, year: int, today: dt.date) -> Round | N
 
 
 def _hand_sql(round_: Round) -> int:
-    rows = 0
+    committee = round_.committee_id
     with connection.cursor() as cursor:
-        committee = round_.committee_id
-        cursor.execute(
-            LEVELS_SQL, [committee, round_.year, round_.year - 1, Rating.Kind.MEMBER, committee]
-        )
-        rows += len(cursor.fetchall())
-        cursor.execute(COMMENDED_SQL, [committee, round_.year, round_.year - 1])
-        rows += len(cursor.fetchall())
-    return rows
+        cursor.execute(ROUNDS_SQL, [committee, round_.year, round_.year - 1])
+        rounds = [row[0] for row in cursor.fetchall()]
+        listed = ", ".join(["%s"] * len(rounds))
+        levels = LEVELS_SQL.format(rounds=listed)
+        cursor.execute(levels, [*rounds, Rating.Kind.MEMBER, committee])
+        rows = len(cursor.fetchall())
+        cursor.execute(COMMENDED_SQL.format(rounds=listed), rounds)
+        return rows + len(cursor.fetchall())
 
 
 def _measure_pack(round_: Round, previous: bool, *, runs: int, warmups: int) -> PackResult:
