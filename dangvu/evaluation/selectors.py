@@ -122,15 +122,20 @@ def results_tallies(user: User, rounds: list[Round]) -> dict[int, tuple[Tally, C
     the sector of each rating's TCCSĐ, and its commendations by kind. Two grouped queries
     whatever the number of rounds and ratings; every figure of the results is a sum of
     these counts."""
+    # The plain list of rounds first lets the database use the rating's round index; the
+    # conditions of each round, its own scope on its own date, follow.
+    ids = [r.pk for r in rounds]
     levels = (
-        Rating.objects.filter(reduce(or_, (_seen(user, r) & _counted(r) for r in rounds)))
+        Rating.objects.filter(round_id__in=ids)
+        .filter(reduce(or_, (_seen(user, r) & _counted(r) for r in rounds)))
         .exclude(level="")
         .values_list("round_id", "kind", "unit__sector", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
     commended = (
-        Commendation.objects.filter(reduce(or_, (_seen(user, r, "rating__") for r in rounds)))
+        Commendation.objects.filter(rating__round_id__in=ids)
+        .filter(reduce(or_, (_seen(user, r, "rating__") for r in rounds)))
         .values_list("rating__round_id", "rating__kind")
         .annotate(n=Count("id"))
         .order_by()
