@@ -107,10 +107,18 @@ def rated_ratings(user: User, round_: Round) -> QuerySet[Rating]:
     return ratings_visible_to(user, round_).filter(_counted(round_))
 
 
-def _seen(user: User, round_: Round, prefix: str = "") -> Q:
-    """Q over the ratings of ROUND_ (through PREFIX) whose organization USER may see."""
-    scope = org_filter(user, round_.as_of, resource=EVALUATION, field_name=f"{prefix}org_id")
-    return Q(**{f"{prefix}round_id": round_.pk}) & scope
+def _seen(user: User, rounds: list[Round], prefix: str = "") -> Q:
+    """Q over the ratings (through PREFIX) of ROUNDS whose organization USER may see, each
+    round's on its own date. The plain list of rounds comes first, so that the database
+    counts through the rating's round index; a scope that limits nothing adds nothing."""
+    scopes = [
+        (r, org_filter(user, r.as_of, resource=EVALUATION, field_name=f"{prefix}org_id"))
+        for r in rounds
+    ]
+    listed = Q(**{f"{prefix}round_id__in": [r.pk for r in rounds]})
+    if not any(scope for _r, scope in scopes):
+        return listed
+    return listed & reduce(or_, (Q(**{f"{prefix}round_id": r.pk}) & scope for r, scope in scopes))
 
 
 # (kind, sector of the TCCSĐ) → decided level → count
@@ -118,24 +126,19 @@ Tally = dict[tuple[str, str], Counter[str]]
 
 
 def results_tallies(user: User, rounds: list[Round]) -> dict[int, tuple[Tally, Counter[str]]]:
-    """For each of ROUNDS, over what USER may see: its decided levels counted by kind and by
-    the sector of each rating's TCCSĐ, and its commendations by kind. Two grouped queries
-    whatever the number of rounds and ratings; every figure of the results is a sum of
-    these counts."""
-    # The plain list of rounds first lets the database use the rating's round index; the
-    # conditions of each round, its own scope on its own date, follow.
-    ids = [r.pk for r in rounds]
+    """For each of ROUNDS (the rounds of one committee), over what USER may see: its decided
+    levels counted by kind and by the sector of each rating's TCCSĐ, and its commendations
+    by kind. Two grouped queries whatever the number of rounds and ratings; every figure
+    of the results is a sum of these counts."""
     levels = (
-        Rating.objects.filter(round_id__in=ids)
-        .filter(reduce(or_, (_seen(user, r) & _counted(r) for r in rounds)))
+        Rating.objects.filter(_seen(user, rounds), _counted(rounds[0]))
         .exclude(level="")
         .values_list("round_id", "kind", "unit__sector", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
     commended = (
-        Commendation.objects.filter(rating__round_id__in=ids)
-        .filter(reduce(or_, (_seen(user, r, "rating__") for r in rounds)))
+        Commendation.objects.filter(_seen(user, rounds, "rating__"))
         .values_list("rating__round_id", "rating__kind")
         .annotate(n=Count("id"))
         .order_by()
