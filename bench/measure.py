@@ -174,8 +174,8 @@ def _analyze_all() -> None:
         cursor.execute("ANALYZE")
 
 
-def largest_grassroots(as_of: dt.date) -> tuple[OrgUnit, OrgChoice]:
-    """The grassroots organization with the most members in its subtree on AS_OF."""
+def grassroots_sizes(as_of: dt.date) -> list[tuple[OrgVersion, int]]:
+    """Each grassroots organization on AS_OF with the number of members in its subtree."""
     per_cell = dict(
         Membership.objects.as_of(as_of)
         .values("org_id")
@@ -188,11 +188,13 @@ def largest_grassroots(as_of: dt.date) -> tuple[OrgUnit, OrgChoice]:
         members = per_cell.get(version.org_id, 0)
         for ancestor in filter(None, version.path.split("/")):
             totals[int(ancestor)] += members
-    best = max(
-        (version for version in versions if version.kind in GRASSROOTS_KINDS),
-        key=lambda version: (totals[version.org_id], -version.org_id),
-    )
-    return best.org, OrgChoice(code=best.org.code, name=best.name, members=totals[best.org_id])
+    return [(v, totals[v.org_id]) for v in versions if v.kind in GRASSROOTS_KINDS]
+
+
+def largest_grassroots(as_of: dt.date) -> tuple[OrgUnit, OrgChoice]:
+    """The grassroots organization with the most members in its subtree on AS_OF."""
+    best, members = max(grassroots_sizes(as_of), key=lambda pair: (pair[1], -pair[0].org_id))
+    return best.org, OrgChoice(code=best.org.code, name=best.name, members=members)
 
 
 def _filters(scenario: Scenario, as_of: dt.date, org: OrgUnit) -> MemberFilter:
@@ -276,8 +278,12 @@ def measure_dataset(scale: float, *, runs: int, warmups: int) -> DatasetResult:
 
 
 def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
-    """Migrate, then the demo at scale 1.0 and at MEMBERS members, each measured."""
+    """Migrate, then the demo at scale 1.0 and at MEMBERS members, each measured; the
+    evaluation's figures on the first."""
     result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
     result["small"] = measure_dataset(1.0, runs=runs, warmups=warmups)
+    from bench.evaluation import measure_evaluation  # it reuses this module's helpers
+
+    result["evaluation"] = measure_evaluation(runs=runs, warmups=warmups)
     result["large"] = measure_dataset(members / TARGET_MEMBERS, runs=runs, warmups=warmups)
     return result

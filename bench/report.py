@@ -4,6 +4,8 @@ from typing import Any
 
 BUILD_GOAL_SECONDS = 20.0
 LARGE_BUILD_EXPECTED_SECONDS = 60.0
+PACK_GOAL_RATIO = 1.5  # the results pack against a hand-written GROUP BY (issue 12)
+CHECK_GOAL_MS = 100.0  # the entry screen's live check, p95 (issue 12)
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -145,6 +147,10 @@ def render(document: dict[str, Any]) -> str:
                 *_list_section(db, document["runs"], document["warmups"]),
             ]
     for db in dbs.values():
+        if "evaluation" in db:
+            lines += ["", f"4. Evaluation results and live check, {_db_title(db)}"]
+            lines += _evaluation_section(db["evaluation"], document["runs"])
+    for db in dbs.values():
         if "import" in db:
             lines += [
                 "",
@@ -179,4 +185,25 @@ def _import_section(data: dict[str, Any]) -> list[str]:
         f"  peak Python memory during the dry run: {data['peak_python_mb_during_dry_run']} MB; "
         f"process max RSS {data['max_rss_mb']} MB; the workbook reader's "
         f"{data['reader_max_rss_mb']} MB",
+    ]
+
+
+def _evaluation_section(data: dict[str, Any], runs: int) -> list[str]:
+    pack, check = data["pack"], data["check"]
+    ratio = pack["ratio_p50"]
+    p95 = check["timing"]["p95_ms"]
+    return [
+        f"  results pack of the {data['year']} round ({pack['ratings']:,} ratings, every one "
+        f"decided; the year before {'compared' if pack['previous_year'] else 'absent'}), "
+        f"{runs} runs: p50 {_ms(pack['pack']['p50_ms'])} ms, p95 {_ms(pack['pack']['p95_ms'])} "
+        f"ms, {pack['queries']} queries",
+        f"  hand-written SQL GROUP BY of the same counts: p50 {_ms(pack['sql']['p50_ms'])} ms, "
+        f"p95 {_ms(pack['sql']['p95_ms'])} ms",
+        f"  Goal: pack / SQL <= {PACK_GOAL_RATIO:g}x: "
+        f"{'met' if ratio <= PACK_GOAL_RATIO else 'MISSED'} ({ratio:.2f}x at p50)",
+        f"  live check POST of {check['members']} rows of {check['org']}: p50 "
+        f"{_ms(check['timing']['p50_ms'])} ms, p95 {_ms(p95)} ms, {check['queries']} queries",
+        f"  Goal: live check p95 < {CHECK_GOAL_MS:g} ms: "
+        f"{'met' if p95 < CHECK_GOAL_MS else 'MISSED'} (its own CPU time: p95 "
+        f"{_ms(check['cpu_p95_ms'])} ms)",
     ]

@@ -75,6 +75,7 @@ class Event(models.TextChoices):
     EVALUATION_ADVANCED = "evaluation.round.advanced", _("Chuyển bước đánh giá, xếp loại")
     EVALUATION_REOPENED = "evaluation.round.reopened", _("Mở lại đợt đánh giá đã kết thúc")
     COMMENDED = "evaluation.commended", _("Quyết định khen thưởng")
+    EVALUATION_EXPORTED = "evaluation.results.exported", _("Xuất kết quả đánh giá, xếp loại")
     # Logins and the second factor
     LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
     LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")

@@ -1,17 +1,20 @@
 """Writing a table to XLSX or CSV, for every export: Vietnamese headers, dd/mm/yyyy dates,
 identifiers kept as text, and nothing a spreadsheet would run.
 
-XLSX: a frozen header row with column widths, real date cells shown dd/mm/yyyy, every
-other value a text cell (so "038…" keeps its zero and "=HYPERLINK(…)" stays text);
-written in constant memory. CSV: UTF-8 with BOM (Excel opens it with the Vietnamese
-letters intact); a cell that a spreadsheet would read as a formula, one starting with
-=, +, -, @, tab or carriage return, is written after a single quote, as OWASP advises
-("CSV injection"). The import reads that quote away, so a round trip changes nothing.
+XLSX: a frozen header row with column widths, real date cells shown dd/mm/yyyy, numbers
+(counts, scores) as number cells, every other value a text cell (so "038…" keeps its zero
+and "=HYPERLINK(…)" stays text); written in constant memory, one sheet or several.
+CSV: UTF-8 with BOM (Excel opens it with the Vietnamese letters intact); a cell that a
+spreadsheet would read as a formula, one starting with =, +, -, @, tab or carriage return,
+is written after a single quote, as OWASP advises ("CSV injection"). The import reads that
+quote away, so a round trip changes nothing.
 """
 
 import csv
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +47,16 @@ def write_table(
     raise ValueError("export format must be .xlsx or .csv")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its NAME, COLUMNS (header, width), ROWS and TITLE lines."""
+
+    name: str
+    columns: Sequence[tuple[str, int]]
+    rows: Iterable[Sequence[Any]]
+    title: Sequence[str] = ()
+
+
 def _write_xlsx(
     path: Path,
     sheet_name: str,
@@ -51,28 +64,43 @@ def _write_xlsx(
     rows: Iterable[Sequence[Any]],
     title: Sequence[str],
 ) -> int:
+    return write_workbook(path, [Sheet(sheet_name, columns, rows, title)])[0]
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> list[int]:
+    """Write SHEETS to the XLSX file PATH, each as `write_table` writes one; returns the
+    number of rows of each."""
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "in_memory": False})
-    sheet = workbook.add_worksheet(sheet_name)
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
-    heading = workbook.add_format({"bold": True, "align": "center", "font_size": 13})
-    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    text = workbook.add_format({"num_format": "@"})
-    for line, words in enumerate(title):
-        sheet.merge_range(line, 0, line, len(columns) - 1, words, heading)
-    top = len(title) + 1 if title else 0  # a blank row between the heading and the table
+    formats = {
+        "bold": workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1}),
+        "heading": workbook.add_format({"bold": True, "align": "center", "font_size": 13}),
+        "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
+        "text": workbook.add_format({"num_format": "@"}),
+    }
+    counts = [_fill(workbook.add_worksheet(sheet.name), sheet, formats) for sheet in sheets]
+    workbook.close()
+    return counts
+
+
+def _fill(sheet: Any, table: Sheet, formats: dict[str, Any]) -> int:
+    columns = table.columns
+    for line, words in enumerate(table.title):
+        sheet.merge_range(line, 0, line, len(columns) - 1, words, formats["heading"])
+    top = len(table.title) + 1 if table.title else 0  # a blank row between heading and table
     for column, (header, width) in enumerate(columns):
         sheet.set_column(column, column, width)
-        sheet.write_string(top, column, header, bold)
+        sheet.write_string(top, column, header, formats["bold"])
     sheet.freeze_panes(top + 1, 0)
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for count, row in enumerate(table.rows, start=1):
         for column, value in enumerate(row):
             if isinstance(value, dt.date):
                 day = dt.datetime.combine(value, dt.time())
-                sheet.write_datetime(top + count, column, day, date)
+                sheet.write_datetime(top + count, column, day, formats["date"])
+            elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                sheet.write_number(top + count, column, value)
             elif value not in ("", None):
-                sheet.write_string(top + count, column, str(value), text)
-    workbook.close()
+                sheet.write_string(top + count, column, str(value), formats["text"])
     return count
 
 

@@ -2,7 +2,6 @@
 the TCCSĐ of the committee) on one screen, the fields each row posts, and the live check of
 what is typed before it is saved."""
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -36,9 +35,9 @@ def group_get(user: User, round_: Round, decider_id: int, kind: str) -> Group:
     if kind not in Rating.Kind.values:
         raise Http404
     ratings = list(
-        Rating.objects.filter(round=round_, decider_id=decider_id, kind=kind)
-        .select_related("member")
-        .order_by("member__sort_key", "label", "pk")[:MAX_ROWS]
+        Rating.objects.filter(round=round_, decider_id=decider_id, kind=kind).order_by(
+            "member__sort_key", "label", "pk"
+        )[:MAX_ROWS]
     )
     visible = set(
         ratings_visible_to(user, round_)
@@ -101,6 +100,14 @@ def posted_changes(group: Group, data: Mapping[str, str]) -> Posted:
     return Posted(changes, problems)
 
 
+def _detached(rating: Rating) -> Rating:
+    """A shallow copy of RATING to edit in memory. Not `copy.copy`, which goes through the
+    model's pickling (state and caches copied) and took a fifth of a 300-row check."""
+    clone = Rating.__new__(Rating)
+    clone.__dict__.update(rating.__dict__)
+    return clone
+
+
 def preview(group: Group, changes: list[RatingChange]) -> GroupCheck:
     """The check of GROUP with CHANGES applied in memory: nothing is written."""
     step = step_of(group.round.stage)
@@ -110,7 +117,7 @@ def preview(group: Group, changes: list[RatingChange]) -> GroupCheck:
     for rating in group.ratings:
         change = by_id.get(rating.pk)
         if change is not None:
-            rating = copy.copy(rating)
+            rating = _detached(rating)
             setattr(rating, level_field, change.level)
             setattr(rating, score_field, change.score)
             rating.override_reason = change.override_reason

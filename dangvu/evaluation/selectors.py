@@ -5,8 +5,10 @@ may see, each TCCSĐ's progress, and the results by level: the one statistic tha
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -71,6 +73,11 @@ class LevelCounts:
     def share(self, level: str) -> float:
         return self.levels[level] / self.rated if self.rated else 0.0
 
+    @property
+    def cells(self) -> list[tuple[int, float]]:
+        """Each level's count and its percentage of those rated, best level first."""
+        return [(n, 100 * self.share(level)) for level, n in self.levels.items()]
+
 
 @dataclass(frozen=True)
 class Results:
@@ -101,24 +108,92 @@ class Results:
         }
 
 
-def _level_counts(ratings: QuerySet[Rating]) -> LevelCounts:
-    found = Counter(dict(ratings.exclude(level="").values_list("level").annotate(n=Count("id"))))
-    return LevelCounts(sum(found.values()), {level: found.get(level, 0) for level in Level.values})
+def _counted(round_: Round) -> Q:
+    """The ratings of ROUND_ that its results count: the TCCSĐ the committee decides and
+    every member (the organizations inside a TCCSĐ are not counted)."""
+    return Q(kind=Rating.Kind.MEMBER) | Q(kind=Rating.Kind.ORG, decider_id=round_.committee_id)
+
+
+def rated_ratings(user: User, round_: Round) -> QuerySet[Rating]:
+    """The ratings of ROUND_ that its results count, over what USER may see."""
+    return ratings_visible_to(user, round_).filter(_counted(round_))
+
+
+def _seen(user: User, rounds: list[Round], prefix: str = "") -> Q:
+    """Q over the ratings (through PREFIX) of ROUNDS whose organization USER may see, each
+    round's on its own date. The plain list of rounds comes first, so that the database
+    counts through the rating's round index; a scope that limits nothing adds nothing."""
+    scopes = [
+        (r, org_filter(user, r.as_of, resource=EVALUATION, field_name=f"{prefix}org_id"))
+        for r in rounds
+    ]
+    listed = Q(**{f"{prefix}round_id__in": [r.pk for r in rounds]})
+    if not any(scope for _r, scope in scopes):
+        return listed
+    return listed & reduce(or_, (Q(**{f"{prefix}round_id": r.pk}) & scope for r, scope in scopes))
+
+
+# (kind, sector of the TCCSĐ) → decided level → count
+Tally = dict[tuple[str, str], Counter[str]]
+
+
+def results_tallies(user: User, rounds: list[Round]) -> dict[int, tuple[Tally, Counter[str]]]:
+    """For each of ROUNDS (the rounds of one committee), over what USER may see: its decided
+    levels counted by kind and by the sector of each rating's TCCSĐ, and its commendations
+    by kind. Two grouped queries whatever the number of rounds and ratings; every figure
+    of the results is a sum of these counts."""
+    levels = (
+        Rating.objects.filter(_seen(user, rounds), _counted(rounds[0]))
+        .exclude(level="")
+        .values_list("round_id", "kind", "unit__sector", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    commended = (
+        Commendation.objects.filter(_seen(user, rounds, "rating__"))
+        .values_list("rating__round_id", "rating__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found: dict[int, tuple[Tally, Counter[str]]] = {r.pk: ({}, Counter()) for r in rounds}
+    for round_id, kind, sector, level, n in levels:
+        found[round_id][0].setdefault((kind, sector), Counter())[level] += n
+    for round_id, kind, n in commended:
+        found[round_id][1][kind] += n
+    return found
+
+
+def level_counts(tally: Tally, kind: str, sector: str | None = None) -> LevelCounts:
+    """The counts of KIND in TALLY, of one SECTOR or of all."""
+    found: Counter[str] = Counter()
+    for (k, s), levels in tally.items():
+        if k == kind and sector in (None, s):
+            found.update(levels)
+    return LevelCounts(sum(found.values()), {level: found[level] for level in Level.values})
+
+
+def results_from(round_: Round, tally: Tally, commended: Counter[str]) -> Results:
+    """The Results of ROUND_ from its TALLY and its COMMENDED by kind."""
+    return Results(
+        round=round_,
+        rule_set=type(rules_for_year(round_.year)).__name__,
+        organizations=level_counts(tally, Rating.Kind.ORG),
+        members=level_counts(tally, Rating.Kind.MEMBER),
+        commended_organizations=commended[Rating.Kind.ORG],
+        commended_members=commended[Rating.Kind.MEMBER],
+    )
 
 
 def evaluation_results(*, user: User, round_: Round) -> Results:
     """ROUND_'s decided levels, counted over what USER may see: organizations are the TCCSĐ
     the committee rates, members all members."""
-    visible = ratings_visible_to(user, round_)
-    grassroots = visible.filter(kind=Rating.Kind.ORG, decider=round_.committee)
-    commended = Commendation.objects.filter(rating__in=visible)
-    return Results(
-        round=round_,
-        rule_set=type(rules_for_year(round_.year)).__name__,
-        organizations=_level_counts(grassroots),
-        members=_level_counts(visible.filter(kind=Rating.Kind.MEMBER)),
-        commended_organizations=commended.filter(rating__kind=Rating.Kind.ORG).count(),
-        commended_members=commended.filter(rating__kind=Rating.Kind.MEMBER).count(),
+    return results_from(round_, *results_tallies(user, [round_])[round_.pk])
+
+
+def org_labels(round_: Round) -> dict[int, str]:
+    """The name of each organization rated in ROUND_, as it stood on the round's date."""
+    return dict(
+        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
     )
 
 
@@ -153,11 +228,7 @@ def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
         .annotate(total=Count("id"), done=Count("id", filter=~Q(**{level_field: ""})))
         .order_by("unit_id")
     )
-    labels = dict(
-        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG, org_id=F("unit_id")).values_list(
-            "org_id", "label"
-        )
-    )
+    labels = org_labels(round_)
     past_due = not round_.closed and clock.today() > round_.step_due
     return sorted(
         (

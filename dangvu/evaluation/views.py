@@ -13,11 +13,12 @@ from dangvu.common.forms import add_service_error
 from dangvu.evaluation.entry import Group, Posted, group_get, posted_changes, preview
 from dangvu.evaluation.facts import step_of
 from dangvu.evaluation.forms import RoundOpenForm
-from dangvu.evaluation.models import Level, Rating
+from dangvu.evaluation.models import Level
+from dangvu.evaluation.results import results_pack
 from dangvu.evaluation.rulesets import rules_for_year
 from dangvu.evaluation.selectors import (
     committees_to_open,
-    evaluation_results,
+    org_labels,
     ratings_visible_to,
     round_get_for_user,
     round_overrides,
@@ -85,13 +86,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = round_get_for_user(request.user, pk)
     visible = ratings_visible_to(request.user, round_)
     groups = visible.values("decider_id", "kind").distinct().order_by("kind", "decider_id")
-    labels = dict(
-        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
-    )
+    labels = org_labels(round_)
     labels[round_.committee_id] = org_label(round_.committee, round_.as_of)
     context = {
         "round": round_,
-        "results": evaluation_results(user=request.user, round_=round_),
+        "pack": results_pack(user=request.user, round_=round_),
         "progress": round_progress(user=request.user, round_=round_),
         "overrides": round_overrides(user=request.user, round_=round_),
         "groups": [(g["decider_id"], g["kind"], labels.get(g["decider_id"], "")) for g in groups],

@@ -131,7 +131,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         clients=clients,
         args={
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
-            "evaluation:round": ({"pk": round_in.pk}, {"pk": round_out.pk}),
+            **{
+                f"evaluation:{name}": ({"pk": round_in.pk}, {"pk": round_out.pk})
+                for name in ("round", "excellent", "results_export")
+            },
             "imports:ratings": ({"pk": round_in.pk}, {"pk": round_out.pk}),
             **{
                 f"evaluation:{name}": (

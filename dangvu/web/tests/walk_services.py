@@ -26,6 +26,7 @@ from dangvu.documents.models import DocumentKind, Signer
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
 from dangvu.evaluation import commendation_documents
+from dangvu.evaluation import export as evaluation_export
 from dangvu.evaluation import services as evaluation
 from dangvu.evaluation.models import Commendation, Level, Rating, Round, Stage
 from dangvu.imports import evaluation as rating_imports
@@ -65,7 +66,7 @@ class Recipe:
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents]  # fmt: skip
+           commendation_documents, evaluation_export]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "rating_writer": "which organization writes a rating at a step",
@@ -406,6 +407,9 @@ SERVICES: dict[str, Recipe] = {
         "rows": badge_list.badge_list(user=OPERATOR, occasion=D(2026, 2, 3)),
         "path": Path(tempfile.mkdtemp()) / "huy-hieu.xlsx",
     }, (E.MEMBERS_EXPORTED,)),
+    "evaluation_results_export": R(evaluation_export.evaluation_results_export, lambda w: {
+        "user": OPERATOR, "round_": _closed_round(), "path": Path(tempfile.mkdtemp()) / "kq.xlsx",
+    }, (E.EVALUATION_EXPORTED,)),
     # The tree
     "org_create": R(organizations.org_create, lambda w: ACTOR | {
         "code": "CSA-3", "name": "Chi bộ Kế toán", "kind": OrgKind.CELL,
