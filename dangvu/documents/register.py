@@ -5,7 +5,7 @@ issue at once get two numbers: they take turns on the committee's register."""
 import datetime as dt
 from collections.abc import Callable
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, QuerySet
 
 from dangvu.common.audit import audit_record
@@ -31,6 +31,7 @@ def _next(committee: OrgUnit, kind: str, year: int) -> int:
     return (taken.aggregate(last=Max("sequence"))["last"] or 0) + 1
 
 
+@transaction.atomic
 def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
                       issued_on: dt.date, summary: str,
                       subject: models.Model) -> OutgoingDocument:  # fmt: skip
