@@ -2,14 +2,19 @@
 the demo that class builds once: a class of its own would build the demo a second time."""
 
 import json
-from io import StringIO
-from typing import TYPE_CHECKING
+import re
+from io import BytesIO, StringIO
+from typing import TYPE_CHECKING, cast
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from python_calamine import CalamineWorkbook
 
+from conftest import TODAY
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
-from dangvu.demo.builder import BLOC, GOVERNMENT, SECRETARY_UNIT
+from dangvu.demo.builder import BLOC, GOVERNMENT, SECRETARY_UNIT, demo_users
 from dangvu.demo.rounds import COMMENDED_ON, OVERRIDE_2024
 from dangvu.evaluation.checking import ratings_check
 from dangvu.evaluation.models import Commendation, Rating, Round, Stage
@@ -29,6 +34,9 @@ if TYPE_CHECKING:
     from django.test import TestCase as _Base
 else:
     _Base = object
+
+
+GRASSROOTS = "Tổ chức cơ sở đảng"  # the export's name for the TCCSĐ's rows
 
 
 class RoundChecks(_Base):
@@ -67,6 +75,25 @@ class RoundChecks(_Base):
         self.assertEqual(results["organizations"]["rated"], 161)  # type: ignore[index]
         self.assertEqual(results["organizations"]["levels"][EXCELLENT], 17)  # type: ignore[index]
         self.assertEqual(results["commended"], {"organizations": 17, "members": 0})
+
+    def test_the_2021_figures_read_the_same_on_the_round_page_and_in_its_export(self) -> None:
+        round_ = _round(BLOC[0], 2021)
+        demo_users(TODAY)
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="tochuc"))
+
+        page = client.get(f"/app/evaluation/{round_.pk}/").content.decode()
+        row = re.search(r'<tr data-row="organizations">(.*?)</tr>', page, re.DOTALL)
+        assert row is not None
+        rated, excellent, *_others, commended = re.findall(r"<td>(\d+)</td>", row.group(1))
+        export = client.get(f"/app/evaluation/{round_.pk}/ket-qua.xlsx")
+        sheet = CalamineWorkbook.from_filelike(BytesIO(export.content)).get_sheet_by_index(0)
+        rows = sheet.to_python()
+        organizations = {str(r[1]): int(cast(float, r[2])) for r in rows if r[0] == GRASSROOTS}
+
+        self.assertEqual((rated, excellent, commended), ("161", "17", "17"))
+        self.assertEqual(sum(organizations.values()), 161)
+        self.assertEqual(organizations["Hoàn thành xuất sắc nhiệm vụ"], 17)
 
     def test_in_2024_a_discipline_caps_members_at_khtnv_and_an_override_keeps_one_htxsnv(
         self,
