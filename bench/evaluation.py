@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bench.measure import HTTP_HOST, count_queries, grassroots_sizes, log
-from bench.timing import Timing, percentile, time_calls
+from bench.timing import Timing, percentile, time_calls, time_pair
 from dangvu.common import clock
 from dangvu.evaluation.models import Level, Rating, Round
 from dangvu.evaluation.results import results_pack
@@ -150,8 +150,12 @@ def _hand_sql(round_: Round) -> int:
 
 def _measure_pack(round_: Round, previous: bool, *, runs: int, warmups: int) -> PackResult:
     user = Operator()
-    pack = time_calls(lambda: results_pack(user=user, round_=round_), runs=runs, warmups=warmups)
-    sql = time_calls(lambda: _hand_sql(round_), runs=runs, warmups=warmups)
+    pack, sql = time_pair(
+        lambda: results_pack(user=user, round_=round_),
+        lambda: _hand_sql(round_),
+        runs=runs,
+        warmups=warmups,
+    )
     with count_queries() as captured:
         results_pack(user=user, round_=round_)
     ratio = round(pack["p50_ms"] / sql["p50_ms"], 2) if sql["p50_ms"] else 0.0
