@@ -10,9 +10,10 @@ from dangvu.documents.services import documents_log_print
 from dangvu.evaluation.commendations import commended_order
 from dangvu.evaluation.models import Commendation, Rating
 from dangvu.evaluation.rulesets import rules_for_year
+from dangvu.evaluation.selectors import org_labels
 from dangvu.organizations.access import User
-from dangvu.organizations.models import OrgVersion
 from dangvu.organizations.roles import Resource
+from dangvu.organizations.selectors import org_version_on
 
 DECISION, CERTIFICATE, CERTIFICATES = "decision", "certificate", "certificates"
 DOCUMENTS = {DECISION: "commendation_decision", CERTIFICATE: "certificates",
@@ -35,14 +36,9 @@ def _context(commendations: list[Commendation]) -> tuple[dict[str, Any], dict[in
     first = commendations[0]
     round_ = first.rating.round
     committee = round_.committee
-    version = (
-        OrgVersion.objects.as_of(first.decision_date).filter(org=committee).first()
-        or committee.versions.order_by("-valid_from").first()
-    )
+    version = org_version_on(committee, first.decision_date)
     name = version.name if version is not None else str(committee)
-    labels = dict(
-        Rating.objects.filter(round=round_, kind=Rating.Kind.ORG).values_list("org_id", "label")
-    )
+    labels = org_labels(round_)
     context = issuer_context(committee, name, first.decision_date, first.decision_number)
     return context | {"year": round_.year}, labels
 

@@ -10,6 +10,7 @@ from dangvu.common.text import fold
 from dangvu.organizations.access import User, org_filter, org_in_scope
 from dangvu.organizations.models import CELL_KINDS, OrgKind, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import org_version_on
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,7 @@ def org_choices(
 def org_label(org: OrgUnit, on: dt.date) -> str:
     """ORG as people name it on ON: after its parents below the committee ("Đảng bộ Sở Tài
     chính › Chi bộ Văn phòng"); as it last stood when it was not there that day."""
-    version = (
-        OrgVersion.objects.as_of(on).filter(org=org).first()
-        or org.versions.order_by("-valid_from").first()
-    )
+    version = org_version_on(org, on)
     return _labels([version], on)[org.pk] if version else org.code
 
 

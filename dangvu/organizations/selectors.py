@@ -49,6 +49,14 @@ def org_get_for_user(
     )
 
 
+def org_version_on(org: OrgUnit, on: dt.date) -> OrgVersion | None:
+    """ORG as it stood on ON; as it last stood when it was not there that day."""
+    return (
+        OrgVersion.objects.as_of(on).filter(org=org).first()
+        or org.versions.order_by("-valid_from").first()
+    )
+
+
 def members_in_org_count(org: OrgUnit, on: dt.date) -> int:
     return Membership.objects.as_of(on).filter(org=org).count()
 
