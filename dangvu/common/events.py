@@ -49,6 +49,7 @@ class Event(models.TextChoices):
     RETURNED = "members.member.returned", _("Trở về sau sinh hoạt tạm thời")
     EXEMPTED = "members.member.exempted", _("Miễn công tác và sinh hoạt đảng")
     EXITED = "members.member.exited", _("Ra khỏi danh sách đảng viên")
+    REINSTATED = "members.member.reinstated", _("Phục hồi sau khi xóa bỏ quyết định khai trừ")
     BADGE_AWARDED = "members.member.badge_awarded", _("Trao Huy hiệu Đảng")
     PARTY_GAP_ADDED = (
         "members.party_gap.added",
@@ -76,6 +77,16 @@ class Event(models.TextChoices):
     EVALUATION_REOPENED = "evaluation.round.reopened", _("Mở lại đợt đánh giá đã kết thúc")
     COMMENDED = "evaluation.commended", _("Quyết định khen thưởng")
     EVALUATION_EXPORTED = "evaluation.results.exported", _("Xuất kết quả đánh giá, xếp loại")
+    # Inspection, supervision and discipline
+    PROGRAM_CREATED = "discipline.program.created", _("Lập chương trình kiểm tra, giám sát")
+    CHECK_RECORDED = "discipline.check.recorded", _("Ghi cuộc kiểm tra, giám sát")
+    CHECK_CONCLUDED = "discipline.check.concluded", _("Kết luận kiểm tra, giám sát")
+    RECOMMENDATION_DONE = "discipline.recommendation.done", _("Hoàn thành kiến nghị")
+    COMPLAINT_RECEIVED = "discipline.complaint.received", _("Nhận đơn khiếu nại, tố cáo")
+    COMPLAINT_RESOLVED = "discipline.complaint.resolved", _("Giải quyết đơn khiếu nại, tố cáo")
+    DISCIPLINED = "discipline.decision.recorded", _("Ghi quyết định kỷ luật")
+    APPEAL_FILED = "discipline.appeal.filed", _("Nhận khiếu nại kỷ luật")
+    APPEAL_RESOLVED = "discipline.appeal.resolved", _("Giải quyết khiếu nại kỷ luật")
     # Logins and the second factor
     LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
     LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")

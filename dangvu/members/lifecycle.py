@@ -27,6 +27,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "remove": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
     "expel": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
     "die": (frozenset({S.ACTIVE, S.AWAY, S.IN_TRANSIT}), S.EXITED),
+    # An expulsion annulled or lightened on appeal (the service checks the exit's reason).
+    "reinstate": (frozenset({S.EXITED}), S.ACTIVE),
 }
 
 ACTION_LABELS: dict[str, object] = {
@@ -46,6 +48,7 @@ ACTION_LABELS: dict[str, object] = {
     "remove": _("xóa tên"),
     "expel": _("khai trừ"),
     "die": _("ghi nhận từ trần"),
+    "reinstate": _("phục hồi sau khi xóa bỏ, thay đổi quyết định khai trừ"),
 }
 STATE_SENTENCES: dict[str, object] = {
     S.ACTIVE: _("Đảng viên đang sinh hoạt"),

@@ -1,6 +1,7 @@
 """Reads of the member registry, always starting from what the user may see."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -15,6 +16,7 @@ from dangvu.common.months import age_in_months
 from dangvu.common.rulesets import rules_for
 from dangvu.common.text import fold
 from dangvu.members import facts, rules
+from dangvu.members.hooks import RecordLine, disciplines_of
 from dangvu.members.models import (
     AdmissionCase,
     BadgeAward,
@@ -26,7 +28,7 @@ from dangvu.members.models import (
     Status,
     Transfer,
 )
-from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue
+from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue, Discipline
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -163,6 +165,7 @@ class TimelineItem:
     lines: tuple[Line, ...] = ()
     actor: str = ""
     reverted: bool = False
+    url: str = ""
 
     @property
     def revertible(self) -> bool:
@@ -170,10 +173,12 @@ class TimelineItem:
         return self.entry is not None and self.entry.action == Event.UPDATED and not self.reverted
 
 
-def member_timeline(member: Member) -> list[TimelineItem]:
+def member_timeline(member: Member, extra: Iterable[RecordLine] = ()) -> list[TimelineItem]:
     """The member's history, newest first: admission, recognition, cells over time, exit,
-    and every recorded edit with its changes (a revert after the edit it puts back)."""
+    the EXTRA lines of the modules above (`hooks.record_lines`: discipline), and every
+    recorded edit with its changes (a revert after the edit it puts back)."""
     items = [TimelineItem(member.admission_date, "admitted", "")]
+    items += [TimelineItem(on, "record", title, url=url) for on, title, url in extra]
     if member.official_date:
         items.append(TimelineItem(member.official_date, "official", ""))
     for membership, cell_name in member_memberships(member):
@@ -278,11 +283,17 @@ def member_lifecycle(member: Member, *, on: dt.date) -> MemberLifecycle:
 
 
 def badge_candidate(
-    member: Member, *, awarded: frozenset[int], on: dt.date, seriously_ill: bool = False
+    member: Member,
+    *,
+    awarded: frozenset[int],
+    on: dt.date,
+    seriously_ill: bool = False,
+    disciplines: tuple[Discipline, ...] = (),
 ) -> BadgeCandidate:
     """MEMBER as the badge rules see them on ON: party age from the admission decision
-    less their periods out of the Party before ON, the milestones already AWARDED, and the
-    day of death for a truy tặng. Reads `member.party_gaps` (prefetch it for many)."""
+    less their periods out of the Party before ON, the milestones already AWARDED, the
+    DISCIPLINES in force (`hooks.disciplines_of`), and the day of death for a truy tặng.
+    Reads `member.party_gaps` (prefetch it for many)."""
     start = facts.party_age_start(
         admission_decision_date=member.admission_decision_date,
         admission_date=member.admission_date,
@@ -292,6 +303,7 @@ def badge_candidate(
         member_id=member.pk,
         party_age_start=facts.party_age_counted_from(start, gaps, on),
         awarded=awarded,
+        disciplines=disciplines,
         seriously_ill=seriously_ill,
         deceased_on=member.exit_date if member.exit_reason == ExitReason.DIED else None,
     )
@@ -323,11 +335,13 @@ def badge_candidates(*, user: User, occasion: dt.date) -> list[tuple[Member, Bad
         .filter(old_enough, on_roll | died)
         .prefetch_related("badges", "party_gaps")
     }
+    disciplines = disciplines_of(list(members), occasion)
     candidates = [
         badge_candidate(
             member,
             awarded=frozenset(badge.milestone for badge in member.badges.all()),
             on=occasion,
+            disciplines=disciplines[member.pk],
         )
         for member in members.values()
     ]

@@ -19,6 +19,7 @@ from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
+from dangvu.members.hooks import record_lines
 from dangvu.members.models import Member
 from dangvu.members.pickers import member_choices
 from dangvu.members.selectors import (
@@ -85,7 +86,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "as_of": as_of,
         "member": member,
-        "timeline": member_timeline(member),
+        "timeline": member_timeline(member, record_lines(request.user, member)),
         "lifecycle": member_lifecycle(member, on=as_of),
         "probation_end": facts.official_date(member.admission_date),
         "forms": _action_forms(request, member),

@@ -22,6 +22,8 @@ class Resource(models.TextChoices):
     SETTINGS = "settings", _("Cấu hình: mẫu văn bản")
     EVALUATION = "evaluation", _("Đánh giá, xếp loại chất lượng")
     DOCUMENTS = "documents", _("Sổ văn bản đi, người ký văn bản")
+    DISCIPLINE = "discipline", _("Kiểm tra, giám sát, kỷ luật")
+    DECISIONS = "decisions", _("Quyết định kỷ luật đã ban hành")
 
 
 class Action(models.TextChoices):
@@ -34,6 +36,7 @@ V, C = Action.VIEW, Action.CHANGE
 ORG, MEMBER, AUDIT = Resource.ORG, Resource.MEMBER, Resource.AUDIT
 EVAL = Resource.EVALUATION
 DOCS = Resource.DOCUMENTS
+DISC, DECIDED = Resource.DISCIPLINE, Resource.DECISIONS
 
 # What each role may do within the subtree it is assigned to. Board roles that work on
 # other modules (inspection, propaganda, office) read the tree and the figures here; the
@@ -43,20 +46,28 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
         (resource, action) for resource in Resource.values for action in Action.values
     ),
     # The standing committee decides the ratings; the Organization Board records them.
-    Role.LEADERSHIP: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DOCS, V)}),
+    # Inspection, supervision and discipline (DISC) are the most confidential: only the
+    # Inspection commission records them and only the leadership reads them besides; a
+    # secretary and a member see issued decisions through `discipline.selectors`.
+    Role.LEADERSHIP: frozenset(
+        {(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DOCS, V), (DISC, V), (DECIDED, V)}
+    ),
     Role.ORGANIZATION_BOARD: frozenset(
         {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
     ),
-    Role.INSPECTION: frozenset({(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V)}),
+    Role.INSPECTION: frozenset(
+        {(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DISC, V), (DISC, C), (DECIDED, V)}
+    ),
     Role.PROPAGANDA: frozenset({(ORG, V)}),
     # The Office keeps the register of outgoing documents and the committee's signers.
     Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C)}),
     # A secretary rates their own organization's members and proposes for its cells.
     Role.SECRETARY: frozenset(
-        {(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
+        {(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C), (DECIDED, V)}
     ),
-    # A member reads their own record only; the access layer grants it by member, not org.
-    Role.MEMBER: frozenset({(MEMBER, V)}),
+    # A member reads their own record and decisions only; the access layer grants it by
+    # member, not org.
+    Role.MEMBER: frozenset({(MEMBER, V), (DECIDED, V)}),
 }
 
 # Roles whose holders must use two-factor login when it is required (settings.REQUIRE_2FA).

@@ -39,10 +39,12 @@ def _check_text(**values: tuple[str, str]) -> None:
         raise OrgChangeError(errors)
 
 
-def _open_version(actor: User, org: OrgUnit, effective_date: dt.date) -> OrgVersion:
-    """ORG's current version, locked, once ACTOR may change ORG and EFFECTIVE_DATE is not
-    before its latest change."""
-    require(actor, Resource.ORG, Action.CHANGE, org=org, on=effective_date)
+def _open_version(
+    actor: User, org: OrgUnit, effective_date: dt.date, resource: str = Resource.ORG
+) -> OrgVersion:
+    """ORG's current version, locked, once ACTOR may change ORG (under RESOURCE) and
+    EFFECTIVE_DATE is not before its latest change."""
+    require(actor, resource, Action.CHANGE, org=org, on=effective_date)
     version = OrgVersion.objects.select_for_update().filter(org=org, valid_to__isnull=True).first()
     if version is None or org.dissolved_date is not None:
         raise OrgChangeError(_("Tổ chức %(code)s đã giải thể.") % {"code": org.code})
@@ -343,10 +345,23 @@ def _active_children(version: OrgVersion, on: dt.date) -> list[OrgVersion]:
     return list(OrgVersion.objects.select_for_update().as_of(on).filter(parent_id=version.org_id))
 
 
-@transaction.atomic
 def org_dissolve(*, actor: User, org: OrgUnit, effective_date: dt.date, decision: str = "") -> None:
     """Giải thể: only an organization with no active sub-organizations or members."""
-    version = _open_version(actor, org, effective_date)
+    _dissolve(actor, org, effective_date, decision, Resource.ORG)
+
+
+def org_disband(*, actor: User, org: OrgUnit, effective_date: dt.date, decision: str) -> None:
+    """Giải tán, the discipline form (Điều lệ Điều 35): the same end of the organization as
+    a giải thể, recorded by the Inspection commission with its DECISION under its
+    discipline right. Its members must have been moved first, as for a giải thể."""
+    _dissolve(actor, org, effective_date, decision, Resource.DISCIPLINE)
+
+
+@transaction.atomic
+def _dissolve(
+    actor: User, org: OrgUnit, effective_date: dt.date, decision: str, resource: str
+) -> None:
+    version = _open_version(actor, org, effective_date, resource)
     if _active_children(version, effective_date):
         raise OrgChangeError(
             _("Tổ chức %(code)s còn tổ chức trực thuộc; hãy chuyển hoặc giải thể trước.")

@@ -11,8 +11,8 @@ Party age (tuổi đảng) counts from the admission decision's date (`members.f
 outside the Party are not subtracted here: the caller passes the start moved later by them
 (`facts.party_age_counted_from`, in `members.selectors.badge_candidate`). Expelled members
 get no badge (the caller leaves them out); members who died are candidates for a
-posthumous award (truy tặng). Illness and discipline are inputs: no record holds them yet,
-and the discipline module will pass its decisions as `Discipline`s.
+posthumous award (truy tặng). Illness is an input no record holds yet; the discipline
+module passes its decisions as `Discipline`s (`members.hooks.disciplines_of`).
 """
 
 import datetime as dt
@@ -54,7 +54,7 @@ class Discipline:
 @dataclass(frozen=True)
 class BadgeCandidate:
     """A member as the badge rules see them. AWARDED holds the milestones already received;
-    DISCIPLINES and SERIOUSLY_ILL come from records the registry does not keep yet."""
+    DISCIPLINES come from the discipline module, SERIOUSLY_ILL from the award's form."""
 
     member_id: int
     party_age_start: dt.date
@@ -230,6 +230,12 @@ class BadgeRules(RuleSet):
             "Dịp %(occasion)s, đồng chí này được xét Huy hiệu %(due)s năm tuổi đảng, không phải "
             "%(milestone)s năm."
         ) % {**values, "due": due.milestone}
+
+    def waiting(self, until: dt.date) -> str:
+        return _(
+            "Đảng viên đang trong thời gian chờ sau kỷ luật; được xét tặng Huy hiệu từ ngày "
+            "%(date)s."
+        ) % {"date": f"{until:%d/%m/%Y}"}
 
     def early_needs_reason(self) -> str:
         return _("Xét tặng sớm, truy tặng sớm: ghi căn cứ (bệnh hiểm nghèo, từ trần) và lý do.")

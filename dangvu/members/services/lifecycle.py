@@ -12,6 +12,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.members import facts, lifecycle
+from dangvu.members.hooks import disciplines_of
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.selectors import badge_candidate
@@ -27,10 +28,13 @@ from dangvu.organizations.models import Membership, OrgUnit
 from dangvu.organizations.roles import Action, Resource
 
 
-def _transition(actor: User, member: Member, action: str, on: dt.date) -> Member:
-    """Lock MEMBER and move them along ACTION dated ON, once ACTOR may change the member;
-    otherwise refuse, with the reason in Vietnamese."""
-    require(actor, Resource.MEMBER, Action.CHANGE, member=member, on=on)
+def _transition(
+    actor: User, member: Member, action: str, on: dt.date, resource: str = Resource.MEMBER
+) -> Member:
+    """Lock MEMBER and move them along ACTION dated ON, once ACTOR may change the member
+    (under RESOURCE: the registry's right, or discipline's for a khai trừ); otherwise
+    refuse, with the reason in Vietnamese."""
+    require(actor, resource, Action.CHANGE, member=member, on=on)
     locked = Member.objects.select_for_update().get(pk=member.pk)
     try:
         locked.state = lifecycle.next_state(locked.state, action)
@@ -111,7 +115,6 @@ _EXIT_ACTIONS: dict[str, str] = {
 }
 
 
-@transaction.atomic
 def member_exit(
     *,
     actor: User,
@@ -123,12 +126,34 @@ def member_exit(
     note: str = "",
 ) -> Member:
     """The member leaves the roll on ON. Removal (xóa tên) needs one of the Charter's
-    grounds; expulsion is called by the discipline module with its decision."""
-    if reason not in _EXIT_ACTIONS:
+    grounds. Khai trừ is a discipline decision: only `member_expel` records it."""
+    if reason not in _EXIT_ACTIONS or reason == ExitReason.EXPELLED:
         raise MemberChangeError({"exit_reason": _("Lý do không hợp lệ.")})
     if reason == ExitReason.REMOVED and detail not in RemovalReason.values:
         raise MemberChangeError({"exit_detail": _("Xóa tên cần một căn cứ theo Điều lệ.")})
-    locked = _transition(actor, member, _EXIT_ACTIONS[reason], on)
+    return _exit(actor, member, reason, on, today, detail, note, Resource.MEMBER)
+
+
+def member_expel(
+    *, actor: User, member: Member, on: dt.date, today: dt.date, decision: str
+) -> Member:
+    """Khai trừ, recorded by the discipline module with its DECISION: the Inspection
+    commission records it, under its discipline right rather than the registry's."""
+    return _exit(actor, member, ExitReason.EXPELLED, on, today, decision, "", Resource.DISCIPLINE)
+
+
+@transaction.atomic
+def _exit(
+    actor: User,
+    member: Member,
+    reason: str,
+    on: dt.date,
+    today: dt.date,
+    detail: str,
+    note: str,
+    resource: str,
+) -> Member:
+    locked = _transition(actor, member, _EXIT_ACTIONS[reason], on, resource)
     if reason == ExitReason.NOT_RECOGNIZED and locked.official_date is not None:
         rules = rules_for(LIFECYCLE, on)
         raise MemberChangeError({"exit_reason": rules.message("NOT_PROBATIONARY")})
@@ -150,13 +175,39 @@ def member_exit(
     return locked
 
 
-def member_expel(
-    *, actor: User, member: Member, on: dt.date, today: dt.date, decision: str
-) -> Member:
-    """Khai trừ, recorded by the discipline module with its decision."""
-    return member_exit(
-        actor=actor, member=member, reason=ExitReason.EXPELLED, on=on, today=today, detail=decision
+@transaction.atomic
+def member_reinstate(*, actor: User, member: Member, decision: str) -> Member:
+    """An expulsion annulled or lightened on appeal: the member never left. Their last
+    membership runs on from the expulsion day, so no period out of the Party is counted
+    (Quy định 69-QĐ/TW: a wrongful decision is put right in full); called by the
+    discipline module with the appeal's DECISION."""
+    require(actor, Resource.DISCIPLINE, Action.CHANGE, member=member, on=member.exit_date)
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    if locked.exit_reason != ExitReason.EXPELLED or locked.exit_date is None:
+        raise MemberChangeError(_("Đảng viên không bị khai trừ nên không có gì để phục hồi."))
+    expelled_on = locked.exit_date
+    last = (
+        Membership.objects.select_for_update()
+        .filter(member=locked, valid_to=expelled_on)
+        .order_by("-valid_from")
+        .first()
     )
+    if last is None:
+        raise MemberChangeError(_("Không tìm thấy chi bộ sinh hoạt trước khi bị khai trừ."))
+    require(actor, Resource.DISCIPLINE, Action.CHANGE, org=last.org, on=expelled_on)
+    last.valid_to = None
+    last.save(update_fields=["valid_to"])
+    locked.state = lifecycle.next_state(locked.state, "reinstate")
+    locked.exit_date, locked.exit_reason, locked.exit_detail = None, "", ""
+    _save(locked)
+    audit_record(
+        actor=actor,
+        action=Event.REINSTATED,
+        obj=locked,
+        org=last.org,
+        data={"on": expelled_on, "decision": decision, "cell": last.org.code},
+    )
+    return locked
 
 
 # Transfers --------------------------------------------------------------------------
@@ -431,10 +482,18 @@ def badge_award(
     awarded = frozenset(locked.badges.values_list("milestone", flat=True))
     if milestone in awarded:
         raise MemberChangeError(_("Đảng viên đã nhận Huy hiệu mốc này."))
-    candidate = badge_candidate(locked, awarded=awarded, on=awarded_on, seriously_ill=seriously_ill)
+    candidate = badge_candidate(
+        locked,
+        awarded=awarded,
+        on=awarded_on,
+        seriously_ill=seriously_ill,
+        disciplines=disciplines_of([locked.pk], awarded_on)[locked.pk],
+    )
     due = rules.badge_due(candidate, awarded_on)
     if due is None or due.milestone != milestone:
         raise MemberChangeError({"milestone": rules.not_due(milestone, awarded_on, due)})
+    if due.blocked_until is not None:
+        raise MemberChangeError({"awarded_on": rules.waiting(due.blocked_until)})
     if due.early and not reason.strip():
         raise MemberChangeError({"reason": rules.early_needs_reason()})
     award = BadgeAward.objects.create(
