@@ -103,5 +103,9 @@ class Event(models.TextChoices):
     TWO_FACTOR_FAILED = "accounts.two_factor.failed", _("Nhập sai mã xác thực hai lớp")
 
 
+# The prefix of the inspection and discipline events, which the audit trail shows only to
+# those who may read the cases.
+CONFIDENTIAL_EVENTS = "discipline."
+
 # Edits of a member record's fields: what optimistic locking reports and the timeline lists.
 EDITS = (Event.UPDATED, Event.REVERTED)

@@ -73,7 +73,7 @@ def sees_senders(user: User, complaint: Complaint) -> bool:
     ).exists()
 
 
-def seescases_filter(user: User, decision: Decision) -> bool:
+def sees_cases(user: User, decision: Decision) -> bool:
     """Whether USER may read the case behind DECISION (its check, findings, appeals)."""
     return Decision.objects.filter(cases_filter(user), pk=decision.pk).exists()
 

@@ -29,6 +29,8 @@ PURPOSES = {
     "members": Purpose(Resource.MEMBER, Action.CHANGE),
     # A list filter.
     "view": Purpose(Resource.MEMBER, Action.VIEW),
+    # The subject of a check, a complaint or a discipline decision, and the deciding body.
+    "discipline": Purpose(Resource.DISCIPLINE, Action.CHANGE),
 }
 
 

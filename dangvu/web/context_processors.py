@@ -29,5 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "change_orgs": may(user, Resource.ORG, Action.CHANGE),
             "evaluation": may(user, Resource.EVALUATION, Action.VIEW),
             "documents": may(user, Resource.DOCUMENTS, Action.VIEW),
+            "decisions": may(user, Resource.DECISIONS, Action.VIEW),
+            "cases": may(user, Resource.DISCIPLINE, Action.VIEW),
+            "change_cases": may(user, Resource.DISCIPLINE, Action.CHANGE),
         }
     }

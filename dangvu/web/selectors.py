@@ -4,11 +4,12 @@ trail, scoped like everything else."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from dangvu.common import clock
 from dangvu.common.audit_display import Line, actor_name, entry_changes, entry_facts
+from dangvu.common.events import CONFIDENTIAL_EVENTS
 from dangvu.common.models import AuditEntry
 from dangvu.members.selectors import MemberFilter, MemberPage, member_page
 from dangvu.organizations.access import User, org_filter
@@ -20,10 +21,14 @@ from dangvu.stats.selectors import TreeNode, flatten, org_tree
 
 def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
     """Entries about organizations the user may audit today; newest first. Entries tied
-    to no organization (system-wide batches) are for those who see everything."""
-    scope = org_filter(user, clock.today(), resource=Resource.AUDIT, action=Action.VIEW)
+    to no organization (system-wide batches) are for those who see everything. Entries of
+    inspection and discipline only for those who may read the cases as well."""
+    today = clock.today()
+    scope = org_filter(user, today, resource=Resource.AUDIT, action=Action.VIEW)
+    cases = org_filter(user, today, resource=Resource.DISCIPLINE, action=Action.VIEW)
     return (
         AuditEntry.objects.filter(scope)
+        .filter(~Q(action__startswith=CONFIDENTIAL_EVENTS) | cases)
         .select_related("actor")
         .annotate(org_name=_latest_name("org_id"))
         .order_by("-occurred_at", "-id")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dangvu.discipline import views
+
+app_name = "discipline"
+urlpatterns = [
+    path("", views.decisions, name="decisions"),
+    path("decisions/new/", views.decision_new, name="decision_new"),
+    path("decisions/<id:pk>/", views.decision, name="decision"),
+    path("programs/", views.programs, name="programs"),
+    path("programs/<id:pk>/", views.program, name="program"),
+    path("checks/<id:pk>/", views.check, name="check"),
+    path("complaints/", views.complaints, name="complaints"),
+    path("complaints/<id:pk>/", views.complaint, name="complaint"),
+]

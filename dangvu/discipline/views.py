@@ -1,0 +1,259 @@
+"""The pages of inspection, supervision and discipline. Thin: forms in, services write,
+selectors read. Case pages answer 404 to those who may not read cases
+(`requires_or_404`), so they learn nothing of what exists."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from dangvu.common import clock
+from dangvu.common.forms import add_service_error
+from dangvu.discipline import forms as df
+from dangvu.discipline import selectors, services
+from dangvu.discipline.models import Recommendation
+from dangvu.organizations.access import may
+from dangvu.organizations.decorators import requires, requires_or_404
+from dangvu.organizations.roles import Action, Resource
+
+CASES, DECISIONS = Resource.DISCIPLINE, Resource.DECISIONS
+VIEW, CHANGE = Action.VIEW, Action.CHANGE
+
+
+def _write(request: HttpRequest, form: forms.Form, call: Callable[..., Any]) -> Any:
+    """CALL the service with the form's values when they are valid; a refusal goes on the
+    form. The service's result, or None."""
+    if not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as refused:
+        add_service_error(form, refused)
+        return None
+    messages.success(request, _("Đã ghi."))
+    return result
+
+
+def _post(request: HttpRequest, name: str) -> dict[str, Any] | None:
+    """The POST's data when it submits the form NAME (pages carry several forms)."""
+    return request.POST if request.method == "POST" and request.POST.get("form") == name else None
+
+
+def _may_change(request: HttpRequest) -> bool:
+    return may(request.user, CASES, CHANGE)
+
+
+def _changing(request: HttpRequest, data: object) -> None:
+    if data is not None and not _may_change(request):
+        raise Http404
+
+
+# Decisions --------------------------------------------------------------------------
+
+
+@requires(DECISIONS, VIEW)
+def decisions(request: HttpRequest) -> HttpResponse:
+    """Issued decisions the user may read, newest first."""
+    found = selectors.decisions_visible_to(request.user)[:500]
+    return render(request, "discipline/decisions.html", {"decisions": found})
+
+
+@requires_or_404(CASES, CHANGE)
+def decision_new(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    form = df.DecisionForm(request.POST or None, user=request.user)
+    check = None
+    if raw := request.GET.get("check", ""):
+        check = selectors.check_get_for_user(request.user, int(raw)) if raw.isdigit() else None
+    if request.method == "POST":
+        decision = _write(request, form, lambda d: services.decision_record(
+            actor=request.user, body=d["body"], body_org=d["body_org"], form=d["form"],
+            number=d["number"], decided_on=d["decided_on"], violated_on=d["violated_on"],
+            reason=d["reason"], subject_org=d["subject_org"], subject_member=d["subject_member"],
+            no_limit_ground=d["no_limit_ground"], from_check=check, today=today,
+        ))  # fmt: skip
+        if decision is not None:
+            return redirect(decision)
+    return render(request, "discipline/decision_new.html", {"form": form, "check": check})
+
+
+@requires(DECISIONS, VIEW)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision; with its case and appeals for those who read cases, and the appeal
+    forms for the commission."""
+    found = selectors.decision_get_for_user(request.user, pk)
+    today = clock.today()
+    appeal_data, resolve_data = _post(request, "appeal"), _post(request, "resolve")
+    _changing(request, appeal_data or resolve_data)
+    appeal_form = df.AppealForm(appeal_data, prefix="appeal")
+    resolve_form = df.AppealResolveForm(resolve_data, prefix="resolve")
+    done = appeal_data is not None and _write(
+        request, appeal_form, lambda d: services.appeal_file(
+            actor=request.user, decision=found, filed_on=d["filed_on"], reason=d["reason"],
+            today=today,
+        ),
+    )  # fmt: skip
+    if resolve_data is not None:
+        done = _write(request, resolve_form, lambda d: services.appeal_resolve(
+            actor=request.user, appeal=_appeal(found, d["appeal"]), outcome=d["outcome"],
+            new_form=d["new_form"], resolved_on=d["resolved_on"], resolution=d["resolution"],
+            today=today,
+        ))  # fmt: skip
+    if done:
+        return redirect(found)
+    context = {
+        "decision": found,
+        "cases": selectors.sees_cases(request.user, found),
+        "appeals": selectors.appeals_of(found),
+        "may_change": _may_change(request),
+        "appeal_form": appeal_form,
+        "resolve_form": resolve_form,
+    }
+    return render(request, "discipline/decision.html", context)
+
+
+def _appeal(decision: Any, pk: int) -> Any:
+    found = decision.appeals.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# Programs and checks ----------------------------------------------------------------
+
+
+@requires_or_404(CASES, VIEW)
+def programs(request: HttpRequest) -> HttpResponse:
+    data = _post(request, "program")
+    _changing(request, data)
+    form = df.ProgramForm(data, user=request.user, initial={"year": clock.today().year})
+    if data is not None:
+        program = _write(request, form, lambda d: services.program_create(
+            actor=request.user, committee=d["committee"], holder=d["holder"], year=d["year"],
+            title=d["title"],
+        ))  # fmt: skip
+        if program is not None:
+            return redirect(program)
+    context = {
+        "programs": selectors.programs_visible_to(request.user),
+        "complaints": selectors.complaints_visible_to(request.user)[:20],
+        "form": form,
+        "may_change": _may_change(request),
+    }
+    return render(request, "discipline/programs.html", context)
+
+
+@requires_or_404(CASES, VIEW)
+def program(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.program_get_for_user(request.user, pk)
+    data = _post(request, "check")
+    _changing(request, data)
+    form = df.CheckForm(data, user=request.user)
+    if data is not None:
+        check = _write(request, form, lambda d: services.check_record(
+            actor=request.user, program=found, activity=d["activity"], kind=d["kind"],
+            starts_on=d["starts_on"], ends_on=d["ends_on"], subject_org=d["subject_org"],
+            subject_member=d["subject_member"], team=d["team"], content=d["content"],
+            today=clock.today(),
+        ))  # fmt: skip
+        if check is not None:
+            return redirect(check)
+    checks = selectors.checks_visible_to(request.user).filter(program=found)
+    context = {"program": found, "checks": checks, "form": form,
+               "may_change": _may_change(request)}  # fmt: skip
+    return render(request, "discipline/program.html", context)
+
+
+@requires_or_404(CASES, VIEW)
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.check_get_for_user(request.user, pk)
+    today = clock.today()
+    conclude_data, done_data = _post(request, "conclude"), _post(request, "done")
+    _changing(request, conclude_data or done_data)
+    conclude = df.ConcludeForm(conclude_data, prefix="conclude", initial={
+        "findings": found.findings, "conclusion": found.conclusion,
+        "concluded_on": found.concluded_on, "version": found.version,
+    })  # fmt: skip
+    done_form = df.RecommendationDoneForm(done_data, prefix="done")
+
+    def conclude_call(d: dict[str, Any]) -> Any:
+        recommendations = [(d["recommendation"], d["recommendation_due"])]
+        return services.check_conclude(
+            actor=request.user, check=found, findings=d["findings"], conclusion=d["conclusion"],
+            concluded_on=d["concluded_on"], version=d["version"], today=today,
+            recommendations=recommendations if d["recommendation"] else [],
+        )  # fmt: skip
+
+    written = conclude_data is not None and _write(request, conclude, conclude_call)
+    if done_data is not None:
+        written = _write(request, done_form, lambda d: services.recommendation_done(
+            actor=request.user, recommendation=_recommendation(found, d["recommendation"]),
+            done_on=d["done_on"], note=d["note"], today=today,
+        ))  # fmt: skip
+    if written:
+        return redirect(found)
+    context = {
+        "check": found,
+        "recommendations": found.recommendations.order_by("due_on", "id"),
+        "decisions": found.decisions.order_by("decided_on", "id"),
+        "complaints": found.complaints.order_by("received_on", "id"),
+        "conclude_form": conclude,
+        "done_form": done_form,
+        "may_change": _may_change(request),
+    }
+    return render(request, "discipline/check.html", context)
+
+
+def _recommendation(check: Any, pk: int) -> Recommendation:
+    found = check.recommendations.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# Complaints and denunciations -------------------------------------------------------
+
+
+@requires_or_404(CASES, VIEW)
+def complaints(request: HttpRequest) -> HttpResponse:
+    data = _post(request, "complaint")
+    _changing(request, data)
+    form = df.ComplaintForm(data, user=request.user)
+    if data is not None:
+        complaint = _write(request, form, lambda d: services.complaint_receive(
+            actor=request.user, committee=d["committee"], kind=d["kind"],
+            received_on=d["received_on"], summary=d["summary"], sender=d["sender"],
+            handler=d["handler"], subject_org=d["subject_org"],
+            subject_member=d["subject_member"], today=clock.today(),
+        ))  # fmt: skip
+        if complaint is not None:
+            return redirect(complaint)
+    context = {"complaints": selectors.complaints_visible_to(request.user)[:500], "form": form,
+               "may_change": _may_change(request)}  # fmt: skip
+    return render(request, "discipline/complaints.html", context)
+
+
+@requires_or_404(CASES, VIEW)
+def complaint(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.complaint_get_for_user(request.user, pk)
+    data = _post(request, "resolve")
+    _changing(request, data)
+    checks = selectors.checks_visible_to(request.user).filter(program__committee=found.committee)
+    form = df.ComplaintResolveForm(data, checks=[(c.pk, f"{c} – {c.starts_on:%d/%m/%Y}")
+                                                 for c in checks[:200]])  # fmt: skip
+    if data is not None:
+        resolved = _write(request, form, lambda d: services.complaint_resolve(
+            actor=request.user, complaint=found, outcome=d["outcome"], closed_on=d["closed_on"],
+            opened_check=checks.filter(pk=d["opened_check"]).first() if d["opened_check"] else None,
+            today=clock.today(),
+        ))  # fmt: skip
+        if resolved is not None:
+            return redirect(found)
+    context = {"complaint": found, "form": form, "may_change": _may_change(request),
+               "sees_sender": selectors.sees_senders(request.user, found)}  # fmt: skip
+    return render(request, "discipline/complaint.html", context)
