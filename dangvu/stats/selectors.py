@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
+from dangvu.discipline.figures import discipline_figures
 from dangvu.members.facts import Status, status_expression
 from dangvu.organizations.access import User
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
@@ -139,8 +140,11 @@ def _figures(tops: list[TreeNode], as_of: dt.date, root: OrgUnit | None) -> dict
 
 
 def figures(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> dict[str, Any]:
-    """The headline figures of `dangvu stats`: committees, TCCSĐ and members on AS_OF."""
-    return _figures(org_tree(user=user, as_of=as_of, root=root), as_of, root)
+    """The headline figures of `dangvu stats`: committees, TCCSĐ and members on AS_OF, and
+    the discipline of AS_OF's year up to that day."""
+    found = _figures(org_tree(user=user, as_of=as_of, root=root), as_of, root)
+    found["discipline"] = discipline_figures(user=user, as_of=as_of, root=root)
+    return found
 
 
 def dashboard(*, user: User, as_of: dt.date) -> dict[str, Any]:
