@@ -27,6 +27,12 @@ _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # a label.
 DATA_LABELS: dict[str, Promise | None] = {
     "on": gettext_lazy("Ngày"),
+    "holder": gettext_lazy("Chủ thể"),
+    "activity": gettext_lazy("Hoạt động"),
+    "check_kind": gettext_lazy("Loại kiểm tra, giám sát"),
+    "form": gettext_lazy("Hình thức kỷ luật"),
+    "recommendations": gettext_lazy("Số kiến nghị"),
+    "outcome": gettext_lazy("Kết quả"),
     "effective_date": gettext_lazy("Ngày hiệu lực"),
     "decided_on": gettext_lazy("Ngày quyết định"),
     "decision": gettext_lazy("Quyết định"),

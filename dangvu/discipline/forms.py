@@ -65,7 +65,7 @@ class ConcludeForm(BootstrapFormMixin, forms.Form):
 
 
 class RecommendationDoneForm(BootstrapFormMixin, forms.Form):
-    recommendation = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     done_on = DateField(Fact.EVENT, label=_("Ngày hoàn thành"))
     note = forms.CharField(label=_("Kết quả thực hiện"), max_length=1000, required=False)
 

@@ -81,8 +81,9 @@ def sees_cases(user: User, decision: Decision) -> bool:
 def decisions_visible_to(user: User) -> QuerySet[Decision]:
     """Issued decisions USER may read: in their DECISIONS scope, or about themselves."""
     scope = user_scope(user, Resource.DECISIONS, Action.VIEW)
-    mine = Q(subject_member_id__in=scope.member_ids)
-    visible = org_filter(user, clock.today(), resource=Resource.DECISIONS) | mine
+    in_orgs = org_filter(user, clock.today(), resource=Resource.DECISIONS)
+    # An empty Q is everything; OR-ing it would keep only the other side.
+    visible = in_orgs | Q(subject_member_id__in=scope.member_ids) if in_orgs else Q()
     return (
         Decision.objects.filter(visible)
         .select_related("subject_org", "subject_member", "org", "body_org")

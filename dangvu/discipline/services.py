@@ -156,7 +156,7 @@ def check_record(
         team=team.strip(), content=content.strip(),
     )  # fmt: skip
     audit_record(actor=actor, action=Event.CHECK_RECORDED, obj=check, org=filed,
-                 data={"activity": activity, "kind": kind, "on": starts_on})  # fmt: skip
+                 data={"activity": activity, "check_kind": kind, "on": starts_on})  # fmt: skip
     return check
 
 

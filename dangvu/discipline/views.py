@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.forms import add_service_error
 from dangvu.discipline import forms as df
 from dangvu.discipline import selectors, services
-from dangvu.discipline.models import Recommendation
+from dangvu.discipline.models import Check, Decision
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires, requires_or_404
 from dangvu.organizations.roles import Action, Resource
@@ -39,18 +40,17 @@ def _write(request: HttpRequest, form: forms.Form, call: Callable[..., Any]) -> 
     return result
 
 
-def _post(request: HttpRequest, name: str) -> dict[str, Any] | None:
-    """The POST's data when it submits the form NAME (pages carry several forms)."""
-    return request.POST if request.method == "POST" and request.POST.get("form") == name else None
+def _post(request: HttpRequest) -> Any:
+    """The POST's data, or None for a GET; only the commission posts (others get 404)."""
+    if request.method != "POST":
+        return None
+    if not _may_change(request):
+        raise Http404
+    return request.POST
 
 
 def _may_change(request: HttpRequest) -> bool:
     return may(request.user, CASES, CHANGE)
-
-
-def _changing(request: HttpRequest, data: object) -> None:
-    if data is not None and not _may_change(request):
-        raise Http404
 
 
 # Decisions --------------------------------------------------------------------------
@@ -82,43 +82,53 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     return render(request, "discipline/decision_new.html", {"form": form, "check": check})
 
 
-@requires(DECISIONS, VIEW)
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """A decision; with its case and appeals for those who read cases, and the appeal
-    forms for the commission."""
-    found = selectors.decision_get_for_user(request.user, pk)
-    today = clock.today()
-    appeal_data, resolve_data = _post(request, "appeal"), _post(request, "resolve")
-    _changing(request, appeal_data or resolve_data)
-    appeal_form = df.AppealForm(appeal_data, prefix="appeal")
-    resolve_form = df.AppealResolveForm(resolve_data, prefix="resolve")
-    done = appeal_data is not None and _write(
-        request, appeal_form, lambda d: services.appeal_file(
-            actor=request.user, decision=found, filed_on=d["filed_on"], reason=d["reason"],
-            today=today,
-        ),
-    )  # fmt: skip
-    if resolve_data is not None:
-        done = _write(request, resolve_form, lambda d: services.appeal_resolve(
-            actor=request.user, appeal=_appeal(found, d["appeal"]), outcome=d["outcome"],
-            new_form=d["new_form"], resolved_on=d["resolved_on"], resolution=d["resolution"],
-            today=today,
-        ))  # fmt: skip
-    if done:
-        return redirect(found)
+def _decision_page(request: HttpRequest, found: Decision, **forms_: forms.Form) -> HttpResponse:
     context = {
         "decision": found,
         "cases": selectors.sees_cases(request.user, found),
         "appeals": selectors.appeals_of(found),
         "may_change": _may_change(request),
-        "appeal_form": appeal_form,
-        "resolve_form": resolve_form,
+        "appeal_form": df.AppealForm(),
+        "resolve_form": df.AppealResolveForm(),
+        **forms_,
     }
     return render(request, "discipline/decision.html", context)
 
 
-def _appeal(decision: Any, pk: int) -> Any:
-    found = decision.appeals.filter(pk=pk).first()
+@requires(DECISIONS, VIEW)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision; with its case and appeals for those who read cases, and the appeal
+    forms for the commission."""
+    return _decision_page(request, selectors.decision_get_for_user(request.user, pk))
+
+
+@require_POST
+@requires_or_404(CASES, CHANGE)
+def decision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """File an appeal against the decision, or record an appeal's outcome."""
+    found = selectors.decision_get_for_user(request.user, pk)
+    today = clock.today()
+    if action == "appeal":
+        form: forms.Form = df.AppealForm(request.POST)
+        done = _write(request, form, lambda d: services.appeal_file(
+            actor=request.user, decision=found, filed_on=d["filed_on"], reason=d["reason"],
+            today=today,
+        ))  # fmt: skip
+        return redirect(found) if done else _decision_page(request, found, appeal_form=form)
+    if action == "resolve":
+        form = df.AppealResolveForm(request.POST)
+        done = _write(request, form, lambda d: services.appeal_resolve(
+            actor=request.user, appeal=_one(found.appeals, d["appeal"]), outcome=d["outcome"],
+            new_form=d["new_form"], resolved_on=d["resolved_on"], resolution=d["resolution"],
+            today=today,
+        ))  # fmt: skip
+        return redirect(found) if done else _decision_page(request, found, resolve_form=form)
+    raise Http404
+
+
+def _one(rows: Any, pk: int) -> Any:
+    """The row PK among ROWS (an object's own appeals, recommendations), or 404."""
+    found = rows.filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -129,8 +139,7 @@ def _appeal(decision: Any, pk: int) -> Any:
 
 @requires_or_404(CASES, VIEW)
 def programs(request: HttpRequest) -> HttpResponse:
-    data = _post(request, "program")
-    _changing(request, data)
+    data = _post(request)
     form = df.ProgramForm(data, user=request.user, initial={"year": clock.today().year})
     if data is not None:
         program = _write(request, form, lambda d: services.program_create(
@@ -151,8 +160,7 @@ def programs(request: HttpRequest) -> HttpResponse:
 @requires_or_404(CASES, VIEW)
 def program(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.program_get_for_user(request.user, pk)
-    data = _post(request, "check")
-    _changing(request, data)
+    data = _post(request)
     form = df.CheckForm(data, user=request.user)
     if data is not None:
         check = _write(request, form, lambda d: services.check_record(
@@ -169,51 +177,55 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "discipline/program.html", context)
 
 
-@requires_or_404(CASES, VIEW)
-def check(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.check_get_for_user(request.user, pk)
-    today = clock.today()
-    conclude_data, done_data = _post(request, "conclude"), _post(request, "done")
-    _changing(request, conclude_data or done_data)
-    conclude = df.ConcludeForm(conclude_data, prefix="conclude", initial={
-        "findings": found.findings, "conclusion": found.conclusion,
-        "concluded_on": found.concluded_on, "version": found.version,
-    })  # fmt: skip
-    done_form = df.RecommendationDoneForm(done_data, prefix="done")
-
-    def conclude_call(d: dict[str, Any]) -> Any:
-        recommendations = [(d["recommendation"], d["recommendation_due"])]
-        return services.check_conclude(
-            actor=request.user, check=found, findings=d["findings"], conclusion=d["conclusion"],
-            concluded_on=d["concluded_on"], version=d["version"], today=today,
-            recommendations=recommendations if d["recommendation"] else [],
-        )  # fmt: skip
-
-    written = conclude_data is not None and _write(request, conclude, conclude_call)
-    if done_data is not None:
-        written = _write(request, done_form, lambda d: services.recommendation_done(
-            actor=request.user, recommendation=_recommendation(found, d["recommendation"]),
-            done_on=d["done_on"], note=d["note"], today=today,
-        ))  # fmt: skip
-    if written:
-        return redirect(found)
+def _check_page(request: HttpRequest, found: Check, **forms_: forms.Form) -> HttpResponse:
+    initial = {"findings": found.findings, "conclusion": found.conclusion,
+               "concluded_on": found.concluded_on, "version": found.version}  # fmt: skip
     context = {
         "check": found,
         "recommendations": found.recommendations.order_by("due_on", "id"),
         "decisions": found.decisions.order_by("decided_on", "id"),
         "complaints": found.complaints.order_by("received_on", "id"),
-        "conclude_form": conclude,
-        "done_form": done_form,
+        "conclude_form": df.ConcludeForm(initial=initial),
+        "done_form": df.RecommendationDoneForm(),
         "may_change": _may_change(request),
+        **forms_,
     }
     return render(request, "discipline/check.html", context)
 
 
-def _recommendation(check: Any, pk: int) -> Recommendation:
-    found = check.recommendations.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+@requires_or_404(CASES, VIEW)
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    return _check_page(request, selectors.check_get_for_user(request.user, pk))
+
+
+@require_POST
+@requires_or_404(CASES, CHANGE)
+def check_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Conclude the check, or mark one of its recommendations done."""
+    found = selectors.check_get_for_user(request.user, pk)
+    today = clock.today()
+    if action == "conclude":
+        form: forms.Form = df.ConcludeForm(request.POST)
+
+        def conclude(d: dict[str, Any]) -> Any:
+            recommendations = [(d["recommendation"], d["recommendation_due"])]
+            return services.check_conclude(
+                actor=request.user, check=found, findings=d["findings"],
+                conclusion=d["conclusion"], concluded_on=d["concluded_on"],
+                version=d["version"], today=today,
+                recommendations=recommendations if d["recommendation"] else [],
+            )  # fmt: skip
+
+        done = _write(request, form, conclude)
+        return redirect(found) if done else _check_page(request, found, conclude_form=form)
+    if action == "done":
+        form = df.RecommendationDoneForm(request.POST)
+        done = _write(request, form, lambda d: services.recommendation_done(
+            actor=request.user, recommendation=_one(found.recommendations, d["item"]),
+            done_on=d["done_on"], note=d["note"], today=today,
+        ))  # fmt: skip
+        return redirect(found) if done else _check_page(request, found, done_form=form)
+    raise Http404
 
 
 # Complaints and denunciations -------------------------------------------------------
@@ -221,8 +233,7 @@ def _recommendation(check: Any, pk: int) -> Recommendation:
 
 @requires_or_404(CASES, VIEW)
 def complaints(request: HttpRequest) -> HttpResponse:
-    data = _post(request, "complaint")
-    _changing(request, data)
+    data = _post(request)
     form = df.ComplaintForm(data, user=request.user)
     if data is not None:
         complaint = _write(request, form, lambda d: services.complaint_receive(
@@ -241,8 +252,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
 @requires_or_404(CASES, VIEW)
 def complaint(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.complaint_get_for_user(request.user, pk)
-    data = _post(request, "resolve")
-    _changing(request, data)
+    data = _post(request)
     checks = selectors.checks_visible_to(request.user).filter(program__committee=found.committee)
     form = df.ComplaintResolveForm(data, checks=[(c.pk, f"{c} – {c.starts_on:%d/%m/%Y}")
                                                  for c in checks[:200]])  # fmt: skip

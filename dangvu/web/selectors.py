@@ -26,9 +26,10 @@ def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
     today = clock.today()
     scope = org_filter(user, today, resource=Resource.AUDIT, action=Action.VIEW)
     cases = org_filter(user, today, resource=Resource.DISCIPLINE, action=Action.VIEW)
+    confidential = Q(action__startswith=CONFIDENTIAL_EVENTS)
     return (
         AuditEntry.objects.filter(scope)
-        .filter(~Q(action__startswith=CONFIDENTIAL_EVENTS) | cases)
+        .filter(~confidential | (confidential & cases))
         .select_related("actor")
         .annotate(org_name=_latest_name("org_id"))
         .order_by("-occurred_at", "-id")

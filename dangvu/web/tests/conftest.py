@@ -11,6 +11,12 @@ from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
+from dangvu.discipline.services import (
+    check_record,
+    complaint_receive,
+    decision_record,
+    program_create,
+)
 from dangvu.documents.models import DocumentKind
 from dangvu.documents.register import document_register
 from dangvu.documents.signers import Signature, signer_create
@@ -31,6 +37,7 @@ COMMITTEE_ROLES = {"thuongvu": Role.LEADERSHIP, "tochuc": Role.ORGANIZATION_BOAR
                    "vanphong": Role.OFFICE}  # fmt: skip
 OUTSIDE_CANDIDATE = "Mạc Thị Bên Ngoài"
 OUTSIDE_SIGNER = "Hoàng Văn Ký Ngoài"
+OUTSIDE_SENDER = "Phùng Văn Gửi Ngoài"
 DECISION_DOCX = {"document": "decision", "fmt": "docx"}
 # A 1×1 PNG: the members' photos, served only inside the scope.
 PNG = bytes.fromhex(
@@ -123,6 +130,29 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         document_register(actor=OPERATOR, committee=round_.committee, issued_on=TODAY,
                           kind=DocumentKind.DECISION, summary=f"Quyết định {signer}",
                           subject=round_)  # fmt: skip
+    # Each committee's commission program, a check, a complaint and a decision about the
+    # member inside it.
+    cases = []
+    for committee, cell, member in ((tree.committee, tree.cell_a1, inside),
+                                    (other, other_unit, outside)):  # fmt: skip
+        program = program_create(actor=OPERATOR, committee=committee, holder="COMMISSION",
+                                 year=2026, title=f"Chương trình {committee.code}")  # fmt: skip
+        check = check_record(actor=OPERATOR, program=program, activity="INSPECTION",
+                             kind="SIGNS", starts_on=dt.date(2026, 3, 2),
+                             ends_on=dt.date(2026, 3, 31), subject_member=member,
+                             today=TODAY)  # fmt: skip
+        complaint = complaint_receive(actor=OPERATOR, committee=committee, kind="DENUNCIATION",
+                                      received_on=dt.date(2026, 2, 2), summary="Tố cáo",
+                                      sender=OUTSIDE_SENDER if committee == other else "",
+                                      subject_member=member, today=TODAY)  # fmt: skip
+        decision = decision_record(actor=OPERATOR, body="CELL", body_org=cell,
+                                   form="REPRIMAND", number="1-QĐ/CB",
+                                   decided_on=dt.date(2026, 4, 1),
+                                   violated_on=dt.date(2026, 1, 5), reason="Vi phạm",
+                                   subject_member=member, from_check=check,
+                                   today=TODAY)  # fmt: skip
+        cases.append({"program": program, "check": check, "complaint": complaint,
+                      "decision": decision})  # fmt: skip
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -153,6 +183,18 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": round_out.pk, "commendation": commendations[1].pk} | DECISION_DOCX,
             ),
             "documents:signer": ({"pk": signers[0].pk}, {"pk": signers[1].pk}),
+            **{
+                f"discipline:{name}": ({"pk": cases[0][name].pk}, {"pk": cases[1][name].pk})
+                for name in ("program", "check", "complaint", "decision")
+            },
+            "discipline:decision_action": (
+                {"pk": cases[0]["decision"].pk, "action": "appeal"},
+                {"pk": cases[1]["decision"].pk, "action": "appeal"},
+            ),
+            "discipline:check_action": (
+                {"pk": cases[0]["check"].pk, "action": "conclude"},
+                {"pk": cases[1]["check"].pk, "action": "conclude"},
+            ),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),
@@ -190,7 +232,13 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"name": "recognition_decision", "pk": outside.pk},
             ),
         },
-        outsider_names=[outside.full_name, OUTSIDE_CANDIDATE, "Chi bộ Công ty X", OUTSIDE_SIGNER],
+        outsider_names=[
+            outside.full_name,
+            OUTSIDE_CANDIDATE,
+            "Chi bộ Công ty X",
+            OUTSIDE_SIGNER,
+            OUTSIDE_SENDER,
+        ],
         inside=inside,
         outside=outside,
         case_in=case_in,

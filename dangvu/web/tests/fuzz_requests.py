@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
 
 from dangvu.accounts.views import TokenForm
+from dangvu.discipline import forms as discipline_forms
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
@@ -59,6 +60,11 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "documents:signer": EditSignerForm,
     "evaluation:commendations": DecideForm,
     "evaluation:open": RoundOpenForm,
+    "discipline:decision_new": discipline_forms.DecisionForm,
+    "discipline:programs": discipline_forms.ProgramForm,
+    "discipline:program": discipline_forms.CheckForm,
+    "discipline:complaints": discipline_forms.ComplaintForm,
+    "discipline:complaint": discipline_forms.ComplaintResolveForm,
     "web:login": auth_forms.AuthenticationForm,
     "accounts:two_factor": TokenForm,
     "accounts:password_change": auth_forms.PasswordChangeForm,
@@ -77,6 +83,14 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
         "close": lf.ReasonForm,
     },
     "orgs:action": dict(STRUCTURE_FORMS),
+    "discipline:decision_action": {
+        "appeal": discipline_forms.AppealForm,
+        "resolve": discipline_forms.AppealResolveForm,
+    },
+    "discipline:check_action": {
+        "conclude": discipline_forms.ConcludeForm,
+        "done": discipline_forms.RecommendationDoneForm,
+    },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
 }

@@ -116,10 +116,37 @@ EXPECTED: dict[str, list[str]] = {
                                         "403/403", "200/404", "403/403", "403/403"],
     "documents:register":              ["302", "200", "200", "403", "403", "403", "200", "403",
                                         "403"],
+    # Issued decisions: the commission, the leadership, a secretary's organization and the
+    # member's own. The cases behind them answer 404 to all but the first two, as if
+    # missing; only the commission records them.
+    "discipline:decisions":            ["302", "200", "200", "403", "200", "403", "403", "200",
+                                        "200"],
+    "discipline:decision":             ["302/302", "200/200", "200/404", "403/403", "200/404",
+                                        "403/403", "403/403", "200/404", "404/404"],
+    "discipline:decision_new":         ["302", "200", "404", "404", "200", "404", "404", "404",
+                                        "404"],
+    # Their actions take a POST; an empty one re-shows the page with the form's errors.
+    **{
+        f"discipline:{name}_action":   ["302/302", "200/200", "404/404", "404/404", "200/404",
+                                        "404/404", "404/404", "404/404", "404/404"]
+        for name in ("decision", "check")
+    },
+    **{
+        f"discipline:{name}":          ["302", "200", "200", "404", "200", "404", "404", "404",
+                                        "404"]
+        for name in ("programs", "complaints")
+    },
+    **{
+        f"discipline:{name}":          ["302/302", "200/200", "200/404", "404/404", "200/404",
+                                        "404/404", "404/404", "404/404", "404/404"]
+        for name in ("program", "check", "complaint")
+    },
 }  # fmt: skip
 # Routes about one object whose files must hold nobody from outside the role's subtree.
 EXPORTS = ("members:export", "orgs:export", "evaluation:results_export")
 POST_ROUTES = {
+    "discipline:decision_action",
+    "discipline:check_action",
     "orgs:action",
     "evaluation:step",
     "evaluation:open",

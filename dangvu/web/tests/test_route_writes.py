@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import TODAY as CLOCK_TODAY
 from dangvu.common.models import AuditEntry
+from dangvu.discipline.models import Check, Complaint, Decision, Program
 from dangvu.evaluation.models import Round
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member, Transfer
@@ -97,6 +98,56 @@ NO_DESTINATION = {
     "members:action": "every action but a transfer acts on the member alone",
     "members:admission_action": "the other steps act on the case alone",
     "members:edit": "the record's own fields; places are administrative units, not scoped",
+    "discipline:decision_new": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {
+            "subject_org": "CSX",
+            "form": "REPRIMAND",
+            "body": "UPPER_COMMITTEE",
+            "body_org": "DBX",
+            "number": "9-QĐ",
+            "decided_on": TODAY,
+            "violated_on": TODAY,
+            "reason": "Vi phạm",
+        },
+        unchanged=lambda w: not Decision.objects.filter(subject_org__code="CSX").exists(),
+    ),
+    "discipline:programs": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {
+            "committee": "DBX",
+            "holder": "COMMITTEE",
+            "year": "2026",
+            "title": "Chương trình lạ",
+        },
+        unchanged=lambda w: not Program.objects.filter(holder="COMMITTEE").exists(),
+    ),
+    "discipline:program": Case(
+        kwargs=lambda w: {"pk": w.args["discipline:program"][0]["pk"]},
+        data=lambda w: {
+            "activity": "INSPECTION",
+            "kind": "REGULAR",
+            "subject_org": "CSX",
+            "starts_on": TODAY,
+            "ends_on": TODAY,
+        },
+        unchanged=lambda w: Check.objects.count() == 2,
+    ),
+    "discipline:complaints": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {
+            "committee": "DBX",
+            "kind": "COMPLAINT",
+            "received_on": TODAY,
+            "summary": "Đơn",
+            "subject_org": "CSX",
+        },
+        unchanged=lambda w: Complaint.objects.count() == 2,
+    ),
+    "discipline:decision_action": "appeals of the decision itself, found in scope",
+    "discipline:check_action": "concludes the check itself, found in scope",
+    "discipline:complaint": "resolves the complaint itself; the checks it may name are those "
+    "the user reads, and the service checks it again (discipline tests)",
     "audit:revert": "puts back the entry's own object, which the entry's scope covers",
     "imports:remap": "re-checks the batch's own file",
     "imports:commit": "the rows' cells are re-checked against the scope (import tests)",
@@ -131,13 +182,17 @@ FORM_ROUTES = {
     "evaluation:entry", "evaluation:commendations", "documents:signers", "documents:signer",
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
-    "set_language",
+    "set_language", "discipline:decision_new", "discipline:programs", "discipline:program",
+    "discipline:complaints", "discipline:complaint",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
-WRITERS = ["tochuc", "bithu"]
+WRITERS = ["tochuc", "bithu", "kiemtra"]
 READ_ONLY = ["thuongvu", "kiemtra", "tuyengiao", "vanphong", "dangvien"]
-# The one kind of record a read-only role keeps: the Office, its committee's signers.
-OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"}}
+DISCIPLINE_ROUTES = {route for route in WRITE_ROUTES if route.startswith("discipline:")}
+# The records a role that reads the registry keeps: the Office, its committee's signers;
+# the Inspection commission, its cases.
+OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"},
+               "kiemtra": DISCIPLINE_ROUTES}  # fmt: skip
 
 
 def test_every_write_route_is_declared_with_or_without_a_destination() -> None:
@@ -156,6 +211,8 @@ def test_a_destination_outside_the_scope_is_refused_with_nothing_written(
     route, check = case.split(" ")[0], DESTINATIONS[case]
     if role == "bithu" and route in ("orgs:action", "evaluation:open"):
         pytest.skip("a secretary changes no organization, opens no round (403, the route test)")
+    if role == "kiemtra" and route not in DISCIPLINE_ROUTES:
+        pytest.skip("the commission writes only its cases (403 elsewhere, the route test)")
     entries = AuditEntry.objects.count()
 
     response = world.clients[role].post(reverse(route, kwargs=check.kwargs(world)),

@@ -96,6 +96,32 @@ P = Post
 E = Event
 MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
+    "discipline:decision_new": P("kiemtra", lambda w: {}, lambda w: {
+        "subject_org": "CSA-2", "form": "REPRIMAND", "body": "UPPER_COMMITTEE",
+        "body_org": "DBK", "number": "2-QĐ/ĐUK", "decided_on": TODAY, "violated_on": TODAY,
+        "reason": "Vi phạm quy chế làm việc",
+    }, (E.DISCIPLINED,)),
+    "discipline:decision_action": P("kiemtra", lambda w: w.args["discipline:decision_action"][0],
+                                    lambda w: {"filed_on": "15/04/2026", "reason": "Xem lại"},
+                                    (E.APPEAL_FILED,)),
+    "discipline:programs": P("kiemtra", lambda w: {}, lambda w: {
+        "committee": "DBK", "holder": "COMMITTEE", "year": "2026",
+        "title": "Chương trình giám sát của Ban Thường vụ",
+    }, (E.PROGRAM_CREATED,)),
+    "discipline:program": P("kiemtra", lambda w: w.args["discipline:program"][0], lambda w: {
+        "activity": "SUPERVISION", "kind": "THEMATIC", "subject_org": "CSA",
+        "starts_on": TODAY, "ends_on": TODAY,
+    }, (E.CHECK_RECORDED,)),
+    "discipline:check_action": P("kiemtra", lambda w: w.args["discipline:check_action"][0],
+                                 lambda w: {"conclusion": "Có vi phạm", "concluded_on": TODAY,
+                                            "version": "1"}, (E.CHECK_CONCLUDED,)),
+    "discipline:complaints": P("kiemtra", lambda w: {}, lambda w: {
+        "committee": "DBK", "kind": "COMPLAINT", "received_on": TODAY,
+        "summary": "Đơn khiếu nại", "subject_org": "CSA",
+    }, (E.COMPLAINT_RECEIVED,)),
+    "discipline:complaint": P("kiemtra", lambda w: w.args["discipline:complaint"][0], lambda w: {
+        "outcome": "UNFOUNDED", "closed_on": TODAY,
+    }, (E.COMPLAINT_RESOLVED,)),
     "evaluation:entry": P("bithu", lambda w: w.args["evaluation:entry"][0],
                           lambda w: {f"level-{_rating(w).pk}": "HTTNV"}, (E.EVALUATION_RATED,)),
     "evaluation:open": P("tochuc", lambda w: {}, lambda w: {

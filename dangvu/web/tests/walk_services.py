@@ -19,6 +19,8 @@ from dangvu.accounts import services as accounts
 from dangvu.accounts import trail, two_factor
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
+from dangvu.discipline import services as discipline
+from dangvu.discipline.models import Appeal, Check, Complaint, Decision
 from dangvu.documents import register as document_register
 from dangvu.documents import services as documents
 from dangvu.documents import signers
@@ -66,7 +68,7 @@ class Recipe:
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents, evaluation_export]  # fmt: skip
+           commendation_documents, evaluation_export, discipline]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "rating_writer": "which organization writes a rating at a step",
@@ -95,6 +97,7 @@ READS = {
     "subject_page": "the page of a register entry's subject",
     "decision_context": "a commendation decision's printed values",
     "certificates_context": "the certificates' printed values",
+    "subject_org_on": "where a discipline record about an organization or member is filed",
 }
 
 
@@ -118,6 +121,39 @@ def _signer() -> Signer:
 def _commendation() -> Commendation:
     """The commendation of the Tree's round, recorded by the route tests' world."""
     return Commendation.objects.get(rating__round=_round())
+
+
+def _decision(form: str = "REPRIMAND") -> Decision:
+    """The Tree's decision about the inside member, recorded by the route tests' world; or a
+    khai trừ of them by the committee (set-up, not recorded)."""
+    if form == "REPRIMAND":
+        return Decision.objects.get(org__code="CSA-1")
+    return discipline.decision_record(
+        actor=OPERATOR, body="UPPER_COMMISSION", body_org=_org("DBK"), form=form,
+        number="7-QĐ/UBKT", decided_on=D(2026, 5, 4), violated_on=D(2026, 1, 5),
+        reason="Vi phạm", subject_member=Decision.objects.get(org__code="CSA-1").subject_member,
+        today=TODAY,
+    )  # fmt: skip
+
+
+def _check() -> Check:
+    return Check.objects.get(org__code="CSA-1")
+
+
+def _concluded() -> Check:
+    return discipline.check_conclude(
+        actor=OPERATOR, check=_check(), findings="", conclusion="Có vi phạm",
+        concluded_on=D(2026, 4, 1), recommendations=[("Kiểm điểm", D(2026, 5, 1))],
+        version=_check().version, today=TODAY,
+    )  # fmt: skip
+
+
+def _appeal(form: str = "REPRIMAND") -> Appeal:
+    decision = _decision(form)
+    return discipline.appeal_file(
+        actor=OPERATOR, decision=decision, filed_on=decision.decided_on, reason="Xem lại",
+        today=TODAY,
+    )
 
 
 def _rating(w: World) -> Rating:
@@ -304,6 +340,50 @@ E = Event
 ACTOR = {"actor": OPERATOR}
 USER = {"user": OPERATOR, "today": TODAY}
 SERVICES: dict[str, Recipe] = {
+    # Inspection, supervision and discipline
+    "program_create": R(discipline.program_create, lambda w: ACTOR | {
+        "committee": _org("DBK"), "holder": "COMMITTEE", "year": 2026, "title": "Chương trình",
+    }, (E.PROGRAM_CREATED,)),
+    "check_record": R(discipline.check_record, lambda w: ACTOR | {
+        "program": _check().program, "activity": "SUPERVISION", "kind": "REGULAR",
+        "starts_on": D(2026, 5, 4), "ends_on": D(2026, 5, 29), "subject_org": _org("CSA"),
+        "today": TODAY,
+    }, (E.CHECK_RECORDED,)),
+    "check_conclude": R(discipline.check_conclude, lambda w: ACTOR | {
+        "check": _check(), "findings": "Đã kiểm tra", "conclusion": "Có vi phạm",
+        "concluded_on": D(2026, 4, 1), "version": _check().version, "today": TODAY,
+    }, (E.CHECK_CONCLUDED,)),
+    "recommendation_done": R(discipline.recommendation_done, lambda w: ACTOR | {
+        "recommendation": _concluded().recommendations.get(), "done_on": D(2026, 4, 20),
+        "note": "Đã kiểm điểm", "today": TODAY,
+    }, (E.RECOMMENDATION_DONE,)),
+    "complaint_receive": R(discipline.complaint_receive, lambda w: ACTOR | {
+        "committee": _org("DBK"), "kind": "COMPLAINT", "received_on": D(2026, 3, 2),
+        "summary": "Khiếu nại", "subject_org": _org("CSA"), "today": TODAY,
+    }, (E.COMPLAINT_RECEIVED,)),
+    "complaint_resolve": R(discipline.complaint_resolve, lambda w: ACTOR | {
+        "complaint": Complaint.objects.get(committee__code="DBK"), "outcome": "FOUNDED",
+        "closed_on": D(2026, 3, 20), "opened_check": _check(), "today": TODAY,
+    }, (E.COMPLAINT_RESOLVED,)),
+    "decision_record": R(discipline.decision_record, lambda w: ACTOR | {
+        "body": "UPPER_COMMISSION", "body_org": _org("DBK"), "form": "EXPULSION",
+        "number": "8-QĐ/UBKT", "decided_on": D(2026, 5, 4), "violated_on": D(2026, 1, 5),
+        "reason": "Vi phạm", "subject_member": _inside(w), "today": TODAY,
+    }, (E.DISCIPLINED, E.EXITED)),
+    "appeal_file": R(discipline.appeal_file, lambda w: ACTOR | {
+        "decision": _decision(), "filed_on": D(2026, 4, 10), "reason": "Xem lại",
+        "today": TODAY,
+    }, (E.APPEAL_FILED,)),
+    "appeal_resolve": R(discipline.appeal_resolve, lambda w: ACTOR | {
+        "appeal": _appeal("EXPULSION"), "outcome": Appeal.Outcome.ANNULLED,
+        "resolved_on": D(2026, 6, 1), "resolution": "2-QĐ/UBKT", "today": TODAY,
+    }, (E.REINSTATED, E.APPEAL_RESOLVED)),
+    "member_reinstate": R(members.member_reinstate, lambda w: ACTOR | {
+        "member": _decision("EXPULSION").subject_member, "decision": "3-QĐ/UBKT",
+    }, (E.REINSTATED,)),
+    "org_disband": R(organizations.org_disband, lambda w: ACTOR | {
+        "org": _org("CSA-2"), "effective_date": D(2025, 3, 3), "decision": "4-QĐ/ĐUK",
+    }, (E.ORG_DISSOLVED,)),
     # The registry
     "member_register": R(members.member_register, lambda w: ACTOR | {
         "values": member_values(full_name="Đỗ Văn Ghi"), "cell": _org("CSA-2"),
