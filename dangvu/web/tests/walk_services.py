@@ -151,7 +151,10 @@ def _concluded() -> Check:
 def _appeal(form: str = "REPRIMAND") -> Appeal:
     decision = _decision(form)
     return discipline.appeal_file(
-        actor=OPERATOR, decision=decision, filed_on=decision.decided_on, reason="Xem lại",
+        actor=OPERATOR,
+        decision=decision,
+        filed_on=decision.decided_on,
+        reason="Xem lại",
         today=TODAY,
     )
 
