@@ -17,10 +17,12 @@ from django.db.models import Model
 from dangvu.accounts.services import role_assign
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
+from dangvu.demo.discipline import demo_discipline
 from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
+from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
 from dangvu.documents.models import OutgoingDocument, Signer
 from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
@@ -392,6 +394,7 @@ def demo_reset() -> None:
 
     # In this order: each protects (PROTECT) some of those after it.
     models: list[type[Model]] = [
+        Appeal, Decision, Recommendation, Complaint, Check, Program,
         Commendation, Rating, Round, OutgoingDocument, Signer, RoleAssignment, ImportBatch,
         AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, Membership, Member,
         OrgEvent, OrgVersion, OrgUnit,
@@ -489,6 +492,7 @@ def demo_build(
     the evaluation rounds of 2021, 2024 and 2025 (`demo.rounds`)."""
     builder = DemoBuilder(seed=seed, today=today, scale=scale, installed_on=installed_on)
     summary = builder.build()
+    demo_discipline(seed=seed, bloc=BLOC[0], today=today)
     if rounds:
         demo_rounds(seed=seed, bloc=BLOC[0], successor=GOVERNMENT[0],
                     secretary_unit=SECRETARY_UNIT)  # fmt: skip

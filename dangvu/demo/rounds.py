@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from dangvu.demo.discipline import Disciplined, disciplined_in
 from dangvu.evaluation.models import Rating, Round
 from dangvu.evaluation.rules import DONE, EXCELLENT, GOOD, LEVELS, Facts, Subject, worse
 from dangvu.evaluation.rulesets import Rules132, Rules366, rules_for_year
@@ -74,6 +75,7 @@ class Rated(NamedTuple):
     pk: int
     kind: str
     org_id: int
+    member_id: int | None
     parent_id: int
     unit_id: int
     decider_id: int
@@ -104,7 +106,8 @@ class RoundBuilder:
         rows = Rating.objects.filter(round=round_).order_by("pk").values_list(*Rated._fields)
         ratings = [Rated(*row) for row in rows]
         grassroots = [r for r in ratings if r.kind == Rating.Kind.ORG and r.org_id == r.unit_id]
-        draws = self._draws(plan, rules, ratings, {r.pk for r in grassroots})
+        draws = self._draws(plan, rules, ratings, {r.pk for r in grassroots},
+                            disciplined_in(plan.year))  # fmt: skip
         self._choose(plan, [draws[r.pk] for r in grassroots])
         sample = [r for r in ratings if r.unit_id == self.secretary_unit.pk] if plan.steps else []
         # The TCCSĐ's own proposal is the committee's, made at its decision meeting.
@@ -120,7 +123,12 @@ class RoundBuilder:
     # Drawing ------------------------------------------------------------------------------
 
     def _draws(
-        self, plan: RoundPlan, rules: Rules132, ratings: list[Rated], grassroots: set[int]
+        self,
+        plan: RoundPlan,
+        rules: Rules132,
+        ratings: list[Rated],
+        grassroots: set[int],
+        decided: Disciplined,
     ) -> dict[int, Draw]:
         """A level (and score) for every rating, bottom-up within its ceiling, then each
         group trimmed to its quota."""
@@ -132,6 +140,11 @@ class RoundBuilder:
         draws: dict[int, Draw] = {}
         for rating in sorted(ratings, key=lambda r: -_depth(r, orgs)):
             draw = self._draw(rules, rating, rating.pk in grassroots, plan.disciplined)
+            if rating.member_id in decided.members or (
+                rating.kind == Rating.Kind.ORG and rating.org_id in decided.orgs
+            ):
+                # The discipline module tells the round so (`evaluation_facts`).
+                draw.facts = {"disciplined": True, "self_corrected": False}
             lower = None
             if rating.kind == Rating.Kind.ORG:
                 lower = Counter(draws[child.pk].level for child in children[rating.org_id])
