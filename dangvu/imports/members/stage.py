@@ -49,6 +49,7 @@ UPDATABLE = (
 
 EXTRA: dict[str, models.Field[Any, Any]] = {
     "stage_row": models.IntegerField(),  # the row in the file, to locate problems
+    "stage_sheet": models.IntegerField(default=0),  # … and its sheet (0: the first)
     "stage_cell_id": models.BigIntegerField(null=True),  # a new member's cell …
     "stage_joined_on": models.DateField(null=True),  # … and first day in it
     "stage_kind": models.CharField(max_length=8),  # new, changed or skipped (for the preview)
