@@ -64,6 +64,11 @@ def shown_rows(layout: Mapping[str, Any]) -> list[ShownRow]:
     return shown
 
 
+def rows_more(layout: Mapping[str, Any]) -> int:
+    """How many rows not read as members are counted but not listed."""
+    return max(0, int(layout.get("other_total", 0)) - len(layout.get("other_rows", [])))
+
+
 def row_line(row: ShownRow) -> str:
     """One listed row as the CLI prints it."""
     where = f"trang “{row.sheet}”, " if row.sheet else ""

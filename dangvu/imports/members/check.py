@@ -499,7 +499,8 @@ def corrected_kinds(stored: list[list[Any]]) -> dict[tuple[int, int], RowKind]:
     """A batch's corrections of row kinds ([[sheet index, row, kind], …]) as the check
     takes them; anything else stored is ignored."""
     kinds: dict[tuple[int, int], RowKind] = {}
+    known = {kind.value for kind in RowKind}
     for item in stored:
-        if isinstance(item, list) and len(item) == 3 and item[2] in RowKind:
+        if isinstance(item, list) and len(item) == 3 and item[2] in known:
             kinds[(int(item[0]), int(item[1]))] = RowKind(item[2])
     return kinds
