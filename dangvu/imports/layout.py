@@ -58,14 +58,15 @@ def sub_header(top: list[object], below: list[object]) -> bool:
 
 
 def _spanned(tops: list[str], subs: list[str]) -> set[int]:
-    """Columns under a merged parent: a labelled cell followed by empty ones, each of
-    them (the first included) with a label below."""
+    """Columns under a merged parent: a labelled cell followed by empty ones (or ones
+    repeating it, as tools that do not merge write it), each of them (the first included)
+    with a label below."""
     spanned: set[int] = set()
     for start, label in enumerate(tops):
-        if not label or not subs[start]:
+        if not label or not subs[start] or (start and tops[start - 1] == label):
             continue
         end = start + 1
-        while end < len(tops) and not tops[end] and subs[end]:
+        while end < len(tops) and tops[end] in ("", label) and subs[end]:
             end += 1
         if end > start + 1:
             spanned.update(range(start, end))
