@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from dangvu.common.text import fold_words
@@ -38,7 +39,7 @@ def _looks_like_data(value: object) -> bool:
 _DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
-def sub_header(top: list[object], below: list[object]) -> bool:
+def sub_header(top: Sequence[object], below: Sequence[object]) -> bool:
     """Whether BELOW completes header row TOP: it names the sub-columns of at least one
     header merged over several columns (a label followed by empty cells, with labels
     under both), and holds nothing but such sub-labels or repeats of the label above
@@ -73,7 +74,7 @@ def _spanned(tops: list[str], subs: list[str]) -> set[int]:
     return spanned
 
 
-def band_labels(top: list[object], below: list[object]) -> list[str]:
+def band_labels(top: Sequence[object], below: Sequence[object]) -> list[str]:
     """The column names of a two-row header: "Parent / Sub" under a merged parent, the one
     label where the cell spans both rows (or the row below repeats it)."""
     tops = [_text(value) for value in top]
@@ -141,7 +142,7 @@ _NOTE_WORDS = (
 _DATE_LINE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}")
 
 
-def _distinct(values: list[object]) -> list[str]:
+def _distinct(values: Sequence[object]) -> list[str]:
     """The row's texts in order, a value repeated in the next cells counted once."""
     texts: list[str] = []
     for value in values:
@@ -156,7 +157,7 @@ def group_name(text: str) -> str:
     return _LEADING_MARK.sub("", fold_words(text))
 
 
-def _dated(values: list[object]) -> bool:
+def _dated(values: Sequence[object]) -> bool:
     """Whether the row holds a date, or a long number (an identifier): a member's row."""
     for value in values:
         if isinstance(value, dt.date | dt.datetime):
@@ -167,7 +168,7 @@ def _dated(values: list[object]) -> bool:
     return False
 
 
-def classify(values: list[object]) -> RowKind:
+def classify(values: Sequence[object]) -> RowKind:
     """What the row VALUES under a header is, read as an office writes it.
 
     A total starts "Cộng", "Tổng cộng" or "Tổng số", with a colon, a count or nothing
@@ -200,7 +201,7 @@ def classify(values: list[object]) -> RowKind:
     return RowKind.MEMBER
 
 
-def group_text(values: list[object]) -> str:
+def group_text(values: Sequence[object]) -> str:
     """The group row's name as written, its numbering cell joined ("II. Đảng viên dự bị")."""
     return " ".join(_distinct(values))
 
@@ -212,7 +213,7 @@ class Classifier:
     def __init__(self) -> None:
         self.signed = False
 
-    def __call__(self, values: list[object]) -> RowKind:
+    def __call__(self, values: Sequence[object]) -> RowKind:
         kind = classify(values)
         if kind == RowKind.NOTE:
             self.signed = True
