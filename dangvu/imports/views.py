@@ -112,7 +112,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "imports/detail.html",
         headers=list(enumerate(batch.headers)) if checked else [],
         fields=list(labels.items()),
-        preview=staged_preview(batch.pk, labels) if checked and not batch.problems else None,
+        preview=(
+            staged_preview(batch.pk, labels, batch.layout.get("sheets", []))
+            if checked and not batch.problems
+            else None
+        ),
         can_undo=may(request.user, Resource.AUDIT, Action.REVERT),
         rows=shown_rows(batch.layout) if checked else [],
         rows_more=rows_more(batch.layout),

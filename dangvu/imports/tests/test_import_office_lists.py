@@ -5,6 +5,7 @@ groups checked against the dates, and the user's corrections of how rows are rea
 import io
 from pathlib import Path
 
+import docx
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -13,6 +14,7 @@ from conftest import TODAY, Tree
 from dangvu.imports.layout import RowKind
 from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.problems import CheckResult
+from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.office_lists import (
     Person,
     grouped_by_cell_xlsx,
@@ -155,3 +157,17 @@ def test_the_cli_lists_the_rows_it_does_not_import(tree: Tree, tmp_path: Path) -
         "  dòng 16: Dòng cộng — “Cộng: 5 đảng viên”",
     ]
     assert lines[5] == "  dòng 18: Chữ ký, ghi chú — “T/M CHI BỘ”"
+
+
+def test_a_word_file_without_a_table_or_damaged_is_refused_in_one_line(tmp_path: Path) -> None:
+    plain = tmp_path / "thu.docx"
+    document = docx.Document()
+    document.add_paragraph("Kính gửi Đảng ủy")
+    document.save(str(plain))
+    damaged = tmp_path / "hong.docx"
+    damaged.write_bytes(b"PK\x03\x04 not a package")
+
+    with pytest.raises(UnreadableFile, match="tệp Word không có bảng nào"):
+        check_members(path=plain, user=Operator(), today=TODAY)
+    with pytest.raises(UnreadableFile, match=r"tệp \.docx bị hỏng"):
+        check_members(path=damaged, user=Operator(), today=TODAY)

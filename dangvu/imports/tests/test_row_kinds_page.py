@@ -91,3 +91,13 @@ def test_problems_are_grouped_by_sheet(admin: Client, tmp_path: Path) -> None:
     assert batch.problems[0]["sheet"] == "Thanh tra"
     assert "Trang “Thanh tra”" in page
     assert "<td>Hướng dẫn</td>" in page  # the sheet without a table, listed
+
+
+def test_the_preview_names_each_rows_sheet(admin: Client, tmp_path: Path) -> None:
+    path, _expected = sheet_per_cell_xlsx(tmp_path / "dang-bo.xlsx")
+
+    batch = _upload(admin, path)
+    page = admin.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+
+    assert (batch.problems, batch.to_create) == ([], 10)
+    assert "<td>CB Văn phòng, 10</td>" in page and "<td>Thanh tra, 15</td>" in page
