@@ -4,8 +4,10 @@ where a cell's name is written), so the same header search and row reading apply
 
 A merged cell holds its text in its first cell only, as in a workbook: the columns a cell
 spans (`w:gridSpan`) and the rows it continues (`w:vMerge`) are blank. The package is
-measured before it is parsed (`prescan.check_package`) and python-docx's parser resolves no
-entities; the cells are counted against the reader's limits. Pure Python (no Django).
+measured before it is parsed (`prescan.check_package`), python-docx's parser resolves no
+entities, and the cells are counted against the reader's limits; it runs in the reader's
+child process (`workbook_reader`), whose memory and time are limited, since the document's
+XML is held whole. Pure Python (no Django).
 """
 
 import zipfile

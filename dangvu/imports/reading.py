@@ -1,11 +1,11 @@
 """Reading layer of the imports: spreadsheet/CSV rows, header detection, coercion.
 
-Pure Python (no Django). Files are streamed: XLSX/XLSM/XLSB/XLS/ODS through python-calamine
-in a child process that limits its memory and time (`workbook.py`), after measuring the
-sheet (`prescan.py`); CSV through the `csv` module here. A 100,000-row file never becomes a
-list of rows. Every way a file can be unreadable, too big or hostile ends in
-`UnreadableFile` carrying a one-line Vietnamese reason for the office clerk; `ReadLimits`
-says how much a file may ask.
+Pure Python (no Django). Files are streamed: XLSX/XLSM/XLSB/XLS/ODS through python-calamine,
+and a Word document's tables through python-docx (`docx_tables`), in a child process that
+limits its memory and time (`workbook.py`), after measuring the sheet (`prescan.py`); CSV
+through the `csv` module here. A 100,000-row file never becomes a list of rows. Every way
+a file can be unreadable, too big or hostile ends in `UnreadableFile` carrying a one-line
+Vietnamese reason for the office clerk; `ReadLimits` says how much a file may ask.
 
 Coercion lives here, in one place: calamine gives whole numbers as float, dates as
 date/datetime and text as str; CSV gives str.
@@ -28,7 +28,6 @@ from dangvu.common.dates import Fact, date_problem  # the one date policy
 from dangvu.common.spreadsheets import FORMULA_START
 from dangvu.common.text import fold_words
 from dangvu.imports.docx_tables import SUFFIX as DOCX
-from dangvu.imports.docx_tables import docx_sheets
 from dangvu.imports.layout import band_labels, sub_header
 from dangvu.imports.limits import (
     CELL_CHARS,
@@ -137,19 +136,8 @@ def open_rows(
     if head.startswith(_CFB_MAGIC) and _is_encrypted_office(path):
         # Office wraps a password-protected XLSX/ODS/DOCX in an encrypted OLE2 container.
         raise UnreadableFile(_PASSWORD)
-    if suffix in _DOCX_SUFFIXES:
-        return _open_docx(path, sheet, limits)
     name, rows, total, sheets = open_workbook(path, sheet, limits)
     return name, Rows(_guarded(rows), total, sheets)
-
-
-def _open_docx(path: Path, sheet: str | None, limits: ReadLimits) -> tuple[str, Rows]:
-    tables = dict(docx_sheets(path, limits))
-    names = list(tables)
-    name = names[0] if sheet is None else sheet
-    if name not in tables:
-        raise UnreadableFile(_PREFIX + f"không có “{name}” trong văn bản.")
-    return name, Rows(iter(tables[name]), len(tables[name]), names)
 
 
 def too_big(size: int, limits: ReadLimits) -> str:

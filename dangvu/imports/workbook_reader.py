@@ -1,4 +1,5 @@
-"""The process that reads one workbook (XLSX, XLSM, XLSB, XLS, ODS) for the import:
+"""The process that reads one workbook (XLSX, XLSM, XLSB, XLS, ODS) or one table of a Word
+document (DOCX) for the import:
 `python -m dangvu.imports.workbook_reader PATH LIMITS [SHEET]`.
 
 calamine is native code: a file it cannot hold makes it abort the whole process, web server
@@ -26,6 +27,8 @@ from typing import Any, cast
 
 import python_calamine as calamine
 
+from dangvu.imports.docx_tables import SUFFIX as DOCX
+from dangvu.imports.docx_tables import docx_sheets
 from dangvu.imports.limits import CELL_CHARS, ReadLimits
 from dangvu.imports.prescan import (
     Extent,
@@ -83,6 +86,8 @@ def open_sheet(
     1 and column 1, the number of its last row and the names of the visible worksheets.
     Refuses a sheet over LIMITS."""
     suffix = path.suffix.lower()
+    if suffix == DOCX:
+        return _open_docx(path, sheet, limits)
     archive = _package(path, suffix, limits)
     try:
         return _open_sheet(path, suffix, archive, sheet, limits)
@@ -126,6 +131,19 @@ def _open_sheet(
     # calamine yields rows from row 1 but starts each row at the first used column.
     rows = _cells(cast(Iterator[list[object]], data.iter_rows()), data.start[1])
     return data.name, rows, data.end[0] + 1, visible
+
+
+def _open_docx(
+    path: Path, sheet: str | None, limits: ReadLimits
+) -> tuple[str, Iterator[list[object]], int, list[str]]:
+    """A Word document's table (`docx_tables`): parsed here, under the same limits, since
+    a document's XML is held whole while it is read."""
+    tables = dict(docx_sheets(path, limits))
+    names = list(tables)
+    name = names[0] if sheet is None else sheet
+    if name not in tables:
+        raise UnreadableFile(PREFIX + f"không có “{name}” trong văn bản.")
+    return name, iter(tables[name]), len(tables[name]), names
 
 
 def _package(path: Path, suffix: str, limits: ReadLimits) -> zipfile.ZipFile | None:
