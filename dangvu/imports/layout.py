@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
+from functools import cache
 
 from dangvu.common.text import fold_words
 
@@ -22,9 +23,15 @@ JOIN = " / "
 
 
 def _text(value: object) -> str:
-    from dangvu.imports.reading import as_text  # the one coercion of cells to text
+    return _as_text()(value)
 
-    return as_text(value)
+
+@cache
+def _as_text() -> Callable[[object], str]:
+    """The one coercion of cells to text (`reading.as_text`; `reading` imports this module)."""
+    from dangvu.imports.reading import as_text
+
+    return as_text
 
 
 def _looks_like_data(value: object) -> bool:
@@ -179,6 +186,8 @@ def classify(values: Sequence[object]) -> RowKind:
     advance. Only a note may hold a date or an identifier. Anything else is a member row,
     checked like one: a sparse row is a member with empty cells, never silently a group.
     """
+    if len({value for value in values if value not in ("", None)}) > 4:
+        return RowKind.MEMBER  # the usual row, decided without reading its text
     texts = _distinct(values)
     if not texts:
         return RowKind.EMPTY
