@@ -142,7 +142,7 @@ class _Reader:
         stage: Stage | None = None,
         row_kinds: dict[tuple[int, int], RowKind] | None = None,
     ) -> None:
-        self.path, self.row_kinds = path, row_kinds or {}
+        self.row_kinds = row_kinds or {}
         self._skipped: list[tuple[int, str]] = []
         self.sheet_names: list[str] = []
         self.sheets = self._open(path)
@@ -254,6 +254,7 @@ class _Reader:
                     group.enter(group_text(values), self.names)
         for index, name in self._skipped:
             self.result.other_row(OtherRow(index, 0, SKIPPED_SHEET, name, SKIPPED_SHEET))
+        self.result.other_rows.sort(key=lambda other: (other.sheet, other.row))
 
     def check(self, progress: Progress | None = None) -> None:
         """Check every member row; with a stage, keep the good ones there until a problem
