@@ -71,6 +71,8 @@ DATA_LABELS: dict[str, Promise | None] = {
     "size": gettext_lazy("Dung lượng (byte)"),
     "file": gettext_lazy("Tệp"),
     "mapping": gettext_lazy("Cách ghép cột"),
+    "row_kinds": gettext_lazy("Cách đọc các dòng (trang, dòng, loại)"),
+    "printed": gettext_lazy("Mẫu in"),
     "created": gettext_lazy("Tạo mới"),
     "updated": gettext_lazy("Cập nhật"),
     "skipped": gettext_lazy("Bỏ qua (không đổi)"),

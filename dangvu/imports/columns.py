@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dangvu.common.text import fold_words
+from dangvu.imports.layout import JOIN
 from dangvu.imports.problems import column_letter
 
 Kind = Literal["text", "digits", "date", "gender"]
@@ -119,6 +120,34 @@ FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# The sub-columns offices put under a merged parent header, by the parent's field and the
+# sub-label's folded words. "Ngày vào Đảng" over "Dự bị" / "Chính thức" is the ceremony
+# (the member is probationary from it) and the official date (Điều lệ Đảng, Điều 5).
+SUBCOLUMNS: dict[str, dict[str, str]] = {
+    "admission_date": {
+        "du bi": "admission_date",
+        "ket nap": "admission_date",
+        "ngay ket nap": "admission_date",
+        "ngay vao dang": "admission_date",
+        "lan dau": "admission_date",
+        "lan 1": "admission_date",
+        "chinh thuc": "official_date",
+        "ngay chinh thuc": "official_date",
+        "cong nhan chinh thuc": "official_date",
+        "lan 2": "readmission_date",
+        "lan thu hai": "readmission_date",
+        "ket nap lai": "readmission_date",
+    },
+    "full_name": {
+        "khai sinh": "full_name",
+        "ho va ten": "full_name",
+        "ho ten": "full_name",
+        "ten goi khac": "other_name",
+        "bi danh": "other_name",
+    },
+}
+
+
 def _key(folded: str) -> str:
     return folded.replace(" ", "")
 
@@ -151,8 +180,23 @@ class HeaderTable:
 
         Exact match on the folded key with any variant; a leading "STT"/numbering ("1.",
         "(2)") and a trailing "(*)", ":" or explanatory parenthesis ("Ngày sinh
-        (dd/mm/yyyy)") are tolerated.
+        (dd/mm/yyyy)") are tolerated. A two-row header's "Parent / Sub" is read as its
+        words together ("Số / CCCD"), then as a known parent's sub-column ("Ngày vào Đảng
+        / Chính thức", `SUBCOLUMNS`), then as the sub-label alone under an unknown parent
+        ("Thông tin cá nhân / Họ và tên").
         """
+        if JOIN in label:
+            parent, sub = label.split(JOIN, 1)
+            found = self._single(f"{parent} {sub}")
+            if found is not None:
+                return found
+            owner = self._single(parent)
+            if owner is None:
+                return self._single(sub)
+            return SUBCOLUMNS.get(owner, {}).get(fold_words(_TRAILING_PARENTHESIS.sub("", sub)))
+        return self._single(label)
+
+    def _single(self, label: str) -> str | None:
         found = self._lookup(label)
         if found is None:
             trimmed = _TRAILING_PARENTHESIS.sub("", label)

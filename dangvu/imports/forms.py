@@ -29,7 +29,7 @@ class SpreadsheetField(forms.FileField):
 
 
 class UploadForm(ScopedFormMixin, forms.Form):
-    file = SpreadsheetField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV)"))
+    file = SpreadsheetField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV, DOCX)"))
     org = OrgField(
         purpose="members", label=gettext_lazy("Tổ chức nhận (không bắt buộc)"), required=False
     )

@@ -36,6 +36,11 @@ class ImportBatch(models.Model):
     header_row = models.PositiveIntegerField(default=1)
     mapping = models.JSONField(default=dict)  # column number → field
     headers = models.JSONField(default=list)  # the header row's cells, to locate problems
+    # The file's shape as the last check read it: {"sheets": [names], "other_rows": [{sheet,
+    # row, kind, text, corrected}], "other_total": n} (`problems.layout_fields`).
+    layout = models.JSONField(default=dict, blank=True)
+    # The user's corrections of how rows were read: [[sheet index, row, kind], …].
+    row_kinds = models.JSONField(default=list, blank=True)
     # The day of the last check: its staged rows are committed as they are only that day.
     checked_on = models.DateField(null=True, blank=True)
 

@@ -17,9 +17,12 @@ class Problem:
     header: str
     value: str
     message: str
+    sheet: str = ""  # named only when the file has several sheets (or Word tables)
 
     def __str__(self) -> str:
-        where = f"dòng {self.row}" + (f", cột {self.column} ({self.header})" if self.column else "")
+        where = f"trang “{self.sheet}”, " if self.sheet else ""
+        where += f"dòng {self.row}"
+        where += f", cột {self.column} ({self.header})" if self.column else ""
         shown = f" “{self.value}”" if self.value else ""
         return f"{where}:{shown} {self.message}"
 
@@ -69,9 +72,23 @@ class Problems(list[Problem]):
         return self.total - len(self)
 
 
+@dataclass(frozen=True)
+class OtherRow:
+    """A row under the header that is not a member (`layout.RowKind`), or one the user
+    corrected: listed; checked only if it is a member."""
+
+    sheet: int  # the sheet's place in the file, 0 for the first
+    row: int
+    kind: str
+    text: str
+    read: str  # what the reader took it for: KIND unless the user corrected it
+
+
 @dataclass
 class CheckResult:
-    """What the check of a file found, members' or organizations'."""
+    """What the check of a file found, members' or organizations'. SHEETS names the sheets
+    read (the first is SHEET); OTHER_ROWS lists the first rows that are not members, and
+    OTHER_TOTAL counts them all."""
 
     file_name: str
     sheet: str
@@ -83,6 +100,14 @@ class CheckResult:
     to_update: int = 0
     skipped: int = 0
     problems: Problems = field(default_factory=Problems)
+    sheets: list[str] = field(default_factory=list)
+    other_rows: list[OtherRow] = field(default_factory=list)
+    other_total: int = 0
+
+    def other_row(self, other: OtherRow) -> None:
+        self.other_total += 1
+        if len(self.other_rows) < settings.IMPORT_MAX_PROBLEMS:
+            self.other_rows.append(other)
 
 
 class ImportRefused(Exception):
@@ -141,5 +166,16 @@ def checked_fields(result: CheckResult) -> dict[str, Any]:
         "to_create": result.to_create,
         "to_update": result.to_update,
         "skipped": result.skipped,
+        "layout": layout_fields(result),
         **problem_fields(result.problems),
+    }
+
+
+def layout_fields(result: CheckResult) -> dict[str, Any]:
+    """What a batch keeps of the file's shape: its sheets, and the rows that are not
+    members, as the page lists them."""
+    return {
+        "sheets": result.sheets,
+        "other_rows": [asdict(other) for other in result.other_rows],
+        "other_total": result.other_total,
     }

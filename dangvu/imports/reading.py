@@ -1,11 +1,11 @@
 """Reading layer of the imports: spreadsheet/CSV rows, header detection, coercion.
 
-Pure Python (no Django). Files are streamed: XLSX/XLSM/XLSB/XLS/ODS through python-calamine
-in a child process that limits its memory and time (`workbook.py`), after measuring the
-sheet (`prescan.py`); CSV through the `csv` module here. A 100,000-row file never becomes a
-list of rows. Every way a file can be unreadable, too big or hostile ends in
-`UnreadableFile` carrying a one-line Vietnamese reason for the office clerk; `ReadLimits`
-says how much a file may ask.
+Pure Python (no Django). Files are streamed: XLSX/XLSM/XLSB/XLS/ODS through python-calamine,
+and a Word document's tables through python-docx (`docx_tables`), in a child process that
+limits its memory and time (`workbook.py`), after measuring the sheet (`prescan.py`); CSV
+through the `csv` module here. A 100,000-row file never becomes a list of rows. Every way
+a file can be unreadable, too big or hostile ends in `UnreadableFile` carrying a one-line
+Vietnamese reason for the office clerk; `ReadLimits` says how much a file may ask.
 
 Coercion lives here, in one place: calamine gives whole numbers as float, dates as
 date/datetime and text as str; CSV gives str.
@@ -27,6 +27,8 @@ from pathlib import Path
 from dangvu.common.dates import Fact, date_problem  # the one date policy
 from dangvu.common.spreadsheets import FORMULA_START
 from dangvu.common.text import fold_words
+from dangvu.imports.docx_tables import SUFFIX as DOCX
+from dangvu.imports.layout import band_labels, sub_header
 from dangvu.imports.limits import (
     CELL_CHARS,
     MB,
@@ -48,6 +50,7 @@ __all__ = [
     "as_gender",
     "as_text",
     "find_header",
+    "find_table",
     "open_rows",
 ]
 
@@ -62,9 +65,10 @@ class Cell:
 # --- opening ------------------------------------------------------------------------------
 
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+_DOCX_SUFFIXES = frozenset({DOCX})
 _CSV_SUFFIXES = frozenset({".csv"})
 _PREFIX = PREFIX
-_NOT_A_SHEET = _PREFIX + "không phải bảng tính XLSX, XLS, ODS hay CSV."
+_NOT_A_SHEET = _PREFIX + "không phải bảng tính XLSX, XLS, ODS, CSV hay văn bản Word DOCX."
 _EMPTY = _PREFIX + "tệp rỗng."
 _PASSWORD = _PREFIX + "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi tải lên lại."
 _NOT_UTF8 = (
@@ -82,10 +86,11 @@ _DELIMITERS = (",", ";", "\t")
 
 class Rows(Iterator[list[object]]):
     """A sheet's rows as they stream in, with TOTAL, the number of its last row (for a
-    progress bar; trailing blank rows may count)."""
+    progress bar; trailing blank rows may count), and SHEETS, the names of the file's
+    sheets (visible worksheets, a Word document's tables; a CSV's one)."""
 
-    def __init__(self, rows: Iterator[list[object]], total: int) -> None:
-        self._rows, self.total = rows, total
+    def __init__(self, rows: Iterator[list[object]], total: int, sheets: list[str]) -> None:
+        self._rows, self.total, self.sheets = rows, total, sheets
 
     def __next__(self) -> list[object]:
         return next(self._rows)
@@ -101,8 +106,10 @@ def open_rows(
     sees in Excel. Empty cells are ""; text is cut at CELL_CHARS. XLSX/XLSM/XLSB/XLS/ODS
     are read with calamine (the first visible worksheet unless SHEET names one); CSV must
     be UTF-8, with or without BOM, delimited by ",", ";" or tab. For CSV the sheet name is
-    the file's stem. Raises `UnreadableFile` for anything else, and for a file over LIMITS
-    (the defaults unless given); the rows raise it too when a CSV goes over them.
+    the file's stem. A Word document's (.docx) sheets are its tables (`docx_tables`).
+    Raises `UnreadableFile` for anything else, and for a file over LIMITS (the defaults
+    unless given); the rows raise it too when a CSV goes over them. The rows' `sheets`
+    name every sheet of the file, to read the others by name.
     """
     path = Path(path)
     limits = limits or ReadLimits()
@@ -119,18 +126,18 @@ def open_rows(
     if size > limits.max_bytes:
         raise UnreadableFile(too_big(size, limits))
     suffix = path.suffix.lower()
-    if suffix not in _WORKBOOK_SUFFIXES and suffix not in _CSV_SUFFIXES:
+    if suffix not in _WORKBOOK_SUFFIXES | _CSV_SUFFIXES | _DOCX_SUFFIXES:
         raise UnreadableFile(_NOT_A_SHEET)
     if _looks_like_html(head):
         raise UnreadableFile(_HTML)
     if suffix in _CSV_SUFFIXES:
         rows, total = _open_csv(path, head, limits)
-        return path.stem, Rows(_guarded(rows), total)
+        return path.stem, Rows(_guarded(rows), total, [path.stem])
     if head.startswith(_CFB_MAGIC) and _is_encrypted_office(path):
-        # Office wraps a password-protected XLSX/ODS in an encrypted OLE2 container.
+        # Office wraps a password-protected XLSX/ODS/DOCX in an encrypted OLE2 container.
         raise UnreadableFile(_PASSWORD)
-    name, rows, total = open_workbook(path, sheet, limits)
-    return name, Rows(_guarded(rows), total)
+    name, rows, total, sheets = open_workbook(path, sheet, limits)
+    return name, Rows(_guarded(rows), total, sheets)
 
 
 def too_big(size: int, limits: ReadLimits) -> str:
@@ -257,22 +264,35 @@ def _csv_rows(path: Path, delimiter: str, limits: ReadLimits) -> Iterator[list[o
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,3}\)?$")
 
 
-def find_header(
+@dataclass
+class Table:
+    """A sheet's table: its header band's first row, the column names (a two-row header's
+    parts joined, `layout.band_labels`), the data rows under the band as (row number,
+    values), and the texts of the rows above the band (the title block)."""
+
+    header_row: int
+    labels: list[str]
+    data: Iterator[tuple[int, list[object]]]
+    titles: list[str]
+
+
+def find_table(
     rows: Iterator[list[object]],
     *,
     known: Callable[[str], str | None],
     scan: int = 30,
     examples: str = "Họ và tên, Ngày sinh",
-) -> tuple[int, list[str], Iterator[tuple[int, list[object]]]]:
+) -> Table:
     """Find the header among the first SCAN rows of ROWS (whose first item is sheet row 1).
 
     The header is the row where `known(label)` recognises the most distinct fields (at
     least 2; the earliest row wins a tie), since offices put title rows and merged cells
-    above it. Returns (header row number, labels as NFC text with spaces collapsed, data
-    rows as (row number, values)). Data rows skip completely blank rows and a "(1) (2)
-    (3)…" column-numbering row directly under the header. EXAMPLES names headers the
-    reason shows when no header is found; a header with no data row under it is refused
-    too (importing nothing is never what the user meant).
+    above it. The row under it belongs to the header too when it names the sub-columns of
+    merged headers ("Ngày vào Đảng" over "Dự bị" and "Chính thức", `layout.sub_header`).
+    Data rows skip completely blank rows and a "(1) (2) (3)…" column-numbering row
+    directly under the header. EXAMPLES names headers the reason shows when no header is
+    found; a header with no data row under it is refused too (importing nothing is never
+    what the user meant).
     """
     buffered: list[list[object]] = []
     best_row, best_count = 0, 1
@@ -283,14 +303,35 @@ def find_header(
             best_row, best_count = number, len(fields)
     if best_row == 0:
         raise UnreadableFile(f"Không tìm thấy dòng tiêu đề ({examples}…) trong {scan} dòng đầu.")
-    labels = [as_text(cell) for cell in buffered[best_row - 1]]
-    data = _data_rows(best_row, buffered[best_row:], rows)
+    if best_row == len(buffered) and (following := next(rows, None)) is not None:
+        buffered.append(following)
+    top = buffered[best_row - 1]
+    band = 1
+    if best_row < len(buffered) and sub_header(top, buffered[best_row]):
+        labels, band = band_labels(top, buffered[best_row]), 2
+    else:
+        labels = [as_text(cell) for cell in top]
+    data = _data_rows(best_row + band - 1, buffered[best_row + band - 1 :], rows)
     first = next(data, None)
     if first is None:
         raise UnreadableFile(
             _PREFIX + f"tệp có dòng tiêu đề (dòng {best_row}) nhưng không có dòng dữ liệu nào."
         )
-    return best_row, labels, itertools.chain([first], data)
+    titles = [" ".join(t for c in row if (t := as_text(c))) for row in buffered[: best_row - 1]]
+    return Table(best_row, labels, itertools.chain([first], data), [t for t in titles if t])
+
+
+def find_header(
+    rows: Iterator[list[object]],
+    *,
+    known: Callable[[str], str | None],
+    scan: int = 30,
+    examples: str = "Họ và tên, Ngày sinh",
+) -> tuple[int, list[str], Iterator[tuple[int, list[object]]]]:
+    """`find_table`'s (header row number, labels, data rows), for the imports that read
+    one table and no title."""
+    table = find_table(rows, known=known, scan=scan, examples=examples)
+    return table.header_row, table.labels, table.data
 
 
 def _data_rows(

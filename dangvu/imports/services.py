@@ -2,6 +2,8 @@
 its columns again. Each checks the user's reach and is audited in its transaction, like
 the commit and the undo (`members/`, `organizations/`)."""
 
+from typing import Any
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -54,19 +56,31 @@ def batch_upload(
 
 
 @transaction.atomic
-def batch_remap(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
-    """Map the batch's columns as the user chose (column number → field), to be checked
-    again. Only a checked batch not yet committed, or one whose work failed, may be
-    remapped."""
+def batch_remap(
+    *,
+    actor: User,
+    batch: ImportBatch,
+    mapping: dict[str, str],
+    row_kinds: list[list[Any]] | None = None,
+) -> ImportBatch:
+    """Map the batch's columns as the user chose (column number → field), and read its rows
+    as the user corrected them (ROW_KINDS, [[sheet index, row, kind], …]; None keeps the
+    corrections made before), to be checked again. Only a checked batch not yet
+    committed, or one whose work failed, may be remapped."""
     _require_reach(actor, batch.kind, batch.org)
     before = dict(batch.mapping)
-    batch_move(batch, Step.REMAP, mapping=mapping, **started())
+    kinds_before = list(batch.row_kinds)
+    kinds = kinds_before if row_kinds is None else row_kinds
+    batch_move(batch, Step.REMAP, mapping=mapping, row_kinds=kinds, **started())
+    changes: dict[str, list[Any]] = {"mapping": [before, mapping]}
+    if kinds != kinds_before:
+        changes["row_kinds"] = [kinds_before, kinds]
     audit_record(
         actor=actor,
         action=Event.IMPORT_REMAPPED,
         obj=batch,
         about=batch.file_name,
         org=batch.org,
-        changes={"mapping": [before, mapping]},
+        changes=changes,
     )
     return batch

@@ -22,6 +22,7 @@ from dangvu.imports.members.stage import staged_preview
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.organizations import undo_organization_import
 from dangvu.imports.problems import UndoRefused
+from dangvu.imports.row_kinds import CHOICES, posted_kinds, rows_more, shown_rows
 from dangvu.imports.services import batch_remap, batch_upload
 from dangvu.imports.states import BatchStateError, Step, batch_allows, batch_move
 from dangvu.imports.tasks import (
@@ -111,8 +112,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "imports/detail.html",
         headers=list(enumerate(batch.headers)) if checked else [],
         fields=list(labels.items()),
-        preview=staged_preview(batch.pk, labels) if checked and not batch.problems else None,
+        preview=(
+            staged_preview(batch.pk, labels, batch.layout.get("sheets", []))
+            if checked and not batch.problems
+            else None
+        ),
         can_undo=may(request.user, Resource.AUDIT, Action.REVERT),
+        rows=shown_rows(batch.layout) if checked else [],
+        rows_more=rows_more(batch.layout),
+        kinds=CHOICES,
+        sheets=list(enumerate(batch.layout.get("sheets", []))),
     )
 
 
@@ -128,11 +137,18 @@ def posted_mapping(request: HttpRequest, fields: Mapping[str, object]) -> dict[s
 @require_POST
 @requires(Resource.MEMBER, Action.CHANGE)
 def remap(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check again with the columns as the user mapped them (or as they were, after a
-    failure)."""
+    """Check again with the columns as the user mapped them and the rows as the user
+    corrected their kinds (or as they were, after a failure)."""
     batch = visible_batch(request, pk, ImportBatch.Kind.IMPORT)
+    # The mapping form lists the rows read; the retry form keeps the corrections as they are.
+    kinds = posted_kinds(request.POST, batch.layout) if "row-kinds" in request.POST else None
     try:
-        batch_remap(actor=request.user, batch=batch, mapping=posted_mapping(request, FIELDS))
+        batch_remap(
+            actor=request.user,
+            batch=batch,
+            mapping=posted_mapping(request, FIELDS),
+            row_kinds=kinds,
+        )
     except BatchStateError as refused:
         messages.error(request, " ".join(refused.messages))
     else:

@@ -36,9 +36,10 @@ _DECODERS: dict[str, Callable[[Any], object]] = {
 
 def open_workbook(
     path: Path, sheet: str | None, limits: ReadLimits
-) -> tuple[str, Iterator[list[object]], int]:
-    """The sheet's name, its rows from row 1 and column 1, and the number of its last row.
-    Raises `UnreadableFile`; the rows may raise it too, if the reader dies halfway."""
+) -> tuple[str, Iterator[list[object]], int, list[str]]:
+    """The sheet's name, its rows from row 1 and column 1, the number of its last row and
+    the names of the workbook's visible worksheets. Raises `UnreadableFile`; the rows may
+    raise it too, if the reader dies halfway."""
     child = _Child(path, sheet, limits)
     try:
         first = child.message()
@@ -50,7 +51,8 @@ def open_workbook(
     rows = child.rows()
     # Rows never started never reach their own `finally`: stop the child with them anyway.
     weakref.finalize(rows, child.close)
-    return str(first["sheet"]), rows, int(first["total"])
+    sheets = [str(name) for name in first.get("sheets", [first["sheet"]])]
+    return str(first["sheet"]), rows, int(first["total"]), sheets
 
 
 def _decode(value: dict[str, Any]) -> Any:

@@ -1,4 +1,5 @@
-"""The process that reads one workbook (XLSX, XLSM, XLSB, XLS, ODS) for the import:
+"""The process that reads one workbook (XLSX, XLSM, XLSB, XLS, ODS) or one table of a Word
+document (DOCX) for the import:
 `python -m dangvu.imports.workbook_reader PATH LIMITS [SHEET]`.
 
 calamine is native code: a file it cannot hold makes it abort the whole process, web server
@@ -6,7 +7,8 @@ or worker. So it runs here, in a child that limits itself (address space, proces
 no core file) before touching the file, measures the sheet first (`prescan`), and streams
 the rows to its parent as JSON lines:
 
-    {"sheet": name, "total": last row}     then lines of rows     [[cell, …], …]
+    {"sheet": name, "total": last row, "sheets": visible worksheets}
+    then lines of rows [[cell, …], …]
     {"end": rows sent}                     or                     {"error": one Vietnamese line}
 
 Dates and times travel as {"d"|"dt"|"t"|"td": ISO text or seconds}. If the process dies
@@ -25,6 +27,8 @@ from typing import Any, cast
 
 import python_calamine as calamine
 
+from dangvu.imports.docx_tables import SUFFIX as DOCX
+from dangvu.imports.docx_tables import docx_sheets
 from dangvu.imports.limits import CELL_CHARS, ReadLimits
 from dangvu.imports.prescan import (
     Extent,
@@ -64,22 +68,26 @@ def _load(path: Path, suffix: str) -> calamine.CalamineWorkbook:
             raise UnreadableFile(corrupt(suffix)) from first
 
 
-def _first_visible_sheet(workbook: calamine.CalamineWorkbook) -> str:
-    for meta in workbook.sheets_metadata:
-        if (
-            meta.typ == calamine.SheetTypeEnum.WorkSheet
-            and meta.visible == calamine.SheetVisibleEnum.Visible
-        ):
-            return str(meta.name)
-    return str(workbook.sheet_names[0])
+def _visible_sheets(workbook: calamine.CalamineWorkbook) -> list[str]:
+    """The visible worksheets, in the workbook's order (at least its first sheet)."""
+    names = [
+        str(meta.name)
+        for meta in workbook.sheets_metadata
+        if meta.typ == calamine.SheetTypeEnum.WorkSheet
+        and meta.visible == calamine.SheetVisibleEnum.Visible
+    ]
+    return names or [str(workbook.sheet_names[0])]
 
 
 def open_sheet(
     path: Path, sheet: str | None, limits: ReadLimits
-) -> tuple[str, Iterator[list[object]], int]:
+) -> tuple[str, Iterator[list[object]], int, list[str]]:
     """The sheet to read (SHEET, or the first visible worksheet): its name, its rows from row
-    1 and column 1, and the number of its last row. Refuses a sheet over LIMITS."""
+    1 and column 1, the number of its last row and the names of the visible worksheets.
+    Refuses a sheet over LIMITS."""
     suffix = path.suffix.lower()
+    if suffix == DOCX:
+        return _open_docx(path, sheet, limits)
     archive = _package(path, suffix, limits)
     try:
         return _open_sheet(path, suffix, archive, sheet, limits)
@@ -90,7 +98,7 @@ def open_sheet(
 
 def _open_sheet(
     path: Path, suffix: str, archive: zipfile.ZipFile | None, sheet: str | None, limits: ReadLimits
-) -> tuple[str, Iterator[list[object]], int]:
+) -> tuple[str, Iterator[list[object]], int, list[str]]:
     if archive is not None and "content.xml" in archive.namelist():
         scan_ods(archive, limits, suffix)  # calamine reads every table on opening
     workbook = _load(path, suffix)
@@ -101,7 +109,8 @@ def _open_sheet(
         if sheet is not None and sheet not in names:
             listed = ", ".join(f"“{name}”" for name in names)
             raise UnreadableFile(PREFIX + f"không có trang tính “{sheet}” (các trang: {listed}).")
-        name = sheet if sheet is not None else _first_visible_sheet(workbook)
+        visible = _visible_sheets(workbook)
+        name = sheet if sheet is not None else visible[0]
         if archive is not None and "xl/workbook.xml" in archive.namelist():
             part = xlsx_sheet_parts(archive, suffix).get(name)
             if part is None:
@@ -121,7 +130,20 @@ def _open_sheet(
     Extent(name, limits).add(data.end[0] + 1, data.end[1] + 1)
     # calamine yields rows from row 1 but starts each row at the first used column.
     rows = _cells(cast(Iterator[list[object]], data.iter_rows()), data.start[1])
-    return data.name, rows, data.end[0] + 1
+    return data.name, rows, data.end[0] + 1, visible
+
+
+def _open_docx(
+    path: Path, sheet: str | None, limits: ReadLimits
+) -> tuple[str, Iterator[list[object]], int, list[str]]:
+    """A Word document's table (`docx_tables`): parsed here, under the same limits, since
+    a document's XML is held whole while it is read."""
+    tables = dict(docx_sheets(path, limits))
+    names = list(tables)
+    name = names[0] if sheet is None else sheet
+    if name not in tables:
+        raise UnreadableFile(PREFIX + f"không có “{name}” trong văn bản.")
+    return name, iter(tables[name]), len(tables[name]), names
 
 
 def _package(path: Path, suffix: str, limits: ReadLimits) -> zipfile.ZipFile | None:
@@ -176,8 +198,8 @@ def stream(path: Path, sheet: str | None, limits: ReadLimits, out: io.TextIOBase
     _CHUNK_CELLS cells: at most CELL_CHARS each, so a line stays within what the parent
     accepts, and the parent holds a few hundred rows at a time."""
     try:
-        name, rows, total = open_sheet(path, sheet, limits)
-        out.write(_dumps({"sheet": name, "total": total}) + "\n")
+        name, rows, total, sheets = open_sheet(path, sheet, limits)
+        out.write(_dumps({"sheet": name, "total": total, "sheets": sheets}) + "\n")
         out.flush()
         chunk: list[str] = []
         cells = sent = 0

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
+from dangvu.common.printed_tables import Column, PrintedTable, write_printed
 from dangvu.common.spreadsheets import write_table
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
@@ -39,6 +40,27 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Ngày vào Đảng lần thứ hai", 14, lambda m, c: m.readmission_date),
 ]
 CHUNK = 2000
+# The printed list: the dates of joining the Party under one heading, as offices print
+# them (the import reads "Ngày vào Đảng / Chính thức" as the official date). Its words are
+# the import's, untranslated, so that the list reads back whatever the language.
+PARENTS = {
+    "Ngày vào Đảng": ("Dự bị", "Ngày vào Đảng"),
+    "Ngày chính thức": ("Chính thức", "Ngày vào Đảng"),
+    "Ngày vào Đảng lần thứ hai": ("Lần thứ hai", "Ngày vào Đảng"),
+}
+
+
+def _printed_order() -> list[int]:
+    """COLUMNS' indexes in the printed order: the grouped dates side by side, where the
+    first of them is."""
+    grouped = [i for i, (header, _w, _v) in enumerate(COLUMNS) if header in PARENTS]
+    order: list[int] = []
+    for index in range(len(COLUMNS)):
+        if index == grouped[0]:
+            order += grouped
+        elif index not in grouped:
+            order.append(index)
+    return order
 
 
 def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
@@ -64,16 +86,39 @@ def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
         last = (bytes(chunk[-1].sort_key), chunk[-1].pk)
 
 
+def _write_printed(path: Path, user: User, filters: MemberFilter) -> int:
+    order = _printed_order()
+    columns = []
+    for index in order:
+        header, width, _value = COLUMNS[index]
+        sub, parent = PARENTS.get(header, (header, ""))
+        columns.append(Column(sub, width, parent))
+    version = OrgVersion.objects.as_of(filters.as_of).filter(org=filters.org).first()
+    title = [version.name.upper()] if version is not None else []
+    title += ["DANH SÁCH ĐẢNG VIÊN", f"Tính đến ngày {filters.as_of:%d/%m/%Y}"]
+    day = filters.as_of
+    footer = ["Cộng: {count} đảng viên", f"Ngày {day:%d} tháng {day:%m} năm {day:%Y}",
+              "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"]  # fmt: skip
+    rows = ([row[i] for i in order] for row in _rows(user, filters))
+    return write_printed(path, PrintedTable("Đảng viên", title, columns, rows, footer))
+
+
 @transaction.atomic
-def members_export(*, user: User, filters: MemberFilter, path: Path) -> int:
-    """Write the list to PATH (.xlsx or .csv, by its suffix); log who exported what and how
-    many rows. Returns the row count."""
-    count = write_table(
-        path,
-        sheet="Đảng viên",
-        columns=[(header, width) for header, width, _value in COLUMNS],
-        rows=_rows(user, filters),
-    )
+def members_export(*, user: User, filters: MemberFilter, path: Path, printed: bool = False) -> int:
+    """Write the list to PATH (.xlsx or .csv, by its suffix); PRINTED, an XLSX in the shape
+    offices print (`common.printed_tables`: title, two-row header, total and signature).
+    Log who exported what and how many rows. Returns the row count."""
+    if printed and path.suffix.lower() != ".xlsx":
+        raise ValueError("a printed list is an .xlsx file")
+    if printed:
+        count = _write_printed(path, user, filters)
+    else:
+        count = write_table(
+            path,
+            sheet="Đảng viên",
+            columns=[(header, width) for header, width, _value in COLUMNS],
+            rows=_rows(user, filters),
+        )
     audit_record(
         actor=user,
         action=Event.MEMBERS_EXPORTED,
@@ -82,6 +127,7 @@ def members_export(*, user: User, filters: MemberFilter, path: Path) -> int:
         org=filters.org,
         data={"format": path.suffix.lstrip("."), "rows": count, "as_of": filters.as_of,
               "org": filters.org.code if filters.org else None, "query": filters.query,
-              "status": filters.status, "gender": filters.gender, "age_band": filters.age_band},
+              "status": filters.status, "gender": filters.gender, "age_band": filters.age_band,
+              **({"printed": True} if printed else {})},
     )  # fmt: skip
     return count

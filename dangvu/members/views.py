@@ -61,7 +61,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Resource.MEMBER, Action.VIEW)
 def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The list as filtered on screen, as XLSX or CSV; the export is logged."""
+    """The list as filtered on screen, as XLSX or CSV (an XLSX in the printed shape with
+    ?shape=printed); the export is logged."""
     if fmt not in EXPORT_TYPES:
         raise Http404
     as_of = as_of_from(request)
@@ -69,9 +70,10 @@ def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     filters = form.filters(as_of)
+    printed = fmt == "xlsx" and request.GET.get("shape") == "printed"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"dang-vien.{fmt}"
-        members_export(user=request.user, filters=filters, path=path)
+        members_export(user=request.user, filters=filters, path=path, printed=printed)
         response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = (
         f'attachment; filename="dang-vien-{filters.as_of:%Y%m%d}.{fmt}"'

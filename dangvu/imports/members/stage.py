@@ -49,6 +49,7 @@ UPDATABLE = (
 
 EXTRA: dict[str, models.Field[Any, Any]] = {
     "stage_row": models.IntegerField(),  # the row in the file, to locate problems
+    "stage_sheet": models.IntegerField(default=0),  # … and its sheet (0: the first)
     "stage_cell_id": models.BigIntegerField(null=True),  # a new member's cell …
     "stage_joined_on": models.DateField(null=True),  # … and first day in it
     "stage_kind": models.CharField(max_length=8),  # new, changed or skipped (for the preview)
@@ -259,42 +260,55 @@ class Preview:
     members (row, name, birth date, CCCD, cell code), changes (row, member, and each
     changed field's label, old and new value) and rows skipped (row, member)."""
 
-    new: list[tuple[int, str, dt.date, str, str]]
-    changed: list[tuple[int, str, list[tuple[str, Any, Any]]]]
-    skipped: list[tuple[int, str]]
+    new: list[tuple[int | str, str, dt.date, str, str]]
+    changed: list[tuple[int | str, str, list[tuple[str, Any, Any]]]]
+    skipped: list[tuple[int | str, str]]
 
 
-def staged_preview(batch_id: int, labels: Mapping[str, str], limit: int = 50) -> Preview | None:
-    """The batch's staged rows, the first LIMIT of each kind; None if nothing is staged.
-    LABELS name the fields."""
+def staged_preview(
+    batch_id: int, labels: Mapping[str, str], sheets: list[str], limit: int = 50
+) -> Preview | None:
+    """The batch's staged rows, the first LIMIT of each kind in the file's order; None if
+    nothing is staged. LABELS name the fields; a row is "Sheet, 12" when the file has
+    several SHEETS."""
     stage = member_stage(batch_id)
     if not stage.exists():
         return None
+    order = "ORDER BY stage_sheet, stage_row LIMIT %s"
     new = stage.select(
-        f"SELECT stage_row, full_name, birth_date, national_id, stage_cell_id FROM {{stage}} "
-        f"WHERE {NEW} ORDER BY stage_row LIMIT %s",
+        "SELECT stage_sheet, stage_row, full_name, birth_date, national_id, stage_cell_id "
+        f"FROM {{stage}} WHERE {NEW} {order}",
         [limit],
     )
-    codes = dict(OrgUnit.objects.filter(pk__in={r[4] for r in new}).values_list("pk", "code"))
+    codes = dict(OrgUnit.objects.filter(pk__in={r[5] for r in new}).values_list("pk", "code"))
     changed = stage.select(
-        f"SELECT stage_row, stage_repr, stage_changes FROM {{stage}} "
-        f"WHERE {CHANGED} ORDER BY stage_row LIMIT %s",
+        f"SELECT stage_sheet, stage_row, stage_repr, stage_changes FROM {{stage}} "
+        f"WHERE {CHANGED} {order}",
         [limit],
     )
     skipped = stage.select(
-        "SELECT stage_row, stage_repr FROM {stage} WHERE stage_kind = 'skipped' "
-        "ORDER BY stage_row LIMIT %s",
+        f"SELECT stage_sheet, stage_row, stage_repr FROM {{stage}} "
+        f"WHERE stage_kind = 'skipped' {order}",
         [limit],
     )
+
+    def where(sheet: int, row: int) -> int | str:
+        return f"{sheets[sheet]}, {row}" if len(sheets) > 1 and sheet < len(sheets) else row
+
     return Preview(
         new=[
-            (r, name, _date(born), cccd, codes.get(cell, "")) for r, name, born, cccd, cell in new
+            (where(s, r), name, _date(born), cccd, codes.get(cell, ""))
+            for s, r, name, born, cccd, cell in new
         ],
         changed=[
-            (row, member, [(labels.get(k, k), old, to) for k, (old, to) in _json(c).items()])
-            for row, member, c in changed
+            (
+                where(s, r),
+                member,
+                [(labels.get(k, k), old, to) for k, (old, to) in _json(c).items()],
+            )
+            for s, r, member, c in changed
         ],
-        skipped=[(row, member) for row, member in skipped],
+        skipped=[(where(s, r), member) for s, r, member in skipped],
     )
 
 

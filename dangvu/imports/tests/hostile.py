@@ -182,6 +182,7 @@ CORPUS: dict[str, tuple[Callable[[Path], object], str]] = {
     "bom-cot.xlsx": (wide_bomb, "quá giới hạn 200 cột"),
     "trieu-dong.xlsx": (bad_rows, "quá giới hạn 200.000 dòng"),
     "bom-nen.xlsx": (zip_bomb, "có thể là tệp độc hại"),
+    "bom-nen.docx": (zip_bomb, "có thể là tệp độc hại"),
     "chi-tieu-de.xlsx": (header_only, "không có dòng dữ liệu nào"),
     "bom.xls": (xls_bomb, "bộ nhớ"),
     "lap-lai.ods": (ods_repeat_bomb, "quá giới hạn 200.000 dòng"),

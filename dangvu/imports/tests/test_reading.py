@@ -349,7 +349,7 @@ def test_unreadable_files_raise_vietnamese_reason(tmp_path: Path, name: str) -> 
 
 def test_specific_reasons(tmp_path: Path) -> None:
     cases: dict[str, tuple[str | bytes, str]] = {
-        "a.txt": ("Họ và tên\n", "không phải bảng tính XLSX, XLS, ODS hay CSV"),
+        "a.txt": ("Họ và tên\n", "không phải bảng tính XLSX, XLS, ODS, CSV hay văn bản Word DOCX"),
         "b.csv": (_cp1258("Họ và tên\n"), "UTF-8"),
         "c.xlsx": (b"", "tệp rỗng"),
         "d.xls": (b"<!DOCTYPE html><html></html>", "HTML"),
@@ -658,7 +658,7 @@ def test_suggest_mapping_any_order_first_match_wins() -> None:
 def test_the_workbook_reader_stops_when_its_rows_are_dropped(tmp_path: Path, started: bool) -> None:
     path = tmp_path / "ds.xlsx"
     _office_xlsx(path)
-    _name, rows, _total = open_workbook(path, None, ReadLimits())
+    _name, rows, _total, _sheets = open_workbook(path, None, ReadLimits())
     child = rows.gi_frame.f_locals["self"]  # type: ignore[attr-defined]
     if started:
         assert next(rows)[0] == "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"

@@ -49,7 +49,7 @@ IGNORED = {
 BATCH_WORKING = frozenset({
     "state", "rows_done", "rows_total", "sheet", "header_row", "mapping", "headers",
     "checked_on", "to_create", "to_update", "skipped", "problems", "problems_total",
-    "working_since", "failure", "report",
+    "working_since", "failure", "report", "layout",
 })  # fmt: skip
 TABLES = project_tables(frozenset(IGNORED))
 

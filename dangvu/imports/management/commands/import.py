@@ -1,5 +1,6 @@
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -8,15 +9,17 @@ from dangvu.common import clock
 from dangvu.imports.console import exit_refused, exit_unreadable
 from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.organizations import check_organizations, commit_organizations
-from dangvu.imports.problems import ImportRefused
+from dangvu.imports.problems import ImportRefused, layout_fields
 from dangvu.imports.reading import UnreadableFile
+from dangvu.imports.row_kinds import row_line, shown_rows
 from dangvu.organizations.access import User
 from dangvu.organizations.cli import cli_user, parse_org
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập đảng viên hoặc danh sách tổ chức từ XLSX, XLS, ODS hoặc CSV. Mã thoát: 0 thành "
+        "Nhập đảng viên hoặc danh sách tổ chức từ XLSX, XLS, ODS, CSV hoặc bảng trong văn bản "
+        "Word (DOCX). Mã thoát: 0 thành "
         "công, 1 có lỗi dữ liệu (in từng dòng), 2 không đọc được tệp."
     )
 
@@ -53,6 +56,7 @@ class Command(BaseCommand):
                     f"Kiểm tra xong {result.rows_total} dòng: {result.to_create} tạo mới, "
                     f"{result.to_update} cập nhật, {result.skipped} không đổi. Chưa ghi gì."
                 )
+                self._other_rows(layout_fields(result))
                 return
             batch = commit_members(
                 actor=user, path=path, user=user, today=today, org=org, progress=self._progress
@@ -66,6 +70,18 @@ class Command(BaseCommand):
             f"Đã nhập {batch.rows_total} dòng: {batch.to_create} tạo mới, {batch.to_update} "
             f"cập nhật, {batch.skipped} không đổi (lần nhập #{batch.pk})."
         )
+        self._other_rows(batch.layout)
+
+    def _other_rows(self, layout: dict[str, Any]) -> None:
+        """List the rows not read as members, so none is dropped unseen."""
+        rows = shown_rows(layout)
+        if not rows:
+            return
+        self.stdout.write(_("Các dòng không phải đảng viên (không nhập):"))
+        for row in rows:
+            self.stdout.write(f"  {row_line(row)}")
+        if (more := int(layout.get("other_total", 0)) - len(rows)) > 0:
+            self.stdout.write(_("  … và %(count)s dòng khác.") % {"count": more})
 
     def _organizations(self, path: Path, user: User, today: dt.date, dry_run: bool) -> None:
         try:

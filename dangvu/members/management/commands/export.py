@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="Mã tổ chức: chỉ xuất cây con của tổ chức này.")
         parser.add_argument("-o", "--output", required=True, help="Tệp ra: .xlsx hoặc .csv")
         parser.add_argument("--user", help="Xuất với phạm vi của người dùng này.")
+        parser.add_argument(
+            "--printed",
+            action="store_true",
+            help="Đảng viên, XLSX: theo mẫu in (tiêu đề, tiêu đề cột hai dòng, dòng cộng, chữ ký).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         path = Path(str(options["output"]))
@@ -36,6 +41,10 @@ class Command(BaseCommand):
                 _("Đã xuất %(count)s tổ chức vào %(path)s.") % {"count": count, "path": path}
             )
             return
+        if options["printed"] and path.suffix.lower() != ".xlsx":
+            raise CommandError("Mẫu in chỉ xuất ra tệp .xlsx.")
         filters = MemberFilter(as_of=as_of, org=org)
-        count = members_export(user=user, filters=filters, path=path)
+        count = members_export(
+            user=user, filters=filters, path=path, printed=bool(options["printed"])
+        )
         self.stdout.write(f"Đã xuất {count} đảng viên vào {path}.")
