@@ -107,9 +107,8 @@ class DisciplineBuilder:
                 self._conclude(check, start + dt.timedelta(days=30), "Thực hiện tốt các nội dung.")
         commission = programs[Program.Holder.COMMISSION]
         # On the roll from the letter to the expulsion, in the same cell since.
-        accused = self.rng.choice(
-            [m for m in self._officials(D(2021, 4, 5)) if m in self._officials(D(2021, 9, 15))]
-        )
+        still = set(self._officials(D(2021, 9, 15)))
+        accused = self.rng.choice([m for m in self._officials(D(2021, 4, 5)) if m in still])
         # A founded denunciation opens an inspection of the member accused, which ends in
         # an expulsion.
         letter = complaint_receive(actor=OPERATOR, committee=self.bloc,
