@@ -175,5 +175,7 @@ def test_the_office_records_a_signer_on_its_page(
     signer = Signer.objects.get()
     page = client.get(reverse("documents:signer", args=[signer.pk]))
     assert page.status_code == 200 and "Phạm Thị Mới" in page.content.decode()
+    # The edit form carries the record's version, or saving it would always be refused.
+    assert f'name="version" value="{signer.version}"' in page.content.decode()
     refused = client.post(reverse("documents:signers"), form | {"valid_from": "01/01/2026"})
     assert "trùng với đồng chí Phạm Thị Mới" in refused.content.decode()
