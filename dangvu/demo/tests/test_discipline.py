@@ -41,6 +41,10 @@ class DisciplineChecks(_Base):
         self.assertEqual(found["inspections"], 21)
         self.assertEqual(found["supervisions"], 22)
         self.assertEqual(Appeal.objects.filter(outcome=Appeal.Outcome.CHANGED).count(), 1)
+        text = StringIO()
+        call_command("stats", "--as-of", "31/12/2021", stdout=text)
+        self.assertIn("21 cuộc kiểm tra, 22 cuộc giám sát", text.getvalue())
+        self.assertIn("cách chức 1, khai trừ 1", text.getvalue())
 
     def test_the_expelled_member_left_the_roll_on_the_decisions_day(self) -> None:
         decision = Decision.objects.get(form=Form.EXPULSION)

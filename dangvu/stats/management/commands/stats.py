@@ -36,3 +36,10 @@ class Command(BaseCommand):
             f"Tổng: {data['grassroots_orgs']} TCCSĐ, {data['members']['total']} đảng viên; "
             f"nam {data['by_gender']['M']}, nữ {data['by_gender']['F']}"
         )
+        discipline = data["discipline"]
+        forms = ", ".join(f"{form} {n}" for form, n in discipline["members"].items())
+        self.stdout.write(
+            f"Năm {discipline['year']} đến ngày {as_of:%d/%m/%Y}: {discipline['inspections']} "
+            f"cuộc kiểm tra, {discipline['supervisions']} cuộc giám sát; đảng viên bị kỷ luật: "
+            f"{forms}"
+        )
