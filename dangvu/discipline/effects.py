@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.discipline.models import Appeal, Complaint, Decision, Recommendation
-from dangvu.discipline.rules import Form
+from dangvu.discipline.rules import DisciplineError, Form
 from dangvu.discipline.selectors import cases_filter, decisions_visible_to, member_decisions
 from dangvu.evaluation.models import Rating, Round
 from dangvu.members.deadlines import Found
@@ -37,8 +37,6 @@ def decision_apply(*, actor: User, decision: Decision, today: dt.date) -> None:
 
 def decision_lift(*, actor: User, decision: Decision, to_form: str, resolution: str) -> None:
     """Undo what DECISION's effective form did, as it becomes TO_FORM ('' when annulled)."""
-    from dangvu.discipline.services import DisciplineError
-
     was = decision.effective_form
     if was == Form.EXPULSION and to_form != Form.EXPULSION and decision.subject_member:
         member_reinstate(actor=actor, member=decision.subject_member, decision=resolution)

@@ -37,6 +37,7 @@ class Subject(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [models.CheckConstraint(condition=ONE_SUBJECT, name="%(class)s_one_subject")]
 
     @property
     def subject_kind(self) -> str:
@@ -103,14 +104,6 @@ class Check(Subject):
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=ONE_SUBJECT,
-                name="check_one_subject",
-            )
-        ]
-
     def __str__(self) -> str:
         return f"{self.get_activity_display()} {self.get_kind_display().lower()}"
 
@@ -166,14 +159,6 @@ class Complaint(Subject):
     )  # fmt: skip
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=ONE_SUBJECT,
-                name="complaint_one_subject",
-            )
-        ]
-
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%d/%m/%Y}"
 
@@ -219,13 +204,7 @@ class Decision(Subject):
     )
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=ONE_SUBJECT,
-                name="decision_one_subject",
-            )
-        ]
+    class Meta(Subject.Meta):
         indexes = [models.Index(fields=["decided_on"])]
 
     def __str__(self) -> str:

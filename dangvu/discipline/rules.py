@@ -2,8 +2,13 @@
 69-QĐ/TW Điều 7), who a decision is about, the bodies that decide, and the grounds on which
 no statute of limitations runs. Pure: no database, no clock."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class DisciplineError(ValidationError):
+    """A record of inspection or discipline that the rules refuse."""
 
 
 class Form(models.TextChoices):

@@ -6,7 +6,6 @@ is read more widely than the cases."""
 import datetime as dt
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from dangvu.common.text import text_problem
 from dangvu.common.workdays import default_calendar
 from dangvu.discipline.effects import decision_apply, decision_lift
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
-from dangvu.discipline.rules import Body, Form, Standing
+from dangvu.discipline.rules import Body, DisciplineError, Form, Standing
 from dangvu.discipline.rulesets import DISCIPLINE, DisciplineRules
 from dangvu.members import facts
 from dangvu.members.models import Member
@@ -28,10 +27,6 @@ from dangvu.organizations.roles import Action, Resource
 
 CHANGE = Action.CHANGE
 DISC = Resource.DISCIPLINE
-
-
-class DisciplineError(ValidationError):
-    """A record of inspection or discipline that the rules refuse."""
 
 
 def _rules(on: dt.date, field: str) -> DisciplineRules:
@@ -473,7 +468,8 @@ def appeal_resolve(
         effective = new_form
     elif outcome == Appeal.Outcome.ANNULLED:
         effective = ""
-    locked.outcome, locked.new_form = outcome, new_form if effective == new_form else ""
+    locked.outcome = outcome
+    locked.new_form = new_form if outcome == Appeal.Outcome.CHANGED else ""
     locked.resolved_on, locked.resolution = resolved_on, resolution.strip()
     locked.save()
     if effective != decision.effective_form:

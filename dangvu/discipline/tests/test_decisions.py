@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from conftest import TODAY
 from dangvu.discipline.models import Appeal, Decision
-from dangvu.discipline.rules import Body, Form, NoLimitGround
-from dangvu.discipline.services import DisciplineError, appeal_file, appeal_resolve
+from dangvu.discipline.rules import Body, DisciplineError, Form, NoLimitGround
+from dangvu.discipline.services import appeal_file, appeal_resolve
 from dangvu.discipline.tests.conftest import World
 from dangvu.members.models import ExitReason, LifecycleState, Member
 from dangvu.organizations.access import OPERATOR, OutOfScope
