@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.forms import add_service_error
+from dangvu.common.ids import as_id
 from dangvu.discipline import forms as df
 from dangvu.discipline import selectors, services
 from dangvu.discipline.models import Check, Decision
@@ -67,9 +68,9 @@ def decisions(request: HttpRequest) -> HttpResponse:
 def decision_new(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     form = df.DecisionForm(request.POST or None, user=request.user)
-    check = None
-    if raw := request.GET.get("check", ""):
-        check = selectors.check_get_for_user(request.user, int(raw)) if raw.isdigit() else None
+    # The check the decision comes from (?check=ID, from the check's page).
+    check_id = as_id(request.GET.get("check"))
+    check = selectors.check_get_for_user(request.user, check_id) if check_id else None
     if request.method == "POST":
         decision = _write(request, form, lambda d: services.decision_record(
             actor=request.user, body=d["body"], body_org=d["body_org"], form=d["form"],

@@ -101,9 +101,10 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
 EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next",
               "action"]  # fmt: skip
 QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "status", "gender", "age_band",
-              "field", "purpose", "next", "hometown_province", "birthplace_province"]  # fmt: skip
+              "field", "purpose", "next", "hometown_province", "birthplace_province",
+              "check"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")
-ID_KEYS = ("page", "hometown_province", "birthplace_province")
+ID_KEYS = ("page", "hometown_province", "birthplace_province", "check")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker
 # reads, and for what.
 STEADY = {"field": "q", "purpose": "view"}
