@@ -38,6 +38,7 @@ LOCAL_APPS = [
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.evaluation",
+    "dangvu.dues",
     "dangvu.stats",
     "dangvu.documents",
     "dangvu.imports",
