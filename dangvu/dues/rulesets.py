@@ -137,8 +137,7 @@ class Dues342(RuleSet):
         """What a member on BASIS owes for the month, after an exemption by party age or a
         decision's RELIEF."""
         full = self.full_amount(basis)
-        years = self.exempt_party_age_years
-        if years is not None and party_age_years >= years:
+        if self.exempt_by_party_age(party_age_years):
             return Owed(0, full, PARTY_AGE)
         if relief is None:
             return Owed(full, full)
@@ -147,7 +146,17 @@ class Dues342(RuleSet):
         reduced = Decimal(full) * (100 - relief.percent) * _PERCENT
         return Owed(min(full, rounded(reduced, self.rounding_unit)), full, relief.ground)
 
+    def basis_problems(self, basis: Basis) -> dict[str, str]:
+        """What BASIS lacks for this period's amount, by field."""
+        if basis.category in self.income_rates and not basis.income:
+            return {"income": _("Ghi căn cứ tính (thu nhập tháng, đồng) của đối tượng này.")}
+        return {}
+
     # Exemptions and reductions -----------------------------------------------------------
+
+    def exempt_by_party_age(self, party_age_years: int) -> bool:
+        years = self.exempt_party_age_years
+        return years is not None and party_age_years >= years
 
     def relief_problems(self, relief: Relief, months: int | None) -> list[str]:
         """Why the rules refuse RELIEF lasting MONTHS (None: open-ended), or []."""
@@ -279,6 +288,11 @@ class Dues01(Dues342):
         rate = self.minimum_wage_rates[1 if basis.past_retirement_age else 0]
         wage = Decimal(self.minimum_wages[basis.region])
         return rounded(wage * rate * _PERCENT, self.rounding_unit)
+
+    def basis_problems(self, basis: Basis) -> dict[str, str]:
+        if basis.category == Category.OTHER and basis.region is None:
+            return {"region": _("Ghi vùng lương tối thiểu nơi đảng viên sinh hoạt.")}
+        return super().basis_problems(basis)
 
     def relief_problems(self, relief: Relief, months: int | None) -> list[str]:
         # The 12-month limit is for decisions on other hardship; the other grounds last as

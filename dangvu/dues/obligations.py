@@ -1,0 +1,107 @@
+"""What members owe month by month: their bases and relief decisions read once, each month
+answered by the rule set of that month. The ledger, the arrears, the payments' allocation
+and the import all ask here, so the amount has one definition.
+
+A month's party age is the completed years on the month's first day, from the admission
+decision (`members.facts.party_age_start`). One answer per basis, decision, rule set and
+party-age exemption is computed and then reused: a year of a large committee costs one rule
+call per member, not one per month.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from dangvu.dues.models import DuesBasis, DuesRelief
+from dangvu.dues.rules import Basis, Owed, Relief
+from dangvu.dues.rulesets import Dues342, month_rules
+from dangvu.members import facts
+from dangvu.members.models import Member
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The months from FIRST to LAST, both included."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def _covers(row: DuesBasis | DuesRelief, month: dt.date) -> bool:
+    return row.valid_from <= month and (row.valid_to is None or month < row.valid_to)
+
+
+def completed_years(start: dt.date, on: dt.date) -> int:
+    return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
+
+
+class Obligations:
+    """The bases, decisions and party-age starts of MEMBERS (ids, or a query of ids) over
+    the months FIRST to LAST."""
+
+    def __init__(
+        self, members: Iterable[int] | QuerySet[Member, int], first: dt.date, last: dt.date
+    ) -> None:
+        overlapping = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gt=first))
+        self.bases: dict[int, list[DuesBasis]] = defaultdict(list)
+        for basis in DuesBasis.objects.filter(overlapping, member_id__in=members):
+            self.bases[basis.member_id].append(basis)
+        self.reliefs: dict[int, list[DuesRelief]] = defaultdict(list)
+        for relief in DuesRelief.objects.filter(overlapping, member_id__in=members):
+            self.reliefs[relief.member_id].append(relief)
+        starts = Member.objects.filter(pk__in=members).values_list(
+            "pk", "admission_decision_date", "admission_date"
+        )
+        self.party_age_start = {
+            pk: facts.party_age_start(admission_decision_date=decided, admission_date=admitted)
+            for pk, decided, admitted in starts
+        }
+        self._rules: dict[dt.date, Dues342] = {}
+        self._answers: dict[tuple[int, int | None, type, bool], Owed] = {}
+
+    def rules(self, month: dt.date) -> Dues342:
+        if month not in self._rules:
+            self._rules[month] = month_rules(month)
+        return self._rules[month]
+
+    def basis(self, member_id: int, month: dt.date) -> DuesBasis | None:
+        return next((b for b in self.bases.get(member_id, ()) if _covers(b, month)), None)
+
+    def relief(self, member_id: int, month: dt.date) -> DuesRelief | None:
+        return next((r for r in self.reliefs.get(member_id, ()) if _covers(r, month)), None)
+
+    def owed(self, member_id: int, month: dt.date) -> Owed | None:
+        """What MEMBER_ID owes for MONTH, or None without a basis for it."""
+        basis = self.basis(member_id, month)
+        if basis is None:
+            return None
+        rules = self.rules(month)
+        start = self.party_age_start.get(member_id)
+        age = completed_years(start, month) if start and start <= month else 0
+        by_age = rules.exempt_by_party_age(age)
+        relief = self.relief(member_id, month)
+        key = (basis.pk, relief.pk if relief else None, type(rules), by_age)
+        if key not in self._answers:
+            self._answers[key] = rules.owed(
+                as_basis(basis), relief=as_relief(relief), party_age_years=age
+            )
+        return self._answers[key]
+
+
+def as_basis(row: DuesBasis) -> Basis:
+    return Basis(row.category, row.income, row.region, row.past_retirement_age)
+
+
+def as_relief(row: DuesRelief | None) -> Relief | None:
+    return None if row is None else Relief(row.kind, row.ground, row.percent)
