@@ -7,6 +7,9 @@ class DuesConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.common.audit_display import audit_choices_register
+        from dangvu.dues.deadlines import KINDS, dues_arrears_due
         from dangvu.dues.rules import ReliefKind
+        from dangvu.members.deadlines import due_provider_register
 
         audit_choices_register("relief", ReliefKind)
+        due_provider_register(KINDS, dues_arrears_due)

@@ -11,6 +11,7 @@ call per member, not one per month.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -51,7 +52,7 @@ class Obligations:
     the months FIRST to LAST."""
 
     def __init__(
-        self, members: Iterable[int] | QuerySet[Member, int], first: dt.date, last: dt.date
+        self, members: Iterable[int] | QuerySet[Any, Any], first: dt.date, last: dt.date
     ) -> None:
         overlapping = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gt=first))
         self.bases: dict[int, list[DuesBasis]] = defaultdict(list)

@@ -1,0 +1,191 @@
+"""The month's dues ledger of an organization's subtree, as the user may see it: each
+member's amount owed and paid and their unpaid months of the year; each organization's
+figures and what it received, kept and remitted. The pages, `dangvu dues ledger`, the due
+list's arrears and the transfer letter read it here.
+
+Members are counted in the cell their membership names on the month's first day. The money
+a cell collected for the month (what its members paid for it) is shared up the cell's chain
+as the month's rule set says (`Dues342.chain_shares`).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import IntegerField, Sum
+from django.db.models.functions import Cast, ExtractMonth, Power
+
+from dangvu.dues.models import DuesPayment
+from dangvu.dues.obligations import Obligations, month_start, months_between
+from dangvu.dues.rules import split
+from dangvu.dues.rulesets import Dues342, month_rules
+from dangvu.organizations.access import OutOfScope, User, membership_filter, org_in_scope
+from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
+from dangvu.organizations.roles import Action, Resource
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    member_id: int
+    national_id: str
+    full_name: str
+    cell_id: int
+    has_basis: bool
+    owed: int
+    relief: str  # why less than the basis gives ("" when nothing reduced it)
+    paid: int
+    arrears_months: int  # months of the year up to this one owed and not paid
+    in_arrears: bool
+
+
+@dataclass
+class OrgLine:
+    org_id: int
+    code: str
+    name: str
+    kind: str
+    path: str
+    depth: int
+    members: int = 0
+    owed: int = 0
+    paid: int = 0
+    in_arrears: int = 0
+    received: int = 0
+    kept: int = 0
+    remitted: int = 0
+
+
+@dataclass(frozen=True)
+class Ledger:
+    month: dt.date
+    rules: Dues342
+    members: list[MemberLine]
+    orgs: list[OrgLine]  # parents first, as the tree reads
+    root: OrgLine | None
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _paid_months(members: object, first: dt.date, month: dt.date) -> dict[int, int]:
+    """Per member, a bit per month of FIRST..MONTH (January = bit 0) with a payment."""
+    rows = (
+        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
+        .values("member_id")
+        .annotate(mask=Sum(Cast(Power(2, ExtractMonth("month") - 1), output_field=IntegerField())))
+        .values_list("member_id", "mask")
+    )
+    return {member_id: int(mask) for member_id, mask in rows}
+
+
+def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Ledger:
+    """The ledger of MONTH for ORG's subtree (everything USER sees without ORG). Raises
+    OutOfScope for an ORG outside USER's reach, and NoRuleSet before the rules start."""
+    month = month_start(month)
+    rules = month_rules(month)
+    if org is not None and not org_in_scope(user, Resource.MEMBER, Action.VIEW, org.pk, month):
+        raise OutOfScope(org.code)
+    versions = {
+        v.org_id: v
+        for v in OrgVersion.objects.as_of(month)
+        .select_related("org")
+        .only("org_id", "path", "kind", "name", "depth", "org__code")
+    }
+    memberships = Membership.objects.as_of(month).filter(membership_filter(user, month))
+    root_path = ""
+    if org is not None:
+        if org.pk not in versions:
+            raise OutOfScope(org.code)
+        root_path = versions[org.pk].path
+        memberships = memberships.filter(
+            org_id__in=[pk for pk, v in versions.items() if v.path.startswith(root_path)]
+        )
+    rows = list(
+        memberships.order_by("org_id", "member__sort_key", "member_id").values_list(
+            "member_id", "org_id", "member__national_id", "member__full_name"
+        )
+    )
+    member_ids = memberships.values("member_id")
+    january = month.replace(month=1)
+    obligations = Obligations(member_ids, january, month)
+    paid_bits = _paid_months(member_ids, january, month)
+    paid_now = dict(
+        DuesPayment.objects.filter(member_id__in=member_ids, month=month).values_list(
+            "member_id", "amount"
+        )
+    )
+    earlier = months_between(january, month)
+    lines, by_cell = [], defaultdict(list)
+    for member_id, cell_id, national_id, full_name in rows:
+        owed = obligations.owed(member_id, month)
+        bits = paid_bits.get(member_id, 0)
+        unpaid = sum(
+            1
+            for m in earlier
+            if not bits & (1 << (m.month - 1))
+            and (o := obligations.owed(member_id, m)) is not None
+            and o.amount > 0
+        )
+        line = MemberLine(
+            member_id=member_id,
+            national_id=national_id or "",
+            full_name=full_name,
+            cell_id=cell_id,
+            has_basis=owed is not None,
+            owed=owed.amount if owed else 0,
+            relief=owed.relief if owed else "",
+            paid=paid_now.get(member_id, 0),
+            arrears_months=unpaid,
+            in_arrears=obligations.rules(month).in_arrears(unpaid),
+        )
+        lines.append(line)
+        by_cell[cell_id].append(line)
+    orgs = _org_lines(versions, by_cell, root_path, rules)
+    root = orgs.get(org.pk) if org is not None else None
+    kept = sum(line.kept for line in orgs.values())
+    paid = sum(line.paid for line in lines)
+    totals = {
+        "members": len(lines),
+        "owed": sum(line.owed for line in lines),
+        "paid": paid,
+        "kept": kept,
+        "remitted": paid - kept,
+        "in_arrears": sum(1 for line in lines if line.in_arrears),
+    }
+    ordered = sorted(orgs.values(), key=lambda line: (line.path, line.org_id))
+    return Ledger(month, rules, lines, ordered, root, totals)
+
+
+def _org_lines(
+    versions: dict[int, OrgVersion],
+    by_cell: dict[int, list[MemberLine]],
+    root_path: str,
+    rules: Dues342,
+) -> dict[int, OrgLine]:
+    """Each organization on the way from the ledger's cells up to its root (the top of the
+    tree without one), with its members' figures and what it received, kept and remitted."""
+    lines: dict[int, OrgLine] = {}
+
+    def line_of(org_id: int) -> OrgLine:
+        if org_id not in lines:
+            v = versions[org_id]
+            lines[org_id] = OrgLine(org_id, v.org.code, v.name, v.kind, v.path, v.depth)
+        return lines[org_id]
+
+    for cell_id, members in by_cell.items():
+        chain_ids = [int(pk) for pk in versions[cell_id].path.strip("/").split("/")][::-1]
+        inside = [pk for pk in chain_ids if versions[pk].path.startswith(root_path)]
+        collected = sum(m.paid for m in members)
+        arrears = sum(1 for m in members if m.in_arrears)
+        for pk in inside:
+            target = line_of(pk)
+            target.members += len(members)
+            target.owed += sum(m.owed for m in members)
+            target.paid += collected
+            target.in_arrears += arrears
+        chain = rules.chain_shares([(pk, versions[pk].kind) for pk in chain_ids])
+        for share in split(collected, chain):
+            if share.org_id in lines:
+                target = lines[share.org_id]
+                target.received += share.received
+                target.kept += share.kept
+                target.remitted += share.remitted
+    return lines
