@@ -88,16 +88,24 @@ class Obligations:
         if basis is None:
             return None
         rules = self.rules(month)
-        start = self.party_age_start.get(member_id)
-        age = completed_years(start, month) if start and start <= month else 0
-        by_age = rules.exempt_by_party_age(age)
+        age = self.party_age(member_id, month)
         relief = self.relief(member_id, month)
-        key = (basis.pk, relief.pk if relief else None, type(rules), by_age)
+        key = (basis.pk, relief.pk if relief else None, type(rules), rules.exempt_by_party_age(age))
         if key not in self._answers:
             self._answers[key] = rules.owed(
                 as_basis(basis), relief=as_relief(relief), party_age_years=age
             )
         return self._answers[key]
+
+    def party_age(self, member_id: int, month: dt.date) -> int:
+        start = self.party_age_start.get(member_id)
+        return completed_years(start, month) if start and start <= month else 0
+
+    def owed_on(self, member_id: int, month: dt.date, basis: Basis) -> Owed:
+        """What MEMBER_ID would owe for MONTH on BASIS instead of the recorded one."""
+        relief = as_relief(self.relief(member_id, month))
+        age = self.party_age(member_id, month)
+        return self.rules(month).owed(basis, relief=relief, party_age_years=age)
 
 
 def as_basis(row: DuesBasis) -> Basis:
