@@ -17,6 +17,7 @@ urlpatterns = [
     path("app/orgs/", include(org_urls)),
     path("app/members/", include("dangvu.members.urls")),
     path("app/evaluation/", include("dangvu.evaluation.urls")),
+    path("app/dues/", include("dangvu.dues.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

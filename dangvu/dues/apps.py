@@ -6,10 +6,14 @@ class DuesConfig(AppConfig):
     verbose_name = "Đảng phí"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from dangvu.common.audit_display import audit_choices_register
+        from dangvu.dues.converters import MonthConverter
         from dangvu.dues.deadlines import KINDS, dues_arrears_due
         from dangvu.dues.rules import ReliefKind
         from dangvu.members.deadlines import due_provider_register
 
+        register_converter(MonthConverter, "month")
         audit_choices_register("relief", ReliefKind)
         due_provider_register(KINDS, dues_arrears_due)

@@ -20,7 +20,7 @@ from dangvu.dues.obligations import Obligations, month_start, months_between
 from dangvu.dues.rules import split
 from dangvu.dues.rulesets import Dues342, month_rules
 from dangvu.organizations.access import OutOfScope, User, membership_filter, org_in_scope
-from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
+from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
 
@@ -189,3 +189,18 @@ def _org_lines(
                 target.kept += share.kept
                 target.remitted += share.remitted
     return lines
+
+
+def collection_cell(user: User, code: str, month: dt.date) -> OrgUnit:
+    """The cell CODE as it stands in MONTH, if USER may record its dues; OutOfScope (404)
+    like a missing one otherwise."""
+    version = (
+        OrgVersion.objects.as_of(month)
+        .filter(org__code=code.upper(), kind__in=CELL_KINDS)
+        .select_related("org")
+        .first()
+    )
+    if version is None or not org_in_scope(user, Resource.MEMBER, Action.CHANGE,
+                                           version.org_id, month):  # fmt: skip
+        raise OutOfScope(code)
+    return version.org

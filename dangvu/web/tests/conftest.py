@@ -137,6 +137,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             },
             "imports:ratings": ({"pk": round_in.pk}, {"pk": round_out.pk}),
             **{
+                route: ({"code": "CSA-1", "month": "2026-11"}, {"code": "CSX", "month": "2026-11"})
+                for route in ("dues:collect", "imports:dues")
+            },
+            **{
                 f"evaluation:{name}": (
                     {"pk": round_in.pk, "decider": tree.grassroots_a.pk, "kind": "member"},
                     {"pk": round_out.pk, "decider": other_unit.pk, "kind": "member"},

@@ -18,9 +18,10 @@ from dangvu.accounts.views import TokenForm
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
+from dangvu.dues.forms import CollectionForm
 from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.evaluation.forms import RoundOpenForm
-from dangvu.imports.forms import RatingsUploadForm
+from dangvu.imports.forms import DuesUploadForm, RatingsUploadForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
@@ -54,6 +55,8 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,
     "imports:ratings": RatingsUploadForm,
+    "imports:dues": DuesUploadForm,
+    "dues:collect": CollectionForm,
     "documents:templates": DocumentUploadForm,
     "documents:signers": NewSignerForm,
     "documents:signer": EditSignerForm,
@@ -86,7 +89,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
 # choices, the language switcher's, the next page, the rating import's check or write.
 EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next",
               "action"]  # fmt: skip
-QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "status", "gender", "age_band",
+QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "month", "status", "gender", "age_band",
               "field", "purpose", "next", "hometown_province", "birthplace_province"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")
 ID_KEYS = ("page", "hometown_province", "birthplace_province")

@@ -123,6 +123,10 @@ NO_DESTINATION = {
     "documents:signers": "the form offers only the committees the Office may change, and the "
     "service checks it again (documents tests)",
     "documents:signer": "the signer's own committee",
+    "dues:collect": "the cell in its path; the service checks each member was in that cell "
+    "(dues tests)",
+    "imports:dues": "each row's member is looked for among those the user may change, in the "
+    "cell of its path (import tests)",
 }
 # Routes whose views take a POST besides those that only take POST.
 FORM_ROUTES = {
@@ -131,7 +135,7 @@ FORM_ROUTES = {
     "evaluation:entry", "evaluation:commendations", "documents:signers", "documents:signer",
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
-    "set_language",
+    "set_language", "dues:collect", "imports:dues",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu"]
