@@ -5,7 +5,7 @@ of the Provincial People's Committee's) have a basis for each member from Januar
 the cells' monthly collections from then to the last closed month, across the change of
 rules on 1/2/2026: each member pays what the month's rule set makes them owe. A few pay
 late (several months at once), one has a reduction decision under Quy định 01-QĐ/TW, and
-one has paid nothing since July 2026, so three months unpaid put them on the due list.
+one has paid nothing for the last three closed months, which puts them on the due list.
 The other TCCSĐ have no bases yet: nothing is owed there, and nobody is in arrears.
 """
 
@@ -26,7 +26,6 @@ from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 FIRST_MONTH = dt.date(2024, 1, 1)
 # A hospital, a department, a public-service unit and an enterprise: each kind of basis.
 UNITS = 4
-ARREARS_FROM = dt.date(2026, 8, 1)  # the member in arrears pays nothing from this month
 LATE_PAYERS = 3
 
 
@@ -58,6 +57,22 @@ def _cells_by_month(
         for member_id, cell_id in (
             Membership.objects.as_of(month)
             .filter(org_id__in=cells)
+            .order_by("org_id", "member_id")
+            .values_list("member_id", "org_id")
+        ):
+            by_cell[cell_id].append(member_id)
+        found[month] = by_cell
+    return found
+
+
+def _paying_cells(members: list[int], months: list[dt.date]) -> dict[dt.date, dict[int, list[int]]]:
+    """Month → cell id → those of MEMBERS in it on the month's first day."""
+    found: dict[dt.date, dict[int, list[int]]] = {}
+    for month in months:
+        by_cell: dict[int, list[int]] = defaultdict(list)
+        for member_id, cell_id in (
+            Membership.objects.as_of(month)
+            .filter(member_id__in=members)
             .order_by("org_id", "member_id")
             .values_list("member_id", "org_id")
         ):
@@ -105,13 +120,17 @@ def demo_dues(*, seed: int, today: dt.date, secretary_unit: str) -> None:
                       last_month=dt.date(2026, 8, 1), decision="12-QĐ/ĐU",
                       decided_on=dt.date(2026, 2, 24), today=today)  # fmt: skip
     obligations = Obligations(ordered, FIRST_MONTH, months[-1])
+    # Once they have a basis, members pay in whatever cell they are: one who moves to a
+    # TCCSĐ outside UNITS keeps paying there.
+    by_month = _paying_cells(ordered, months)
     cells = OrgUnit.objects.in_bulk(list({c for cells_ in by_month.values() for c in cells_}))
+    arrears_from = months[-3]
     for month in months:
         for cell_id, ids in by_month[month].items():
             payments: list[tuple[dt.date, Collected]] = []
             for pk in ids:
                 owed = obligations.owed(pk, month)
-                skipped = pk == in_arrears and month >= ARREARS_FROM
+                skipped = pk == in_arrears and month >= arrears_from
                 # Late payers pay each quarter's months together in its last month.
                 deferred = pk in late and month.month % 3 != 0 and month != months[-1]
                 if owed is None or owed.amount == 0 or skipped or deferred:

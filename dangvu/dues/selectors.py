@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.db.models import IntegerField, Sum
 from django.db.models.functions import Cast, ExtractMonth, Power
 
-from dangvu.dues.models import DuesPayment
+from dangvu.dues.models import DuesBasis, DuesPayment
 from dangvu.dues.obligations import Obligations, month_start, months_between
 from dangvu.dues.rules import split
 from dangvu.dues.rulesets import Dues342, month_rules
+from dangvu.members.models import Member
 from dangvu.organizations.access import OutOfScope, User, membership_filter, org_in_scope
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -204,3 +205,22 @@ def collection_cell(user: User, code: str, month: dt.date) -> OrgUnit:
                                            version.org_id, month):  # fmt: skip
         raise OutOfScope(code)
     return version.org
+
+
+def dues_paid_until(member: Member, today: dt.date) -> dt.date | None:
+    """The last month MEMBER has paid to the end of: the month before the first month
+    since their first basis that owed something and has no payment (up to TODAY's month),
+    or the last month paid when none is missing; None without a basis or a payment."""
+    first = DuesBasis.objects.filter(member=member).order_by("valid_from").first()
+    if first is None:
+        return None
+    paid = set(DuesPayment.objects.filter(member=member).values_list("month", flat=True))
+    current = month_start(today)
+    obligations = Obligations([member.pk], first.valid_from, current)
+    last = None
+    for month in months_between(first.valid_from, current):
+        owed = obligations.owed(member.pk, month)
+        if month not in paid and owed is not None and owed.amount > 0:
+            return last
+        last = month
+    return max(paid) if paid else last

@@ -110,3 +110,19 @@ def test_three_unpaid_months_put_the_member_on_the_due_list_never_off_the_roll(
         ]
         assert any(item.kind == "DUES_ARREARS" for item in due_items(user=user, today=TODAY))
     assert Member.objects.get(pk=late.pk).exit_date is None
+
+
+def test_the_transfer_letter_states_the_month_paid_to_the_end_of(
+    tree: Tree, add_member: AddMember
+) -> None:
+    from dangvu.members.dues_paid import paid_until
+
+    member = add_member(tree.cell_a1, full_name="Hồ Văn Chuyển")
+    assert paid_until(member, TODAY) is None  # no basis: the cell fills it in
+    dues_basis_set(actor=OPERATOR, member=member, month=D(2026, 1, 1),
+                   category=Category.STUDENT, today=TODAY)  # fmt: skip
+    for month in (D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), D(2026, 5, 1)):
+        dues_collect(actor=OPERATOR, cell=tree.cell_a1, month=month, today=TODAY,
+                     payments=[Collected(member, 5_000, month)])  # fmt: skip
+
+    assert paid_until(member, TODAY) == D(2026, 3, 1)  # April is missing
