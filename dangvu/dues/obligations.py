@@ -11,6 +11,7 @@ call per member, not one per month.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -39,8 +40,18 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
-def _covers(row: DuesBasis | DuesRelief, month: dt.date) -> bool:
-    return row.valid_from <= month and (row.valid_to is None or month < row.valid_to)
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A basis or a decision over months [VALID_FROM, VALID_TO), as the rules take it:
+    VALUE is a `Basis` or a `Relief`. Read as plain rows: a committee's year is thousands."""
+
+    pk: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+    value: Any
+
+    def covers(self, month: dt.date) -> bool:
+        return self.valid_from <= month and (self.valid_to is None or month < self.valid_to)
 
 
 def completed_years(start: dt.date, on: dt.date) -> int:
@@ -55,12 +66,16 @@ class Obligations:
         self, members: Iterable[int] | QuerySet[Any, Any], first: dt.date, last: dt.date
     ) -> None:
         overlapping = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gt=first))
-        self.bases: dict[int, list[DuesBasis]] = defaultdict(list)
-        for basis in DuesBasis.objects.filter(overlapping, member_id__in=members):
-            self.bases[basis.member_id].append(basis)
-        self.reliefs: dict[int, list[DuesRelief]] = defaultdict(list)
-        for relief in DuesRelief.objects.filter(overlapping, member_id__in=members):
-            self.reliefs[relief.member_id].append(relief)
+        self.bases: dict[int, list[Period]] = defaultdict(list)
+        for pk, member_id, start, end, *basis in DuesBasis.objects.filter(
+            overlapping, member_id__in=members
+        ).values_list("pk", "member_id", "valid_from", "valid_to", *BASIS_FIELDS):
+            self.bases[member_id].append(Period(pk, start, end, Basis(*basis)))
+        self.reliefs: dict[int, list[Period]] = defaultdict(list)
+        for pk, member_id, start, end, *relief in DuesRelief.objects.filter(
+            overlapping, member_id__in=members
+        ).values_list("pk", "member_id", "valid_from", "valid_to", *RELIEF_FIELDS):
+            self.reliefs[member_id].append(Period(pk, start, end, Relief(*relief)))
         starts = Member.objects.filter(pk__in=members).values_list(
             "pk", "admission_decision_date", "admission_date"
         )
@@ -76,11 +91,12 @@ class Obligations:
             self._rules[month] = month_rules(month)
         return self._rules[month]
 
-    def basis(self, member_id: int, month: dt.date) -> DuesBasis | None:
-        return next((b for b in self.bases.get(member_id, ()) if _covers(b, month)), None)
+    def basis(self, member_id: int, month: dt.date) -> Period | None:
+        """MEMBER_ID's basis covering MONTH (its `value` the `Basis`), or None."""
+        return next((b for b in self.bases.get(member_id, ()) if b.covers(month)), None)
 
-    def relief(self, member_id: int, month: dt.date) -> DuesRelief | None:
-        return next((r for r in self.reliefs.get(member_id, ()) if _covers(r, month)), None)
+    def relief(self, member_id: int, month: dt.date) -> Period | None:
+        return next((r for r in self.reliefs.get(member_id, ()) if r.covers(month)), None)
 
     def owed(self, member_id: int, month: dt.date) -> Owed | None:
         """What MEMBER_ID owes for MONTH, or None without a basis for it."""
@@ -93,7 +109,7 @@ class Obligations:
         key = (basis.pk, relief.pk if relief else None, type(rules), rules.exempt_by_party_age(age))
         if key not in self._answers:
             self._answers[key] = rules.owed(
-                as_basis(basis), relief=as_relief(relief), party_age_years=age
+                basis.value, relief=relief.value if relief else None, party_age_years=age
             )
         return self._answers[key]
 
@@ -103,14 +119,12 @@ class Obligations:
 
     def owed_on(self, member_id: int, month: dt.date, basis: Basis) -> Owed:
         """What MEMBER_ID would owe for MONTH on BASIS instead of the recorded one."""
-        relief = as_relief(self.relief(member_id, month))
+        period = self.relief(member_id, month)
+        relief = period.value if period else None
         age = self.party_age(member_id, month)
         return self.rules(month).owed(basis, relief=relief, party_age_years=age)
 
 
-def as_basis(row: DuesBasis) -> Basis:
-    return Basis(row.category, row.income, row.region, row.past_retirement_age)
-
-
-def as_relief(row: DuesRelief | None) -> Relief | None:
-    return None if row is None else Relief(row.kind, row.ground, row.percent)
+# The model fields of `Basis` and `Relief`, in their order.
+BASIS_FIELDS = ("category", "income", "region", "past_retirement_age")
+RELIEF_FIELDS = ("kind", "ground", "percent")

@@ -12,8 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, Sum
-from django.db.models.functions import Cast, ExtractMonth, Power
+from django.db.models import Count
 
 from dangvu.dues.models import DuesBasis, DuesPayment
 from dangvu.dues.obligations import Obligations, month_start, months_between
@@ -66,15 +65,29 @@ class Ledger:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def _paid_months(members: object, first: dt.date, month: dt.date) -> dict[int, int]:
-    """Per member, a bit per month of FIRST..MONTH (January = bit 0) with a payment."""
-    rows = (
-        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
+def _paid_months(members: object, first: dt.date, month: dt.date) -> dict[int, set[dt.date]]:
+    """The months of FIRST..MONTH paid for by those of MEMBERS who missed some: those who
+    paid every month are left out, so a committee that pays costs one GROUP BY."""
+    months = len(months_between(first, month))
+    in_range = DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
+    short = (
+        in_range.values("member_id").annotate(paid=Count("pk")).filter(paid__lt=months)
         .values("member_id")
-        .annotate(mask=Sum(Cast(Power(2, ExtractMonth("month") - 1), output_field=IntegerField())))
-        .values_list("member_id", "mask")
-    )
-    return {member_id: int(mask) for member_id, mask in rows}
+    )  # fmt: skip
+    found: dict[int, set[dt.date]] = defaultdict(set)
+    for member_id, paid in in_range.filter(member_id__in=short).values_list("member_id", "month"):
+        found[member_id].add(paid)
+    return found
+
+
+def _paid_all(members: object, first: dt.date, month: dt.date) -> set[int]:
+    """Those of MEMBERS with a payment for every month of FIRST..MONTH."""
+    months = len(months_between(first, month))
+    return set(
+        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
+        .values("member_id").annotate(paid=Count("pk")).filter(paid=months)
+        .values_list("member_id", flat=True)
+    )  # fmt: skip
 
 
 def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Ledger:
@@ -107,7 +120,8 @@ def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Le
     member_ids = memberships.values("member_id")
     january = month.replace(month=1)
     obligations = Obligations(member_ids, january, month)
-    paid_bits = _paid_months(member_ids, january, month)
+    paid_some = _paid_months(member_ids, january, month)
+    paid_all = _paid_all(member_ids, january, month)
     paid_now = dict(
         DuesPayment.objects.filter(member_id__in=member_ids, month=month).values_list(
             "member_id", "amount"
@@ -117,14 +131,16 @@ def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Le
     lines, by_cell = [], defaultdict(list)
     for member_id, cell_id, national_id, full_name in rows:
         owed = obligations.owed(member_id, month)
-        bits = paid_bits.get(member_id, 0)
-        unpaid = sum(
-            1
-            for m in earlier
-            if not bits & (1 << (m.month - 1))
-            and (o := obligations.owed(member_id, m)) is not None
-            and o.amount > 0
-        )
+        paid_months = paid_some.get(member_id, set())
+        unpaid = 0
+        if member_id not in paid_all:
+            unpaid = sum(
+                1
+                for m in earlier
+                if m not in paid_months
+                and (o := obligations.owed(member_id, m)) is not None
+                and o.amount > 0
+            )
         line = MemberLine(
             member_id=member_id,
             national_id=national_id or "",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from dangvu.common import clock
 from dangvu.common.dates import Fact
 from dangvu.dues.models import DuesPayment
-from dangvu.dues.obligations import Obligations, as_basis, next_month
+from dangvu.dues.obligations import Obligations, next_month
 from dangvu.dues.rules import Basis
 from dangvu.imports.dues.fields import DUES_FIELDS, DUES_HEADERS, as_category, as_money
 from dangvu.imports.files import read_limits
@@ -186,7 +186,7 @@ def _check_amount(row: DuesRow, obligations: Obligations, month: dt.date) -> lis
                 _("Đảng viên chưa có căn cứ đóng đảng phí; ghi cột Đối tượng và Căn cứ tính."),
             )
         ]
-    current = as_basis(recorded) if recorded is not None else None
+    current: Basis | None = recorded.value if recorded is not None else None
     basis = Basis(
         row.category or (current.category if current else ""),
         row.income if row.income is not None else (current.income if current else None),
