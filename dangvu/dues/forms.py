@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact
-from dangvu.common.forms import DateField, MonthField
+from dangvu.common.forms import BootstrapFormMixin, DateField, MonthField
+from dangvu.dues.rules import Category, Region, ReliefGround, ReliefKind
 from dangvu.dues.selectors import MemberLine
 
 
@@ -47,3 +48,34 @@ class CollectionForm(forms.Form):
             for line in self.lines
             if (amount := self.cleaned_data.get(amount_field(line.member_id)))
         }
+
+
+class BasisForm(BootstrapFormMixin, forms.Form):
+    """A member's dues basis from a month on."""
+
+    month = MonthField(Fact.EVENT, label=_("Từ tháng"))
+    category = forms.ChoiceField(label=_("Đối tượng"), choices=Category.choices)
+    income = forms.IntegerField(
+        label=_("Căn cứ tính (đồng)"), required=False, min_value=1, max_value=10**12
+    )
+    region = forms.TypedChoiceField(
+        label=_("Vùng lương tối thiểu"),
+        choices=[("", "—"), *Region.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    past_retirement_age = forms.BooleanField(label=_("Đã đến tuổi nghỉ hưu"), required=False)
+
+
+class ReliefForm(BootstrapFormMixin, forms.Form):
+    """A decision exempting a member from dues, or reducing them, for months."""
+
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ReliefKind.choices)
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=ReliefGround.choices)
+    percent = forms.IntegerField(label=_("Mức giảm (%)"), required=False, min_value=1,
+                                 max_value=99)  # fmt: skip
+    first_month = MonthField(Fact.EVENT, label=_("Từ tháng"))
+    last_month = MonthField(Fact.PLANNED_END, label=_("Đến hết tháng"), required=False)
+    decision = forms.CharField(label=_("Số quyết định"), max_length=120)
+    decided_on = DateField(Fact.EVENT, label=_("Ngày quyết định"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from dangvu.dues.models import DuesBasis, DuesPayment
+from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.dues.obligations import Obligations, month_start, months_between
 from dangvu.dues.rules import split
 from dangvu.dues.rulesets import Dues342, month_rules
@@ -240,3 +240,24 @@ def dues_paid_until(member: Member, today: dt.date) -> dt.date | None:
             return last
         last = month
     return max(paid) if paid else last
+
+
+@dataclass(frozen=True)
+class MemberDues:
+    bases: list[DuesBasis]
+    reliefs: list[DuesRelief]
+    payments: list[DuesPayment]
+
+
+def member_dues_history(member: Member) -> MemberDues:
+    """MEMBER's bases, decisions and payments, newest first (the caller checked the
+    member is in sight)."""
+    return MemberDues(
+        bases=list(DuesBasis.objects.filter(member=member).order_by("-valid_from", "-pk")),
+        reliefs=list(DuesRelief.objects.filter(member=member).order_by("-valid_from", "-pk")),
+        payments=list(
+            DuesPayment.objects.filter(member=member)
+            .select_related("cell")
+            .order_by("-month", "-pk")
+        ),
+    )

@@ -8,15 +8,29 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.rulesets import NoRuleSet
-from dangvu.dues.forms import CollectionForm, LedgerForm, amount_field
+from dangvu.dues.forms import BasisForm, CollectionForm, LedgerForm, ReliefForm, amount_field
 from dangvu.dues.obligations import month_start, next_month
-from dangvu.dues.selectors import Ledger, collection_cell, dues_ledger
-from dangvu.dues.services import Collected, DuesError, dues_collect
+from dangvu.dues.selectors import (
+    Ledger,
+    collection_cell,
+    dues_ledger,
+    dues_paid_until,
+    member_dues_history,
+)
+from dangvu.dues.services import (
+    Collected,
+    DuesError,
+    dues_basis_set,
+    dues_collect,
+    dues_relief_grant,
+)
 from dangvu.members.models import Member
-from dangvu.organizations.access import OutOfScope, org_in_scope
+from dangvu.members.selectors import member_get_for_user
+from dangvu.organizations.access import OutOfScope, member_in_scope, org_in_scope
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.models import CELL_KINDS, OrgUnit
 from dangvu.organizations.roles import Action, Resource
@@ -126,3 +140,53 @@ def _show_refusal(form: CollectionForm, refused: DuesError) -> None:
         name = by_member.get(key)
         for message in errors:
             form.add_error(name if name in form.fields else None, message)
+
+
+@requires(MEMBER, VIEW)
+def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's dues: bases, decisions, payments; the forms to record a basis or a
+    decision for those who may change the member."""
+    today = clock.today()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+    context = {
+        "member": member,
+        "history": member_dues_history(member),
+        "paid_until": dues_paid_until(member, today),
+        "may_change": member_in_scope(request.user, MEMBER, CHANGE, member.pk, today),
+        "forms": {"basis": BasisForm(), "relief": ReliefForm()},
+    }
+    return render(request, "dues/member.html", context)
+
+
+MEMBER_ACTIONS = {"basis": BasisForm, "relief": ReliefForm}
+
+
+@require_POST
+@requires(MEMBER, CHANGE)
+def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Record a basis or a decision from the member's dues page."""
+    if action not in MEMBER_ACTIONS:
+        raise Http404(action)
+    today = clock.today()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
+    form = MEMBER_ACTIONS[action](request.POST)
+    try:
+        if not form.is_valid():
+            raise DuesError(form.errors.as_data())
+        data = form.cleaned_data
+        if action == "basis":
+            dues_basis_set(actor=request.user, member=member, month=data["month"],
+                           category=data["category"], income=data["income"],
+                           region=data["region"], today=today,
+                           past_retirement_age=data["past_retirement_age"])  # fmt: skip
+        else:
+            dues_relief_grant(actor=request.user, member=member, kind=data["kind"],
+                              ground=data["ground"], percent=data["percent"] or 0,
+                              first_month=data["first_month"], last_month=data["last_month"],
+                              decision=data["decision"], decided_on=data["decided_on"],
+                              today=today)  # fmt: skip
+    except DuesError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận."))
+    return redirect("dues:member", pk=member.pk)

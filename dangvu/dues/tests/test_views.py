@@ -91,3 +91,27 @@ def test_another_committees_cell_answers_404(
     response = client.get(reverse("dues:collect", kwargs={"code": "CSX", "month": "2026-08"}))
 
     assert response.status_code == 404
+
+
+def test_a_secretary_records_a_basis_and_a_reduction_on_the_members_dues_page(
+    tree: Tree, cell: tuple[Member, Member], make_user: MakeUser
+) -> None:
+    _payer, late = cell
+    client = _client(make_user, Role.SECRETARY, tree.grassroots_a)
+    action = "dues:member_action"
+
+    client.post(reverse(action, args=[late.pk, "basis"]),
+                {"month": "03/2026", "category": "PENSION", "income": "6000000"})  # fmt: skip
+    refused = client.post(reverse(action, args=[late.pk, "relief"]), {
+        "kind": "REDUCED", "ground": "HARDSHIP", "percent": "40", "first_month": "04/2026",
+        "last_month": "06/2026", "decision": "3-QĐ/ĐU", "decided_on": "20/03/2026",
+    }, follow=True).content.decode()  # fmt: skip
+    client.post(reverse(action, args=[late.pk, "relief"]), {
+        "kind": "REDUCED", "ground": "HARDSHIP", "percent": "50", "first_month": "04/2026",
+        "last_month": "06/2026", "decision": "3-QĐ/ĐU", "decided_on": "20/03/2026",
+    })  # fmt: skip
+    page = client.get(reverse("dues:member", args=[late.pk])).content.decode()
+
+    assert "Mức giảm phải là một trong: 30%, 50%, 70%." in refused
+    assert "Hưởng lương hưu" in page and "3-QĐ/ĐU" in page
+    assert late.dues_reliefs.get().percent == 50  # type: ignore[attr-defined]

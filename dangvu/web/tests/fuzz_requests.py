@@ -18,7 +18,7 @@ from dangvu.accounts.views import TokenForm
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
-from dangvu.dues.forms import CollectionForm
+from dangvu.dues.forms import BasisForm, CollectionForm, ReliefForm
 from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.evaluation.forms import RoundOpenForm
 from dangvu.imports.forms import DuesUploadForm, RatingsUploadForm
@@ -82,6 +82,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     "orgs:action": dict(STRUCTURE_FORMS),
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
+    "dues:member_action": {"basis": BasisForm, "relief": ReliefForm},
 }
 
 

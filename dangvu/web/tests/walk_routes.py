@@ -147,6 +147,9 @@ ROUTES: dict[str, Post] = {
         lambda w: {"apply": f"{w.inside.pk}:full_name"},
         (E.UPDATED,),
     ),
+    "dues:member_action": P("bithu", lambda w: w.args["dues:member_action"][0], lambda w: {
+        "month": "02/2026", "category": "SALARY_STATE", "income": "9000000",
+    }, (E.DUES_BASIS_SET,)),
     "dues:collect": P("bithu", lambda w: w.args["dues:collect"][0], lambda w: {
         "paid_on": TODAY, f"amount_{w.inside.pk}": "90000",
     }, (E.DUES_COLLECTED, E.DUES_PAID)),
