@@ -23,6 +23,9 @@ from dangvu.organizations.access import OutOfScope, User, membership_filter, org
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
+# Member ids sent in one query's IN list (SQLite takes at most 32,766 parameters).
+ID_BATCH = 10_000
+
 
 @dataclass(frozen=True)
 class MemberLine:
@@ -65,29 +68,69 @@ class Ledger:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def _paid_months(members: object, first: dt.date, month: dt.date) -> dict[int, set[dt.date]]:
-    """The months of FIRST..MONTH paid for by those of MEMBERS who missed some: those who
-    paid every month are left out, so a committee that pays costs one GROUP BY."""
-    months = len(months_between(first, month))
-    in_range = DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
-    short = (
-        in_range.values("member_id").annotate(paid=Count("pk")).filter(paid__lt=months)
-        .values("member_id")
+def _paid_counts(members: object, first: dt.date, month: dt.date) -> dict[int, int]:
+    """How many months of FIRST..MONTH each of MEMBERS has a payment for: one GROUP BY."""
+    return dict(
+        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
+        .values("member_id").annotate(paid=Count("pk")).values_list("member_id", "paid")
     )  # fmt: skip
+
+
+def _paid_months(members: list[int], first: dt.date, month: dt.date) -> dict[int, set[dt.date]]:
+    """The months of FIRST..MONTH each of MEMBERS (ids) paid for, read in batches."""
     found: dict[int, set[dt.date]] = defaultdict(set)
-    for member_id, paid in in_range.filter(member_id__in=short).values_list("member_id", "month"):
-        found[member_id].add(paid)
+    for start in range(0, len(members), ID_BATCH):
+        batch = members[start : start + ID_BATCH]
+        for member_id, paid in DuesPayment.objects.filter(
+            member_id__in=batch, month__gte=first, month__lte=month
+        ).values_list("member_id", "month"):
+            found[member_id].add(paid)
     return found
 
 
-def _paid_all(members: object, first: dt.date, month: dt.date) -> set[int]:
-    """Those of MEMBERS with a payment for every month of FIRST..MONTH."""
-    months = len(months_between(first, month))
-    return set(
-        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
-        .values("member_id").annotate(paid=Count("pk")).filter(paid=months)
-        .values_list("member_id", flat=True)
-    )  # fmt: skip
+def _simple_year(obligations: Obligations, member_id: int, first: dt.date, month: dt.date) -> bool:
+    """Whether every month of FIRST..MONTH owes the same non-zero answer for MEMBER_ID: one
+    basis and no decision over them all, and party age on the same side of its exemption
+    at both ends. Then the unpaid months are the months less the payments, with no need to
+    read which months were paid."""
+    bases = obligations.bases.get(member_id, [])
+    if len(bases) != 1 or not bases[0].covers(first) or not bases[0].covers(month):
+        return False
+    if obligations.reliefs.get(member_id):
+        return False
+    start, end = obligations.owed(member_id, first), obligations.owed(member_id, month)
+    return start == end and start is not None and start.amount > 0
+
+
+def _unpaid_months(
+    obligations: Obligations,
+    member_ids: list[int],
+    first: dt.date,
+    month: dt.date,
+    counts: dict[int, int],
+) -> dict[int, int]:
+    """Per member, the months of FIRST..MONTH that owed something and were not paid."""
+    months = months_between(first, month)
+    unpaid, others = {}, []
+    for member_id in member_ids:
+        paid = counts.get(member_id, 0)
+        if paid >= len(months):
+            unpaid[member_id] = 0
+        elif _simple_year(obligations, member_id, first, month):
+            unpaid[member_id] = len(months) - paid
+        else:
+            others.append(member_id)
+    paid_months = _paid_months(others, first, month)
+    for member_id in others:
+        paid_set = paid_months.get(member_id, set())
+        unpaid[member_id] = sum(
+            1
+            for m in months
+            if m not in paid_set
+            and (owed := obligations.owed(member_id, m)) is not None
+            and owed.amount > 0
+        )
+    return unpaid
 
 
 def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Ledger:
@@ -120,27 +163,17 @@ def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Le
     member_ids = memberships.values("member_id")
     january = month.replace(month=1)
     obligations = Obligations(member_ids, january, month)
-    paid_some = _paid_months(member_ids, january, month)
-    paid_all = _paid_all(member_ids, january, month)
     paid_now = dict(
         DuesPayment.objects.filter(member_id__in=member_ids, month=month).values_list(
             "member_id", "amount"
         )
     )
-    earlier = months_between(january, month)
+    counts = _paid_counts(member_ids, january, month)
+    unpaid_months = _unpaid_months(obligations, [r[0] for r in rows], january, month, counts)
     lines, by_cell = [], defaultdict(list)
     for member_id, cell_id, national_id, full_name in rows:
         owed = obligations.owed(member_id, month)
-        paid_months = paid_some.get(member_id, set())
-        unpaid = 0
-        if member_id not in paid_all:
-            unpaid = sum(
-                1
-                for m in earlier
-                if m not in paid_months
-                and (o := obligations.owed(member_id, m)) is not None
-                and o.amount > 0
-            )
+        unpaid = unpaid_months[member_id]
         line = MemberLine(
             member_id=member_id,
             national_id=national_id or "",

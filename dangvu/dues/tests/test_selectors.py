@@ -126,3 +126,21 @@ def test_the_transfer_letter_states_the_month_paid_to_the_end_of(
                      payments=[Collected(member, 5_000, month)])  # fmt: skip
 
     assert paid_until(member, TODAY) == D(2026, 3, 1)  # April is missing
+
+
+def test_exempt_months_are_not_unpaid_months(tree: Tree, members: tuple[Member, ...]) -> None:
+    from dangvu.dues.rules import ReliefGround, ReliefKind
+    from dangvu.dues.services import dues_relief_grant
+
+    _payer, late, _student = members
+    dues_relief_grant(actor=OPERATOR, member=late, kind=ReliefKind.EXEMPT,
+                      ground=ReliefGround.GRAVE_ILLNESS, first_month=D(2026, 3, 1),
+                      last_month=D(2026, 4, 1), decision="4-QĐ/ĐU", decided_on=D(2026, 3, 2),
+                      today=TODAY)  # fmt: skip
+
+    ledger = dues_ledger(user=OPERATOR, month=D(2026, 5, 1), org=tree.cell_a1)
+
+    assert {line.full_name: line.arrears_months for line in ledger.members} == {
+        "Nguyễn Văn Đóng": 0,
+        "Trần Thị Muộn": 1,  # May only: March and April were exempt
+    }
