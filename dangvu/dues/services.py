@@ -246,14 +246,16 @@ def dues_collect(
         month_rules(month)
     except NoRuleSet as error:
         raise DuesError({"month": str(error)}) from None
-    ids = [p.member.pk for p in payments]
-    in_cell = set(
-        Membership.objects.filter(member_id__in=ids, org=cell, valid_from__lt=next_month(month))
+    # The cell's members of the month, not an IN list of the payments' members: a large
+    # sheet would pass SQLite's limit on a query's parameters.
+    cell_members = (
+        Membership.objects.filter(org=cell, valid_from__lt=next_month(month))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=month))
-        .values_list("member_id", flat=True)
+        .values("member_id")
     )
+    in_cell = {row["member_id"] for row in cell_members}
     paid = set(
-        DuesPayment.objects.filter(member_id__in=ids, month=month).values_list(
+        DuesPayment.objects.filter(member_id__in=cell_members, month=month).values_list(
             "member_id", flat=True
         )
     )
@@ -278,11 +280,10 @@ def dues_collect(
     ]
     try:
         with transaction.atomic():
-            DuesPayment.objects.bulk_create(rows)
+            DuesPayment.objects.bulk_create(rows, batch_size=2000)
     except IntegrityError:  # another user recorded one of them meanwhile
         message = _("Có khoản nộp vừa được người khác ghi; tải lại trang.")
         raise DuesError({"month": message}) from None
-    rows = list(DuesPayment.objects.filter(cell=cell, month=month, member_id__in=ids))
     entry = audit_record(
         actor=actor,
         action=Event.DUES_COLLECTED,

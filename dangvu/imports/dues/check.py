@@ -125,14 +125,15 @@ def _match(rows: list[DuesRow], user: User, month: dt.date, org: OrgUnit | None)
             .filter(path__startswith=path)
             .values("org_id")
         )
-    wanted = {row.national_id for row in rows if row.national_id}
+    # Everyone in reach, not an IN list of the file's numbers: a sheet of 100,000 rows would
+    # pass SQLite's limit on a query's parameters.
     found = {
         national_id: (member_id, cell_id)
-        for national_id, member_id, cell_id in memberships.filter(member__national_id__in=wanted)
-        .order_by("valid_from")
-        .values_list("member__national_id", "member_id", "org_id")
+        for national_id, member_id, cell_id in memberships.order_by("valid_from").values_list(
+            "member__national_id", "member_id", "org_id"
+        )
     }  # the latest cell of the month wins
-    ids = [member_id for member_id, _cell in found.values()]
+    ids = memberships.values("member_id")
     obligations = Obligations(ids, month, month)
     paid = set(
         DuesPayment.objects.filter(month=month, member_id__in=ids).values_list(

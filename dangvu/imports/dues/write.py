@@ -69,6 +69,7 @@ def dues_import(
 
 def _write(actor: User, path: Path, month: dt.date, rows: list[DuesRow]) -> None:
     today = clock.today()
+    # in_bulk batches the ids by the database's limit on a query's parameters.
     members = Member.objects.in_bulk([row.member_id for row in rows])
     for row in rows:
         if row.basis is not None:
