@@ -286,4 +286,7 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
 
     result["evaluation"] = measure_evaluation(runs=runs, warmups=warmups)
     result["large"] = measure_dataset(members / TARGET_MEMBERS, runs=runs, warmups=warmups)
+    from bench.dues import measure_dues
+
+    result["dues"] = measure_dues(runs=runs, warmups=warmups)
     return result

@@ -151,6 +151,10 @@ def render(document: dict[str, Any]) -> str:
             lines += ["", f"4. Evaluation results and live check, {_db_title(db)}"]
             lines += _evaluation_section(db["evaluation"], document["runs"])
     for db in dbs.values():
+        if "dues" in db:
+            lines += ["", f"5. Dues ledger of a month, {_db_title(db)}"]
+            lines += _dues_section(db["dues"], document["runs"])
+    for db in dbs.values():
         if "import" in db:
             lines += [
                 "",
@@ -185,6 +189,17 @@ def _import_section(data: dict[str, Any]) -> list[str]:
         f"  peak Python memory during the dry run: {data['peak_python_mb_during_dry_run']} MB; "
         f"process max RSS {data['max_rss_mb']} MB; the workbook reader's "
         f"{data['reader_max_rss_mb']} MB",
+    ]
+
+
+def _dues_section(data: dict[str, Any], runs: int) -> list[str]:
+    return [
+        f"  ledger of {data['month']} ({data['members']:,} members, {data['payments']:,} "
+        f"payments in the year, {data['in_arrears']:,} in arrears), {runs} runs: p50 "
+        f"{_ms(data['ledger']['p50_ms'])} ms, p95 {_ms(data['ledger']['p95_ms'])} ms, "
+        f"{data['queries']} queries",
+        f"  hand-written SQL of the same figures per cell: p50 {_ms(data['sql']['p50_ms'])} "
+        f"ms; ledger / SQL: {data['ratio_p50']:.2f}× (goal: 1.5× or less)",
     ]
 
 

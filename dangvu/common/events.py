@@ -70,6 +70,11 @@ class Event(models.TextChoices):
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
     IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
     ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
+    # Dues
+    DUES_BASIS_SET = "dues.basis.set", _("Ghi căn cứ đóng đảng phí")
+    DUES_RELIEF_GRANTED = "dues.relief.granted", _("Ghi quyết định miễn, giảm đảng phí")
+    DUES_PAID = "dues.payment.recorded", _("Ghi đảng phí đã nộp")
+    DUES_COLLECTED = "dues.payments.collected", _("Ghi đảng phí chi bộ thu trong tháng")
     # Evaluation and rating
     EVALUATION_OPENED = "evaluation.round.opened", _("Mở đợt đánh giá, xếp loại")
     EVALUATION_RATED = "evaluation.ratings.saved", _("Ghi xếp loại")

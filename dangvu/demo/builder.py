@@ -18,12 +18,14 @@ from dangvu.accounts.services import role_assign
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.discipline import demo_discipline
+from dangvu.demo.dues import demo_dues
 from dangvu.demo.history import HistoryReplay
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
 from dangvu.documents.models import OutgoingDocument, Signer
+from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
@@ -396,7 +398,8 @@ def demo_reset() -> None:
     models: list[type[Model]] = [
         Appeal, Decision, Recommendation, Complaint, Check, Program,
         Commendation, Rating, Round, OutgoingDocument, Signer, RoleAssignment, ImportBatch,
-        AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, Membership, Member,
+        AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, DuesPayment, DuesRelief,
+        DuesBasis, Membership, Member,
         OrgEvent, OrgVersion, OrgUnit,
     ]  # fmt: skip
     for model in models:
@@ -496,6 +499,7 @@ def demo_build(
     if rounds:
         demo_rounds(seed=seed, bloc=BLOC[0], successor=GOVERNMENT[0],
                     secretary_unit=SECRETARY_UNIT)  # fmt: skip
+    demo_dues(seed=seed, today=today, secretary_unit=SECRETARY_UNIT)
     demo_users(today)
     return summary
 

@@ -43,5 +43,9 @@ class ReconcileForm(forms.Form):
     file = SpreadsheetField(label=gettext_lazy("Tệp xuất từ CSDL đảng viên (XLSX, CSV)"))
 
 
+class DuesUploadForm(forms.Form):
+    file = SpreadsheetField(label=gettext_lazy("Bảng thu đảng phí (XLSX, XLS, ODS, CSV)"))
+
+
 class RatingsUploadForm(forms.Form):
     file = SpreadsheetField(label=gettext_lazy("Tệp xếp loại (XLSX, XLS, ODS, CSV)"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.imports import downloads, org_views, rating_views, views
+from dangvu.imports import downloads, dues_views, org_views, rating_views, views
 
 app_name = "imports"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("organizations/<id:pk>/remap/", org_views.org_remap, name="org_remap"),
     path("organizations/<id:pk>/commit/", org_views.org_commit, name="org_commit"),
     path("ratings/<id:pk>/", rating_views.ratings_upload, name="ratings"),
+    path("dues/<str:code>/<month:month>/", dues_views.dues_upload, name="dues"),
 ]

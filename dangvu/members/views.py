@@ -17,6 +17,7 @@ from dangvu.common.models import AdministrativeUnit
 from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
+from dangvu.members.dues_paid import paid_until
 from dangvu.members.export import members_export
 from dangvu.members.forms import MemberFilterForm, MemberForm
 from dangvu.members.hooks import record_lines
@@ -34,12 +35,18 @@ from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 
 
+def _letter_initial(member: Member) -> dict[str, str]:
+    """The transfer letter's dues month, from the dues records where they know it."""
+    month = paid_until(member, clock.today())
+    return {"dues_paid_until": f"{month:%m/%Y}"} if month else {}
+
+
 def _action_forms(request: HttpRequest, member: Member) -> dict[str, forms.Form]:
     """Unbound forms: the member page only shows their fields; each posts to members:action."""
     return {
         "date": lf.DateActionForm(),
         "recognize": lf.RecognizeForm(),
-        "letter": lf.LetterForm(),
+        "letter": lf.LetterForm(initial=_letter_initial(member)),
         "reason": lf.ReasonForm(),
         "transfer": lf.TransferForm(user=request.user),
         "exempt": lf.ExemptForm(),

@@ -166,6 +166,15 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 for name in ("round", "excellent", "results_export")
             },
             "imports:ratings": ({"pk": round_in.pk}, {"pk": round_out.pk}),
+            "dues:member": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "dues:member_action": (
+                {"pk": inside.pk, "action": "basis"},
+                {"pk": outside.pk, "action": "basis"},
+            ),
+            **{
+                route: ({"code": "CSA-1", "month": "2026-11"}, {"code": "CSX", "month": "2026-11"})
+                for route in ("dues:collect", "imports:dues")
+            },
             **{
                 f"evaluation:{name}": (
                     {"pk": round_in.pk, "decider": tree.grassroots_a.pk, "kind": "member"},

@@ -19,9 +19,10 @@ from dangvu.discipline import forms as discipline_forms
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
+from dangvu.dues.forms import BasisForm, CollectionForm, ReliefForm
 from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.evaluation.forms import RoundOpenForm
-from dangvu.imports.forms import RatingsUploadForm
+from dangvu.imports.forms import DuesUploadForm, RatingsUploadForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
@@ -55,6 +56,8 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,
     "imports:ratings": RatingsUploadForm,
+    "imports:dues": DuesUploadForm,
+    "dues:collect": CollectionForm,
     "documents:templates": DocumentUploadForm,
     "documents:signers": NewSignerForm,
     "documents:signer": EditSignerForm,
@@ -93,6 +96,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
+    "dues:member_action": {"basis": BasisForm, "relief": ReliefForm},
 }
 
 
@@ -100,7 +104,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
 # choices, the language switcher's, the next page, the rating import's check or write.
 EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next",
               "action"]  # fmt: skip
-QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "status", "gender", "age_band",
+QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "month", "status", "gender", "age_band",
               "field", "purpose", "next", "hometown_province", "birthplace_province",
               "check"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")

@@ -174,6 +174,11 @@ NO_DESTINATION = {
     "documents:signers": "the form offers only the committees the Office may change, and the "
     "service checks it again (documents tests)",
     "documents:signer": "the signer's own committee",
+    "dues:member_action": "the member's own basis or decision",
+    "dues:collect": "the cell in its path; the service checks each member was in that cell "
+    "(dues tests)",
+    "imports:dues": "each row's member is looked for among those the user may change, in the "
+    "cell of its path (import tests)",
 }
 # Routes whose views take a POST besides those that only take POST.
 FORM_ROUTES = {
@@ -183,7 +188,7 @@ FORM_ROUTES = {
     "accounts:two_factor", "accounts:two_factor_enrol", "accounts:password_change",
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language", "discipline:decision_new", "discipline:programs", "discipline:program",
-    "discipline:complaints", "discipline:complaint",
+    "discipline:complaints", "discipline:complaint", "dues:collect", "imports:dues",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu", "kiemtra"]

@@ -174,6 +174,17 @@ ROUTES: dict[str, Post] = {
         lambda w: {"apply": f"{w.inside.pk}:full_name"},
         (E.UPDATED,),
     ),
+    "dues:member_action": P("bithu", lambda w: w.args["dues:member_action"][0], lambda w: {
+        "month": "02/2026", "category": "SALARY_STATE", "income": "9000000",
+    }, (E.DUES_BASIS_SET,)),
+    "dues:collect": P("bithu", lambda w: w.args["dues:collect"][0], lambda w: {
+        "paid_on": TODAY, f"amount_{w.inside.pk}": "90000",
+    }, (E.DUES_COLLECTED, E.DUES_PAID)),
+    "imports:dues": P("bithu", lambda w: w.args["imports:dues"][0], lambda w: {
+        "file": _csv("thu.csv", "Số CCCD,Đối tượng,Số tiền nộp,Ngày nộp\n"
+                     f"{w.inside.national_id},Sinh viên,5000,{TODAY}\n"),
+        "action": "write",
+    }, (E.DUES_BASIS_SET, E.DUES_COLLECTED, E.DUES_PAID)),
     "imports:ratings": P("tochuc", lambda w: w.args["imports:ratings"][0], lambda w: {
         "file": _csv("xl.csv", f"Số CCCD,Xếp loại,Điểm\n{w.inside.national_id},HTTNV,80\n"),
         "action": "write",

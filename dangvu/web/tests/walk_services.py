@@ -27,6 +27,8 @@ from dangvu.documents import signers
 from dangvu.documents.models import DocumentKind, Signer
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.dues import services as dues
+from dangvu.dues.rules import Category, ReliefGround, ReliefKind
 from dangvu.evaluation import commendation_documents
 from dangvu.evaluation import export as evaluation_export
 from dangvu.evaluation import services as evaluation
@@ -68,7 +70,7 @@ class Recipe:
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents, evaluation_export, discipline]  # fmt: skip
+           commendation_documents, evaluation_export, discipline, dues]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "rating_writer": "which organization writes a rating at a step",
@@ -645,6 +647,23 @@ SERVICES: dict[str, Recipe] = {
     "commendation_print": R(commendation_documents.commendation_print, lambda w: ACTOR | {
         "commendation": _commendation(), "document": "certificates", "fmt": "docx",
     }, (E.DOCUMENT_PRINTED,)),
+    "dues_basis_set": R(dues.dues_basis_set, lambda w: ACTOR | {
+        "member": _inside(w), "month": D(2026, 2, 1), "category": Category.SALARY_STATE,
+        "income": 9_000_000, "today": TODAY,
+    }, (E.DUES_BASIS_SET,)),
+    "dues_relief_grant": R(dues.dues_relief_grant, lambda w: ACTOR | {
+        "member": _inside(w), "kind": ReliefKind.REDUCED, "ground": ReliefGround.HARDSHIP,
+        "percent": 50, "first_month": D(2026, 3, 1), "last_month": D(2026, 8, 1),
+        "decision": "7-QĐ/ĐU", "decided_on": D(2026, 2, 25), "today": TODAY,
+    }, (E.DUES_RELIEF_GRANTED,)),
+    "dues_collect": R(dues.dues_collect, lambda w: ACTOR | {
+        "cell": _org("CSA-1"), "month": D(2026, 10, 1), "today": TODAY,
+        "payments": [dues.Collected(_inside(w), 90_000, D(2026, 10, 5))],
+    }, (E.DUES_COLLECTED, E.DUES_PAID)),
+    "dues_payment_record": R(dues.dues_payment_record, lambda w: ACTOR | {
+        "member": _inside(w), "months": [D(2026, 9, 1)], "amount": 90_000,
+        "paid_on": D(2026, 10, 5), "today": TODAY,
+    }, (E.DUES_PAID,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],

@@ -1,0 +1,192 @@
+"""Pages of đảng phí: the month's figures of the organizations the user sees (the
+committee's totals, kept and remitted at each level, the members in arrears) and a cell's
+collection screen. Thin: the ledger reads, `dues_collect` writes."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.common import clock
+from dangvu.common.rulesets import NoRuleSet
+from dangvu.dues.forms import BasisForm, CollectionForm, LedgerForm, ReliefForm, amount_field
+from dangvu.dues.obligations import month_start, next_month
+from dangvu.dues.selectors import (
+    Ledger,
+    collection_cell,
+    dues_ledger,
+    dues_paid_until,
+    member_dues_history,
+)
+from dangvu.dues.services import (
+    Collected,
+    DuesError,
+    dues_basis_set,
+    dues_collect,
+    dues_relief_grant,
+)
+from dangvu.members.models import Member
+from dangvu.members.selectors import member_get_for_user
+from dangvu.organizations.access import OutOfScope, member_in_scope, org_in_scope
+from dangvu.organizations.decorators import requires
+from dangvu.organizations.models import CELL_KINDS, OrgUnit
+from dangvu.organizations.roles import Action, Resource
+
+MEMBER, VIEW, CHANGE = Resource.MEMBER, Action.VIEW, Action.CHANGE
+
+
+def _previous(month: dt.date) -> dt.date:
+    return month_start(month - dt.timedelta(days=1))
+
+
+@requires(MEMBER, VIEW)
+def ledger(request: HttpRequest) -> HttpResponse:
+    """The month's figures (this month unless asked), for one organization's subtree or
+    everything the user sees."""
+    form = LedgerForm(request.GET or None)
+    month, org = month_start(clock.today()), None
+    if form.is_valid():
+        month = form.cleaned_data["month"] or month
+        code = form.cleaned_data["org"].strip().upper()
+        org = OrgUnit.objects.filter(code=code).first() if code else None
+        if code and org is None:
+            raise Http404(code)
+    try:
+        found = dues_ledger(user=request.user, month=month, org=org)
+    except NoRuleSet as missing:
+        form.add_error("month", str(missing))
+        found = None
+    context = {
+        "form": form,
+        "month": month,
+        "ledger": found,
+        "org": org,
+        "previous": _previous(month),
+        "next": next_month(month),
+        "cells": _collectable(request, found),
+        "arrears": [line for line in found.members if line.in_arrears] if found else [],
+    }
+    return render(request, "dues/ledger.html", context)
+
+
+def _collectable(request: HttpRequest, found: Ledger | None) -> set[int]:
+    """The ledger's cells whose collection screen the user may open."""
+    if found is None:
+        return set()
+    return {
+        line.org_id
+        for line in found.orgs
+        if line.kind in CELL_KINDS
+        and org_in_scope(request.user, MEMBER, CHANGE, line.org_id, found.month)
+    }
+
+
+@requires(MEMBER, CHANGE)
+def collect(request: HttpRequest, code: str, month: dt.date) -> HttpResponse:
+    """The cell's collection screen for MONTH: who owes what, who paid; a POST records
+    the amounts filled in, paid on one date."""
+    cell = collection_cell(request.user, code, month)
+    try:
+        found = dues_ledger(user=request.user, month=month, org=cell)
+    except (NoRuleSet, OutOfScope):
+        raise Http404(code) from None
+    today = clock.today()
+    form = CollectionForm(request.POST or None, lines=found.members, today=today)
+    if request.method == "POST" and form.is_valid():
+        amounts = form.amounts()
+        members = Member.objects.in_bulk(list(amounts))
+        payments = [
+            Collected(members[pk], amount, form.cleaned_data["paid_on"])
+            for pk, amount in amounts.items()
+        ]
+        if not payments:
+            form.add_error(None, _("Ghi số tiền nộp của ít nhất một đảng viên."))
+        else:
+            try:
+                dues_collect(actor=request.user, cell=cell, month=month, payments=payments,
+                             today=today)  # fmt: skip
+            except DuesError as refused:
+                _show_refusal(form, refused)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi %(count)s khoản nộp đảng phí tháng %(month)s.")
+                    % {"count": len(payments), "month": f"{month:%m/%Y}"},
+                )
+                return redirect("dues:collect", code=cell.code, month=month)
+    context = {
+        "cell": cell,
+        "month": month,
+        "ledger": found,
+        "form": form,
+        "rows": [
+            (line, form[amount_field(line.member_id)] if not line.paid else None)
+            for line in found.members
+        ],
+        "arrears": [line for line in found.members if line.in_arrears],
+        "previous": _previous(month),
+        "next": next_month(month),
+    }
+    return render(request, "dues/collect.html", context)
+
+
+def _show_refusal(form: CollectionForm, refused: DuesError) -> None:
+    """The service's refusal by member, on that member's amount."""
+    by_member = {str(line.member_id): amount_field(line.member_id) for line in form.lines}
+    for key, errors in refused.message_dict.items():
+        name = by_member.get(key)
+        for message in errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@requires(MEMBER, VIEW)
+def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's dues: bases, decisions, payments; the forms to record a basis or a
+    decision for those who may change the member."""
+    today = clock.today()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today)
+    context = {
+        "member": member,
+        "history": member_dues_history(member),
+        "paid_until": dues_paid_until(member, today),
+        "may_change": member_in_scope(request.user, MEMBER, CHANGE, member.pk, today),
+        "forms": {"basis": BasisForm(), "relief": ReliefForm()},
+    }
+    return render(request, "dues/member.html", context)
+
+
+MEMBER_ACTIONS = {"basis": BasisForm, "relief": ReliefForm}
+
+
+@require_POST
+@requires(MEMBER, CHANGE)
+def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Record a basis or a decision from the member's dues page."""
+    if action not in MEMBER_ACTIONS:
+        raise Http404(action)
+    today = clock.today()
+    member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
+    form = MEMBER_ACTIONS[action](request.POST)
+    try:
+        if not form.is_valid():
+            raise DuesError(form.errors.as_data())
+        data = form.cleaned_data
+        if action == "basis":
+            dues_basis_set(actor=request.user, member=member, month=data["month"],
+                           category=data["category"], income=data["income"],
+                           region=data["region"], today=today,
+                           past_retirement_age=data["past_retirement_age"])  # fmt: skip
+        else:
+            dues_relief_grant(actor=request.user, member=member, kind=data["kind"],
+                              ground=data["ground"], percent=data["percent"] or 0,
+                              first_month=data["first_month"], last_month=data["last_month"],
+                              decision=data["decision"], decided_on=data["decided_on"],
+                              today=today)  # fmt: skip
+    except DuesError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận."))
+    return redirect("dues:member", pk=member.pk)
