@@ -335,8 +335,7 @@ def build_admission_decision() -> DocxDocument:
     _article(
         document,
         3,
-        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
-        "Quyết định này.",
+        "{{ executors }} chịu trách nhiệm thi hành Quyết định này.",
     )
     _signature(document)
     return document
@@ -378,8 +377,7 @@ def build_recognition_decision() -> DocxDocument:
     _article(
         document,
         3,
-        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
-        "Quyết định này.",
+        "{{ executors }} chịu trách nhiệm thi hành Quyết định này.",
     )
     _signature(document)
     return document

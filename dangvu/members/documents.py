@@ -36,6 +36,12 @@ def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
     return [versions[pk] for pk in ids]
 
 
+def issuing_committee(org: OrgUnit, on: dt.date) -> OrgUnit:
+    """The committee that issues the lifecycle documents of ORG's members on ON: the top of
+    ORG's tree on that day (a committee created in 2025 issues its own, never the Bloc)."""
+    return _chain(org, on)[0].org
+
+
 def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
     chain = _chain(cell, on)
     return issuer_context(chain[0].org, chain[0].name, on, number) | _unit(chain)

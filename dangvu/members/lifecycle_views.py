@@ -107,8 +107,7 @@ ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
     "grassroots": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_grassroots_resolve(actor=r.user, case=c, on=d["on"])),
     "decide": (_decision_form, lambda r, c, d, t: services.admission_decide(
-        actor=r.user, case=c, on=d["on"], number=d["number"],
-        extension_days=d["extension_days"] or 0)),
+        actor=r.user, case=c, on=d["on"], extension_days=d["extension_days"] or 0)),
     "ceremony": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_ceremony(actor=r.user, case=c, on=d["on"], today=t)),
     "close": (lambda data, case: lf.ReasonForm(data), lambda r, c, d, t:
@@ -164,11 +163,11 @@ def _gap(member: Any, pk: int) -> Any:
 MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
     "recognition_propose": (lf.DateActionForm, lambda r, m, d, t:
         services.member_recognition_propose(actor=r.user, member=m, on=d["on"])),
-    "recognize": (lf.RecognizeForm, lambda r, m, d, t: services.member_recognize(
-        actor=r.user, member=m, decided_on=d["on"], today=t, decision=d["decision"])),
+    "recognize": (lf.DateActionForm, lambda r, m, d, t: services.member_recognize(
+        actor=r.user, member=m, decided_on=d["on"], today=t)),
     "transfer": (lf.TransferForm, _transfer),
     "letter": (lf.LetterForm, lambda r, m, d, t: services.transfer_issue_letter(
-        actor=r.user, transfer=_open_transfer(m), on=d["on"], number=d["number"], today=t,
+        actor=r.user, transfer=_open_transfer(m), on=d["on"], today=t,
         dues_paid_until=d["dues_paid_until"], enclosures=d["enclosures"])),
     "arrive": (lf.DateActionForm, lambda r, m, d, t: services.transfer_arrive(
         actor=r.user, transfer=_open_transfer(m), on=d["on"])),

@@ -38,7 +38,7 @@ def _action_forms(request: HttpRequest, member: Member) -> dict[str, forms.Form]
     """Unbound forms: the member page only shows their fields; each posts to members:action."""
     return {
         "date": lf.DateActionForm(),
-        "recognize": lf.RecognizeForm(),
+        "recognize": lf.DateActionForm(),
         "letter": lf.LetterForm(),
         "reason": lf.ReasonForm(),
         "transfer": lf.TransferForm(user=request.user),

@@ -59,11 +59,10 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
                           admission_date=D(2025, 3, 2), official_date=None,
                           hometown_province=thanh_hoa)  # fmt: skip
     member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
-    member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24),
-                     decision="12-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24), today=TODAY)
     case = _proposed_case(tree.cell_a1, add_member)
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 4, 1))
-    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="31-QĐ/ĐUK")
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21))
     transfer = transfer_start(
         actor=OPERATOR,
         member=official,
@@ -71,19 +70,19 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
         decided_on=D(2026, 10, 1),
         to_cell=tree.grassroots_b,
     )
-    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2026, 10, 5), number="9-GT/ĐUK",
+    transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=D(2026, 10, 5),
                           today=TODAY, dues_paid_until=D(2026, 9, 1),
                           enclosures="Hồ sơ đảng viên")  # fmt: skip
 
     documents = {
         f"/app/members/documents/admission_decision/{case.pk}.docx":
-            ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "31-QĐ/ĐUK",
+            ["QUYẾT ĐỊNH", "Đặng Văn Mới", "09/09/1999", "Số 1-QĐ/ĐUK",
              "Đảng ủy Sở Tài chính, Chi bộ Văn phòng và đồng chí Đặng Văn Mới"],
         f"/app/members/documents/recognition_decision/{official.pk}.docx":
             # Dated on the decision's day, effective on the 12-month day before it.
-            ["Nguyễn Thị Chính", "ngày 24 tháng 03 năm 2026", "12-QĐ/ĐUK", "02/03/2026"],
+            ["Nguyễn Thị Chính", "ngày 24 tháng 03 năm 2026", "Số 1-QĐ/ĐUK", "02/03/2026"],
         f"/app/members/documents/transfer_letter/{official.pk}.docx":
-            ["CUỐNG GIẤY GIỚI THIỆU", "Nguyễn Thị Chính", "9-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh",
+            ["CUỐNG GIẤY GIỚI THIỆU", "Nguyễn Thị Chính", "Số 1-GT/ĐUK", "Chi bộ Hội Nông dân tỉnh",
              "đóng đảng phí đến hết tháng 09/2026", "Kèm theo: Hồ sơ đảng viên",
              "PHIẾU BÁO ĐÃ NHẬN GIẤY GIỚI THIỆU", "xuất trình giấy giới thiệu này chậm nhất",
              f"quê quán: {thanh_hoa}"],
@@ -147,7 +146,7 @@ def test_a_chi_bo_co_so_is_named_once_in_its_admission_decision(
     board: Client, tree: Tree, add_member: AddMember
 ) -> None:
     case = _proposed_case(tree.grassroots_b, add_member)
-    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21), number="32-QĐ/ĐUK")
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 4, 21))
 
     text = _pdf_text(board.get(f"/app/members/documents/admission_decision/{case.pk}.docx").content)
 

@@ -246,7 +246,7 @@ def _resolved(w: World) -> AdmissionCase:
 
 def _decided(w: World) -> AdmissionCase:
     case = _resolved(w)
-    return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ")
+    return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
 
 
 def _veteran() -> Member:
