@@ -21,6 +21,7 @@ from dangvu.common.forms import (
     use_date_policy,
 )
 from dangvu.common.rulesets import rules_for
+from dangvu.members.forms import place_fields
 from dangvu.members.models import (
     AdmissionCase,
     ExitReason,
@@ -74,6 +75,7 @@ class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[Adm
         super().__init__(*args, **kwargs)
         steps = {name: Fact.EVENT for name in STEP_FIELDS if name.endswith("_date")}
         use_date_policy(self, steps | {"birth_date": Fact.BIRTH})
+        place_fields(self, ("hometown",))
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in STEP_FIELDS}

@@ -56,7 +56,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
     members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
-    return render(request, template, {"as_of": as_of, "form": form, "members": members})
+    context = {"as_of": as_of, "form": form, "members": members, "list_org": filters.org}
+    return render(request, template, context)
 
 
 @requires(Resource.MEMBER, Action.VIEW)

@@ -107,7 +107,12 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 
 
 def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed(
-    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+    live_server: object,
+    page: Page,
+    tree: Tree,
+    add_member: AddMember,
+    make_user: MakeUser,
+    signed: None,
 ) -> None:
     # A transactional test starts with no reference data: the unit the record names.
     thanh_hoa, _new = AdministrativeUnit.objects.get_or_create(
@@ -135,6 +140,10 @@ def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed
     _act(page, "letter", on="05/10/2026", dues_paid_until="09/2026")
     _act(page, "exit", reason="REMOVED", detail="NO_ACTIVITY_OR_DUES", on="20/11/2026")
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "EXITED")
+    # The removal is the committee's decision, numbered in its register; it says what the
+    # record lacks (her quê quán) instead of printing dots.
+    page.locator("text=Quyết định xóa tên (DOCX)").click()
+    expect(page.locator(".alert")).to_contain_text("hồ sơ còn thiếu quê quán")
     page.goto(f"{url}/app/members/?org=CSA-2")
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
 

@@ -33,6 +33,10 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(text.stdout.decode().split())
 
 
+def _thanh_hoa() -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
+
+
 def _proposed_case(cell: OrgUnit, add_member: AddMember) -> AdmissionCase:
     """Đặng Văn Mới's case in CELL, proposed by the cell on 20/3/2025."""
     introducers = [add_member(cell, full_name=n) for n in ("Lê Văn A", "Lê Văn B")]
@@ -41,12 +45,12 @@ def _proposed_case(cell: OrgUnit, add_member: AddMember) -> AdmissionCase:
         "awareness_class_date": D(2025, 1, 1), "application_date": D(2025, 2, 1),
         "biography_verified_date": D(2025, 3, 1), "introducer_1": introducers[0],
         "introducer_2": introducers[1], "introducers_months_together": 13,
-        "mass_org_comments_date": D(2025, 3, 10)})  # fmt: skip
+        "mass_org_comments_date": D(2025, 3, 10), "hometown_province": _thanh_hoa()})  # fmt: skip
     return admission_propose(actor=OPERATOR, case=case, on=D(2025, 3, 20))
 
 
 @pytest.fixture
-def board(client: Client, tree: Tree, make_user: MakeUser) -> Client:
+def board(client: Client, tree: Tree, make_user: MakeUser, signed: None) -> Client:
     client.force_login(make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee))
     return client
 
@@ -57,6 +61,7 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
     thanh_hoa = AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
     official = add_member(tree.cell_a1, full_name="Nguyễn Thị Chính", gender="F",
                           admission_date=D(2025, 3, 2), official_date=None,
+                          admission_decision_date=D(2025, 2, 24),
                           hometown_province=thanh_hoa)  # fmt: skip
     member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
     member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24), today=TODAY)
@@ -108,7 +113,10 @@ def test_a_recognition_recorded_without_its_decision_date_says_so_instead_of_pri
         f"/app/members/documents/recognition_decision/{imported.pk}.docx", follow=True
     )
 
-    assert "chưa có ngày quyết định công nhận chính thức" in response.content.decode()
+    assert (
+        "Chưa in được quyết định công nhận đảng viên chính thức: hồ sơ còn thiếu ngày quyết "
+        "định công nhận chính thức, ngày quyết định kết nạp, quê quán." in response.content.decode()
+    )
     assert not AuditEntry.objects.filter(action="documents.printed").exists()
 
 
@@ -122,7 +130,10 @@ def test_a_letter_lacking_the_data_it_states_says_what_instead_of_printing(
 
     page = board.get(f"/app/members/documents/transfer_letter/{member.pk}.docx", follow=True)
 
-    assert "Giấy giới thiệu còn thiếu: quê quán, tháng đã đóng đảng phí." in page.content.decode()
+    assert (
+        "Chưa in được giấy giới thiệu sinh hoạt đảng: hồ sơ còn thiếu quê quán, tháng đã đóng "
+        "đảng phí." in page.content.decode()
+    )
     assert not AuditEntry.objects.filter(action="documents.printed").exists()
 
 
