@@ -24,6 +24,7 @@ from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
 from dangvu.documents.models import OutgoingDocument, Signer
+from dangvu.documents.signers import Signature, signer_create
 from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
@@ -110,6 +111,7 @@ class DemoBuilder:
             parent=None,
             established_date=dt.date(2008, 6, 1),
         )
+        _signers(bloc, dt.date(2008, 6, 1), RESTRUCTURE_DATE, BLOC_SIGNER, self.today)
         self._tree(bloc)
         people = self._people()
         replay = self._save(people)
@@ -318,6 +320,8 @@ class DemoBuilder:
             )
             for code, title in (GOVERNMENT, PARTY_AGENCIES, CITY)
         }
+        for code, signer in SUCCESSOR_SIGNERS.items():
+            _signers(committees[code], RESTRUCTURE_DATE, None, signer, self.today)
         decision = "Quyết định chuyển giao tổ chức đảng (kết thúc hoạt động Đảng bộ Khối)"
         for version in (
             OrgVersion.objects.as_of(RESTRUCTURE_DATE)
@@ -363,6 +367,23 @@ class DemoBuilder:
             effective_date=WARD_DATE,
             decision="Sắp xếp đơn vị hành chính cấp xã",
         )
+
+
+# Who signs each committee's documents, with its symbol in their numbers (HD 36-HD/VPTW):
+# the Bloc's until it ends, then each new committee's own, so a 2025 decision of the
+# provincial government's committee never carries the Bloc's "ĐUK".
+BLOC_SIGNER = Signature("Lê Văn Thành", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
+SUCCESSOR_SIGNERS = {
+    GOVERNMENT[0]: Signature("Nguyễn Thị Hạnh", "Phó Bí thư", "T/M Ban Thường vụ", "ĐU"),
+    PARTY_AGENCIES[0]: Signature("Trần Quốc Hưng", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUCQ"),
+    CITY[0]: Signature("Phạm Văn Lâm", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUP"),
+}
+
+
+def _signers(committee: OrgUnit, start: dt.date, end: dt.date | None, signature: Signature,
+             today: dt.date) -> None:  # fmt: skip
+    signer_create(actor=OPERATOR, committee=committee, signature=signature, valid_from=start,
+                  valid_to=end, today=today)  # fmt: skip
 
 
 def _places() -> Places:

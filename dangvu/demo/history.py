@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from dangvu.common.models import AdministrativeUnit
 from dangvu.common.rulesets import rules_for
 from dangvu.demo.population import Person
 from dangvu.members import facts, services
@@ -123,6 +124,10 @@ class HistoryReplay:
             "full_name": values["full_name"], "gender": values["gender"],
             "birth_date": values["birth_date"], "national_id": values["national_id"],
             "workplace": values.get("workplace", ""),
+            # The decision states the quê quán: a reference to the unit, no query.
+            "hometown_province": AdministrativeUnit(pk=values["hometown_province_id"]),
+            "hometown_ward": AdministrativeUnit(pk=values["hometown_ward_id"])
+            if values.get("hometown_ward_id") else None,
             "awareness_class_date": resolution - dt.timedelta(days=rng.randint(200, 700)),
             "application_date": resolution - dt.timedelta(days=rng.randint(100, 190)),
             "biography_date": resolution - dt.timedelta(days=rng.randint(60, 99)),
