@@ -9,12 +9,13 @@ from django.test import Client
 from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
-from dangvu.members.models import AdmissionCase, Transfer
+from dangvu.members.models import AdmissionCase, ExitReason, RemovalReason, Transfer
 from dangvu.members.services import (
     admission_decide,
     admission_grassroots_resolve,
     admission_open,
     admission_propose,
+    member_exit,
     member_recognition_propose,
     member_recognize,
     transfer_issue_letter,
@@ -28,7 +29,10 @@ D = dt.date
 
 
 def _pdf_text(data: bytes) -> str:
-    pdf = docx_to_pdf(data)
+    return _read(docx_to_pdf(data))
+
+
+def _read(pdf: bytes) -> str:
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
     return " ".join(text.stdout.decode().split())
 
@@ -164,3 +168,59 @@ def test_a_chi_bo_co_so_is_named_once_in_its_admission_decision(
     assert "sinh hoạt tại Chi bộ Hội Nông dân tỉnh. Thời gian dự bị 12 tháng" in text
     assert "Chi bộ Hội Nông dân tỉnh thuộc" not in text
     assert "Chi bộ Hội Nông dân tỉnh, Chi bộ Hội Nông dân tỉnh" not in text
+
+
+def test_the_removal_decision_sheet_and_list_print_from_the_records(
+    board: Client, tree: Tree, add_member: AddMember
+) -> None:
+    place = {"hometown_province": _thanh_hoa(), "birthplace_province": _thanh_hoa(),
+             "residence": "phường Hạc Thành, tỉnh Thanh Hóa"}  # fmt: skip
+    staying = add_member(tree.cell_a2, full_name="Lê Thị Ở", gender="F", **place)
+    add_member(tree.cell_a2, full_name="Lê Văn Ở", **place)
+    leaving = add_member(tree.cell_a2, full_name="Phan Văn Bỏ", **place)
+    member_exit(actor=OPERATOR, member=leaving, reason=ExitReason.REMOVED, on=D(2026, 3, 2),
+                today=TODAY, detail=RemovalReason.NO_ACTIVITY_OR_DUES)  # fmt: skip
+
+    removal = _pdf_text(
+        board.get(f"/app/members/documents/removal_decision/{leaving.pk}.docx").content
+    )
+    sheet = board.get(f"/app/members/documents/member_sheet/{staying.pk}.docx?format=pdf")
+    roll = _pdf_text(
+        board.get(f"/app/members/documents/member_list/{tree.cell_a2.pk}.docx").content
+    )
+
+    assert "Số 1-QĐ/ĐUK" in removal and "về việc xóa tên đảng viên" in removal
+    assert (
+        "Xóa tên đồng chí Phan Văn Bỏ" in removal
+        and "Thanh Hóa, ngày 02 tháng 03 năm 2026" in removal
+    )
+    assert "Lý do: Bỏ sinh hoạt" in removal
+    assert sheet["Content-Type"] == "application/pdf"
+    sheet_text = _read(sheet.content)
+    assert "PHIẾU ĐẢNG VIÊN" in sheet_text and "LÊ THỊ Ở" in sheet_text
+    assert "Giới tính: Nữ" in sheet_text and "Chi bộ: Chi bộ Thanh tra" in sheet_text
+    assert "DANH SÁCH ĐẢNG VIÊN" in roll and "CHI BỘ THANH TRA" in roll
+    assert "Lê Thị Ở" in roll and "Lê Văn Ở" in roll and "Phan Văn Bỏ" not in roll
+    assert AuditEntry.objects.filter(action="documents.printed").count() == 3
+
+
+def test_a_list_of_an_organization_out_of_reach_answers_404(
+    client: Client, tree: Tree, make_user: MakeUser, signed: None
+) -> None:
+    client.force_login(make_user("bithu", Role.SECRETARY, tree.cell_a1))
+
+    assert (
+        client.get(f"/app/members/documents/member_list/{tree.cell_a2.pk}.docx").status_code == 404
+    )
+    assert client.get("/app/members/documents/no_such_document/1.docx").status_code == 404
+
+
+def test_a_sheet_lacking_facts_names_them(board: Client, tree: Tree, add_member: AddMember) -> None:
+    member = add_member(tree.cell_a1, full_name="Hà Văn Thiếu")
+
+    page = board.get(f"/app/members/documents/member_sheet/{member.pk}.docx", follow=True)
+
+    assert (
+        "Chưa in được phiếu đảng viên (mẫu 2-hsđv): hồ sơ còn thiếu quê quán, nơi sinh, nơi "
+        "thường trú." in page.content.decode()
+    )
