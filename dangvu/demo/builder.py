@@ -114,8 +114,7 @@ class DemoBuilder:
         _signers(bloc, dt.date(2008, 6, 1), RESTRUCTURE_DATE, BLOC_SIGNER, self.today)
         self._tree(bloc)
         people = self._people()
-        replay = self._save(people)
-        self._restructure(bloc)
+        replay = self._save(people, bloc)
         self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
         on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
         return DemoSummary(OrgUnit.objects.count(), len(people), on_census)
@@ -231,11 +230,13 @@ class DemoBuilder:
             people = [person for position, person in enumerate(people) if position not in dropped]
         return people
 
-    def _save(self, people: list[Person]) -> HistoryReplay:
+    def _save(self, people: list[Person], bloc: OrgUnit) -> HistoryReplay:
         """The committee started using dangvu on `installed_on`. What happened before is
         imported in one audited batch, as a new installation imports its registry (every
         row checked by the registry's rules); everything since goes through the lifecycle
-        services: admissions, recognitions, transfers, exits and badges."""
+        services: admissions, recognitions, transfers, exits and badges. The 2025 changes
+        of the tree are recorded before that replay, so each document of 2025 and 2026 is
+        numbered by the committee that issued it on its date, not by the dissolved Bloc."""
         before = [person for person in people if person.stays[0].start < self.installed_on]
         ids = members_register_bulk(
             actor=OPERATOR, rows=[self._imported(person) for person in before], today=self.today,
@@ -243,6 +244,7 @@ class DemoBuilder:
         )  # fmt: skip
         refresh_statistics(Member, Membership, AuditEntry)
         members = Member.objects.in_bulk(ids)
+        self._restructure(bloc)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip

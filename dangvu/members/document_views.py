@@ -70,7 +70,8 @@ def _member_list(user: User, pk: int, today: dt.date) -> Printable:
     org = OrgUnit.objects.filter(pk=pk).first()
     if org is None or not org_in_scope(user, Resource.MEMBER, Action.VIEW, pk, today):
         raise Http404
-    members = list(member_list(user=user, filters=MemberFilter(as_of=today, org=org)))
+    listed = member_list(user=user, filters=MemberFilter(as_of=today, org=org))
+    members = list(listed.select_related("hometown_province", "hometown_ward"))
     context = docs.member_list_context(org, today, members, member_cells(members, today))
     return Printable(context, org, org, rows=len(members))
 

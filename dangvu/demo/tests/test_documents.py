@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from dangvu.common import clock
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.render import DOCUMENTS, vn_long_date
+from dangvu.documents.signers import signer_on
 from dangvu.evaluation.commendation_documents import CERTIFICATES, DECISION, commendation_print
 from dangvu.evaluation.models import Commendation
 from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
@@ -65,10 +66,11 @@ def _fonts(pdf: bytes) -> list[tuple[str, str]]:
 
 
 def _issuer_of(org: OrgUnit, on: dt.date) -> str:
-    """The committee at the top of ORG's tree on ON, as a header prints it (upper case)."""
+    """The committee at the top of ORG's tree on ON, as a header prints it (upper case),
+    and the symbol its numbers carry on that day, after a slash: "ĐẢNG ỦY …/ĐU"."""
     version = OrgVersion.objects.as_of(on).get(org=org)
-    root = int(version.path.strip("/").split("/")[0])
-    return committee_name(OrgVersion.objects.as_of(on).get(org_id=root).name).upper()
+    root = OrgVersion.objects.as_of(on).get(org_id=int(version.path.strip("/").split("/")[0]))
+    return f"{committee_name(root.name).upper()}/{signer_on(root.org, on).symbol}"
 
 
 def _cell_on(member: Member, on: dt.date) -> OrgUnit:
@@ -182,6 +184,7 @@ class DocumentChecks(_Base):
         committee = commendation.rating.round.committee
         on = commendation.decision_date
         issuer = committee_name(OrgVersion.objects.as_of(on).get(org=committee).name).upper()
+        issuer = f"{issuer}/{signer_on(committee, on).symbol}"
         found = {}
         for kind, document in ((DECISION, "commendation_decision"),
                                (CERTIFICATES, "certificates")):  # fmt: skip
@@ -215,13 +218,15 @@ class DocumentChecks(_Base):
         for name, pdf in pdfs.items():
             expected, text = printed[name], _text(pdf)
             with self.subTest(document=name):
+                issuer, symbol = expected.issuer.rsplit("/", 1)
                 self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", text)
-                self.assertIn(expected.issuer, text)
+                self.assertIn(issuer, text)
                 self.assertIn(
                     f"{settings.DOCUMENT_PLACE}, {vn_long_date(expected.issued_on)}", text
                 )
-                if expected.number:
+                if expected.number:  # the issuer's own number, with its symbol of the day
                     self.assertIn(f"Số {expected.number}", text)
+                    self.assertTrue(expected.number.endswith(f"/{symbol}"), expected.number)
                 for fragment in expected.says:
                     self.assertIn(fragment, text)
                 for once in set(expected.once):
