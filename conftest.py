@@ -120,6 +120,20 @@ def tree(db: None) -> Tree:
     return Tree()
 
 
+SIGNER = "Trịnh Văn Dũng"
+
+
+@pytest.fixture
+def signed(tree: Tree) -> None:
+    """The test committee's documents are signed by its Phó Bí thư since 2008, as "ĐUK"
+    (a document without its signer is not printed)."""
+    from dangvu.documents.signers import Signature, signer_create
+
+    signature = Signature(SIGNER, "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
+    signer_create(actor=OPERATOR, committee=tree.committee, signature=signature,
+                  valid_from=dt.date(2008, 1, 1), valid_to=None, today=TODAY)  # fmt: skip
+
+
 _serial = itertools.count(1)
 
 

@@ -25,6 +25,7 @@ from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
 from dangvu.documents.models import OutgoingDocument, Signer
+from dangvu.documents.signers import Signature, signer_create
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
@@ -112,10 +113,10 @@ class DemoBuilder:
             parent=None,
             established_date=dt.date(2008, 6, 1),
         )
+        _signers(bloc, dt.date(2008, 6, 1), RESTRUCTURE_DATE, BLOC_SIGNER, self.today)
         self._tree(bloc)
         people = self._people()
-        replay = self._save(people)
-        self._restructure(bloc)
+        replay = self._save(people, bloc)
         self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
         on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
         return DemoSummary(OrgUnit.objects.count(), len(people), on_census)
@@ -231,11 +232,13 @@ class DemoBuilder:
             people = [person for position, person in enumerate(people) if position not in dropped]
         return people
 
-    def _save(self, people: list[Person]) -> HistoryReplay:
+    def _save(self, people: list[Person], bloc: OrgUnit) -> HistoryReplay:
         """The committee started using dangvu on `installed_on`. What happened before is
         imported in one audited batch, as a new installation imports its registry (every
         row checked by the registry's rules); everything since goes through the lifecycle
-        services: admissions, recognitions, transfers, exits and badges."""
+        services: admissions, recognitions, transfers, exits and badges. The 2025 changes
+        of the tree are recorded before that replay, so each document of 2025 and 2026 is
+        numbered by the committee that issued it on its date, not by the dissolved Bloc."""
         before = [person for person in people if person.stays[0].start < self.installed_on]
         ids = members_register_bulk(
             actor=OPERATOR, rows=[self._imported(person) for person in before], today=self.today,
@@ -243,6 +246,7 @@ class DemoBuilder:
         )  # fmt: skip
         refresh_statistics(Member, Membership, AuditEntry)
         members = Member.objects.in_bulk(ids)
+        self._restructure(bloc)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip
@@ -320,6 +324,8 @@ class DemoBuilder:
             )
             for code, title in (GOVERNMENT, PARTY_AGENCIES, CITY)
         }
+        for code, signer in SUCCESSOR_SIGNERS.items():
+            _signers(committees[code], RESTRUCTURE_DATE, None, signer, self.today)
         decision = "Quyết định chuyển giao tổ chức đảng (kết thúc hoạt động Đảng bộ Khối)"
         for version in (
             OrgVersion.objects.as_of(RESTRUCTURE_DATE)
@@ -365,6 +371,23 @@ class DemoBuilder:
             effective_date=WARD_DATE,
             decision="Sắp xếp đơn vị hành chính cấp xã",
         )
+
+
+# Who signs each committee's documents, with its symbol in their numbers (HD 36-HD/VPTW):
+# the Bloc's until it ends, then each new committee's own, so a 2025 decision of the
+# provincial government's committee never carries the Bloc's "ĐUK".
+BLOC_SIGNER = Signature("Lê Văn Thành", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
+SUCCESSOR_SIGNERS = {
+    GOVERNMENT[0]: Signature("Nguyễn Thị Hạnh", "Phó Bí thư", "T/M Ban Thường vụ", "ĐU"),
+    PARTY_AGENCIES[0]: Signature("Trần Quốc Hưng", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUCQ"),
+    CITY[0]: Signature("Phạm Văn Lâm", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUP"),
+}
+
+
+def _signers(committee: OrgUnit, start: dt.date, end: dt.date | None, signature: Signature,
+             today: dt.date) -> None:  # fmt: skip
+    signer_create(actor=OPERATOR, committee=committee, signature=signature, valid_from=start,
+                  valid_to=end, today=today)  # fmt: skip
 
 
 def _places() -> Places:

@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from dangvu.common.models import AdministrativeUnit
 from dangvu.common.rulesets import rules_for
 from dangvu.demo.population import Person
 from dangvu.members import facts, services
@@ -123,6 +124,10 @@ class HistoryReplay:
             "full_name": values["full_name"], "gender": values["gender"],
             "birth_date": values["birth_date"], "national_id": values["national_id"],
             "workplace": values.get("workplace", ""),
+            # The decision states the quê quán: a reference to the unit, no query.
+            "hometown_province": AdministrativeUnit(pk=values["hometown_province_id"]),
+            "hometown_ward": AdministrativeUnit(pk=values["hometown_ward_id"])
+            if values.get("hometown_ward_id") else None,
             "awareness_class_date": resolution - dt.timedelta(days=rng.randint(200, 700)),
             "application_date": resolution - dt.timedelta(days=rng.randint(100, 190)),
             "biography_date": resolution - dt.timedelta(days=rng.randint(60, 99)),
@@ -149,8 +154,7 @@ class HistoryReplay:
             grassroots = resolution + (decision - resolution) // 2
             case = services.admission_grassroots_resolve(actor=OPERATOR, case=case, on=grassroots)
         if steps >= 3:
-            case = services.admission_decide(actor=OPERATOR, case=case, on=decision,
-                                             number=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
+            case = services.admission_decide(actor=OPERATOR, case=case, on=decision)
         return case
 
     def _recognize(self, rng: random.Random, member: Member, end: dt.date, limit: dt.date,
@@ -164,8 +168,7 @@ class HistoryReplay:
         if decided > min(limit, self.today):
             return propose, False
         services.member_recognize(actor=OPERATOR, member=member, decided_on=decided,
-                                  today=self.today,
-                                  decision=f"{rng.randint(10, 400)}-QĐ/ĐUK")  # fmt: skip
+                                  today=self.today)  # fmt: skip
         return decided, True
 
     def _move(self, rng: random.Random, member: Member, stay: Any, busy_until: dt.date
@@ -182,8 +185,7 @@ class HistoryReplay:
                                            kind=Transfer.Kind.INTERNAL, decided_on=decided,
                                            to_cell=target)  # fmt: skip
         transfer = services.transfer_issue_letter(
-            actor=OPERATOR, transfer=transfer, on=letter, today=self.today,
-            number=f"{rng.randint(1, 300)}-GT/ĐUK", **_letter_facts(letter),
+            actor=OPERATOR, transfer=transfer, on=letter, today=self.today, **_letter_facts(letter),
         )  # fmt: skip
         if stay.start <= self.today - dt.timedelta(days=20):
             services.transfer_arrive(actor=OPERATOR, transfer=transfer, on=stay.start)
@@ -200,8 +202,7 @@ class HistoryReplay:
                                                kind=Transfer.Kind.OUTGOING, decided_on=decided,
                                                other_party=rng.choice(DESTINATIONS))  # fmt: skip
             services.transfer_issue_letter(actor=OPERATOR, transfer=transfer, on=on,
-                                           today=self.today, **_letter_facts(on),
-                                           number=f"{rng.randint(1, 300)}-GT/ĐUK")  # fmt: skip
+                                           today=self.today, **_letter_facts(on))  # fmt: skip
             return
         detail = RemovalReason.NO_ACTIVITY_OR_DUES if reason == ExitReason.REMOVED else ""
         services.member_exit(actor=OPERATOR, member=member, reason=reason, on=on, today=self.today,

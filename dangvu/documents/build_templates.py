@@ -240,10 +240,12 @@ def _rule(cell: _Cell, indent_mm: float) -> Paragraph:
     return paragraph
 
 
-def _header(document: DocxDocument, number: str = "number") -> None:
+def _header(document: DocxDocument, number: str | None = "number",
+            widths: tuple[int, int] = (HEADER_LEFT_MM, HEADER_RIGHT_MM)) -> None:  # fmt: skip
     """Issuer block (left) and Party title with place and date (right), borderless; the
-    number is the context's NUMBER (a certificate's own, inside its loop)."""
-    table = _borderless_table(document, 2, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
+    number is the context's NUMBER (a certificate's own, inside its loop), none for a
+    document that is not numbered (a list, a member's sheet)."""
+    table = _borderless_table(document, 2, widths)
     left, right = table.rows[0].cells
     _centered(left, "{{ superior_name|upper }}")  # direct higher body: caps 14
     _centered(left, "{{ issuer_name|upper }}", bold=True)  # issuing body: caps 14 bold
@@ -251,7 +253,10 @@ def _header(document: DocxDocument, number: str = "number") -> None:
     _centered(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=PARTY_TITLE_PT, bold=True)
     _rule(right, indent_mm=5)
     number_cell, date = table.rows[1].cells
-    _centered(number_cell, f"Số {{{{ {number} }}}}")  # "Số 12-QĐ/ĐUK": no colon after "Số"
+    if number is None:
+        _centered(number_cell, "")
+    else:  # "Số 12-QĐ/ĐUK": no colon after "Số"
+        _centered(number_cell, f"Số {{{{ {number} }}}}")
     _centered(date, "{{ place }}, {{ issue_date|vn_long_date }}", italic=True)
 
 
@@ -335,8 +340,7 @@ def build_admission_decision() -> DocxDocument:
     _article(
         document,
         3,
-        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
-        "Quyết định này.",
+        "{{ executors }} chịu trách nhiệm thi hành Quyết định này.",
     )
     _signature(document)
     return document
@@ -351,7 +355,8 @@ def build_recognition_decision() -> DocxDocument:
         _body(document, basis)
     _body(
         document,
-        "- Căn cứ Quyết định số {{ admission_decision_number }}, ngày "
+        "- Căn cứ Quyết định {% if admission_decision_number %}số "
+        "{{ admission_decision_number }}, {% endif %}ngày "
         "{{ admission_decision_date|vn_date }} về việc kết nạp đảng viên;",
     )
     _body(document, "- Xét đề nghị của {{ proposed_by }},")
@@ -378,8 +383,7 @@ def build_recognition_decision() -> DocxDocument:
     _article(
         document,
         3,
-        "{{ executors }} và đồng chí {{ member.full_name }} chịu trách nhiệm thi hành "
-        "Quyết định này.",
+        "{{ executors }} chịu trách nhiệm thi hành Quyết định này.",
     )
     _signature(document)
     return document
@@ -507,12 +511,152 @@ def build_certificates() -> DocxDocument:
     return document
 
 
+def build_removal_decision() -> DocxDocument:
+    """Quyết định xóa tên đảng viên (Điều lệ Đảng Điều 8), the ground in the words of the
+    rule set of the day."""
+    document = _new_document()
+    _header(document)
+    _title(document, "QUYẾT ĐỊNH", "về việc xóa tên đảng viên")
+    for basis in BASES:
+        _body(document, basis)
+    _body(document, "- Xét đề nghị của {{ proposed_by }},")
+    _decides(document)
+    _article(
+        document,
+        1,
+        "Xóa tên đồng chí {{ member.full_name }}, sinh ngày {{ member.birth_date|vn_date }}, "
+        "quê quán {{ member.hometown }}, vào Đảng ngày {{ member.admission_date|vn_date }}, "
+        "sinh hoạt tại {{ unit }}, trong danh sách đảng viên.",
+    )
+    _body(document, "Lý do: {{ ground }}.")
+    _article(document, 2, "Quyết định có hiệu lực kể từ ngày ký.")
+    _article(document, 3, "{{ executors }} chịu trách nhiệm thi hành Quyết định này.")
+    _signature(document)
+    return document
+
+
+def _field(container: Container, label: str, value: str) -> None:
+    """A line of the member's sheet: the label, then the record's value in bold."""
+    _paragraph(container, [Span(f"{label}: "), Span(value, bold=True)], after=3)
+
+
+def _optional_field(document: DocxDocument, label: str, value: str) -> None:
+    """A line printed only when the record holds a value (a bí danh, a second admission)."""
+    _paragraph(document, f"{{%p if {value} %}}")
+    _field(document, label, f"{{{{ {value} }}}}")
+    _paragraph(document, "{%p endif %}")
+
+
+def build_member_sheet() -> DocxDocument:
+    """Phiếu đảng viên (mẫu 2-HSĐV), printed from the member's record: where the member
+    belongs, who they are, their schooling and their Party dates; a line the record leaves
+    empty by right (no other name) is left out, so the lines are not numbered."""
+    document = _new_document()
+    _paragraph(document, "Mẫu 2-HSĐV", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _header(document, number=None)
+    _title(document, "PHIẾU ĐẢNG VIÊN", None)
+    _field(document, "Đảng bộ", "{{ grassroots_name }}")
+    _field(document, "Chi bộ", "{{ cell_name }}")
+    _field(document, "Số thẻ đảng viên", "{% if member.card_number %}{{ member.card_number }}"
+                     "{% else %}chưa được cấp{% endif %}")  # fmt: skip
+    _field(document, "Họ và tên đang dùng", "{{ member.full_name|upper }}")
+    _optional_field(document, "Tên gọi khác", "member.other_name")
+    _field(document, "Giới tính", "{{ member.gender }}")
+    _field(document, "Sinh ngày", "{{ member.birth_date|vn_date }}")
+    _field(document, "Nơi sinh", "{{ member.birthplace }}")
+    _field(document, "Quê quán", "{{ member.hometown }}")
+    _field(document, "Nơi thường trú", "{{ member.residence }}")
+    _field(document, "Dân tộc", "{{ member.ethnicity }}")
+    _field(document, "Tôn giáo", "{{ member.religion }}")
+    _optional_field(document, "Nghề nghiệp", "member.occupation")
+    _optional_field(document, "Chức vụ, nơi làm việc", "member.work")
+    _optional_field(document, "Giáo dục phổ thông", "member.general_education")
+    _optional_field(document, "Chuyên môn, nghiệp vụ", "member.professional_qualification")
+    _optional_field(document, "Lý luận chính trị", "member.political_theory")
+    _optional_field(document, "Ngoại ngữ", "member.foreign_language")
+    _optional_field(document, "Tin học", "member.it_level")
+    _field(document, "Ngày vào Đảng", "{{ member.admission_date|vn_date }}")
+    _optional_field(document, "Ngày vào Đảng lần thứ hai", "member.readmission_date")
+    official = "{% if member.official_date %}{{ member.official_date|vn_date }}{% else %}"
+    _field(document, "Ngày chính thức", official + "đảng viên dự bị{% endif %}")
+    _paragraph(document, "", size=6, after=6)
+    table = _borderless_table(document, 1, (SIGN_LEFT_MM, SIGN_RIGHT_MM))
+    left, right = table.rows[0].cells
+    _centered(left, "NGƯỜI KHAI", bold=True)
+    _centered(left, "", after=72)
+    _centered(left, "{{ member.full_name }}", bold=True)
+    _signer(right)
+    return document
+
+
+# The member list, landscape (a table of 10 columns does not fit portrait at 12 pt).
+LIST_WIDTHS_MM = (12, 50, 25, 25, 46, 25, 25, 24, 35)
+LIST_HEADINGS = ("STT", "Họ và tên", "Ngày sinh (Nam)", "Ngày sinh (Nữ)", "Quê quán",
+                 "Ngày vào Đảng", "Ngày chính thức", "Số thẻ", "Chi bộ, chức vụ")  # fmt: skip
+LIST_CELLS = (
+    "{{ loop.index }}", "{{ row.full_name }}",
+    "{% if row.male %}{{ row.birth_date|vn_date }}{% endif %}",
+    "{% if not row.male %}{{ row.birth_date|vn_date }}{% endif %}", "{{ row.hometown }}",
+    "{{ row.admission_date|vn_date }}",
+    "{% if row.official_date %}{{ row.official_date|vn_date }}{% else %}dự bị{% endif %}",
+    "{{ row.card_number }}", "{{ row.cell }}{% if row.position %}; {{ row.position }}{% endif %}",
+)  # fmt: skip
+
+
+def _grid(document: DocxDocument) -> Table:
+    """The list's table, ruled, one row of headings, one row repeated per member."""
+    table = document.add_table(rows=4, cols=len(LIST_WIDTHS_MM))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, LIST_WIDTHS_MM, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+            for paragraph in list(cell.paragraphs):
+                paragraph._p.getparent().remove(paragraph._p)
+    heading, start, row, end = table.rows
+    for cell, text in zip(heading.cells, LIST_HEADINGS, strict=True):
+        _centered(cell, text, size=12, bold=True)
+    start.cells[0].add_paragraph("{%tr for row in rows %}")
+    for cell, text in zip(row.cells, LIST_CELLS, strict=True):
+        _paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    end.cells[0].add_paragraph("{%tr endfor %}")
+    return table
+
+
+def build_member_list() -> DocxDocument:
+    """Danh sách đảng viên of an organization on a date: the standard list's columns,
+    birth dates split by gender, official date or "dự bị"."""
+    document = _new_document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+    section.left_margin = section.right_margin = Mm(15)
+    _header(document, number=None, widths=(110, 157))
+    _title(document, "DANH SÁCH ĐẢNG VIÊN", "{{ unit }}")
+    _centered(document, "(có đến ngày {{ as_of|vn_date }}: {{ rows|length }} đảng viên)",
+              italic=True, after=6)  # fmt: skip
+    _grid(document)
+    _paragraph(document, "", size=6, after=6)
+    table = _borderless_table(document, 1, (110, 157))
+    _paragraph(table.rows[0].cells[0], "")
+    _signer(table.rows[0].cells[1])
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "admission_decision": build_admission_decision,
     "recognition_decision": build_recognition_decision,
     "transfer_letter": build_transfer_letter,
     "commendation_decision": build_commendation_decision,
     "certificates": build_certificates,
+    "removal_decision": build_removal_decision,
+    "member_sheet": build_member_sheet,
+    "member_list": build_member_list,
 }
 
 

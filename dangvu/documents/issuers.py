@@ -20,7 +20,7 @@ def issuer_context(committee: OrgUnit, name: str, on: dt.date, number: str) -> d
         "superior_name": settings.DOCUMENT_SUPERIOR,
         "issuer_name": issuer,
         "deciding_body": f"Ban Thường vụ {issuer}",
-        "number": number or "……",
+        "number": number,
         "place": settings.DOCUMENT_PLACE,
         "issue_date": on,
         "signer_authority": signature.authority,

@@ -33,6 +33,9 @@ DOCUMENTS: dict[str, str] = {
     "transfer_letter": "Giấy giới thiệu sinh hoạt đảng",
     "commendation_decision": "Quyết định khen thưởng",
     "certificates": "Giấy khen",
+    "removal_decision": "Quyết định xóa tên đảng viên",
+    "member_sheet": "Phiếu đảng viên (mẫu 2-HSĐV)",
+    "member_list": "Danh sách đảng viên",
 }
 
 TRANSFER_OFFICIAL = "chính thức"

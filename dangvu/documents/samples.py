@@ -109,5 +109,78 @@ def sample_context(name: str) -> dict[str, Any]:
                 {"number": "8-GK/ĐUK", "name": "Đồng chí Lê Thị Hồng Nhung", "unit": _CELL},
             ],
         }
+    if name == "removal_decision":
+        return {
+            **_ISSUER,
+            "member": {**_MEMBER, "admission_date": dt.date(2015, 5, 19)},
+            "ground": "Bỏ sinh hoạt đảng ba tháng trong năm mà không có lý do chính đáng",
+            "cell_name": _CELL,
+            "grassroots_name": _GRASSROOTS,
+            "unit": f"{_CELL} thuộc {_GRASSROOTS}",
+            "proposed_by": _PROPOSED_BY,
+            "executors": _EXECUTORS,
+            "recipients": ["Như Điều 3", "Lưu Văn phòng Đảng ủy Khối"],
+        }
+    if name == "member_sheet":
+        return {
+            **_ISSUER,
+            "number": "",
+            "cell_name": _CELL,
+            "grassroots_name": _GRASSROOTS,
+            "unit": f"{_CELL} thuộc {_GRASSROOTS}",
+            "member": {
+                **_MEMBER,
+                "admission_date": dt.date(2015, 5, 19),
+                "other_name": "",
+                "gender": "Nữ",
+                "birthplace": "xã Thiệu Trung, tỉnh Thanh Hóa",
+                "residence": "phường Hạc Thành, tỉnh Thanh Hóa",
+                "ethnicity": "Kinh",
+                "religion": "Không",
+                "occupation": "Kế toán",
+                "work": "Kế toán viên",
+                "general_education": "12/12",
+                "professional_qualification": "Đại học",
+                "political_theory": "Sơ cấp",
+                "foreign_language": "",
+                "it_level": "",
+                "readmission_date": "",
+                "official_date": dt.date(2016, 5, 19),
+                "card_number": "38.012345",
+            },
+        }
+    if name == "member_list":
+        return {
+            **_ISSUER,
+            "number": "",
+            "cell_name": _CELL,
+            "grassroots_name": _GRASSROOTS,
+            "unit": _CELL.upper(),
+            "as_of": dt.date(2026, 2, 20),
+            "rows": [
+                {
+                    "full_name": "Lê Thị Hồng Nhung",
+                    "male": False,
+                    "birth_date": dt.date(1998, 3, 7),
+                    "hometown": "xã Thiệu Trung, tỉnh Thanh Hóa",
+                    "admission_date": dt.date(2025, 2, 18),
+                    "official_date": "",
+                    "card_number": "",
+                    "position": "",
+                    "cell": _CELL,
+                },
+                {
+                    "full_name": "Nguyễn Đức Thắng",
+                    "male": True,
+                    "birth_date": dt.date(1990, 11, 4),
+                    "hometown": "xã Quảng Phú, tỉnh Thanh Hóa",
+                    "admission_date": dt.date(2015, 5, 19),
+                    "official_date": dt.date(2016, 5, 19),
+                    "card_number": "38.012345",
+                    "position": "Phó trưởng phòng",
+                    "cell": _CELL,
+                },
+            ],
+        }
     known = ", ".join(sorted(DOCUMENTS))
     raise UnknownDocumentError(f"no sample for {name!r}; known documents: {known}")

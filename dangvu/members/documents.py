@@ -2,6 +2,7 @@
 `documents.render`. Which body issues them is the cell's upper committee on the day."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -10,8 +11,8 @@ from django.utils.translation import gettext as _
 from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.documents.issuers import issuer_context
-from dangvu.members import facts
-from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.documents.render import DOCUMENTS
+from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
 from dangvu.organizations.names import committee_name
@@ -20,6 +21,17 @@ from dangvu.organizations.names import committee_name
 class DocumentNotReady(Exception):
     """The record has not reached the step the document certifies; the message, when there
     is one, names the data the document still lacks."""
+
+
+def require_data(title: str, needed: Iterable[tuple[str, object]]) -> None:
+    """Refuse to print TITLE while any of the NEEDED data (label, value) is empty, naming
+    them: a final document never prints "……" in place of a fact."""
+    missing = [label for label, value in needed if value in (None, "")]
+    if missing:
+        raise DocumentNotReady(
+            _("Chưa in được %(title)s: hồ sơ còn thiếu %(missing)s.")
+            % {"title": title.lower(), "missing": ", ".join(missing)}
+        )
 
 
 def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
@@ -36,9 +48,24 @@ def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
     return [versions[pk] for pk in ids]
 
 
-def _issuer(cell: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
-    chain = _chain(cell, on)
-    return issuer_context(chain[0].org, chain[0].name, on, number) | _unit(chain)
+def issuing_committee(org: OrgUnit, on: dt.date) -> OrgUnit:
+    """The committee that issues the lifecycle documents of ORG's members on ON: the top of
+    ORG's tree on that day (a committee created in 2025 issues its own, never the Bloc)."""
+    return _chain(org, on)[0].org
+
+
+def _issuer(title: str, org: OrgUnit, on: dt.date, number: str, *,
+            numbered: bool = True) -> dict[str, Any]:  # fmt: skip
+    """The issuer's part of TITLE about ORG, once its number (when NUMBERED) and its signer
+    are known."""
+    chain = _chain(org, on)
+    context = issuer_context(chain[0].org, chain[0].name, on, number)
+    needed = [(_("số văn bản (sổ văn bản đi)"), number)] if numbered else []
+    signer = _("người ký của %(issuer)s ngày %(date)s") % {
+        "issuer": context["issuer_name"], "date": f"{on:%d/%m/%Y}"}  # fmt: skip
+    needed.append((signer, context["signer_name"]))
+    require_data(title, needed)
+    return context | _unit(chain)
 
 
 def _unit(chain: list[OrgVersion]) -> dict[str, str]:
@@ -68,11 +95,14 @@ def _executors(context: dict[str, Any], full_name: str) -> str:
 def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     if case.decision_date is None:
         raise DocumentNotReady
-    context = _issuer(case.cell, case.decision_date, case.decision_number)
-    hometown = case.member.hometown_text() if case.member else ""
+    title = DOCUMENTS["admission_decision"]
+    # Cases opened before the case kept it: the member's record, once admitted.
+    hometown = case.hometown_text() or (case.member.hometown_text() if case.member else "")
+    require_data(title, [(_("quê quán"), hometown)])
+    context = _issuer(title, case.cell, case.decision_date, case.decision_number)
     context.update(
         member={"full_name": case.full_name, "birth_date": case.birth_date,
-                "hometown": hometown or "……"},
+                "hometown": hometown},
         probation_months=rules_for(LIFECYCLE, case.decision_date).probation_months,
         proposed_by=_cell_and_grassroots(context),
         executors=_executors(context, case.full_name),
@@ -80,37 +110,68 @@ def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     return context
 
 
+def _cell_of(member: Member, on: dt.date) -> OrgUnit:
+    """The cell MEMBER belonged to on ON (the day they became official, or left), or their
+    first one."""
+    memberships = member.memberships.order_by("valid_from")
+    membership = memberships.filter(valid_from__lt=on).last() or memberships.first()
+    if membership is None:
+        raise DocumentNotReady
+    return membership.org
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "full_name": member.full_name,
+        "birth_date": member.birth_date,
+        "hometown": member.hometown_text(),
+        "admission_date": member.admission_date,
+    }
+
+
 def recognition_decision_context(member: Member) -> dict[str, Any]:
     if member.official_date is None:
         raise DocumentNotReady
-    # The cell the member belonged to when they became official, or their first one.
-    memberships = member.memberships.order_by("valid_from")
-    membership = (
-        memberships.filter(valid_from__lte=member.official_date).last() or memberships.first()
-    )
-    if membership is None:
-        raise DocumentNotReady
+    title = DOCUMENTS["recognition_decision"]
     try:
         case_number = member.admission_case.decision_number
     except ObjectDoesNotExist:
-        case_number = ""
-    if member.official_decision_date is None:  # recorded before the decision's date was kept
-        raise DocumentNotReady(_("Hồ sơ chưa có ngày quyết định công nhận chính thức."))
-    context = _issuer(
-        membership.org, member.official_decision_date, member.official_decision_number
-    )
+        case_number = ""  # admitted before the register: the decision is cited by its date
+    require_data(title, [
+        (_("ngày quyết định công nhận chính thức"), member.official_decision_date),
+        (_("ngày quyết định kết nạp"), member.admission_decision_date),
+        (_("quê quán"), member.hometown_text()),
+    ])  # fmt: skip
+    assert member.official_decision_date is not None
+    cell = _cell_of(member, member.official_date + dt.timedelta(days=1))
+    context = _issuer(title, cell, member.official_decision_date, member.official_decision_number)
     context.update(
-        member={"full_name": member.full_name, "birth_date": member.birth_date,
-                "hometown": member.hometown_text() or "……",
-                "admission_date": member.admission_date},
-        admission_decision_number=case_number or "……",
-        admission_decision_date=facts.party_age_start(
-            admission_decision_date=member.admission_decision_date,
-            admission_date=member.admission_date),
+        member=_member(member),
+        admission_decision_number=case_number,
+        admission_decision_date=member.admission_decision_date,
         official_date=member.official_date,
         proposed_by=_cell_and_grassroots(context),
         executors=_executors(context, member.full_name),
-    )  # fmt: skip
+    )
+    return context
+
+
+def removal_decision_context(member: Member) -> dict[str, Any]:
+    """Quyết định xóa tên đảng viên, from the removal recorded on the member (Điều lệ Điều
+    8; the ground in the words of the rule set of the day)."""
+    if member.exit_reason != ExitReason.REMOVED or member.exit_date is None:
+        raise DocumentNotReady
+    title = DOCUMENTS["removal_decision"]
+    require_data(title, [(_("quê quán"), member.hometown_text()),
+                         (_("căn cứ xóa tên"), member.exit_detail)])  # fmt: skip
+    cell = _cell_of(member, member.exit_date)
+    context = _issuer(title, cell, member.exit_date, member.exit_decision_number)
+    context.update(
+        member=_member(member),
+        ground=rules_for(LIFECYCLE, member.exit_date).removal_ground(member.exit_detail),
+        proposed_by=_cell_and_grassroots(context),
+        executors=_executors(context, member.full_name),
+    )
     return context
 
 
@@ -130,16 +191,11 @@ def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
     if transfer.letter_date is None or transfer.from_org is None:
         raise DocumentNotReady
     member = transfer.member
-    missing = [label for label, value in (
-        (_("quê quán"), member.hometown_text()),
-        (_("tháng đã đóng đảng phí"), transfer.dues_paid_until),
-    ) if not value]  # fmt: skip
-    if missing:
-        raise DocumentNotReady(
-            _("Giấy giới thiệu còn thiếu: %(missing)s.") % {"missing": ", ".join(missing)}
-        )
+    title = DOCUMENTS["transfer_letter"]
+    require_data(title, [(_("quê quán"), member.hometown_text()),
+                         (_("tháng đã đóng đảng phí"), transfer.dues_paid_until)])  # fmt: skip
     assert transfer.dues_paid_until is not None
-    context = _issuer(transfer.from_org, transfer.letter_date, transfer.letter_number)
+    context = _issuer(title, transfer.from_org, transfer.letter_date, transfer.letter_number)
     temporary = transfer.kind in (Transfer.Kind.TEMPORARY_WORK, Transfer.Kind.TEMPORARY_STUDY)
     context.update(
         member={"full_name": member.full_name, "birth_date": member.birth_date,
@@ -157,4 +213,61 @@ def transfer_letter_context(transfer: Transfer) -> dict[str, Any]:
     )  # fmt: skip
     if temporary:
         context["return_date"] = transfer.expected_return_date
+    return context
+
+
+def _birthplace(member: Member) -> str:
+    units = (member.birthplace_ward, member.birthplace_province)
+    return ", ".join(str(unit) for unit in units if unit)
+
+
+def member_sheet_context(member: Member, on: dt.date) -> dict[str, Any]:
+    """Phiếu đảng viên (mẫu 2-HSĐV) from MEMBER's record, printed ON, certified by the
+    committee of their cell's tree on that day."""
+    title = DOCUMENTS["member_sheet"]
+    require_data(title, [
+        (_("quê quán"), member.hometown_text()),
+        (_("nơi sinh"), _birthplace(member)),
+        (_("nơi thường trú"), member.residence),
+    ])  # fmt: skip
+    cell = _cell_of(member, member.exit_date or on + dt.timedelta(days=1))
+    context = _issuer(title, cell, on, "", numbered=False)
+    work = ", ".join(part for part in (member.position, member.workplace) if part)
+    context["member"] = _member(member) | {
+        "other_name": member.other_name, "gender": member.get_gender_display(),
+        "birthplace": _birthplace(member), "residence": member.residence,
+        "ethnicity": member.get_ethnicity_display(), "religion": member.get_religion_display(),
+        "occupation": member.occupation, "work": work,
+        "general_education": member.get_general_education_display(),
+        "professional_qualification": member.get_professional_qualification_display(),
+        "political_theory": member.get_political_theory_display(),
+        "foreign_language": member.get_foreign_language_display(),
+        "it_level": member.get_it_level_display(),
+        "readmission_date": member.readmission_date or "",
+        "official_date": member.official_date or "", "card_number": member.party_card_number,
+    }  # fmt: skip
+    return context
+
+
+def member_list_context(org: OrgUnit, on: dt.date, members: list[Member],
+                        cells: dict[int, OrgVersion]) -> dict[str, Any]:  # fmt: skip
+    """Danh sách đảng viên of ORG on ON: MEMBERS in order, each with their cell (CELLS)."""
+    title = DOCUMENTS["member_list"]
+    missing = [m.full_name for m in members if not m.hometown_text()]
+    if missing:  # the first few, by name: the list is fixed member by member
+        more = (
+            _(" và %(count)s người khác") % {"count": len(missing) - 3} if len(missing) > 3 else ""
+        )
+        require_data(title, [(_("quê quán của %(names)s") % {
+            "names": ", ".join(missing[:3]) + more}, "")])  # fmt: skip
+    context = _issuer(title, org, on, "", numbered=False)
+    context.update(
+        unit=context["cell_name"].upper(),
+        as_of=on,
+        rows=[{"full_name": m.full_name, "male": m.gender == "M", "birth_date": m.birth_date,
+               "hometown": m.hometown_text(), "admission_date": m.admission_date,
+               "official_date": m.official_date if m.official_date and m.official_date <= on
+               else "", "card_number": m.party_card_number, "position": m.position,
+               "cell": cells[m.pk].name if m.pk in cells else ""} for m in members],
+    )  # fmt: skip
     return context

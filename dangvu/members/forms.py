@@ -60,6 +60,43 @@ class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):
         return str(obj)
 
 
+def _province(form: forms.ModelForm[Any], prefix: str) -> AdministrativeUnit | None:
+    """The province whose wards FORM offers: the one posted (the province field itself
+    refuses one that is not an id), else the record's."""
+    if form.is_bound and (raw := form.data.get(f"{prefix}_province")):
+        pk = as_id(raw)
+        return AdministrativeUnit.objects.filter(pk=pk).first() if pk else None
+    return getattr(form.instance, f"{prefix}_province", None)
+
+
+def place_fields(form: forms.ModelForm[Any], prefixes: tuple[str, ...]) -> None:
+    """FORM's PREFIX_province and PREFIX_ward pickers: the provinces, and the wards of the
+    province picked (reloaded by htmx when it changes), never every ward of the country."""
+    provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
+    for prefix in prefixes:
+        form.fields[f"{prefix}_province"] = UnitChoiceField(
+            provinces.order_by("-scheme", "name"),
+            required=False,
+            label=form.fields[f"{prefix}_province"].label,
+        )
+        province = _province(form, prefix)
+        form.fields[f"{prefix}_ward"] = UnitChoiceField(
+            AdministrativeUnit.objects.filter(parent=province).order_by("name")
+            if province
+            else AdministrativeUnit.objects.none(),
+            required=False,
+            label=form.fields[f"{prefix}_ward"].label,
+        )
+        form.fields[f"{prefix}_province"].widget.attrs.update(
+            {
+                "hx-get": reverse("members:wards"),
+                "hx-target": f"#id_{prefix}_ward",
+                "hx-trigger": "change",
+                "hx-vals": f'{{"field": "{prefix}_province"}}',
+            }
+        )
+
+
 class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
     """The editable part of the record. Validation beyond field types is the service's."""
 
@@ -72,29 +109,7 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
-        for prefix in ("hometown", "birthplace"):
-            self.fields[f"{prefix}_province"] = UnitChoiceField(
-                provinces.order_by("-scheme", "name"),
-                required=False,
-                label=self.fields[f"{prefix}_province"].label,
-            )
-            province = self._province(prefix)
-            self.fields[f"{prefix}_ward"] = UnitChoiceField(
-                AdministrativeUnit.objects.filter(parent=province).order_by("name")
-                if province
-                else AdministrativeUnit.objects.none(),
-                required=False,
-                label=self.fields[f"{prefix}_ward"].label,
-            )
-            self.fields[f"{prefix}_province"].widget.attrs.update(
-                {
-                    "hx-get": reverse("members:wards"),
-                    "hx-target": f"#id_{prefix}_ward",
-                    "hx-trigger": "change",
-                    "hx-vals": f'{{"field": "{prefix}_province"}}',
-                }
-            )
+        place_fields(self, ("hometown", "birthplace"))
         photo = self.instance.pk and reverse("members:photo", args=[self.instance.pk])
         self.fields["photo"].widget = PrivateFileInput(
             link=photo or "", attrs=self.fields["photo"].widget.attrs
@@ -107,14 +122,6 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
                 "readmission_date": Fact.EVENT,
             },
         )
-
-    def _province(self, prefix: str) -> AdministrativeUnit | None:
-        """The province whose wards the form offers: the one posted (the province field
-        itself refuses one that is not an id), else the record's."""
-        if self.is_bound and (raw := self.data.get(f"{prefix}_province")):
-            pk = as_id(raw)
-            return AdministrativeUnit.objects.filter(pk=pk).first() if pk else None
-        return getattr(self.instance, f"{prefix}_province", None)
 
     def merge(self, refused: StaleEdit) -> None:
         """After REFUSED, a stale save: show the current record in every field this editor

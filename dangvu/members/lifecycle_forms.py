@@ -21,6 +21,7 @@ from dangvu.common.forms import (
     use_date_policy,
 )
 from dangvu.common.rulesets import rules_for
+from dangvu.members.forms import place_fields
 from dangvu.members.models import (
     AdmissionCase,
     ExitReason,
@@ -74,6 +75,7 @@ class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[Adm
         super().__init__(*args, **kwargs)
         steps = {name: Fact.EVENT for name in STEP_FIELDS if name.endswith("_date")}
         use_date_policy(self, steps | {"birth_date": Fact.BIRTH})
+        place_fields(self, ("hometown",))
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in STEP_FIELDS}
@@ -100,7 +102,8 @@ class NewAdmissionForm(AdmissionCaseForm):
 
 
 class DecisionForm(DateActionForm):
-    number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    """The decision's number comes from the committee's register, never typed."""
+
     extension_days = forms.IntegerField(label=_("Gia hạn (ngày làm việc)"), min_value=0,
                                         initial=0, required=False)  # fmt: skip
 
@@ -120,10 +123,6 @@ class ReasonForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
 
-class RecognizeForm(DateActionForm):
-    decision = forms.CharField(label=_("Số quyết định"), max_length=120, required=False)
-
-
 class TransferForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"),
@@ -139,7 +138,6 @@ class TransferForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
 
 
 class LetterForm(DateActionForm):
-    number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=40, required=False)
     dues_paid_until = MonthField(Fact.EVENT, label=_("Đã đóng đảng phí đến hết tháng"))
     enclosures = forms.CharField(label=_("Hồ sơ kèm theo"), max_length=255, required=False,
                                  initial=_("Hồ sơ đảng viên"))  # fmt: skip

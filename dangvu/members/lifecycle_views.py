@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +19,6 @@ from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, date_parameter
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.spreadsheets import EXPORT_TYPES
-from dangvu.documents.render import DocumentError
-from dangvu.documents.services import documents_log_print
-from dangvu.members import documents as docs
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members import services
 from dangvu.members.badge_list import badge_list, badge_list_export
@@ -107,8 +103,7 @@ ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
     "grassroots": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_grassroots_resolve(actor=r.user, case=c, on=d["on"])),
     "decide": (_decision_form, lambda r, c, d, t: services.admission_decide(
-        actor=r.user, case=c, on=d["on"], number=d["number"],
-        extension_days=d["extension_days"] or 0)),
+        actor=r.user, case=c, on=d["on"], extension_days=d["extension_days"] or 0)),
     "ceremony": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_ceremony(actor=r.user, case=c, on=d["on"], today=t)),
     "close": (lambda data, case: lf.ReasonForm(data), lambda r, c, d, t:
@@ -164,11 +159,11 @@ def _gap(member: Any, pk: int) -> Any:
 MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
     "recognition_propose": (lf.DateActionForm, lambda r, m, d, t:
         services.member_recognition_propose(actor=r.user, member=m, on=d["on"])),
-    "recognize": (lf.RecognizeForm, lambda r, m, d, t: services.member_recognize(
-        actor=r.user, member=m, decided_on=d["on"], today=t, decision=d["decision"])),
+    "recognize": (lf.DateActionForm, lambda r, m, d, t: services.member_recognize(
+        actor=r.user, member=m, decided_on=d["on"], today=t)),
     "transfer": (lf.TransferForm, _transfer),
     "letter": (lf.LetterForm, lambda r, m, d, t: services.transfer_issue_letter(
-        actor=r.user, transfer=_open_transfer(m), on=d["on"], number=d["number"], today=t,
+        actor=r.user, transfer=_open_transfer(m), on=d["on"], today=t,
         dues_paid_until=d["dues_paid_until"], enclosures=d["enclosures"])),
     "arrive": (lf.DateActionForm, lambda r, m, d, t: services.transfer_arrive(
         actor=r.user, transfer=_open_transfer(m), on=d["on"])),
@@ -253,47 +248,4 @@ def badges_export(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES["xlsx"])
     name = f"de-nghi-huy-hieu-dang-{occasion:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@requires(Resource.MEMBER, VIEW)
-def document(request: HttpRequest, name: str, pk: int) -> HttpResponse:
-    """Download a document as DOCX. Printing personal data is logged in the audit trail."""
-    today = clock.today()
-    subject: Model
-    try:
-        if name == "admission_decision":
-            case = admission_case_get_for_user(user=request.user, pk=pk, today=today)
-            context, subject, org = docs.admission_decision_context(case), case, case.cell
-        elif name == "recognition_decision":
-            member = member_get_for_user(user=request.user, pk=pk, as_of=today)
-            context, subject, org = docs.recognition_decision_context(member), member, None
-        elif name == "transfer_letter":
-            member = member_get_for_user(user=request.user, pk=pk, as_of=today)
-            transfer = member.transfers.exclude(letter_date=None).order_by("-letter_date").first()
-            if transfer is None:
-                raise docs.DocumentNotReady
-            context, subject, org = (
-                docs.transfer_letter_context(transfer),
-                member,
-                transfer.from_org,
-            )
-        else:
-            raise Http404
-    except docs.DocumentNotReady as missing:
-        if not str(missing):
-            raise Http404 from None
-        messages.error(request, str(missing))
-        return redirect("members:detail", pk)
-    try:
-        data = documents_log_print(actor=request.user, name=name, subject=subject, org=org,
-                                   context=context)  # fmt: skip
-    except DocumentError:
-        # A template in use that no longer renders (one uploaded before the sandbox).
-        messages.error(request, _("Mẫu văn bản đang dùng bị lỗi; quản trị hệ thống cần tải lên "
-                                  "mẫu khác."))  # fmt: skip
-        page = "members:admission_detail" if name == "admission_decision" else "members:detail"
-        return redirect(page, pk)
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{pk}.docx"'
     return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.members import lifecycle_views, views
+from dangvu.members import document_views, lifecycle_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -23,5 +23,5 @@ urlpatterns = [
     path("deadlines/", lifecycle_views.deadlines, name="deadlines"),
     path("badges/", lifecycle_views.badges_due, name="badges"),
     path("badges/export.xlsx", lifecycle_views.badges_export, name="badges_export"),
-    path("documents/<slug:name>/<id:pk>.docx", lifecycle_views.document, name="document"),
+    path("documents/<slug:name>/<id:pk>.docx", document_views.document, name="document"),
 ]

@@ -45,7 +45,7 @@ def _action_forms(request: HttpRequest, member: Member) -> dict[str, forms.Form]
     """Unbound forms: the member page only shows their fields; each posts to members:action."""
     return {
         "date": lf.DateActionForm(),
-        "recognize": lf.RecognizeForm(),
+        "recognize": lf.DateActionForm(),
         "letter": lf.LetterForm(initial=_letter_initial(member)),
         "reason": lf.ReasonForm(),
         "transfer": lf.TransferForm(user=request.user),
@@ -63,7 +63,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
     members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
-    return render(request, template, {"as_of": as_of, "form": form, "members": members})
+    context = {"as_of": as_of, "form": form, "members": members, "list_org": filters.org}
+    return render(request, template, context)
 
 
 @requires(Resource.MEMBER, Action.VIEW)

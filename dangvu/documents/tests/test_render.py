@@ -136,9 +136,40 @@ EXPECTED = {
         "Đã có thành tích hoàn thành xuất sắc nhiệm vụ năm 2025.",
         "(Quyết định số 31-QĐ/ĐUK, ngày 20 tháng 02 năm 2026)",
     ],
+    "removal_decision": [
+        "Số 12-QĐ/ĐUK",
+        "về việc xóa tên đảng viên",
+        "Điều 1. Xóa tên đồng chí Lê Thị Hồng Nhung, sinh ngày 07/03/1998",
+        "vào Đảng ngày 19/05/2015",
+        "trong danh sách đảng viên.",
+        "Lý do: Bỏ sinh hoạt đảng ba tháng trong năm mà không có lý do chính đáng.",
+        "Điều 3.",
+    ],
+    "member_sheet": [
+        "Mẫu 2-HSĐV",
+        "PHIẾU ĐẢNG VIÊN",
+        "Chi bộ: Chi bộ Phòng Kế toán - Tài chính",
+        "Số thẻ đảng viên: 38.012345",
+        "Họ và tên đang dùng: LÊ THỊ HỒNG NHUNG",
+        "Giới tính: Nữ",
+        "Nơi thường trú: phường Hạc Thành, tỉnh Thanh Hóa",
+        "Ngày vào Đảng: 19/05/2015",
+        "Ngày chính thức: 19/05/2016",
+        "NGƯỜI KHAI",
+    ],
+    "member_list": [
+        "DANH SÁCH ĐẢNG VIÊN",
+        "CHI BỘ PHÒNG KẾ TOÁN - TÀI CHÍNH",
+        "có đến ngày 20/02/2026: 2 đảng viên",
+        "Nguyễn Đức Thắng",
+        "04/11/1990",
+        "38.012345",
+        "dự bị",
+    ],
 }
-# A certificate is handed to its holder: it has no "Nơi nhận".
-WITHOUT_RECIPIENTS = {"certificates"}
+# A certificate is handed to its holder, a member's sheet is theirs, a list is kept: none of
+# them has a "Nơi nhận".
+WITHOUT_RECIPIENTS = {"certificates", "member_sheet", "member_list"}
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))

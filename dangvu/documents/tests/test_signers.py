@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.common.models import AuditEntry
+from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.documents.models import Signer
 from dangvu.documents.signers import Signature, signer_create, signer_on, signer_update
 from dangvu.members.documents import recognition_decision_context
@@ -67,12 +67,17 @@ def test_without_a_record_the_settings_sign(tree: Tree, settings: object) -> Non
         "Trịnh Văn Dũng", "Phó Bí thư", "ĐUK")  # fmt: skip
 
 
+def _province() -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
+
+
 def test_a_printed_decision_is_signed_by_the_signer_of_its_date(
     tree: Tree, add_member: AddMember
 ) -> None:
     _periods(tree)
     member = add_member(tree.cell_a1, official_decision_date=dt.date(2025, 10, 20),
-                        official_decision_number="7-QĐ/ĐUK")  # fmt: skip
+                        official_decision_number="7-QĐ/ĐUK", hometown_province=_province(),
+                        admission_decision_date=dt.date(2010, 5, 3))  # fmt: skip
 
     context = recognition_decision_context(member)
 

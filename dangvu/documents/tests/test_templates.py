@@ -10,7 +10,7 @@ from django.test import Client
 from docx import Document
 
 from conftest import AddMember, MakeUser, Tree
-from dangvu.common.models import AuditEntry
+from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.render import template_path_for
 from dangvu.organizations.roles import Role
@@ -39,10 +39,14 @@ def _upload(client: Client, data: bytes) -> str:
 
 
 def test_an_uploaded_template_is_used_for_the_next_print(
-    admin: Client, tree: Tree, add_member: AddMember
+    admin: Client, tree: Tree, add_member: AddMember, signed: None
 ) -> None:
+    thanh_hoa = AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE", code="38")
     member = add_member(tree.cell_a1, full_name="Nguyễn Thị Mẫu", gender="F",
-                        official_decision_date=dt.date(2011, 5, 25))  # fmt: skip
+                        official_decision_date=dt.date(2011, 5, 25),
+                        official_decision_number="5-QĐ/ĐUK",
+                        admission_decision_date=dt.date(2010, 5, 3),
+                        hometown_province=thanh_hoa)  # fmt: skip
 
     page = _upload(admin, _docx_with("Mẫu riêng của Văn phòng Đảng ủy"))
     document = admin.get(f"/app/members/documents/recognition_decision/{member.pk}.docx")

@@ -114,4 +114,4 @@ def test_a_secretary_records_a_basis_and_a_reduction_on_the_members_dues_page(
 
     assert "Mức giảm phải là một trong: 30%, 50%, 70%." in refused
     assert "Hưởng lương hưu" in page and "3-QĐ/ĐU" in page
-    assert late.dues_reliefs.get().percent == 50  # type: ignore[attr-defined]
+    assert late.dues_reliefs.get().percent == 50

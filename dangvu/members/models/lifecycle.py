@@ -29,6 +29,16 @@ class AdmissionCase(models.Model):
     birth_date = models.DateField(_("ngày sinh"))
     national_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
     workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
+    # Quê quán is printed in the admission decision (9-KNĐ), before the ceremony makes
+    # the candidate a member: it is asked for with the candidate's identity.
+    hometown_province = models.ForeignKey(
+        "common.AdministrativeUnit", verbose_name=_("quê quán: tỉnh"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    hometown_ward = models.ForeignKey(
+        "common.AdministrativeUnit", verbose_name=_("quê quán: xã, phường"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
     # The steps, each a date (and for introducers, who and how long they worked together).
     awareness_class_date = models.DateField(
         _("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng"), null=True, blank=True
@@ -88,6 +98,11 @@ class AdmissionCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.birth_date:%d/%m/%Y})"
+
+    def hometown_text(self) -> str:
+        """Quê quán as written on the decision: ward, province."""
+        units = (self.hometown_ward, self.hometown_province)
+        return ", ".join(str(unit) for unit in units if unit)
 
 
 class Transfer(models.Model):

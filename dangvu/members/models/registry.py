@@ -109,6 +109,8 @@ class Member(models.Model):
         _("lý do"), max_length=20, choices=ExitReason.choices, blank=True
     )
     exit_detail = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    # The number of the decision xóa tên (from the issuing committee's register).
+    exit_decision_number = models.CharField(_("số quyết định xóa tên"), max_length=40, blank=True)
     # Party age counts from the admission decision; "ngày vào Đảng" is the ceremony.
     admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
     # Kết nạp lại (once only, Quy định 24-QĐ/TW mục 3.5.3): party age still counts from the

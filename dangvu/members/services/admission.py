@@ -12,9 +12,11 @@ from dangvu.common.audit import audit_record, field_changes
 from dangvu.common.events import Event
 from dangvu.common.rulesets import rules_for
 from dangvu.common.text import nfc
+from dangvu.documents.models import DocumentKind
 from dangvu.members import facts, lifecycle
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.rulesets.lifecycle import LIFECYCLE, CandidateFacts
+from dangvu.members.services.numbering import registered_number
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -32,6 +34,8 @@ STEP_FIELDS = (
     "birth_date",
     "national_id",
     "workplace",
+    "hometown_province",
+    "hometown_ward",
     "awareness_class_date",
     "application_date",
     "biography_date",
@@ -214,10 +218,10 @@ def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.dat
 
 @transaction.atomic
 def admission_decide(
-    *, actor: User, case: AdmissionCase, on: dt.date, number: str, extension_days: int = 0
+    *, actor: User, case: AdmissionCase, on: dt.date, extension_days: int = 0
 ) -> AdmissionCase:
-    """The upper committee's decision (9-KNĐ). A late one is recorded, and stays visible
-    as late on the deadlines page."""
+    """The upper committee's decision (9-KNĐ), numbered in that committee's register on ON.
+    A late one is recorded, and stays visible as late on the deadlines page."""
     locked = _lock(actor, case, "decide", on)
     assert locked.cell_resolution_date is not None
     if on < locked.cell_resolution_date:
@@ -233,7 +237,11 @@ def admission_decide(
             )
     if not rules.extension_allowed(extension_days):
         raise MemberChangeError({"decision_extension_days": rules.message("EXTENSION_TOO_LONG")})
-    locked.decision_date, locked.decision_number = on, nfc(number)
+    number = registered_number(
+        actor=actor, org=locked.cell, kind=DocumentKind.DECISION, on=on, subject=locked,
+        summary=_("Quyết định kết nạp đảng viên: %(name)s") % {"name": locked.full_name},
+    )  # fmt: skip
+    locked.decision_date, locked.decision_number = on, number
     locked.decision_extension_days = extension_days
     _save(locked)
     audit_record(
@@ -261,6 +269,8 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
             "birth_date": locked.birth_date,
             "national_id": locked.national_id or None,
             "workplace": locked.workplace,
+            "hometown_province": locked.hometown_province,
+            "hometown_ward": locked.hometown_ward,
             "admission_date": on,
             "admission_decision_date": locked.decision_date,
         },

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet, rules_for
+from dangvu.documents.models import DocumentKind
 from dangvu.members import facts, lifecycle
 from dangvu.members.hooks import disciplines_of
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.selectors import badge_candidate
+from dangvu.members.services.numbering import registered_number
 from dangvu.members.services.registry import (
     MemberChangeError,
     _cell_on,
@@ -75,18 +77,24 @@ def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> M
 
 
 @transaction.atomic
-def member_recognize(
-    *, actor: User, member: Member, decided_on: dt.date, today: dt.date, decision: str = ""
-) -> Member:
+def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today: dt.date) -> Member:
     """Công nhận chính thức: effective on the exact day probation ends, however late the
-    decision (Quy định 232/294 mục 4.4)."""
+    decision (Quy định 232/294 mục 4.4), numbered in the issuing committee's register."""
     locked = _transition(actor, member, "recognize", decided_on)
     if locked.official_date is not None:
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
     if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
     locked.official_date = facts.official_date(locked.admission_date)
-    locked.official_decision_number = decision.strip()
+    last = locked.memberships.order_by("-valid_from").first()  # in transit: the cell left
+    if last is None:
+        raise MemberChangeError(_("Đảng viên chưa sinh hoạt ở chi bộ nào."))
+    decision = registered_number(
+        actor=actor, org=last.org, kind=DocumentKind.DECISION, on=decided_on,
+        subject=locked, summary=_("Quyết định công nhận đảng viên chính thức: %(name)s")
+        % {"name": locked.full_name},
+    )  # fmt: skip
+    locked.official_decision_number = decision
     locked.official_decision_date = decided_on
     _validate(locked, today, identity_changed=False)
     _save(locked)
@@ -159,6 +167,11 @@ def _exit(
         raise MemberChangeError({"exit_reason": rules.message("NOT_PROBATIONARY")})
     old = _end_membership(locked, on)
     locked.exit_date, locked.exit_reason, locked.exit_detail = on, reason, detail
+    if reason == ExitReason.REMOVED:  # the committee's decision xóa tên, dated ON
+        locked.exit_decision_number = registered_number(
+            actor=actor, org=old.org, kind=DocumentKind.DECISION, on=on, subject=locked,
+            summary=_("Quyết định xóa tên đảng viên: %(name)s") % {"name": locked.full_name},
+        )  # fmt: skip
     _validate(locked, today, identity_changed=False)
     _save(locked)
     Transfer.objects.filter(
@@ -311,7 +324,6 @@ def transfer_issue_letter(
     actor: User,
     transfer: Transfer,
     on: dt.date,
-    number: str = "",
     today: dt.date,
     dues_paid_until: dt.date | None = None,
     enclosures: str = "",
@@ -329,7 +341,12 @@ def transfer_issue_letter(
         locked.dues_paid_until = dues_paid_until.replace(day=1)
     locked.enclosures = enclosures.strip()
     _transition(actor, locked.member, "transfer_letter", on)
-    locked.letter_date, locked.letter_number = on, number.strip()
+    assert locked.from_org is not None  # a transfer out of the committee leaves a cell
+    number = registered_number(
+        actor=actor, org=locked.from_org, kind=DocumentKind.LETTER, on=on, subject=locked.member,
+        summary=_("Giấy giới thiệu sinh hoạt đảng: %(name)s") % {"name": locked.member.full_name},
+    )  # fmt: skip
+    locked.letter_date, locked.letter_number = on, number
     if locked.kind == Transfer.Kind.OUTGOING:
         locked.state = Transfer.State.COMPLETED
     locked.save()

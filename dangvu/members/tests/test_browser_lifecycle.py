@@ -64,7 +64,7 @@ def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
     # CSA-1 is a cell inside a đảng bộ cơ sở: its đảng ủy resolves before the decision.
     _act(page, "grassroots", on="20/06/2025")
     expect(page.locator("main")).to_contain_text("Nghị quyết đảng ủy cơ sở đề nghị kết nạp")
-    _act(page, "decide", on="15/07/2025", number="123-QĐ/ĐUK")
+    _act(page, "decide", on="15/07/2025")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "DECIDED")
     expect(page.locator("text=Tải quyết định (DOCX)")).to_be_visible()
     _act(page, "ceremony", on="01/08/2025")
@@ -74,7 +74,7 @@ def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
     expect(page.locator("h1")).to_contain_text("Hoàng Thị Mới")
     expect(page.locator("main")).to_contain_text("Dự bị")
     _act(page, "recognition_propose", on="10/08/2026")
-    _act(page, "recognize", on="25/08/2026", decision="77-QĐ/ĐUK")
+    _act(page, "recognize", on="25/08/2026")
 
     expect(page.locator("main")).to_contain_text("Chính thức")
     expect(page.locator("dl")).to_contain_text("01/08/2026")  # the exact 12-month day
@@ -92,7 +92,7 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 
     _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "IN_TRANSIT")
-    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK", dues_paid_until="09/2026")
+    _act(page, "letter", on="05/10/2026", dues_paid_until="09/2026")
     page.goto(f"{url}/app/members/?org=CSA")
     expect(page.locator(".member-table")).to_contain_text("Trần Văn Chuyển")  # counted at home
 
@@ -107,7 +107,12 @@ def test_a_member_is_transferred_between_two_grassroots_organizations(
 
 
 def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed(
-    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+    live_server: object,
+    page: Page,
+    tree: Tree,
+    add_member: AddMember,
+    make_user: MakeUser,
+    signed: None,
 ) -> None:
     # A transactional test starts with no reference data: the unit the record names.
     thanh_hoa, _new = AdministrativeUnit.objects.get_or_create(
@@ -123,7 +128,7 @@ def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed
     _act(page, "transfer", kind="TEMPORARY_WORK", on="01/09/2026",
          other_party="Đảng ủy Sở Y tế tỉnh Nghệ An", expected_return="01/03/2027")  # fmt: skip
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "AWAY")
-    _act(page, "letter", on="03/09/2026", number="12-GT/ĐU", dues_paid_until="08/2026")
+    _act(page, "letter", on="03/09/2026", dues_paid_until="08/2026")
     expect(page.locator("main")).to_contain_text("giấy giới thiệu 03/09/2026")
     letter = page.locator("text=Giấy giới thiệu sinh hoạt đảng (DOCX)")
     with page.expect_download() as download:
@@ -132,9 +137,13 @@ def test_a_temporary_transfer_gets_its_letter_and_a_member_in_transit_is_removed
 
     page.goto(f"{url}/app/members/{lost.pk}/")
     _act(page, "transfer", kind="INTERNAL", on="01/10/2026", to_cell="CSB")
-    _act(page, "letter", on="05/10/2026", number="9-GT/ĐUK", dues_paid_until="09/2026")
+    _act(page, "letter", on="05/10/2026", dues_paid_until="09/2026")
     _act(page, "exit", reason="REMOVED", detail="NO_ACTIVITY_OR_DUES", on="20/11/2026")
     expect(page.locator("[data-member-state]")).to_have_attribute("data-member-state", "EXITED")
+    # The removal is the committee's decision, numbered in its register; it says what the
+    # record lacks (her quê quán) instead of printing dots.
+    page.locator("text=Quyết định xóa tên (DOCX)").click()
+    expect(page.locator(".alert")).to_contain_text("hồ sơ còn thiếu quê quán")
     page.goto(f"{url}/app/members/?org=CSA-2")
     expect(page.locator("[data-count]")).to_have_attribute("data-count", "0")
 

@@ -38,7 +38,7 @@ def case(tree: Tree, add_member: AddMember) -> AdmissionCase:
 def test_a_candidate_goes_from_case_to_probationary_member(case: AdmissionCase, tree: Tree) -> None:
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
-    admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="123-QĐ/ĐUK")
+    admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
 
     member = admission_ceremony(actor=OPERATOR, case=case, on=D(2025, 8, 1), today=TODAY)
 
@@ -94,13 +94,13 @@ def test_a_cell_inside_a_grassroots_committee_waits_for_its_resolution(
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
     with pytest.raises(MemberChangeError, match="cần nghị quyết của đảng ủy cơ sở"):
-        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
     with pytest.raises(MemberChangeError, match="phải sau nghị quyết chi bộ"):
         admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 1))
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 10))
     with pytest.raises(MemberChangeError, match="phải sau nghị quyết đảng ủy cơ sở"):
-        admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 9), number="1-QĐ/ĐUK")
-    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 10), number="1-QĐ/ĐUK")
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 9))
+    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 10))
 
     assert (decided.grassroots_resolution_date, decided.decision_date) == (
         D(2025, 6, 10), D(2025, 6, 10),
@@ -122,20 +122,18 @@ def test_a_chi_bo_co_so_goes_straight_to_the_upper_committee(
 
     with pytest.raises(MemberChangeError, match="không có bước này"):
         admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
-    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
 
     assert decided.state == AdmissionCase.State.DECIDED
 
 
 def test_steps_happen_in_order(case: AdmissionCase) -> None:
     with pytest.raises(MemberChangeError, match="không thể thực hiện thao tác này"):
-        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ/ĐUK")
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
     admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
     with pytest.raises(MemberChangeError, match="tối đa 30 ngày làm việc"):
-        admission_decide(
-            actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=31
-        )
+        admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), extension_days=31)
     with pytest.raises(MemberChangeError, match="không thể thực hiện"):
         admission_update(
             actor=OPERATOR, case=case, version=case.version + 1, values={}, today=TODAY
@@ -148,9 +146,7 @@ def test_the_longest_extension_is_accepted_and_capped_on_the_form_too(case: Admi
     too_long = DecisionForm({"on": "15/07/2025", "number": "1", "extension_days": "31"},
                             on=D(2025, 6, 2))  # fmt: skip
 
-    decided = admission_decide(
-        actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1", extension_days=30
-    )
+    decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), extension_days=30)
 
     assert decided.decision_extension_days == 30
     assert not too_long.is_valid()

@@ -32,12 +32,11 @@ def test_recognition_is_effective_on_the_exact_twelve_month_day_however_late(
 ) -> None:
     member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 9, 30))
 
-    member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 11, 20), today=TODAY,
-                     decision="77-QĐ/ĐUK")  # fmt: skip
+    member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 11, 20), today=TODAY)
 
     probationary.refresh_from_db()
     assert probationary.official_date == D(2026, 8, 19)
-    assert probationary.official_decision_number == "77-QĐ/ĐUK"
+    assert probationary.official_decision_number == "1-QĐ/ĐUK"  # the register's first
 
 
 def test_the_cell_cannot_propose_before_probation_ends(probationary: Member) -> None:

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
-from dangvu.common.models import AuditEntry
+from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.discipline.services import (
     check_record,
     complaint_receive,
@@ -77,10 +77,14 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     for member in (inside, outside):
         member.photo.save("anh.png", ContentFile(PNG), save=True)
     # Recognized through the service, they would carry their decision, which the printed
-    # recognition decision needs.
+    # recognition decision needs, with the admission decision it cites, their quê quán, and
+    # a signer of that day (the committees' signers below sign in 2020).
     Member.objects.filter(pk__in=[inside.pk, outside.pk]).update(
-        official_decision_date=dt.date(2011, 5, 25), official_decision_number="5-QĐ/ĐUK"
-    )
+        official_decision_date=dt.date(2020, 5, 25), official_decision_number="5-QĐ/ĐUK",
+        admission_decision_date=dt.date(2010, 5, 3),
+        hometown_province=AdministrativeUnit.objects.get(scheme="2008", level="PROVINCE",
+                                                         code="38"),
+    )  # fmt: skip
     today = TODAY
     edits = [
         member_update(actor=OPERATOR, member=m, version=m.version,

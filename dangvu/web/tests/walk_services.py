@@ -248,7 +248,7 @@ def _resolved(w: World) -> AdmissionCase:
 
 def _decided(w: World) -> AdmissionCase:
     case = _resolved(w)
-    return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15), number="1-QĐ")
+    return members.admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
 
 
 def _veteran() -> Member:
@@ -423,8 +423,8 @@ SERVICES: dict[str, Recipe] = {
         "case": _proposed(w), "on": D(2025, 6, 20),
     }, (E.ADMISSION_GRASSROOTS,)),
     "admission_decide": R(members.admission_decide, lambda w: ACTOR | {
-        "case": _resolved(w), "on": D(2025, 7, 15), "number": "1-QĐ", "extension_days": 5,
-    }, (E.ADMISSION_DECIDED,)),
+        "case": _resolved(w), "on": D(2025, 7, 15), "extension_days": 5,
+    }, (E.ADMISSION_DECIDED, E.DOCUMENT_REGISTERED)),
     "admission_ceremony": R(members.admission_ceremony, lambda w: ACTOR | {
         "case": _decided(w), "on": D(2025, 8, 1), "today": TODAY,
     }, (E.ADMITTED, E.REGISTERED)),
@@ -439,8 +439,8 @@ SERVICES: dict[str, Recipe] = {
         "member": members.member_recognition_propose(
             actor=OPERATOR, member=_probationary(w), on=D(2025, 2, 1)
         ),
-        "decided_on": D(2025, 3, 1), "today": TODAY, "decision": "7-QĐ",
-    }, (E.RECOGNIZED,)),
+        "decided_on": D(2025, 3, 1), "today": TODAY,
+    }, (E.RECOGNIZED, E.DOCUMENT_REGISTERED)),
     "member_move": R(members.member_move, lambda w: ACTOR | {
         "member": _inside(w), "to_cell": _org("CSA-2"), "on": D(2025, 3, 3),
     }, (E.MOVED,)),
@@ -472,8 +472,8 @@ SERVICES: dict[str, Recipe] = {
         "to_cell": _org("CSA-2"),
     }, (E.TRANSFER_STARTED,)),
     "transfer_issue_letter": R(members.transfer_issue_letter, lambda w: ACTOR | {
-        "transfer": _transfer(w), "on": D(2025, 3, 10), "number": "5-GGT", "today": TODAY,
-    }, (E.TRANSFER_LETTER,)),
+        "transfer": _transfer(w), "on": D(2025, 3, 10), "today": TODAY,
+    }, (E.TRANSFER_LETTER, E.DOCUMENT_REGISTERED)),
     "transfer_arrive": R(members.transfer_arrive, lambda w: ACTOR | {
         "transfer": _with_letter(w), "on": D(2025, 3, 20),
     }, (E.TRANSFER_ARRIVED,)),
