@@ -18,6 +18,7 @@ urlpatterns = [
     path("app/members/", include("dangvu.members.urls")),
     path("app/evaluation/", include("dangvu.evaluation.urls")),
     path("app/discipline/", include("dangvu.discipline.urls")),
+    path("app/plans/", include("dangvu.plans.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

@@ -39,6 +39,7 @@ LOCAL_APPS = [
     "dangvu.members",
     "dangvu.evaluation",
     "dangvu.discipline",
+    "dangvu.plans",
     "dangvu.stats",
     "dangvu.documents",
     "dangvu.imports",

@@ -1,0 +1,68 @@
+"""What plans feed elsewhere: the evaluation's facts of targets and tasks, and the due list."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import TODAY
+from dangvu.evaluation.facts import subjects
+from dangvu.evaluation.models import Rating, Round, Stage
+from dangvu.members.deadlines import due_items
+from dangvu.organizations.access import OPERATOR
+from dangvu.plans.models import Target, Task
+from dangvu.plans.rules import TaskStatus
+from dangvu.plans.services import plan_create, target_add, task_add, task_close
+from dangvu.plans.tests.conftest import World
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+def test_a_tccsds_targets_and_tasks_reach_its_rating(world: World) -> None:
+    tree = world.tree
+    plan = plan_create(actor=OPERATOR, committee=tree.grassroots_a, year=2021, title="KH CSA")
+    target_add(actor=OPERATOR, plan=plan, name="Kết nạp", kind=Target.Kind.MEASURED,
+               measure="admissions", goal=Decimal(1))  # fmt: skip
+    target_add(actor=OPERATOR, plan=plan, name="Tay", kind=Target.Kind.MANUAL, goal=Decimal(1))
+    world.admit(tree.cell_a1, D(2021, 4, 4))
+    for title, result in (("Một", TaskStatus.EXCEEDED), ("Hai", TaskStatus.DONE), ("Ba", "")):
+        task = task_add(actor=OPERATOR, plan=plan, title=title, owner_board=Task.Board.OFFICE,
+                        deadline=D(2021, 11, 1), today=TODAY)  # fmt: skip
+        if result:
+            task_close(actor=OPERATOR, task=task, result=result, on=D(2021, 10, 1), today=TODAY)
+    round_ = Round.objects.create(
+        committee=tree.committee, year=2021, as_of=D(2021, 11, 30), opened_on=D(2021, 12, 1),
+        self_due=D(2021, 12, 10), proposal_due=D(2021, 12, 20), decision_due=D(2022, 1, 10),
+        stage=Stage.SELF,
+    )  # fmt: skip
+    rating = Rating.objects.create(
+        round=round_,
+        kind=Rating.Kind.ORG,
+        org=tree.grassroots_a,
+        parent=tree.committee,
+        unit=tree.grassroots_a,
+        decider=tree.committee,
+        label="CSA",
+        targets_total=9,
+    )
+    [subject] = subjects(round_, [rating], Stage.SELF)
+    facts = subject.facts
+    assert (facts.targets_total, facts.targets_met) == (2, 1)
+    assert (facts.tasks_total, facts.tasks_done, facts.tasks_exceeded) == (3, 2, 1)
+
+
+def test_open_tasks_are_on_the_due_list_of_those_who_read_the_plan(world: World) -> None:
+    task_add(
+        actor=OPERATOR,
+        plan=world.plan,
+        title="Sơ kết 6 tháng",
+        owner_board=Task.Board.OFFICE,
+        deadline=TODAY - dt.timedelta(days=3),
+        today=TODAY,
+    )
+    found = [item for item in due_items(user=world.vanphong, today=TODAY)
+             if item.kind == "PLAN_TASK"]  # fmt: skip
+    assert [(item.name, item.bucket) for item in found] == [("Sơ kết 6 tháng", "OVERDUE")]
+    assert not [item for item in due_items(user=world.bithu, today=TODAY)
+                if item.kind == "PLAN_TASK"]  # fmt: skip
