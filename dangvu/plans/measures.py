@@ -51,6 +51,11 @@ def measure_choices() -> list[tuple[str, str]]:
     return [(m.key, str(m.label)) for m in MEASURES.values()]
 
 
+def measure_label(key: str) -> str:
+    """What the measure KEY is called; the key itself once it is no longer registered."""
+    return str(MEASURES[key].label) if key in MEASURES else key
+
+
 def clipped(year: int, as_of: dt.date) -> dt.date:
     """AS_OF, kept within YEAR: a year's value stops at its last day."""
     return min(as_of, dt.date(year, 12, 31))

@@ -59,7 +59,7 @@ def _version(org: OrgUnit, on: dt.date, field: str) -> OrgVersion:
     return version
 
 
-def _locked(model: type[Task] | type[Meeting], obj: Task | Meeting, version: int | None) -> None:
+def _locked(obj: Task | Meeting, version: int | None) -> None:
     if version is not None and version != obj.version:
         raise PlanError(_("Bản ghi vừa được người khác sửa; hãy tải lại trang rồi ghi lại."))
 
@@ -241,7 +241,7 @@ def task_close(
     """TASK ends on ON with RESULT: done, exceeded or not done."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     require(actor, PLANS, CHANGE, org=task.plan.committee, on=on)
-    _locked(Task, task, version)
+    _locked(task, version)
     _date("on", on, Fact.EVENT, _("Ngày kết thúc"), today)
     if result not in (TaskStatus.DONE, TaskStatus.EXCEEDED, TaskStatus.NOT_DONE):
         raise PlanError({"result": _("Chọn kết quả của nhiệm vụ.")})
@@ -325,7 +325,7 @@ def meeting_attendance(
     member of the cell on the meeting's date is marked; nobody else."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
-    _locked(Meeting, meeting, version)
+    _locked(meeting, version)
     members = {m.pk for m in meeting_members(meeting)}
     if set(statuses) != members:
         raise PlanError(
@@ -370,7 +370,7 @@ def meeting_conclude(
     DEADLINE and owner, in the same step."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
-    _locked(Meeting, meeting, version)
+    _locked(meeting, version)
     _texts(conclusions=(conclusions, _("Kết luận")))
     titles = [line.strip() for line in tasks if line.strip()]
     if titles and (plan is None or deadline is None):
