@@ -5,6 +5,7 @@ are computed here, as of the date asked, from its measure."""
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -144,7 +145,7 @@ def owner_label(task: Task) -> str:
     return task.get_owner_board_display() if task.owner_board else str(task.owner_org)
 
 
-def plan_as_json(plan: Plan, as_of: dt.date) -> dict[str, object]:
+def plan_as_json(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     """What `dangvu plans show --json` prints."""
     return {
         "year": plan.year,
