@@ -16,6 +16,7 @@ from dangvu.demo.builder import (
     demo_build,
 )
 from dangvu.demo.tests.test_discipline import DisciplineChecks
+from dangvu.demo.tests.test_plans import PlansChecks
 from dangvu.demo.tests.test_rounds import RoundChecks
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
@@ -27,7 +28,7 @@ from dangvu.stats.selectors import figures
 TODAY = dt.date(2026, 11, 26)
 
 
-class DemoStoryTests(RoundChecks, DisciplineChecks, TestCase):
+class DemoStoryTests(RoundChecks, DisciplineChecks, PlansChecks, TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         demo_build(seed=2020, today=TODAY)
