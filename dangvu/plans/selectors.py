@@ -178,13 +178,22 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
     return list(meeting.attendance.select_related("member").order_by("member__full_name", "pk"))
 
 
-def unexcused_months(member_id: int, year: int) -> int:
-    """In how many months of YEAR the member missed a cell meeting without reason: what
-    the Charter's removal ground (bỏ sinh hoạt ... tháng trong năm) counts."""
-    dates = Attendance.objects.filter(
-        member_id=member_id, status=Attendance.Status.ABSENT, meeting__held_on__year=year
-    ).values_list("meeting__held_on", flat=True)
-    return len({d.month for d in dates})
+def unexcused_by_year(member_id: int) -> list[tuple[int, int, Meeting]]:
+    """For each year the member missed a cell meeting without reason: the year, in how many
+    months, and the last such meeting; what the Charter's removal ground (bỏ sinh hoạt ...
+    tháng trong năm) counts."""
+    rows = (
+        Attendance.objects.filter(member_id=member_id, status=Attendance.Status.ABSENT)
+        .select_related("meeting")
+        .order_by("meeting__held_on", "pk")
+    )
+    years: dict[int, tuple[set[int], Meeting]] = {}
+    for row in rows:
+        held_on = row.meeting.held_on
+        months = years.get(held_on.year, (set(), row.meeting))[0]
+        months.add(held_on.month)
+        years[held_on.year] = (months, row.meeting)
+    return [(year, len(months), last) for year, (months, last) in sorted(years.items())]
 
 
 def parent_plan_for(committee: OrgUnit, year: int) -> Plan | None:

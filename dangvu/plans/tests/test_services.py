@@ -11,7 +11,7 @@ from dangvu.common.models import AuditEntry
 from dangvu.organizations.access import OPERATOR, OutOfScope
 from dangvu.plans.models import Attendance, Meeting, Target, Task
 from dangvu.plans.rules import TargetStatus, TaskStatus
-from dangvu.plans.selectors import target_rows, task_rows, unexcused_months
+from dangvu.plans.selectors import target_rows, task_rows, unexcused_by_year
 from dangvu.plans.services import (
     PlanError,
     meeting_attendance,
@@ -130,7 +130,7 @@ def test_a_cell_meeting_marks_every_member_of_the_cell_that_day(world: World) ->
     meeting_attendance(actor=OPERATOR, meeting=meeting, statuses={
         world.ann.pk: ("PRESENT", "ghi nhầm"), world.binh.pk: ("ABSENT", "")})  # fmt: skip
     assert Attendance.objects.get(member=world.ann).reason == ""
-    assert unexcused_months(world.binh.pk, 2021) == 1
+    assert [(y, n, m.pk) for y, n, m in unexcused_by_year(world.binh.pk)] == [(2021, 1, meeting.pk)]
 
 
 def test_a_cell_meeting_is_held_by_a_cell(world: World) -> None:
