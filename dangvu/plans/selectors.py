@@ -220,3 +220,46 @@ def plans_for_conclusions(user: User, meeting: Meeting) -> QuerySet[Plan]:
         committee=meeting.org,
         year__in=[meeting.held_on.year, meeting.held_on.year + 1],
     ).order_by("year", "id")
+
+
+@dataclass(frozen=True)
+class PlanGlance:
+    """A plan at a glance on the home page: its targets reached and at risk, its tasks done
+    and overdue, as of a date."""
+
+    plan: Plan
+    targets: int
+    reached: int
+    at_risk: int
+    tasks: int
+    done: int
+    overdue: int
+
+    @property
+    def reached_percent(self) -> int:
+        return 100 * self.reached // self.targets if self.targets else 0
+
+    @property
+    def done_percent(self) -> int:
+        return 100 * self.done // self.tasks if self.tasks else 0
+
+
+GLANCE_LIMIT = 10
+
+
+def plans_glance(*, user: User, as_of: dt.date) -> list[PlanGlance]:
+    """The plans of AS_OF's year the user may read (the first ten, by committee), at a
+    glance as of AS_OF."""
+    found = []
+    for plan in plans_visible_to(user).filter(year=as_of.year)[:GLANCE_LIMIT]:
+        targets, tasks = target_rows(plan, as_of), task_rows(plan, as_of)
+        reached = (TargetStatus.MET, TargetStatus.EXCEEDED)
+        finished = (TaskStatus.DONE, TaskStatus.EXCEEDED)
+        found.append(PlanGlance(
+            plan=plan, targets=len(targets),
+            reached=sum(1 for row in targets if row.status in reached),
+            at_risk=sum(1 for row in targets if row.status == TargetStatus.AT_RISK),
+            tasks=len(tasks), done=sum(1 for row in tasks if row.status in finished),
+            overdue=sum(1 for row in tasks if row.status == TaskStatus.OVERDUE),
+        ))  # fmt: skip
+    return found
