@@ -33,11 +33,11 @@ D = dt.date
 M = Target.Kind.MEASURED
 # The Bloc's key targets of 2021: (name, measure, goal).
 TARGETS_2021 = [
-    ("Kết nạp ít nhất 250 đảng viên mới", "admissions", 250),
-    ("Ít nhất 75% TCCSĐ được xếp loại hoàn thành tốt nhiệm vụ trở lên", "tccsd_good", 75),
-    ("Ít nhất 80% đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên", "members_good", 80),
-    ("Kiểm tra ít nhất 20 cuộc theo chương trình", "inspections", 20),
-    ("Giám sát ít nhất 20 cuộc theo chương trình", "supervisions", 20),
+    ("Kết nạp ít nhất {goal} đảng viên mới", "admissions", 250),
+    ("Ít nhất {goal}% TCCSĐ được xếp loại hoàn thành tốt nhiệm vụ trở lên", "tccsd_good", 75),
+    ("Ít nhất {goal}% đảng viên được xếp loại hoàn thành tốt nhiệm vụ trở lên", "members_good", 80),
+    ("Kiểm tra ít nhất {goal} cuộc theo chương trình", "inspections", 20),
+    ("Giám sát ít nhất {goal} cuộc theo chương trình", "supervisions", 20),
 ]
 # The 07 key tasks of 2022 that the conference's conclusions set, led by the Standing
 # Committee, and how each ended: (title, result).
@@ -48,7 +48,8 @@ TASKS_2022 = [
     ("Đẩy mạnh xây dựng, chỉnh đốn Đảng gắn với thực hiện Kết luận số 21-KL/TW ngày "
      "25/10/2021 của Hội nghị Trung ương 4 khóa XIII", R.DONE),
     ("Nâng cao chất lượng sinh hoạt chi bộ, nhất là sinh hoạt chuyên đề", R.DONE),
-    ("Kết nạp ít nhất 250 đảng viên mới, chú trọng đoàn viên thanh niên ưu tú", R.EXCEEDED),
+    ("Kết nạp đảng viên mới vượt chỉ tiêu năm 2021, chú trọng đoàn viên thanh niên ưu tú",
+     R.EXCEEDED),
     ("Thực hiện toàn diện Chương trình kiểm tra, giám sát năm 2022", R.DONE),
     ("Lãnh đạo các TCCSĐ hoàn thành nhiệm vụ chính trị, thích ứng an toàn với dịch COVID-19",
      R.EXCEEDED),
@@ -64,6 +65,11 @@ AGENDA = (
     "2. Báo cáo kiểm điểm của Ban Chấp hành, Ban Thường vụ Đảng ủy Khối năm 2021.\n"
     "3. Khen thưởng TCCSĐ trong sạch, vững mạnh tiêu biểu năm 2021.\n"
     "4. Phát biểu chỉ đạo của đồng chí Phó Bí thư Thường trực Tỉnh ủy."
+)
+CONCLUSIONS = (
+    "Hội nghị thống nhất đánh giá: năm 2021, {targets}/{targets} chỉ tiêu chủ yếu đạt và vượt, "
+    "trong đó chỉ tiêu kết nạp đảng viên vượt kế hoạch. Năm 2022 tập trung thực hiện "
+    "{tasks:02d} nhiệm vụ trọng tâm."
 )
 EXCUSES = ["Đi công tác", "Ốm, có đơn xin phép", "Việc gia đình, có báo cáo"]
 
@@ -83,8 +89,8 @@ class PlansBuilder:
             title="Kế hoạch thực hiện nhiệm vụ công tác xây dựng Đảng năm 2021",
         )
         for name, measure, goal in TARGETS_2021:
-            target_add(actor=OPERATOR, plan=plan, name=name, kind=M, measure=measure,
-                       goal=Decimal(goal))  # fmt: skip
+            target_add(actor=OPERATOR, plan=plan, name=name.format(goal=goal), kind=M,
+                       measure=measure, goal=Decimal(goal))  # fmt: skip
         self._unit_2021(plan)
         self._conference()
 
@@ -93,7 +99,7 @@ class PlansBuilder:
         meetings of 2021, each cell's members marked as they were that day."""
         plan = plan_create(actor=OPERATOR, committee=self.unit, year=2021, parent=parent,
                            title="Kế hoạch công tác năm 2021")  # fmt: skip
-        target_add(actor=OPERATOR, plan=plan, name="100% chi bộ sinh hoạt thường kỳ hằng tháng",
+        target_add(actor=OPERATOR, plan=plan, name="Tất cả chi bộ sinh hoạt thường kỳ hằng tháng",
                    kind=M, measure="cell_meetings", goal=Decimal(100))  # fmt: skip
         path = OrgVersion.objects.as_of(D(2021, 6, 1)).get(org=self.unit).path
         cells = (
@@ -148,9 +154,7 @@ class PlansBuilder:
         tasks = meeting_conclude(
             actor=OPERATOR, meeting=meeting, plan=plan, deadline=D(2022, 12, 15),
             owner_board=Task.Board.LEADERSHIP, today=self.today,
-            conclusions="Hội nghị thống nhất đánh giá: năm 2021, 5/5 chỉ tiêu chủ yếu đạt và "
-            "vượt, trong đó chỉ tiêu kết nạp đảng viên vượt kế hoạch. Năm 2022 tập trung thực "
-            "hiện 07 nhiệm vụ trọng tâm.",
+            conclusions=CONCLUSIONS.format(targets=len(TARGETS_2021), tasks=len(TASKS_2022)),
             tasks=[title for title, _result in TASKS_2022],
         )  # fmt: skip
         for task, (_title, result) in zip(tasks, TASKS_2022, strict=True):
@@ -159,7 +163,7 @@ class PlansBuilder:
                 task=task,
                 on=D(2022, 6, 30),
                 percent=50,
-                note="Sơ kết 6 tháng: triển khai đúng tiến độ.",
+                note="Sơ kết sáu tháng đầu năm: triển khai đúng tiến độ.",
                 today=self.today,
             )
             task_close(actor=OPERATOR, task=task, result=result, on=D(2022, 12, 15),

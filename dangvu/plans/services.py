@@ -218,7 +218,8 @@ def task_progress(
     _texts(note=(note, _("Nội dung")))
     _date("on", on, Fact.EVENT, _("Ngày"), today)
     if not 0 <= percent <= 100:
-        raise PlanError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+        raise PlanError({"percent": _("Tiến độ là phần trăm đã làm, từ 0 đến %(most)s.")
+                          % {"most": 100}})  # fmt: skip
     if not note.strip():
         raise PlanError({"note": _("Ghi nội dung đã thực hiện.")})
     if task.result:

@@ -55,6 +55,8 @@ def test_the_apps_register_the_topics_that_exist_today() -> None:
         "badges",
         "organization_sizes",
         "evaluation",
+        "discipline",
+        "plans",
     }
 
 
