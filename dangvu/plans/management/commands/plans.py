@@ -63,8 +63,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{plan.title} ({committee.code}, {as_of:%d/%m/%Y})")
         for target in shown["targets"]:
+            actual = "—" if target["actual"] is None else f"{target['actual']:g}"
             self.stdout.write(
-                f"  {target['name']}: {target['actual']} / {target['target']} ({target['status']})"
+                f"  {target['name']}: {actual} / {target['target']:g} ({target['status']})"
             )
         for number, task in enumerate(shown["tasks"], start=1):
             self.stdout.write(
