@@ -19,6 +19,7 @@ urlpatterns = [
     path("app/evaluation/", include("dangvu.evaluation.urls")),
     path("app/discipline/", include("dangvu.discipline.urls")),
     path("app/dues/", include("dangvu.dues.urls")),
+    path("app/plans/", include("dangvu.plans.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

@@ -40,6 +40,7 @@ LOCAL_APPS = [
     "dangvu.evaluation",
     "dangvu.discipline",
     "dangvu.dues",
+    "dangvu.plans",
     "dangvu.stats",
     "dangvu.documents",
     "dangvu.imports",

@@ -27,6 +27,15 @@ _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # a label.
 DATA_LABELS: dict[str, Promise | None] = {
     "on": gettext_lazy("Ngày"),
+    "meeting_kind": gettext_lazy("Loại hội nghị"),
+    "target_kind": gettext_lazy("Cách tính chỉ tiêu"),
+    "measure": gettext_lazy("Phép đo"),
+    "value": gettext_lazy("Kết quả"),
+    "task_result": gettext_lazy("Kết quả nhiệm vụ"),
+    "deadline": gettext_lazy("Hạn hoàn thành"),
+    "percent": gettext_lazy("Tiến độ (%)"),
+    "present": gettext_lazy("Số người có mặt"),
+    "tasks": gettext_lazy("Số nhiệm vụ tạo từ kết luận"),
     "holder": gettext_lazy("Chủ thể"),
     "activity": gettext_lazy("Hoạt động"),
     "check_kind": gettext_lazy("Loại kiểm tra, giám sát"),

@@ -92,6 +92,16 @@ class Event(models.TextChoices):
     DISCIPLINED = "discipline.decision.recorded", _("Ghi quyết định kỷ luật")
     APPEAL_FILED = "discipline.appeal.filed", _("Nhận khiếu nại kỷ luật")
     APPEAL_RESOLVED = "discipline.appeal.resolved", _("Giải quyết khiếu nại kỷ luật")
+    # Plans, tasks and meetings
+    PLAN_CREATED = "plans.plan.created", _("Lập kế hoạch năm")
+    TARGET_ADDED = "plans.target.added", _("Thêm chỉ tiêu")
+    TARGET_RECORDED = "plans.target.recorded", _("Ghi kết quả chỉ tiêu nhập tay")
+    TASK_ADDED = "plans.task.added", _("Thêm nhiệm vụ trọng tâm")
+    TASK_PROGRESS = "plans.task.progress", _("Cập nhật tiến độ nhiệm vụ")
+    TASK_CLOSED = "plans.task.closed", _("Kết thúc nhiệm vụ")
+    MEETING_RECORDED = "plans.meeting.recorded", _("Ghi hội nghị, sinh hoạt chi bộ")
+    MEETING_ATTENDANCE = "plans.meeting.attendance", _("Điểm danh dự họp")
+    MEETING_CONCLUDED = "plans.meeting.concluded", _("Ghi kết luận hội nghị")
     # Logins and the second factor
     LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
     LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")

@@ -20,6 +20,7 @@ from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.discipline import demo_discipline
 from dangvu.demo.dues import demo_dues
 from dangvu.demo.history import HistoryReplay
+from dangvu.demo.plans import demo_plans
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
@@ -51,6 +52,7 @@ from dangvu.organizations.services import (
     org_rename,
     org_split,
 )
+from dangvu.plans.models import Attendance, Guest, Meeting, Plan, Progress, Target, Task
 
 BLOC = ("DUK", "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh")
 GOVERNMENT = ("DBUBND", "Đảng bộ Ủy ban nhân dân tỉnh")
@@ -417,8 +419,10 @@ def demo_reset() -> None:
     """Remove all party data and role assignments (not user accounts or reference units)."""
     from dangvu.imports.models import ImportBatch
 
-    # In this order: each protects (PROTECT) some of those after it.
+    # In this order: each protects (PROTECT) some of those after it; a plan its children.
+    Plan.objects.exclude(parent=None).delete()
     models: list[type[Model]] = [
+        Progress, Attendance, Guest, Task, Target, Plan, Meeting,
         Appeal, Decision, Recommendation, Complaint, Check, Program,
         Commendation, Rating, Round, OutgoingDocument, Signer, RoleAssignment, ImportBatch,
         AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, DuesPayment, DuesRelief,
@@ -523,6 +527,7 @@ def demo_build(
         demo_rounds(seed=seed, bloc=BLOC[0], successor=GOVERNMENT[0],
                     secretary_unit=SECRETARY_UNIT)  # fmt: skip
     demo_dues(seed=seed, today=today, secretary_unit=SECRETARY_UNIT)
+    demo_plans(seed=seed, bloc=BLOC[0], unit=SECRETARY_UNIT, today=today)
     demo_users(today)
     return summary
 

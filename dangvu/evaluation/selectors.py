@@ -243,3 +243,25 @@ def round_progress(*, user: User, round_: Round) -> list[UnitProgress]:
         ),
         key=lambda p: (p.percent, p.label),
     )
+
+
+def decided_levels_under(*, path: str, year: int, as_of: dt.date) -> Counter[tuple[str, str]]:
+    """The decided levels of YEAR's ratings, by (kind, level), of the TCCSĐ (as their
+    committee's round rates them) and members under the organization at PATH on each
+    round's date, counting only the rounds closed by AS_OF: a level is final once its round
+    closes. For the measures of plans; the figure of a committee, not of a reader."""
+    rounds = Round.objects.filter(year=year, closed_on__lte=as_of)
+    found: Counter[tuple[str, str]] = Counter()
+    for round_ in rounds:
+        inside = OrgVersion.objects.as_of(round_.as_of).filter(path__startswith=path)
+        under = Q(org_id__in=inside.values("org_id"))
+        rows = (
+            Rating.objects.filter(_counted(round_), under, round=round_)
+            .exclude(level="")
+            .values_list("kind", "level")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for kind, level, n in rows:
+            found[(kind, level)] += n
+    return found

@@ -31,6 +31,8 @@ PURPOSES = {
     "view": Purpose(Resource.MEMBER, Action.VIEW),
     # The subject of a check, a complaint or a discipline decision, and the deciding body.
     "discipline": Purpose(Resource.DISCIPLINE, Action.CHANGE),
+    # The committee of a plan, a task's owner, the organization that meets.
+    "plans": Purpose(Resource.PLANS, Action.CHANGE),
 }
 
 

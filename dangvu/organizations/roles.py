@@ -24,6 +24,7 @@ class Resource(models.TextChoices):
     DOCUMENTS = "documents", _("Sổ văn bản đi, người ký văn bản")
     DISCIPLINE = "discipline", _("Kiểm tra, giám sát, kỷ luật")
     DECISIONS = "decisions", _("Quyết định kỷ luật đã ban hành")
+    PLANS = "plans", _("Kế hoạch, chỉ tiêu, nhiệm vụ, hội nghị và sinh hoạt chi bộ")
 
 
 class Action(models.TextChoices):
@@ -37,6 +38,7 @@ ORG, MEMBER, AUDIT = Resource.ORG, Resource.MEMBER, Resource.AUDIT
 EVAL = Resource.EVALUATION
 DOCS = Resource.DOCUMENTS
 DISC, DECIDED = Resource.DISCIPLINE, Resource.DECISIONS
+PLANS = Resource.PLANS
 
 # What each role may do within the subtree it is assigned to. Board roles that work on
 # other modules (inspection, propaganda, office) read the tree and the figures here; the
@@ -50,20 +52,50 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
     # Inspection commission records them and only the leadership reads them besides; a
     # secretary and a member see issued decisions through `discipline.selectors`.
     Role.LEADERSHIP: frozenset(
-        {(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DOCS, V), (DISC, V), (DECIDED, V)}
+        {
+            (ORG, V),
+            (MEMBER, V),
+            (AUDIT, V),
+            (EVAL, V),
+            (DOCS, V),
+            (DISC, V),
+            (DECIDED, V),
+            (PLANS, V),
+        }
     ),
     Role.ORGANIZATION_BOARD: frozenset(
-        {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C)}
+        {(ORG, V), (ORG, C), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C), (PLANS, V)}
     ),
     Role.INSPECTION: frozenset(
-        {(ORG, V), (MEMBER, V), (AUDIT, V), (EVAL, V), (DISC, V), (DISC, C), (DECIDED, V)}
+        {
+            (ORG, V),
+            (MEMBER, V),
+            (AUDIT, V),
+            (EVAL, V),
+            (DISC, V),
+            (DISC, C),
+            (DECIDED, V),
+            (PLANS, V),
+        }
     ),
-    Role.PROPAGANDA: frozenset({(ORG, V)}),
-    # The Office keeps the register of outgoing documents and the committee's signers.
-    Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C)}),
-    # A secretary rates their own organization's members and proposes for its cells.
+    Role.PROPAGANDA: frozenset({(ORG, V), (PLANS, V)}),
+    # The Office keeps the register of outgoing documents and the committee's signers, and
+    # the committee's plans, tasks and conferences.
+    Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C), (PLANS, V), (PLANS, C)}),
+    # A secretary rates their own organization's members and proposes for its cells, and
+    # keeps its plan, its tasks and its meetings.
     Role.SECRETARY: frozenset(
-        {(ORG, V), (MEMBER, V), (MEMBER, C), (AUDIT, V), (EVAL, V), (EVAL, C), (DECIDED, V)}
+        {
+            (ORG, V),
+            (MEMBER, V),
+            (MEMBER, C),
+            (AUDIT, V),
+            (EVAL, V),
+            (EVAL, C),
+            (DECIDED, V),
+            (PLANS, V),
+            (PLANS, C),
+        }
     ),
     # A member reads their own record and decisions only; the access layer grants it by
     # member, not org.

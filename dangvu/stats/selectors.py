@@ -19,6 +19,7 @@ from dangvu.organizations.access import User
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible
+from dangvu.plans.selectors import plans_glance
 
 
 @dataclass
@@ -148,10 +149,12 @@ def figures(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> dict[
 
 
 def dashboard(*, user: User, as_of: dt.date) -> dict[str, Any]:
-    """The workspace home: the same figures, plus organizations breaking a size rule."""
+    """The workspace home: the same figures, plus organizations breaking a size rule and
+    the year's plans at a glance."""
     tops = org_tree(user=user, as_of=as_of)
     return {
         "figures": _figures(tops, as_of, None),
+        "plans": plans_glance(user=user, as_of=as_of),
         "warnings": [
             node
             for node in flatten(tops)

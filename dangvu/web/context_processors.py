@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "documents": may(user, Resource.DOCUMENTS, Action.VIEW),
             "decisions": may(user, Resource.DECISIONS, Action.VIEW),
             "cases": may(user, Resource.DISCIPLINE, Action.VIEW),
+            "plans": may(user, Resource.PLANS, Action.VIEW),
             "change_cases": may(user, Resource.DISCIPLINE, Action.CHANGE),
         }
     }

@@ -57,6 +57,7 @@ def test_the_apps_register_the_topics_that_exist_today() -> None:
         "evaluation",
         "discipline",
         "dues",
+        "plans",
     }
 
 

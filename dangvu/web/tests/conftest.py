@@ -3,6 +3,7 @@ inside and outside each role's subtree."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -29,6 +30,8 @@ from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create
+from dangvu.plans.models import Meeting, Target
+from dangvu.plans.services import meeting_record, plan_create, target_add, task_add
 
 ROLES = ["anonymous", "admin", "thuongvu", "tochuc", "kiemtra", "tuyengiao", "vanphong",
          "bithu", "dangvien"]  # fmt: skip
@@ -157,6 +160,18 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                                    today=TODAY)  # fmt: skip
         cases.append({"program": program, "check": check, "complaint": complaint,
                       "decision": decision})  # fmt: skip
+    # A plan of each side's TCCSĐ with a manual target and a task, and a cell meeting.
+    plans = []
+    for unit, cell in ((tree.grassroots_a, tree.cell_a1), (other_unit, other_unit)):
+        plan = plan_create(actor=OPERATOR, committee=unit, year=2026, title=f"Kế hoạch {unit}")
+        target = target_add(actor=OPERATOR, plan=plan, name="Học tập nghị quyết",
+                            kind=Target.Kind.MANUAL, goal=Decimal(100))  # fmt: skip
+        task = task_add(actor=OPERATOR, plan=plan, title="Kiện toàn cấp ủy", owner_board="OFFICE",
+                        deadline=dt.date(2026, 12, 31), today=TODAY)  # fmt: skip
+        meeting = meeting_record(actor=OPERATOR, org=cell, kind=Meeting.Kind.CELL_MONTHLY,
+                                 held_on=dt.date(2026, 10, 5), title="Sinh hoạt tháng 10",
+                                 today=TODAY)  # fmt: skip
+        plans.append({"plan": plan, "target": target, "task": task, "meeting": meeting})
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -208,6 +223,25 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": cases[0]["check"].pk, "action": "conclude"},
                 {"pk": cases[1]["check"].pk, "action": "conclude"},
             ),
+            **{
+                f"plans:{name}": ({"pk": plans[0][name].pk}, {"pk": plans[1][name].pk})
+                for name in ("plan", "target", "task", "meeting")
+            },
+            "plans:meeting_minutes": (
+                {"pk": plans[0]["meeting"].pk},
+                {"pk": plans[1]["meeting"].pk},
+            ),
+            **{
+                f"plans:{name}_action": (
+                    {"pk": plans[0][name].pk, "action": action},
+                    {"pk": plans[1][name].pk, "action": action},
+                )
+                for name, action in (
+                    ("plan", "task"),
+                    ("task", "progress"),
+                    ("meeting", "conclude"),
+                )
+            },
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),

@@ -29,6 +29,7 @@ from dangvu.members import lifecycle_forms as lf
 from dangvu.members.forms import MemberForm
 from dangvu.members.lifecycle_views import MEMBER_ACTIONS
 from dangvu.organizations.forms import STRUCTURE_FORMS
+from dangvu.plans import forms as plans_forms
 from dangvu.web.tests import hostile
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.test_route_access import POST_ROUTES
@@ -68,6 +69,9 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "discipline:program": discipline_forms.CheckForm,
     "discipline:complaints": discipline_forms.ComplaintForm,
     "discipline:complaint": discipline_forms.ComplaintResolveForm,
+    "plans:list": plans_forms.PlanForm,
+    "plans:target": plans_forms.TargetRecordForm,
+    "plans:meetings": plans_forms.MeetingForm,
     "web:login": auth_forms.AuthenticationForm,
     "accounts:two_factor": TokenForm,
     "accounts:password_change": auth_forms.PasswordChangeForm,
@@ -93,6 +97,13 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     "discipline:check_action": {
         "conclude": discipline_forms.ConcludeForm,
         "done": discipline_forms.RecommendationDoneForm,
+    },
+    "plans:plan_action": {"target": plans_forms.TargetForm, "task": plans_forms.TaskForm},
+    "plans:task_action": {"progress": plans_forms.ProgressForm, "close": plans_forms.TaskCloseForm},
+    # Attendance's fields are the cell's members; its class declares the version only.
+    "plans:meeting_action": {
+        "conclude": plans_forms.ConcludeForm,
+        "attendance": plans_forms.AttendanceForm,
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},

@@ -150,10 +150,30 @@ EXPECTED: dict[str, list[str]] = {
                                         "404/404", "404/404", "404/404", "404/404"]
         for name in ("program", "check", "complaint")
     },
+    # Plans: everyone on staff reads those in their reach; the Office and secretaries write.
+    **{
+        f"plans:{name}":               ["302", "200", "200", "200", "200", "200", "200", "200",
+                                        "403"]
+        for name in ("list", "meetings")
+    },
+    **{
+        f"plans:{name}":               ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "200/404", "200/404", "200/404", "403/403"]
+        for name in ("plan", "target", "task", "meeting", "meeting_minutes")
+    },
+    # Their actions take a POST; an empty one re-shows the page with the form's errors.
+    **{
+        f"plans:{name}_action":        ["302/302", "200/200", "403/403", "403/403", "403/403",
+                                        "403/403", "200/404", "200/404", "403/403"]
+        for name in ("plan", "task", "meeting")
+    },
 }  # fmt: skip
 # Routes about one object whose files must hold nobody from outside the role's subtree.
 EXPORTS = ("members:export", "orgs:export", "evaluation:results_export")
 POST_ROUTES = {
+    "plans:plan_action",
+    "plans:task_action",
+    "plans:meeting_action",
     "discipline:decision_action",
     "discipline:check_action",
     "orgs:action",

@@ -17,6 +17,7 @@ from dangvu.evaluation.models import Round
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.organizations.models import OrgUnit, OrgVersion
+from dangvu.plans.models import Meeting, Plan, Task
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.test_route_access import POST_ROUTES, ROUTES
 
@@ -94,6 +95,10 @@ DESTINATIONS: dict[str, Case] = {
 # Write routes that name nothing but the object they act on (checked by the route test's
 # inside/outside columns) or that act on the user's own account.
 NO_DESTINATION = {
+    "plans:target": "records the target's own value",
+    "plans:task_action": "the task's own progress and result",
+    "plans:meeting_action": "the meeting's own attendance (its cell's members) and "
+    "conclusions; their tasks go to a plan of the meeting's organization the user may change",
     "orgs:action": "rename, reclassify, dissolve and create act on the organization itself",
     "members:action": "every action but a transfer acts on the member alone",
     "members:admission_action": "the other steps act on the case alone",
@@ -144,6 +149,21 @@ NO_DESTINATION = {
         },
         unchanged=lambda w: Complaint.objects.count() == 2,
     ),
+    "plans:list": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {"committee": "DBX", "year": "2027", "title": "Kế hoạch lạ"},
+        unchanged=lambda w: not Plan.objects.filter(committee__code="DBX").exists(),
+    ),
+    "plans:meetings": Case(
+        kwargs=lambda w: {},
+        data=lambda w: {"org": "CSX", "kind": "CELL_MONTHLY", "held_on": TODAY, "title": "Họp"},
+        unchanged=lambda w: Meeting.objects.count() == 2,
+    ),
+    "plans:plan_action": Case(
+        kwargs=lambda w: w.args["plans:plan_action"][0],
+        data=lambda w: {"title": "Việc lạ", "owner_org": "CSX", "deadline": TODAY},
+        unchanged=lambda w: Task.objects.count() == 2,
+    ),
     "discipline:decision_action": "appeals of the decision itself, found in scope",
     "discipline:check_action": "concludes the check itself, found in scope",
     "discipline:complaint": "resolves the complaint itself; the checks it may name are those "
@@ -189,14 +209,16 @@ FORM_ROUTES = {
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language", "discipline:decision_new", "discipline:programs", "discipline:program",
     "discipline:complaints", "discipline:complaint", "dues:collect", "imports:dues",
+    "plans:list", "plans:target", "plans:meetings",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu", "kiemtra"]
 READ_ONLY = ["thuongvu", "kiemtra", "tuyengiao", "vanphong", "dangvien"]
 DISCIPLINE_ROUTES = {route for route in WRITE_ROUTES if route.startswith("discipline:")}
-# The records a role that reads the registry keeps: the Office, its committee's signers;
-# the Inspection commission, its cases.
-OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"},
+PLANS_ROUTES = {route for route in WRITE_ROUTES if route.startswith("plans:")}
+# The records a role that reads the registry keeps: the Office, its committee's signers
+# and plans; the Inspection commission, its cases.
+OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"} | PLANS_ROUTES,
                "kiemtra": DISCIPLINE_ROUTES}  # fmt: skip
 
 
@@ -218,6 +240,8 @@ def test_a_destination_outside_the_scope_is_refused_with_nothing_written(
         pytest.skip("a secretary changes no organization, opens no round (403, the route test)")
     if role == "kiemtra" and route not in DISCIPLINE_ROUTES:
         pytest.skip("the commission writes only its cases (403 elsewhere, the route test)")
+    if role == "tochuc" and route in PLANS_ROUTES:
+        pytest.skip("the Organization board reads plans; the Office and secretaries write them")
     entries = AuditEntry.objects.count()
 
     response = world.clients[role].post(reverse(route, kwargs=check.kwargs(world)),

@@ -96,6 +96,25 @@ P = Post
 E = Event
 MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
+    "plans:list": P("vanphong", lambda w: {}, lambda w: {
+        "committee": "DBK", "year": "2027", "title": "Kế hoạch năm 2027",
+    }, (E.PLAN_CREATED,)),
+    "plans:plan_action": P("vanphong", lambda w: w.args["plans:plan_action"][0], lambda w: {
+        "title": "Sơ kết 6 tháng", "owner_board": "OFFICE", "deadline": TODAY,
+    }, (E.TASK_ADDED,)),
+    "plans:target": P("bithu", lambda w: w.args["plans:target"][0], lambda w: {
+        "value": "95", "on": TODAY, "evidence_note": "Báo cáo số 12-BC/ĐU",
+    }, (E.TARGET_RECORDED,)),
+    "plans:task_action": P("bithu", lambda w: w.args["plans:task_action"][0], lambda w: {
+        "on": TODAY, "percent": "50", "note": "Đã rà soát",
+    }, (E.TASK_PROGRESS,)),
+    "plans:meetings": P("bithu", lambda w: {}, lambda w: {
+        "org": "CSA-1", "kind": "CELL_THEMATIC", "held_on": TODAY, "title": "Sinh hoạt chuyên đề",
+        "guests": "Lê Văn Khách | Phó Bí thư Đảng ủy",
+    }, (E.MEETING_RECORDED,)),
+    "plans:meeting_action": P("bithu", lambda w: w.args["plans:meeting_action"][0], lambda w: {
+        "conclusions": "Thống nhất", "version": "1",
+    }, (E.MEETING_CONCLUDED,)),
     "discipline:decision_new": P("kiemtra", lambda w: {}, lambda w: {
         "subject_org": "CSA-2", "form": "REPRIMAND", "body": "UPPER_COMMITTEE",
         "body_org": "DBK", "number": "2-QĐ/ĐUK", "decided_on": TODAY, "violated_on": TODAY,

@@ -5,6 +5,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ from dangvu.organizations import services as organizations
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
 from dangvu.organizations.roles import Role
+from dangvu.plans import services as plans
+from dangvu.plans.models import Meeting, Plan, Target, Task
 from dangvu.web.tests.conftest import World
 
 D = dt.date
@@ -70,7 +73,7 @@ class Recipe:
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents, evaluation_export, discipline, dues]  # fmt: skip
+           commendation_documents, evaluation_export, discipline, dues, plans]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "rating_writer": "which organization writes a rating at a step",
@@ -100,7 +103,23 @@ READS = {
     "decision_context": "a commendation decision's printed values",
     "certificates_context": "the certificates' printed values",
     "subject_org_on": "where a discipline record about an organization or member is filed",
+    "meeting_members": "the members of a meeting's cell on its date",
 }
+
+
+def _plan() -> Plan:
+    """CSA's plan, recorded by the route tests' world with a manual target and a task."""
+    return Plan.objects.get(committee__code="CSA")
+
+
+def _meeting() -> Meeting:
+    """CSA-1's meeting of October, recorded by the route tests' world."""
+    return Meeting.objects.get(org__code="CSA-1")
+
+
+def _cell_plan() -> Plan:
+    """A plan of CSA-1, which its meeting's conclusions give tasks to (set-up)."""
+    return Plan.objects.create(committee=_org("CSA-1"), year=2026, title="Kế hoạch CSA-1")
 
 
 def _round() -> Round:
@@ -345,6 +364,43 @@ E = Event
 ACTOR = {"actor": OPERATOR}
 USER = {"user": OPERATOR, "today": TODAY}
 SERVICES: dict[str, Recipe] = {
+    # Plans, tasks and meetings
+    "plan_create": R(plans.plan_create, lambda w: ACTOR | {
+        "committee": _org("DBK"), "year": 2026, "title": "Kế hoạch năm 2026",
+    }, (E.PLAN_CREATED,)),
+    "target_add": R(plans.target_add, lambda w: ACTOR | {
+        "plan": _plan(), "name": "Kết nạp đảng viên", "kind": Target.Kind.MEASURED,
+        "measure": "admissions", "goal": Decimal(5),
+    }, (E.TARGET_ADDED,)),
+    "target_record": R(plans.target_record, lambda w: ACTOR | {
+        "target": _plan().targets.get(), "value": Decimal(90), "on": D(2026, 10, 1),
+        "evidence_note": "Báo cáo", "today": TODAY,
+    }, (E.TARGET_RECORDED,)),
+    "task_add": R(plans.task_add, lambda w: ACTOR | {
+        "plan": _plan(), "title": "Sơ kết", "owner_org": _org("CSA-1"),
+        "deadline": D(2026, 12, 1), "today": TODAY,
+    }, (E.TASK_ADDED,)),
+    "task_progress": R(plans.task_progress, lambda w: ACTOR | {
+        "task": _plan().tasks.get(), "on": D(2026, 10, 1), "percent": 30, "note": "Đã làm",
+        "today": TODAY,
+    }, (E.TASK_PROGRESS,)),
+    "task_close": R(plans.task_close, lambda w: ACTOR | {
+        "task": _plan().tasks.get(), "result": "DONE", "on": D(2026, 10, 1), "today": TODAY,
+    }, (E.TASK_CLOSED,)),
+    "meeting_record": R(plans.meeting_record, lambda w: ACTOR | {
+        "org": _org("DBK"), "kind": Meeting.Kind.YEAR_END, "held_on": D(2026, 1, 14),
+        "title": "Hội nghị tổng kết", "guests": [("Lê Văn Khách", "Phó Bí thư Tỉnh ủy")],
+        "today": TODAY,
+    }, (E.MEETING_RECORDED,)),
+    "meeting_attendance": R(plans.meeting_attendance, lambda w: ACTOR | {
+        "meeting": _meeting(), "statuses": {
+            m.pk: ("EXCUSED", "Ốm") for m in plans.meeting_members(_meeting())},
+    }, (E.MEETING_ATTENDANCE,)),
+    "meeting_conclude": R(plans.meeting_conclude, lambda w: ACTOR | {
+        "meeting": _meeting(), "conclusions": "Thống nhất", "tasks": ["Việc một"],
+        "plan": _cell_plan(), "deadline": D(2026, 12, 31), "owner_board": Task.Board.OFFICE,
+        "today": TODAY,
+    }, (E.MEETING_CONCLUDED, E.TASK_ADDED)),
     # Inspection, supervision and discipline
     "program_create": R(discipline.program_create, lambda w: ACTOR | {
         "committee": _org("DBK"), "holder": "COMMITTEE", "year": 2026, "title": "Chương trình",

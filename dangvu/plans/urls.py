@@ -1,0 +1,17 @@
+from django.urls import path
+
+from dangvu.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plans, name="list"),
+    path("<id:pk>/", views.plan, name="plan"),
+    path("<id:pk>/<slug:action>/", views.plan_action, name="plan_action"),
+    path("targets/<id:pk>/", views.target, name="target"),
+    path("tasks/<id:pk>/", views.task, name="task"),
+    path("tasks/<id:pk>/<slug:action>/", views.task_action, name="task_action"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings/<id:pk>/", views.meeting, name="meeting"),
+    path("meetings/<id:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<id:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
+]
