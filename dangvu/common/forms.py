@@ -1,12 +1,14 @@
 """Form plumbing shared by the workspace's pages."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator as NullCharacters
+from django.http import HttpRequest
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,20 @@ class BootstrapFormMixin(TextPolicyMixin):
         for field in self.fields.values():  # type: ignore[attr-defined]
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", f"{css} form-control-sm")
+
+
+def form_write(request: HttpRequest, form: forms.Form, call: Callable[[Any], Any]) -> Any:
+    """CALL the service with FORM's cleaned values when they are valid, and say so; a
+    refusal goes on the form. The service's result, or None."""
+    if not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as refused:
+        add_service_error(form, refused)
+        return None
+    messages.success(request, _("Đã ghi."))
+    return result
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -96,3 +96,12 @@ def text_problem(value: str, label: str) -> str | None:
         "%(label)s chứa ký tự ẩn hoặc ký tự điều khiển (%(codes)s), thường do sao chép từ "
         "nơi khác; hãy gõ lại."
     ) % {"label": label, "codes": ", ".join(hidden[:5])}
+
+
+def text_problems(**values: tuple[str, str]) -> dict[str, str]:
+    """`text_problem` of each typed value, by field; VALUES: field → (value, label)."""
+    return {
+        name: problem
+        for name, (value, label) in values.items()
+        if (problem := text_problem(value, label))
+    }

@@ -13,7 +13,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet, rules_for
-from dangvu.common.text import text_problem
+from dangvu.common.text import text_problems
 from dangvu.common.workdays import default_calendar
 from dangvu.discipline.effects import decision_apply, decision_lift
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
@@ -38,12 +38,7 @@ def _rules(on: dt.date, field: str) -> DisciplineRules:
 
 def _texts(**values: tuple[str, str]) -> None:
     """Refuse typed text with hidden characters; VALUES: field → (value, label)."""
-    found = {
-        name: problem
-        for name, (value, label) in values.items()
-        if (problem := text_problem(value, label))
-    }
-    if found:
+    if found := text_problems(**values):
         raise DisciplineError(found)
 
 

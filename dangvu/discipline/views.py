@@ -2,19 +2,15 @@
 selectors read. Case pages answer 404 to those who may not read cases
 (`requires_or_404`), so they learn nothing of what exists."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
-from dangvu.common.forms import add_service_error
+from dangvu.common.forms import form_write
 from dangvu.common.ids import as_id
 from dangvu.discipline import forms as df
 from dangvu.discipline import selectors, services
@@ -25,20 +21,6 @@ from dangvu.organizations.roles import Action, Resource
 
 CASES, DECISIONS = Resource.DISCIPLINE, Resource.DECISIONS
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
-
-
-def _write(request: HttpRequest, form: forms.Form, call: Callable[..., Any]) -> Any:
-    """CALL the service with the form's values when they are valid; a refusal goes on the
-    form. The service's result, or None."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call(form.cleaned_data)
-    except ValidationError as refused:
-        add_service_error(form, refused)
-        return None
-    messages.success(request, _("Đã ghi."))
-    return result
 
 
 def _post(request: HttpRequest) -> Any:
@@ -72,7 +54,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     check_id = as_id(request.GET.get("check"))
     check = selectors.check_get_for_user(request.user, check_id) if check_id else None
     if request.method == "POST":
-        decision = _write(request, form, lambda d: services.decision_record(
+        decision = form_write(request, form, lambda d: services.decision_record(
             actor=request.user, body=d["body"], body_org=d["body_org"], form=d["form"],
             number=d["number"], decided_on=d["decided_on"], violated_on=d["violated_on"],
             reason=d["reason"], subject_org=d["subject_org"], subject_member=d["subject_member"],
@@ -111,14 +93,14 @@ def decision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     today = clock.today()
     if action == "appeal":
         form: forms.Form = df.AppealForm(request.POST)
-        done = _write(request, form, lambda d: services.appeal_file(
+        done = form_write(request, form, lambda d: services.appeal_file(
             actor=request.user, decision=found, filed_on=d["filed_on"], reason=d["reason"],
             today=today,
         ))  # fmt: skip
         return redirect(found) if done else _decision_page(request, found, appeal_form=form)
     if action == "resolve":
         form = df.AppealResolveForm(request.POST)
-        done = _write(request, form, lambda d: services.appeal_resolve(
+        done = form_write(request, form, lambda d: services.appeal_resolve(
             actor=request.user, appeal=_one(found.appeals, d["appeal"]), outcome=d["outcome"],
             new_form=d["new_form"], resolved_on=d["resolved_on"], resolution=d["resolution"],
             today=today,
@@ -143,7 +125,7 @@ def programs(request: HttpRequest) -> HttpResponse:
     data = _post(request)
     form = df.ProgramForm(data, user=request.user, initial={"year": clock.today().year})
     if data is not None:
-        program = _write(request, form, lambda d: services.program_create(
+        program = form_write(request, form, lambda d: services.program_create(
             actor=request.user, committee=d["committee"], holder=d["holder"], year=d["year"],
             title=d["title"],
         ))  # fmt: skip
@@ -164,7 +146,7 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     data = _post(request)
     form = df.CheckForm(data, user=request.user)
     if data is not None:
-        check = _write(request, form, lambda d: services.check_record(
+        check = form_write(request, form, lambda d: services.check_record(
             actor=request.user, program=found, activity=d["activity"], kind=d["kind"],
             starts_on=d["starts_on"], ends_on=d["ends_on"], subject_org=d["subject_org"],
             subject_member=d["subject_member"], team=d["team"], content=d["content"],
@@ -217,11 +199,11 @@ def check_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 recommendations=recommendations if d["recommendation"] else [],
             )  # fmt: skip
 
-        done = _write(request, form, conclude)
+        done = form_write(request, form, conclude)
         return redirect(found) if done else _check_page(request, found, conclude_form=form)
     if action == "done":
         form = df.RecommendationDoneForm(request.POST)
-        done = _write(request, form, lambda d: services.recommendation_done(
+        done = form_write(request, form, lambda d: services.recommendation_done(
             actor=request.user, recommendation=_one(found.recommendations, d["item"]),
             done_on=d["done_on"], note=d["note"], today=today,
         ))  # fmt: skip
@@ -237,7 +219,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
     data = _post(request)
     form = df.ComplaintForm(data, user=request.user)
     if data is not None:
-        complaint = _write(request, form, lambda d: services.complaint_receive(
+        complaint = form_write(request, form, lambda d: services.complaint_receive(
             actor=request.user, committee=d["committee"], kind=d["kind"],
             received_on=d["received_on"], summary=d["summary"], sender=d["sender"],
             handler=d["handler"], subject_org=d["subject_org"],
@@ -258,7 +240,7 @@ def complaint(request: HttpRequest, pk: int) -> HttpResponse:
     form = df.ComplaintResolveForm(data, checks=[(c.pk, f"{c} – {c.starts_on:%d/%m/%Y}")
                                                  for c in checks[:200]])  # fmt: skip
     if data is not None:
-        resolved = _write(request, form, lambda d: services.complaint_resolve(
+        resolved = form_write(request, form, lambda d: services.complaint_resolve(
             actor=request.user, complaint=found, outcome=d["outcome"], closed_on=d["closed_on"],
             opened_check=checks.filter(pk=d["opened_check"]).first() if d["opened_check"] else None,
             today=clock.today(),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from dangvu.common.audit import audit_record
 from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
-from dangvu.common.text import text_problem
+from dangvu.common.text import text_problems
 from dangvu.members.models import Member
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
@@ -35,12 +35,7 @@ class PlanError(ValidationError):
 
 def _texts(**values: tuple[str, str]) -> None:
     """Refuse typed text with hidden characters; VALUES: field → (value, label)."""
-    found = {
-        name: problem
-        for name, (value, label) in values.items()
-        if (problem := text_problem(value, label))
-    }
-    if found:
+    if found := text_problems(**values):
         raise PlanError(found)
 
 

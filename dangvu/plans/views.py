@@ -2,19 +2,16 @@
 Everyone with the PLANS right reads the plans in their reach; the Office and secretaries
 write them."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
-from dangvu.common.forms import add_service_error
+from dangvu.common.forms import form_write
 from dangvu.common.http import as_of_from
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires
@@ -26,20 +23,6 @@ from dangvu.plans.models import Meeting, Plan, Task
 
 PLANS = Resource.PLANS
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
-
-
-def _write(request: HttpRequest, form: forms.Form, call: Callable[..., Any]) -> Any:
-    """CALL the service with the form's values when they are valid; a refusal goes on the
-    form. The service's result, or None."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call(form.cleaned_data)
-    except ValidationError as refused:
-        add_service_error(form, refused)
-        return None
-    messages.success(request, _("Đã ghi."))
-    return result
 
 
 def _may_change(request: HttpRequest) -> bool:
@@ -64,7 +47,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     data = _post(request)
     form = pf.PlanForm(data, user=request.user, initial={"year": clock.today().year})
     if data is not None:
-        created = _write(request, form, lambda d: services.plan_create(
+        created = form_write(request, form, lambda d: services.plan_create(
             actor=request.user, committee=d["committee"], year=d["year"], title=d["title"],
             parent=selectors.parent_plan_for(d["committee"], d["year"]),
         ))  # fmt: skip
@@ -104,14 +87,14 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     today = clock.today()
     if action == "target":
         form: forms.Form = pf.TargetForm(request.POST, measures=measure_choices())
-        done = _write(request, form, lambda d: services.target_add(
+        done = form_write(request, form, lambda d: services.target_add(
             actor=request.user, plan=found, name=d["name"], kind=d["kind"],
             measure=d["measure"], goal=d["goal"],
         ))  # fmt: skip
         return redirect(found) if done else _plan_page(request, found, target_form=form)
     if action == "task":
         form = pf.TaskForm(request.POST, user=request.user)
-        done = _write(request, form, lambda d: services.task_add(
+        done = form_write(request, form, lambda d: services.task_add(
             actor=request.user, plan=found, title=d["title"], owner_board=d["owner_board"],
             owner_org=d["owner_org"], deadline=d["deadline"], today=today,
         ))  # fmt: skip
@@ -127,7 +110,7 @@ def target(request: HttpRequest, pk: int) -> HttpResponse:
     form = pf.TargetRecordForm(data, request.FILES or None)
     if data is not None:
         selectors.target_get_for_user(request.user, pk, CHANGE)
-        done = _write(request, form, lambda d: services.target_record(
+        done = form_write(request, form, lambda d: services.target_record(
             actor=request.user, target=found, value=d["value"], on=d["on"],
             evidence_note=d["evidence_note"], evidence_file=d["evidence_file"],
             today=clock.today(),
@@ -172,14 +155,14 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     today = clock.today()
     if action == "progress":
         form: forms.Form = pf.ProgressForm(request.POST, request.FILES or None)
-        done = _write(request, form, lambda d: services.task_progress(
+        done = form_write(request, form, lambda d: services.task_progress(
             actor=request.user, task=found, on=d["on"], percent=d["percent"], note=d["note"],
             evidence_file=d["evidence_file"], today=today,
         ))  # fmt: skip
         return redirect(found) if done else _task_page(request, found, progress_form=form)
     if action == "close":
         form = pf.TaskCloseForm(request.POST)
-        done = _write(request, form, lambda d: services.task_close(
+        done = form_write(request, form, lambda d: services.task_close(
             actor=request.user, task=found, result=d["result"], on=d["on"],
             version=d["version"], today=today,
         ))  # fmt: skip
@@ -196,7 +179,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
     data = _post(request)
     form = pf.MeetingForm(data, user=request.user)
     if data is not None:
-        created = _write(request, form, lambda d: services.meeting_record(
+        created = form_write(request, form, lambda d: services.meeting_record(
             actor=request.user, org=d["org"], kind=d["kind"], held_on=d["held_on"],
             title=d["title"], place=d["place"], chair=d["chair"], secretary=d["secretary"],
             agenda=d["agenda"], guests=d["guests"], today=clock.today(),
@@ -256,7 +239,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     found = selectors.meeting_get_for_user(request.user, pk, CHANGE)
     if action == "attendance" and found.is_cell_meeting:
         form: forms.Form = _attendance_form(found, request.POST)
-        done = _write(request, form, lambda d: services.meeting_attendance(
+        done = form_write(request, form, lambda d: services.meeting_attendance(
             actor=request.user, meeting=found, statuses=form.statuses(),  # type: ignore[attr-defined]
             version=d["version"],
         ))  # fmt: skip
@@ -264,7 +247,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "conclude":
         form = _conclude_form(request, found, request.POST)
         plans_ = selectors.plans_for_conclusions(request.user, found)
-        done = _write(request, form, lambda d: services.meeting_conclude(
+        done = form_write(request, form, lambda d: services.meeting_conclude(
             actor=request.user, meeting=found, conclusions=d["conclusions"], tasks=d["tasks"],
             plan=plans_.filter(pk=d["plan"]).first() if d["plan"] else None,
             deadline=d["deadline"], owner_board=d["owner_board"], version=d["version"],
