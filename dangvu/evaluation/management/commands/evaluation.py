@@ -1,4 +1,3 @@
-import datetime as dt
 import json
 
 from django.core.exceptions import ValidationError
@@ -12,26 +11,8 @@ from dangvu.evaluation.models import Level, Round
 from dangvu.evaluation.selectors import evaluation_results, round_get_for_user
 from dangvu.evaluation.services import round_open
 from dangvu.organizations.access import OutOfScope, User
-from dangvu.organizations.cli import cli_user, parse_org
-from dangvu.organizations.models import OrgUnit, OrgVersion
-
-
-def _year(raw: str) -> int:
-    if not raw.isdigit() or len(raw) != 4:
-        raise CommandError(_("--year phải là năm bốn chữ số, ví dụ 2021."))
-    return int(raw)
-
-
-def _committee(raw: object, year: int) -> OrgUnit:
-    """The committee named by --org, or the only root of the tree at the year's end."""
-    org = parse_org(raw)
-    if org is not None:
-        return org
-    on = min(clock.today(), dt.date(year, 12, 31))
-    roots = list(OrgVersion.objects.as_of(on).filter(parent=None).select_related("org"))
-    if len(roots) != 1:
-        raise CommandError(_("Năm %(year)s có nhiều cấp ủy: chọn một bằng --org.") % {"year": year})
-    return roots[0].org
+from dangvu.organizations.cli import cli_user, committee_of_year, parse_year
+from dangvu.organizations.models import OrgUnit
 
 
 def _round(user: User, committee: OrgUnit, year: int) -> Round:
@@ -66,8 +47,8 @@ class Command(BaseCommand):
         results.add_argument("--json", action="store_true")
 
     def handle(self, *args: object, **options: object) -> None:
-        year = _year(str(options["year"]))
-        user, committee = cli_user(options["user"]), _committee(options["org"], year)
+        year = parse_year(options["year"])
+        user, committee = cli_user(options["user"]), committee_of_year(options["org"], year)
         if options["action"] == "round":
             try:
                 opened = round_open(actor=user, committee=committee, year=year, today=clock.today())

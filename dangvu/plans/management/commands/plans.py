@@ -1,4 +1,3 @@
-import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -7,28 +6,9 @@ from django.utils.translation import gettext as _
 
 from dangvu.common import clock
 from dangvu.common.cli import add_as_of, parse_as_of
-from dangvu.organizations.cli import cli_user, parse_org
-from dangvu.organizations.models import OrgUnit, OrgVersion
+from dangvu.organizations.cli import cli_user, committee_of_year, parse_year
 from dangvu.plans.models import Plan
 from dangvu.plans.selectors import plan_as_json, plan_get_for_user
-
-
-def _year(raw: str) -> int:
-    if not raw.isdigit() or len(raw) != 4:
-        raise CommandError(_("--year phải là năm bốn chữ số, ví dụ 2021."))
-    return int(raw)
-
-
-def _committee(raw: object, year: int) -> OrgUnit:
-    """The committee named by --org, or the only root of the tree at the year's end."""
-    org = parse_org(raw)
-    if org is not None:
-        return org
-    on = min(clock.today(), dt.date(year, 12, 31))
-    roots = list(OrgVersion.objects.as_of(on).filter(parent=None).select_related("org"))
-    if len(roots) != 1:
-        raise CommandError(_("Năm %(year)s có nhiều cấp ủy: chọn một bằng --org.") % {"year": year})
-    return roots[0].org
 
 
 class Command(BaseCommand):
@@ -44,8 +24,8 @@ class Command(BaseCommand):
         add_as_of(show)
 
     def handle(self, *args: object, **options: object) -> None:
-        year = _year(str(options["year"]))
-        user, committee = cli_user(options["user"]), _committee(options["org"], year)
+        year = parse_year(options["year"])
+        user, committee = cli_user(options["user"]), committee_of_year(options["org"], year)
         as_of = parse_as_of(options["as_of"], clock.today())
         found = Plan.objects.filter(committee=committee, year=year).first()
         if found is None:
