@@ -148,6 +148,8 @@ PRIVATE_FILES_NGINX_LOCATION = "/_private/"
 # An import's file goes when its batch is committed or undone; one left unfinished is
 # deleted after this many days (`dangvu purge_uploads`, daily).
 IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 7)
+# Where `dangvu restore` keeps a backup of what it replaces.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 STORAGES = {
     "default": {
         "BACKEND": "dangvu.common.files.PrivateFileStorage",

@@ -27,6 +27,8 @@ _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # a label.
 DATA_LABELS: dict[str, Promise | None] = {
     "on": gettext_lazy("Ngày"),
+    "backup_taken": gettext_lazy("Thời điểm sao lưu"),
+    "backup_files": gettext_lazy("Số tệp đính kèm"),
     "meeting_kind": gettext_lazy("Loại hội nghị"),
     "target_kind": gettext_lazy("Cách tính chỉ tiêu"),
     "measure": gettext_lazy("Phép đo"),

@@ -116,6 +116,8 @@ class Event(models.TextChoices):
     TWO_FACTOR_CONFIRMED = "accounts.two_factor.confirmed", _("Xác nhận xác thực hai lớp")
     TWO_FACTOR_PASSED = "accounts.two_factor.passed", _("Nhập đúng mã xác thực hai lớp")
     TWO_FACTOR_FAILED = "accounts.two_factor.failed", _("Nhập sai mã xác thực hai lớp")
+    # The installation
+    BACKUP_RESTORED = "common.backup.restored", _("Khôi phục dữ liệu từ bản sao lưu")
 
 
 # The prefix of the inspection and discipline events, which the audit trail shows only to
