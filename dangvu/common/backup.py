@@ -34,6 +34,7 @@ from dangvu.common.backup_databases import (
     vendor,
 )
 from dangvu.common.events import Event
+from dangvu.common.models import AuditEntry
 
 FORMAT = "dangvu-backup"
 VERSION = 1
@@ -153,22 +154,25 @@ def backup_restore(path: Path) -> Manifest:
         archive.extract(dump_name, scratch, filter="data")
         database_load(Path(scratch) / dump_name)
         _files_restore(archive, default_storage)
+    with connection.cursor() as cursor:
+        counts = table_counts(cursor)
+    lost = {table: n for table, n in manifest.counts.items() if counts.get(table) != n}
+    if lost:
+        raise BackupError(_("Sau khi khôi phục, số dòng không khớp ở bảng %s.") % ", ".join(lost))
+    restore_record(name=path.name, manifest=manifest)
+    return manifest
+
+
+def restore_record(*, name: str, manifest: Manifest) -> AuditEntry:
+    """The restore's entry, in the restored trail: the operator at the console restored NAME."""
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            counts = table_counts(cursor)
-        lost = {table: n for table, n in manifest.counts.items() if counts.get(table) != n}
-        if lost:
-            raise BackupError(
-                _("Sau khi khôi phục, số dòng không khớp ở bảng %s.") % ", ".join(lost)
-            )
-        audit_record(
+        return audit_record(
             actor=AnonymousUser(),
             action=Event.BACKUP_RESTORED,
             obj=None,
-            about=path.name,
+            about=name,
             data={"backup_taken": taken_text(manifest), "backup_files": manifest.files},
         )
-    return manifest
 
 
 def _files_restore(archive: tarfile.TarFile, storage: Storage) -> None:

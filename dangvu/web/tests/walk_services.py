@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conftest import TODAY, member_values
 from dangvu.accounts import services as accounts
 from dangvu.accounts import trail, two_factor
+from dangvu.common import backup
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.discipline import services as discipline
@@ -613,6 +614,9 @@ SERVICES: dict[str, Recipe] = {
         "event": E.LOGIN_FAILED, "actor": AnonymousUser(), "username": "khong-ai",
         "request": None,
     }, (E.LOGIN_FAILED,)),
+    "restore_record": R(backup.restore_record, lambda w: {
+        "name": "sao-luu.tar", "manifest": backup.Manifest("sqlite", timezone.now(), [], {}, 3),
+    }, (E.BACKUP_RESTORED,)),
     # Documents
     "documents_log_print": R(documents.documents_log_print, lambda w: ACTOR | {
         "name": "recognition_decision", "subject": _inside(w), "org": None,
