@@ -29,6 +29,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "on": gettext_lazy("Ngày"),
     "backup_taken": gettext_lazy("Thời điểm sao lưu"),
     "backup_files": gettext_lazy("Số tệp đính kèm"),
+    "icu_version": gettext_lazy("Phiên bản ICU"),
     "meeting_kind": gettext_lazy("Loại hội nghị"),
     "target_kind": gettext_lazy("Cách tính chỉ tiêu"),
     "measure": gettext_lazy("Phép đo"),

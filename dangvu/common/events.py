@@ -118,6 +118,7 @@ class Event(models.TextChoices):
     TWO_FACTOR_FAILED = "accounts.two_factor.failed", _("Nhập sai mã xác thực hai lớp")
     # The installation
     BACKUP_RESTORED = "common.backup.restored", _("Khôi phục dữ liệu từ bản sao lưu")
+    SORT_KEYS_REBUILT = "common.sort_keys.rebuilt", _("Tạo lại khóa sắp xếp tiếng Việt")
 
 
 # The prefix of the inspection and discipline events, which the audit trail shows only to

@@ -91,3 +91,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class SortKeyVersion(models.Model):
+    """The ICU that made a table's stored sort keys. ICU's keys compare only with keys of
+    the same ICU version, so a table records it, and `dangvu rekey` makes them again after
+    an upgrade (common/sort_keys.py)."""
+
+    table = models.CharField(max_length=64, unique=True)  # the model's label, "members.member"
+    icu_version = models.CharField(max_length=64)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)  # None: recorded, never rebuilt
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.icu_version}"

@@ -9,10 +9,13 @@ class MembersConfig(AppConfig):
         from dangvu.common.audit import reverter_register
         from dangvu.common.audit_display import audit_choices_register
         from dangvu.common.events import Event
-        from dangvu.members.models import ExitReason, GapReason, Gender, Status, Transfer
+        from dangvu.common.sort_keys import KeyedTable, sort_keys_register
+        from dangvu.common.text import person_sort_key
+        from dangvu.members.models import ExitReason, GapReason, Gender, Member, Status, Transfer
         from dangvu.members.services import member_revert_change
 
         reverter_register(Event.UPDATED, member_revert_change)
+        sort_keys_register(KeyedTable(Member, "sort_key", "full_name", person_sort_key))
         audit_choices_register("kind", Transfer.Kind)
         audit_choices_register("reason", ExitReason)
         # Its own key: GapReason shares codes with ExitReason under other labels.

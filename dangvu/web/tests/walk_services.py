@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conftest import TODAY, member_values
 from dangvu.accounts import services as accounts
 from dangvu.accounts import trail, two_factor
-from dangvu.common import backup
+from dangvu.common import backup, sort_keys
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.discipline import services as discipline
@@ -617,6 +617,9 @@ SERVICES: dict[str, Recipe] = {
     "restore_record": R(backup.restore_record, lambda w: {
         "name": "sao-luu.tar", "manifest": backup.Manifest("sqlite", timezone.now(), [], {}, 3),
     }, (E.BACKUP_RESTORED,)),
+    "sort_keys_rebuild": R(sort_keys.sort_keys_rebuild, lambda w: {
+        "table": sort_keys.keyed_tables()[0],
+    }, (E.SORT_KEYS_REBUILT,)),
     # Documents
     "documents_log_print": R(documents.documents_log_print, lambda w: ACTOR | {
         "name": "recognition_decision", "subject": _inside(w), "org": None,
