@@ -61,8 +61,15 @@ class ImportBatch(models.Model):
     # A reconciliation's report, as its page shows it (`reconcile_work.report_json`).
     report = models.JSONField(default=dict, blank=True)
     problems_total = models.PositiveIntegerField(default=0)
+    # No constraint in the database: on PostgreSQL the trail is partitioned by month, and
+    # no foreign key can point into it (common/audit_partitions.py).
     audit_batch = models.ForeignKey(
-        "common.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "common.AuditEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     committed_at = models.DateTimeField(null=True, blank=True)

@@ -151,6 +151,8 @@ class OrgEvent(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     # The undo of the import that recorded this change: the history shows the change as
     # undone rather than forgetting it (see `imports.organizations.undo`).
+    # No constraint in the database: the trail is partitioned on PostgreSQL (see
+    # common/audit_partitions.py), and its entries are never deleted.
     undone_by = models.ForeignKey(
         "common.AuditEntry",
         verbose_name=_("hoàn tác bởi"),
@@ -158,6 +160,7 @@ class OrgEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
     )
 
     class Meta:
