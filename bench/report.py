@@ -161,6 +161,10 @@ def render(document: dict[str, Any]) -> str:
                 f"3. Import of a {db['import']['rows']:,}-row XLSX, {_db_title(db)}",
                 *_import_section(db["import"]),
             ]
+    for db in dbs.values():
+        if "audit" in db:
+            lines += ["", f"6. Audit trail partitioned by month, {_db_title(db)}"]
+            lines += _audit_section(db["audit"])
     failed = document.get("failed", [])
     if failed:
         lines += ["", f"FAILED: {', '.join(failed)} (see the messages above)"]
@@ -221,4 +225,15 @@ def _evaluation_section(data: dict[str, Any], runs: int) -> list[str]:
         f"  Goal: live check p95 < {CHECK_GOAL_MS:g} ms: "
         f"{'met' if p95 < CHECK_GOAL_MS else 'MISSED'} (its own CPU time: p95 "
         f"{_ms(check['cpu_p95_ms'])} ms)",
+    ]
+
+
+def _audit_section(data: dict[str, Any]) -> list[str]:
+    return [
+        f"  {data['events']:,} member edits over 12 months into {data['partitions']} "
+        f"partitions: {data['insert_seconds']} s; {data['mb_per_million']} MB per million "
+        f"events ({data['bytes_per_event']} bytes each, indexes included)",
+        f"  newest 50 entries: p50 {_ms(data['newest_page']['p50_ms'])} ms, p95 "
+        f"{_ms(data['newest_page']['p95_ms'])} ms; one record's history: p95 "
+        f"{_ms(data['history']['p95_ms'])} ms",
     ]

@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.imports import measure_import
 
         result["import"] = measure_import(args.members)
+        from bench.audit import measure_audit
+
+        result["audit"] = measure_audit(runs=args.runs, warmups=args.warmups)
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

@@ -63,6 +63,9 @@ def _build_in_a_fresh_process(tmp_path: Path, hash_seed: str) -> str:
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="builds its own SQLite databases, so `make test` runs it once, with SQLite",
 )
+# Two full demo builds one after the other: about four minutes on an idle 2-core machine,
+# past the suite's 300 s when the other worker is busy too.
+@pytest.mark.timeout(900)
 def test_the_demo_is_the_same_in_every_process(tmp_path: Path) -> None:
     """Python randomizes string hashing per process; nothing in the demo may depend on it."""
     assert _build_in_a_fresh_process(tmp_path, "1") == _build_in_a_fresh_process(tmp_path, "2")
