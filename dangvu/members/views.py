@@ -61,7 +61,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = MemberFilterForm(request.GET, user=request.user, on=as_of)
     filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
-    members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
+    members = member_page(user=request.user, filters=filters, params=request.GET)
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
     context = {"as_of": as_of, "form": form, "members": members, "list_org": filters.org}
     return render(request, template, context)
