@@ -3,6 +3,7 @@
 Import only after `django.setup()` (see `bench.run`).
 """
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import sys
@@ -207,23 +208,35 @@ def _filters(scenario: Scenario, as_of: dt.date, org: OrgUnit) -> MemberFilter:
     )
 
 
-def _load_page(filters: MemberFilter, number: int) -> tuple[int, int, int]:
+def _load_page(filters: MemberFilter, params: dict[str, str]) -> tuple[int, int, int]:
     """One page as the list view needs it, fully evaluated: (page number, rows, total)."""
-    result = member_page(user=Operator(), filters=filters, number=number)
+    result = member_page(user=Operator(), filters=filters, params=params)
     rows = list(result.page.object_list)
     cells = dict(result.cells)
     if len(cells) != len(rows):
         raise AssertionError(f"{len(rows) - len(cells)} members on the page have no cell")
-    return result.page.number, len(rows), result.page.paginator.count
+    return result.page.number, len(rows), result.page.count
+
+
+def _link_to_page(filters: MemberFilter, number: int) -> dict[str, str]:
+    """The query a reader who clicked "Sau" to page NUMBER sends (walked there, untimed)."""
+    params: dict[str, str] = {}
+    for _ in range(number - 1):
+        page = member_page(user=Operator(), filters=filters, params=params).page
+        if page.next_after is None:
+            break
+        params = {"after": str(page.next_after), "n": str(page.number + 1)}
+    return params
 
 
 def run_scenario(
     scenario: Scenario, as_of: dt.date, org: OrgUnit, *, runs: int, warmups: int
 ) -> ScenarioResult:
     filters = _filters(scenario, as_of, org)
-    timing = time_calls(lambda: _load_page(filters, scenario.page), runs=runs, warmups=warmups)
+    params = _link_to_page(filters, scenario.page)
+    timing = time_calls(lambda: _load_page(filters, params), runs=runs, warmups=warmups)
     with count_queries() as captured:
-        number, rows, total = _load_page(filters, scenario.page)
+        number, rows, total = _load_page(filters, params)
     log(
         f"{scenario.label}: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms, "
         f"{len(captured)} queries, {total} matches"
@@ -290,3 +303,34 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
 
     result["dues"] = measure_dues(runs=runs, warmups=warmups)
     return result
+
+
+NATIONAL_SCENARIOS = (
+    Scenario("default_p1", "a. list, page 1"),
+    Scenario("default_p500", "b. list, page 500", page=500),
+    Scenario("search_nguyen_van", 'c. search "nguyen van"', query="nguyen van"),
+    Scenario("official_female", "d. official women", status=Status.OFFICIAL, gender="F"),
+    Scenario("org_subtree", "e. subtree of the largest TCCSĐ", large_org=True),
+)
+
+
+def measure_national(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """The list pages on a registry of MEMBERS members written by `bench.national`."""
+    from bench.national import national_build
+
+    migrated = migrate()
+    today = clock.today()
+    log(f"writing a registry of {members:,} members")
+    seconds, summary = stopwatch(lambda: national_build(members, today=today))
+    log(f"written in {seconds:.0f} s: {summary}")
+    org, choice = largest_grassroots(today)
+    return {
+        "database": database_info(),
+        "migrate_seconds": migrated,
+        "build": {"seconds": round(seconds, 1), **dataclasses.asdict(summary)},
+        "org": choice,
+        "scenarios": [
+            run_scenario(scenario, today, org, runs=runs, warmups=warmups)
+            for scenario in NATIONAL_SCENARIOS
+        ],
+    }

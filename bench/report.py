@@ -6,6 +6,7 @@ BUILD_GOAL_SECONDS = 20.0
 LARGE_BUILD_EXPECTED_SECONDS = 60.0
 PACK_GOAL_RATIO = 1.5  # the results pack against a hand-written GROUP BY (issue 12)
 CHECK_GOAL_MS = 100.0  # the entry screen's live check, p95 (issue 12)
+NATIONAL_GOAL_MS = 50.0  # each list page at a million members, p95 (issue 18)
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -131,7 +132,8 @@ def _list_section(db: dict[str, Any], runs: int, warmups: int) -> list[str]:
 
 def render(document: dict[str, Any]) -> str:
     env = document["environment"]
-    dbs: dict[str, dict[str, Any]] = document["databases"]
+    national = document["databases"].get("national")
+    dbs = {name: db for name, db in document["databases"].items() if name != "national"}
     lines = [
         f"dangvu benchmark, {document['started_at']}",
         f"{env['cpus']} CPUs, Python {env['python']}, Django {env['django']}, "
@@ -161,6 +163,9 @@ def render(document: dict[str, Any]) -> str:
                 f"3. Import of a {db['import']['rows']:,}-row XLSX, {_db_title(db)}",
                 *_import_section(db["import"]),
             ]
+    if national:
+        lines += ["", f"7. Member list at national size, {_db_title(national)}"]
+        lines += _national_section(national, document["runs"], document["warmups"])
     failed = document.get("failed", [])
     if failed:
         lines += ["", f"FAILED: {', '.join(failed)} (see the messages above)"]
@@ -222,3 +227,31 @@ def _evaluation_section(data: dict[str, Any], runs: int) -> list[str]:
         f"{'met' if p95 < CHECK_GOAL_MS else 'MISSED'} (its own CPU time: p95 "
         f"{_ms(check['cpu_p95_ms'])} ms)",
     ]
+
+
+def _national_section(data: dict[str, Any], runs: int, warmups: int) -> list[str]:
+    build, org = data["build"], data["org"]
+    lines = [
+        f"  registry written by bench.national in {build['seconds']:.0f} s: "
+        f"{build['members']:,} members, {build['memberships']:,} memberships, "
+        f"{build['organizations']:,} organizations ({build['grassroots']:,} TCCSĐ)",
+        f"  e. = {org['code']} ({org['members']:,} members); {runs} runs after {warmups} "
+        "warm-ups, ms",
+    ]
+    rows = [
+        [
+            row["label"],
+            f"{row['total']:,}" + ("+" if row["total"] >= 10_000 else ""),
+            _ms(row["timing"]["p50_ms"]),
+            _ms(row["timing"]["p95_ms"]),
+            str(row["queries"]),
+        ]
+        for row in data["scenarios"]
+    ]
+    lines += _table(["page", "matches", "p50", "p95", "queries"], rows, "lrrrr")
+    worst = max(row["timing"]["p95_ms"] for row in data["scenarios"])
+    verdict = "met" if worst <= NATIONAL_GOAL_MS else "MISSED"
+    lines.append(
+        f"Goal: every page p95 <= {NATIONAL_GOAL_MS:g} ms: {verdict} (worst {_ms(worst)})."
+    )
+    return lines

@@ -3,7 +3,8 @@
 OFFSET paging reads and drops every row before the page, and an exact count scans every
 match, on every page: at a million members both grow with the list. A keyset page starts
 from the row named in the link (`after` or `before`, a primary key) and reads one page of
-the index; the count stops at COUNT_LIMIT and the page then says "hơn 10.000".
+the index; the count stops at its limit (COUNT_LIMIT unless the caller says) and the page then says
+"hơn 10.000".
 """
 
 from collections.abc import Mapping
@@ -27,7 +28,7 @@ class KeysetPage(Generic[M]):
     object_list: list[M]
     number: int
     per_page: int
-    # The number of matches, or COUNT_LIMIT when there are more (`count_capped`).
+    # The number of matches, or the count's limit when there are more (`count_capped`).
     count: int
     count_capped: bool
     next_after: int | None
@@ -59,23 +60,29 @@ def _page(
     number: int,
     *,
     per_page: int,
+    count_limit: int,
     previous: bool,
     following: bool,
 ) -> KeysetPage[M]:
-    count = rows.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    count = rows.order_by().values("pk")[: count_limit + 1].count()
     return KeysetPage(
         object_list=found,
         number=number,
         per_page=per_page,
-        count=min(count, COUNT_LIMIT),
-        count_capped=count > COUNT_LIMIT,
+        count=min(count, count_limit),
+        count_capped=count > count_limit,
         next_after=found[-1].pk if following else None,
         previous_before=found[0].pk if previous else None,
     )
 
 
 def keyset_page(
-    rows: QuerySet[M], params: Mapping[str, str], *, key: str, per_page: int = PER_PAGE
+    rows: QuerySet[M],
+    params: Mapping[str, str],
+    *,
+    key: str,
+    per_page: int = PER_PAGE,
+    count_limit: int = COUNT_LIMIT,
 ) -> KeysetPage[M]:
     """The page of ROWS (ordered by KEY, then id) that PARAMS ask for: `after=ID` the rows
     after that row, `before=ID` the rows before it, neither the first page; `n` the page
@@ -96,6 +103,7 @@ def keyset_page(
                 found,
                 max(number, 2) if more else 1,
                 per_page=per_page,
+                count_limit=count_limit,
                 previous=more,
                 following=True,
             )
@@ -104,7 +112,15 @@ def keyset_page(
         found, more = _first(later, per_page)
         if found:
             return _page(
-                rows, found, max(number, 2), per_page=per_page, previous=True, following=more
+                rows,
+                found,
+                max(number, 2),
+                per_page=per_page,
+                count_limit=count_limit,
+                previous=True,
+                following=more,
             )
     found, more = _first(rows, per_page)
-    return _page(rows, found, 1, per_page=per_page, previous=False, following=more)
+    return _page(
+        rows, found, 1, per_page=per_page, count_limit=count_limit, previous=False, following=more
+    )

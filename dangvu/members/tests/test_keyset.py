@@ -82,12 +82,7 @@ def test_pages_forward_and_back_give_the_plain_list_and_count(
 
 
 def _count_with_limit(rows: QuerySet[Member], limit: int) -> tuple[int, bool]:
-    original = keyset.COUNT_LIMIT
-    keyset.COUNT_LIMIT = limit
-    try:
-        page = keyset.keyset_page(rows, {}, key="sort_key")
-    finally:
-        keyset.COUNT_LIMIT = original
+    page = keyset.keyset_page(rows, {}, key="sort_key", count_limit=limit)
     return page.count, page.count_capped
 
 
