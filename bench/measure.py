@@ -7,9 +7,12 @@ import dataclasses
 import datetime as dt
 import sqlite3
 import sys
+import tempfile
+import tracemalloc
 from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -23,6 +26,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.timing import Timing, stopwatch, time_calls
 from dangvu.common import clock
 from dangvu.demo.builder import TARGET_MEMBERS, demo_reset
+from dangvu.members.export import members_export
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.selectors import MemberFilter, member_page
 from dangvu.organizations.access import Operator
@@ -333,4 +337,60 @@ def measure_national(*, members: int, runs: int, warmups: int) -> dict[str, Any]
             run_scenario(scenario, today, org, runs=runs, warmups=warmups)
             for scenario in NATIONAL_SCENARIOS
         ],
+        "figures": measure_figures(today, runs=runs, warmups=warmups),
+        "export": measure_export(today),
+    }
+
+
+# The same per-cell figures as `stats.selectors.org_tree` counts (official and probationary
+# by gender, on the day), written by hand: the floor any as-of figure can reach in SQL.
+_CELL_FIGURES_SQL = """
+SELECT ms.org_id, m.gender,
+       m.official_date IS NOT NULL AND m.official_date <= %(on)s AS official, COUNT(*)
+FROM organizations_membership ms JOIN members_member m ON m.id = ms.member_id
+WHERE ms.valid_from <= %(on)s AND (ms.valid_to IS NULL OR ms.valid_to > %(on)s)
+  AND m.admission_date <= %(on)s AND (m.exit_date IS NULL OR m.exit_date > %(on)s)
+GROUP BY 1, 2, 3
+"""
+
+
+def measure_figures(as_of: dt.date, *, runs: int, warmups: int) -> dict[str, Any]:
+    """The whole tree's as-of figures (`org_tree`, rolled up) against the hand-written
+    GROUP BY of its per-cell counts, in the same run."""
+    from dangvu.stats.selectors import org_tree
+
+    def by_hand() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(_CELL_FIGURES_SQL, {"on": as_of})
+            return len(cursor.fetchall())
+
+    ours = time_calls(lambda: org_tree(user=Operator(), as_of=as_of), runs=runs, warmups=warmups)
+    floor = time_calls(by_hand, runs=runs, warmups=warmups)
+    ratio = ours["p50_ms"] / floor["p50_ms"]
+    log(f"figures: org_tree p50 {ours['p50_ms']} ms, by hand {floor['p50_ms']} ms: {ratio:.2f}x")
+    return {"org_tree": ours, "sql": floor, "ratio": round(ratio, 2)}
+
+
+def measure_export(as_of: dt.date) -> dict[str, Any]:
+    """The whole registry exported as CSV, as the list's export link does: rows per second,
+    then again under tracemalloc for the peak of Python memory it took."""
+    path = Path(tempfile.mkdtemp(prefix="dangvu-bench-")) / "dang-vien.csv"
+
+    def export() -> int:
+        return members_export(user=Operator(), filters=MemberFilter(as_of=as_of), path=path)
+
+    seconds, rows = stopwatch(export)
+    tracemalloc.start()
+    export()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = path.stat().st_size
+    path.unlink()
+    log(f"export: {rows:,} rows in {seconds:.1f} s, peak {peak / 2**20:.1f} MB")
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(rows / seconds),
+        "peak_mb": round(peak / 2**20, 1),
+        "file_mb": round(size / 2**20, 1),
     }

@@ -254,4 +254,16 @@ def _national_section(data: dict[str, Any], runs: int, warmups: int) -> list[str
     lines.append(
         f"Goal: every page p95 <= {NATIONAL_GOAL_MS:g} ms: {verdict} (worst {_ms(worst)})."
     )
+    figures = data["figures"]
+    lines.append(
+        f"  as-of figures of the whole tree (org_tree, rolled up): p50 "
+        f"{_ms(figures['org_tree']['p50_ms'])} ms against {_ms(figures['sql']['p50_ms'])} ms for "
+        f"a hand-written per-cell GROUP BY: {figures['ratio']:.2f}x (goal <= {PACK_GOAL_RATIO:g}x)"
+    )
+    export = data["export"]
+    lines.append(
+        f"  export of the whole registry as CSV: {export['rows']:,} rows in {export['seconds']} s "
+        f"= {export['rows_per_second']:,} rows/s; {export['file_mb']} MB; peak Python memory "
+        f"{export['peak_mb']} MB (tracemalloc, second run)"
+    )
     return lines
