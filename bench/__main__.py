@@ -24,7 +24,9 @@ from bench.run import ROOT, is_postgres_url
 SETTINGS = "config.settings.dev"
 
 
-def _run_child(db: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any] | None:
+def _run_child(
+    db: str, args: argparse.Namespace, workdir: Path, members: int
+) -> dict[str, Any] | None:
     out = workdir / f"{db}.json"
     command = [
         sys.executable,
@@ -35,7 +37,7 @@ def _run_child(db: str, args: argparse.Namespace, workdir: Path) -> dict[str, An
         "--out",
         str(out),
         "--members",
-        str(args.members),
+        str(members),
         "--runs",
         str(args.runs),
         "--warmups",
@@ -55,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", type=int, default=100_000, help="size of the large run")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per page")
     parser.add_argument("--warmups", type=int, default=2, help="untimed runs before them")
+    parser.add_argument(
+        "--national",
+        type=int,
+        default=1_000_000,
+        help="members of the national-size registry on PostgreSQL (0: skip it)",
+    )
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench.json")
     args = parser.parse_args(argv)
@@ -67,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         notes.append("PostgreSQL not measured (--sqlite-only).")
     elif is_postgres_url(os.environ.get("DATABASE_URL", "")):
         dbs.append("postgres")
+        if args.national:
+            dbs.append("national")
     else:
         notes.append(
             "PostgreSQL not measured: DATABASE_URL does not name a PostgreSQL database "
@@ -77,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dangvu-bench-") as workdir:
         for db in dbs:
-            result = _run_child(db, args, Path(workdir))
+            members = args.national if db == "national" else args.members
+            result = _run_child(db, args, Path(workdir), members)
             if result is None:
                 failed.append(db)
             else:

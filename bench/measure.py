@@ -3,12 +3,16 @@
 Import only after `django.setup()` (see `bench.run`).
 """
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import sys
+import tempfile
+import tracemalloc
 from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -22,6 +26,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.timing import Timing, stopwatch, time_calls
 from dangvu.common import clock
 from dangvu.demo.builder import TARGET_MEMBERS, demo_reset
+from dangvu.members.export import members_export
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.selectors import MemberFilter, member_page
 from dangvu.organizations.access import Operator
@@ -207,23 +212,35 @@ def _filters(scenario: Scenario, as_of: dt.date, org: OrgUnit) -> MemberFilter:
     )
 
 
-def _load_page(filters: MemberFilter, number: int) -> tuple[int, int, int]:
+def _load_page(filters: MemberFilter, params: dict[str, str]) -> tuple[int, int, int]:
     """One page as the list view needs it, fully evaluated: (page number, rows, total)."""
-    result = member_page(user=Operator(), filters=filters, number=number)
+    result = member_page(user=Operator(), filters=filters, params=params)
     rows = list(result.page.object_list)
     cells = dict(result.cells)
     if len(cells) != len(rows):
         raise AssertionError(f"{len(rows) - len(cells)} members on the page have no cell")
-    return result.page.number, len(rows), result.page.paginator.count
+    return result.page.number, len(rows), result.page.count
+
+
+def _link_to_page(filters: MemberFilter, number: int) -> dict[str, str]:
+    """The query a reader who clicked "Sau" to page NUMBER sends (walked there, untimed)."""
+    params: dict[str, str] = {}
+    for _ in range(number - 1):
+        page = member_page(user=Operator(), filters=filters, params=params).page
+        if page.next_after is None:
+            break
+        params = {"after": str(page.next_after), "n": str(page.number + 1)}
+    return params
 
 
 def run_scenario(
     scenario: Scenario, as_of: dt.date, org: OrgUnit, *, runs: int, warmups: int
 ) -> ScenarioResult:
     filters = _filters(scenario, as_of, org)
-    timing = time_calls(lambda: _load_page(filters, scenario.page), runs=runs, warmups=warmups)
+    params = _link_to_page(filters, scenario.page)
+    timing = time_calls(lambda: _load_page(filters, params), runs=runs, warmups=warmups)
     with count_queries() as captured:
-        number, rows, total = _load_page(filters, scenario.page)
+        number, rows, total = _load_page(filters, params)
     log(
         f"{scenario.label}: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms, "
         f"{len(captured)} queries, {total} matches"
@@ -290,3 +307,90 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
 
     result["dues"] = measure_dues(runs=runs, warmups=warmups)
     return result
+
+
+NATIONAL_SCENARIOS = (
+    Scenario("default_p1", "a. list, page 1"),
+    Scenario("default_p500", "b. list, page 500", page=500),
+    Scenario("search_nguyen_van", 'c. search "nguyen van"', query="nguyen van"),
+    Scenario("official_female", "d. official women", status=Status.OFFICIAL, gender="F"),
+    Scenario("org_subtree", "e. subtree of the largest TCCSĐ", large_org=True),
+)
+
+
+def measure_national(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """The list pages on a registry of MEMBERS members written by `bench.national`."""
+    from bench.national import national_build
+
+    migrated = migrate()
+    today = clock.today()
+    log(f"writing a registry of {members:,} members")
+    seconds, summary = stopwatch(lambda: national_build(members, today=today))
+    log(f"written in {seconds:.0f} s: {summary}")
+    org, choice = largest_grassroots(today)
+    return {
+        "database": database_info(),
+        "migrate_seconds": migrated,
+        "build": {"seconds": round(seconds, 1), **dataclasses.asdict(summary)},
+        "org": choice,
+        "scenarios": [
+            run_scenario(scenario, today, org, runs=runs, warmups=warmups)
+            for scenario in NATIONAL_SCENARIOS
+        ],
+        "figures": measure_figures(today, runs=runs, warmups=warmups),
+        "export": measure_export(today),
+    }
+
+
+# The same per-cell figures as `stats.selectors.org_tree` counts (official and probationary
+# by gender, on the day), written by hand: the floor any as-of figure can reach in SQL.
+_CELL_FIGURES_SQL = """
+SELECT ms.org_id, m.gender,
+       m.official_date IS NOT NULL AND m.official_date <= %(on)s AS official, COUNT(*)
+FROM organizations_membership ms JOIN members_member m ON m.id = ms.member_id
+WHERE ms.valid_from <= %(on)s AND (ms.valid_to IS NULL OR ms.valid_to > %(on)s)
+  AND m.admission_date <= %(on)s AND (m.exit_date IS NULL OR m.exit_date > %(on)s)
+GROUP BY 1, 2, 3
+"""
+
+
+def measure_figures(as_of: dt.date, *, runs: int, warmups: int) -> dict[str, Any]:
+    """The whole tree's as-of figures (`org_tree`, rolled up) against the hand-written
+    GROUP BY of its per-cell counts, in the same run."""
+    from dangvu.stats.selectors import org_tree
+
+    def by_hand() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(_CELL_FIGURES_SQL, {"on": as_of})
+            return len(cursor.fetchall())
+
+    ours = time_calls(lambda: org_tree(user=Operator(), as_of=as_of), runs=runs, warmups=warmups)
+    floor = time_calls(by_hand, runs=runs, warmups=warmups)
+    ratio = ours["p50_ms"] / floor["p50_ms"]
+    log(f"figures: org_tree p50 {ours['p50_ms']} ms, by hand {floor['p50_ms']} ms: {ratio:.2f}x")
+    return {"org_tree": ours, "sql": floor, "ratio": round(ratio, 2)}
+
+
+def measure_export(as_of: dt.date) -> dict[str, Any]:
+    """The whole registry exported as CSV, as the list's export link does: rows per second,
+    then again under tracemalloc for the peak of Python memory it took."""
+    path = Path(tempfile.mkdtemp(prefix="dangvu-bench-")) / "dang-vien.csv"
+
+    def export() -> int:
+        return members_export(user=Operator(), filters=MemberFilter(as_of=as_of), path=path)
+
+    seconds, rows = stopwatch(export)
+    tracemalloc.start()
+    export()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = path.stat().st_size
+    path.unlink()
+    log(f"export: {rows:,} rows in {seconds:.1f} s, peak {peak / 2**20:.1f} MB")
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_second": round(rows / seconds),
+        "peak_mb": round(peak / 2**20, 1),
+        "file_mb": round(size / 2**20, 1),
+    }

@@ -6,6 +6,7 @@ BUILD_GOAL_SECONDS = 20.0
 LARGE_BUILD_EXPECTED_SECONDS = 60.0
 PACK_GOAL_RATIO = 1.5  # the results pack against a hand-written GROUP BY (issue 12)
 CHECK_GOAL_MS = 100.0  # the entry screen's live check, p95 (issue 12)
+NATIONAL_GOAL_MS = 50.0  # each list page at a million members, p95 (issue 18)
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -131,7 +132,8 @@ def _list_section(db: dict[str, Any], runs: int, warmups: int) -> list[str]:
 
 def render(document: dict[str, Any]) -> str:
     env = document["environment"]
-    dbs: dict[str, dict[str, Any]] = document["databases"]
+    national = document["databases"].get("national")
+    dbs = {name: db for name, db in document["databases"].items() if name != "national"}
     lines = [
         f"dangvu benchmark, {document['started_at']}",
         f"{env['cpus']} CPUs, Python {env['python']}, Django {env['django']}, "
@@ -165,6 +167,9 @@ def render(document: dict[str, Any]) -> str:
         if "audit" in db:
             lines += ["", f"6. Audit trail partitioned by month, {_db_title(db)}"]
             lines += _audit_section(db["audit"])
+    if national:
+        lines += ["", f"7. Member list at national size, {_db_title(national)}"]
+        lines += _national_section(national, document["runs"], document["warmups"])
     failed = document.get("failed", [])
     if failed:
         lines += ["", f"FAILED: {', '.join(failed)} (see the messages above)"]
@@ -237,3 +242,44 @@ def _audit_section(data: dict[str, Any]) -> list[str]:
         f"{_ms(data['newest_page']['p95_ms'])} ms; one record's history: p95 "
         f"{_ms(data['history']['p95_ms'])} ms",
     ]
+
+
+def _national_section(data: dict[str, Any], runs: int, warmups: int) -> list[str]:
+    build, org = data["build"], data["org"]
+    lines = [
+        f"  registry written by bench.national in {build['seconds']:.0f} s: "
+        f"{build['members']:,} members, {build['memberships']:,} memberships, "
+        f"{build['organizations']:,} organizations ({build['grassroots']:,} TCCSĐ)",
+        f"  e. = {org['code']} ({org['members']:,} members); {runs} runs after {warmups} "
+        "warm-ups, ms",
+    ]
+    rows = [
+        [
+            row["label"],
+            f"{row['total']:,}",
+            _ms(row["timing"]["p50_ms"]),
+            _ms(row["timing"]["p95_ms"]),
+            str(row["queries"]),
+        ]
+        for row in data["scenarios"]
+    ]
+    # The counts stop at 10,000, or at 1,000 for a filtered list (members.selectors).
+    lines += _table(["page", "matches (capped)", "p50", "p95", "queries"], rows, "lrrrr")
+    worst = max(row["timing"]["p95_ms"] for row in data["scenarios"])
+    verdict = "met" if worst <= NATIONAL_GOAL_MS else "MISSED"
+    lines.append(
+        f"Goal: every page p95 <= {NATIONAL_GOAL_MS:g} ms: {verdict} (worst {_ms(worst)})."
+    )
+    figures = data["figures"]
+    lines.append(
+        f"  as-of figures of the whole tree (org_tree, rolled up): p50 "
+        f"{_ms(figures['org_tree']['p50_ms'])} ms against {_ms(figures['sql']['p50_ms'])} ms for "
+        f"a hand-written per-cell GROUP BY: {figures['ratio']:.2f}x (goal <= {PACK_GOAL_RATIO:g}x)"
+    )
+    export = data["export"]
+    lines.append(
+        f"  export of the whole registry as CSV: {export['rows']:,} rows in {export['seconds']} s "
+        f"= {export['rows_per_second']:,} rows/s; {export['file_mb']} MB; peak Python memory "
+        f"{export['peak_mb']} MB (tracemalloc, second run)"
+    )
+    return lines

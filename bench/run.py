@@ -65,7 +65,9 @@ def _drop_pg_database(url: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--db", choices=("sqlite", "postgres"), required=True)
+    # national: a fresh PostgreSQL database holding a registry of --members written by
+    # bench.national, for the list pages at national size.
+    parser.add_argument("--db", choices=("sqlite", "postgres", "national"), required=True)
     parser.add_argument("--out", type=Path, required=True, help="where to write the JSON")
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
@@ -93,7 +95,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.measure import run_all
 
-    result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
+    if args.db == "national":
+        from bench.measure import measure_national
+
+        result = measure_national(members=args.members, runs=args.runs, warmups=args.warmups)
+    else:
+        result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
     if args.db == "postgres":
         from bench.imports import measure_import
 

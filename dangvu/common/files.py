@@ -4,7 +4,10 @@ only through a view that has checked the user's scope (`private_file_response`).
 
 import mimetypes
 import secrets
-from pathlib import PurePath
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
@@ -72,5 +75,25 @@ def private_file_response(
         response = FileResponse(
             file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
         )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def written_file_response(
+    write: Callable[[Path], object], *, filename: str, content_type: str
+) -> FileResponse:
+    """A download of the file WRITE makes, streamed from disk in chunks: an export of a
+    million rows never sits in memory. The file has no name on disk once it is open, so it
+    disappears when the response is closed, whatever happens to the request."""
+    folder = tempfile.mkdtemp(prefix="dangvu-export-")
+    path = Path(folder) / filename
+    try:
+        write(path)
+        handle = path.open("rb")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -19,9 +19,24 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from django.utils.translation import gettext as _
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The content type of a download of each format write_table writes.
+# The last row an XLSX sheet has (Excel's limit, 2**20 rows).
+XLSX_ROWS = 1_048_576
+
+
+class TooManyRows(ValueError):
+    """More rows than an XLSX sheet holds: the file would silently lose the rest."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__(
+            _("Một trang Excel chứa được tối đa {limit} dòng; danh sách dài hơn. Hãy xuất CSV, "
+              "hoặc lọc bớt rồi xuất lại.").format(limit=f"{rows:,}".replace(",", "."))
+        )  # fmt: skip
+
+
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -93,6 +108,8 @@ def _fill(sheet: Any, table: Sheet, formats: dict[str, Any]) -> int:
     sheet.freeze_panes(top + 1, 0)
     count = 0
     for count, row in enumerate(table.rows, start=1):
+        if top + count >= XLSX_ROWS:
+            raise TooManyRows(XLSX_ROWS)
         for column, value in enumerate(row):
             if isinstance(value, dt.date):
                 day = dt.datetime.combine(value, dt.time())

@@ -103,11 +103,14 @@ def _write_printed(path: Path, user: User, filters: MemberFilter) -> int:
     return write_printed(path, PrintedTable("Đảng viên", title, columns, rows, footer))
 
 
-@transaction.atomic
 def members_export(*, user: User, filters: MemberFilter, path: Path, printed: bool = False) -> int:
     """Write the list to PATH (.xlsx or .csv, by its suffix); PRINTED, an XLSX in the shape
     offices print (`common.printed_tables`: title, two-row header, total and signature).
-    Log who exported what and how many rows. Returns the row count."""
+    Log who exported what and how many rows. Returns the row count.
+
+    No transaction spans the writing: each chunk is read on its own, so a long export holds
+    no lock (SQLite) and no snapshot (PostgreSQL) open; the rows are those on the list's
+    as-of date, which a concurrent edit of another member does not move."""
     if printed and path.suffix.lower() != ".xlsx":
         raise ValueError("a printed list is an .xlsx file")
     if printed:
@@ -119,6 +122,12 @@ def members_export(*, user: User, filters: MemberFilter, path: Path, printed: bo
             columns=[(header, width) for header, width, _value in COLUMNS],
             rows=_rows(user, filters),
         )
+    _audit_export(user, filters, path, count, printed)
+    return count
+
+
+@transaction.atomic
+def _audit_export(user: User, filters: MemberFilter, path: Path, count: int, printed: bool) -> None:
     audit_record(
         actor=user,
         action=Event.MEMBERS_EXPORTED,
@@ -130,4 +139,3 @@ def members_export(*, user: User, filters: MemberFilter, path: Path, printed: bo
               "status": filters.status, "gender": filters.gender, "age_band": filters.age_band,
               **({"printed": True} if printed else {})},
     )  # fmt: skip
-    return count

@@ -1,16 +1,16 @@
 """Reads of the member registry, always starting from what the user may see."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from dangvu.common.audit_display import Line, actor_name, entry_changes
 from dangvu.common.events import EDITS, Event
+from dangvu.common.keyset import COUNT_LIMIT, KeysetPage, keyset_page
 from dangvu.common.models import AuditEntry
 from dangvu.common.months import age_in_months
 from dangvu.common.rulesets import rules_for
@@ -138,20 +138,27 @@ def member_memberships(member: Member) -> list[tuple[Membership, str]]:
 
 @dataclass(frozen=True)
 class MemberPage:
-    page: Page[Member]
+    page: KeysetPage[Member]
     cells: dict[int, OrgVersion]
 
 
-def member_page(
-    *, user: User, filters: MemberFilter, number: str | int | None, per_page: int = 50
-) -> MemberPage:
-    """One page of `member_list` with each member's cell: four queries at any data size
-    (five when filtered to an organization's subtree)."""
-    paginator = Paginator(member_list(user=user, filters=filters), per_page)
-    page = paginator.get_page(number)
-    members = list(page.object_list)
-    page.object_list = members
-    return MemberPage(page=page, cells=member_cells(members, filters.as_of))
+# A filtered list counts its matches to this many: a search matching a tenth of a million
+# members would otherwise test 100,000 rows to count 10,000 (docs/performance.md).
+FILTERED_COUNT_LIMIT = 1_000
+
+
+def member_page(*, user: User, filters: MemberFilter, params: Mapping[str, str]) -> MemberPage:
+    """The page of `member_list` that PARAMS ask for (`common.keyset`), with each member's
+    cell: five queries at any data size (six when filtered to an organization's subtree),
+    none of which reads past the page except the count, which stops at its cap."""
+    filtered = filters.query or filters.status or filters.gender or filters.age_band
+    page = keyset_page(
+        member_list(user=user, filters=filters),
+        params,
+        key="sort_key",
+        count_limit=FILTERED_COUNT_LIMIT if filtered else COUNT_LIMIT,
+    )
+    return MemberPage(page=page, cells=member_cells(page.object_list, filters.as_of))
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,20 @@
-import tempfile
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
 from dangvu.common.audit_display import changes_shown
-from dangvu.common.files import private_file_response
+from dangvu.common.files import private_file_response, written_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, authenticated, is_htmx
 from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
-from dangvu.common.spreadsheets import EXPORT_TYPES
+from dangvu.common.spreadsheets import EXPORT_TYPES, TooManyRows
 from dangvu.members import facts
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members.dues_paid import paid_until
@@ -61,14 +61,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = MemberFilterForm(request.GET, user=request.user, on=as_of)
     filters = form.filters(as_of) if form.is_valid() else MemberFilter(as_of=as_of)
-    members = member_page(user=request.user, filters=filters, number=request.GET.get("page"))
+    members = member_page(user=request.user, filters=filters, params=request.GET)
     template = "members/_list.html" if is_htmx(request) else "members/list.html"
     context = {"as_of": as_of, "form": form, "members": members, "list_org": filters.org}
     return render(request, template, context)
 
 
 @requires(Resource.MEMBER, Action.VIEW)
-def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def member_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The list as filtered on screen, as XLSX or CSV (an XLSX in the printed shape with
     ?shape=printed); the export is logged."""
     if fmt not in EXPORT_TYPES:
@@ -79,14 +79,17 @@ def member_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     filters = form.filters(as_of)
     printed = fmt == "xlsx" and request.GET.get("shape") == "printed"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"dang-vien.{fmt}"
-        members_export(user=request.user, filters=filters, path=path, printed=printed)
-        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="dang-vien-{filters.as_of:%Y%m%d}.{fmt}"'
-    )
-    return response
+    try:
+        return written_file_response(
+            lambda path: members_export(
+                user=request.user, filters=filters, path=path, printed=printed
+            ),
+            filename=f"dang-vien-{filters.as_of:%Y%m%d}.{fmt}",
+            content_type=EXPORT_TYPES[fmt],
+        )
+    except TooManyRows as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
 
 
 @requires(Resource.MEMBER, Action.VIEW)

@@ -2,6 +2,7 @@
 trail, scoped like everything else."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -88,7 +89,7 @@ class OrgPage:
     members: MemberPage
 
 
-def org_page(*, user: User, code: str, as_of: dt.date, page_number: str | None) -> OrgPage:
+def org_page(*, user: User, code: str, as_of: dt.date, params: Mapping[str, str]) -> OrgPage:
     """Everything the organization page shows: the record and its history, the
     sub-organizations with their counts, and a page of its members."""
     view = org_get_for_user(user=user, code=code, as_of=as_of)
@@ -97,7 +98,5 @@ def org_page(*, user: User, code: str, as_of: dt.date, page_number: str | None) 
         view=view,
         on=on,
         nodes=flatten(org_tree(user=user, as_of=on, root=view.org))[1:],
-        members=member_page(
-            user=user, filters=MemberFilter(as_of=on, org=view.org), number=page_number
-        ),
+        members=member_page(user=user, filters=MemberFilter(as_of=on, org=view.org), params=params),
     )

@@ -110,7 +110,9 @@ def test_the_member_list_page_offers_the_printed_export(
     response = admin.get(reverse("members:export", args=["xlsx"]) + "?shape=printed")
 
     assert "shape=printed" in listing
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    sheet = load_workbook(io.BytesIO(body)).active
     assert sheet is not None and sheet.cell(1, 1).value == "DANH SÁCH ĐẢNG VIÊN"
     entry = AuditEntry.objects.filter(action="members.exported").latest("pk")
     assert entry.data["printed"] is True

@@ -112,6 +112,11 @@ class OrgVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["path", "valid_from"], name="org_version_path"),
+            # A subtree is `path LIKE '/1/17/%'`: under a non-C collation PostgreSQL can use
+            # only a pattern-ops index for it (ignored elsewhere).
+            models.Index(
+                fields=["path"], name="org_version_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["valid_from", "valid_to"], name="org_version_period"),
         ]
 

@@ -16,10 +16,14 @@ def vi_long_date(value: dt.date | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def query_with(context: template.Context, **changes: object) -> str:
-    """The current query string with CHANGES applied, for pagination and filter links."""
+    """The current query string with CHANGES applied (None removes a key), for pagination
+    and filter links."""
     query: QueryDict = context["request"].GET.copy()
     for key, value in changes.items():
-        query[key] = str(value)
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
     return query.urlencode()
 
 

@@ -115,11 +115,11 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
 # choices, the language switcher's, the next page, the rating import's check or write.
 EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "language", "next",
               "action"]  # fmt: skip
-QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "month", "status", "gender", "age_band",
-              "field", "purpose", "next", "hometown_province", "birthplace_province",
-              "check"]  # fmt: skip
+QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
+              "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
+              "birthplace_province", "check"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")
-ID_KEYS = ("page", "hometown_province", "birthplace_province", "check")
+ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker
 # reads, and for what.
 STEADY = {"field": "q", "purpose": "view"}

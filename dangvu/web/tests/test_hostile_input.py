@@ -152,7 +152,8 @@ def test_versions_pages_and_ids_past_2_63_in_values_answer_messages(world: World
     assert edit.status_code == 200
     assert "Phiên bản hồ sơ không hợp lệ" in edit.content.decode()
     assert any(f"Không tìm thấy đảng viên “{HUGE}”" in m for m in _messages(introduced))
-    assert client.get("/app/members/", {"page": HUGE}).status_code == 200
+    for cursor in ("after", "before", "n"):
+        assert client.get("/app/members/", {cursor: HUGE}).status_code == 200
     assert client.get("/app/audit/", {"page": HUGE}).status_code == 200
     assert client.get("/app/members/wards/", {"field": "p", "p": HUGE}).status_code == 200
     assert Member.objects.get(pk=member.pk).full_name == member.full_name

@@ -221,11 +221,13 @@ def _no_outsider(world: World, response: Any) -> bool:
         return True
     from python_calamine import CalamineWorkbook
 
+    # An export is streamed from disk (`common.files.written_file_response`).
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("text/"):  # a page, or a CSV with its BOM
-        text = response.content.decode("utf-8-sig")
+        text = body.decode("utf-8-sig")
     else:
         path = Path(tempfile.mkdtemp()) / "export.xlsx"
-        path.write_bytes(response.content)
+        path.write_bytes(body)
         book = CalamineWorkbook.from_path(str(path))
         text = str([book.get_sheet_by_name(name).to_python() for name in book.sheet_names])
     return not any(name in text for name in world.outsider_names)

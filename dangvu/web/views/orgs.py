@@ -25,7 +25,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @requires(Resource.ORG, Action.VIEW)
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     as_of = as_of_from(request)
-    page = org_page(user=request.user, code=code, as_of=as_of, page_number=request.GET.get("page"))
+    page = org_page(user=request.user, code=code, as_of=as_of, params=request.GET)
     forms_ = {name: form_class(user=request.user) for name, form_class in STRUCTURE_FORMS.items()}
     return render(
         request,
