@@ -7,7 +7,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-packages run static test lint test-sqlite test-postgres bench mutation lock messages screenshot clean
+.PHONY: install system-packages run dev static test lint test-sqlite test-postgres bench mutation lock messages screenshot clean
 
 install: system-packages $(VENV)/.installed
 
@@ -21,11 +21,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import django, icu, psycopg, playwright" && touch $@
 
+# The production server (gunicorn, DEBUG off, var/production.env made on the first run);
+# `make dev` is runserver with DEBUG on, for developers.
 run: install
-	@mkdir -p var
-	$(DANGVU) migrate --no-input -v 0
-	$(DANGVU) demo --if-empty
 	@scripts/run-server $(HOST) $(PORT)
+
+dev: install
+	@scripts/dev-server $(HOST) $(PORT)
 
 # Static files for a production server (hashed and compressed under the prod preset); its
 # service runs the same before every start (docs/deploy.md).
