@@ -290,3 +290,14 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
 
     result["dues"] = measure_dues(runs=runs, warmups=warmups)
     return result
+
+
+def run_dues(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """Migrate, build the registry of MEMBERS members, and measure the dues ledger only."""
+    from bench.dues import measure_dues
+
+    result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
+    result["build"] = build(members / TARGET_MEMBERS)
+    analyze()
+    result["dues"] = measure_dues(runs=runs, warmups=warmups)
+    return result

@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--only", choices=("dues",), help="the large registry and that part only (both imports)"
+    )
     args = parser.parse_args(argv)
 
     given = os.environ.get("DATABASE_URL", "")
@@ -91,13 +94,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from django.db import connections
 
-    from bench.measure import run_all
+    from bench.dues_import import measure_both_imports
+    from bench.measure import run_all, run_dues
 
-    result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
+    if args.only == "dues":
+        result = run_dues(members=args.members, runs=args.runs, warmups=args.warmups)
+    else:
+        result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
     if args.db == "postgres":
         from bench.imports import measure_import
 
         result["import"] = measure_import(args.members)
+    result["dues_import"] = measure_both_imports(args.members, result.get("import"))
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

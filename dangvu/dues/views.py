@@ -55,7 +55,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         if code and org is None:
             raise Http404(code)
     try:
-        found = dues_ledger(user=request.user, month=month, org=org)
+        found = dues_ledger(user=request.user, month=month, org=org, every_member=False)
     except NoRuleSet as missing:
         form.add_error("month", str(missing))
         found = None
