@@ -214,6 +214,11 @@ def dues_paid_until(member: Member, today: dt.date) -> dt.date | None:
     return max(paid) if paid else last
 
 
+def member_payment_get(member: Member, pk: int) -> DuesPayment | None:
+    """MEMBER's payment PK (the caller checked the member is in reach), or None."""
+    return DuesPayment.objects.filter(member=member, pk=pk).select_related("cell").first()
+
+
 @dataclass(frozen=True)
 class MemberDues:
     bases: list[DuesBasis]
