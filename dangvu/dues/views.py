@@ -3,7 +3,9 @@ committee's totals, kept and remitted at each level, the members in arrears) and
 collection screen. Thin: the ledger reads, `dues_collect` writes."""
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -15,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.rulesets import NoRuleSet
+from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.dues.corrections import dues_payment_correct, dues_payment_remove
+from dangvu.dues.export import dues_ledger_export
 from dangvu.dues.forms import (
     BasisForm,
     CollectionForm,
@@ -69,6 +73,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
         if code and org is None:
             raise Http404(code)
     try:
+        if form.is_valid() and request.GET.get("format") == "xlsx":
+            return _export(request, month, org, whole_year=request.GET.get("period") == "year")
         found = dues_ledger(user=request.user, month=month, org=org, every_member=False)
     except NoRuleSet as missing:
         form.add_error("month", str(missing))
@@ -84,6 +90,20 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "arrears": [line for line in found.members if line.in_arrears] if found else [],
     }
     return render(request, "dues/ledger.html", context)
+
+
+def _export(
+    request: HttpRequest, month: dt.date, org: OrgUnit | None, *, whole_year: bool
+) -> HttpResponse:
+    """The ledger of the month, or of its year, as an XLSX file; the export is logged."""
+    name = f"so-dang-phi-{month:%Y}" if whole_year else f"so-dang-phi-{month:%Y-%m}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.xlsx"
+        dues_ledger_export(user=request.user, month=month, org=org, path=path,
+                           today=clock.today(), whole_year=whole_year)  # fmt: skip
+        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 def _collectable(request: HttpRequest, found: Ledger | None) -> set[int]:

@@ -30,6 +30,7 @@ from dangvu.documents.models import DocumentKind, Signer
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
 from dangvu.dues import corrections as dues_corrections
+from dangvu.dues import export as dues_export
 from dangvu.dues import services as dues
 from dangvu.dues.models import DuesPayment
 from dangvu.dues.rules import Category, ReliefGround, ReliefKind
@@ -77,9 +78,10 @@ MODULES = [members, organizations, accounts, two_factor, trail, documents, impor
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
            commendation_documents, evaluation_export, discipline, dues, dues_corrections,
-           plans]  # fmt: skip
+           dues_export, plans]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "year_months": "the months a year's dues ledger covers",
     "rating_writer": "which organization writes a rating at a step",
     "read_ratings": "reads and checks a ratings file",
     "report_json": "a reconciliation's report as JSON",
@@ -753,6 +755,10 @@ SERVICES: dict[str, Recipe] = {
     "dues_correction_revert": R(dues_corrections.dues_correction_revert, lambda w: ACTOR | {
         "entry": _removed_payment(w), "today": TODAY,
     }, (E.DUES_PAYMENT_RESTORED,)),
+    "dues_ledger_export": R(dues_export.dues_ledger_export, lambda w: {
+        "user": OPERATOR, "month": D(2026, 10, 1), "org": _org("CSA"), "today": TODAY,
+        "path": Path(tempfile.mkdtemp()) / "so-dang-phi.xlsx", "whole_year": True,
+    }, (E.DUES_LEDGER_EXPORTED,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],
