@@ -48,10 +48,6 @@ def _columns(basis: str, relief: str, cutoff: str) -> Columns:
     )
 
 
-# The columns of `base` below, once its basis and decision are read.
-_BASE = Columns("", "", "", "", "kind", "ground", "percent", "age_start", "%(cutoff)s")
-
-
 def _covers(alias: str, month: str) -> str:
     start, end = f"{alias}.valid_from", f"{alias}.valid_to"
     return f"{start} <= {month} AND ({end} IS NULL OR {end} > {month})"
@@ -88,6 +84,8 @@ def _with_lines(month: dt.date, scope_sql: str) -> tuple[str, dict[str, Any]]:
         + " ".join(f"WHEN {n} THEN {sql}" for n, sql in enumerate(expanded))
         + " END"
     )
+    at_month = _columns("b", "r", "%(cutoff)s")
+    owed = _owed(rules, at_month)
     # January's amount on the month's basis with no decision (a simple year has none).
     at_january = dataclasses.replace(
         _columns("b", "", "%(january_cutoff)s"),
@@ -111,13 +109,13 @@ paid AS (
   GROUP BY member_id
 ),
 base AS (
-  SELECT s.member_id, s.org_id, b.id AS basis_id, r.kind, r.ground, r.percent,
-         {AGE_START} AS age_start,
-         {full_sql(rules, _columns("b", "r", ""))} AS full_amount,
+  SELECT s.member_id, s.org_id, b.id AS basis_id,
+         CASE WHEN b.id IS NULL THEN 0 ELSE {owed} END AS owed,
          CASE WHEN b.id IS NULL THEN ''
-              ELSE {relief_sql(rules, _columns("b", "r", "%(cutoff)s"))} END AS relief,
+              ELSE {relief_sql(rules, at_month)} END AS relief,
          CASE WHEN b.id IS NOT NULL AND b.valid_from <= %(january)s AND rx.member_id IS NULL
-              AND ({_owed(first, at_january)}) > 0 THEN 1 ELSE 0 END AS january_owes,
+              AND ({_owed(first, at_january)}) > 0 AND ({owed}) > 0 THEN 1 ELSE 0 END
+           AS simple,
          COALESCE(p.amount, 0) AS paid, COALESCE(p.months, 0) AS paid_months
   FROM scope s
   JOIN {MEMBER} m ON m.id = s.member_id
@@ -126,19 +124,9 @@ base AS (
   LEFT JOIN relieved rx ON rx.member_id = s.member_id
   LEFT JOIN paid p ON p.member_id = s.member_id
 ),
-owing AS (
-  SELECT base.*,
-         CASE WHEN basis_id IS NULL THEN 0 ELSE {owed_sql(rules, _BASE, "full_amount")} END
-           AS owed
-  FROM base
-),
-simple AS (
-  SELECT owing.*, CASE WHEN january_owes = 1 AND owed > 0 THEN 1 ELSE 0 END AS simple
-  FROM owing
-),
 expanded AS (
   SELECT o.member_id, COUNT(*) AS unpaid
-  FROM simple o
+  FROM base o
   CROSS JOIN mo
   JOIN {MEMBER} m ON m.id = o.member_id
   JOIN {BASIS} b2 ON b2.member_id = o.member_id AND {_covers("b2", "mo.month")}
@@ -153,7 +141,7 @@ line AS (
   SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid,
          CASE WHEN o.simple = 1 THEN %(count)s - o.paid_months
               ELSE COALESCE(e.unpaid, 0) END AS unpaid
-  FROM simple o LEFT JOIN expanded e ON e.member_id = o.member_id
+  FROM base o LEFT JOIN expanded e ON e.member_id = o.member_id
 )"""
     return sql, params
 
