@@ -742,6 +742,10 @@ SERVICES: dict[str, Recipe] = {
         "cell": _org("CSA-1"), "month": D(2026, 10, 1), "today": TODAY,
         "payments": [dues.Collected(_inside(w), 90_000, D(2026, 10, 5))],
     }, (E.DUES_COLLECTED, E.DUES_PAID)),
+    "dues_collect_cells": R(dues.dues_collect_cells, lambda w: ACTOR | {
+        "month": D(2026, 10, 1), "today": TODAY, "source": "thu.xlsx",
+        "collections": [(_org("CSA-1"), [dues.Collected(_inside(w), 90_000, D(2026, 10, 5))])],
+    }, (E.DUES_COLLECTED, E.DUES_PAID)),
     "dues_payment_record": R(dues.dues_payment_record, lambda w: ACTOR | {
         "member": _inside(w), "months": [D(2026, 9, 1)], "amount": 90_000,
         "paid_on": D(2026, 10, 5), "today": TODAY,
