@@ -394,3 +394,14 @@ def measure_export(as_of: dt.date) -> dict[str, Any]:
         "peak_mb": round(peak / 2**20, 1),
         "file_mb": round(size / 2**20, 1),
     }
+
+
+def run_dues(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """Migrate, build the registry of MEMBERS members, and measure the dues ledger only."""
+    from bench.dues import measure_dues
+
+    result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
+    result["build"] = build(members / TARGET_MEMBERS)
+    analyze()
+    result["dues"] = measure_dues(runs=runs, warmups=warmups)
+    return result

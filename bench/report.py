@@ -156,6 +156,8 @@ def render(document: dict[str, Any]) -> str:
         if "dues" in db:
             lines += ["", f"5. Dues ledger of a month, {_db_title(db)}"]
             lines += _dues_section(db["dues"], document["runs"])
+        if "dues_import" in db:
+            lines += _dues_import_section(db["dues_import"])
     for db in dbs.values():
         if "import" in db:
             lines += [
@@ -209,6 +211,17 @@ def _dues_section(data: dict[str, Any], runs: int) -> list[str]:
         f"{data['queries']} queries",
         f"  hand-written SQL of the same figures per cell: p50 {_ms(data['sql']['p50_ms'])} "
         f"ms; ledger / SQL: {data['ratio_p50']:.2f}× (goal: 1.5× or less)",
+        f"  with every member's line: p50 {_ms(data['every_member']['p50_ms'])} ms; / SQL: "
+        f"{data['every_member_ratio_p50']:.2f}×",
+    ]
+
+
+def _dues_import_section(data: dict[str, Any]) -> list[str]:
+    return [
+        f"  collection sheet of {data['rows']:,} rows: dry run {data['dry_run_seconds']} s, "
+        f"commit {data['commit_seconds']} s = {data['dry_run_and_commit_rows_per_second']:,} "
+        f"rows/s; member import {data['member_import_rows_per_second']:,} rows/s; dues / "
+        f"members: {data['vs_member_import']:.1%} (goal: at least 40%)",
     ]
 
 

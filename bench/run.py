@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--only", choices=("dues",), help="the large registry and that part only (both imports)"
+    )
     args = parser.parse_args(argv)
 
     given = os.environ.get("DATABASE_URL", "")
@@ -93,12 +96,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from django.db import connections
 
-    from bench.measure import run_all
+    from bench.dues_import import measure_both_imports
+    from bench.measure import run_all, run_dues
 
     if args.db == "national":
         from bench.measure import measure_national
 
         result = measure_national(members=args.members, runs=args.runs, warmups=args.warmups)
+    elif args.only == "dues":
+        result = run_dues(members=args.members, runs=args.runs, warmups=args.warmups)
     else:
         result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
     if args.db == "postgres":
@@ -108,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench.audit import measure_audit
 
         result["audit"] = measure_audit(runs=args.runs, warmups=args.warmups)
+    if args.db != "national":
+        result["dues_import"] = measure_both_imports(args.members, result.get("import"))
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

@@ -75,6 +75,10 @@ class Event(models.TextChoices):
     DUES_RELIEF_GRANTED = "dues.relief.granted", _("Ghi quyết định miễn, giảm đảng phí")
     DUES_PAID = "dues.payment.recorded", _("Ghi đảng phí đã nộp")
     DUES_COLLECTED = "dues.payments.collected", _("Ghi đảng phí chi bộ thu trong tháng")
+    DUES_PAYMENT_CORRECTED = "dues.payment.corrected", _("Sửa khoản đảng phí đã nộp")
+    DUES_PAYMENT_REMOVED = "dues.payment.removed", _("Xóa khoản đảng phí đã nộp")
+    DUES_PAYMENT_RESTORED = "dues.payment.restored", _("Khôi phục khoản đảng phí đã xóa")
+    DUES_LEDGER_EXPORTED = "dues.ledger.exported", _("Xuất sổ đảng phí")
     # Evaluation and rating
     EVALUATION_OPENED = "evaluation.round.opened", _("Mở đợt đánh giá, xếp loại")
     EVALUATION_RATED = "evaluation.ratings.saved", _("Ghi xếp loại")

@@ -44,6 +44,12 @@ class PrintedTable:
 
 def write_printed(path: Path, table: PrintedTable) -> int:
     """Write TABLE to the XLSX file PATH; returns the number of rows."""
+    return write_printed_book(path, [table])[0]
+
+
+def write_printed_book(path: Path, tables: Sequence[PrintedTable]) -> list[int]:
+    """Write TABLES, one sheet each in their order, to the XLSX file PATH; returns the
+    number of rows of each."""
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "in_memory": False})
     box = {"border": 1, "text_wrap": True, "valign": "vcenter"}
     formats = {
@@ -56,7 +62,12 @@ def write_printed(path: Path, table: PrintedTable) -> int:
         "cell": workbook.add_format(box),
         "footer": workbook.add_format({"italic": True}),
     }
-    sheet = workbook.add_worksheet(table.sheet)
+    counts = [_sheet(workbook.add_worksheet(table.sheet), table, formats) for table in tables]
+    workbook.close()
+    return counts
+
+
+def _sheet(sheet: Any, table: PrintedTable, formats: dict[str, Any]) -> int:
     columns = [Column("STT", 5), *table.columns]
     last = len(columns) - 1
     for line, words in enumerate(table.title):
@@ -71,7 +82,6 @@ def write_printed(path: Path, table: PrintedTable) -> int:
     below, signature = top + count + 3, max(1, last - 3)
     for line, words in enumerate(table.footer):
         sheet.write_string(below + line, signature if line else 0, words.format(count=count))
-    workbook.close()
     return count
 
 

@@ -8,8 +8,11 @@ class DuesConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from dangvu.common.audit import reverter_register
         from dangvu.common.audit_display import audit_choices_register
+        from dangvu.common.events import Event
         from dangvu.dues.converters import MonthConverter
+        from dangvu.dues.corrections import dues_correction_revert
         from dangvu.dues.deadlines import KINDS, dues_arrears_due
         from dangvu.dues.rules import ReliefKind
         from dangvu.dues.selectors import dues_paid_until
@@ -20,3 +23,5 @@ class DuesConfig(AppConfig):
         audit_choices_register("relief", ReliefKind)
         due_provider_register(KINDS, dues_arrears_due)
         paid_until_register(dues_paid_until)
+        for event in (Event.DUES_PAYMENT_CORRECTED, Event.DUES_PAYMENT_REMOVED):
+            reverter_register(event, dues_correction_revert)

@@ -23,10 +23,11 @@ def last_closed_month(today: dt.date) -> dt.date:
 
 def dues_arrears_due(user: User, today: dt.date) -> list[Found]:
     """One line per member USER may see who, by the end of the last closed month, has gone
-    unpaid for the rule set's number of months in that year; due from the month after."""
+    unpaid for the rule set's number of months in that year; due from the month after. One
+    query of the ledger, which returns the members in arrears only."""
     month = last_closed_month(today)
     try:
-        ledger = dues_ledger(user=user, month=month)
+        ledger = dues_ledger(user=user, month=month, every_member=False)
     except NoRuleSet:
         return []
     found: list[Found] = []

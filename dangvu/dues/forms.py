@@ -79,3 +79,22 @@ class ReliefForm(BootstrapFormMixin, forms.Form):
     last_month = MonthField(Fact.PLANNED_END, label=_("Đến hết tháng"), required=False)
     decision = forms.CharField(label=_("Số quyết định"), max_length=120)
     decided_on = DateField(Fact.EVENT, label=_("Ngày quyết định"))
+
+
+class PaymentForm(forms.Form):
+    """Which of the member's payments a correction is about."""
+
+    payment = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+
+class PaymentCorrectForm(BootstrapFormMixin, PaymentForm):
+    """A recorded payment's amount and date, put right."""
+
+    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**12)
+    paid_on = DateField(Fact.EVENT, label=_("Ngày nộp"))
+
+
+class PaymentRemoveForm(BootstrapFormMixin, PaymentForm):
+    """A payment recorded by mistake, and why it goes."""
+
+    reason = forms.CharField(label=_("Lý do xóa"), max_length=255)

@@ -9,11 +9,10 @@ as the month's rule set says (`Dues342.chain_shares`).
 """
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count
-
+from dangvu.dues.ledger_query import cell_rows, member_rows
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.dues.obligations import Obligations, month_start, months_between
 from dangvu.dues.rules import split
@@ -22,9 +21,6 @@ from dangvu.members.models import Member
 from dangvu.organizations.access import OutOfScope, User, membership_filter, org_in_scope
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
-
-# Member ids sent in one query's IN list (SQLite takes at most 32,766 parameters).
-ID_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -60,82 +56,54 @@ class OrgLine:
 
 @dataclass(frozen=True)
 class Ledger:
+    """MEMBERS are every member's line, or only those in arrears when EVERY_MEMBER is
+    False (the figures of ORGS and TOTALS count everyone either way)."""
+
     month: dt.date
     rules: Dues342
     members: list[MemberLine]
     orgs: list[OrgLine]  # parents first, as the tree reads
     root: OrgLine | None
     totals: dict[str, int] = field(default_factory=dict)
+    every_member: bool = True
 
 
-def _paid_counts(members: object, first: dt.date, month: dt.date) -> dict[int, int]:
-    """How many months of FIRST..MONTH each of MEMBERS has a payment for: one GROUP BY."""
-    return dict(
-        DuesPayment.objects.filter(member_id__in=members, month__gte=first, month__lte=month)
-        .values("member_id").annotate(paid=Count("pk")).values_list("member_id", "paid")
-    )  # fmt: skip
+# A cell's figures: (org id, members, owed, paid, members in arrears).
+CellFigures = tuple[int, int, int, int, int]
 
 
-def _paid_months(members: list[int], first: dt.date, month: dt.date) -> dict[int, set[dt.date]]:
-    """The months of FIRST..MONTH each of MEMBERS (ids) paid for, read in batches."""
-    found: dict[int, set[dt.date]] = defaultdict(set)
-    for start in range(0, len(members), ID_BATCH):
-        batch = members[start : start + ID_BATCH]
-        for member_id, paid in DuesPayment.objects.filter(
-            member_id__in=batch, month__gte=first, month__lte=month
-        ).values_list("member_id", "month"):
-            found[member_id].add(paid)
-    return found
+def _member_line(row: tuple[Any, ...], rules: Dues342) -> MemberLine:
+    member_id, cell_id, national_id, full_name, basis_id, owed, relief, paid, unpaid = row
+    return MemberLine(
+        member_id=member_id,
+        national_id=national_id or "",
+        full_name=full_name,
+        cell_id=cell_id,
+        has_basis=basis_id is not None,
+        owed=int(owed),
+        relief=relief,
+        paid=int(paid),
+        arrears_months=int(unpaid),
+        in_arrears=rules.in_arrears(int(unpaid)),
+    )
 
 
-def _simple_year(obligations: Obligations, member_id: int, first: dt.date, month: dt.date) -> bool:
-    """Whether every month of FIRST..MONTH owes the same non-zero answer for MEMBER_ID: one
-    basis and no decision over them all, and party age on the same side of its exemption
-    at both ends. Then the unpaid months are the months less the payments, with no need to
-    read which months were paid."""
-    bases = obligations.bases.get(member_id, [])
-    if len(bases) != 1 or not bases[0].covers(first) or not bases[0].covers(month):
-        return False
-    if obligations.reliefs.get(member_id):
-        return False
-    start, end = obligations.owed(member_id, first), obligations.owed(member_id, month)
-    return start == end and start is not None and start.amount > 0
+def _cells_of(lines: list[MemberLine]) -> list[CellFigures]:
+    cells: dict[int, CellFigures] = {}
+    for line in lines:
+        _cell, members, owed, paid, arrears = cells.get(line.cell_id, (line.cell_id, 0, 0, 0, 0))
+        cells[line.cell_id] = (line.cell_id, members + 1, owed + line.owed, paid + line.paid,
+                               arrears + line.in_arrears)  # fmt: skip
+    return list(cells.values())
 
 
-def _unpaid_months(
-    obligations: Obligations,
-    member_ids: list[int],
-    first: dt.date,
-    month: dt.date,
-    counts: dict[int, int],
-) -> dict[int, int]:
-    """Per member, the months of FIRST..MONTH that owed something and were not paid."""
-    months = months_between(first, month)
-    unpaid, others = {}, []
-    for member_id in member_ids:
-        paid = counts.get(member_id, 0)
-        if paid >= len(months):
-            unpaid[member_id] = 0
-        elif _simple_year(obligations, member_id, first, month):
-            unpaid[member_id] = len(months) - paid
-        else:
-            others.append(member_id)
-    paid_months = _paid_months(others, first, month)
-    for member_id in others:
-        paid_set = paid_months.get(member_id, set())
-        unpaid[member_id] = sum(
-            1
-            for m in months
-            if m not in paid_set
-            and (owed := obligations.owed(member_id, m)) is not None
-            and owed.amount > 0
-        )
-    return unpaid
-
-
-def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Ledger:
-    """The ledger of MONTH for ORG's subtree (everything USER sees without ORG). Raises
-    OutOfScope for an ORG outside USER's reach, and NoRuleSet before the rules start."""
+def dues_ledger(
+    *, user: User, month: dt.date, org: OrgUnit | None = None, every_member: bool = True
+) -> Ledger:
+    """The ledger of MONTH for ORG's subtree (everything USER sees without ORG), computed in
+    one SQL query (`dues.ledger_query`); with EVERY_MEMBER False, only the members in
+    arrears get a line. Raises OutOfScope for an ORG outside USER's reach, and NoRuleSet
+    before the rules start."""
     month = month_start(month)
     rules = month_rules(month)
     if org is not None and not org_in_scope(user, Resource.MEMBER, Action.VIEW, org.pk, month):
@@ -155,58 +123,31 @@ def dues_ledger(*, user: User, month: dt.date, org: OrgUnit | None = None) -> Le
         memberships = memberships.filter(
             org_id__in=[pk for pk, v in versions.items() if v.path.startswith(root_path)]
         )
-    rows = list(
-        memberships.order_by("org_id", "member__sort_key", "member_id").values_list(
-            "member_id", "org_id", "member__national_id", "member__full_name"
-        )
-    )
-    member_ids = memberships.values("member_id")
-    january = month.replace(month=1)
-    obligations = Obligations(member_ids, january, month)
-    paid_now = dict(
-        DuesPayment.objects.filter(member_id__in=member_ids, month=month).values_list(
-            "member_id", "amount"
-        )
-    )
-    counts = _paid_counts(member_ids, january, month)
-    unpaid_months = _unpaid_months(obligations, [r[0] for r in rows], january, month, counts)
-    lines, by_cell = [], defaultdict(list)
-    for member_id, cell_id, national_id, full_name in rows:
-        owed = obligations.owed(member_id, month)
-        unpaid = unpaid_months[member_id]
-        line = MemberLine(
-            member_id=member_id,
-            national_id=national_id or "",
-            full_name=full_name,
-            cell_id=cell_id,
-            has_basis=owed is not None,
-            owed=owed.amount if owed else 0,
-            relief=owed.relief if owed else "",
-            paid=paid_now.get(member_id, 0),
-            arrears_months=unpaid,
-            in_arrears=obligations.rules(month).in_arrears(unpaid),
-        )
-        lines.append(line)
-        by_cell[cell_id].append(line)
-    orgs = _org_lines(versions, by_cell, root_path, rules)
+    if every_member:
+        lines = [_member_line(row, rules) for row in member_rows(memberships, month)]
+        cells = _cells_of(lines)
+    else:
+        cells, arrears = cell_rows(memberships, month, rules.arrears_months)
+        lines = [_member_line(row, rules) for row in arrears]
+    orgs = _org_lines(versions, cells, root_path, rules)
     root = orgs.get(org.pk) if org is not None else None
+    paid = sum(int(cell[3]) for cell in cells)
     kept = sum(line.kept for line in orgs.values())
-    paid = sum(line.paid for line in lines)
     totals = {
-        "members": len(lines),
-        "owed": sum(line.owed for line in lines),
+        "members": sum(int(cell[1]) for cell in cells),
+        "owed": sum(int(cell[2]) for cell in cells),
         "paid": paid,
         "kept": kept,
         "remitted": paid - kept,
-        "in_arrears": sum(1 for line in lines if line.in_arrears),
+        "in_arrears": sum(int(cell[4]) for cell in cells),
     }
     ordered = sorted(orgs.values(), key=lambda line: (line.path, line.org_id))
-    return Ledger(month, rules, lines, ordered, root, totals)
+    return Ledger(month, rules, lines, ordered, root, totals, every_member)
 
 
 def _org_lines(
     versions: dict[int, OrgVersion],
-    by_cell: dict[int, list[MemberLine]],
+    cells: list[CellFigures],
     root_path: str,
     rules: Dues342,
 ) -> dict[int, OrgLine]:
@@ -220,19 +161,17 @@ def _org_lines(
             lines[org_id] = OrgLine(org_id, v.org.code, v.name, v.kind, v.path, v.depth)
         return lines[org_id]
 
-    for cell_id, members in by_cell.items():
+    for cell_id, members, owed, collected, arrears in cells:
         chain_ids = [int(pk) for pk in versions[cell_id].path.strip("/").split("/")][::-1]
-        inside = [pk for pk in chain_ids if versions[pk].path.startswith(root_path)]
-        collected = sum(m.paid for m in members)
-        arrears = sum(1 for m in members if m.in_arrears)
-        for pk in inside:
-            target = line_of(pk)
-            target.members += len(members)
-            target.owed += sum(m.owed for m in members)
-            target.paid += collected
-            target.in_arrears += arrears
+        for pk in chain_ids:
+            if versions[pk].path.startswith(root_path):
+                target = line_of(pk)
+                target.members += int(members)
+                target.owed += int(owed)
+                target.paid += int(collected)
+                target.in_arrears += int(arrears)
         chain = rules.chain_shares([(pk, versions[pk].kind) for pk in chain_ids])
-        for share in split(collected, chain):
+        for share in split(int(collected), chain):
             if share.org_id in lines:
                 target = lines[share.org_id]
                 target.received += share.received
@@ -273,6 +212,11 @@ def dues_paid_until(member: Member, today: dt.date) -> dt.date | None:
             return last
         last = month
     return max(paid) if paid else last
+
+
+def member_payment_get(member: Member, pk: int) -> DuesPayment | None:
+    """MEMBER's payment PK (the caller checked the member is in reach), or None."""
+    return DuesPayment.objects.filter(member=member, pk=pk).select_related("cell").first()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from dangvu.dues.obligations import Obligations, month_start, months_between, ne
 from dangvu.dues.rules import Basis, Category, Region, Relief, ReliefGround, ReliefKind
 from dangvu.dues.rulesets import month_rules
 from dangvu.members.models import Member
-from dangvu.organizations.access import User, require
+from dangvu.organizations.access import User, org_filter, require
 from dangvu.organizations.models import Membership, OrgUnit
 from dangvu.organizations.roles import Action, Resource
 
@@ -235,47 +235,79 @@ def dues_collect(
     today: dt.date,
     source: str = "",
 ) -> list[DuesPayment]:
-    """Record what the members of CELL paid for MONTH (the collection screen, a collection
-    sheet from SOURCE): one entry for the cell's month, one row per member. All or nothing:
-    refused with a message per member (by id) when any payment is wrong, a member was not in
-    CELL that month, or already paid for it."""
-    require(actor, Resource.MEMBER, Action.CHANGE, org=cell, on=month)
+    """Record what the members of CELL paid for MONTH (the collection screen): one entry
+    for the cell's month, one row per member, as `dues_collect_cells` does for several."""
+    return dues_collect_cells(actor=actor, month=month, collections=[(cell, payments)],
+                              today=today, source=source)  # fmt: skip
+
+
+def _refuse_cells(actor: User, cells: Sequence[OrgUnit], month: dt.date) -> None:
+    """`require` for every cell, in one query: raises OutOfScope for the first the actor
+    may not record the dues of in MONTH."""
+    allowed = set(
+        OrgUnit.objects.filter(pk__in=[cell.pk for cell in cells])
+        .filter(org_filter(actor, month, resource=Resource.MEMBER, action=Action.CHANGE,
+                           field_name="pk"))
+        .values_list("pk", flat=True)
+    )  # fmt: skip
+    for cell in cells:
+        if cell.pk not in allowed:
+            require(actor, Resource.MEMBER, Action.CHANGE, org=cell, on=month)
+
+
+@transaction.atomic
+def dues_collect_cells(
+    *,
+    actor: User,
+    month: dt.date,
+    collections: Sequence[tuple[OrgUnit, Sequence[Collected]]],
+    today: dt.date,
+    source: str = "",
+) -> list[DuesPayment]:
+    """Record what the members of each cell of COLLECTIONS paid for MONTH (a collection
+    sheet from SOURCE): per cell one entry for its month, one row per member; the checks
+    take a few queries whatever the number of cells. All or nothing: refused with a message
+    per member (by id) when any payment is wrong, a member was not in that cell that month,
+    or already paid for it."""
+    _refuse_cells(actor, [cell for cell, _payments in collections], month)
     if month.day != 1:
         raise DuesError({"month": _("Ghi tháng, không ghi ngày.")})
     try:
         month_rules(month)
     except NoRuleSet as error:
         raise DuesError({"month": str(error)}) from None
-    # The cell's members of the month, not an IN list of the payments' members: a large
+    # The cells' members of the month, not an IN list of the payments' members: a large
     # sheet would pass SQLite's limit on a query's parameters.
     cell_members = (
-        Membership.objects.filter(org=cell, valid_from__lt=next_month(month))
+        Membership.objects.filter(org_id__in=[cell.pk for cell, _payments in collections])
+        .filter(valid_from__lt=next_month(month))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=month))
-        .values("member_id")
     )
-    in_cell = {row["member_id"] for row in cell_members}
+    in_cell = set(cell_members.values_list("member_id", "org_id"))
     paid = set(
-        DuesPayment.objects.filter(member_id__in=cell_members, month=month).values_list(
-            "member_id", flat=True
-        )
+        DuesPayment.objects.filter(
+            member_id__in=cell_members.values("member_id"), month=month
+        ).values_list("member_id", flat=True)
     )
     problems: dict[str, str] = {}
     seen: set[int] = set()
-    for payment in payments:
-        key = str(payment.member.pk)
-        if payment.member.pk not in in_cell:
-            problems[key] = _("Đảng viên không sinh hoạt ở chi bộ này trong tháng %(month)s.") % {
-                "month": f"{month:%m/%Y}"
-            }
-        elif payment.member.pk in seen:
-            problems[key] = _("Đảng viên được ghi hai lần.")
-        elif problem := _payment_problems(payment, month, paid, today):
-            problems[key] = problem
-        seen.add(payment.member.pk)
+    for cell, payments in collections:
+        for payment in payments:
+            key = str(payment.member.pk)
+            if (payment.member.pk, cell.pk) not in in_cell:
+                problems[key] = _(
+                    "Đảng viên không sinh hoạt ở chi bộ này trong tháng %(month)s."
+                ) % {"month": f"{month:%m/%Y}"}
+            elif payment.member.pk in seen:
+                problems[key] = _("Đảng viên được ghi hai lần.")
+            elif problem := _payment_problems(payment, month, paid, today):
+                problems[key] = problem
+            seen.add(payment.member.pk)
     if problems:
         raise DuesError(problems)
     rows = [
         DuesPayment(member=p.member, month=month, amount=p.amount, paid_on=p.paid_on, cell=cell)
+        for cell, payments in collections
         for p in payments
     ]
     try:
@@ -284,6 +316,14 @@ def dues_collect(
     except IntegrityError:  # another user recorded one of them meanwhile
         message = _("Có khoản nộp vừa được người khác ghi; tải lại trang.")
         raise DuesError({"month": message}) from None
+    for cell, payments in collections:
+        _audit_collection(actor, cell, month, payments, source)
+    return rows
+
+
+def _audit_collection(
+    actor: User, cell: OrgUnit, month: dt.date, payments: Sequence[Collected], source: str
+) -> None:
     entry = audit_record(
         actor=actor,
         action=Event.DUES_COLLECTED,
@@ -291,28 +331,26 @@ def dues_collect(
         org=cell,
         data={
             "month": month,
-            "count": len(rows),
-            "amount": sum(r.amount for r in rows),
+            "count": len(payments),
+            "amount": sum(p.amount for p in payments),
             **({"file": source} if source else {}),
         },
     )
-    names = {p.member.pk: p.member.full_name for p in payments}
     audit_rows(
         entry,
         (
             {
                 "action": Event.DUES_PAID,
                 "object_type": Member._meta.label_lower,
-                "object_id": row.member_id,
-                "object_repr": names[row.member_id][:255],
+                "object_id": p.member.pk,
+                "object_repr": p.member.full_name[:255],
                 "org_id": cell.pk,
                 "changes": {},
-                "data": {"month": row.month.isoformat(), "amount": row.amount},
+                "data": {"month": month.isoformat(), "amount": p.amount},
             }
-            for row in rows
+            for p in payments
         ),
     )
-    return rows
 
 
 @transaction.atomic

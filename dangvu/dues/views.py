@@ -3,7 +3,12 @@ committee's totals, kept and remitted at each level, the members in arrears) and
 collection screen. Thin: the ledger reads, `dues_collect` writes."""
 
 import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +17,19 @@ from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.rulesets import NoRuleSet
-from dangvu.dues.forms import BasisForm, CollectionForm, LedgerForm, ReliefForm, amount_field
+from dangvu.common.spreadsheets import EXPORT_TYPES
+from dangvu.dues.corrections import dues_payment_correct, dues_payment_remove
+from dangvu.dues.export import dues_ledger_export
+from dangvu.dues.forms import (
+    BasisForm,
+    CollectionForm,
+    LedgerForm,
+    PaymentCorrectForm,
+    PaymentRemoveForm,
+    ReliefForm,
+    amount_field,
+)
+from dangvu.dues.models import DuesPayment
 from dangvu.dues.obligations import month_start, next_month
 from dangvu.dues.selectors import (
     Ledger,
@@ -20,6 +37,7 @@ from dangvu.dues.selectors import (
     dues_ledger,
     dues_paid_until,
     member_dues_history,
+    member_payment_get,
 )
 from dangvu.dues.services import (
     Collected,
@@ -55,7 +73,9 @@ def ledger(request: HttpRequest) -> HttpResponse:
         if code and org is None:
             raise Http404(code)
     try:
-        found = dues_ledger(user=request.user, month=month, org=org)
+        if form.is_valid() and request.GET.get("format") == "xlsx":
+            return _export(request, month, org, whole_year=request.GET.get("period") == "year")
+        found = dues_ledger(user=request.user, month=month, org=org, every_member=False)
     except NoRuleSet as missing:
         form.add_error("month", str(missing))
         found = None
@@ -70,6 +90,20 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "arrears": [line for line in found.members if line.in_arrears] if found else [],
     }
     return render(request, "dues/ledger.html", context)
+
+
+def _export(
+    request: HttpRequest, month: dt.date, org: OrgUnit | None, *, whole_year: bool
+) -> HttpResponse:
+    """The ledger of the month, or of its year, as an XLSX file; the export is logged."""
+    name = f"so-dang-phi-{month:%Y}" if whole_year else f"so-dang-phi-{month:%Y-%m}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.xlsx"
+        dues_ledger_export(user=request.user, month=month, org=org, path=path,
+                           today=clock.today(), whole_year=whole_year)  # fmt: skip
+        response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 def _collectable(request: HttpRequest, found: Ledger | None) -> set[int]:
@@ -158,33 +192,62 @@ def member_dues(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dues/member.html", context)
 
 
-MEMBER_ACTIONS = {"basis": BasisForm, "relief": ReliefForm}
+def _record_basis(request: HttpRequest, member: Member, data: dict[str, Any]) -> None:
+    dues_basis_set(actor=request.user, member=member, month=data["month"],
+                   category=data["category"], income=data["income"], region=data["region"],
+                   past_retirement_age=data["past_retirement_age"],
+                   today=clock.today())  # fmt: skip
+
+
+def _grant_relief(request: HttpRequest, member: Member, data: dict[str, Any]) -> None:
+    dues_relief_grant(actor=request.user, member=member, kind=data["kind"],
+                      ground=data["ground"], percent=data["percent"] or 0,
+                      first_month=data["first_month"], last_month=data["last_month"],
+                      decision=data["decision"], decided_on=data["decided_on"],
+                      today=clock.today())  # fmt: skip
+
+
+def _payment(member: Member, data: dict[str, Any]) -> DuesPayment:
+    payment = member_payment_get(member, data["payment"])
+    if payment is None:
+        raise DuesError({"payment": _("Không tìm thấy khoản nộp này; tải lại trang.")})
+    return payment
+
+
+def _correct_payment(request: HttpRequest, member: Member, data: dict[str, Any]) -> None:
+    dues_payment_correct(actor=request.user, payment=_payment(member, data),
+                         amount=data["amount"], paid_on=data["paid_on"],
+                         today=clock.today())  # fmt: skip
+
+
+def _remove_payment(request: HttpRequest, member: Member, data: dict[str, Any]) -> None:
+    dues_payment_remove(actor=request.user, payment=_payment(member, data),
+                        reason=data["reason"])  # fmt: skip
+
+
+# Each action of the member's dues page: its form, and the one service call it makes.
+MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., None]]] = {
+    "basis": (BasisForm, _record_basis),
+    "relief": (ReliefForm, _grant_relief),
+    "payment": (PaymentCorrectForm, _correct_payment),
+    "payment_remove": (PaymentRemoveForm, _remove_payment),
+}
 
 
 @require_POST
 @requires(MEMBER, CHANGE)
 def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Record a basis or a decision from the member's dues page."""
+    """Record a basis or a decision, or correct or remove a payment, from the member's dues
+    page."""
     if action not in MEMBER_ACTIONS:
         raise Http404(action)
-    today = clock.today()
-    member = member_get_for_user(user=request.user, pk=pk, as_of=today, action=CHANGE)
-    form = MEMBER_ACTIONS[action](request.POST)
+    member = member_get_for_user(user=request.user, pk=pk, as_of=clock.today(), action=CHANGE)
+    form_class, write = MEMBER_ACTIONS[action]
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
             raise DuesError(form.errors.as_data())
-        data = form.cleaned_data
-        if action == "basis":
-            dues_basis_set(actor=request.user, member=member, month=data["month"],
-                           category=data["category"], income=data["income"],
-                           region=data["region"], today=today,
-                           past_retirement_age=data["past_retirement_age"])  # fmt: skip
-        else:
-            dues_relief_grant(actor=request.user, member=member, kind=data["kind"],
-                              ground=data["ground"], percent=data["percent"] or 0,
-                              first_month=data["first_month"], last_month=data["last_month"],
-                              decision=data["decision"], decided_on=data["decided_on"],
-                              today=today)  # fmt: skip
+        write(request, member, form.cleaned_data)
     except DuesError as refused:
         messages.error(request, " ".join(refused.messages))
     else:

@@ -2,8 +2,11 @@
 each level keeps, the user's scope; and the arrears on the due list."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import TODAY, AddMember, MakeUser, Outside, Tree
 from dangvu.dues.deadlines import dues_arrears_due
@@ -144,3 +147,24 @@ def test_exempt_months_are_not_unpaid_months(tree: Tree, members: tuple[Member, 
         "Nguyễn Văn Đóng": 0,
         "Trần Thị Muộn": 1,  # May only: March and April were exempt
     }
+
+
+def test_the_due_lists_arrears_take_the_same_queries_whatever_the_number_of_members(
+    tree: Tree, members: tuple[Member, ...], add_member: AddMember, make_user: MakeUser,
+    django_assert_num_queries: Any,
+) -> None:  # fmt: skip
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    dues_arrears_due(board, TODAY)  # warm the scope's caches
+    with CaptureQueriesContext(connection) as few:
+        dues_arrears_due(board, TODAY)
+    for number in range(5):
+        late = add_member(tree.cell_a2, full_name=f"Phạm Văn Nợ {number}")
+        dues_basis_set(actor=OPERATOR, member=late, month=D(2026, 1, 1),
+                       category=Category.STUDENT, today=TODAY)  # fmt: skip
+
+    with django_assert_num_queries(len(few)):
+        lines = dues_arrears_due(board, TODAY)
+
+    assert len(lines) == 6
+    ledger_queries = [q["sql"] for q in few.captured_queries if "dues_duespayment" in q["sql"]]
+    assert len(ledger_queries) == 1  # one query reads the payments, the bases and the decisions

@@ -5,7 +5,7 @@ CSV/XLSX/ODS, the limits; `Problem`). A member is found by "Số CCCD" among tho
 may change in the month; "Đối tượng" and "Căn cứ tính" are the basis (the recorded one when
 absent; a different one is recorded from the month); "Số tiền nộp" is checked against what
 the month's rule set makes the member owe; "Ngày nộp" follows the date policy. The rows are
-written per cell through `dues.services.dues_collect`, all or nothing. `dangvu dues import`
+written through `dues.services.dues_collect_cells`, all or nothing. `dangvu dues import`
 runs it (`cli.py`).
 """
 

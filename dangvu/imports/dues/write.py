@@ -1,5 +1,5 @@
 """Writing a collection sheet: a changed basis through `dues_basis_set`, then each cell's
-payments through `dues_collect`, in one transaction, so every rule and scope check of the
+payments through `dues_collect_cells`, in one transaction, so every rule and scope check of the
 services applies and the writes are audited; nothing is written unless the whole file is
 clean. A dry run makes the same calls in a transaction that is always rolled back."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dangvu.common import clock
-from dangvu.dues.services import Collected, DuesError, dues_basis_set, dues_collect
+from dangvu.dues.services import Collected, DuesError, dues_basis_set, dues_collect_cells
 from dangvu.imports.dues.check import DuesRow, read_dues
 from dangvu.imports.problems import CheckResult, ImportRefused, Problem
 from dangvu.members.models import Member
@@ -91,12 +91,10 @@ def _write(actor: User, path: Path, month: dt.date, rows: list[DuesRow]) -> None
         assert row.amount is not None and row.paid_on is not None  # read_dues checked them
         by_cell[row.cell_id].append(Collected(members[row.member_id], row.amount, row.paid_on))
     cells = OrgUnit.objects.in_bulk(list(by_cell))
-    for cell_id, payments in by_cell.items():
-        dues_collect(
-            actor=actor,
-            cell=cells[cell_id],
-            month=month,
-            payments=payments,
-            today=today,
-            source=path.name,
-        )
+    dues_collect_cells(
+        actor=actor,
+        month=month,
+        collections=[(cells[cell_id], payments) for cell_id, payments in by_cell.items()],
+        today=today,
+        source=path.name,
+    )

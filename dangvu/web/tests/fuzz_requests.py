@@ -19,7 +19,13 @@ from dangvu.discipline import forms as discipline_forms
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
 from dangvu.documents.render import DOCUMENTS
 from dangvu.documents.views import UploadForm as DocumentUploadForm
-from dangvu.dues.forms import BasisForm, CollectionForm, ReliefForm
+from dangvu.dues.forms import (
+    BasisForm,
+    CollectionForm,
+    PaymentCorrectForm,
+    PaymentRemoveForm,
+    ReliefForm,
+)
 from dangvu.evaluation.commendation_views import DecideForm
 from dangvu.evaluation.forms import RoundOpenForm
 from dangvu.imports.forms import DuesUploadForm, RatingsUploadForm
@@ -107,7 +113,12 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
-    "dues:member_action": {"basis": BasisForm, "relief": ReliefForm},
+    "dues:member_action": {
+        "basis": BasisForm,
+        "relief": ReliefForm,
+        "payment": PaymentCorrectForm,
+        "payment_remove": PaymentRemoveForm,
+    },
 }
 
 
@@ -117,7 +128,7 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
               "action"]  # fmt: skip
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
-              "birthplace_province", "check"]  # fmt: skip
+              "birthplace_province", "check", "format", "period"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")
 ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker

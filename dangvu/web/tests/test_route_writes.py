@@ -194,7 +194,8 @@ NO_DESTINATION = {
     "documents:signers": "the form offers only the committees the Office may change, and the "
     "service checks it again (documents tests)",
     "documents:signer": "the signer's own committee",
-    "dues:member_action": "the member's own basis or decision",
+    "dues:member_action": "the member's own basis or decision; a payment's correction checks "
+    "the collecting cell again (dues tests)",
     "dues:collect": "the cell in its path; the service checks each member was in that cell "
     "(dues tests)",
     "imports:dues": "each row's member is looked for among those the user may change, in the "

@@ -29,7 +29,10 @@ from dangvu.documents import signers
 from dangvu.documents.models import DocumentKind, Signer
 from dangvu.documents.render import template_path_for
 from dangvu.documents.samples import sample_context
+from dangvu.dues import corrections as dues_corrections
+from dangvu.dues import export as dues_export
 from dangvu.dues import services as dues
+from dangvu.dues.models import DuesPayment
 from dangvu.dues.rules import Category, ReliefGround, ReliefKind
 from dangvu.evaluation import commendation_documents
 from dangvu.evaluation import export as evaluation_export
@@ -74,9 +77,11 @@ class Recipe:
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents, evaluation_export, discipline, dues, plans]  # fmt: skip
+           commendation_documents, evaluation_export, discipline, dues, dues_corrections,
+           dues_export, plans]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
+    "year_months": "the months a year's dues ledger covers",
     "rating_writer": "which organization writes a rating at a step",
     "read_ratings": "reads and checks a ratings file",
     "report_json": "a reconciliation's report as JSON",
@@ -191,6 +196,20 @@ def _inside(w: World) -> Member:
 
 def _org(code: str) -> OrgUnit:
     return OrgUnit.objects.get(code=code)
+
+
+def _payment(w: World) -> DuesPayment:
+    """The inside member's payment for 9/2026, collected by their cell."""
+    payment, _created = DuesPayment.objects.get_or_create(
+        member=_inside(w), month=D(2026, 9, 1),
+        defaults={"amount": 90_000, "paid_on": D(2026, 10, 5), "cell": _org("CSA-1")},
+    )  # fmt: skip
+    return payment
+
+
+def _removed_payment(w: World) -> AuditEntry:
+    dues_corrections.dues_payment_remove(actor=OPERATOR, payment=_payment(w), reason="Ghi nhầm")
+    return AuditEntry.objects.get(action=E.DUES_PAYMENT_REMOVED)
 
 
 def _user(name: str) -> User:
@@ -723,10 +742,27 @@ SERVICES: dict[str, Recipe] = {
         "cell": _org("CSA-1"), "month": D(2026, 10, 1), "today": TODAY,
         "payments": [dues.Collected(_inside(w), 90_000, D(2026, 10, 5))],
     }, (E.DUES_COLLECTED, E.DUES_PAID)),
+    "dues_collect_cells": R(dues.dues_collect_cells, lambda w: ACTOR | {
+        "month": D(2026, 10, 1), "today": TODAY, "source": "thu.xlsx",
+        "collections": [(_org("CSA-1"), [dues.Collected(_inside(w), 90_000, D(2026, 10, 5))])],
+    }, (E.DUES_COLLECTED, E.DUES_PAID)),
     "dues_payment_record": R(dues.dues_payment_record, lambda w: ACTOR | {
         "member": _inside(w), "months": [D(2026, 9, 1)], "amount": 90_000,
         "paid_on": D(2026, 10, 5), "today": TODAY,
     }, (E.DUES_PAID,)),
+    "dues_payment_correct": R(dues_corrections.dues_payment_correct, lambda w: ACTOR | {
+        "payment": _payment(w), "amount": 95_000, "paid_on": D(2026, 10, 6), "today": TODAY,
+    }, (E.DUES_PAYMENT_CORRECTED,)),
+    "dues_payment_remove": R(dues_corrections.dues_payment_remove, lambda w: ACTOR | {
+        "payment": _payment(w), "reason": "Ghi nhầm tháng",
+    }, (E.DUES_PAYMENT_REMOVED,)),
+    "dues_correction_revert": R(dues_corrections.dues_correction_revert, lambda w: ACTOR | {
+        "entry": _removed_payment(w), "today": TODAY,
+    }, (E.DUES_PAYMENT_RESTORED,)),
+    "dues_ledger_export": R(dues_export.dues_ledger_export, lambda w: {
+        "user": OPERATOR, "month": D(2026, 10, 1), "org": _org("CSA"), "today": TODAY,
+        "path": Path(tempfile.mkdtemp()) / "so-dang-phi.xlsx", "whole_year": True,
+    }, (E.DUES_LEDGER_EXPORTED,)),
     "reconcile_apply": R(reconcile_work.reconcile_apply, lambda w: USER | {
         "batch_id": _queued(_batch(ImportBatch.Kind.RECONCILE, _reconcile_file(w))).pk,
         "chosen": [f"{w.inside.pk}:full_name"],

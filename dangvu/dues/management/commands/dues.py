@@ -1,13 +1,18 @@
+import datetime as dt
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from dangvu.common import clock
 from dangvu.common.rulesets import NoRuleSet
 from dangvu.dues.cli import Invocation, ledger_json, parse_month, subcommands
+from dangvu.dues.export import dues_ledger_export
 from dangvu.dues.selectors import dues_ledger
-from dangvu.organizations.access import OutOfScope
+from dangvu.organizations.access import OutOfScope, User
 from dangvu.organizations.cli import cli_user, parse_org
+from dangvu.organizations.models import OrgUnit
 
 
 class Command(BaseCommand):
@@ -17,6 +22,10 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         ledger = actions.add_parser("ledger", help=_("Sổ đảng phí của tháng"))
         ledger.add_argument("--json", action="store_true")
+        ledger.add_argument("--xlsx", metavar="FILE", help=_("Ghi sổ ra tệp XLSX (mẫu in)."))
+        ledger.add_argument(
+            "--year", action="store_true", help=_("Với --xlsx: cả năm của tháng đã chọn.")
+        )
         registered = []
         for name, subcommand in subcommands().items():
             registered.append(actions.add_parser(name, help=subcommand.help))
@@ -34,6 +43,9 @@ class Command(BaseCommand):
             registered.run(Invocation(self, user, month, org, options))
             return
         try:
+            if options["xlsx"]:
+                self._export(user, month, org, Path(str(options["xlsx"])), bool(options["year"]))
+                return
             ledger = dues_ledger(user=user, month=month, org=org)
         except OutOfScope:
             raise CommandError(_("Tổ chức nằm ngoài phạm vi của bạn.")) from None
@@ -51,3 +63,14 @@ class Command(BaseCommand):
             )
             % {**totals, "arrears": totals["in_arrears"]}
         )
+
+    def _export(
+        self, user: User, month: dt.date, org: OrgUnit | None, path: Path, whole_year: bool
+    ) -> None:
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(_("Tệp ghi ra phải có đuôi .xlsx."))
+        if not path.parent.is_dir():
+            raise CommandError(_("Không có thư mục %(folder)s.") % {"folder": path.parent})
+        count = dues_ledger_export(user=user, month=month, org=org, path=path,
+                                   today=clock.today(), whole_year=whole_year)  # fmt: skip
+        self.stdout.write(_("Đã ghi %(count)s dòng vào %(path)s.") % {"count": count, "path": path})

@@ -1,0 +1,212 @@
+"""The month's ledger as one SQL query: for each member of a scope (a query of membership
+rows with `member_id` and `org_id`), the basis and decision covering the month, the amount
+owed under the month's rule set (`dues.owed_sql`), what was paid for it, and the months of
+the year so far that owed something and were not paid.
+
+Most members' year is one basis and no decision, owing something from January to the
+month: their unpaid months are the months less the payments (one GROUP BY). Only the
+others have their months expanded, each month under its own rule set, against the
+payments. Either every member's line comes back, or each cell's figures and the members
+in arrears only (the committee's page and the due list), in one query too.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
+from dangvu.dues.obligations import months_between
+from dangvu.dues.owed_sql import Columns, age_cutoff, full_sql, owed_sql, relief_sql
+from dangvu.dues.rulesets import Dues342, month_rules
+from dangvu.members.models import Member
+
+BASIS, RELIEF, PAYMENT, MEMBER = (
+    DuesBasis._meta.db_table,
+    DuesRelief._meta.db_table,
+    DuesPayment._meta.db_table,
+    Member._meta.db_table,
+)
+AGE_START = "COALESCE(m.admission_decision_date, m.admission_date)"
+
+
+def _columns(basis: str, relief: str, cutoff: str) -> Columns:
+    return Columns(
+        category=f"{basis}.category",
+        income=f"{basis}.income",
+        region=f"{basis}.region",
+        past_retirement_age=f"{basis}.past_retirement_age",
+        relief_kind=f"{relief}.kind",
+        relief_ground=f"{relief}.ground",
+        relief_percent=f"{relief}.percent",
+        age_start=AGE_START,
+        age_cutoff=cutoff,
+    )
+
+
+def _covers(alias: str, month: str) -> str:
+    start, end = f"{alias}.valid_from", f"{alias}.valid_to"
+    return f"{start} <= {month} AND ({end} IS NULL OR {end} > {month})"
+
+
+def _owed(rules: Dues342, columns: Columns) -> str:
+    return owed_sql(rules, columns, full_sql(rules, columns))
+
+
+def _with_lines(month: dt.date, scope_sql: str) -> tuple[str, dict[str, Any]]:
+    """The WITH clause ending in `line`: one row per member of the scope, with `unpaid`."""
+    january = month.replace(month=1)
+    months = months_between(january, month)
+    rules, first = month_rules(month), month_rules(january)
+    params: dict[str, Any] = {
+        "month": month,
+        "january": january,
+        "count": len(months),
+        "cutoff": age_cutoff(rules, month),
+        "january_cutoff": age_cutoff(first, january),
+    }
+    rule_sets: list[Dues342] = []
+    values = []
+    for number, each in enumerate(months):
+        if (of_month := month_rules(each)) not in rule_sets:
+            rule_sets.append(of_month)
+        params[f"m{number}"], params[f"c{number}"] = each, age_cutoff(of_month, each)
+        values.append(f"(%(m{number})s, {rule_sets.index(of_month)}, %(c{number})s)")
+    expanded = [_owed(each, _columns("b2", "r2", "mo.cutoff")) for each in rule_sets]
+    owed_expanded = (
+        expanded[0]
+        if len(expanded) == 1
+        else "CASE mo.rs "
+        + " ".join(f"WHEN {n} THEN {sql}" for n, sql in enumerate(expanded))
+        + " END"
+    )
+    at_month = _columns("b", "r", "%(cutoff)s")
+    owed = _owed(rules, at_month)
+    # January's amount on the month's basis with no decision (a simple year has none).
+    at_january = dataclasses.replace(
+        _columns("b", "", "%(january_cutoff)s"),
+        relief_kind="NULL",
+        relief_ground="NULL",
+        relief_percent="0",
+    )
+    sql = f"""
+WITH scope AS ({scope_sql}),
+mo(month, rs, cutoff) AS (VALUES {", ".join(values)}),
+relieved AS (
+  SELECT DISTINCT member_id FROM {RELIEF}
+  WHERE valid_from <= %(month)s AND (valid_to IS NULL OR valid_to > %(january)s)
+),
+paid AS (
+  SELECT member_id, COUNT(*) AS months,
+         SUM(CASE WHEN month = %(month)s THEN amount ELSE 0 END) AS amount
+  FROM {PAYMENT}
+  WHERE month >= %(january)s AND month <= %(month)s
+    AND member_id IN (SELECT member_id FROM scope)
+  GROUP BY member_id
+),
+base AS (
+  SELECT s.member_id, s.org_id, b.id AS basis_id,
+         CASE WHEN b.id IS NULL THEN 0 ELSE {owed} END AS owed,
+         CASE WHEN b.id IS NULL THEN ''
+              ELSE {relief_sql(rules, at_month)} END AS relief,
+         CASE WHEN b.id IS NOT NULL AND b.valid_from <= %(january)s AND rx.member_id IS NULL
+              AND ({_owed(first, at_january)}) > 0 AND ({owed}) > 0 THEN 1 ELSE 0 END
+           AS simple,
+         COALESCE(p.amount, 0) AS paid, COALESCE(p.months, 0) AS paid_months
+  FROM scope s
+  JOIN {MEMBER} m ON m.id = s.member_id
+  LEFT JOIN {BASIS} b ON b.member_id = s.member_id AND {_covers("b", "%(month)s")}
+  LEFT JOIN {RELIEF} r ON r.member_id = s.member_id AND {_covers("r", "%(month)s")}
+  LEFT JOIN relieved rx ON rx.member_id = s.member_id
+  LEFT JOIN paid p ON p.member_id = s.member_id
+),
+expanded AS (
+  SELECT o.member_id, COUNT(*) AS unpaid
+  FROM base o
+  CROSS JOIN mo
+  JOIN {MEMBER} m ON m.id = o.member_id
+  JOIN {BASIS} b2 ON b2.member_id = o.member_id AND {_covers("b2", "mo.month")}
+  LEFT JOIN {RELIEF} r2 ON r2.member_id = o.member_id AND {_covers("r2", "mo.month")}
+  WHERE o.simple = 0 AND ({owed_expanded}) > 0
+    AND NOT EXISTS (
+      SELECT 1 FROM {PAYMENT} p2 WHERE p2.member_id = o.member_id AND p2.month = mo.month
+    )
+  GROUP BY o.member_id
+),
+line AS (
+  SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid,
+         CASE WHEN o.simple = 1 THEN %(count)s - o.paid_months
+              ELSE COALESCE(e.unpaid, 0) END AS unpaid
+  FROM base o LEFT JOIN expanded e ON e.member_id = o.member_id
+)"""
+    return sql, params
+
+
+def _run(sql: str, params: dict[str, Any], scope_params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """SQL with the scope's positional parameters first and the named ones after, numbered
+    in their order: one query takes one style of placeholder."""
+    names: list[str] = []
+
+    def positional(found: re.Match[str]) -> str:
+        names.append(found.group(1))
+        return "%s"
+
+    text = re.sub(r"%\((\w+)\)s", positional, sql)
+    with connection.cursor() as cursor:
+        cursor.execute(text, [*scope_params, *(params[name] for name in names)])
+        return cursor.fetchall()
+
+
+def _scope(scope: QuerySet[Any, Any]) -> tuple[str, Sequence[Any]]:
+    return scope.values("member_id", "org_id").query.sql_with_params()
+
+
+def member_rows(scope: QuerySet[Any, Any], month: dt.date) -> list[tuple[Any, ...]]:
+    """Every member of SCOPE in MONTH (its first day), by cell then Vietnamese order:
+    (member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid)."""
+    scope_sql, scope_params = _scope(scope)
+    with_lines, params = _with_lines(month, scope_sql)
+    sql = f"""{with_lines}
+SELECT l.member_id, l.org_id, m.national_id, m.full_name, l.basis_id, l.owed, l.relief,
+       l.paid, l.unpaid
+FROM line l JOIN {MEMBER} m ON m.id = l.member_id
+ORDER BY l.org_id, m.sort_key, l.member_id"""
+    return _run(sql, params, scope_params)
+
+
+def cell_rows(
+    scope: QuerySet[Any, Any], month: dt.date, arrears_months: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Each cell's figures, (org_id, members, owed, paid, in_arrears), and the members with
+    ARREARS_MONTHS or more unpaid, as `member_rows` gives them: both from one query."""
+    scope_sql, scope_params = _scope(scope)
+    with_lines, params = _with_lines(month, scope_sql)
+    params["limit"] = arrears_months
+    sql = f"""{with_lines},
+cells AS (
+  SELECT org_id, COUNT(*) AS members, SUM(owed) AS owed, SUM(paid) AS paid,
+         SUM(CASE WHEN unpaid >= %(limit)s THEN 1 ELSE 0 END) AS in_arrears
+  FROM line GROUP BY org_id
+)
+SELECT 0, c.org_id, c.members, c.owed, c.paid, c.in_arrears,
+       NULL, NULL, NULL, NULL, NULL
+FROM cells c
+UNION ALL
+SELECT 1, l.org_id, l.member_id, l.owed, l.paid, l.unpaid,
+       l.basis_id, l.relief, m.national_id, m.full_name, m.sort_key
+FROM line l JOIN {MEMBER} m ON m.id = l.member_id
+WHERE l.unpaid >= %(limit)s
+ORDER BY 1, 2, 11, 3"""
+    cells, members = [], []
+    for part, org_id, a, owed, paid, b, basis_id, relief, national_id, name, _key in _run(
+        sql, params, scope_params
+    ):
+        if part == 0:
+            cells.append((org_id, a, owed, paid, b))
+        else:
+            members.append((a, org_id, national_id, name, basis_id, owed, relief, paid, b))
+    return cells, members
