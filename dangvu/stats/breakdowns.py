@@ -28,7 +28,7 @@ ATTRIBUTES = (
 )
 
 
-def _age_band(scope: Scope) -> Case:
+def age_band_expression(scope: Scope) -> Case:
     """The member's age band on the scope's END as an SQL expression ('' under 18)."""
     whens = []
     for code, _youngest, _oldest in AGE_BANDS:
@@ -40,7 +40,7 @@ def _age_band(scope: Scope) -> Case:
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
-def _on_roll(scope: Scope) -> QuerySet[Membership]:
+def members_on_roll(scope: Scope) -> QuerySet[Membership]:
     """The memberships of the members on the roll on END, in the scope's subtree."""
     on = scope.end
     return Membership.objects.as_of(on).filter(
@@ -66,14 +66,16 @@ def _labelled(field: str, counts: Counter[str]) -> list[dict[str, Any]]:
 
 def member_breakdowns(scope: Scope) -> dict[str, Any]:
     """Members on the roll on END by status, age band and each of ATTRIBUTES."""
-    roll = _on_roll(scope)
+    roll = members_on_roll(scope)
     found: dict[str, Any] = {}
     statuses = roll.aggregate(
         official=Count("id", filter=official_on(scope.end, "member__")),
         probationary=Count("id", filter=probationary_on(scope.end, "member__")),
     )
     found["status"] = {**statuses, "total": statuses["official"] + statuses["probationary"]}
-    bands = Counter(dict(roll.values_list(_age_band(scope)).annotate(n=Count("id")).order_by()))
+    bands = Counter(
+        dict(roll.values_list(age_band_expression(scope)).annotate(n=Count("id")).order_by())
+    )
     found["age_band"] = [
         {"code": code, "label": code, "count": bands[code]} for code, _lo, _hi in AGE_BANDS
     ]
