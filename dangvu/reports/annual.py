@@ -257,13 +257,14 @@ def _targets(pack: dict[str, Any]) -> Part:
 
 def _dues(pack: dict[str, Any]) -> Part:
     dues = pack["dues"]
-    return Part(
-        _("VI. CÔNG TÁC ĐẢNG PHÍ"),
-        [
-            _("Thu đảng phí %(paid)s đồng của %(members)s đảng viên.")
-            % {"paid": vn_number(dues["paid"]), "members": vn_number(dues["members_paying"])}
-        ],
-    )
+    if not dues["members_paying"]:
+        sentence = _("Chưa có số liệu thu đảng phí của năm trong phần mềm.")
+    else:
+        sentence = _("Thu đảng phí %(paid)s đồng của %(members)s đảng viên.") % {
+            "paid": vn_number(dues["paid"]),
+            "members": vn_number(dues["members_paying"]),
+        }
+    return Part(_("VI. CÔNG TÁC ĐẢNG PHÍ"), [sentence])
 
 
 def _next_year(pack: dict[str, Any]) -> Part:

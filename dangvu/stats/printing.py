@@ -5,6 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from dangvu.organizations.models import OrgEvent
+
 
 def _day(iso: str) -> str:
     return f"{dt.date.fromisoformat(iso):%d/%m/%Y}"
@@ -27,7 +29,8 @@ def tree_change_lines(changes: dict[str, Any]) -> list[str]:
         % {"count": changes["grassroots_affected"]}
     ]
     for event in changes["committees"]:
-        lines.append(f"  {_day(event['on'])}: {event['kind']} {event['code']} {event['name']}")
+        kind = OrgEvent.Kind(event["kind"]).label
+        lines.append(f"  {_day(event['on'])}: {kind} {event['code']} {event['name']}")
     return lines
 
 

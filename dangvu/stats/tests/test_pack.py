@@ -140,7 +140,7 @@ def test_stats_command_says_when_a_period_spans_the_restructuring(counted: Tree)
     call_command("stats", "--from", "01/01/2025", "--to", "30/06/2025", stdout=out)
 
     assert "Trong kỳ có sắp xếp tổ chức" in out.getvalue()
-    assert "01/02/2025: DISSOLVED DBK" in out.getvalue()
+    assert "01/02/2025: Giải thể DBK Đảng bộ Khối thử nghiệm" in out.getvalue()
 
 
 @pytest.mark.parametrize(
