@@ -81,6 +81,19 @@ def _organizations(pack: dict[str, Any], name: str) -> Part:
         _("I. TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN"),
         sentences,
         [
+            Table(
+                _("Số liệu chủ yếu"),
+                [(_("Nội dung"), 40), _count()],
+                [
+                    [_("Tổ chức cơ sở đảng"), orgs["grassroots"]],
+                    [_("Đảng viên"), status["total"]],
+                    [_("Đảng viên chính thức"), status["official"]],
+                    [_("Đảng viên dự bị"), status["probationary"]],
+                    [_("Đảng viên nữ"), members["women"]],
+                    [_("Đảng viên người dân tộc thiểu số"), members["ethnic_minority"]],
+                    [_("Đảng viên có đạo"), members["religious"]],
+                ],
+            ),
             _breakdown(
                 _("Tổ chức cơ sở đảng theo loại hình"),
                 _("Loại hình"),

@@ -88,7 +88,7 @@ class ReportChecks(_Base):
     def test_figures_before_across_and_after_the_2025_restructuring(self) -> None:
         before = stats_pack(_scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
         across = stats_pack(_scope(dt.date(2025, 1, 1), dt.date(2025, 2, 1)))
-        after = stats_pack(_scope(dt.date(2025, 2, 1), dt.date(2025, 6, 30), GOVERNMENT[0]))
+        after = stats_pack(_scope(dt.date(2025, 3, 1), dt.date(2025, 12, 31), GOVERNMENT[0]))
         bloc_before = stats_pack(_scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31), BLOC[0]))
         changes = across["movements"]["tree_changes"]
 
