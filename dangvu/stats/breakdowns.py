@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from dangvu.members.facts import official_on, probationary_on
 from dangvu.members.models import Gender, Member
 from dangvu.members.rules import AGE_BANDS, birth_date_range
+from dangvu.organizations.access import org_filter
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, Sector
 from dangvu.organizations.selectors import versions_visible
 from dangvu.stats.scope import Scope, org_ids
@@ -41,12 +42,16 @@ def age_band_expression(scope: Scope) -> Case:
 
 
 def members_on_roll(scope: Scope) -> QuerySet[Membership]:
-    """The memberships of the members on the roll on END, in the scope's subtree."""
+    """The memberships of the members on the roll on END (admitted by then, not exited:
+    official or probationary), in the scope's subtree. Over the whole tree of a user who
+    sees all of it, no list of organizations: the database counts the roll alone."""
     on = scope.end
-    return Membership.objects.as_of(on).filter(
-        official_on(on, "member__") | probationary_on(on, "member__"),
-        org_id__in=org_ids(scope, on),
+    roll = Membership.objects.as_of(on).filter(
+        ~Q(member__exit_date__lte=on), member__admission_date__lte=on
     )
+    if scope.root is None and not org_filter(scope.user, on):
+        return roll
+    return roll.filter(org_id__in=org_ids(scope, on))
 
 
 def _labelled(field: str, counts: Counter[str]) -> list[dict[str, Any]]:

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from dangvu.demo.builder import BLOC, GOVERNMENT
+from conftest import TODAY
+from dangvu.demo.builder import BLOC, GOVERNMENT, demo_users
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.organizations.access import Operator
 from dangvu.organizations.models import OrgUnit
@@ -55,6 +57,9 @@ class ReportChecks(_Base):
             workbook = openpyxl.load_workbook(xlsx, read_only=True)
             cells = [c for ws in workbook.worksheets for row in ws.iter_rows(values_only=True)
                      for c in row]  # fmt: skip
+        demo_users(TODAY)
+        self.client.force_login(get_user_model().objects.get(username="tochuc"))
+        page = self.client.get("/app/reports/", {"year": "2021", "org": BLOC[0]}).content.decode()
         grassroots = stats["organizations"]["grassroots"]
         members = stats["members"]["status"]["total"]
         [evaluation] = stats["evaluation"]
@@ -84,6 +89,12 @@ class ReportChecks(_Base):
         self.assertIn(next_plan["tasks"][6]["title"][:40], text)
         self.assertIn("Hoàn thành xuất sắc nhiệm vụ", cells)
         self.assertIn(members, cells)
+        self.assertIn(f"có {grassroots} tổ chức cơ sở đảng", page)
+        self.assertIn(f"với {vn_number(members)} đảng viên", page)
+        self.assertIn(f"trong đó {excellent} hoàn thành xuất sắc nhiệm vụ", page)
+        self.assertIn(f"{commended} tổ chức cơ sở đảng được khen thưởng", page)
+        self.assertIn("Thực hiện 05/05 chỉ tiêu chủ yếu đạt và vượt", page)
+        self.assertIn("Năm 2022, tập trung thực hiện 07 nhiệm vụ trọng tâm", page)
 
     def test_figures_before_across_and_after_the_2025_restructuring(self) -> None:
         before = stats_pack(_scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
