@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.evaluation.models import Level
-from dangvu.plans.rules import TargetStatus, TaskStatus
+from dangvu.plans.rules import TargetStatus
 from dangvu.reports.model import Chart, Part, Report, Table, percent, vn_number
 from dangvu.stats.printing import tree_change_lines
 
 DONE_TARGETS = (TargetStatus.MET, TargetStatus.EXCEEDED)
-DONE_TASKS = (TaskStatus.DONE, TaskStatus.EXCEEDED)
 
 
 def _count() -> tuple[str, int]:
