@@ -143,6 +143,16 @@ def _movements(pack: dict[str, Any]) -> Part:
         "%(transferred_out)s; xóa tên %(removed)s, khai trừ %(expelled)s; %(died)s đảng viên "
         "từ trần."
     ) % {key: vn_number(moves[key]) for key, _label in MOVEMENTS}
+    badges = pack["badges"]
+    if badges["awarded"]:
+        milestones = ", ".join(
+            _("%(n)s huy hiệu %(years)s năm tuổi đảng") % {"n": n, "years": years}
+            for years, n in badges["by_milestone"].items()
+        )
+        sentence += " " + _("Trao %(n)s Huy hiệu Đảng (%(milestones)s).") % {
+            "n": vn_number(badges["awarded"]),
+            "milestones": milestones,
+        }
     return Part(
         _("II. CÔNG TÁC PHÁT TRIỂN VÀ QUẢN LÝ ĐẢNG VIÊN"),
         [sentence, *tree_change_lines(moves["tree_changes"])],

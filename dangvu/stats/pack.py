@@ -11,6 +11,7 @@ from dangvu.stats.breakdowns import member_breakdowns, org_breakdowns
 from dangvu.stats.movements import movements
 from dangvu.stats.scope import Scope, year_scope
 from dangvu.stats.sections import (
+    badges_section,
     discipline_section,
     dues_section,
     evaluation_section,
@@ -21,6 +22,7 @@ SECTIONS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (
     ("organizations", org_breakdowns),
     ("members", member_breakdowns),
     ("movements", movements),
+    ("badges", badges_section),
     ("evaluation", evaluation_section),
     ("discipline", discipline_section),
     ("plans", plans_section),

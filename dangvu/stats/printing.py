@@ -63,6 +63,7 @@ def pack_lines(pack: dict[str, Any]) -> list[str]:
         )
         % moves,
         *tree_change_lines(moves["tree_changes"]),
+        _("Huy hiệu Đảng: %(n)s") % {"n": pack["badges"]["awarded"]},
     ]
     for result in pack["evaluation"]:
         levels = result["organizations"]["levels"]

@@ -4,12 +4,13 @@ a function and its entry in `pack.SECTIONS`."""
 
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 
 from dangvu.discipline.figures import discipline_figures
 from dangvu.dues.models import DuesPayment
 from dangvu.evaluation.models import Round
 from dangvu.evaluation.selectors import evaluation_results
+from dangvu.members.models import BadgeAward
 from dangvu.organizations.models import OrgKind, OrgUnit
 from dangvu.organizations.selectors import versions_visible
 from dangvu.plans.selectors import plan_as_json, plans_visible_to
@@ -42,6 +43,29 @@ def plans_section(scope: Scope) -> dict[str, list[dict[str, Any]]]:
         key = "year" if plan.year == scope.year else "next_year"
         found[key].append(plan_as_json(plan, scope.as_of))
     return found
+
+
+def badges_section(scope: Scope) -> dict[str, Any]:
+    """Party badges awarded in the period to members of the subtree (on the day of the
+    award, or on their last day for a posthumous one), by milestone (years of party age)."""
+    ids = sorted(set(org_ids(scope, scope.start)) | set(org_ids(scope, scope.end)))
+    held = (
+        Q(member__memberships__org_id__in=ids)
+        & Q(member__memberships__valid_from__lte=F("awarded_on"))
+        & (
+            Q(member__memberships__valid_to__isnull=True)
+            | Q(member__memberships__valid_to__gt=F("awarded_on"))
+            | Q(member__memberships__valid_to=F("member__exit_date"))
+        )
+    )
+    rows = (
+        BadgeAward.objects.filter(held, awarded_on__range=(scope.start, scope.end))
+        .values_list("milestone")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("milestone")
+    )
+    by_milestone = {str(milestone): n for milestone, n in rows}
+    return {"awarded": sum(by_milestone.values()), "by_milestone": by_milestone}
 
 
 def dues_section(scope: Scope) -> dict[str, object]:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import TODAY, AddMember, Tree
+from dangvu.members.models import BadgeAward
 from dangvu.members.services import member_exit
 from dangvu.organizations.access import OPERATOR, Operator
 from dangvu.organizations.models import Membership, OrgKind, Sector
@@ -156,3 +157,14 @@ def test_stats_command_says_when_a_period_spans_the_restructuring(counted: Tree)
 def test_stats_command_explains_bad_periods(counted: Tree, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("stats", *args, stdout=StringIO())
+
+
+def test_badges_awarded_in_the_period_count_by_milestone(counted: Tree) -> None:
+    hung = counted.cell_a2.memberships.get(member__full_name="Phạm Văn Hùng").member
+    BadgeAward.objects.create(member=hung, milestone=30, awarded_on=D(2024, 5, 19))
+
+    found = year_pack(user=Operator(), year=2024, as_of=D(2024, 12, 31))["badges"]
+    before = year_pack(user=Operator(), year=2023, as_of=D(2023, 12, 31))["badges"]
+
+    assert found == {"awarded": 1, "by_milestone": {"30": 1}}
+    assert before == {"awarded": 0, "by_milestone": {}}
