@@ -13,7 +13,7 @@ from dangvu.evaluation.selectors import evaluation_results
 from dangvu.members.models import BadgeAward
 from dangvu.organizations.models import OrgKind, OrgUnit
 from dangvu.organizations.selectors import versions_visible
-from dangvu.plans.selectors import plan_as_json, plans_visible_to
+from dangvu.plans.selectors import plan_as_json, plans_visible_on
 from dangvu.stats.scope import Scope, org_ids
 
 
@@ -35,7 +35,7 @@ def evaluation_section(scope: Scope) -> list[dict[str, object]]:
 def plans_section(scope: Scope) -> dict[str, list[dict[str, Any]]]:
     """Each committee's plan of the year, its targets and tasks on AS_OF, and the tasks
     set for the year after (the year-end conference sets them)."""
-    plans = plans_visible_to(scope.user).filter(
+    plans = plans_visible_on(scope.user, scope.end).filter(
         committee__in=committees(scope), year__in=(scope.year, scope.year + 1)
     )
     found: dict[str, list[dict[str, Any]]] = {"year": [], "next_year": []}
