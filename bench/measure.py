@@ -296,13 +296,18 @@ def measure_dataset(scale: float, *, runs: int, warmups: int) -> DatasetResult:
 
 def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
     """Migrate, then the demo at scale 1.0 and at MEMBERS members, each measured; the
-    evaluation's figures on the first."""
+    evaluation's figures and the annual report on the first, the statistics pack on
+    both."""
     result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
     result["small"] = measure_dataset(1.0, runs=runs, warmups=warmups)
     from bench.evaluation import measure_evaluation  # it reuses this module's helpers
 
     result["evaluation"] = measure_evaluation(runs=runs, warmups=warmups)
+    from bench.reports import measure_pack, measure_report
+
+    result["reports"] = measure_report(runs=runs, warmups=warmups)
     result["large"] = measure_dataset(members / TARGET_MEMBERS, runs=runs, warmups=warmups)
+    result["reports_large"] = measure_pack(runs=runs, warmups=warmups)
     from bench.dues import measure_dues
 
     result["dues"] = measure_dues(runs=runs, warmups=warmups)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("app/discipline/", include("dangvu.discipline.urls")),
     path("app/dues/", include("dangvu.dues.urls")),
     path("app/plans/", include("dangvu.plans.urls")),
+    path("app/reports/", include("dangvu.reports.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

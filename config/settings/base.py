@@ -42,6 +42,7 @@ LOCAL_APPS = [
     "dangvu.dues",
     "dangvu.plans",
     "dangvu.stats",
+    "dangvu.reports",
     "dangvu.documents",
     "dangvu.imports",
     "dangvu.demo",

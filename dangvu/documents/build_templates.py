@@ -648,6 +648,21 @@ def build_member_list() -> DocxDocument:
     return document
 
 
+REPORT_BODY = "[[NỘI DUNG BÁO CÁO]]"  # where `report_frame.render_report` puts the body
+
+
+def build_report_frame() -> DocxDocument:
+    """Báo cáo: the header, the title and its summary, a marker where the caller writes the
+    body (figures, tables, charts) and the signature. Not a staff template: the body is
+    written in code, so the frame is built at each rendering (`report_frame.py`)."""
+    document = _new_document()
+    _header(document)
+    _title(document, "{{ title|upper }}", "{{ summary }}")
+    _paragraph(document, REPORT_BODY)
+    _signature(document)
+    return document
+
+
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "admission_decision": build_admission_decision,
     "recognition_decision": build_recognition_decision,

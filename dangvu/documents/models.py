@@ -67,6 +67,7 @@ class DocumentKind(models.TextChoices):
     DECISION = "QĐ", _("Quyết định")
     CERTIFICATE = "GK", _("Giấy khen")
     LETTER = "GT", _("Giấy giới thiệu")
+    REPORT = "BC", _("Báo cáo")
 
 
 class OutgoingDocument(models.Model):

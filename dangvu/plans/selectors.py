@@ -34,6 +34,13 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
     )
 
 
+def plans_visible_on(user: User, on: dt.date) -> QuerySet[Plan]:
+    """The plans of the committees USER reached on ON: a past year's report reads the plans
+    of that year's committees, dissolved since."""
+    scope = org_filter(user, on, resource=Resource.PLANS, field_name="committee_id")
+    return Plan.objects.filter(scope).select_related("committee").order_by("-year", "id")
+
+
 def plan_get_for_user(user: User, pk: int, action: str = Action.VIEW) -> Plan:
     found = Plan.objects.filter(plans_filter(user, "committee_id", action), pk=pk).first()
     if found is None:

@@ -18,6 +18,7 @@ from dangvu.demo.builder import (
 from dangvu.demo.tests.test_discipline import DisciplineChecks
 from dangvu.demo.tests.test_documents import DocumentChecks
 from dangvu.demo.tests.test_plans import PlansChecks
+from dangvu.demo.tests.test_reports import ReportChecks
 from dangvu.demo.tests.test_rounds import RoundChecks
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
@@ -29,7 +30,9 @@ from dangvu.stats.selectors import figures
 TODAY = dt.date(2026, 11, 26)
 
 
-class DemoStoryTests(RoundChecks, DisciplineChecks, DocumentChecks, PlansChecks, TestCase):
+class DemoStoryTests(
+    RoundChecks, DisciplineChecks, DocumentChecks, PlansChecks, ReportChecks, TestCase
+):
     @classmethod
     def setUpTestData(cls) -> None:
         demo_build(seed=2020, today=TODAY)

@@ -293,5 +293,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         queries={
             "orgs:pick": {"purpose": "view", "field": "q", "q": "chi bo"},
             "members:pick": {"field": "q", "q": "thi"},
+            # The XLSX: the same figures as the DOCX and the PDF, without LibreOffice.
+            "reports:annual_file": {"format": "xlsx"},
         },
     )

@@ -128,7 +128,7 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
               "action"]  # fmt: skip
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
-              "birthplace_province", "check", "format", "period"]  # fmt: skip
+              "birthplace_province", "check", "format", "period", "year"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion")
 ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker

@@ -162,6 +162,9 @@ EXPECTED: dict[str, list[str]] = {
         for name in ("plan", "target", "task", "meeting", "meeting_minutes")
     },
     # Their actions take a POST; an empty one re-shows the page with the form's errors.
+    # The annual report: figures of the reader's own reach, as a page and as files.
+    "reports:annual":                  ["302"] + ["200"] * 7 + ["403"],
+    "reports:annual_file":             ["302"] + ["200"] * 7 + ["403"],
     **{
         f"plans:{name}_action":        ["302/302", "200/200", "403/403", "403/403", "403/403",
                                         "403/403", "200/404", "200/404", "403/403"]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dangvu.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.annual, name="annual"),
+    path("tai-ve/", views.annual_file, name="annual_file"),
+]
