@@ -81,3 +81,17 @@ def test_the_dashboard_costs_the_same_queries_for_more_members(
 
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/app/?as_of=2026-01-31")
+
+
+def test_the_due_panel_says_it_is_about_today_and_warns_under_past_figures(
+    client: Client, roll: Tree, make_user: MakeUser
+) -> None:
+    client.force_login(make_user("tochuc", Role.ORGANIZATION_BOARD, roll.committee))
+
+    today = client.get("/app/").content.decode()
+    past = client.get("/app/?as_of=2021-12-31").content.decode()
+
+    assert "Việc đến hạn tính đến hôm nay, 26/11/2026" in today
+    assert "data-due-notice" not in today
+    assert "Các số liệu trên trang là của ngày 31/12/2021" in past
+    assert "việc đến hạn luôn tính theo hôm nay (26/11/2026)" in past

@@ -21,7 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
             figures=context["figures"], years=context["years"], makeup=context["makeup"]
         )
         if may(request.user, Resource.MEMBER, Action.VIEW):
-            context["items"] = due_items(user=request.user, today=clock.today())
+            # Due tasks are today's work, whatever date the figures are for.
+            context["today"] = clock.today()
+            context["items"] = due_items(user=request.user, today=context["today"])
         return render(request, "web/home.html", context)
     own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
     if own:
