@@ -95,3 +95,16 @@ def test_the_due_panel_says_it_is_about_today_and_warns_under_past_figures(
     assert "data-due-notice" not in today
     assert "Các số liệu trên trang là của ngày 31/12/2021" in past
     assert "việc đến hạn luôn tính theo hôm nay (26/11/2026)" in past
+
+
+def test_a_secretarys_dashboard_speaks_of_their_own_organization(
+    client: Client, roll: Tree, make_user: MakeUser
+) -> None:
+    client.force_login(make_user("bithu", Role.SECRETARY, roll.grassroots_a))
+
+    html = client.get("/app/?as_of=2026-01-31").content.decode()
+
+    assert "Không có tổ chức nào hoạt động vào ngày này" not in html
+    assert "Các đảng bộ cấp trên cơ sở" not in html
+    assert 'data-unit="CSA"' in html
+    assert "Chi bộ Văn phòng" in html and "Chi bộ Thanh tra" in html
