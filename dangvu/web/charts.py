@@ -12,12 +12,13 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 480
-COLUMN_HEIGHT = 200
-BAR_HEIGHT = 22
-LABEL_WIDTH = 230  # room for a sector's name on the left of its bar
-TOP = 18  # room for the value above the tallest column
+WIDTH = 400
+COLUMN_HEIGHT = 220
+TOP = 20  # room for the value above the tallest column
 BOTTOM = 22  # room for the year under each column
+ROW_HEIGHT = 40  # a bar's label line and the bar
+BAR_HEIGHT = 16
+VALUE_WIDTH = 60  # room for the value after the longest bar
 
 
 @dataclass(frozen=True)
@@ -92,21 +93,19 @@ def column_svg(
 
 
 def bar_svg(*, key: str, title: str, labels: Sequence[str], values: Sequence[int]) -> SafeString:
-    """Horizontal bars, one per label (a category), each with its value at its end."""
-    height = BAR_HEIGHT * max(len(values), 1) + 4
-    room = WIDTH - LABEL_WIDTH - 50  # room for the value after the longest bar
-    unit = _scale(values, room)
+    """Horizontal bars, one per label (a category) written above its bar, each with its
+    value at its end; long labels such as a sector's name keep the whole width."""
+    height = ROW_HEIGHT * max(len(values), 1) + 4
+    unit = _scale(values, WIDTH - VALUE_WIDTH)
     parts = [_open(key, title, height)]
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = index * BAR_HEIGHT + 2
+        y = index * ROW_HEIGHT
         length = round(value * unit, 1)
-        middle = y + BAR_HEIGHT / 2 + 4
         parts.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 6}" y="{middle}" '
-            f'text-anchor="end">{escape(label)}</text>'
-            f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" '
-            f'height="{BAR_HEIGHT - 6}" data-value="{value}"/>'
-            f'<text class="chart-value" x="{LABEL_WIDTH + length + 4}" y="{middle}">'
+            f'<text class="chart-label" x="0" y="{y + 14}">{escape(label)}</text>'
+            f'<rect class="chart-bar" x="0" y="{y + 19}" width="{length}" '
+            f'height="{BAR_HEIGHT}" data-value="{value}"/>'
+            f'<text class="chart-value" x="{length + 4}" y="{y + 19 + BAR_HEIGHT - 2}">'
             f"{_number(value)}</text>"
         )
     parts.append("</svg>")

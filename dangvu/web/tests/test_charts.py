@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from dangvu.web.charts import COLUMN_HEIGHT, LABEL_WIDTH, WIDTH, bar_svg, column_svg
+from dangvu.web.charts import COLUMN_HEIGHT, VALUE_WIDTH, WIDTH, bar_svg, column_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -26,9 +26,9 @@ def _bars(svg: str) -> list[dict[str, float]]:
     ("values", "heights"),
     [
         ([0, 0, 0], [0, 0, 0]),
-        ([10, 5, 0], [160, 80, 0]),
-        ([1, 3], [53.3, 160]),
-        ([7], [160]),
+        ([10, 5, 0], [178, 89, 0]),
+        ([1, 3], [59.3, 178]),
+        ([7], [178]),
     ],
 )
 def test_column_heights_are_proportional_and_the_largest_fills_the_room(
@@ -45,17 +45,17 @@ def test_column_heights_are_proportional_and_the_largest_fills_the_room(
     ("values", "lengths"),
     [
         ([0, 0], [0, 0]),
-        ([4, 2, 1], [200, 100, 50]),
+        ([4, 2, 1], [340, 170, 85]),
     ],
 )
-def test_bar_lengths_are_proportional_and_start_after_the_labels(
+def test_bar_lengths_are_proportional_and_leave_room_for_the_value(
     values: list[int], lengths: list[float]
 ) -> None:
     svg = bar_svg(key="k", title="T", labels=["a"] * len(values), values=values)
 
     assert [bar["width"] for bar in _bars(svg)] == lengths
-    assert {bar["x"] for bar in _bars(svg)} == {LABEL_WIDTH}
-    assert max(lengths) <= WIDTH - LABEL_WIDTH
+    assert {bar["x"] for bar in _bars(svg)} == {0}
+    assert max(lengths) <= WIDTH - VALUE_WIDTH
 
 
 def test_a_marker_is_a_dashed_line_before_its_column_with_its_label() -> None:
