@@ -163,7 +163,7 @@ def shown(value: Any, key: str = "", field: Any = None) -> str:
     if isinstance(value, list):
         return ", ".join(shown(item, key, field) for item in value)
     if value is None or value == "":
-        return "∅"
+        return "—"
     if key in _shown:
         return _shown[key](value)
     if isinstance(value, dict):

@@ -39,4 +39,4 @@ def audit_value(value: object) -> object:
     """A value as the audit trail stored it, for display: a related object by its label."""
     if isinstance(value, dict):
         return value.get("label", "")
-    return "∅" if value in ("", None) else value
+    return "—" if value in ("", None) else value
