@@ -19,8 +19,10 @@ FIRST_YEAR = 2020
 # The three-level Party system (Quy định 294-QĐ/TW, in force 1/7/2025) merged and moved
 # most organizations; the by-year charts mark it.
 RESTRUCTURING = Lifecycle294.valid_from
-# Upper bounds (inclusive) of the age bands; the last band is open.
-AGE_BANDS = (30, 40, 50, 60)
+# Upper bounds (inclusive) of the age bands of the Party's reports on its members: 18–30,
+# then five-year bands (tinhuyquangtri.vn, "Một số tình hình về đảng viên", 31/3/2018; MED).
+# Where the five-year bands stop is not known: the last band, "> 60", is this chart's.
+AGE_BANDS = (30, 35, 40, 45, 50, 55, 60)
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,8 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 def age_band_labels() -> list[str]:
-    """'≤ 30', '31–40', …, '> 60'."""
-    labels = [f"≤ {AGE_BANDS[0]}"]
+    """'18–30', '31–35', …, '> 60' (members are 18 or older: Điều lệ Đảng, Điều 1)."""
+    labels = [f"18–{AGE_BANDS[0]}"]
     labels += [f"{low + 1}–{high}" for low, high in itertools.pairwise(AGE_BANDS)]
     return [*labels, f"> {AGE_BANDS[-1]}"]
 
