@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 400
 COLUMN_HEIGHT = 220
-TOP = 20  # room for the value above the tallest column
+TOP = 36  # room for the marker's label and the value above the tallest column
 BOTTOM = 22  # room for the year under each column
 ROW_HEIGHT = 40  # a bar's label line and the bar
 BAR_HEIGHT = 16
@@ -84,7 +84,7 @@ def column_svg(
         parts.append(
             f'<line class="chart-marker" x1="{x}" y1="0" x2="{x}" y2="{base}" '
             f'stroke-dasharray="4 3"/>'
-            f'<text class="chart-marker-label" x="{x - 3}" y="10" text-anchor="end">'
+            f'<text class="chart-marker-label" x="{x - 3}" y="12" text-anchor="end">'
             f"{escape(marker_label)}</text>"
         )
     parts.append("</svg>")

@@ -26,9 +26,9 @@ def _bars(svg: str) -> list[dict[str, float]]:
     ("values", "heights"),
     [
         ([0, 0, 0], [0, 0, 0]),
-        ([10, 5, 0], [178, 89, 0]),
-        ([1, 3], [59.3, 178]),
-        ([7], [178]),
+        ([10, 5, 0], [162, 81, 0]),
+        ([1, 3], [54, 162]),
+        ([7], [162]),
     ],
 )
 def test_column_heights_are_proportional_and_the_largest_fills_the_room(
