@@ -14,6 +14,8 @@ from dangvu.web.tests.test_route_access import EXPECTED, POST_ROUTES
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 NONE = re.compile(r"\bNone\b|∅")
+# One-letter codes are too short to look for everywhere: the gender's, after its label.
+GENDER = re.compile(r"[Gg]iới tính:?\s+[MF]\b")
 # The rating levels' official abbreviations (HTXSNV, HTTNV, HTNV, KHTNV: Quy định 366,
 # HD 43-HD/BTCTW) are the words clerks use for them, not codes.
 WORDS = {"HTXSNV", "HTTNV", "HTNV", "KHTNV"}
@@ -128,7 +130,7 @@ def test_no_page_shows_an_iso_date_a_raw_code_none_or_an_empty_value(world: Worl
                 continue
             page = read(response.content.decode())
             text = " ".join(" ".join(page.parts).split())
-            found = ISO_DATE.findall(text) + NONE.findall(text)
+            found = ISO_DATE.findall(text) + NONE.findall(text) + GENDER.findall(text)
             found += [f"{label}: (trống)" for label in page.empty]
             found += _codes_without_names(text, names)
             found += [match.group(0) for match in codes.finditer(text)]
