@@ -4,12 +4,12 @@ whatever the number of members or organizations."""
 
 import datetime as dt
 import functools
-import itertools
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from dangvu.members.facts import official_on, probationary_on
+from dangvu.members.rules import AGE_BANDS, birth_date_range
 from dangvu.members.rulesets.lifecycle import Lifecycle294
 from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgVersion, active_on
@@ -19,10 +19,6 @@ FIRST_YEAR = 2020
 # The three-level Party system (Quy định 294-QĐ/TW, in force 1/7/2025) merged and moved
 # most organizations; the by-year charts mark it.
 RESTRUCTURING = Lifecycle294.valid_from
-# Upper bounds (inclusive) of the age bands of the Party's reports on its members: 18–30,
-# then five-year bands (tinhuyquangtri.vn, "Một số tình hình về đảng viên", 31/3/2018; MED).
-# Where the five-year bands stop is not known: the last band, "> 60", is this chart's.
-AGE_BANDS = (30, 35, 40, 45, 50, 55, 60)
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,7 @@ class YearFigures:
 
 @dataclass(frozen=True)
 class Makeup:
-    """The roll on one date: members by age band (labels from AGE_BANDS) and by sector,
+    """The roll on one date: members by age band (`members.rules.AGE_BANDS`) and by sector,
     and the TCCSĐ by sector (Sector values)."""
 
     age_bands: dict[str, int]
@@ -93,30 +89,16 @@ def yearly(*, user: User, as_of: dt.date) -> list[YearFigures]:
 
 
 def _age_band(as_of: dt.date) -> Case:
-    """The band index of a member's age on AS_OF, from the birth date (SQL)."""
-    whens = [
-        # Older than BOUND on AS_OF: born before AS_OF's day, BOUND + 1 years back.
-        When(
-            member__birth_date__gt=_years_before(as_of, bound + 1),
-            then=Value(index),
-        )
-        for index, bound in enumerate(AGE_BANDS)
-    ]
-    return Case(*whens, default=Value(len(AGE_BANDS)), output_field=IntegerField())
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def age_band_labels() -> list[str]:
-    """'18–30', '31–35', …, '> 60' (members are 18 or older: Điều lệ Đảng, Điều 1)."""
-    labels = [f"18–{AGE_BANDS[0]}"]
-    labels += [f"{low + 1}–{high}" for low, high in itertools.pairwise(AGE_BANDS)]
-    return [*labels, f"> {AGE_BANDS[-1]}"]
+    """The index in `members.rules.AGE_BANDS` of a member's age on AS_OF (SQL)."""
+    whens = []
+    for index, (code, _youngest, _oldest) in enumerate(AGE_BANDS):
+        earliest, latest = birth_date_range(code, as_of)
+        born = Q(member__birth_date__lte=latest)
+        if earliest is not None:
+            born &= Q(member__birth_date__gt=earliest)
+        whens.append(When(born, then=Value(index)))
+    # Younger than the first band: a record that breaks the Charter's 18; counted in it.
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def makeup(*, user: User, as_of: dt.date) -> Makeup:
@@ -127,7 +109,7 @@ def makeup(*, user: User, as_of: dt.date) -> Makeup:
         .annotate(n=Count("id"))
         .order_by()
     )
-    labels = age_band_labels()
+    labels = [code for code, _youngest, _oldest in AGE_BANDS]
     bands = dict.fromkeys(labels, 0)
     members_by_sector = dict.fromkeys(Sector.values, 0)
     for row in rows:
