@@ -117,8 +117,8 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
               "action"]  # fmt: skip
 QUERY_KEYS = ["as_of", "occasion", "page", "q", "org", "month", "status", "gender", "age_band",
               "field", "purpose", "next", "hometown_province", "birthplace_province",
-              "check"]  # fmt: skip
-DATE_KEYS = ("as_of", "occasion")
+              "check", "person", "start", "end", "action", "object"]  # fmt: skip
+DATE_KEYS = ("as_of", "occasion", "start", "end")
 ID_KEYS = ("page", "hometown_province", "birthplace_province", "check")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker
 # reads, and for what.
