@@ -163,7 +163,7 @@ def shown(value: Any, key: str = "", field: Any = None) -> str:
     if isinstance(value, list):
         return ", ".join(shown(item, key, field) for item in value)
     if value is None or value == "":
-        return "∅"
+        return "—"
     if key in _shown:
         return _shown[key](value)
     if isinstance(value, dict):
@@ -247,3 +247,21 @@ def actor_name(entry: AuditEntry) -> str:
     if entry.actor is None:
         return "—"
     return entry.actor.get_full_name() or entry.actor.get_username()
+
+
+# The facts that say when a change takes effect, in the order an entry's own date is
+# looked for: a structure change's or decision's day, then the dates a workflow records.
+EFFECTIVE_KEYS = ("effective_date", "on", "decided_on", "official_date", "ceremony", "joined_on")
+
+
+def effective_on(entry: AuditEntry) -> dt.date | None:
+    """The day ENTRY's change took effect, when its facts record one (entries of edits
+    take effect when recorded)."""
+    for key in EFFECTIVE_KEYS:
+        value = entry.data.get(key)
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+    return None

@@ -24,8 +24,11 @@ def cases_filter(user: User, field_name: str = "org_id", action: str = Action.VI
 
 
 def programs_visible_to(user: User) -> QuerySet[Program]:
-    return Program.objects.filter(cases_filter(user, "committee_id")).order_by(
-        "-year", "holder", "id"
+    return (
+        Program.objects.filter(cases_filter(user, "committee_id"))
+        .select_related("committee")
+        .prefetch_related("committee__versions")  # the committee's name on each row
+        .order_by("-year", "holder", "id")
     )
 
 
@@ -87,6 +90,7 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(visible)
         .select_related("subject_org", "subject_member", "org", "body_org")
+        .prefetch_related("body_org__versions")  # the deciding body's name on each row
         .order_by("-decided_on", "-id")
     )
 

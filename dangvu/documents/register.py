@@ -65,6 +65,7 @@ def register_visible_to(user: User, year: int) -> QuerySet[OutgoingDocument]:
     return (
         OutgoingDocument.objects.filter(scope, year=year)
         .select_related("committee")
+        .prefetch_related("committee__versions")  # the committee's name on each row
         .order_by("committee__code", "kind", "-sequence", "-pk")
     )
 

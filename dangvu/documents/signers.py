@@ -59,6 +59,7 @@ def signers_visible_to(user: User, action: str = Action.VIEW) -> QuerySet[Signer
     return (
         Signer.objects.filter(scope)
         .select_related("committee")
+        .prefetch_related("committee__versions")  # the committee's name on each row
         .order_by("committee__code", "-valid_from", "-pk")
     )
 

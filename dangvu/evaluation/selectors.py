@@ -45,7 +45,11 @@ def _visible(user: User, rounds: QuerySet[Round]) -> list[Round]:
 def rounds_visible_to(user: User, *, running: bool = False) -> list[Round]:
     """The rounds in which USER may see at least one rating, newest year first; only those
     not closed if RUNNING."""
-    rounds = Round.objects.select_related("committee").order_by("-year", "committee__code")
+    rounds = (
+        Round.objects.select_related("committee")
+        .prefetch_related("committee__versions")  # the committee's name on each row
+        .order_by("-year", "committee__code")
+    )
     return _visible(user, rounds.exclude(stage=Stage.CLOSED) if running else rounds)
 
 

@@ -82,11 +82,14 @@ class AdmissionCaseForm(ScopedFormMixin, BootstrapFormMixin, forms.ModelForm[Adm
 
     def shown(self) -> list[tuple[str, str]]:
         """Each step as the page shows it read-only: dates dd/mm/yyyy, introducers by name
-        and birth date, never an id or an ISO date."""
+        and birth date, choices by their label, never an id, a code or an ISO date."""
         rows = []
         for field in self.visible_fields():
             value = getattr(self.instance, field.name, None)
-            if isinstance(value, dt.date):
+            display = getattr(self.instance, f"get_{field.name}_display", None)
+            if display is not None and value not in (None, ""):
+                text = str(display())
+            elif isinstance(value, dt.date):
                 text = f"{value:%d/%m/%Y}"
             else:
                 text = "—" if value in (None, "") else str(value)

@@ -225,7 +225,12 @@ def admission_cases_visible_to(
 ) -> QuerySet[AdmissionCase]:
     """Admission cases in cells the user may see (or change) today, newest first."""
     scope = org_filter(user, today, resource=Resource.MEMBER, action=action, field_name="cell_id")
-    return AdmissionCase.objects.filter(scope).select_related("cell").order_by("-created_at", "-id")
+    return (
+        AdmissionCase.objects.filter(scope)
+        .select_related("cell")
+        .prefetch_related("cell__versions")  # the cell's name on each row
+        .order_by("-created_at", "-id")
+    )
 
 
 def admission_case_get_for_user(

@@ -30,6 +30,7 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
     return (
         Plan.objects.filter(plans_filter(user, "committee_id"))
         .select_related("committee")
+        .prefetch_related("committee__versions")  # the committee's name on each row
         .order_by("-year", "committee__code", "id")
     )
 
@@ -74,6 +75,7 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(plans_filter(user, "org_id"))
         .select_related("org")
+        .prefetch_related("org__versions")  # the organization's name on each row
         .order_by("-held_on", "-id")
     )
 
@@ -136,7 +138,7 @@ def task_rows(plan: Plan, as_of: dt.date) -> list[TaskRow]:
     rows = []
     for task in (
         plan.tasks.select_related("owner_org")
-        .prefetch_related("updates")
+        .prefetch_related("updates", "owner_org__versions")
         .order_by("position", "id")
     ):
         updates = [u for u in task.updates.all() if u.on <= as_of]

@@ -20,6 +20,7 @@ from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, O
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible
 from dangvu.plans.selectors import plans_glance
+from dangvu.stats.trends import makeup, yearly
 
 
 @dataclass
@@ -149,12 +150,17 @@ def figures(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> dict[
 
 
 def dashboard(*, user: User, as_of: dt.date) -> dict[str, Any]:
-    """The workspace home: the same figures, plus organizations breaking a size rule and
-    the year's plans at a glance."""
+    """The workspace home: the same figures, the organizations in scope that are not
+    upper committees (a secretary's own), the years since 2020 and the roll's make-up for
+    its charts, organizations breaking a size rule and the year's plans at a glance."""
     tops = org_tree(user=user, as_of=as_of)
     return {
         "figures": _figures(tops, as_of, None),
+        # The organizations a secretary or cell-level role sees from the top: their own.
+        "own": [node for node in tops if node.version.kind != OrgKind.UPPER_COMMITTEE],
         "plans": plans_glance(user=user, as_of=as_of),
+        "years": yearly(user=user, as_of=as_of),
+        "makeup": makeup(user=user, as_of=as_of),
         "warnings": [
             node
             for node in flatten(tops)

@@ -14,7 +14,7 @@ from dangvu.common.events import CONFIDENTIAL_EVENTS
 from dangvu.common.models import AuditEntry
 from dangvu.members.selectors import MemberFilter, MemberPage, member_page
 from dangvu.organizations.access import User, org_filter
-from dangvu.organizations.models import OrgVersion
+from dangvu.organizations.models import OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import OrgView, org_get_for_user
 from dangvu.stats.selectors import TreeNode, flatten, org_tree
@@ -35,6 +35,49 @@ def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
         .annotate(org_name=_latest_name("org_id"))
         .order_by("-occurred_at", "-id")
     )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """The audit log's filters; empty ones filter nothing."""
+
+    person: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    org: OrgUnit | None = None
+    action: str = ""
+    object: str = ""
+
+
+def audit_entries_filtered(user: User, filters: AuditFilter) -> QuerySet[AuditEntry]:
+    """The entries USER may see that match FILTERS: by who acted (every word of the name or
+    the user name), the day it was recorded, the organization and those under it today,
+    the action, and the record's name."""
+    entries = audit_entries_visible_to(user).filter(batch__isnull=True)
+    for word in filters.person.split():
+        entries = entries.filter(
+            Q(actor__username__icontains=word)
+            | Q(actor__first_name__icontains=word)
+            | Q(actor__last_name__icontains=word)
+        )
+    if filters.start is not None:
+        entries = entries.filter(occurred_at__date__gte=filters.start)
+    if filters.end is not None:
+        entries = entries.filter(occurred_at__date__lte=filters.end)
+    if filters.org is not None:
+        today = clock.today()
+        top = OrgVersion.objects.as_of(today).filter(org=filters.org).first()
+        under = (
+            OrgVersion.objects.as_of(today).in_subtree(top.path).values("org_id")
+            if top is not None
+            else [filters.org.pk]  # an organization gone since: its own entries
+        )
+        entries = entries.filter(org_id__in=under)
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.object:
+        entries = entries.filter(object_repr__icontains=filters.object)
+    return entries
 
 
 def audit_rows_of(entry: AuditEntry) -> QuerySet[AuditEntry]:

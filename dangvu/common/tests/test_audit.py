@@ -44,7 +44,7 @@ def test_an_edit_shows_its_diff_and_a_revert_restores_it_audited(
     )
     entry = AuditEntry.objects.get(action="members.member.updated")
     page = admin_client.get(f"/app/members/{member.pk}/").content.decode()
-    assert "∅ → Sở Tài chính" in page
+    assert "— → Sở Tài chính" in page
 
     response = admin_client.post(f"/app/audit/{entry.pk}/revert/")
 

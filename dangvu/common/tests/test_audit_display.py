@@ -33,7 +33,7 @@ def test_changes_read_by_field_name_code_label_date_and_related_name(db: None) -
     assert _lines(entry) == [
         ("Dân tộc", "Kinh", "Tày"),
         ("Ngày sinh", "15/03/1985", "16/03/1985"),
-        ("Quê quán: tỉnh", "∅", "Thanh Hóa"),
+        ("Quê quán: tỉnh", "—", "Thanh Hóa"),
     ]
 
 
@@ -74,7 +74,7 @@ def test_a_stale_edit_shows_the_other_editors_changes_by_field_name(
 
     page = client.post(reverse("members:edit", args=[member.pk]), form).content.decode()
 
-    assert "Điện thoại: ∅ → 0911111111" in page
+    assert "Điện thoại: — → 0911111111" in page
     assert "phone" not in page.split("Thay đổi của người khác")[1][:200]
 
 

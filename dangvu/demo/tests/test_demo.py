@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import authenticate
+from django.db.models import F
 from django.test import TestCase
 
 from dangvu.common.models import AuditEntry
@@ -26,6 +27,7 @@ from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import Operator
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.stats.selectors import figures
+from dangvu.stats.trends import yearly
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -43,6 +45,32 @@ class DemoStoryTests(
         self.assertEqual(data["grassroots_orgs"], 161)
         self.assertTrue(8600 <= data["members"]["total"] <= 8699, data["members"])
         self.assertEqual([c["code"] for c in data["committees"]], [BLOC[0]])
+
+    def test_the_dashboards_years_agree_with_the_stats_figures_of_each_year_end(self) -> None:
+        as_of = dt.date(2026, 6, 30)
+
+        years = yearly(user=Operator(), as_of=as_of)
+
+        for row in years:
+            data = figures(user=Operator(), as_of=row.on)
+            self.assertEqual(
+                (row.members, row.grassroots_orgs),
+                (data["members"]["total"], data["grassroots_orgs"]),
+                row.year,
+            )
+        # Admitted here: the first cell's period starts on the admission day. Members
+        # admitted elsewhere and transferred in are someone else's admissions.
+        admitted = {
+            year: Membership.objects.filter(
+                valid_from=F("member__admission_date"),
+                member__admission_date__year=year,
+                member__admission_date__lte=as_of,
+            )
+            .exclude(start=Membership.Start.TRANSFER_IN)
+            .count()
+            for year in range(2020, 2027)
+        }
+        self.assertEqual({row.year: row.admissions for row in years}, admitted)
 
     def test_by_mid_2025_the_bloc_is_gone_and_the_new_committees_hold_its_units(self) -> None:
         bloc = OrgUnit.objects.get(code=BLOC[0])

@@ -4,7 +4,9 @@ import datetime as dt
 from django import template
 from django.http import QueryDict
 
+from dangvu.common.audit_display import effective_on
 from dangvu.common.dates import long_date
+from dangvu.common.models import AuditEntry
 
 register = template.Library()
 
@@ -43,4 +45,10 @@ def audit_value(value: object) -> object:
     """A value as the audit trail stored it, for display: a related object by its label."""
     if isinstance(value, dict):
         return value.get("label", "")
-    return "∅" if value in ("", None) else value
+    return "—" if value in ("", None) else value
+
+
+@register.filter
+def audit_effective(entry: AuditEntry) -> dt.date | None:
+    """The day an audit entry's change took effect, if its facts say (`effective_on`)."""
+    return effective_on(entry)

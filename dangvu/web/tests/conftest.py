@@ -140,10 +140,11 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
     # Each committee's commission program, a check, a complaint and a decision about the
     # member inside it.
     cases = []
-    for committee, cell, member in ((tree.committee, tree.cell_a1, inside),
-                                    (other, other_unit, outside)):  # fmt: skip
+    # Titles name no organization by its code: the readable-pages walk would take it for one.
+    sides = ((tree.committee, tree.cell_a1, inside), (other, other_unit, outside))
+    for number, (committee, cell, member) in enumerate(sides, 1):
         program = program_create(actor=OPERATOR, committee=committee, holder="COMMISSION",
-                                 year=2026, title=f"Chương trình {committee.code}")  # fmt: skip
+                                 year=2026, title=f"Chương trình kiểm tra số {number}")  # fmt: skip
         check = check_record(actor=OPERATOR, program=program, activity="INSPECTION",
                              kind="SIGNS", starts_on=dt.date(2026, 3, 2),
                              ends_on=dt.date(2026, 3, 31), subject_member=member,
@@ -162,8 +163,9 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                       "decision": decision})  # fmt: skip
     # A plan of each side's TCCSĐ with a manual target and a task, and a cell meeting.
     plans = []
-    for unit, cell in ((tree.grassroots_a, tree.cell_a1), (other_unit, other_unit)):
-        plan = plan_create(actor=OPERATOR, committee=unit, year=2026, title=f"Kế hoạch {unit}")
+    for number, (unit, cell) in enumerate(((tree.grassroots_a, tree.cell_a1),
+                                           (other_unit, other_unit)), 1):  # fmt: skip
+        plan = plan_create(actor=OPERATOR, committee=unit, year=2026, title=f"Kế hoạch số {number}")
         target = target_add(actor=OPERATOR, plan=plan, name="Học tập nghị quyết",
                             kind=Target.Kind.MANUAL, goal=Decimal(100))  # fmt: skip
         task = task_add(actor=OPERATOR, plan=plan, title="Kiện toàn cấp ủy", owner_board="OFFICE",

@@ -12,8 +12,10 @@ from dangvu.common import clock
 from dangvu.common.audit import audit_revert, revertible
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
+from dangvu.web.forms import AuditFilterForm
 from dangvu.web.selectors import (
-    audit_entries_visible_to,
+    AuditFilter,
+    audit_entries_filtered,
     audit_entry_get_for_user,
     audit_rows_of,
     audit_shown,
@@ -22,9 +24,11 @@ from dangvu.web.selectors import (
 
 @requires(Resource.AUDIT, Action.VIEW)
 def entry_list(request: HttpRequest) -> HttpResponse:
-    entries = audit_entries_visible_to(request.user).filter(batch__isnull=True)
+    form = AuditFilterForm(request.GET, user=request.user)
+    filters = form.filters() if form.is_valid() else AuditFilter()
+    entries = audit_entries_filtered(request.user, filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit/list.html", {"page": page})
+    return render(request, "web/audit/list.html", {"page": page, "form": form})
 
 
 @requires(Resource.AUDIT, Action.VIEW)

@@ -7,6 +7,7 @@ from dangvu.members.deadlines import due_items
 from dangvu.organizations.access import may, user_scope
 from dangvu.organizations.roles import Action, Resource
 from dangvu.stats.selectors import dashboard
+from dangvu.web.dashboard_charts import dashboard_charts
 
 
 @authenticated
@@ -16,8 +17,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if may(request.user, Resource.ORG, Action.VIEW):
         as_of = as_of_from(request)
         context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
+        context["charts"] = dashboard_charts(
+            figures=context["figures"], years=context["years"], makeup=context["makeup"]
+        )
         if may(request.user, Resource.MEMBER, Action.VIEW):
-            context["items"] = due_items(user=request.user, today=clock.today())
+            # Due tasks are today's work, whatever date the figures are for.
+            context["today"] = clock.today()
+            context["items"] = due_items(user=request.user, today=context["today"])
         return render(request, "web/home.html", context)
     own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
     if own:
