@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
@@ -18,7 +18,7 @@ from dangvu.members.facts import Status, status_expression
 from dangvu.organizations.access import User
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
 from dangvu.organizations.rulesets import SIZES, SizeWarning
-from dangvu.organizations.selectors import versions_visible
+from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
 from dangvu.stats.trends import makeup, yearly
 
@@ -53,10 +53,10 @@ class TreeNode:
     warnings: list[SizeWarning] = field(default_factory=list)
 
 
-def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
+def _cell_counts(versions: QuerySet[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
     rows = (
         Membership.objects.as_of(as_of)
-        .filter(org_id__in=[version.org_id for version in versions])
+        .filter(org_id__in=versions.values("org_id"))
         .values("org_id", "member__gender")
         .annotate(status=status_expression(as_of, prefix="member__"), n=Count("id"))
         .order_by()
@@ -77,13 +77,14 @@ def _cell_counts(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
     """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
     Returns the top nodes; children are sorted by name in Vietnamese order."""
-    version_list = versions_visible(user=user, as_of=as_of, root=root)
+    query = versions_visible_query(user=user, as_of=as_of, root=root)
+    version_list = list(query.select_related("org").order_by("depth", "path"))
     codes = {version.org_id: version.org.code for version in version_list}
     nodes = {
         version.org_id: TreeNode(version, version.org.code, codes.get(version.parent_id or 0))
         for version in version_list
     }
-    for org_id, cell_counts in _cell_counts(version_list, as_of).items():
+    for org_id, cell_counts in _cell_counts(query, as_of).items():
         nodes[org_id].counts.add(cell_counts)
     try:
         size_rules = rules_for(SIZES, as_of)
