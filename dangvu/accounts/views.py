@@ -90,9 +90,21 @@ def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/two_factor_enrol.html", {})
 
 
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Xin nhập lại (mật khẩu phân biệt chữ "
+            "hoa, chữ thường)."
+        ),
+        "inactive": _("Tài khoản này đã bị khóa. Xin liên hệ quản trị hệ thống."),
+    }
+
+
 class Login(auth_views.LoginView):
     """Django's page; the login's last_login and its entry (written on `user_logged_in`)
     in one transaction."""
+
+    authentication_form = LoginForm
 
     @transaction.atomic
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:

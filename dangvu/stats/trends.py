@@ -12,8 +12,13 @@ from dangvu.members.facts import official_on, probationary_on
 from dangvu.members.rules import AGE_BANDS, birth_date_range
 from dangvu.members.rulesets.lifecycle import Lifecycle294
 from dangvu.organizations.access import User, org_filter
-from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgVersion, active_on
-from dangvu.organizations.models.tree import Sector
+from dangvu.organizations.models import (
+    GRASSROOTS_KINDS,
+    Membership,
+    OrgVersion,
+    Sector,
+    active_on,
+)
 
 FIRST_YEAR = 2020
 # The three-level Party system (Quy định 294-QĐ/TW, in force 1/7/2025) merged and moved

@@ -111,3 +111,11 @@ def test_the_password_policy_refuses_short_passwords(client: Client, secretary: 
 
     assert response.status_code == 200
     assert "ít nhất 10" in response.content.decode() or "at least 10" in response.content.decode()
+
+
+def test_a_wrong_password_is_answered_in_plain_vietnamese(client: Client, secretary: User) -> None:
+    response = client.post("/app/login/", {"username": secretary.username, "password": "sai"})
+
+    page = response.content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in page
+    assert "khung thông tin" not in page
