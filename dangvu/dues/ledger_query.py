@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -161,14 +162,22 @@ def _run(sql: str, params: dict[str, Any], scope_params: Sequence[Any]) -> list[
         return cursor.fetchall()
 
 
-def _scope(scope: QuerySet[Any, Any]) -> tuple[str, Sequence[Any]]:
-    return scope.values("member_id", "org_id").query.sql_with_params()
+def _scope(scope: QuerySet[Any, Any]) -> tuple[str, Sequence[Any]] | None:
+    """SCOPE's SQL, or None where Django knows it matches nothing (a reader with no
+    organization in reach: an empty IN has no SQL)."""
+    try:
+        return scope.values("member_id", "org_id").query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 def member_rows(scope: QuerySet[Any, Any], month: dt.date) -> list[tuple[Any, ...]]:
     """Every member of SCOPE in MONTH (its first day), by cell then Vietnamese order:
     (member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid)."""
-    scope_sql, scope_params = _scope(scope)
+    scoped = _scope(scope)
+    if scoped is None:
+        return []
+    scope_sql, scope_params = scoped
     with_lines, params = _with_lines(month, scope_sql)
     sql = f"""{with_lines}
 SELECT l.member_id, l.org_id, m.national_id, m.full_name, l.basis_id, l.owed, l.relief,
@@ -183,7 +192,10 @@ def cell_rows(
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Each cell's figures, (org_id, members, owed, paid, in_arrears), and the members with
     ARREARS_MONTHS or more unpaid, as `member_rows` gives them: both from one query."""
-    scope_sql, scope_params = _scope(scope)
+    scoped = _scope(scope)
+    if scoped is None:
+        return [], []
+    scope_sql, scope_params = scoped
     with_lines, params = _with_lines(month, scope_sql)
     params["limit"] = arrears_months
     sql = f"""{with_lines},

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         add_as_of(parser)
         parser.add_argument("--org", help="Mã tổ chức: chỉ tính cây con của tổ chức này.")
-        parser.add_argument("--year", help="Mọi số liệu của năm này (đến 31/12).")
+        parser.add_argument("--year", help="Mọi số liệu của năm này, đến hết năm.")
         parser.add_argument("--from", dest="start", help="Đầu kỳ (cùng --to).")
         parser.add_argument("--to", dest="end", help="Cuối kỳ: ngày tính số liệu.")
         parser.add_argument("--json", action="store_true", help="In một đối tượng JSON.")
