@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
@@ -156,7 +156,11 @@ def _run(sql: str, params: dict[str, Any], scope_params: Sequence[Any]) -> list[
         return "%s"
 
     text = re.sub(r"%\((\w+)\)s", positional, sql)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner prices the rule sets' nested CASE far above JIT's thresholds, and
+            # compiling them took longer than the query itself (seconds at 100,000 members).
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(text, [*scope_params, *(params[name] for name in names)])
         return cursor.fetchall()
 
