@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _act(page: Page, action: str, **fields: str) -> None:
+    page.locator(f"[data-action-item={action}] > summary").click()
     form = page.locator(f"form[data-action={action}]")
     for name, value in fields.items():
         control = form.locator(f"[name={name}]")
