@@ -26,6 +26,7 @@ def _fingerprint() -> str:
 
 
 @pytest.mark.django_db
+@pytest.mark.timeout(900)  # two builds at a fifth of the scale
 def test_demo_is_deterministic_and_rebuilt_identically_with_reset() -> None:
     # A fifth of the scale runs every step of the full demo (the story, the cases, the
     # imports) on both databases; the full scale is built in the test below.

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth import authenticate
 from django.db.models import F
 from django.test import TestCase
@@ -32,6 +33,9 @@ from dangvu.stats.trends import yearly
 TODAY = dt.date(2026, 11, 26)
 
 
+# The first test pays for the whole demo's build (setUpTestData): two to three minutes on
+# an idle 2-core machine, more than the suite's 300 s when the other worker is busy too.
+@pytest.mark.timeout(900)
 class DemoStoryTests(
     RoundChecks, DisciplineChecks, DocumentChecks, PlansChecks, ReportChecks, TestCase
 ):
