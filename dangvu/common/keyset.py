@@ -3,8 +3,8 @@
 OFFSET paging reads and drops every row before the page, and an exact count scans every
 match, on every page: at a million members both grow with the list. A keyset page starts
 from the row named in the link (`after` or `before`, a primary key) and reads one page of
-the index; the count stops at its limit (COUNT_LIMIT unless the caller says) and the page then says
-"hơn 10.000".
+the index; the count stops at its limit (COUNT_LIMIT unless the caller says otherwise) and
+the page then says "hơn 10.000".
 """
 
 from collections.abc import Mapping
