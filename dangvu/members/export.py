@@ -1,25 +1,43 @@
 """Export of a member list, exactly as the user sees it (same scope, filters and order),
 to XLSX or CSV (`common.spreadsheets`). Streams: constant memory."""
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Field
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.printed_tables import Column, PrintedTable, write_printed
 from dangvu.common.spreadsheets import write_table
+from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Membership, OrgVersion
+
+
+@functools.cache
+def _labels(field: str) -> dict[Any, Any]:
+    """FIELD's choice labels by value (lazy, so each export speaks its reader's language).
+    `get_FOO_display` builds this dict again on every call: half an export's time."""
+    model_field = Member._meta.get_field(field)
+    assert isinstance(model_field, Field)
+    return dict(model_field.flatchoices)
+
+
+def _label(member: Member, field: str) -> str:
+    value = getattr(member, field)
+    return str(_labels(field).get(value, value))
+
 
 # (header, width, value) — the headers are the import's own, so a round trip maps itself.
 COLUMNS: list[tuple[str, int, Any]] = [
     ("Họ và tên", 26, lambda m, c: m.full_name),
     ("Tên gọi khác", 14, lambda m, c: m.other_name),
-    ("Giới tính", 9, lambda m, c: m.get_gender_display()),
+    ("Giới tính", 9, lambda m, c: _label(m, "gender")),
     ("Ngày sinh", 11, lambda m, c: m.birth_date),
     ("Số CCCD", 14, lambda m, c: m.national_id or ""),
     ("Số thẻ đảng viên", 14, lambda m, c: m.party_card_number),
@@ -28,8 +46,8 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Ngày chính thức", 12, lambda m, c: m.official_date),
     ("Mã chi bộ", 11, lambda m, c: c[0]),
     ("Chi bộ", 30, lambda m, c: c[1]),
-    ("Dân tộc", 10, lambda m, c: m.get_ethnicity_display()),
-    ("Tôn giáo", 12, lambda m, c: m.get_religion_display()),
+    ("Dân tộc", 10, lambda m, c: _label(m, "ethnicity")),
+    ("Tôn giáo", 12, lambda m, c: _label(m, "religion")),
     ("Nghề nghiệp", 16, lambda m, c: m.occupation),
     ("Chức vụ", 16, lambda m, c: m.position),
     ("Nơi làm việc", 28, lambda m, c: m.workplace),
