@@ -140,7 +140,11 @@ def copy_rows(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+            # whose errors are Django's again (an IntegrityError the caller can catch)
+            with (
+                connection.wrap_database_errors,
+                raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy,
+            ):
                 for row in prepared:
                     copy.write_row(row)
         else:

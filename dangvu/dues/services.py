@@ -4,17 +4,20 @@ above it) record them; each write checks its member or cell with `require` and l
 audit entry in the same transaction."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from dangvu.common.audit import audit_record, audit_rows
+from dangvu.common.audit import audit_record, audit_rows_of
+from dangvu.common.bulk import insert_rows
 from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
+from dangvu.common.models import AuditEntry
 from dangvu.common.rulesets import NoRuleSet
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.dues.obligations import Obligations, month_start, months_between, next_month
@@ -205,11 +208,13 @@ class Collected:
 
 
 def _payment_problems(
-    payment: Collected, month: dt.date, paid: set[int], today: dt.date
+    payment: Collected, month: dt.date, paid: set[int], today: dt.date, paid_on: str
 ) -> str | None:
+    """What is wrong with PAYMENT, or None; PAID_ON is its date's label, translated once
+    for a whole sheet."""
     if payment.amount <= 0:
         return _("Số tiền nộp phải lớn hơn 0.")
-    if problem := date_problem(payment.paid_on, Fact.EVENT, str(_("Ngày nộp")), today):
+    if problem := date_problem(payment.paid_on, Fact.EVENT, paid_on, today):
         return problem
     rules = month_rules(month)
     if month > _months_ahead(month_start(payment.paid_on), rules.advance_months):
@@ -234,9 +239,10 @@ def dues_collect(
     payments: Sequence[Collected],
     today: dt.date,
     source: str = "",
-) -> list[DuesPayment]:
+) -> int:
     """Record what the members of CELL paid for MONTH (the collection screen): one entry
-    for the cell's month, one row per member, as `dues_collect_cells` does for several."""
+    for the cell's month, one row per member, as `dues_collect_cells` does for several.
+    Returns the number of payments recorded."""
     return dues_collect_cells(actor=actor, month=month, collections=[(cell, payments)],
                               today=today, source=source)  # fmt: skip
 
@@ -263,12 +269,12 @@ def dues_collect_cells(
     collections: Sequence[tuple[OrgUnit, Sequence[Collected]]],
     today: dt.date,
     source: str = "",
-) -> list[DuesPayment]:
+) -> int:
     """Record what the members of each cell of COLLECTIONS paid for MONTH (a collection
     sheet from SOURCE): per cell one entry for its month, one row per member; the checks
     take a few queries whatever the number of cells. All or nothing: refused with a message
     per member (by id) when any payment is wrong, a member was not in that cell that month,
-    or already paid for it."""
+    or already paid for it. Returns the number of payments recorded."""
     _refuse_cells(actor, [cell for cell, _payments in collections], month)
     if month.day != 1:
         raise DuesError({"month": _("Ghi tháng, không ghi ngày.")})
@@ -291,6 +297,7 @@ def dues_collect_cells(
     )
     problems: dict[str, str] = {}
     seen: set[int] = set()
+    paid_on = _("Ngày nộp")
     for cell, payments in collections:
         for payment in payments:
             key = str(payment.member.pk)
@@ -300,31 +307,37 @@ def dues_collect_cells(
                 ) % {"month": f"{month:%m/%Y}"}
             elif payment.member.pk in seen:
                 problems[key] = _("Đảng viên được ghi hai lần.")
-            elif problem := _payment_problems(payment, month, paid, today):
+            elif problem := _payment_problems(payment, month, paid, today, paid_on):
                 problems[key] = problem
             seen.add(payment.member.pk)
     if problems:
         raise DuesError(problems)
     rows = [
-        DuesPayment(member=p.member, month=month, amount=p.amount, paid_on=p.paid_on, cell=cell)
+        {"member_id": p.member.pk, "month": month, "amount": p.amount, "paid_on": p.paid_on,
+         "cell_id": cell.pk}
         for cell, payments in collections
         for p in payments
-    ]
+    ]  # fmt: skip
     try:
         with transaction.atomic():
-            DuesPayment.objects.bulk_create(rows, batch_size=2000)
+            insert_rows(DuesPayment, rows)
     except IntegrityError:  # another user recorded one of them meanwhile
         message = _("Có khoản nộp vừa được người khác ghi; tải lại trang.")
         raise DuesError({"month": message}) from None
-    for cell, payments in collections:
-        _audit_collection(actor, cell, month, payments, source)
-    return rows
+    audit_rows_of(
+        (
+            _audit_collection(actor, cell, month, payments, source),
+            _payment_rows(cell, month, payments),
+        )
+        for cell, payments in collections
+    )
+    return len(rows)
 
 
 def _audit_collection(
     actor: User, cell: OrgUnit, month: dt.date, payments: Sequence[Collected], source: str
-) -> None:
-    entry = audit_record(
+) -> AuditEntry:
+    return audit_record(
         actor=actor,
         action=Event.DUES_COLLECTED,
         obj=cell,
@@ -336,21 +349,21 @@ def _audit_collection(
             **({"file": source} if source else {}),
         },
     )
-    audit_rows(
-        entry,
-        (
-            {
-                "action": Event.DUES_PAID,
-                "object_type": Member._meta.label_lower,
-                "object_id": p.member.pk,
-                "object_repr": p.member.full_name[:255],
-                "org_id": cell.pk,
-                "changes": {},
-                "data": {"month": month.isoformat(), "amount": p.amount},
-            }
-            for p in payments
-        ),
-    )
+
+
+def _payment_rows(
+    cell: OrgUnit, month: dt.date, payments: Sequence[Collected]
+) -> Iterator[dict[str, Any]]:
+    for p in payments:
+        yield {
+            "action": Event.DUES_PAID,
+            "object_type": Member._meta.label_lower,
+            "object_id": p.member.pk,
+            "object_repr": p.member.full_name[:255],
+            "org_id": cell.pk,
+            "changes": {},
+            "data": {"month": month.isoformat(), "amount": p.amount},
+        }
 
 
 @transaction.atomic
@@ -393,7 +406,7 @@ def dues_payment_record(
                 {"months": _("Tháng %(month)s đã có khoản nộp.") % {"month": f"{month:%m/%Y}"}}
             )
         payment = Collected(locked, share, paid_on)
-        if problem := _payment_problems(payment, month, set(), today):
+        if problem := _payment_problems(payment, month, set(), today, _("Ngày nộp")):
             raise DuesError({"amount" if share <= 0 else "paid_on": problem})
         cell = _cell_on(locked, month)
         if cell is None:

@@ -1,12 +1,12 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from dangvu.common.bulk import update_rows
+from dangvu.common.bulk import insert_rows, update_rows
 from dangvu.common.events import Event
-from dangvu.common.models import AuditEntry
+from dangvu.common.models import AdministrativeUnit, AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,17 @@ def test_update_rows_without_rows_sends_nothing() -> None:
         update_rows(AuditEntry, ["object_repr"], [])
 
     assert queries.captured_queries == []
+
+
+def test_insert_rows_refused_by_a_constraint_raises_djangos_integrity_error() -> None:
+    """Callers catch `IntegrityError` to answer "someone recorded it meanwhile": COPY's
+    own error on PostgreSQL must reach them as Django's, and nothing of the rows stays."""
+    unit = {"scheme": "2025", "level": "PROVINCE", "code": "X01", "name": "Tỉnh thử"}
+    with transaction.atomic():
+        insert_rows(AdministrativeUnit, [unit])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(AdministrativeUnit, [unit | {"code": "X02"}, unit])
+
+    made = AdministrativeUnit.objects.filter(code__startswith="X")
+    assert list(made.values_list("code", flat=True)) == ["X01"]

@@ -25,9 +25,9 @@ D = dt.date
 @pytest.fixture
 def payment(tree: Tree, add_member: AddMember) -> DuesPayment:
     member = add_member(tree.cell_a1, full_name="Nguyễn Văn Đóng")
-    (row,) = dues_collect(actor=OPERATOR, cell=tree.cell_a1, month=D(2026, 9, 1), today=TODAY,
-                          payments=[Collected(member, 100_000, D(2026, 9, 5))])  # fmt: skip
-    return row
+    dues_collect(actor=OPERATOR, cell=tree.cell_a1, month=D(2026, 9, 1), today=TODAY,
+                 payments=[Collected(member, 100_000, D(2026, 9, 5))])  # fmt: skip
+    return DuesPayment.objects.get(member=member)
 
 
 def test_a_correction_puts_the_amount_and_date_right_and_is_audited(payment: DuesPayment) -> None:

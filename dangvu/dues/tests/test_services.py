@@ -105,7 +105,7 @@ def test_the_cell_records_a_months_payments_in_one_entry(
 ) -> None:
     other = add_member(tree.cell_a1, full_name="Lê Thị Bình", gender="F")
 
-    rows = dues_collect(
+    recorded = dues_collect(
         actor=OPERATOR,
         cell=tree.cell_a1,
         month=D(2026, 10, 1),
@@ -117,7 +117,11 @@ def test_the_cell_records_a_months_payments_in_one_entry(
     )
 
     entry = AuditEntry.objects.get(action=Event.DUES_COLLECTED)
-    assert len(rows) == 2 and entry.data["amount"] == 150_000
+    assert recorded == 2 and entry.data["amount"] == 150_000
+    assert set(DuesPayment.objects.values_list("member__full_name", "amount", "cell")) == {
+        ("Lê Thị Bình", 50_000, tree.cell_a1.pk),
+        (member.full_name, 100_000, tree.cell_a1.pk),
+    }
     assert AuditEntry.objects.filter(batch=entry, action=Event.DUES_PAID).count() == 2
     with pytest.raises(DuesError) as refused:
         dues_collect(

@@ -63,19 +63,38 @@ def read_dues(
         result.problems.append(Problem(header_row, "", "", "", message))
         return result, []
     today = clock.today()
+    labels = _Labels()
     parsed = []
     for row, values in data:
         result.rows_total += 1
         dues_row = DuesRow(row=row, raw={}, located={})
-        result.problems.extend(_parse(dues_row, values, mapping, headers, today))
+        result.problems.extend(_parse(dues_row, values, mapping, headers, today, labels))
         parsed.append(dues_row)
     result.problems.extend(_match(parsed, user, month, org))
     result.problems.sort(key=lambda problem: problem.row)  # the file's order
     return result, parsed
 
 
+class _Labels:
+    """The messages every row may need, translated once per file: looked up for each of
+    100,000 rows, the catalogue took half of the reading's time."""
+
+    def __init__(self) -> None:
+        self.paid_on = _("Ngày nộp")
+        self.required = (
+            ("national_id", _("Ghi số CCCD.")),
+            ("amount", _("Ghi số tiền nộp.")),
+            ("paid_on", _("Ghi ngày nộp.")),
+        )
+
+
 def _parse(
-    row: DuesRow, values: list[object], mapping: dict[int, str], headers: list[str], today: dt.date
+    row: DuesRow,
+    values: list[object],
+    mapping: dict[int, str],
+    headers: list[str],
+    today: dt.date,
+    labels: _Labels,
 ) -> list[Problem]:
     problems = []
     for index, name in mapping.items():
@@ -94,14 +113,10 @@ def _parse(
             elif name == "amount":
                 row.amount = as_money(cell)
             elif name == "paid_on":
-                row.paid_on = as_date_within(cell, Fact.EVENT, _("Ngày nộp"), today)
+                row.paid_on = as_date_within(cell, Fact.EVENT, labels.paid_on, today)
         except ValueError as error:
             problems.append(row.problem(name, str(error)))
-    for name, label in (
-        ("national_id", _("Ghi số CCCD.")),
-        ("amount", _("Ghi số tiền nộp.")),
-        ("paid_on", _("Ghi ngày nộp.")),
-    ):
+    for name, label in labels.required:
         if not row.raw.get(name):
             problems.append(row.problem(name, label))
     if row.amount == 0:

@@ -69,8 +69,10 @@ def dues_import(
 
 def _write(actor: User, path: Path, month: dt.date, rows: list[DuesRow]) -> None:
     today = clock.today()
-    # in_bulk batches the ids by the database's limit on a query's parameters.
-    members = Member.objects.in_bulk([row.member_id for row in rows])
+    # in_bulk batches the ids by the database's limit on a query's parameters. A payment
+    # needs only the member's id and name (its audit row); a new basis, the whole record.
+    members = Member.objects.only("full_name").in_bulk([row.member_id for row in rows])
+    members |= Member.objects.in_bulk([row.member_id for row in rows if row.basis is not None])
     for row in rows:
         if row.basis is not None:
             try:
