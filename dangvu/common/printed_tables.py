@@ -20,6 +20,8 @@ from typing import Any
 
 import xlsxwriter
 
+from dangvu.common.spreadsheets import print_setup
+
 
 @dataclass(frozen=True)
 class Column:
@@ -82,6 +84,8 @@ def _sheet(sheet: Any, table: PrintedTable, formats: dict[str, Any]) -> int:
     below, signature = top + count + 3, max(1, last - 3)
     for line, words in enumerate(table.footer):
         sheet.write_string(below + line, signature if line else 0, words.format(count=count))
+    sheet.autofilter(top + 1, 0, top + 1 + count, last)
+    print_setup(sheet, header=(top, top + 1))
     return count
 
 

@@ -1,9 +1,10 @@
 """Writing a table to XLSX or CSV, for every export: Vietnamese headers, dd/mm/yyyy dates,
 identifiers kept as text, and nothing a spreadsheet would run.
 
-XLSX: a frozen header row with column widths, real date cells shown dd/mm/yyyy, numbers
-(counts, scores) as number cells, every other value a text cell (so "038…" keeps its zero
-and "=HYPERLINK(…)" stays text); written in constant memory, one sheet or several.
+XLSX: a frozen header row with column widths and an autofilter, printed A4 landscape with
+the header on every page, real date cells shown dd/mm/yyyy, numbers (counts, scores) as
+number cells, every other value a text cell (so "038…" keeps its zero and "=HYPERLINK(…)"
+stays text); written in constant memory, one sheet or several.
 CSV: UTF-8 with BOM (Excel opens it with the Vietnamese letters intact); a cell that a
 spreadsheet would read as a formula, one starting with =, +, -, @, tab or carriage return,
 is written after a single quote, as OWASP advises ("CSV injection"). The import reads that
@@ -25,6 +26,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The content type of a download of each format write_table writes.
 # The last row an XLSX sheet has (Excel's limit, 2**20 rows).
 XLSX_ROWS = 1_048_576
+A4 = 9  # xlsxwriter's number for the paper size
 
 
 class TooManyRows(ValueError):
@@ -97,6 +99,16 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> list[int]:
     return counts
 
 
+def print_setup(sheet: Any, *, header: tuple[int, int]) -> None:
+    """How a list prints: A4 landscape, as wide as one page, the HEADER rows (first, last)
+    on every page, "Trang n/m" at the foot."""
+    sheet.set_paper(A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(*header)
+    sheet.set_footer("&C" + _("Trang &P/&N"))
+
+
 def _fill(sheet: Any, table: Sheet, formats: dict[str, Any]) -> int:
     columns = table.columns
     for line, words in enumerate(table.title):
@@ -118,6 +130,8 @@ def _fill(sheet: Any, table: Sheet, formats: dict[str, Any]) -> int:
                 sheet.write_number(top + count, column, value)
             elif value not in ("", None):
                 sheet.write_string(top + count, column, str(value), formats["text"])
+    sheet.autofilter(top, 0, top + count, len(columns) - 1)
+    print_setup(sheet, header=(top, top))
     return count
 
 

@@ -1,6 +1,7 @@
 """Export of a member list, exactly as the user sees it (same scope, filters and order),
 to XLSX or CSV (`common.spreadsheets`). Streams: constant memory."""
 
+import datetime as dt
 import functools
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.printed_tables import Column, PrintedTable, write_printed
 from dangvu.common.spreadsheets import write_table
+from dangvu.members import facts
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
@@ -58,6 +60,9 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Ngày vào Đảng lần thứ hai", 14, lambda m, c: m.readmission_date),
 ]
 CHUNK = 2000
+# The printed list's last column: the member's status on the list's date, which the
+# import does not read (it derives the status from the dates).
+STATUS = "Trạng thái"
 # The printed list: the dates of joining the Party under one heading, as offices print
 # them (the import reads "Ngày vào Đảng / Chính thức" as the official date). Its words are
 # the import's, untranslated, so that the list reads back whatever the language.
@@ -83,6 +88,12 @@ def _printed_order() -> list[int]:
 
 def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
     """Rows in the list's order, fetched in chunks with their cells (two queries a chunk)."""
+    for member, cell in _members(user, filters):
+        yield [value(member, cell) for _header, _width, value in COLUMNS]
+
+
+def _members(user: User, filters: MemberFilter) -> Iterator[tuple[Member, tuple[str, str]]]:
+    """The list's members in its order, each with their cell's code and name."""
     members = member_list(user=user, filters=filters)
     last: tuple[bytes, int] | None = None
     while True:
@@ -99,13 +110,13 @@ def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
         names = {v.org_id: (v.org.code, v.name) for v in OrgVersion.objects.as_of(filters.as_of)
                  .filter(org_id__in=set(cells.values())).select_related("org")}  # fmt: skip
         for member in chunk:
-            cell = names.get(cells.get(member.pk, 0), ("", ""))
-            yield [value(member, cell) for _header, _width, value in COLUMNS]
+            yield member, names.get(cells.get(member.pk, 0), ("", ""))
         last = (bytes(chunk[-1].sort_key), chunk[-1].pk)
 
 
 def _write_printed(path: Path, user: User, filters: MemberFilter) -> int:
     order = _printed_order()
+    ordered = [COLUMNS[index] for index in order]
     columns = []
     for index in order:
         header, width, _value = COLUMNS[index]
@@ -117,8 +128,22 @@ def _write_printed(path: Path, user: User, filters: MemberFilter) -> int:
     day = filters.as_of
     footer = ["Cộng: {count} đảng viên", f"Ngày {day:%d} tháng {day:%m} năm {day:%Y}",
               "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"]  # fmt: skip
-    rows = ([row[i] for i in order] for row in _rows(user, filters))
+    columns.append(Column(STATUS, 12))
+    rows = (
+        [*(value(member, cell) for _h, _w, value in ordered), _status(member, filters.as_of)]
+        for member, cell in _members(user, filters)
+    )
     return write_printed(path, PrintedTable("Đảng viên", title, columns, rows, footer))
+
+
+def _status(member: Member, on: dt.date) -> str:
+    status = facts.status_on(
+        admission_date=member.admission_date,
+        official_date=member.official_date,
+        exit_date=member.exit_date,
+        on=on,
+    )
+    return str(facts.Status(status).label) if status else ""
 
 
 def members_export(*, user: User, filters: MemberFilter, path: Path, printed: bool = False) -> int:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
@@ -84,12 +85,19 @@ def member_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
             lambda path: members_export(
                 user=request.user, filters=filters, path=path, printed=printed
             ),
-            filename=f"dang-vien-{filters.as_of:%Y%m%d}.{fmt}",
+            filename=_export_name(filters, fmt),
             content_type=EXPORT_TYPES[fmt],
         )
     except TooManyRows as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
+
+
+def _export_name(filters: MemberFilter, fmt: str) -> str:
+    """ "dang-vien-<organization's code>-<date>.xlsx": files saved side by side say whose
+    list and which day they hold."""
+    org = f"-{slugify(filters.org.code)}" if filters.org is not None else ""
+    return f"dang-vien{org}-{filters.as_of:%Y%m%d}.{fmt}"
 
 
 @requires(Resource.MEMBER, Action.VIEW)

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from dangvu.common.spreadsheets import csv_cell, write_table
@@ -54,6 +55,21 @@ def test_xlsx_writes_would_be_formulas_as_text_cells(tmp_path: Path) -> None:
     assert "<f>" not in sheet  # no formula element: every value is a string cell
     values = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert [row[0] for row in values[1:]] == HOSTILE
+
+
+def test_an_xlsx_table_prints_a4_landscape_with_its_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ds.xlsx"
+    rows = [["Nguyễn Văn An", dt.date(1985, 3, 15), "0912"], ["Lê Thị Bình", None, ""]]
+
+    write_table(path, sheet="DS", columns=COLUMNS, rows=rows, title=["DANH SÁCH"])
+
+    sheet = load_workbook(path)["DS"]
+    assert sheet.auto_filter.ref == "A3:C5"  # the header row (3) and the two rows under it
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.oddFooter.center.text == "Trang &P/&N"
 
 
 def test_other_formats_are_refused(tmp_path: Path) -> None:

@@ -99,6 +99,11 @@ def test_the_printed_export_has_the_office_shape(
     assert [sheet.cell(5, c).value for c in (1, 2, 8)] == ["STT", "Họ và tên", "Ngày vào Đảng"]
     assert [sheet.cell(6, c).value for c in (8, 9, 10)] == ["Dự bị", "Chính thức", "Lần thứ hai"]
     assert (sheet.cell(7, 1).value, sheet.cell(9, 1).value) == (1, "Cộng: 1 đảng viên")
+    last = sheet.cell(5, sheet.max_column)
+    assert (last.value, sheet.cell(7, last.column).value) == ("Trạng thái", "Chính thức")
+    assert sheet.auto_filter.ref == f"A6:{last.column_letter}7"
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.print_title_rows == "$5:$6"  # both header rows on every printed page
 
 
 def test_the_member_list_page_offers_the_printed_export(
@@ -110,9 +115,20 @@ def test_the_member_list_page_offers_the_printed_export(
     response = admin.get(reverse("members:export", args=["xlsx"]) + "?shape=printed")
 
     assert "shape=printed" in listing
+    assert 'filename="dang-vien-20261126.xlsx"' in response["Content-Disposition"]
     assert response.streaming
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     sheet = load_workbook(io.BytesIO(body)).active
     assert sheet is not None and sheet.cell(1, 1).value == "DANH SÁCH ĐẢNG VIÊN"
     entry = AuditEntry.objects.filter(action="members.exported").latest("pk")
     assert entry.data["printed"] is True
+
+
+def test_an_export_of_one_organization_is_named_after_it_and_its_date(
+    admin: Client, tree: Tree
+) -> None:
+    url = reverse("members:export", args=["csv"])
+
+    response = admin.get(f"{url}?org={tree.grassroots_a.code}&as_of=01/03/2026")
+
+    assert 'filename="dang-vien-csa-20260301.csv"' in response["Content-Disposition"]
