@@ -61,7 +61,10 @@ def test_an_xlsx_table_prints_a4_landscape_with_its_header_on_every_page(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "ds.xlsx"
-    rows = [["Nguyễn Văn An", dt.date(1985, 3, 15), "0912"], ["Lê Thị Bình", None, ""]]
+    rows: list[list[object]] = [
+        ["Nguyễn Văn An", dt.date(1985, 3, 15), "0912"],
+        ["Lê Thị Bình", None, ""],
+    ]
 
     write_table(path, sheet="DS", columns=COLUMNS, rows=rows, title=["DANH SÁCH"])
 
