@@ -2,15 +2,18 @@
 Everyone with the PLANS right reads the plans in their reach; the Office and secretaries
 write them."""
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
+from dangvu.common.files import private_file_response
 from dangvu.common.forms import form_write
 from dangvu.common.http import as_of_from
 from dangvu.organizations.access import may
@@ -123,6 +126,19 @@ def target(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/target.html", context)
 
 
+def _evidence(file: FieldFile, name: str) -> HttpResponseBase:
+    if not file:
+        raise Http404
+    return private_file_response(file, filename=name or f"minh-chung{Path(file.name or '').suffix}")
+
+
+@requires(PLANS, VIEW)
+def target_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A manual target's evidence file, to those who read its plan."""
+    found = selectors.target_get_for_user(request.user, pk)
+    return _evidence(found.evidence_file, found.evidence_name)
+
+
 # Tasks ------------------------------------------------------------------------------
 
 
@@ -168,6 +184,13 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         ))  # fmt: skip
         return redirect(found) if done else _task_page(request, found, close_form=form)
     raise Http404
+
+
+@requires(PLANS, VIEW)
+def progress_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A progress update's evidence file, to those who read the task's plan."""
+    found = selectors.progress_get_for_user(request.user, pk)
+    return _evidence(found.evidence_file, found.evidence_name)
 
 
 # Meetings ---------------------------------------------------------------------------
