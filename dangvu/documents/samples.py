@@ -182,5 +182,43 @@ def sample_context(name: str) -> dict[str, Any]:
                 },
             ],
         }
+    if name in ("meeting_invitation", "meeting_attendance", "meeting_minutes"):
+        return _meeting()
     known = ", ".join(sorted(DOCUMENTS))
     raise UnknownDocumentError(f"no sample for {name!r}; known documents: {known}")
+
+
+def _meeting() -> dict[str, Any]:
+    """A cell's monthly meeting with a guest: the context of its three documents."""
+    members = [
+        {"name": "Lê Thị Hồng Nhung", "title": "Đảng viên", "status": "Có mặt", "reason": ""},
+        {"name": "Nguyễn Đức Thắng", "title": "Đảng viên", "status": "Vắng có lý do",
+         "reason": "Đi công tác"},
+    ]  # fmt: skip
+    guest = {"name": "Trịnh Văn Dũng", "title": "Phó Bí thư Đảng ủy Khối",
+             "status": "Có mặt", "reason": ""}  # fmt: skip
+    return {
+        **_ISSUER,
+        "issuer_name": _CELL,
+        "number": "3-GM/CB",
+        "signer_authority": "T/M Chi bộ",
+        "signer_position": "Bí thư",
+        "signer_name": "Lê Thị Hồng Nhung",
+        "recipients": ["Như trên", "Lưu Chi bộ"],
+        "meeting": {
+            "title": "Sinh hoạt chi bộ thường kỳ tháng 02/2026",
+            "held_on": dt.date(2026, 2, 20),
+            "place": "Phòng họp tầng 2",
+            "chair": "Lê Thị Hồng Nhung",
+            "secretary": "Nguyễn Đức Thắng",
+            "agenda": ["Đánh giá kết quả tháng 01", "Nhiệm vụ tháng 02"],
+            "conclusions": ["Chi bộ thống nhất giao nhiệm vụ chuẩn bị lễ kết nạp."],
+        },
+        "invited": [guest],
+        "guests": [guest],
+        "members": members,
+        "absent": members[1:],
+        "present": 1,
+        "rows": [guest, *members],
+        "rows_present": 2,
+    }

@@ -14,6 +14,10 @@ urlpatterns = [
     path("progress/<id:pk>/evidence/", views.progress_evidence, name="progress_evidence"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/<id:pk>/", views.meeting, name="meeting"),
-    path("meetings/<id:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path(
+        "meetings/<id:pk>/<slug:document>.<slug:fmt>",
+        views.meeting_document,
+        name="meeting_document",
+    ),
     path("meetings/<id:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
 ]

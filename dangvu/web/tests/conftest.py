@@ -200,6 +200,8 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         )
         meeting = meeting_record(actor=OPERATOR, org=cell, kind=Meeting.Kind.CELL_MONTHLY,
                                  held_on=dt.date(2026, 10, 5), title="Sinh hoạt tháng 10",
+                                 chair="Nguyễn Văn Chủ", secretary="Trần Thị Ký",
+                                 guests=[("Lê Văn Khách", "Phó Bí thư Đảng ủy Khối")],
                                  today=TODAY)  # fmt: skip
         plans.append({"plan": plan, "target": target, "task": task, "meeting": meeting,
                       "progress": progress})  # fmt: skip
@@ -258,9 +260,9 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 f"plans:{name}": ({"pk": plans[0][name].pk}, {"pk": plans[1][name].pk})
                 for name in ("plan", "target", "task", "meeting")
             },
-            "plans:meeting_minutes": (
-                {"pk": plans[0]["meeting"].pk},
-                {"pk": plans[1]["meeting"].pk},
+            "plans:meeting_document": (
+                {"pk": plans[0]["meeting"].pk, "document": "attendance", "fmt": "docx"},
+                {"pk": plans[1]["meeting"].pk, "document": "attendance", "fmt": "docx"},
             ),
             "plans:target_evidence": ({"pk": plans[0]["target"].pk}, {"pk": plans[1]["target"].pk}),
             "plans:progress_evidence": (
