@@ -189,36 +189,32 @@ def sample_context(name: str) -> dict[str, Any]:
 
 
 def _meeting() -> dict[str, Any]:
-    """A cell's monthly meeting with a guest: the context of its three documents."""
-    members = [
-        {"name": "Lê Thị Hồng Nhung", "title": "Đảng viên", "status": "Có mặt", "reason": ""},
-        {"name": "Nguyễn Đức Thắng", "title": "Đảng viên", "status": "Vắng có lý do",
-         "reason": "Đi công tác"},
-    ]  # fmt: skip
-    guest = {"name": "Trịnh Văn Dũng", "title": "Phó Bí thư Đảng ủy Khối",
-             "status": "Có mặt", "reason": ""}  # fmt: skip
+    """The Bloc's year-end conference with a guest and a delegate of a TCCSĐ: the context
+    of its three documents (a cell meeting adds its members, one excused here)."""
+    guest = {"name": "Đỗ Minh Tuấn", "status": "Có mặt", "reason": "",
+             "title": "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh"}  # fmt: skip
+    delegate = {"name": "Lê Thị Hồng Nhung", "status": "Vắng có lý do", "reason": "Ốm",
+                "title": f"Bí thư {_CELL}"}  # fmt: skip
+    member = {"name": "Nguyễn Đức Thắng", "title": "Đảng viên", "status": "Có mặt",
+              "reason": ""}  # fmt: skip
     return {
         **_ISSUER,
-        "issuer_name": _CELL,
-        "number": "3-GM/CB",
-        "signer_authority": "T/M Chi bộ",
-        "signer_position": "Bí thư",
-        "signer_name": "Lê Thị Hồng Nhung",
-        "recipients": ["Như trên", "Lưu Chi bộ"],
+        "number": "3-GM/ĐUK",
+        "recipients": ["Như trên", "Lưu Văn phòng Đảng ủy Khối"],
         "meeting": {
-            "title": "Sinh hoạt chi bộ thường kỳ tháng 02/2026",
+            "title": "Hội nghị tổng kết công tác xây dựng Đảng năm 2025",
             "held_on": dt.date(2026, 2, 20),
-            "place": "Phòng họp tầng 2",
-            "chair": "Lê Thị Hồng Nhung",
-            "secretary": "Nguyễn Đức Thắng",
-            "agenda": ["Đánh giá kết quả tháng 01", "Nhiệm vụ tháng 02"],
-            "conclusions": ["Chi bộ thống nhất giao nhiệm vụ chuẩn bị lễ kết nạp."],
+            "place": "Hội trường Đảng ủy Khối",
+            "chair": "Trịnh Văn Dũng",
+            "secretary": "Nguyễn Thị Hoa",
+            "agenda": ["Báo cáo tổng kết năm 2025", "Phương hướng, nhiệm vụ năm 2026"],
+            "conclusions": ["Hội nghị thống nhất 07 nhiệm vụ trọng tâm năm 2026."],
         },
-        "invited": [guest],
-        "guests": [guest],
-        "members": members,
-        "absent": members[1:],
+        "invited": [guest, delegate],
+        "guests": [guest, delegate],
+        "members": [member],
+        "absent": [],
         "present": 1,
-        "rows": [guest, *members],
+        "rows": [guest, delegate, member],
         "rows_present": 2,
     }

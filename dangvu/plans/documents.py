@@ -87,6 +87,8 @@ def _missing(meeting: Meeting, document: str, context: dict[str, Any]) -> list[s
             missing.append(_("số giấy mời (cấp số trước khi in)"))
         if not context["invited"]:
             missing.append(_("khách mời, đại biểu"))
+        if not context["signer_name"]:
+            missing.append(_("người ký của %(issuer)s") % {"issuer": context["issuer_name"]})
     else:
         if not meeting.chair:
             missing.append(_("người chủ trì"))
@@ -104,6 +106,8 @@ def meeting_print(*, actor: User, meeting: Meeting, attendance: Sequence[Attenda
     if document not in DOCUMENTS or fmt not in FORMATS:
         raise ValueError(f"unknown document {document}.{fmt}")
     context = meeting_context(meeting, attendance)
+    if document != INVITATION:  # the record of the meeting is dated on its day
+        context["issue_date"] = meeting.held_on
     if missing := _missing(meeting, document, context):
         raise MeetingNotReady(
             _("Chưa in được văn bản: còn thiếu %(missing)s.") % {"missing": ", ".join(missing)}
