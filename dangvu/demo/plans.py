@@ -29,11 +29,14 @@ from dangvu.organizations.models import (
     OrgUnit,
     OrgVersion,
 )
+from dangvu.organizations.names import committee_name
 from dangvu.plans.models import Attendance, Meeting, Plan, Target, Task
 from dangvu.plans.rules import TaskStatus
 from dangvu.plans.services import (
     meeting_attendance,
     meeting_conclude,
+    meeting_guests_mark,
+    meeting_invite,
     meeting_members,
     meeting_record,
     plan_create,
@@ -87,6 +90,8 @@ CONCLUSIONS = (
 EXCUSES = ["Đi công tác", "Ốm, có đơn xin phép", "Việc gia đình, có báo cáo"]
 # The TCCSĐ beside the secretary's whose cells' monthly meetings are written in bulk.
 MORE_UNITS = 4
+# The TCCSĐ whose secretaries the year-end conference invites as delegates.
+DELEGATES = 5
 
 
 class PlansBuilder:
@@ -141,6 +146,14 @@ class PlansBuilder:
                 )
                 meeting_conclude(actor=OPERATOR, meeting=meeting, today=self.today,
                                  conclusions="Chi bộ thống nhất nhiệm vụ tháng tới.")  # fmt: skip
+
+    def _tccsd(self, on: dt.date) -> list[OrgVersion]:
+        """The TCCSĐ directly under the Bloc on ON, by code."""
+        return list(
+            OrgVersion.objects.as_of(on)
+            .filter(parent=self.bloc, kind__in=GRASSROOTS_KINDS)
+            .select_related("org").order_by("org__code")
+        )  # fmt: skip
 
     def _more_units(self, on: dt.date) -> list[OrgUnit]:
         """The first TCCSĐ (by code) beside the secretary's on ON."""
@@ -213,8 +226,13 @@ class PlansBuilder:
             title="Kế hoạch thực hiện nhiệm vụ công tác xây dựng Đảng năm 2022",
         )
         chair = random_name(self.rng, "M")
-        guests = [(random_name(self.rng, self.rng.choice("MF")).full, title)
-                  for title in GUEST_TITLES]  # fmt: skip
+        guests: list[tuple[str, ...]] = [
+            (random_name(self.rng, self.rng.choice("MF")).full, title) for title in GUEST_TITLES
+        ]
+        # The secretaries of the first TCCSĐ attend as their delegates.
+        for version in self._tccsd(D(2022, 1, 14))[:DELEGATES]:
+            guests.append((random_name(self.rng, self.rng.choice("MF")).full,
+                           f"Bí thư {committee_name(version.name)}", version.org.code))  # fmt: skip
         meeting = meeting_record(
             actor=OPERATOR, org=self.bloc, kind=Meeting.Kind.YEAR_END, held_on=D(2022, 1, 14),
             title="Hội nghị tổng kết công tác xây dựng Đảng năm 2021, triển khai nhiệm vụ năm "
@@ -222,6 +240,9 @@ class PlansBuilder:
             "Đảng ủy Khối", secretary="Văn phòng Đảng ủy Khối", agenda=AGENDA, guests=guests,
             today=self.today,
         )  # fmt: skip
+        meeting_invite(actor=OPERATOR, meeting=meeting, issued_on=D(2022, 1, 5), today=self.today)
+        marks = {guest.pk: self._presence() for guest in meeting.guests.order_by("position")}
+        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=marks)
         tasks = meeting_conclude(
             actor=OPERATOR, meeting=meeting, plan=plan, deadline=D(2022, 12, 15),
             owner_board=Task.Board.LEADERSHIP, today=self.today,

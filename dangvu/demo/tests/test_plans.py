@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.management import call_command
 
 from dangvu.common import clock
-from dangvu.demo.plans import MORE_UNITS, PlansBuilder
+from dangvu.demo.plans import DELEGATES, MORE_UNITS, PlansBuilder
 from dangvu.plans.measures import MEASURES
 from dangvu.plans.models import Attendance, Meeting, Target
 from dangvu.plans.rules import TaskStatus
@@ -41,6 +41,10 @@ class PlansChecks(_Base):
         self.assertEqual(f"{conference.held_on:%d/%m/%Y}", "14/01/2022")
         titles = list(conference.guests.values_list("title", flat=True))
         self.assertIn("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh", titles)
+        # Invited by a numbered invitation; its delegates of TCCSĐ and guests marked.
+        self.assertRegex(conference.invitation_number, r"^\d+-GM/")
+        self.assertEqual(conference.guests.exclude(org=None).count(), DELEGATES)
+        self.assertFalse(conference.guests.filter(status="").exists())
         tasks = _show("--year", "2022", "--as-of", "31/12/2022")["tasks"]
         self.assertEqual(len(tasks), 7)
         self.assertEqual(conference.tasks.count(), 7)
