@@ -143,6 +143,7 @@ class PlansBuilder:
                     actor=OPERATOR,
                     meeting=meeting,
                     statuses={member.pk: self._presence() for member in meeting_members(meeting)},
+                    today=self.today,
                 )
                 meeting_conclude(actor=OPERATOR, meeting=meeting, today=self.today,
                                  conclusions="Chi bộ thống nhất nhiệm vụ tháng tới.")  # fmt: skip
@@ -242,7 +243,7 @@ class PlansBuilder:
         )  # fmt: skip
         meeting_invite(actor=OPERATOR, meeting=meeting, issued_on=D(2022, 1, 5), today=self.today)
         marks = {guest.pk: self._presence() for guest in meeting.guests.order_by("position")}
-        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=marks)
+        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=marks, today=self.today)
         tasks = meeting_conclude(
             actor=OPERATOR, meeting=meeting, plan=plan, deadline=D(2022, 12, 15),
             owner_board=Task.Board.LEADERSHIP, today=self.today,

@@ -70,7 +70,7 @@ def _lines(text: str) -> list[str]:
 class MeetingForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     org = OrgField(purpose="plans", label=_("Tổ chức"))
     kind = forms.ChoiceField(label=_("Loại"), choices=Meeting.Kind.choices)
-    held_on = DateField(Fact.EVENT, label=_("Ngày họp"))
+    held_on = DateField(Fact.SCHEDULED, label=_("Ngày họp"))
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
     chair = forms.CharField(label=_("Chủ trì"), max_length=300, required=False)

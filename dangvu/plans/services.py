@@ -277,7 +277,7 @@ def meeting_record(
     _texts(title=(title, _("Tên hội nghị")), place=(place, _("Địa điểm")),
            chair=(chair, _("Chủ trì")), secretary=(secretary, _("Thư ký")),
            agenda=(agenda, _("Chương trình")))  # fmt: skip
-    _date("held_on", held_on, Fact.EVENT, _("Ngày họp"), today)
+    _date("held_on", held_on, Fact.SCHEDULED, _("Ngày họp"), today)
     if kind not in Meeting.Kind.values:
         raise PlanError({"kind": _("Loại hội nghị không hợp lệ.")})
     if not title.strip():
@@ -329,6 +329,15 @@ def _invited(
     return name.strip(), title.strip(), found.org
 
 
+def _held(meeting: Meeting, today: dt.date) -> None:
+    """Attendance and conclusions are recorded once the meeting has been held."""
+    if meeting.held_on > today:
+        raise PlanError(
+            _("Hội nghị họp ngày %(date)s: ghi điểm danh, kết luận từ ngày đó.")
+            % {"date": f"{meeting.held_on:%d/%m/%Y}"}
+        )
+
+
 def meeting_members(meeting: Meeting) -> list[Member]:
     """The members of the meeting's cell on its date, by name."""
     rows = Membership.objects.as_of(meeting.held_on).filter(org=meeting.org)
@@ -342,12 +351,14 @@ def meeting_attendance(
     meeting: Meeting,
     statuses: Mapping[int, tuple[str, str]],
     version: int | None = None,
+    today: dt.date,
 ) -> Meeting:
     """Who of the cell attended MEETING: STATUSES by member id, (status, reason). Every
     member of the cell on the meeting's date is marked; nobody else."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
     _locked(meeting, version)
+    _held(meeting, today)
     members = {m.pk for m in meeting_members(meeting)}
     if set(statuses) != members:
         raise PlanError(
@@ -381,12 +392,14 @@ def meeting_guests_mark(
     meeting: Meeting,
     statuses: Mapping[int, tuple[str, str]],
     version: int | None = None,
+    today: dt.date,
 ) -> Meeting:
     """Whether each invited guest and delegate of MEETING came: STATUSES by guest id,
     (status, reason); every one of them is marked."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
     _locked(meeting, version)
+    _held(meeting, today)
     guests = {guest.pk: guest for guest in meeting.guests.all()}
     if set(statuses) != set(guests):
         raise PlanError({"attendance": _("Điểm danh đủ và chỉ những người được mời.")})
@@ -456,6 +469,7 @@ def meeting_conclude(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
     _locked(meeting, version)
+    _held(meeting, today)
     _texts(conclusions=(conclusions, _("Kết luận")))
     titles = [line.strip() for line in tasks if line.strip()]
     if titles and (plan is None or deadline is None):

@@ -303,7 +303,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = guests = _guests_form(found, request.POST)
         done = form_write(request, form, lambda d: services.meeting_guests_mark(
             actor=request.user, meeting=found, statuses=guests.statuses(),
-            version=d["version"],
+            version=d["version"], today=clock.today(),
         ))  # fmt: skip
         return redirect(found) if done else _meeting_page(request, found, guests_form=form)
     if action == "invite":
@@ -317,7 +317,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = _attendance_form(found, request.POST)
         done = form_write(request, form, lambda d: services.meeting_attendance(
             actor=request.user, meeting=found, statuses=form.statuses(),  # type: ignore[attr-defined]
-            version=d["version"],
+            version=d["version"], today=clock.today(),
         ))  # fmt: skip
         return redirect(found) if done else _meeting_page(request, found, attendance_form=form)
     if action == "conclude":

@@ -76,7 +76,7 @@ def test_the_year_end_conference_invites_marks_and_prints_its_delegates(
     assert "Tới dự: Hội nghị tổng kết công tác năm 2021." in invitation
 
     statuses = {guest.pk: (PRESENT, "bỏ qua"), delegate.pk: (EXCUSED, "Ốm")}
-    meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=statuses)
+    meeting_guests_mark(actor=OPERATOR, meeting=meeting, today=TODAY, statuses=statuses)
     delegate.refresh_from_db()
     guest.refresh_from_db()
     assert (guest.status, guest.reason, delegate.status) == (PRESENT, "", EXCUSED)
@@ -96,13 +96,15 @@ def test_invited_guests_are_marked_all_at_once_and_delegates_come_from_below(
     meeting = conference(world)
     guest, delegate = meeting.guests.order_by("position")
     with pytest.raises(PlanError, match="Điểm danh đủ"):
-        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses={guest.pk: (PRESENT, "")})
+        meeting_guests_mark(
+            actor=OPERATOR, meeting=meeting, today=TODAY, statuses={guest.pk: (PRESENT, "")}
+        )
     with pytest.raises(PlanError, match="ghi lý do"):
         statuses = {guest.pk: (PRESENT, ""), delegate.pk: (EXCUSED, " ")}
-        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=statuses)
+        meeting_guests_mark(actor=OPERATOR, meeting=meeting, today=TODAY, statuses=statuses)
     with pytest.raises(OutOfScope):
         statuses = {guest.pk: (PRESENT, ""), delegate.pk: (ABSENT, "")}
-        meeting_guests_mark(actor=world.bithu, meeting=meeting, statuses=statuses)
+        meeting_guests_mark(actor=world.bithu, meeting=meeting, today=TODAY, statuses=statuses)
     with pytest.raises(PlanError, match="không có tổ chức DBK"):
         meeting_record(actor=OPERATOR, org=world.tree.committee, kind=Meeting.Kind.MID_TERM,
                        held_on=D(2021, 7, 1), title="Sơ kết", guests=[("A", "B", "DBK")],
@@ -118,7 +120,7 @@ def test_a_cell_meetings_minutes_list_its_absentees_and_conclusions(world: World
     meeting.secretary = "Trần Văn Bình"
     meeting.save()
     statuses = {world.ann.pk: (PRESENT, ""), world.binh.pk: (ABSENT, "")}
-    meeting_attendance(actor=OPERATOR, meeting=meeting, statuses=statuses)
+    meeting_attendance(actor=OPERATOR, meeting=meeting, today=TODAY, statuses=statuses)
     meeting_conclude(actor=OPERATOR, meeting=meeting, conclusions="Chi bộ thống nhất kết nạp",
                      today=TODAY)  # fmt: skip
     meeting.refresh_from_db()
@@ -128,3 +130,27 @@ def test_a_cell_meetings_minutes_list_its_absentees_and_conclusions(world: World
     assert "Kết luận: Chi bộ thống nhất kết nạp" in minutes
     # The cell issues it, under the body above it that day (CSA), not the settings' one.
     assert "ĐẢNG BỘ SỞ TÀI CHÍNH" in minutes and "CHI BỘ VĂN PHÒNG" in minutes
+
+
+def test_a_meeting_recorded_ahead_sends_its_invitation_and_waits_for_its_day(
+    world: World, signed: None
+) -> None:
+    ahead = meeting_record(
+        actor=OPERATOR, org=world.tree.committee, kind=Meeting.Kind.THEMATIC_CONFERENCE,
+        held_on=TODAY + dt.timedelta(days=30), title="Hội nghị chuyên đề",
+        guests=[("Đỗ Minh Tuấn", "Phó Bí thư Tỉnh ủy")], today=TODAY,
+    )  # fmt: skip
+    ahead = meeting_invite(actor=OPERATOR, meeting=ahead, issued_on=TODAY, today=TODAY)
+    assert ahead.invitation_number.endswith("-GM/ĐUK")
+    [guest] = ahead.guests.all()
+    with pytest.raises(PlanError, match="ghi điểm danh, kết luận từ ngày đó"):
+        meeting_guests_mark(actor=OPERATOR, meeting=ahead, today=TODAY,
+                            statuses={guest.pk: (PRESENT, "")})  # fmt: skip
+    with pytest.raises(PlanError, match="ghi điểm danh, kết luận từ ngày đó"):
+        meeting_conclude(actor=OPERATOR, meeting=ahead, conclusions="Sớm", today=TODAY)
+    meeting_guests_mark(actor=OPERATOR, meeting=ahead, today=ahead.held_on,
+                        statuses={guest.pk: (PRESENT, "")})  # fmt: skip
+    far = TODAY + dt.timedelta(days=91)  # a quarter ahead at most: a mistyped year is refused
+    with pytest.raises(PlanError):
+        meeting_record(actor=OPERATOR, org=world.tree.committee, kind=Meeting.Kind.MID_TERM,
+                       held_on=far, title="Sơ kết", today=TODAY)  # fmt: skip

@@ -97,7 +97,7 @@ def test_a_plan_without_tasks_leaves_the_entered_task_facts(world: World) -> Non
 
 def test_unexcused_absences_show_on_the_members_record(world: World, client: Client) -> None:
     meeting = world.monthly(world.tree.cell_a1, D(2021, 4, 8))
-    meeting_attendance(actor=OPERATOR, meeting=meeting, statuses={
+    meeting_attendance(actor=OPERATOR, meeting=meeting, today=TODAY, statuses={
         world.ann.pk: ("ABSENT", ""), world.binh.pk: ("PRESENT", "")})  # fmt: skip
     client.force_login(world.dangvien)  # Ann herself, who reads no meeting
     page = client.get(reverse("members:detail", args=[world.ann.pk])).content.decode()

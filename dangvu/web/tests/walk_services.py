@@ -418,9 +418,11 @@ SERVICES: dict[str, Recipe] = {
     "meeting_attendance": R(plans.meeting_attendance, lambda w: ACTOR | {
         "meeting": _meeting(), "statuses": {
             m.pk: ("EXCUSED", "Ốm") for m in plans.meeting_members(_meeting())},
+        "today": TODAY,
     }, (E.MEETING_ATTENDANCE,)),
     "meeting_guests_mark": R(plans.meeting_guests_mark, lambda w: ACTOR | {
         "meeting": _meeting(), "statuses": {g.pk: ("PRESENT", "") for g in _meeting().guests.all()},
+        "today": TODAY,
     }, (E.MEETING_ATTENDANCE,)),
     "meeting_invite": R(plans.meeting_invite, lambda w: ACTOR | {
         "meeting": _meeting(), "issued_on": D(2026, 10, 1), "today": TODAY,
