@@ -25,7 +25,7 @@ from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans import forms as pf
 from dangvu.plans import selectors, services
-from dangvu.plans.documents import FORMATS, MeetingNotReady, meeting_print
+from dangvu.plans.documents import DOCUMENTS, FORMATS, MeetingNotReady, meeting_print
 from dangvu.plans.measures import measure_choices
 from dangvu.plans.models import Meeting, Plan, Task
 
@@ -272,14 +272,12 @@ def meeting_document(request: HttpRequest, pk: int, document: str, fmt: str) -> 
     """The meeting's invitation, attendance list or minutes, as DOCX or PDF; the print is
     audited. A document that lacks data sends the reader back with what is missing."""
     found = selectors.meeting_get_for_user(request.user, pk)
-    if fmt not in FORMATS:
+    if fmt not in FORMATS or document not in DOCUMENTS:
         raise Http404
     try:
         attendance = selectors.attendance_rows(found)
         data, name = meeting_print(actor=request.user, meeting=found, document=document,
                                    fmt=fmt, attendance=attendance)  # fmt: skip
-    except ValueError:
-        raise Http404 from None
     except MeetingNotReady as error:
         messages.error(request, str(error))
         return redirect(found)
