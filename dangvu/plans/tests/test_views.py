@@ -80,3 +80,17 @@ def test_evidence_files_download_for_those_who_read_the_plan(world: World, clien
     bare = target_add(actor=OPERATOR, plan=plans["CSB"], name="Không tệp",
                       kind=Target.Kind.MANUAL, goal=Decimal(1))  # fmt: skip
     assert client.get(reverse("plans:target_evidence", args=[bare.pk])).status_code == 404
+
+
+def test_a_meeting_document_lacking_data_sends_the_reader_back(
+    world: World, client: Client
+) -> None:
+    meeting = world.monthly(world.tree.cell_a1, dt.date(2021, 3, 10), chair="Nguyễn Thị An")
+    client.force_login(world.bithu)
+    url = reverse("plans:meeting_document", args=[meeting.pk, "minutes", "docx"])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(meeting.get_absolute_url(), 302)]
+    assert "Chưa in được văn bản: còn thiếu thư ký." in response.content.decode()
+    unknown = reverse("plans:meeting_document", args=[meeting.pk, "decision", "docx"])
+    assert client.get(unknown).status_code == 404
+    assert client.get(url.replace(".docx", ".odt")).status_code == 404
