@@ -203,8 +203,7 @@ class PlansBuilder:
             for pk, status, reason in rows_
         )
         audit_record(actor=OPERATOR, action=Event.MEETING_RECORDED, obj=unit, org=unit,
-                     about=f"{len(meetings)} cuộc sinh hoạt chi bộ năm {year}",
-                     data={"meetings": len(meetings), "year": year})  # fmt: skip
+                     about=f"{len(meetings)} cuộc sinh hoạt chi bộ năm {year}")  # fmt: skip
 
     def _presence(self, absent: set[int] | None = None, member: int = 0) -> tuple[str, str]:
         """Nineteen in twenty present; the rest excused, now and then absent (with ABSENT,

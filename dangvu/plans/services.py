@@ -418,7 +418,7 @@ def meeting_guests_mark(
     meeting.save(update_fields=["version"])
     present = sum(1 for status, _r in statuses.values() if status == Attendance.Status.PRESENT)
     audit_record(actor=actor, action=Event.MEETING_ATTENDANCE, obj=meeting, org=meeting.org,
-                 data={"present": present, "invited": len(guests)})  # fmt: skip
+                 data={"present": present})  # fmt: skip
     return meeting
 
 
