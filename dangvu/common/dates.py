@@ -24,6 +24,7 @@ class Fact(enum.Enum):
     STRUCTURE_CHANGE = "structure_change"
     AS_OF = "as_of"
     OCCASION = "occasion"
+    SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ POLICY: dict[Fact, DateRule] = {
     # A badge occasion to list candidates for: the same range, so the next eight occasions
     # can be prepared.
     Fact.OCCASION: DateRule(ahead_years=2),
+    # A conference or a cell meeting recorded ahead of its day, so that its invitation can be
+    # sent: within a quarter, like a structure change (a mistyped year is refused).
+    Fact.SCHEDULED: DateRule(ahead_days=90),
 }
 
 

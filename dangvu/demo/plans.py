@@ -6,21 +6,37 @@ and set 07 key tasks for 2022 at its year-end conference of 14/01/2022. Here the
 measured from them, never typed); the conference of 14/01/2022, with its guests, agenda and
 conclusions, creates the 7 tasks of the 2022 plan, closed in the course of 2022. The
 secretary's đảng bộ cơ sở keeps its own 2021 plan under the Bloc's, and its cells hold a
-year of monthly meetings with their attendance.
+year of monthly meetings with their attendance. The cells of a few more TCCSĐ beside it
+meet every month too, in 2021 and in the current year up to the last month ended: written
+in bulk, one audited batch per TCCSĐ and year, as the services would record them (the
+service-by-service path costs a second per cell-month, and the demo must stay quick).
 """
 
 import datetime as dt
 import random
 from decimal import Decimal
 
+from django.db import transaction
+
+from dangvu.common.audit import audit_record
+from dangvu.common.events import Event
 from dangvu.demo.names import random_name
 from dangvu.organizations.access import OPERATOR
-from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
+from dangvu.organizations.models import (
+    CELL_KINDS,
+    GRASSROOTS_KINDS,
+    Membership,
+    OrgUnit,
+    OrgVersion,
+)
+from dangvu.organizations.names import committee_name
 from dangvu.plans.models import Attendance, Meeting, Plan, Target, Task
 from dangvu.plans.rules import TaskStatus
 from dangvu.plans.services import (
     meeting_attendance,
     meeting_conclude,
+    meeting_guests_mark,
+    meeting_invite,
     meeting_members,
     meeting_record,
     plan_create,
@@ -72,6 +88,10 @@ CONCLUSIONS = (
     "{tasks:02d} nhiệm vụ trọng tâm."
 )
 EXCUSES = ["Đi công tác", "Ốm, có đơn xin phép", "Việc gia đình, có báo cáo"]
+# The TCCSĐ beside the secretary's whose cells' monthly meetings are written in bulk.
+MORE_UNITS = 4
+# The TCCSĐ whose secretaries the year-end conference invites as delegates.
+DELEGATES = 5
 
 
 class PlansBuilder:
@@ -93,6 +113,9 @@ class PlansBuilder:
                        measure=measure, goal=Decimal(goal))  # fmt: skip
         self._unit_2021(plan)
         self._conference()
+        for year in (2021, self.today.year):
+            for unit in self._more_units(D(year, 6, 1)):
+                self._monthly_in_bulk(unit, year)
 
     def _unit_2021(self, parent: Plan) -> None:
         """The secretary's đảng bộ cơ sở: its plan under the Bloc's, and its cells' monthly
@@ -120,17 +143,78 @@ class PlansBuilder:
                     actor=OPERATOR,
                     meeting=meeting,
                     statuses={member.pk: self._presence() for member in meeting_members(meeting)},
+                    today=self.today,
                 )
                 meeting_conclude(actor=OPERATOR, meeting=meeting, today=self.today,
                                  conclusions="Chi bộ thống nhất nhiệm vụ tháng tới.")  # fmt: skip
 
-    def _presence(self) -> tuple[str, str]:
-        """Nineteen in twenty present; the rest excused, now and then absent."""
+    def _tccsd(self, on: dt.date) -> list[OrgVersion]:
+        """The TCCSĐ directly under the Bloc on ON, by code."""
+        return list(
+            OrgVersion.objects.as_of(on)
+            .filter(parent=self.bloc, kind__in=GRASSROOTS_KINDS)
+            .select_related("org").order_by("org__code")
+        )  # fmt: skip
+
+    def _more_units(self, on: dt.date) -> list[OrgUnit]:
+        """The first TCCSĐ (by code) beside the secretary's on ON."""
+        own = OrgVersion.objects.as_of(on).get(org=self.unit)
+        siblings = (
+            OrgVersion.objects.as_of(on)
+            .filter(parent_id=own.parent_id, kind__in=GRASSROOTS_KINDS)
+            .exclude(org_id=own.org_id).select_related("org").order_by("org__code")
+        )  # fmt: skip
+        return [version.org for version in siblings[:MORE_UNITS]]
+
+    @transaction.atomic
+    def _monthly_in_bulk(self, unit: OrgUnit, year: int) -> None:
+        """UNIT's cells' monthly meetings of YEAR's months ended by today, each cell's members
+        of the day marked; a member misses at most one meeting of a year without reason."""
+        last = 12 if year < self.today.year else self.today.month - 1
+        absent: set[int] = set()
+        meetings: list[Meeting] = []
+        marks: list[list[tuple[int, str, str]]] = []
+        for month in range(1, last + 1):
+            held_on = D(year, month, self.rng.randint(3, 10))
+            top = OrgVersion.objects.as_of(held_on).filter(org=unit).first()
+            if top is None:
+                continue
+            cells = {
+                v.org_id: v.name
+                for v in OrgVersion.objects.as_of(held_on).in_subtree(top.path)
+                .filter(kind__in=CELL_KINDS).order_by("path")
+            }  # fmt: skip
+            members: dict[int, list[int]] = {cell: [] for cell in cells}
+            rows = Membership.objects.as_of(held_on).filter(org_id__in=cells)
+            for org_id, member_id in rows.order_by("member_id").values_list("org_id", "member_id"):
+                members[org_id].append(member_id)
+            for cell, name in cells.items():
+                meetings.append(Meeting(
+                    org_id=cell, kind=Meeting.Kind.CELL_MONTHLY, held_on=held_on,
+                    title=f"Sinh hoạt chi bộ thường kỳ tháng {month}/{year}",
+                    place=f"Phòng họp {name}", conclusions="Chi bộ thống nhất nhiệm vụ tháng tới.",
+                    agenda="Đánh giá kết quả tháng, nhiệm vụ tháng tới.", version=3,
+                ))  # fmt: skip
+                marks.append([(pk, *self._presence(absent, pk)) for pk in members[cell]])
+        Meeting.objects.bulk_create(meetings)
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, member_id=pk, status=status, reason=reason)
+            for meeting, rows_ in zip(meetings, marks, strict=True)
+            for pk, status, reason in rows_
+        )
+        audit_record(actor=OPERATOR, action=Event.MEETING_RECORDED, obj=unit, org=unit,
+                     about=f"{len(meetings)} cuộc sinh hoạt chi bộ năm {year}")  # fmt: skip
+
+    def _presence(self, absent: set[int] | None = None, member: int = 0) -> tuple[str, str]:
+        """Nineteen in twenty present; the rest excused, now and then absent (with ABSENT,
+        the members already absent once: they come or excuse themselves)."""
         draw = self.rng.random()
         if draw < 0.95:
             return Attendance.Status.PRESENT, ""
-        if draw < 0.99:
+        if draw < 0.99 or (absent is not None and member in absent):
             return Attendance.Status.EXCUSED, self.rng.choice(EXCUSES)
+        if absent is not None:
+            absent.add(member)
         return Attendance.Status.ABSENT, ""
 
     def _conference(self) -> None:
@@ -142,8 +226,13 @@ class PlansBuilder:
             title="Kế hoạch thực hiện nhiệm vụ công tác xây dựng Đảng năm 2022",
         )
         chair = random_name(self.rng, "M")
-        guests = [(random_name(self.rng, self.rng.choice("MF")).full, title)
-                  for title in GUEST_TITLES]  # fmt: skip
+        guests: list[tuple[str, ...]] = [
+            (random_name(self.rng, self.rng.choice("MF")).full, title) for title in GUEST_TITLES
+        ]
+        # The secretaries of the first TCCSĐ attend as their delegates.
+        for version in self._tccsd(D(2022, 1, 14))[:DELEGATES]:
+            guests.append((random_name(self.rng, self.rng.choice("MF")).full,
+                           f"Bí thư {committee_name(version.name)}", version.org.code))  # fmt: skip
         meeting = meeting_record(
             actor=OPERATOR, org=self.bloc, kind=Meeting.Kind.YEAR_END, held_on=D(2022, 1, 14),
             title="Hội nghị tổng kết công tác xây dựng Đảng năm 2021, triển khai nhiệm vụ năm "
@@ -151,6 +240,9 @@ class PlansBuilder:
             "Đảng ủy Khối", secretary="Văn phòng Đảng ủy Khối", agenda=AGENDA, guests=guests,
             today=self.today,
         )  # fmt: skip
+        meeting_invite(actor=OPERATOR, meeting=meeting, issued_on=D(2022, 1, 5), today=self.today)
+        marks = {guest.pk: self._presence() for guest in meeting.guests.order_by("position")}
+        meeting_guests_mark(actor=OPERATOR, meeting=meeting, statuses=marks, today=self.today)
         tasks = meeting_conclude(
             actor=OPERATOR, meeting=meeting, plan=plan, deadline=D(2022, 12, 15),
             owner_board=Task.Board.LEADERSHIP, today=self.today,

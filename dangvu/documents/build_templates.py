@@ -648,6 +648,129 @@ def build_member_list() -> DocxDocument:
     return document
 
 
+def _lines(document: DocxDocument, heading: str, items: str) -> None:
+    """HEADING in bold, then each of the context's ITEMS (lines of text) as a paragraph;
+    nothing when the list is empty."""
+    _paragraph(document, f"{{%p if {items} %}}")
+    _paragraph(document, heading, bold=True, before=6, after=3)
+    _paragraph(document, f"{{%p for line in {items} %}}")
+    _body(document, "{{ line }}", after=3)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+
+
+def _two_signatures(document: DocxDocument) -> None:
+    """The meeting's secretary (left) and chair (right) sign its minutes and its list."""
+    _paragraph(document, "", size=6, after=6)
+    table = _borderless_table(document, 1, (SIGN_LEFT_MM, SIGN_RIGHT_MM))
+    signers = (("THƯ KÝ", "meeting.secretary"), ("CHỦ TRÌ", "meeting.chair"))
+    for cell, (title, name) in zip(table.rows[0].cells, signers, strict=True):
+        _centered(cell, title, bold=True)
+        _centered(cell, "", after=72)
+        _centered(cell, f"{{{{ {name} }}}}", bold=True)
+
+
+def build_meeting_invitation() -> DocxDocument:
+    """Giấy mời: the organization invites its guests and delegates to a conference or a
+    cell meeting, numbered "GM" in its register."""
+    document = _new_document()
+    _header(document)
+    _title(document, "GIẤY MỜI", None)
+    _body(document, "{{ issuer_name }} trân trọng kính mời:")
+    _paragraph(document, "{%p for guest in invited %}")
+    _body(document, [Span("Đồng chí "), Span("{{ guest.name }}", bold=True),
+                     Span(", {{ guest.title }}{% if loop.last %}.{% else %};{% endif %}")],
+          after=0)  # fmt: skip
+    _paragraph(document, "{%p endfor %}")
+    _body(document, [Span("Tới dự: ", bold=True), Span("{{ meeting.title }}.")], after=3)
+    _body(document, [Span("Thời gian: ", bold=True),
+                     Span("{{ meeting.held_on|vn_long_date }}.")], after=3)  # fmt: skip
+    _body(document, "{% if meeting.place %}Địa điểm: {{ meeting.place }}.{% endif %}", after=3)
+    _lines(document, "Nội dung:", "meeting.agenda")
+    _body(document, "Rất mong các đồng chí đến dự đúng thời gian.")
+    _signature(document)
+    return document
+
+
+ATTENDANCE_WIDTHS_MM = (15, 49, 58, 43)
+ATTENDANCE_HEADINGS = ("STT", "Họ và tên", "Chức vụ, đơn vị", "Tình hình dự họp")
+ATTENDANCE_CELLS = (
+    "{{ loop.index }}",
+    "{{ row.name }}",
+    "{{ row.title }}",
+    "{{ row.status }}{% if row.reason %} ({{ row.reason }}){% endif %}",
+)
+
+
+def _attendance_grid(document: DocxDocument) -> Table:
+    table = document.add_table(rows=4, cols=len(ATTENDANCE_WIDTHS_MM))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, ATTENDANCE_WIDTHS_MM, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+            for paragraph in list(cell.paragraphs):
+                paragraph._p.getparent().remove(paragraph._p)
+    heading, start, row, end = table.rows
+    for cell, text in zip(heading.cells, ATTENDANCE_HEADINGS, strict=True):
+        _centered(cell, text, size=13, bold=True)
+    start.cells[0].add_paragraph("{%tr for row in rows %}")
+    for cell, text in zip(row.cells, ATTENDANCE_CELLS, strict=True):
+        _paragraph(cell, text, size=13, align=WD_ALIGN_PARAGRAPH.LEFT)
+    end.cells[0].add_paragraph("{%tr endfor %}")
+    return table
+
+
+def build_meeting_attendance() -> DocxDocument:
+    """Danh sách tham dự: the invited guests and delegates, then the cell's members, each
+    with whether they came; not numbered."""
+    document = _new_document()
+    _header(document, number=None)
+    _title(document, "DANH SÁCH THAM DỰ", "{{ meeting.title }}")
+    _centered(document, "({{ meeting.held_on|vn_long_date }}{% if meeting.place %}, tại "
+                        "{{ meeting.place }}{% endif %})", italic=True, after=6)  # fmt: skip
+    _attendance_grid(document)
+    _centered(document, "Có mặt {{ rows_present }} trên {{ rows|length }} người được mời, "
+                        "triệu tập.", italic=True, before=6)  # fmt: skip
+    _two_signatures(document)
+    return document
+
+
+def build_meeting_minutes() -> DocxDocument:
+    """Biên bản of a conference or a cell meeting: time and place, chair and secretary,
+    guests, attendance, agenda and conclusions; signed by the secretary and the chair; not
+    numbered."""
+    document = _new_document()
+    _header(document, number=None)
+    _title(document, "BIÊN BẢN", "{{ meeting.title }}")
+    _body(document, "Thời gian: {{ meeting.held_on|vn_long_date }}.", after=3)
+    _body(document, "{% if meeting.place %}Địa điểm: {{ meeting.place }}.{% endif %}", after=3)
+    _body(document, "Chủ trì: {{ meeting.chair }}. Thư ký: {{ meeting.secretary }}.", after=3)
+    _paragraph(document, "{%p if guests %}")
+    _paragraph(document, "Khách mời, đại biểu:", bold=True, before=6, after=3)
+    _paragraph(document, "{%p for guest in guests %}")
+    _body(document, "- Đồng chí {{ guest.name }}, {{ guest.title }}{% if guest.status %}: "
+                    "{{ guest.status|lower }}{% endif %}.", after=0)  # fmt: skip
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{%p if members %}")
+    _body(document, "Đảng viên của chi bộ: {{ members|length }}; có mặt: {{ present }}; "
+                    "vắng: {{ members|length - present }}.", after=3)  # fmt: skip
+    _paragraph(document, "{%p for row in absent %}")
+    _body(document, "- {{ row.name }}: {{ row.status|lower }}{% if row.reason %} "
+                    "({{ row.reason }}){% endif %}.", after=0)  # fmt: skip
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+    _lines(document, "Nội dung:", "meeting.agenda")
+    _lines(document, "Kết luận:", "meeting.conclusions")
+    _body(document, "Biên bản kết thúc vào {{ meeting.held_on|vn_long_date }}, đã thông qua "
+                    "tại hội nghị.", after=0)  # fmt: skip
+    _two_signatures(document)
+    return document
+
+
 REPORT_BODY = "[[NỘI DUNG BÁO CÁO]]"  # where `report_frame.render_report` puts the body
 
 
@@ -672,6 +795,9 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "removal_decision": build_removal_decision,
     "member_sheet": build_member_sheet,
     "member_list": build_member_list,
+    "meeting_invitation": build_meeting_invitation,
+    "meeting_attendance": build_meeting_attendance,
+    "meeting_minutes": build_meeting_minutes,
 }
 
 

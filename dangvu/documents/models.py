@@ -68,6 +68,7 @@ class DocumentKind(models.TextChoices):
     CERTIFICATE = "GK", _("Giấy khen")
     LETTER = "GT", _("Giấy giới thiệu")
     REPORT = "BC", _("Báo cáo")
+    INVITATION = "GM", _("Giấy mời")
 
 
 class OutgoingDocument(models.Model):

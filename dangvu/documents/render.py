@@ -36,6 +36,9 @@ DOCUMENTS: dict[str, str] = {
     "removal_decision": "Quyết định xóa tên đảng viên",
     "member_sheet": "Phiếu đảng viên (mẫu 2-HSĐV)",
     "member_list": "Danh sách đảng viên",
+    "meeting_invitation": "Giấy mời dự hội nghị, sinh hoạt chi bộ",
+    "meeting_attendance": "Danh sách tham dự hội nghị, sinh hoạt chi bộ",
+    "meeting_minutes": "Biên bản hội nghị, sinh hoạt chi bộ",
 }
 
 TRANSFER_OFFICIAL = "chính thức"

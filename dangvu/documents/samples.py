@@ -182,5 +182,39 @@ def sample_context(name: str) -> dict[str, Any]:
                 },
             ],
         }
+    if name in ("meeting_invitation", "meeting_attendance", "meeting_minutes"):
+        return _meeting()
     known = ", ".join(sorted(DOCUMENTS))
     raise UnknownDocumentError(f"no sample for {name!r}; known documents: {known}")
+
+
+def _meeting() -> dict[str, Any]:
+    """The Bloc's year-end conference with a guest and a delegate of a TCCSĐ: the context
+    of its three documents (a cell meeting adds its members, one excused here)."""
+    guest = {"name": "Đỗ Minh Tuấn", "status": "Có mặt", "reason": "",
+             "title": "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh"}  # fmt: skip
+    delegate = {"name": "Lê Thị Hồng Nhung", "status": "Vắng có lý do", "reason": "Ốm",
+                "title": f"Bí thư {_CELL}"}  # fmt: skip
+    member = {"name": "Nguyễn Đức Thắng", "title": "Đảng viên", "status": "Có mặt",
+              "reason": ""}  # fmt: skip
+    return {
+        **_ISSUER,
+        "number": "3-GM/ĐUK",
+        "recipients": ["Như trên", "Lưu Văn phòng Đảng ủy Khối"],
+        "meeting": {
+            "title": "Hội nghị tổng kết công tác xây dựng Đảng năm 2025",
+            "held_on": dt.date(2026, 2, 20),
+            "place": "Hội trường Đảng ủy Khối",
+            "chair": "Trịnh Văn Dũng",
+            "secretary": "Nguyễn Thị Hoa",
+            "agenda": ["Báo cáo tổng kết năm 2025", "Phương hướng, nhiệm vụ năm 2026"],
+            "conclusions": ["Hội nghị thống nhất 07 nhiệm vụ trọng tâm năm 2026."],
+        },
+        "invited": [guest, delegate],
+        "guests": [guest, delegate],
+        "members": [member],
+        "absent": [],
+        "present": 1,
+        "rows": [guest, delegate, member],
+        "rows_present": 2,
+    }

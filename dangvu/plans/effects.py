@@ -16,7 +16,7 @@ from dangvu.members.models import Member
 from dangvu.organizations.access import User, org_in_scope
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans.models import Plan, Task
-from dangvu.plans.rules import TargetStatus, TaskStatus
+from dangvu.plans.rules import TargetStatus, TaskStatus, done_on_time
 from dangvu.plans.selectors import plans_filter, target_rows, task_rows, unexcused_by_year
 
 MET = (TargetStatus.MET, TargetStatus.EXCEEDED)
@@ -24,8 +24,9 @@ MET = (TargetStatus.MET, TargetStatus.EXCEEDED)
 
 def evaluation_facts(round_: Round, ratings: Sequence[Rating]) -> dict[int, dict[str, Any]]:
     """For each organization rated that has a plan of the round's year: its targets met and
-    its tasks done and exceeded, as they stood on the round's date. An organization with no
-    plan keeps what was entered."""
+    its tasks done and exceeded on time (`rules.done_on_time`), as they stood on the round's
+    date. An organization with no plan keeps what was entered; a member's own tasks are not
+    a plan's (plans' tasks belong to boards and organizations), so members keep theirs."""
     org_ratings = {r.org_id: r.pk for r in ratings if r.kind == Rating.Kind.ORG}
     found: dict[int, dict[str, Any]] = {}
     for plan in Plan.objects.filter(year=round_.year, committee_id__in=org_ratings):
@@ -35,7 +36,8 @@ def evaluation_facts(round_: Round, ratings: Sequence[Rating]) -> dict[int, dict
             facts["targets_total"] = len(targets)
             facts["targets_met"] = sum(1 for row in targets if row.status in MET)
         if tasks := task_rows(plan, round_.as_of):
-            done = [row for row in tasks if row.status in (TaskStatus.DONE, TaskStatus.EXCEEDED)]
+            done = [row for row in tasks
+                    if done_on_time(row.status, row.task.deadline, row.task.closed_on)]  # fmt: skip
             facts["tasks_total"] = len(tasks)
             facts["tasks_done"] = len(done)
             facts["tasks_exceeded"] = sum(1 for row in done if row.status == TaskStatus.EXCEEDED)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.common.dates import Fact
 from dangvu.common.forms import BootstrapFormMixin, DateField, VersionField
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
-from dangvu.plans.models import Attendance, Meeting, Target, Task
+from dangvu.plans.models import Attendance, Guest, Meeting, Target, Task
 from dangvu.plans.rules import TaskStatus
 
 
@@ -70,7 +70,7 @@ def _lines(text: str) -> list[str]:
 class MeetingForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     org = OrgField(purpose="plans", label=_("Tổ chức"))
     kind = forms.ChoiceField(label=_("Loại"), choices=Meeting.Kind.choices)
-    held_on = DateField(Fact.EVENT, label=_("Ngày họp"))
+    held_on = DateField(Fact.SCHEDULED, label=_("Ngày họp"))
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
     chair = forms.CharField(label=_("Chủ trì"), max_length=300, required=False)
@@ -80,19 +80,20 @@ class MeetingForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     guests = forms.CharField(
         label=_("Khách mời"), max_length=10000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mỗi dòng một khách mời: họ và tên | chức vụ, ghi như trên giấy mời."),
+        help_text=_("Mỗi dòng một khách mời: họ và tên | chức vụ, ghi như trên giấy mời; "
+                    "đại biểu của một tổ chức trực thuộc thêm | mã tổ chức."),
     )  # fmt: skip
 
-    def clean_guests(self) -> list[tuple[str, str]]:
+    def clean_guests(self) -> list[tuple[str, ...]]:
         found = []
         for number, line in enumerate(_lines(self.cleaned_data["guests"]), start=1):
-            name, bar, title = line.partition("|")
-            if not bar:
+            parts = tuple(part.strip() for part in line.split("|"))
+            if len(parts) not in (2, 3):
                 raise forms.ValidationError(
-                    _("Dòng %(row)s: ghi họ tên và chức vụ, cách nhau bằng dấu |.")
-                    % {"row": number}
-                )
-            found.append((name.strip(), title.strip()))
+                    _("Dòng %(row)s: ghi họ tên và chức vụ (và mã tổ chức của đại biểu), "
+                      "cách nhau bằng dấu |.") % {"row": number}
+                )  # fmt: skip
+            found.append(parts)
         return found
 
 
@@ -119,6 +120,34 @@ class AttendanceForm(BootstrapFormMixin, forms.Form):
     def statuses(self) -> dict[int, tuple[str, str]]:
         data = self.cleaned_data
         return {m.pk: (data[f"status_{m.pk}"], data[f"reason_{m.pk}"]) for m in self.members}
+
+
+class GuestAttendanceForm(BootstrapFormMixin, forms.Form):
+    """One status and reason per invited guest or delegate."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, guests: list[Guest], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guests = guests
+        for guest in guests:
+            self.fields[f"guest_status_{guest.pk}"] = forms.ChoiceField(
+                label=f"{guest.name}, {guest.title}", choices=Attendance.Status.choices,
+                initial=guest.status or Attendance.Status.PRESENT,
+            )  # fmt: skip
+            self.fields[f"guest_reason_{guest.pk}"] = forms.CharField(
+                label=_("Lý do vắng"), max_length=300, required=False, initial=guest.reason
+            )
+
+    def statuses(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {g.pk: (data[f"guest_status_{g.pk}"], data[f"guest_reason_{g.pk}"])
+                for g in self.guests}  # fmt: skip
+
+
+class InviteForm(BootstrapFormMixin, forms.Form):
+    issued_on = DateField(Fact.EVENT, label=_("Ngày giấy mời"))
+    version = VersionField()
 
 
 class ConcludeForm(BootstrapFormMixin, forms.Form):

@@ -2,9 +2,9 @@
 committee's subtree in a year, as of any date. A target names its measure by key and
 stores only its goal, so recording one more admission moves the admissions target.
 
-Plans sits above the modules whose data it measures (members, evaluation, discipline), so
-it registers their measures here; a module above plans (dues) registers its own with
-`measure_register` at start-up."""
+Plans sits above the modules whose data it measures (members, evaluation, discipline,
+dues), so it registers their measures here; a module above plans would register its own
+with `measure_register` at start-up."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -14,11 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.common.rulesets import rules_for
+from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.discipline.figures import discipline_figures
+from dangvu.dues.obligations import months_between
+from dangvu.dues.selectors import dues_ledger
 from dangvu.evaluation.models import Level, Rating
 from dangvu.evaluation.selectors import decided_levels_under
-from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.access import OPERATOR, OutOfScope
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.plans.models import Meeting
 from dangvu.plans.rules import months_held
@@ -144,6 +146,26 @@ def monthly_meetings(committee: OrgUnit, year: int, as_of: dt.date) -> Decimal |
     return percent(months, len(cells) * through)
 
 
+def dues_collected(committee: OrgUnit, year: int, as_of: dt.date) -> Decimal | None:
+    """Dues paid against dues owed, in percent, over the months of YEAR from January to the
+    month of AS_OF, for the members of the cells under COMMITTEE each month: the sums of
+    the dues ledger (`dues.selectors.dues_ledger`), so the measure and the ledger's pages
+    never disagree. A month is owed from its first day. Payments count for the month they
+    pay for, whenever paid. Months before the dues rules start are left out; None while
+    nothing is owed."""
+    if as_of < dt.date(year, 1, 1):
+        return None
+    owed = paid = 0
+    for month in months_between(dt.date(year, 1, 1), clipped(year, as_of)):
+        try:
+            ledger = dues_ledger(user=OPERATOR, month=month, org=committee)
+        except (NoRuleSet, OutOfScope):  # before the rules, or before the committee
+            continue
+        owed += ledger.totals["owed"]
+        paid += ledger.totals["paid"]
+    return percent(paid, owed)
+
+
 for _measure in (
     Measure("admissions", _("Số đảng viên mới kết nạp trong năm"), _("đảng viên"), True,
             admissions),
@@ -157,5 +179,7 @@ for _measure in (
             _checks("supervisions")),
     Measure("cell_meetings", _("Tỷ lệ chi bộ sinh hoạt thường kỳ hằng tháng"), "%", False,
             monthly_meetings),
+    Measure("dues_collected", _("Tỷ lệ đảng phí đã thu so với đảng phí phải nộp"), "%", False,
+            dues_collected),
 ):  # fmt: skip
     measure_register(_measure)

@@ -157,6 +157,12 @@ class Progress(models.Model):
         return f"{self.on:%d/%m/%Y}: {self.percent}%"
 
 
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "PRESENT", _("Có mặt")
+    EXCUSED = "EXCUSED", _("Vắng có lý do")
+    ABSENT = "ABSENT", _("Vắng không có lý do")
+
+
 class Meeting(models.Model):
     """Hội nghị of a committee, or sinh hoạt of a cell (ORG), with its minutes."""
 
@@ -179,6 +185,9 @@ class Meeting(models.Model):
     secretary = models.CharField(_("thư ký"), max_length=300, blank=True)
     agenda = models.TextField(_("chương trình, nội dung"), max_length=10000, blank=True)
     conclusions = models.TextField(_("kết luận"), max_length=20000, blank=True)
+    # The invitation (giấy mời), once issued: its number from the organization's register.
+    invitation_number = models.CharField(_("số giấy mời"), max_length=40, blank=True)
+    invitation_on = models.DateField(_("ngày giấy mời"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
@@ -193,11 +202,22 @@ class Meeting(models.Model):
 
 
 class Guest(models.Model):
-    """An invited guest, with their title as printed on the invitation."""
+    """Who is invited, with their title as printed on the invitation: a guest, or a delegate
+    of an organization (ORG, a TCCSĐ at the year-end conference). STATUS is whether they
+    came, once marked (blank until then)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
     name = models.CharField(_("họ và tên"), max_length=200)
     title = models.CharField(_("chức vụ"), max_length=500)
+    org = models.ForeignKey(
+        "organizations.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("đại biểu của tổ chức"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("tình hình dự họp"), max_length=8, blank=True,
+        choices=[("", _("Chưa điểm danh")), *((s.value, s.label) for s in AttendanceStatus)],
+    )  # fmt: skip
+    reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
@@ -207,10 +227,7 @@ class Guest(models.Model):
 class Attendance(models.Model):
     """Whether a member of the cell on the meeting's date attended."""
 
-    class Status(models.TextChoices):
-        PRESENT = "PRESENT", _("Có mặt")
-        EXCUSED = "EXCUSED", _("Vắng có lý do")
-        ABSENT = "ABSENT", _("Vắng không có lý do")
+    Status = AttendanceStatus
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")

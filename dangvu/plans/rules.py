@@ -81,6 +81,17 @@ def task_status(
     return TaskStatus.OVERDUE if deadline < as_of else TaskStatus.OPEN
 
 
+def done_on_time(status: TaskStatus, deadline: dt.date, closed_on: dt.date | None) -> bool:
+    """Whether a task counts as done for the evaluation: DONE or EXCEEDED, closed by its
+    DEADLINE. Quy định 366-QĐ/TW and HD 43-HD/BTCTW ask for tasks done "đúng tiến độ"; one
+    done late is a task behind schedule, not a task done."""
+    return (
+        status in (TaskStatus.DONE, TaskStatus.EXCEEDED)
+        and closed_on is not None
+        and closed_on <= deadline
+    )
+
+
 def months_held(meeting_dates: list[dt.date], year: int, through: int, *, at_least: int) -> int:
     """How many of the months 1..THROUGH of YEAR have at least AT_LEAST of MEETING_DATES
     (a cell's regular meetings, which the Charter asks for once a month)."""

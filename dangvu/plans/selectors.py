@@ -16,7 +16,7 @@ from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans.measures import MEASURES
-from dangvu.plans.models import Attendance, Meeting, Plan, Target, Task
+from dangvu.plans.models import Attendance, Meeting, Plan, Progress, Target, Task
 from dangvu.plans.rules import TargetStatus, TaskStatus, target_status, task_status
 from dangvu.plans.rulesets import PLANS
 
@@ -64,6 +64,18 @@ def target_get_for_user(user: User, pk: int, action: str = Action.VIEW) -> Targe
     found = (
         Target.objects.filter(plans_filter(user, "plan__committee_id", action), pk=pk)
         .select_related("plan")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def progress_get_for_user(user: User, pk: int) -> Progress:
+    """A progress update of a task of a plan USER may read; 404 otherwise, as if missing."""
+    found = (
+        Progress.objects.filter(plans_filter(user, "task__plan__committee_id"), pk=pk)
+        .select_related("task")
         .first()
     )
     if found is None:

@@ -16,6 +16,8 @@ from dangvu.common.audit import audit_record
 from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
 from dangvu.common.text import text_problems
+from dangvu.documents.models import DocumentKind
+from dangvu.documents.register import document_register
 from dangvu.members.models import Member
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
@@ -265,16 +267,17 @@ def meeting_record(
     chair: str = "",
     secretary: str = "",
     agenda: str = "",
-    guests: Sequence[tuple[str, str]] = (),
+    guests: Sequence[tuple[str, ...]] = (),
     today: dt.date,
 ) -> Meeting:
     """A conference of ORG, or a meeting of the cell ORG, with its invited GUESTS (name,
-    title as printed)."""
+    title as printed, and for a delegate the code of the organization under ORG they
+    represent)."""
     require(actor, PLANS, CHANGE, org=org, on=held_on)
     _texts(title=(title, _("Tên hội nghị")), place=(place, _("Địa điểm")),
            chair=(chair, _("Chủ trì")), secretary=(secretary, _("Thư ký")),
            agenda=(agenda, _("Chương trình")))  # fmt: skip
-    _date("held_on", held_on, Fact.EVENT, _("Ngày họp"), today)
+    _date("held_on", held_on, Fact.SCHEDULED, _("Ngày họp"), today)
     if kind not in Meeting.Kind.values:
         raise PlanError({"kind": _("Loại hội nghị không hợp lệ.")})
     if not title.strip():
@@ -283,24 +286,56 @@ def meeting_record(
     cell_kind = kind in (Meeting.Kind.CELL_MONTHLY, Meeting.Kind.CELL_THEMATIC)
     if cell_kind and version.kind not in CELL_KINDS:
         raise PlanError({"kind": _("Sinh hoạt chi bộ chỉ ghi cho một chi bộ.")})
-    for number, (name, guest_title) in enumerate(guests, start=1):
-        _texts(guests=(f"{name} {guest_title}", _("Khách mời")))
-        if not name.strip() or not guest_title.strip():
-            raise PlanError(
-                {"guests": _("Khách mời dòng %(row)s: ghi họ tên và chức vụ, cách nhau "
-                             "bằng dấu |.") % {"row": number}}
-            )  # fmt: skip
+    invited = [_invited(version, held_on, number, *guest)
+               for number, guest in enumerate(guests, start=1)]  # fmt: skip
     meeting = Meeting.objects.create(
         org=org, kind=kind, held_on=held_on, title=title.strip(), place=place.strip(),
         chair=chair.strip(), secretary=secretary.strip(), agenda=agenda.strip(),
     )  # fmt: skip
     Guest.objects.bulk_create(
-        Guest(meeting=meeting, name=name.strip(), title=guest_title.strip(), position=i)
-        for i, (name, guest_title) in enumerate(guests, start=1)
+        Guest(meeting=meeting, name=name, title=guest_title, org=delegate_of, position=i)
+        for i, (name, guest_title, delegate_of) in enumerate(invited, start=1)
     )
     audit_record(actor=actor, action=Event.MEETING_RECORDED, obj=meeting, org=org,
                  data={"on": held_on.isoformat(), "meeting_kind": kind})  # fmt: skip
     return meeting
+
+
+def _invited(
+    host: OrgVersion, on: dt.date, number: int, name: str, title: str, code: str = ""
+) -> tuple[str, str, OrgUnit | None]:
+    """Line NUMBER of the invited: a guest, or a delegate of the organization CODE, which
+    must stand under the HOST on the meeting's date ON."""
+    _texts(guests=(f"{name} {title} {code}", _("Khách mời")))
+    if not name.strip() or not title.strip():
+        raise PlanError(
+            {"guests": _("Khách mời dòng %(row)s: ghi họ tên và chức vụ, cách nhau "
+                         "bằng dấu |.") % {"row": number}}
+        )  # fmt: skip
+    if not code.strip():
+        return name.strip(), title.strip(), None
+    found = (
+        OrgVersion.objects.as_of(on)
+        .filter(org__code=code.strip().upper(), path__startswith=host.path)
+        .exclude(org_id=host.org_id)
+        .select_related("org")
+        .first()
+    )
+    if found is None:
+        raise PlanError(
+            {"guests": _("Khách mời dòng %(row)s: không có tổ chức %(code)s trực thuộc vào "
+                         "ngày họp.") % {"row": number, "code": code.strip()}}
+        )  # fmt: skip
+    return name.strip(), title.strip(), found.org
+
+
+def _held(meeting: Meeting, today: dt.date) -> None:
+    """Attendance and conclusions are recorded once the meeting has been held."""
+    if meeting.held_on > today:
+        raise PlanError(
+            _("Hội nghị họp ngày %(date)s: ghi điểm danh, kết luận từ ngày đó.")
+            % {"date": f"{meeting.held_on:%d/%m/%Y}"}
+        )
 
 
 def meeting_members(meeting: Meeting) -> list[Member]:
@@ -316,12 +351,14 @@ def meeting_attendance(
     meeting: Meeting,
     statuses: Mapping[int, tuple[str, str]],
     version: int | None = None,
+    today: dt.date,
 ) -> Meeting:
     """Who of the cell attended MEETING: STATUSES by member id, (status, reason). Every
     member of the cell on the meeting's date is marked; nobody else."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
     _locked(meeting, version)
+    _held(meeting, today)
     members = {m.pk for m in meeting_members(meeting)}
     if set(statuses) != members:
         raise PlanError(
@@ -349,6 +386,71 @@ def meeting_attendance(
 
 
 @transaction.atomic
+def meeting_guests_mark(
+    *,
+    actor: User,
+    meeting: Meeting,
+    statuses: Mapping[int, tuple[str, str]],
+    version: int | None = None,
+    today: dt.date,
+) -> Meeting:
+    """Whether each invited guest and delegate of MEETING came: STATUSES by guest id,
+    (status, reason); every one of them is marked."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
+    _locked(meeting, version)
+    _held(meeting, today)
+    guests = {guest.pk: guest for guest in meeting.guests.all()}
+    if set(statuses) != set(guests):
+        raise PlanError({"attendance": _("Điểm danh đủ và chỉ những người được mời.")})
+    for status, reason in statuses.values():
+        _texts(attendance=(reason, _("Lý do vắng")))
+        if status not in Attendance.Status.values:
+            raise PlanError({"attendance": _("Tình hình dự họp không hợp lệ.")})
+        if status == Attendance.Status.EXCUSED and not reason.strip():
+            raise PlanError({"attendance": _("Vắng có lý do: ghi lý do.")})
+    for pk, (status, reason) in statuses.items():
+        guest = guests[pk]
+        guest.status = status
+        guest.reason = reason.strip() if status != Attendance.Status.PRESENT else ""
+    Guest.objects.bulk_update(guests.values(), ["status", "reason"])
+    meeting.version += 1
+    meeting.save(update_fields=["version"])
+    present = sum(1 for status, _r in statuses.values() if status == Attendance.Status.PRESENT)
+    audit_record(actor=actor, action=Event.MEETING_ATTENDANCE, obj=meeting, org=meeting.org,
+                 data={"present": present})  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def meeting_invite(
+    *, actor: User, meeting: Meeting, issued_on: dt.date, version: int | None = None,
+    today: dt.date,
+) -> Meeting:  # fmt: skip
+    """Issue MEETING's invitation (giấy mời) on ISSUED_ON: its number is the next "GM" of
+    the meeting's organization's register (HD 36-HD/VPTW: numbered by the issuer, per
+    kind), taken once."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
+    _locked(meeting, version)
+    _date("issued_on", issued_on, Fact.EVENT, _("Ngày giấy mời"), today)
+    if meeting.invitation_number:
+        raise PlanError(_("Giấy mời đã có số %(number)s.") % {"number": meeting.invitation_number})
+    if issued_on > meeting.held_on:
+        raise PlanError({"issued_on": _("Giấy mời phát hành chậm nhất vào ngày họp.")})
+    if not meeting.guests.exists():
+        raise PlanError(_("Hội nghị chưa có khách mời, đại biểu nào để mời."))
+    entry = document_register(
+        actor=actor, committee=meeting.org, kind=DocumentKind.INVITATION, issued_on=issued_on,
+        summary=meeting.title, subject=meeting,
+    )  # fmt: skip
+    meeting.invitation_number, meeting.invitation_on = entry.number, issued_on
+    meeting.version += 1
+    meeting.save(update_fields=["invitation_number", "invitation_on", "version"])
+    return meeting
+
+
+@transaction.atomic
 def meeting_conclude(
     *,
     actor: User,
@@ -367,6 +469,7 @@ def meeting_conclude(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require(actor, PLANS, CHANGE, org=meeting.org, on=meeting.held_on)
     _locked(meeting, version)
+    _held(meeting, today)
     _texts(conclusions=(conclusions, _("Kết luận")))
     titles = [line.strip() for line in tasks if line.strip()]
     if titles and (plan is None or deadline is None):

@@ -2,22 +2,30 @@
 Everyone with the PLANS right reads the plans in their reach; the Office and secretaries
 write them."""
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
+from dangvu.common.files import private_file_response
 from dangvu.common.forms import form_write
 from dangvu.common.http import as_of_from
+from dangvu.documents.pdf import PdfConversionError
+from dangvu.documents.render import DocumentError
 from dangvu.organizations.access import may
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans import forms as pf
-from dangvu.plans import minutes, selectors, services
+from dangvu.plans import selectors, services
+from dangvu.plans.documents import DOCUMENTS, FORMATS, MeetingNotReady, meeting_print
 from dangvu.plans.measures import measure_choices
 from dangvu.plans.models import Meeting, Plan, Task
 
@@ -123,6 +131,19 @@ def target(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/target.html", context)
 
 
+def _evidence(file: FieldFile, name: str) -> HttpResponseBase:
+    if not file:
+        raise Http404
+    return private_file_response(file, filename=name or f"minh-chung{Path(file.name or '').suffix}")
+
+
+@requires(PLANS, VIEW)
+def target_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A manual target's evidence file, to those who read its plan."""
+    found = selectors.target_get_for_user(request.user, pk)
+    return _evidence(found.evidence_file, found.evidence_name)
+
+
 # Tasks ------------------------------------------------------------------------------
 
 
@@ -170,6 +191,13 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     raise Http404
 
 
+@requires(PLANS, VIEW)
+def progress_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A progress update's evidence file, to those who read the task's plan."""
+    found = selectors.progress_get_for_user(request.user, pk)
+    return _evidence(found.evidence_file, found.evidence_name)
+
+
 # Meetings ---------------------------------------------------------------------------
 
 
@@ -206,10 +234,18 @@ def _conclude_form(request: HttpRequest, found: Meeting, data: Any = None) -> pf
     )
 
 
+def _guests_form(found: Meeting, data: Any = None) -> pf.GuestAttendanceForm:
+    return pf.GuestAttendanceForm(data, guests=list(found.guests.order_by("position", "id")),
+                                  initial={"version": found.version})  # fmt: skip
+
+
 def _meeting_page(request: HttpRequest, found: Meeting, **forms_: forms.Form) -> HttpResponse:
+    guests = list(found.guests.select_related("org").order_by("position", "id"))
     context = {
         "meeting": found,
-        "guests": found.guests.order_by("position", "id"),
+        "guests": guests,
+        "guests_form": _guests_form(found) if guests else None,
+        "invite_form": pf.InviteForm(initial={"version": found.version}),
         "attendance": selectors.attendance_rows(found),
         "tasks": found.tasks.order_by("position", "id"),
         "may_change": _may_change(request),
@@ -225,23 +261,61 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, selectors.meeting_get_for_user(request.user, pk))
 
 
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 @requires(PLANS, VIEW)
-def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes (biên bản) of the meeting, as a Word file."""
+def meeting_document(request: HttpRequest, pk: int, document: str, fmt: str) -> HttpResponse:
+    """The meeting's invitation, attendance list or minutes, as DOCX or PDF; the print is
+    audited. A document that lacks data sends the reader back with what is missing."""
     found = selectors.meeting_get_for_user(request.user, pk)
-    return minutes.minutes_response(found, selectors.attendance_rows(found))
+    if fmt not in FORMATS or document not in DOCUMENTS:
+        raise Http404
+    try:
+        attendance = selectors.attendance_rows(found)
+        data, name = meeting_print(actor=request.user, meeting=found, document=document,
+                                   fmt=fmt, attendance=attendance)  # fmt: skip
+    except MeetingNotReady as error:
+        messages.error(request, str(error))
+        return redirect(found)
+    except (DocumentError, PdfConversionError):
+        messages.error(request, _("Không tạo được văn bản; hãy thử lại hoặc báo quản trị hệ "
+                                  "thống kiểm tra mẫu văn bản."))  # fmt: skip
+        return redirect(found)
+    response = HttpResponse(data, content_type=TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST
 @requires(PLANS, CHANGE)
 def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Record who attended, or the conclusions and the tasks they give."""
+    """Record who attended, who of the invited came, issue the invitation's number, or
+    record the conclusions and the tasks they give."""
     found = selectors.meeting_get_for_user(request.user, pk, CHANGE)
+    form: forms.Form
+    if action == "guests":
+        form = guests = _guests_form(found, request.POST)
+        done = form_write(request, form, lambda d: services.meeting_guests_mark(
+            actor=request.user, meeting=found, statuses=guests.statuses(),
+            version=d["version"], today=clock.today(),
+        ))  # fmt: skip
+        return redirect(found) if done else _meeting_page(request, found, guests_form=form)
+    if action == "invite":
+        form = pf.InviteForm(request.POST)
+        done = form_write(request, form, lambda d: services.meeting_invite(
+            actor=request.user, meeting=found, issued_on=d["issued_on"], version=d["version"],
+            today=clock.today(),
+        ))  # fmt: skip
+        return redirect(found) if done else _meeting_page(request, found, invite_form=form)
     if action == "attendance" and found.is_cell_meeting:
-        form: forms.Form = _attendance_form(found, request.POST)
+        form = _attendance_form(found, request.POST)
         done = form_write(request, form, lambda d: services.meeting_attendance(
             actor=request.user, meeting=found, statuses=form.statuses(),  # type: ignore[attr-defined]
-            version=d["version"],
+            version=d["version"], today=clock.today(),
         ))  # fmt: skip
         return redirect(found) if done else _meeting_page(request, found, attendance_form=form)
     if action == "conclude":

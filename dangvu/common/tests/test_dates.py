@@ -56,6 +56,7 @@ TODAY = dt.date(2026, 11, 26)
         (Fact.STRUCTURE_CHANGE, PARTY_FOUNDED, dt.date(2027, 2, 24)),
         (Fact.AS_OF, PARTY_FOUNDED, dt.date(2028, 11, 26)),
         (Fact.OCCASION, PARTY_FOUNDED, dt.date(2028, 11, 26)),
+        (Fact.SCHEDULED, PARTY_FOUNDED, dt.date(2027, 2, 24)),
     ],
 )
 def test_each_kind_of_fact_has_its_range(fact: Fact, earliest: dt.date, latest: dt.date) -> None:

@@ -1,12 +1,16 @@
 """The demo's plans and meetings. `PlansChecks` runs inside `test_demo.DemoStoryTests`, on
 the demo that class builds once."""
 
+import datetime as dt
 import json
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
 from django.core.management import call_command
 
+from dangvu.common import clock
+from dangvu.demo.plans import DELEGATES, MORE_UNITS, PlansBuilder
+from dangvu.plans.measures import MEASURES
 from dangvu.plans.models import Attendance, Meeting, Target
 from dangvu.plans.rules import TaskStatus
 
@@ -37,6 +41,10 @@ class PlansChecks(_Base):
         self.assertEqual(f"{conference.held_on:%d/%m/%Y}", "14/01/2022")
         titles = list(conference.guests.values_list("title", flat=True))
         self.assertIn("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh", titles)
+        # Invited by a numbered invitation; its delegates of TCCSĐ and guests marked.
+        self.assertRegex(conference.invitation_number, r"^\d+-GM/")
+        self.assertEqual(conference.guests.exclude(org=None).count(), DELEGATES)
+        self.assertFalse(conference.guests.filter(status="").exists())
         tasks = _show("--year", "2022", "--as-of", "31/12/2022")["tasks"]
         self.assertEqual(len(tasks), 7)
         self.assertEqual(conference.tasks.count(), 7)
@@ -46,8 +54,25 @@ class PlansChecks(_Base):
         plan = _show("--year", "2021", "--org", "CS077", "--as-of", "31/12/2021")
         self.assertEqual([(t["measure"], t["actual"], t["status"]) for t in plan["targets"]],
                          [("cell_meetings", 100.0, "MET")])  # fmt: skip
-        meetings = Meeting.objects.filter(kind=Meeting.Kind.CELL_MONTHLY)
-        self.assertEqual(meetings.count() % 12, 0)
         present = Attendance.objects.filter(status=Attendance.Status.PRESENT).count()
         self.assertGreater(present, 0.9 * Attendance.objects.count())
         self.assertFalse(Target.objects.filter(kind=Target.Kind.MANUAL).exists())
+
+    def test_cells_of_several_tccsd_meet_monthly_in_2021_and_this_year(self) -> None:
+        today = clock.today()
+        for year, on in ((2021, dt.date(2021, 12, 31)), (today.year, today)):
+            if on.month == 1:
+                continue  # no month of the year has ended yet
+            units = PlansBuilder(seed=2020, bloc="DUK", unit="CS077", today=today)._more_units(
+                dt.date(year, 6, 1)
+            )
+            self.assertEqual(len(units), MORE_UNITS)
+            for unit in units:
+                # Every cell of the TCCSĐ met in (nearly) every month ended: a cell founded
+                # during the year is counted for the months before it too.
+                share = MEASURES["cell_meetings"].compute(unit, year, on)
+                assert share is not None
+                self.assertGreaterEqual(share, 90, (unit.code, year))
+            held = Attendance.objects.filter(meeting__held_on__year=year,
+                                             meeting__org__versions__parent__in=units)  # fmt: skip
+            self.assertTrue(held.filter(status=Attendance.Status.EXCUSED).exists())

@@ -59,6 +59,7 @@ def test_a_secretary_plans_meets_and_turns_a_conclusion_into_a_task(
     page.fill("#id_held_on", "20/11/2026")
     page.fill("#id_title", "Sinh hoạt chi bộ thường kỳ tháng 11/2026")
     page.fill("#id_chair", "Nguyễn Thị Có Mặt")
+    page.fill("#id_secretary", "Trần Văn Vắng")
     page.fill("#id_guests", "Lê Văn Khách | Phó Bí thư Đảng ủy Sở Tài chính")
     page.click("button:has-text('Ghi')")
     expect(page.locator("h1")).to_have_text("Sinh hoạt chi bộ thường kỳ tháng 11/2026")
@@ -66,7 +67,7 @@ def test_a_secretary_plans_meets_and_turns_a_conclusion_into_a_task(
 
     page.select_option(f"#id_status_{away.pk}", "EXCUSED")
     page.fill(f"#id_reason_{away.pk}", "Đi công tác")
-    page.click("button:has-text('Ghi điểm danh')")
+    page.click(".attendance-form button")
     expect(page.locator(".attendance-table")).to_contain_text("Vắng có lý do")
     expect(page.locator(".attendance-table")).to_contain_text(present.full_name)
 
@@ -75,6 +76,7 @@ def test_a_secretary_plans_meets_and_turns_a_conclusion_into_a_task(
     text = "\n".join(p.text for p in Document(io.BytesIO(download.value.path().read_bytes()))
                      .paragraphs)  # fmt: skip
     assert "BIÊN BẢN" in text and "Trần Văn Vắng: vắng có lý do (Đi công tác)" in text
+    assert "Đồng chí Lê Văn Khách, Phó Bí thư Đảng ủy Sở Tài chính" in text
 
     page.fill("#id_conclusions", "Chi bộ thống nhất giao nhiệm vụ chuẩn bị lễ kết nạp")
     page.fill("#id_tasks", "Chuẩn bị lễ kết nạp đảng viên")

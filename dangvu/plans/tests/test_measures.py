@@ -9,7 +9,10 @@ import pytest
 from conftest import TODAY
 from dangvu.discipline.models import Check, Program
 from dangvu.discipline.services import check_record, program_create
+from dangvu.dues.rules import Category
+from dangvu.dues.services import Collected, dues_basis_set, dues_collect
 from dangvu.evaluation.models import Level, Rating, Round, Stage
+from dangvu.members.models import Member
 from dangvu.organizations.access import OPERATOR
 from dangvu.plans.measures import MEASURES
 from dangvu.plans.models import Plan
@@ -119,3 +122,29 @@ def test_a_plan_of_a_tccsd_measures_its_own_subtree(world: World) -> None:
     world.admit(world.tree.cell_a2, D(2021, 5, 5))
     [row] = target_rows(Plan.objects.get(pk=plan.pk), D(2021, 12, 31))
     assert row.status == TargetStatus.MET
+
+
+def test_dues_collected_against_dues_owed_reads_the_ledger(world: World) -> None:
+    # CSA-1's two members owe 1% of 10,000,000 a month under Quy định 342 from January 2025.
+    for member in (world.ann, world.binh):
+        dues_basis_set(actor=OPERATOR, member=member, month=D(2025, 1, 1),
+                       category=Category.SALARY_STATE, income=10_000_000, today=TODAY)  # fmt: skip
+
+    def pay(month: int, *members: Member) -> None:
+        dues_collect(actor=OPERATOR, cell=world.tree.cell_a1, month=D(2025, month, 1),
+                     today=TODAY, payments=[Collected(m, 100_000, D(2025, month, 5))
+                                            for m in members])  # fmt: skip
+
+    pay(1, world.ann, world.binh)
+    pay(2, world.ann)
+    pay(3, world.ann)
+    measure = MEASURES["dues_collected"]
+    committee = world.tree.committee
+    # January to March: 600,000 owed, 400,000 paid.
+    assert measure.compute(committee, 2025, D(2025, 3, 31)) == Decimal("66.7")
+    assert measure.compute(committee, 2025, D(2025, 1, 20)) == Decimal("100.0")
+    pay(2, world.binh)  # one more payment moves the value
+    assert measure.compute(committee, 2025, D(2025, 3, 31)) == Decimal("83.3")
+    # CSB's subtree owes nothing: no value rather than 0%.
+    assert measure.compute(world.tree.grassroots_b, 2025, D(2025, 3, 31)) is None
+    assert measure.compute(committee, 2025, D(2024, 12, 31)) is None

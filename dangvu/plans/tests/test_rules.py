@@ -12,6 +12,7 @@ from dangvu.common.rulesets import rules_for
 from dangvu.plans.rules import (
     TargetStatus,
     TaskStatus,
+    done_on_time,
     months_held,
     target_status,
     task_status,
@@ -100,3 +101,19 @@ def test_months_held_counts_months_with_enough_meetings() -> None:
 
 def test_the_charter_asks_for_a_meeting_a_month() -> None:
     assert rules_for(PLANS, D(2021, 1, 1)).cell_meetings_a_month == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "closed_on", "counts"),
+    [
+        (TaskStatus.DONE, dt.date(2025, 6, 30), True),
+        (TaskStatus.EXCEEDED, dt.date(2025, 6, 1), True),
+        (TaskStatus.DONE, dt.date(2025, 7, 1), False),  # behind schedule
+        (TaskStatus.NOT_DONE, dt.date(2025, 6, 1), False),
+        (TaskStatus.OPEN, None, False),
+    ],
+)
+def test_a_task_counts_as_done_only_when_done_by_its_deadline(
+    status: TaskStatus, closed_on: dt.date | None, counts: bool
+) -> None:
+    assert done_on_time(status, dt.date(2025, 6, 30), closed_on) is counts

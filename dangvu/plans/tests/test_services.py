@@ -121,13 +121,13 @@ def test_a_cell_meeting_marks_every_member_of_the_cell_that_day(world: World) ->
                             guests=[("Lê Văn Khách", "Phó Bí thư Đảng ủy cơ sở")])  # fmt: skip
     assert [g.title for g in meeting.guests.all()] == ["Phó Bí thư Đảng ủy cơ sở"]
     with pytest.raises(PlanError) as refused:  # Cường is in CSA-2
-        meeting_attendance(actor=OPERATOR, meeting=meeting, statuses={
+        meeting_attendance(actor=OPERATOR, meeting=meeting, today=TODAY, statuses={
             world.ann.pk: ("PRESENT", ""), world.cuong.pk: ("PRESENT", "")})  # fmt: skip
     assert "attendance" in refused.value.message_dict
     with pytest.raises(PlanError):  # an excuse needs its reason
-        meeting_attendance(actor=OPERATOR, meeting=meeting, statuses={
+        meeting_attendance(actor=OPERATOR, meeting=meeting, today=TODAY, statuses={
             world.ann.pk: ("PRESENT", ""), world.binh.pk: ("EXCUSED", "")})  # fmt: skip
-    meeting_attendance(actor=OPERATOR, meeting=meeting, statuses={
+    meeting_attendance(actor=OPERATOR, meeting=meeting, today=TODAY, statuses={
         world.ann.pk: ("PRESENT", "ghi nhầm"), world.binh.pk: ("ABSENT", "")})  # fmt: skip
     assert Attendance.objects.get(member=world.ann).reason == ""
     assert [(y, n, m.pk) for y, n, m in unexcused_by_year(world.binh.pk)] == [(2021, 1, meeting.pk)]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree
@@ -31,7 +32,14 @@ from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create
 from dangvu.plans.models import Meeting, Target
-from dangvu.plans.services import meeting_record, plan_create, target_add, task_add
+from dangvu.plans.services import (
+    meeting_record,
+    plan_create,
+    target_add,
+    target_record,
+    task_add,
+    task_progress,
+)
 
 ROLES = ["anonymous", "admin", "thuongvu", "tochuc", "kiemtra", "tuyengiao", "vanphong",
          "bithu", "dangvien"]  # fmt: skip
@@ -170,10 +178,33 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                             kind=Target.Kind.MANUAL, goal=Decimal(100))  # fmt: skip
         task = task_add(actor=OPERATOR, plan=plan, title="Kiện toàn cấp ủy", owner_board="OFFICE",
                         deadline=dt.date(2026, 12, 31), today=TODAY)  # fmt: skip
+        # Evidence files, downloaded by those who read the plan.
+        report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 minh chung")
+        target_record(
+            actor=OPERATOR,
+            target=target,
+            value=Decimal(40),
+            on=dt.date(2026, 10, 1),
+            evidence_note="Báo cáo học tập",
+            evidence_file=report,
+            today=TODAY,
+        )
+        progress = task_progress(
+            actor=OPERATOR,
+            task=task,
+            on=dt.date(2026, 10, 2),
+            percent=30,
+            note="Đã rà soát",
+            today=TODAY,
+            evidence_file=SimpleUploadedFile("ra-soat.txt", b"ra soat"),
+        )
         meeting = meeting_record(actor=OPERATOR, org=cell, kind=Meeting.Kind.CELL_MONTHLY,
                                  held_on=dt.date(2026, 10, 5), title="Sinh hoạt tháng 10",
+                                 chair="Nguyễn Văn Chủ", secretary="Trần Thị Ký",
+                                 guests=[("Lê Văn Khách", "Phó Bí thư Đảng ủy Khối")],
                                  today=TODAY)  # fmt: skip
-        plans.append({"plan": plan, "target": target, "task": task, "meeting": meeting})
+        plans.append({"plan": plan, "target": target, "task": task, "meeting": meeting,
+                      "progress": progress})  # fmt: skip
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -229,9 +260,14 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 f"plans:{name}": ({"pk": plans[0][name].pk}, {"pk": plans[1][name].pk})
                 for name in ("plan", "target", "task", "meeting")
             },
-            "plans:meeting_minutes": (
-                {"pk": plans[0]["meeting"].pk},
-                {"pk": plans[1]["meeting"].pk},
+            "plans:meeting_document": (
+                {"pk": plans[0]["meeting"].pk, "document": "attendance", "fmt": "docx"},
+                {"pk": plans[1]["meeting"].pk, "document": "attendance", "fmt": "docx"},
+            ),
+            "plans:target_evidence": ({"pk": plans[0]["target"].pk}, {"pk": plans[1]["target"].pk}),
+            "plans:progress_evidence": (
+                {"pk": plans[0]["progress"].pk},
+                {"pk": plans[1]["progress"].pk},
             ),
             **{
                 f"plans:{name}_action": (

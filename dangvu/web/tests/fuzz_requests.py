@@ -106,10 +106,13 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     },
     "plans:plan_action": {"target": plans_forms.TargetForm, "task": plans_forms.TaskForm},
     "plans:task_action": {"progress": plans_forms.ProgressForm, "close": plans_forms.TaskCloseForm},
-    # Attendance's fields are the cell's members; its class declares the version only.
+    # Attendance's fields are the cell's members (the guests' form, the invited); their
+    # classes declare the version only.
     "plans:meeting_action": {
         "conclude": plans_forms.ConcludeForm,
         "attendance": plans_forms.AttendanceForm,
+        "guests": plans_forms.GuestAttendanceForm,
+        "invite": plans_forms.InviteForm,
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},

@@ -55,8 +55,10 @@ from dangvu.organizations import services as organizations
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
 from dangvu.organizations.roles import Role
+from dangvu.plans import documents as plans_documents
 from dangvu.plans import services as plans
 from dangvu.plans.models import Meeting, Plan, Target, Task
+from dangvu.plans.selectors import attendance_rows
 from dangvu.web.tests.conftest import World
 
 D = dt.date
@@ -78,7 +80,7 @@ MODULES = [members, organizations, accounts, two_factor, trail, documents, impor
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
            commendation_documents, evaluation_export, discipline, dues, dues_corrections,
-           dues_export, plans]  # fmt: skip
+           dues_export, plans, plans_documents]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "year_months": "the months a year's dues ledger covers",
@@ -110,6 +112,7 @@ READS = {
     "certificates_context": "the certificates' printed values",
     "subject_org_on": "where a discipline record about an organization or member is filed",
     "meeting_members": "the members of a meeting's cell on its date",
+    "meeting_context": "a meeting's printed values",
 }
 
 
@@ -415,7 +418,19 @@ SERVICES: dict[str, Recipe] = {
     "meeting_attendance": R(plans.meeting_attendance, lambda w: ACTOR | {
         "meeting": _meeting(), "statuses": {
             m.pk: ("EXCUSED", "Ốm") for m in plans.meeting_members(_meeting())},
+        "today": TODAY,
     }, (E.MEETING_ATTENDANCE,)),
+    "meeting_guests_mark": R(plans.meeting_guests_mark, lambda w: ACTOR | {
+        "meeting": _meeting(), "statuses": {g.pk: ("PRESENT", "") for g in _meeting().guests.all()},
+        "today": TODAY,
+    }, (E.MEETING_ATTENDANCE,)),
+    "meeting_invite": R(plans.meeting_invite, lambda w: ACTOR | {
+        "meeting": _meeting(), "issued_on": D(2026, 10, 1), "today": TODAY,
+    }, (E.DOCUMENT_REGISTERED,)),
+    "meeting_print": R(plans_documents.meeting_print, lambda w: ACTOR | {
+        "meeting": _meeting(), "attendance": attendance_rows(_meeting()), "document": "minutes",
+        "fmt": "docx",
+    }, (E.DOCUMENT_PRINTED,)),
     "meeting_conclude": R(plans.meeting_conclude, lambda w: ACTOR | {
         "meeting": _meeting(), "conclusions": "Thống nhất", "tasks": ["Việc một"],
         "plan": _cell_plan(), "deadline": D(2026, 12, 31), "owner_board": Task.Board.OFFICE,
