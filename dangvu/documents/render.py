@@ -36,6 +36,7 @@ DOCUMENTS: dict[str, str] = {
     "removal_decision": "Quyết định xóa tên đảng viên",
     "member_sheet": "Phiếu đảng viên (mẫu 2-HSĐV)",
     "member_list": "Danh sách đảng viên",
+    "annual_report": "Báo cáo tổng kết công tác xây dựng Đảng",
 }
 
 TRANSFER_OFFICIAL = "chính thức"
