@@ -20,6 +20,7 @@ from dangvu.organizations.decorators import requires
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
 from dangvu.reports import narratives
+from dangvu.reports.charts import chart_for_web
 from dangvu.reports.forms import (
     NARRATIVE_FORMS,
     AnnualForm,
@@ -47,7 +48,12 @@ def annual(request: HttpRequest) -> HttpResponse:
         report = annual_report_for(user=request.user, committee=d["committee"], year=d["year"],
                                    as_of=clock.today())  # fmt: skip
     may_write = report is not None and _may_write(request, form)
-    context = {"form": form, "report": report, "may_write": may_write}
+    charts = [] if report is None else [
+        [chart_for_web(chart, f"part{n}-{i}") for i, chart in enumerate(part.charts, start=1)]
+        for n, part in enumerate(report.parts, start=1)
+    ]  # fmt: skip
+    parts = list(zip(report.parts, charts, strict=True)) if report is not None else []
+    context = {"form": form, "report": report, "parts": parts, "may_write": may_write}
     return render(request, "reports/annual.html", context)
 
 

@@ -322,3 +322,21 @@ def test_a_report_template_without_the_marker_is_refused(tree: Tree) -> None:
         document_template_upload(actor=Operator(), name="annual_report",
                                  upload=_frame_upload("Mẫu hỏng", marker=False))  # fmt: skip
     assert not DocumentTemplate.objects.exists()
+
+
+def test_the_report_page_draws_each_chart_with_its_numbers_as_a_table(
+    tree: Tree, signed: None, add_member: AddMember, office_client: Client
+) -> None:
+    add_member(tree.cell_a1, full_name="Lê Thị Hoa", gender="F", birth_date=D(1990, 1, 1))
+    add_member(tree.cell_a2, full_name="Phạm Văn Hùng", birth_date=D(1992, 1, 1))
+
+    html = office_client.get(reverse("reports:annual"), {"year": str(YEAR), "org": "DBK"})
+
+    page = html.content.decode()
+    assert 'data-chart="part1-1"' in page and 'data-chart="part2-1"' in page
+    assert "<title id=\"chart-part1-1-title\">Đảng viên theo độ tuổi</title>" in page
+    # The age chart's table: each band with its count, the two members in the 31-35 band.
+    table = page[page.index('data-chart-card="part1-1"'):]
+    table = table[: table.index("</figure>")]
+    assert "<caption>Đảng viên theo độ tuổi</caption>" in table
+    assert '<th scope="row">31-35</th><td class="text-end" data-value="2">2</td>' in table
