@@ -156,16 +156,22 @@ def _movements(pack: dict[str, Any]) -> Part:
             "n": vn_number(badges["awarded"]),
             "milestones": milestones,
         }
+    tables = [
+        Table(
+            _("Biến động đảng viên trong năm"),
+            [(_("Nội dung"), 40), _count()],
+            [[label, moves[key]] for key, label in labels],
+        )
+    ]
+    if moves["removed"]:
+        tables.append(
+            _breakdown(_("Xóa tên theo căn cứ"), _("Căn cứ"), moves["removed_by_reason"],
+                       moves["removed"])
+        )  # fmt: skip
     return Part(
         _("II. CÔNG TÁC PHÁT TRIỂN VÀ QUẢN LÝ ĐẢNG VIÊN"),
         [sentence, *tree_change_lines(moves["tree_changes"])],
-        [
-            Table(
-                _("Biến động đảng viên trong năm"),
-                [(_("Nội dung"), 40), _count()],
-                [[label, moves[key]] for key, label in labels],
-            )
-        ],
+        tables,
         [
             Chart(
                 _("Biến động đảng viên"),

@@ -334,9 +334,9 @@ def test_the_report_page_draws_each_chart_with_its_numbers_as_a_table(
 
     page = html.content.decode()
     assert 'data-chart="part1-1"' in page and 'data-chart="part2-1"' in page
-    assert "<title id=\"chart-part1-1-title\">Đảng viên theo độ tuổi</title>" in page
+    assert '<title id="chart-part1-1-title">Đảng viên theo độ tuổi</title>' in page
     # The age chart's table: each band with its count, the two members in the 31-35 band.
-    table = page[page.index('data-chart-card="part1-1"'):]
+    table = page[page.index('data-chart-card="part1-1"') :]
     table = table[: table.index("</figure>")]
     assert "<caption>Đảng viên theo độ tuổi</caption>" in table
     assert '<th scope="row">31-35</th><td class="text-end" data-value="2">2</td>' in table
