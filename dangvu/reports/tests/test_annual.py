@@ -167,3 +167,21 @@ def test_form_2_counts_the_members_each_tccsd_admitted_in_the_year(
     assert finance[0][2:5] == [2, 1, 0] and finance[0][6] == 2
     assert finance[0][headers.index("Đại học")] == 2
     assert "Đảng viên mới kết nạp từ 01/01/2024" in str(rows)
+
+
+def test_the_report_tables_the_removals_by_ground(counted: Tree, tmp_path: Path) -> None:
+    from dangvu.members.models import Member
+    from dangvu.members.services import member_exit
+
+    hung = Member.objects.get(full_name="Phạm Văn Hùng")
+    member_exit(actor=Operator(), member=hung, reason="REMOVED", on=D(2024, 6, 3), today=TODAY,
+                detail="CARD_RETURNED")  # fmt: skip
+    out = tmp_path / "bc.xlsx"
+
+    call_command("report", "annual", "--year", "2024", "-o", str(out), stdout=StringIO())
+
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    [name] = [n for n in workbook.sheetnames if "Xóa tên theo căn cứ" in n]
+    rows = [list(row) for row in workbook[name].iter_rows(values_only=True)]
+    assert ["Tự ý trả thẻ đảng viên hoặc tự hủy thẻ", 1, "100%"] in rows
+    assert ["Bỏ sinh hoạt hoặc không đóng đảng phí", 0, "0%"] in rows
