@@ -314,6 +314,22 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
     return result
 
 
+def run_reports(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
+    """The reports' part of `run_all` alone (`--only reports`): migrate, the demo at scale
+    1.0 with its annual report DOCX and its pack against the SQL, then the demo at MEMBERS
+    members and the pack against the SQL there."""
+    from bench.reports import measure_pack, measure_report
+
+    result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
+    result["small_build"] = build(1.0)
+    analyze()
+    result["reports"] = measure_report(runs=runs, warmups=warmups)
+    result["large_build"] = build(members / TARGET_MEMBERS)
+    analyze()
+    result["reports_large"] = measure_pack(runs=runs, warmups=warmups)
+    return result
+
+
 NATIONAL_SCENARIOS = (
     Scenario("default_p1", "a. list, page 1"),
     Scenario("default_p500", "b. list, page 500", page=500),

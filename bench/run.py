@@ -74,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument(
-        "--only", choices=("dues",), help="the large registry and that part only (both imports)"
+        "--only",
+        choices=("dues", "reports"),
+        help="that part only: dues (the large registry, both imports); reports (the demo's "
+        "annual report DOCX and the statistics pack against SQL at --members)",
     )
     args = parser.parse_args(argv)
 
@@ -105,16 +108,20 @@ def main(argv: list[str] | None = None) -> int:
         result = measure_national(members=args.members, runs=args.runs, warmups=args.warmups)
     elif args.only == "dues":
         result = run_dues(members=args.members, runs=args.runs, warmups=args.warmups)
+    elif args.only == "reports":
+        from bench.measure import run_reports
+
+        result = run_reports(members=args.members, runs=args.runs, warmups=args.warmups)
     else:
         result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
-    if args.db == "postgres":
+    if args.db == "postgres" and args.only != "reports":
         from bench.imports import measure_import
 
         result["import"] = measure_import(args.members)
         from bench.audit import measure_audit
 
         result["audit"] = measure_audit(runs=args.runs, warmups=args.warmups)
-    if args.db != "national":
+    if args.db != "national" and args.only != "reports":
         result["dues_import"] = measure_both_imports(args.members, result.get("import"))
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -119,6 +119,10 @@ DATA_LABELS: dict[str, Promise | None] = {
     "username": gettext_lazy("Tên đăng nhập"),
     "address": gettext_lazy("Địa chỉ truy cập"),
     "expires_at": gettext_lazy("Hết hạn lúc"),
+    "report_year": gettext_lazy("Năm báo cáo"),
+    "section": gettext_lazy("Phần báo cáo"),
+    "text_version": gettext_lazy("Phiên bản"),
+    "restored_from": gettext_lazy("Khôi phục từ phiên bản"),
     # Kept for the machine: the record's version, the entry a revert undoes, the transfer
     # the entry's member is on, the document's file name, what an import was of and the
     # two-factor enrolment link used.

@@ -106,6 +106,11 @@ class Event(models.TextChoices):
     MEETING_RECORDED = "plans.meeting.recorded", _("Ghi hội nghị, sinh hoạt chi bộ")
     MEETING_ATTENDANCE = "plans.meeting.attendance", _("Điểm danh dự họp")
     MEETING_CONCLUDED = "plans.meeting.concluded", _("Ghi kết luận hội nghị")
+    # The annual report's narrative sections
+    NARRATIVE_SAVED = "reports.narrative.saved", _("Ghi phần viết của báo cáo")
+    NARRATIVE_RESTORED = "reports.narrative.restored", _("Khôi phục phiên bản phần viết")
+    NARRATIVE_STATUS = "reports.narrative.status", _("Đổi tình trạng phần viết của báo cáo")
+    NARRATIVE_COMMENTED = "reports.narrative.commented", _("Góp ý phần viết của báo cáo")
     # Logins and the second factor
     LOGGED_IN = "accounts.login.succeeded", _("Đăng nhập")
     LOGIN_FAILED = "accounts.login.failed", _("Đăng nhập không thành công")

@@ -775,9 +775,10 @@ REPORT_BODY = "[[NỘI DUNG BÁO CÁO]]"  # where `report_frame.render_report` p
 
 
 def build_report_frame() -> DocxDocument:
-    """Báo cáo: the header, the title and its summary, a marker where the caller writes the
-    body (figures, tables, charts) and the signature. Not a staff template: the body is
-    written in code, so the frame is built at each rendering (`report_frame.py`)."""
+    """Báo cáo: the header, the title and its summary, a marker paragraph (REPORT_BODY)
+    where the caller writes the body (figures, tables, charts, the staff's text) and the
+    signature. Shipped as the template "annual_report", which staff may replace with their
+    own Word file as long as it keeps the marker (`report_frame.py`)."""
     document = _new_document()
     _header(document)
     _title(document, "{{ title|upper }}", "{{ summary }}")
@@ -798,6 +799,7 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "meeting_invitation": build_meeting_invitation,
     "meeting_attendance": build_meeting_attendance,
     "meeting_minutes": build_meeting_minutes,
+    "annual_report": build_report_frame,
 }
 
 

@@ -39,6 +39,7 @@ DOCUMENTS: dict[str, str] = {
     "meeting_invitation": "Giấy mời dự hội nghị, sinh hoạt chi bộ",
     "meeting_attendance": "Danh sách tham dự hội nghị, sinh hoạt chi bộ",
     "meeting_minutes": "Biên bản hội nghị, sinh hoạt chi bộ",
+    "annual_report": "Báo cáo tổng kết công tác xây dựng Đảng",
 }
 
 TRANSFER_OFFICIAL = "chính thức"

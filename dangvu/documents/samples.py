@@ -149,6 +149,14 @@ def sample_context(name: str) -> dict[str, Any]:
                 "card_number": "38.012345",
             },
         }
+    if name == "annual_report":
+        return {
+            **_ISSUER,
+            "number": "25-BC/ĐUK",
+            "title": "Báo cáo",
+            "summary": "tổng kết công tác xây dựng Đảng năm 2025",
+            "recipients": ["Ban Thường vụ Tỉnh ủy (để báo cáo)", "Lưu Văn phòng"],
+        }
     if name == "member_list":
         return {
             **_ISSUER,

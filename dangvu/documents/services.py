@@ -22,10 +22,15 @@ from dangvu.documents.render import (
     render_document,
     template_path_for,
 )
+from dangvu.documents.report_frame import render_report
 from dangvu.documents.samples import sample_context
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
+
+# The templates that are a report's frame: their body is written in code where the marker
+# paragraph stands (`report_frame.py`), so an upload must keep the marker.
+REPORT_FRAMES = frozenset({"annual_report"})
 
 
 def current_template(name: str) -> DocumentTemplate | None:
@@ -81,6 +86,8 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
             raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
         try:
             render_document(name, sample_context(name), template_path=path)
+            if name in REPORT_FRAMES:
+                render_report(sample_context(name), lambda document: None, template_path=path)
         except UnsafeTemplateError:
             raise ValidationError(
                 {

@@ -25,6 +25,7 @@ class Resource(models.TextChoices):
     DISCIPLINE = "discipline", _("Kiểm tra, giám sát, kỷ luật")
     DECISIONS = "decisions", _("Quyết định kỷ luật đã ban hành")
     PLANS = "plans", _("Kế hoạch, chỉ tiêu, nhiệm vụ, hội nghị và sinh hoạt chi bộ")
+    REPORTS = "reports", _("Phần viết của báo cáo tổng kết")
 
 
 class Action(models.TextChoices):
@@ -39,6 +40,7 @@ EVAL = Resource.EVALUATION
 DOCS = Resource.DOCUMENTS
 DISC, DECIDED = Resource.DISCIPLINE, Resource.DECISIONS
 PLANS = Resource.PLANS
+REPORTS = Resource.REPORTS
 
 # What each role may do within the subtree it is assigned to. Board roles that work on
 # other modules (inspection, propaganda, office) read the tree and the figures here; the
@@ -78,10 +80,12 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
             (PLANS, V),
         }
     ),
-    Role.PROPAGANDA: frozenset({(ORG, V), (PLANS, V)}),
+    # The Propaganda board and the Office write the narrative sections of the committee's
+    # annual report (`reports.narratives`); those who read the report read them.
+    Role.PROPAGANDA: frozenset({(ORG, V), (PLANS, V), (REPORTS, C)}),
     # The Office keeps the register of outgoing documents and the committee's signers, and
     # the committee's plans, tasks and conferences.
-    Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C), (PLANS, V), (PLANS, C)}),
+    Role.OFFICE: frozenset({(ORG, V), (DOCS, V), (DOCS, C), (PLANS, V), (PLANS, C), (REPORTS, C)}),
     # A secretary rates their own organization's members and proposes for its cells, and
     # keeps its plan, its tasks and its meetings.
     Role.SECRETARY: frozenset(

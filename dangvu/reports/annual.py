@@ -1,7 +1,9 @@
 """The báo cáo tổng kết công tác xây dựng Đảng of a year, as report parts filled from the
 statistics pack: every number it states is one of the pack's (`dangvu stats --year`)."""
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -9,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.evaluation.models import Level
 from dangvu.plans.rules import TargetStatus
-from dangvu.reports.model import Chart, Part, Report, Table, percent, vn_number
+from dangvu.reports.model import Chart, Part, Report, Table, Written, percent, vn_number
+from dangvu.reports.models import Section
 from dangvu.stats.printing import tree_change_lines
 
 DONE_TARGETS = (TargetStatus.MET, TargetStatus.EXCEEDED)
@@ -153,16 +156,22 @@ def _movements(pack: dict[str, Any]) -> Part:
             "n": vn_number(badges["awarded"]),
             "milestones": milestones,
         }
+    tables = [
+        Table(
+            _("Biến động đảng viên trong năm"),
+            [(_("Nội dung"), 40), _count()],
+            [[label, moves[key]] for key, label in labels],
+        )
+    ]
+    if moves["removed"]:
+        tables.append(
+            _breakdown(_("Xóa tên theo căn cứ"), _("Căn cứ"), moves["removed_by_reason"],
+                       moves["removed"])
+        )  # fmt: skip
     return Part(
         _("II. CÔNG TÁC PHÁT TRIỂN VÀ QUẢN LÝ ĐẢNG VIÊN"),
         [sentence, *tree_change_lines(moves["tree_changes"])],
-        [
-            Table(
-                _("Biến động đảng viên trong năm"),
-                [(_("Nội dung"), 40), _count()],
-                [[label, moves[key]] for key, label in labels],
-            )
-        ],
+        tables,
         [
             Chart(
                 _("Biến động đảng viên"),
@@ -306,8 +315,20 @@ def _next_year(pack: dict[str, Any]) -> Part:
     )
 
 
-def annual_report(pack: dict[str, Any], name: str) -> Report:
-    """The report of the committee NAME from its year PACK (`stats.pack.year_pack`)."""
+def annual_report(pack: dict[str, Any], name: str,
+                  written: Mapping[str, Written] | None = None) -> Report:  # fmt: skip
+    """The report of the committee NAME from its year PACK (`stats.pack.year_pack`), each
+    part with what staff WRITTEN for its section (`reports.selectors.written_sections`)."""
+    parts = [
+        _organizations(pack, name),
+        _movements(pack),
+        _evaluation(pack),
+        _discipline(pack),
+        _targets(pack),
+        _dues(pack),
+        _next_year(pack),
+    ]
+    written = written or {}
     return Report(
         title=_("Báo cáo"),
         summary=_("tổng kết công tác xây dựng Đảng năm %(year)s") % {"year": pack["year"]},
@@ -315,12 +336,7 @@ def annual_report(pack: dict[str, Any], name: str) -> Report:
         counted_on=_day(pack["to"]),
         as_of=_day(pack["as_of"]),
         parts=[
-            _organizations(pack, name),
-            _movements(pack),
-            _evaluation(pack),
-            _discipline(pack),
-            _targets(pack),
-            _dues(pack),
-            _next_year(pack),
+            dataclasses.replace(part, section=section, written=written.get(section))
+            for part, section in zip(parts, Section.values, strict=True)
         ],
     )

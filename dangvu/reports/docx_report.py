@@ -3,6 +3,7 @@ number, place and date, signer) around its parts, each with its sentences, table
 and numbered items, in Times New Roman."""
 
 import io
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -60,6 +61,11 @@ def _part(document: DocxDocument, part: Part) -> None:
     heading.add_run(part.heading).font.bold = True
     for sentence in part.sentences:
         _sentence(document, sentence)
+    if part.written is not None:
+        if part.written.draft:
+            _sentence(document, _("(Phần viết dưới đây còn là dự thảo.)"), italic=True)
+        for paragraph in part.written.paragraphs:
+            _sentence(document, paragraph)
     for number, item in enumerate(part.items, start=1):
         _sentence(document, f"{number}. {item}")
     for table in part.tables:
@@ -70,8 +76,10 @@ def _part(document: DocxDocument, part: Part) -> None:
         picture.add_run().add_picture(io.BytesIO(chart_png(chart)), width=CHART_WIDTH)
 
 
-def report_docx(report: Report, issuer: dict[str, Any]) -> bytes:
-    """REPORT as DOCX under ISSUER (`documents.issuers.issuer_context`)."""
+def report_docx(report: Report, issuer: dict[str, Any], *,
+                template_path: Path | None = None) -> bytes:  # fmt: skip
+    """REPORT as DOCX under ISSUER (`documents.issuers.issuer_context`), in the frame at
+    TEMPLATE_PATH (the staff's template) or the built-in one."""
 
     def write(document: DocxDocument) -> None:
         _sentence(
@@ -88,4 +96,4 @@ def report_docx(report: Report, issuer: dict[str, Any]) -> bytes:
 
     context = {**issuer, "title": report.title, "summary": report.summary}
     context.setdefault("recipients", [])
-    return render_report(context, write)
+    return render_report(context, write, template_path=template_path)

@@ -8,8 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common import clock
-from dangvu.common.forms import BootstrapFormMixin
+from dangvu.common.forms import BootstrapFormMixin, VersionField
+from dangvu.common.ids import ID_MAX
 from dangvu.organizations.access import User
+from dangvu.reports.models import Narrative
+from dangvu.reports.narratives import MAX_COMMENT, MAX_TEXT
 from dangvu.reports.selectors import report_orgs
 from dangvu.reports.services import FORMATS
 
@@ -50,3 +53,38 @@ class AnnualForm(BootstrapFormMixin, forms.Form):
 
 class DownloadForm(AnnualForm):
     format = forms.ChoiceField(label=_("Định dạng"), choices=[(f, f) for f in FORMATS])
+
+
+# The narrative sections' forms: the text (a new version), an older version to restore,
+# the draft or final status, a comment.
+
+
+class NarrativeForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}), max_length=MAX_TEXT
+    )
+    version = VersionField()
+
+
+class RestoreForm(BootstrapFormMixin, forms.Form):
+    number = forms.IntegerField(label=_("Phiên bản"), min_value=1, max_value=ID_MAX)
+    version = VersionField()
+
+
+class StatusForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Narrative.Status.choices)
+    version = VersionField()
+
+
+class CommentForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_COMMENT
+    )
+
+
+NARRATIVE_FORMS: dict[str, type[forms.Form]] = {
+    "save": NarrativeForm,
+    "restore": RestoreForm,
+    "status": StatusForm,
+    "comment": CommentForm,
+}

@@ -24,12 +24,26 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Written:
+    """What staff wrote for a part (`reports.models.Narrative`): its latest version's
+    PARAGRAPHS, and whether it is still a DRAFT."""
+
+    paragraphs: list[str]
+    draft: bool
+
+
+@dataclass(frozen=True)
 class Part:
+    """A part of the report: figures in SENTENCES, TABLES and CHARTS, numbered ITEMS, and
+    WRITTEN, the text staff wrote for its SECTION (`reports.models.Section`)."""
+
     heading: str
     sentences: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    section: str = ""
+    written: Written | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,11 @@ class Report:
     @property
     def tables(self) -> list[Table]:
         return [table for part in self.parts for table in part.tables]
+
+
+def paragraphs(text: str) -> list[str]:
+    """TEXT's paragraphs: its non-empty lines."""
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def vn_number(value: float) -> str:

@@ -13,6 +13,7 @@ from dangvu.documents.issuers import issuer_context
 from dangvu.documents.models import DocumentKind, OutgoingDocument
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.register import document_register
+from dangvu.documents.services import template_file
 from dangvu.documents.signers import signer_on
 from dangvu.organizations.access import OutOfScope, User, org_in_scope, require
 from dangvu.organizations.models import OrgUnit
@@ -21,10 +22,12 @@ from dangvu.organizations.selectors import org_version_on
 from dangvu.reports.annual import annual_report
 from dangvu.reports.docx_report import report_docx
 from dangvu.reports.model import Report
+from dangvu.reports.selectors import written_sections
 from dangvu.reports.xlsx_report import report_sheets
 from dangvu.stats.pack import year_pack
 
 FORMATS = ("docx", "pdf", "xlsx")
+REPORT_TEMPLATE = "annual_report"  # its frame, which staff may replace (`documents`)
 
 
 def _registered(committee: OrgUnit, summary: str) -> OutgoingDocument | None:
@@ -78,7 +81,7 @@ def annual_report_for(*, user: User, committee: OrgUnit, year: int, as_of: dt.da
                                             counted_on):  # fmt: skip
         raise OutOfScope(committee.code)
     pack = year_pack(user=user, year=year, as_of=as_of, root=committee)
-    return annual_report(pack, version.name)
+    return annual_report(pack, version.name, written_sections(committee, year))
 
 
 def annual_report_file(*, user: User, committee: OrgUnit, year: int, as_of: dt.date,
@@ -87,7 +90,8 @@ def annual_report_file(*, user: User, committee: OrgUnit, year: int, as_of: dt.d
     report = annual_report_for(user=user, committee=committee, year=year, as_of=as_of)
     if fmt == "xlsx":
         return workbook_bytes(report)
-    docx = report_docx(report, _issuer(committee, report, issued_on))
+    with template_file(REPORT_TEMPLATE) as path:
+        docx = report_docx(report, _issuer(committee, report, issued_on), template_path=path)
     return docx_to_pdf(docx) if fmt == "pdf" else docx
 
 

@@ -1,6 +1,6 @@
 """The standard statistical tables on the number and quality of members, as of a day, one
-row per TCCSĐ and a total: reconstructed from the forms' descriptions (Biểu 1-, 3-, 4-TCTW
-of HD 12-HD/BTCTW 2012, continued by HD 11-HD/BTCTW 2021, whose forms were not read:
+row per TCCSĐ and a total: reconstructed from the forms' descriptions (Biểu 1-, 2-, 3-,
+4-TCTW of HD 12-HD/BTCTW 2012, continued by HD 11-HD/BTCTW 2021, whose forms were not read:
 docs/rules.md, "Statistics")."""
 
 from collections import Counter
@@ -54,6 +54,34 @@ def _form_1() -> list[Column]:
     ]
 
 
+def _admitted(attribute: str, *codes: str) -> Count:
+    return lambda unit: sum(unit.admitted[attribute][code] for code in codes)
+
+
+def _admitted_except(attribute: str, *codes: str) -> Count:
+    def count(unit: UnitCounts) -> int:
+        found: Counter[str] = unit.admitted[attribute]
+        return sum(n for code, n in found.items() if code not in codes)
+
+    return count
+
+
+def _form_2() -> list[Column]:
+    """Biểu 2-TCTW: the members admitted in the period (from 1/1 of the year to the day),
+    by the attributes of the forms; the age band on the day."""
+    return [
+        Column(_("Tổng số kết nạp"), _admitted("total", "")),
+        Column(_("Nữ"), _admitted("gender", "F")),
+        Column(_("Dân tộc thiểu số"), _admitted_except("ethnicity", "01", "")),
+        Column(_("Có đạo"), _admitted_except("religion", "00", "")),
+        Column(_("Tuổi 18-30"), _admitted("age_band", "18-30")),
+        Column(_("Trung cấp"), _admitted("professional_qualification", "INTERMEDIATE")),
+        Column(_("Cao đẳng"), _admitted("professional_qualification", "COLLEGE")),
+        Column(_("Đại học"), _admitted("professional_qualification", "BACHELOR")),
+        Column(_("Trên đại học"), _admitted("professional_qualification", "MASTER", "DOCTOR")),
+    ]
+
+
 def _form_3() -> list[Column]:
     """Biểu 3-TCTW: the quality of members: age, professional qualification, and political
     theory in the form's three groups (the highest diploma counts)."""
@@ -101,6 +129,13 @@ def standard_tables(scope: Scope, name: str) -> list[Sheet]:
     ]
     return [
         _sheet("Biểu 1-TCTW", _("Tổ chức đảng và đảng viên"), _form_1(), units, heading),
+        _sheet(
+            "Biểu 2-TCTW",
+            _("Đảng viên mới kết nạp từ %(start)s") % {"start": f"{scope.start:%d/%m/%Y}"},
+            _form_2(),
+            units,
+            heading,
+        ),
         _sheet("Biểu 3-TCTW", _("Chất lượng đảng viên"), _form_3(), units, heading),
         _sheet("Biểu 4-TCTW", _("Đảng viên theo dân tộc, tôn giáo"), _form_4(), units, heading),
     ]

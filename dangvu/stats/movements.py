@@ -1,5 +1,6 @@
 """Movements of a period in a subtree: admitted, recognized official, transferred in and
-out, and the exits by reason (removed, expelled, died, probationers not recognized).
+out, and the exits by reason (removed, expelled, died, probationers not recognized), the
+removals (xóa tên) by their ground under the Charter.
 
 The subtree is taken as it stood at the period's start and at its end, so that units that
 moved in or out during the period keep the movements they had; a period across a change of
@@ -8,8 +9,9 @@ the tree says so (`tree_changes`). Counted in grouped queries: constant in the m
 from typing import Any
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
-from dangvu.members.models import ExitReason
+from dangvu.members.models import ExitReason, RemovalReason
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgEvent, OrgKind, OrgVersion
 from dangvu.stats.scope import Scope, org_ids
 
@@ -47,12 +49,18 @@ def movements(scope: Scope) -> dict[str, Any]:
         .distinct()
         .count()
     )
-    exits = dict(
+    exits: dict[str, int] = {}
+    removals: dict[str, int] = {}
+    grouped = (
         inside.filter(_covering("exit_date"), member__exit_date__range=period)
-        .values_list("member__exit_reason")
+        .values_list("member__exit_reason", "member__exit_detail")
         .annotate(n=Count("member_id", distinct=True))
         .order_by()
     )
+    for reason, detail, n in grouped:  # a member has one reason and one detail
+        exits[reason] = exits.get(reason, 0) + n
+        if reason == ExitReason.REMOVED:
+            removals[detail] = removals.get(detail, 0) + n
     return {
         "from": scope.start.isoformat(),
         "to": scope.end.isoformat(),
@@ -64,8 +72,22 @@ def movements(scope: Scope) -> dict[str, Any]:
         "expelled": exits.get(ExitReason.EXPELLED, 0),
         "died": exits.get(ExitReason.DIED, 0),
         "not_recognized": exits.get(ExitReason.NOT_RECOGNIZED, 0),
+        "removed_by_reason": _removals(removals),
         "tree_changes": tree_changes(scope, ids),
     }
+
+
+def _removals(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The removals by ground, as rows {code, label, count} in the Charter's order; a
+    removal recorded without one of its grounds (before the registry asked) last."""
+    rows = [
+        {"code": code, "label": str(label), "count": counts.get(code, 0)}
+        for code, label in RemovalReason.choices
+    ]
+    other = sum(n for code, n in counts.items() if code not in RemovalReason.values)
+    if other:
+        rows.append({"code": "", "label": _("Không ghi căn cứ"), "count": other})
+    return rows
 
 
 def tree_changes(scope: Scope, ids: list[int]) -> dict[str, Any]:

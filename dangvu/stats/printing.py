@@ -62,6 +62,7 @@ def pack_lines(pack: dict[str, Any]) -> list[str]:
             "xóa tên %(removed)s, khai trừ %(expelled)s, từ trần %(died)s"
         )
         % moves,
+        _("Xóa tên theo căn cứ: %(rows)s") % {"rows": _rows(moves["removed_by_reason"])},
         *tree_change_lines(moves["tree_changes"]),
         _("Huy hiệu Đảng: %(n)s") % {"n": pack["badges"]["awarded"]},
     ]

@@ -5,10 +5,10 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dangvu.common.charts import Chart, bar_svg, column_svg
 from dangvu.members.models import Gender
 from dangvu.organizations.models import Sector
 from dangvu.stats.trends import RESTRUCTURING, Makeup, YearFigures
-from dangvu.web.charts import Chart, bar_svg, column_svg
 
 
 def _by_year(key: str, title: str, years: list[YearFigures], field: str) -> Chart:

@@ -80,6 +80,14 @@ HEADER = [
 ]
 
 EXPECTED = {
+    # The report's frame: the body is written where the marker stands (`report_frame.py`).
+    "annual_report": [
+        "Số 25-BC/ĐUK",
+        "BÁO CÁO",
+        "tổng kết công tác xây dựng Đảng năm 2025",
+        "[[NỘI DUNG BÁO CÁO]]",
+        "- Lưu Văn phòng.",
+    ],
     "admission_decision": [
         "Số 12-QĐ/ĐUK",
         "QUYẾT ĐỊNH",

@@ -89,7 +89,7 @@ def test_the_standard_tables_have_a_row_per_tccsd_and_a_total(
                  stdout=StringIO())  # fmt: skip
 
     workbook = openpyxl.load_workbook(out, read_only=True)
-    assert workbook.sheetnames == ["Biểu 1-TCTW", "Biểu 3-TCTW", "Biểu 4-TCTW"]
+    assert workbook.sheetnames == ["Biểu 1-TCTW", "Biểu 2-TCTW", "Biểu 3-TCTW", "Biểu 4-TCTW"]
     rows = [list(row) for row in workbook["Biểu 1-TCTW"].iter_rows(values_only=True)]
     assert rows[-3:] == [
         [1, "Chi bộ Hội Nông dân tỉnh", 0, 1, 0, 1, 0],
@@ -123,3 +123,65 @@ def test_report_command_explains_bad_arguments(
 ) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("report", *args, stdout=StringIO())
+
+
+def test_form_2_counts_the_members_each_tccsd_admitted_in_the_year(
+    counted: Tree, add_member: AddMember, tmp_path: Path
+) -> None:
+    from dangvu.organizations.models import Membership
+
+    for name, cell, day in (
+        ("Đỗ Thị Lan", counted.cell_a1, D(2024, 5, 2)),
+        ("Vũ Văn Nam", counted.cell_a2, D(2024, 9, 2)),
+        ("Mai Văn Cũ", counted.cell_a1, D(2023, 9, 2)),
+    ):
+        member = add_member(
+            cell,
+            full_name=name,
+            gender="F" if "Thị" in name else "M",
+            birth_date=D(2000, 1, 1),
+            admission_date=day,
+            official_date=None,
+            professional_qualification="BACHELOR",
+        )
+        Membership.objects.filter(member=member).update(start=Membership.Start.ADMITTED)
+    out = tmp_path / "bieu.xlsx"
+
+    call_command("report", "tables", "--as-of", "31/12/2024", "--org", "DBK", "-o", str(out),
+                 stdout=StringIO())  # fmt: skip
+
+    rows = [list(row) for row in openpyxl.load_workbook(out)["Biểu 2-TCTW"].iter_rows(
+        values_only=True)]  # fmt: skip
+    headers = rows[-4]
+    assert headers[:7] == [
+        "STT",
+        "Tổ chức cơ sở đảng",
+        "Tổng số kết nạp",
+        "Nữ",
+        "Dân tộc thiểu số",
+        "Có đạo",
+        "Tuổi 18-30",
+    ]
+    assert rows[-1][:4] == [None, "Tổng cộng", 2, 1]  # not the one admitted in 2023
+    finance = [row for row in rows if row[1] == "Đảng bộ Sở Tài chính"]
+    assert finance[0][2:5] == [2, 1, 0] and finance[0][6] == 2
+    assert finance[0][headers.index("Đại học")] == 2
+    assert "Đảng viên mới kết nạp từ 01/01/2024" in str(rows)
+
+
+def test_the_report_tables_the_removals_by_ground(counted: Tree, tmp_path: Path) -> None:
+    from dangvu.members.models import Member
+    from dangvu.members.services import member_exit
+
+    hung = Member.objects.get(full_name="Phạm Văn Hùng")
+    member_exit(actor=Operator(), member=hung, reason="REMOVED", on=D(2024, 6, 3), today=TODAY,
+                detail="CARD_RETURNED")  # fmt: skip
+    out = tmp_path / "bc.xlsx"
+
+    call_command("report", "annual", "--year", "2024", "-o", str(out), stdout=StringIO())
+
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    [name] = [n for n in workbook.sheetnames if "Xóa tên theo căn cứ" in n]
+    rows = [list(row) for row in workbook[name].iter_rows(values_only=True)]
+    assert ["Tự ý trả thẻ đảng viên hoặc tự hủy thẻ", 1, "100%"] in rows
+    assert ["Bỏ sinh hoạt hoặc không đóng đảng phí", 0, "0%"] in rows

@@ -75,6 +75,27 @@ def test_movements_count_admissions_recognitions_arrivals_and_exits_of_the_perio
     assert found["tree_changes"]["changed"] is False
 
 
+def test_removals_are_counted_by_their_ground(counted: Tree, add_member: AddMember) -> None:
+    lan = add_member(counted.cell_a1, full_name="Đỗ Thị Lan", gender="F")
+    hung = counted.cell_a2.memberships.get(member__full_name="Phạm Văn Hùng").member
+    for member, ground, day in (
+        (lan, "NO_ACTIVITY_OR_DUES", D(2025, 3, 3)),
+        (hung, "CARD_RETURNED", D(2025, 9, 9)),
+    ):
+        member_exit(actor=OPERATOR, member=member, reason="REMOVED", on=day, today=TODAY,
+                    detail=ground)  # fmt: skip
+
+    found = movements(_scope(D(2025, 1, 1), D(2025, 12, 31)))
+    earlier = movements(_scope(D(2025, 1, 1), D(2025, 6, 30)))
+
+    counts = {row["code"]: row["count"] for row in found["removed_by_reason"]}
+    assert found["removed"] == 2
+    assert (counts["NO_ACTIVITY_OR_DUES"], counts["CARD_RETURNED"], counts["NO_PROGRESS"]) == (
+        1, 1, 0)  # fmt: skip
+    assert found["removed_by_reason"][0]["label"] == "Bỏ sinh hoạt hoặc không đóng đảng phí"
+    assert [r["count"] for r in earlier["removed_by_reason"]] == [1, 0, 0, 0, 0]
+
+
 def _restructure(tree: Tree) -> None:
     successor = org_create(actor=OPERATOR, code="DBUB", name="Đảng bộ UBND tỉnh",
                            kind=OrgKind.UPPER_COMMITTEE, sector=Sector.ADMINISTRATIVE,

@@ -280,6 +280,14 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                     ("meeting", "conclude"),
                 )
             },
+            "reports:section": (
+                {"code": "DBK", "year": today.year - 1, "section": "members"},
+                {"code": "DBX", "year": today.year - 1, "section": "members"},
+            ),
+            "reports:section_action": (
+                {"code": "DBK", "year": today.year - 1, "section": "members", "action": "save"},
+                {"code": "DBX", "year": today.year - 1, "section": "members", "action": "save"},
+            ),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),

@@ -36,6 +36,7 @@ from dangvu.members.forms import MemberForm
 from dangvu.members.lifecycle_views import MEMBER_ACTIONS
 from dangvu.organizations.forms import STRUCTURE_FORMS
 from dangvu.plans import forms as plans_forms
+from dangvu.reports.forms import NARRATIVE_FORMS
 from dangvu.web.tests import hostile
 from dangvu.web.tests.conftest import World
 from dangvu.web.tests.test_route_access import POST_ROUTES
@@ -105,6 +106,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
         "done": discipline_forms.RecommendationDoneForm,
     },
     "plans:plan_action": {"target": plans_forms.TargetForm, "task": plans_forms.TaskForm},
+    "reports:section_action": dict(NARRATIVE_FORMS),
     "plans:task_action": {"progress": plans_forms.ProgressForm, "close": plans_forms.TaskCloseForm},
     # Attendance's fields are the cell's members (the guests' form, the invited); their
     # classes declare the version only.
@@ -132,9 +134,9 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
               "birthplace_province", "check", "format", "period", "year", "person", "start",
-              "end", "action", "object"]  # fmt: skip
+              "end", "action", "object", "v"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion", "start", "end")
-ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check")
+ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check", "v")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker
 # reads, and for what.
 STEADY = {"field": "q", "purpose": "view"}

@@ -166,6 +166,13 @@ EXPECTED: dict[str, list[str]] = {
     # The annual report: figures of the reader's own reach, as a page and as files.
     "reports:annual":                  ["302"] + ["200"] * 7 + ["403"],
     "reports:annual_file":             ["302"] + ["200"] * 7 + ["403"],
+    # A section staff write for the committee's report: those who read the report read it
+    # (a secretary reads their TCCSĐ's, not the committee's); its Office and Propaganda
+    # board write it, and an empty POST re-shows the page with the form's errors.
+    "reports:section":                 ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "200/404", "200/404", "404/404", "403/403"],
+    "reports:section_action":          ["302/302", "200/200", "403/403", "403/403", "403/403",
+                                        "200/404", "200/404", "403/403", "403/403"],
     **{
         f"plans:{name}_action":        ["302/302", "200/200", "403/403", "403/403", "403/403",
                                         "403/403", "200/404", "200/404", "403/403"]
@@ -175,6 +182,7 @@ EXPECTED: dict[str, list[str]] = {
 # Routes about one object whose files must hold nobody from outside the role's subtree.
 EXPORTS = ("members:export", "orgs:export", "evaluation:results_export")
 POST_ROUTES = {
+    "reports:section_action",
     "plans:plan_action",
     "plans:task_action",
     "plans:meeting_action",

@@ -188,6 +188,8 @@ NO_DESTINATION = {
     "web:logout": "the user's own session",
     "set_language": "a cookie",
     "evaluation:step": "moves the round itself, which only its committee may",
+    "reports:section_action": "the section of the committee in its path, which the writer must "
+    "read, and the service checks the right to write it again (reports tests)",
     "evaluation:entry": "each rating is checked against the writer's scope (evaluation tests)",
     "evaluation:commendations": "each rating is checked against its decider's scope (evaluation "
     "tests)",
@@ -217,10 +219,13 @@ WRITERS = ["tochuc", "bithu", "kiemtra"]
 READ_ONLY = ["thuongvu", "kiemtra", "tuyengiao", "vanphong", "dangvien"]
 DISCIPLINE_ROUTES = {route for route in WRITE_ROUTES if route.startswith("discipline:")}
 PLANS_ROUTES = {route for route in WRITE_ROUTES if route.startswith("plans:")}
-# The records a role that reads the registry keeps: the Office, its committee's signers
-# and plans; the Inspection commission, its cases.
-OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"} | PLANS_ROUTES,
-               "kiemtra": DISCIPLINE_ROUTES}  # fmt: skip
+REPORTS_ROUTES = {route for route in WRITE_ROUTES if route.startswith("reports:")}
+# The records a role that reads the registry keeps: the Office, its committee's signers,
+# plans and report sections; the Propaganda board, the report sections; the Inspection
+# commission, its cases.
+OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"} | PLANS_ROUTES
+               | REPORTS_ROUTES, "kiemtra": DISCIPLINE_ROUTES,
+               "tuyengiao": REPORTS_ROUTES}  # fmt: skip
 
 
 def test_every_write_route_is_declared_with_or_without_a_destination() -> None:

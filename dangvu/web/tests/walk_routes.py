@@ -96,6 +96,9 @@ P = Post
 E = Event
 MEMBERS, ORGS = ImportBatch.Kind.IMPORT, ImportBatch.Kind.ORG_IMPORT
 ROUTES: dict[str, Post] = {
+    "reports:section_action": P("vanphong", lambda w: w.args["reports:section_action"][0],
+                                lambda w: {"text": "Công tác phát triển đảng viên đạt kết quả.",
+                                           "version": "0"}, (E.NARRATIVE_SAVED,)),
     "plans:list": P("vanphong", lambda w: {}, lambda w: {
         "committee": "DBK", "year": "2027", "title": "Kế hoạch năm 2027",
     }, (E.PLAN_CREATED,)),

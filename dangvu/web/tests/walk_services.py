@@ -59,6 +59,8 @@ from dangvu.plans import documents as plans_documents
 from dangvu.plans import services as plans
 from dangvu.plans.models import Meeting, Plan, Target, Task
 from dangvu.plans.selectors import attendance_rows
+from dangvu.reports import narratives
+from dangvu.reports.models import Narrative, Section
 from dangvu.web.tests.conftest import World
 
 D = dt.date
@@ -80,7 +82,7 @@ MODULES = [members, organizations, accounts, two_factor, trail, documents, impor
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
            commendation_documents, evaluation_export, discipline, dues, dues_corrections,
-           dues_export, plans, plans_documents]  # fmt: skip
+           dues_export, plans, plans_documents, narratives]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "year_months": "the months a year's dues ledger covers",
@@ -141,6 +143,14 @@ def _closed_round() -> Round:
     Rating.objects.filter(round=_round(), member__isnull=False).update(level=Level.EXCELLENT)
     Round.objects.filter(pk=_round().pk).update(stage=Stage.CLOSED, closed_on=TODAY)
     return _round()
+
+
+def _narrative() -> Narrative:
+    """A section of DBK's report of 2025 with two versions (set-up, not recorded)."""
+    for number, text in enumerate(("Bản đầu.", "Bản sửa."), start=0):
+        narratives.narrative_save(actor=OPERATOR, committee=_org("DBK"), year=2025,
+                                  section=Section.MEMBERS, text=text, version=number)  # fmt: skip
+    return Narrative.objects.get(committee__code="DBK", year=2025, section=Section.MEMBERS)
 
 
 def _signer() -> Signer:
@@ -387,6 +397,21 @@ E = Event
 ACTOR = {"actor": OPERATOR}
 USER = {"user": OPERATOR, "today": TODAY}
 SERVICES: dict[str, Recipe] = {
+    # The annual report's narrative sections
+    "narrative_save": R(narratives.narrative_save, lambda w: ACTOR | {
+        "committee": _org("DBK"), "year": 2025, "section": Section.NEXT_YEAR,
+        "text": "Tập trung thực hiện 07 nhiệm vụ trọng tâm.", "version": 0,
+    }, (E.NARRATIVE_SAVED,)),
+    "narrative_restore": R(narratives.narrative_restore, lambda w: ACTOR | {
+        "narrative": _narrative(), "number": 1, "version": 2,
+    }, (E.NARRATIVE_RESTORED,)),
+    "narrative_mark": R(narratives.narrative_mark, lambda w: ACTOR | {
+        "narrative": _narrative(), "status": Narrative.Status.FINAL, "version": 2,
+    }, (E.NARRATIVE_STATUS,)),
+    "narrative_comment": R(narratives.narrative_comment, lambda w: ACTOR | {
+        "committee": _org("DBK"), "year": 2025, "section": Section.DUES,
+        "text": "Cần bổ sung số liệu thu đảng phí.",
+    }, (E.NARRATIVE_COMMENTED,)),
     # Plans, tasks and meetings
     "plan_create": R(plans.plan_create, lambda w: ACTOR | {
         "committee": _org("DBK"), "year": 2026, "title": "Kế hoạch năm 2026",

@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from dangvu.web.charts import COLUMN_HEIGHT, VALUE_WIDTH, WIDTH, bar_svg, column_svg
+from dangvu.common.charts import COLUMN_HEIGHT, VALUE_WIDTH, WIDTH, bar_svg, column_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

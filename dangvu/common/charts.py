@@ -2,7 +2,8 @@
 
 No script and no style attribute (the CSP allows neither inline): shapes carry SVG
 presentation attributes for their geometry and classes that css/dangvu.css colours.
-Each chart is shown beside a table of the same numbers (templates/web/_chart.html).
+Each chart is shown beside a table of the same numbers (templates/includes/chart.html).
+They live in `common` so that every app's pages draw them (the home page's, the report's).
 """
 
 from collections.abc import Sequence
