@@ -1,5 +1,6 @@
 """Environment readers that fail loudly on bad values (after Healthchecks and HackSoft)."""
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -79,4 +80,19 @@ def env_ints(name: str, default: list[int]) -> list[int]:
     except ValueError:
         raise ImproperlyConfigured(
             f"{name} must be whole numbers separated by commas, got {raw!r}"
+        ) from None
+
+
+def env_dates_by_key(name: str, default: dict[str, list[str]]) -> dict[str, tuple[dt.date, ...]]:
+    """A JSON object of lists of ISO dates, each list sorted, e.g.
+    DOCUMENT_TERM_STARTS='{"": ["2020-09-01", "2025-09-01"], "DBUB": ["2025-07-20"]}'."""
+    raw = env_json(name, dict(default))
+    try:
+        return {
+            str(key): tuple(sorted(dt.date.fromisoformat(day) for day in days))
+            for key, days in raw.items()
+        }
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must map keys to lists of dates (YYYY-MM-DD), got {raw!r}"
         ) from None

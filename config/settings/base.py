@@ -5,7 +5,16 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_ints, env_json, env_list, env_str
+from config.env import (
+    env_bool,
+    env_choice,
+    env_dates_by_key,
+    env_int,
+    env_ints,
+    env_json,
+    env_list,
+    env_str,
+)
 from dangvu.imports.limits import MB, ReadLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -236,6 +245,16 @@ DOCUMENT_SIGNER_POSITION = env_str("DOCUMENT_SIGNER_POSITION", "Phó Bí thư")
 DOCUMENT_SIGNER_NAME = env_str("DOCUMENT_SIGNER_NAME", "")
 # The committee's symbol in document numbers ("12-QĐ/ĐUK"), until its signers are recorded.
 DOCUMENT_ISSUER_SYMBOL = env_str("DOCUMENT_ISSUER_SYMBOL", "ĐUK")
+# Cấp ủy terms (nhiệm kỳ): a committee numbers its documents from 1 per kind within a term
+# (HD 36-HD/VPTW), which runs from the day after its congress closes to the close of the
+# next one. The first day of each term, by committee code; "" for every committee not named.
+# The default is LOW (docs/rules.md): the day after August of each congress year (the
+# congresses of the level above grassroots, Chỉ thị 35-CT/TW for 2020–2025, Chỉ thị
+# 45-CT/TW for 2025–2030); a committee sets the day after its own congress closed, e.g.
+# DOCUMENT_TERM_STARTS='{"": ["2020-09-01", "2025-09-01"], "DBUB": ["2025-07-26"]}'.
+DOCUMENT_TERM_STARTS = env_dates_by_key(
+    "DOCUMENT_TERM_STARTS", {"": ["2010-09-01", "2015-09-01", "2020-09-01", "2025-09-01"]}
+)
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user

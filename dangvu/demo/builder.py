@@ -19,7 +19,7 @@ from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.discipline import demo_discipline
 from dangvu.demo.dues import demo_dues
-from dangvu.demo.history import HistoryReplay
+from dangvu.demo.history import HistoryReplay, Steps, replay_in_date_order
 from dangvu.demo.plans import demo_plans
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.rounds import demo_rounds
@@ -118,8 +118,7 @@ class DemoBuilder:
         _signers(bloc, dt.date(2008, 6, 1), RESTRUCTURE_DATE, BLOC_SIGNER, self.today)
         self._tree(bloc)
         people = self._people()
-        replay = self._save(people, bloc)
-        self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
+        self._save(people, bloc)
         on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
         return DemoSummary(OrgUnit.objects.count(), len(people), on_census)
 
@@ -234,12 +233,13 @@ class DemoBuilder:
             people = [person for position, person in enumerate(people) if position not in dropped]
         return people
 
-    def _save(self, people: list[Person], bloc: OrgUnit) -> HistoryReplay:
+    def _save(self, people: list[Person], bloc: OrgUnit) -> None:
         """The committee started using dangvu on `installed_on`. What happened before is
         imported in one audited batch, as a new installation imports its registry (every
         row checked by the registry's rules); everything since goes through the lifecycle
-        services: admissions, recognitions, transfers, exits and badges. The 2025 changes
-        of the tree are recorded before that replay, so each document of 2025 and 2026 is
+        services, in the order of their dates (so each register's numbers rise with its
+        dates): admissions, recognitions, transfers, exits and badges. The 2025 changes of
+        the tree are recorded before that replay, so each document of 2025 and 2026 is
         numbered by the committee that issued it on its date, not by the dissolved Bloc."""
         before = [person for person in people if person.stays[0].start < self.installed_on]
         ids = members_register_bulk(
@@ -253,13 +253,15 @@ class DemoBuilder:
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip
         imported = {p.number: members[pk] for p, pk in zip(before, ids, strict=True)}
-        for person in sorted(people, key=lambda p: (p.stays[0].start, p.number)):
-            member = imported.get(person.number)
-            if member is None or member.exit_date is None:
-                replay.person(person, member, self.installed_on)
-        return replay
+        lives = [
+            replay.person(person, imported.get(person.number), self.installed_on)
+            for person in sorted(people, key=lambda p: (p.stays[0].start, p.number))
+            if person.number not in imported or imported[person.number].exit_date is None
+        ]
+        lives += self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
+        replay_in_date_order(lives)
 
-    def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> None:
+    def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> list[Steps]:
         """A few admission cases still under way today, at each step, so that a new user
         sees the workflow in progress (candidates drawn like new members, numbered apart)."""
         active = set(
@@ -268,10 +270,14 @@ class DemoBuilder:
             .values_list("org_id", flat=True)
         )
         cells = [i for i, org in enumerate(self.cell_orgs) if org.pk in active]
+        lives = []
         for number in range(CASES_IN_PROGRESS):
             index = self.rng.choices(cells, weights=[self.planned[i] for i in cells])[0]
             person = self.population.person(first_number + number, self.cells[index], "admitted")
-            replay.case_in_progress(person.values, self.cell_orgs[index], steps=number % 4)
+            lives.append(
+                replay.case_in_progress(person.values, self.cell_orgs[index], steps=number % 4)
+            )
+        return lives
 
     def _imported(self, person: Person) -> RegistryRow:
         """PERSON's record as it stood the day before self.installed_on."""

@@ -73,8 +73,10 @@ class DocumentKind(models.TextChoices):
 
 class OutgoingDocument(models.Model):
     """Sổ văn bản đi: one numbered document of COMMITTEE. Numbers run from 1 per committee,
-    kind and year (SEQUENCE); NUMBER is the text printed: "12-QĐ/ĐUK". The SUBJECT is the
-    record the document is about (e.g. an evaluation round), named by its model's label."""
+    kind and cấp ủy term (SEQUENCE; the term began on TERM_START, `documents/terms.py`);
+    NUMBER is the text printed: "12-QĐ/ĐUK". YEAR is the issue's year (the register's
+    pages). The SUBJECT is the record the document is about (e.g. an evaluation round),
+    named by its model's label."""
 
     committee = models.ForeignKey(
         "organizations.OrgUnit",
@@ -84,6 +86,7 @@ class OutgoingDocument(models.Model):
     )
     kind = models.CharField(_("loại văn bản"), max_length=8, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
+    term_start = models.DateField(_("nhiệm kỳ từ ngày"))
     sequence = models.PositiveIntegerField(_("số thứ tự"))
     number = models.CharField(_("số, ký hiệu"), max_length=40)
     issued_on = models.DateField(_("ngày ban hành"))
@@ -99,7 +102,8 @@ class OutgoingDocument(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "kind", "year", "sequence"], name="one_number_per_register"
+                fields=["committee", "kind", "term_start", "sequence"],
+                name="one_number_per_term_register",
             ),
         ]
 

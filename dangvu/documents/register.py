@@ -1,6 +1,7 @@
-"""Sổ văn bản đi: each committee numbers its documents from 1 per kind and year, and the
-number printed is "<n>-<kind>/<committee>" ("12-QĐ/ĐUK", HD 36-HD/VPTW). Two users who
-issue at once get two numbers: they take turns on the committee's register."""
+"""Sổ văn bản đi: each committee numbers its documents from 1 per kind within a cấp ủy
+term (`documents/terms.py`), and the number printed is "<n>-<kind>/<committee>"
+("12-QĐ/ĐUK", HD 36-HD/VPTW). Two users who issue at once get two numbers: they take turns
+on the committee's register."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.documents.models import DocumentKind, OutgoingDocument
 from dangvu.documents.signers import signer_on
+from dangvu.documents.terms import Term, committee_term
 from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
@@ -26,8 +28,13 @@ def document_number(sequence: int, kind: str, symbol: str) -> str:
     return f"{sequence}-{kind}/{symbol}"
 
 
-def _next(committee: OrgUnit, kind: str, year: int) -> int:
-    taken = OutgoingDocument.objects.filter(committee=committee, kind=kind, year=year)
+def _next(committee: OrgUnit, kind: str, term: Term) -> int:
+    """The number after every number of KIND the committee gave within TERM, those given
+    before the register numbered by term (their runs were years) included."""
+    taken = OutgoingDocument.objects.filter(committee=committee, kind=kind,
+                                            issued_on__gte=term.start)  # fmt: skip
+    if term.end is not None:
+        taken = taken.filter(issued_on__lt=term.end)
     return (taken.aggregate(last=Max("sequence"))["last"] or 0) + 1
 
 
@@ -35,7 +42,7 @@ def _next(committee: OrgUnit, kind: str, year: int) -> int:
 def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
                       issued_on: dt.date, summary: str,
                       subject: models.Model) -> OutgoingDocument:  # fmt: skip
-    """Enter in COMMITTEE's register the next number of KIND in ISSUED_ON's year, for the
+    """Enter in COMMITTEE's register the next number of KIND in ISSUED_ON's term, for the
     document about SUBJECT, signed by the committee's signer of that day. Runs inside the
     caller's transaction (its write and the number stand or fall together), once the caller
     has checked that ACTOR may issue that document: numbering adds no right of its own."""
@@ -44,9 +51,11 @@ def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
     # and SQLite's transactions take the write lock as they begin (IMMEDIATE). The unique
     # number stays as the guard.
     OrgUnit.objects.select_for_update().filter(pk=committee.pk).first()
-    sequence = _next(committee, kind, issued_on.year)
+    term = committee_term(committee, issued_on)
+    sequence = _next(committee, kind, term)
     entry = OutgoingDocument.objects.create(
-        committee=committee, kind=kind, year=issued_on.year, sequence=sequence,
+        committee=committee, kind=kind, year=issued_on.year, term_start=term.start,
+        sequence=sequence,
         number=document_number(sequence, kind, signature.symbol),
         issued_on=issued_on, summary=summary[:255], signer_name=signature.name,
         subject_type=subject._meta.label_lower, subject_id=subject.pk,
@@ -66,7 +75,7 @@ def register_visible_to(user: User, year: int) -> QuerySet[OutgoingDocument]:
         OutgoingDocument.objects.filter(scope, year=year)
         .select_related("committee")
         .prefetch_related("committee__versions")  # the committee's name on each row
-        .order_by("committee__code", "kind", "-sequence", "-pk")
+        .order_by("committee__code", "kind", "-term_start", "-sequence", "-pk")
     )
 
 

@@ -26,6 +26,7 @@ from dangvu.organizations.models import Membership
 from dangvu.organizations.roles import Action, Resource
 
 KINDS: dict[str, Promise] = {
+    "BIOGRAPHY_REPLY": _("Nhận trả lời thẩm tra lý lịch"),
     "ADMISSION_DECISION": _("Quyết định kết nạp"),
     "CEREMONY": _("Tổ chức lễ kết nạp"),
     "RECOGNITION_CELL": _("Chi bộ xét công nhận chính thức"),
@@ -118,6 +119,18 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
                    field_name="cell_id"),
         state__in=[AdmissionCase.State.PROPOSED, AdmissionCase.State.DECIDED],
     )  # fmt: skip
+    awaiting_replies = AdmissionCase.objects.filter(
+        org_filter(user, today, resource=Resource.MEMBER, action=Action.VIEW,
+                   field_name="cell_id"),
+        state=AdmissionCase.State.OPEN, biography_check_sent_date__isnull=False,
+        biography_check_replied_date__isnull=True,
+    )  # fmt: skip
+    for case in awaiting_replies:
+        assert case.biography_check_sent_date is not None
+        url = reverse("members:admission_detail", args=[case.pk])
+        found.append(_deadline("BIOGRAPHY_REPLY", case.full_name, url,
+                               case.biography_check_sent_date, "biography_reply_due",
+                               calendar))  # fmt: skip
     for case in cases:
         url = reverse("members:admission_detail", args=[case.pk])
         if case.state == AdmissionCase.State.PROPOSED and (resolved := case.cell_resolution_date):

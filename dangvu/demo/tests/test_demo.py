@@ -22,6 +22,7 @@ from dangvu.demo.tests.test_documents import DocumentChecks
 from dangvu.demo.tests.test_plans import PlansChecks
 from dangvu.demo.tests.test_reports import ReportChecks
 from dangvu.demo.tests.test_rounds import RoundChecks
+from dangvu.documents.models import OutgoingDocument
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.selectors import MemberFilter, member_list
@@ -151,6 +152,26 @@ class DemoStoryTests(
         # Everyone recognized since installation became official on the exact 12-month day.
         for member in Member.objects.filter(official_date__gte=since)[:200]:
             self.assertEqual(member.official_date, official_date(member.admission_date))
+
+    def test_each_register_numbers_its_documents_in_date_order_from_1_each_term(self) -> None:
+        """HD 36-HD/VPTW: numbers from 01 per committee, kind and cấp ủy term, given in
+        order; the demo's replay takes everyone's steps in date order, so the numbers of a
+        register rise with its dates."""
+        runs: dict[tuple[int, str, dt.date], list[tuple[int, dt.date]]] = {}
+        for committee, kind, term, sequence, issued_on in OutgoingDocument.objects.order_by(
+            "sequence"
+        ).values_list("committee_id", "kind", "term_start", "sequence", "issued_on"):
+            runs.setdefault((committee, kind, term), []).append((sequence, issued_on))
+
+        self.assertGreater(len(runs), 5)
+        for key, run in runs.items():
+            sequences, dates = [s for s, _ in run], [d for _, d in run]
+            self.assertEqual(sequences, list(range(1, len(run) + 1)), key)
+            self.assertEqual(dates, sorted(dates), key)
+        # The successor of the Bloc restarts its numbers with the 2025–2030 term.
+        government = OrgUnit.objects.get(code=GOVERNMENT[0])
+        terms = {term for committee, kind, term in runs if committee == government.pk}
+        self.assertEqual(len(terms), 2)
 
     def test_people_look_like_a_provincial_bloc(self) -> None:
         members = Member.objects.all()

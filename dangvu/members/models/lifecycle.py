@@ -45,7 +45,21 @@ class AdmissionCase(models.Model):
     )
     application_date = models.DateField(_("đơn xin vào Đảng"), null=True, blank=True)
     biography_date = models.DateField(_("lý lịch"), null=True, blank=True)
-    biography_verified_date = models.DateField(_("thẩm tra lý lịch"), null=True, blank=True)
+    # Thẩm tra lý lịch (HD 01-HD/TW 2021 mục 3.4, then HD 06-HD/TW): the requests sent to
+    # the committees where the candidate and their relatives live or work (to whom, when),
+    # the day the last reply came, and the conclusion of the cấp ủy cơ sở.
+    biography_check_sent_to = models.CharField(
+        _("nơi được đề nghị thẩm tra lý lịch"), max_length=500, blank=True
+    )
+    biography_check_sent_date = models.DateField(
+        _("ngày gửi đề nghị thẩm tra lý lịch"), null=True, blank=True
+    )
+    biography_check_replied_date = models.DateField(
+        _("ngày nhận đủ trả lời thẩm tra lý lịch"), null=True, blank=True
+    )
+    biography_verified_date = models.DateField(
+        _("kết luận thẩm tra lý lịch"), null=True, blank=True
+    )
     youth_union_resolution_date = models.DateField(
         _("nghị quyết giới thiệu của Đoàn"), null=True, blank=True
     )

@@ -42,6 +42,11 @@ class CandidateFacts:
     introducers_months_together: int | None
     mass_org_comments_date: dt.date | None
     age_exception_authority: str
+    # Thẩm tra lý lịch: the requests (to whom, when) and the day the last reply came; the
+    # conclusion is `biography_verified_date`.
+    biography_check_sent_to: str = ""
+    biography_check_sent_date: dt.date | None = None
+    biography_check_replied_date: dt.date | None = None
 
 
 _MESSAGES: dict[str, Promise] = {
@@ -50,21 +55,35 @@ _MESSAGES: dict[str, Promise] = {
         "Người xin vào Đảng chưa đủ %(min_age)s tuổi (tính theo tháng) vào ngày chi bộ xét."
     ),
     "OVER_AGE": _("Người xin vào Đảng đã quá %(max_age)s tuổi; cần văn bản của cấp có thẩm quyền."),
-    "NO_AWARENESS_CLASS": _("Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng."),
+    "NO_AWARENESS_CLASS": _(
+        "Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (%(regulation)s)."
+    ),
     "AWARENESS_CLASS_EXPIRED": _(
         "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá %(certificate_years)s năm "
         "(%(regulation)s)."
     ),
-    "NO_APPLICATION": _("Chưa có đơn xin vào Đảng."),
-    "BIOGRAPHY_NOT_VERIFIED": _("Lý lịch chưa được thẩm tra, xác minh."),
+    "NO_APPLICATION": _("Chưa có đơn xin vào Đảng (%(regulation)s)."),
+    "BIOGRAPHY_NOT_VERIFIED": _(
+        "Lý lịch chưa được cấp ủy cơ sở thẩm tra, kết luận (%(regulation)s)."
+    ),
+    "BIOGRAPHY_CHECK_RECIPIENT": _(
+        "Đã gửi đề nghị thẩm tra lý lịch nhưng chưa ghi gửi đến đâu (%(regulation)s)."
+    ),
+    "BIOGRAPHY_REPLY_WITHOUT_REQUEST": _(
+        "Đã ghi ngày nhận trả lời thẩm tra lý lịch nhưng chưa ghi ngày gửi đề nghị "
+        "(%(regulation)s)."
+    ),
+    "BIOGRAPHY_REPLIES_PENDING": _(
+        "Chưa nhận đủ trả lời thẩm tra lý lịch, chưa kết luận được (%(regulation)s)."
+    ),
     "INTRODUCERS": _(
         "Cần %(introducers)s đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
-        "của Đoàn và %(with_union)s đảng viên chính thức."
+        "của Đoàn (Công đoàn) và %(with_union)s đảng viên chính thức (%(regulation)s)."
     ),
     "INTRODUCERS_TOO_RECENT": _(
-        "Người giới thiệu phải cùng công tác ít nhất %(introducer_months)s tháng."
+        "Người giới thiệu phải cùng công tác ít nhất %(introducer_months)s tháng (%(regulation)s)."
     ),
-    "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú."),
+    "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú (%(regulation)s)."),
     "GRASSROOTS_FIRST": _(
         "Chi bộ trực thuộc đảng bộ cơ sở: cần nghị quyết của đảng ủy cơ sở đề nghị kết nạp "
         "(8-KNĐ) trước quyết định kết nạp (%(regulation)s)."
@@ -96,12 +115,15 @@ _MESSAGES: dict[str, Promise] = {
 }
 
 # The steps of an admission file, in the order the cell takes them (HD 12-HD/BTCTW, forms
-# CN-NTVĐ, 1-KNĐ, 2-KNĐ and the verification), and the papers that come after the application.
+# CN-NTVĐ, 1-KNĐ, 2-KNĐ; the verification of the biography: requests, replies, conclusion,
+# HD 01-HD/TW 2021 mục 3.4), and the papers that come after the application.
 _STEPS: dict[str, Promise] = {
     "awareness_class_date": _("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng"),
     "application_date": _("đơn xin vào Đảng"),
     "biography_date": _("lý lịch"),
-    "biography_verified_date": _("thẩm tra lý lịch"),
+    "biography_check_sent_date": _("gửi đề nghị thẩm tra lý lịch"),
+    "biography_check_replied_date": _("nhận đủ trả lời thẩm tra lý lịch"),
+    "biography_verified_date": _("kết luận thẩm tra lý lịch"),
 }
 _AFTER_APPLICATION: dict[str, Promise] = {
     "youth_union_resolution_date": _("nghị quyết giới thiệu của Đoàn (Công đoàn)"),
@@ -147,6 +169,12 @@ class LifecycleRules(RuleSet):
     introducer_months: int = 12  # worked or studied with the candidate at least this long
     dossier_months: int = setting(
         12, source="HD 12-HD/BTCTW as the review of issue 10 cites it; the text was not read",
+        confidence="LOW",
+    )  # fmt: skip
+    # The committees asked to verify a biography reply within this many working days.
+    biography_reply_days: int = setting(
+        30, source="HD 01-HD/TW (2021) mục 3.4 (the verification of the biography); no "
+        "deadline for replies was read in it: the 30 working days of mục 4's steps, assumed",
         confidence="LOW",
     )  # fmt: skip
     # Deadlines (mục 4).
@@ -195,6 +223,7 @@ class LifecycleRules(RuleSet):
             problems.append("NO_APPLICATION")
         if facts.biography_verified_date is None:
             problems.append("BIOGRAPHY_NOT_VERIFIED")
+        problems += self.biography_check_problems(facts)
         needed = (
             self.introducers_with_youth_union
             if facts.youth_union_resolution_date
@@ -212,9 +241,24 @@ class LifecycleRules(RuleSet):
             problems.append("DOSSIER_EXPIRED")
         return problems
 
+    def biography_check_problems(self, facts: CandidateFacts) -> list[str]:
+        """Codes of what the verification of the biography lacks: requests name where they
+        went; a reply answers a request; a conclusion waits for the replies to its requests.
+        A verification made in person (no request recorded) needs its conclusion only."""
+        sent, replied = facts.biography_check_sent_date, facts.biography_check_replied_date
+        problems = []
+        if sent is not None and not facts.biography_check_sent_to.strip():
+            problems.append("BIOGRAPHY_CHECK_RECIPIENT")
+        if replied is not None and sent is None:
+            problems.append("BIOGRAPHY_REPLY_WITHOUT_REQUEST")
+        if sent is not None and replied is None:
+            problems.append("BIOGRAPHY_REPLIES_PENDING")
+        return problems
+
     def step_order_messages(self, facts: CandidateFacts, on: dt.date) -> list[str]:
         """What is dated out of order, as sentences: the certificate, the application, the
-        biography and its verification each on or after the one before; the Youth Union's
+        biography, the requests to verify it, their replies and the conclusion each on or
+        after the one before; the Youth Union's
         resolution and the comments on or after the application; and every step on or
         before the cell's resolution, ON."""
         dated = [(name, day) for name in _STEPS if (day := getattr(facts, name))]
@@ -270,6 +314,11 @@ class LifecycleRules(RuleSet):
         """The committee decides on recognition within `recognition_decision_days` working
         days of the cell's resolution."""
         return calendar.add_working_days(cell_resolution, self.recognition_decision_days)
+
+    def biography_reply_due(self, sent: dt.date, calendar: Calendar) -> dt.date:
+        """The replies to the requests to verify a biography, sent on SENT, are due
+        `biography_reply_days` working days later."""
+        return calendar.add_working_days(sent, self.biography_reply_days)
 
     def transfer_letter_due(self, decision: dt.date, calendar: Calendar) -> dt.date:
         """Official transfer: the letter is issued within `transfer_letter_days` working

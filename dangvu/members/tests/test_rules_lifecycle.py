@@ -56,6 +56,36 @@ def test_what_the_cell_checks_before_resolving(
 @pytest.mark.parametrize(
     ("changes", "problems"),
     [
+        # Verified in person: the conclusion alone.
+        ({}, []),
+        # Requests name where they went, and the conclusion waits for their replies.
+        ({"biography_check_sent_to": "Đảng ủy xã Quảng Phú", "biography_check_sent_date":
+          D(2025, 7, 1), "biography_check_replied_date": D(2025, 8, 20)}, []),
+        ({"biography_check_sent_date": D(2025, 7, 1), "biography_check_replied_date":
+          D(2025, 8, 20)}, ["BIOGRAPHY_CHECK_RECIPIENT"]),
+        ({"biography_check_sent_to": "Đảng ủy xã Quảng Phú", "biography_check_sent_date":
+          D(2025, 7, 1)}, ["BIOGRAPHY_REPLIES_PENDING"]),
+        ({"biography_check_replied_date": D(2025, 8, 20)}, ["BIOGRAPHY_REPLY_WITHOUT_REQUEST"]),
+        ({"biography_check_sent_to": "Đảng ủy xã Quảng Phú", "biography_check_sent_date":
+          D(2025, 7, 1), "biography_verified_date": None},
+         ["BIOGRAPHY_NOT_VERIFIED", "BIOGRAPHY_REPLIES_PENDING"]),
+    ],
+)  # fmt: skip
+def test_the_verification_of_the_biography_is_complete_before_the_cell_resolves(
+    changes: dict[str, object], problems: list[str]
+) -> None:
+    assert RULES.admission_problems(_facts(**changes), CELL_DAY) == problems
+
+
+def test_the_replies_to_a_verification_are_due_30_working_days_after_it_is_sent() -> None:
+    """A setting (LOW): no deadline for replies was read in HD 01-HD/TW mục 3.4."""
+    assert RULES.biography_reply_due(START, CAL) == D(2025, 10, 20)
+    assert RULES.biography_reply_days == 30
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
         # đủ 18 tuổi, counted in months: 18 years on the cell's day passes, a day short fails.
         ({"birth_date": D(2007, 10, 1)}, []),
         ({"birth_date": D(2007, 10, 2)}, ["UNDER_AGE"]),
@@ -93,7 +123,19 @@ def test_admission_numbers_on_both_sides(changes: dict[str, object], problems: l
         ({"application_date": D(2024, 4, 30)},
          [("giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng", "đơn xin vào Đảng")]),
         ({"biography_date": D(2025, 5, 31)}, [("đơn xin vào Đảng", "lý lịch")]),
-        ({"biography_verified_date": D(2025, 6, 14)}, [("lý lịch", "thẩm tra lý lịch")]),
+        ({"biography_verified_date": D(2025, 6, 14)}, [("lý lịch", "kết luận thẩm tra lý lịch")]),
+        # The verification: requests after the biography, replies after the requests, the
+        # conclusion after the replies (HD 01-HD/TW 2021 mục 3.4).
+        ({"biography_check_sent_date": D(2025, 6, 15),
+          "biography_check_replied_date": D(2025, 9, 1)}, []),
+        ({"biography_check_sent_date": D(2025, 6, 14)},
+         [("lý lịch", "gửi đề nghị thẩm tra lý lịch")]),
+        ({"biography_check_sent_date": D(2025, 7, 1),
+          "biography_check_replied_date": D(2025, 6, 30)},
+         [("gửi đề nghị thẩm tra lý lịch", "nhận đủ trả lời thẩm tra lý lịch")]),
+        ({"biography_check_sent_date": D(2025, 7, 1),
+          "biography_check_replied_date": D(2025, 9, 2)},
+         [("nhận đủ trả lời thẩm tra lý lịch", "kết luận thẩm tra lý lịch")]),
         # The Youth Union's resolution and the comments come after the application.
         ({"youth_union_resolution_date": D(2025, 6, 1)}, []),  # the same day is in order
         ({"youth_union_resolution_date": D(2025, 5, 31)},
@@ -202,8 +244,14 @@ def test_temporary_transfer_periods(study: bool, back: D, problem: str | None) -
          "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã quá 5 năm "
          "(Quy định 294-QĐ/TW; HD 06-HD/TW)."),
         ("INTRODUCERS", {}, "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu "
-                            "của Đoàn và 1 đảng viên chính thức."),
-        ("INTRODUCERS_TOO_RECENT", {}, "Người giới thiệu phải cùng công tác ít nhất 12 tháng."),
+                            "của Đoàn (Công đoàn) và 1 đảng viên chính thức "
+                            "(Quy định 294-QĐ/TW; HD 06-HD/TW)."),
+        ("INTRODUCERS_TOO_RECENT", {}, "Người giới thiệu phải cùng công tác ít nhất 12 tháng "
+                                       "(Quy định 294-QĐ/TW; HD 06-HD/TW)."),
+        ("BIOGRAPHY_REPLIES_PENDING", {}, "Chưa nhận đủ trả lời thẩm tra lý lịch, chưa kết luận "
+                                          "được (Quy định 294-QĐ/TW; HD 06-HD/TW)."),
+        ("BIOGRAPHY_NOT_VERIFIED", {}, "Lý lịch chưa được cấp ủy cơ sở thẩm tra, kết luận "
+                                       "(Quy định 294-QĐ/TW; HD 06-HD/TW)."),
         ("EXTENSION_TOO_LONG", {}, "Chỉ gia hạn một lần, tối đa 30 ngày làm việc."),
         ("PROBATION_NOT_OVER", {"date": "19/05/2026"}, "Chưa hết 12 tháng dự bị (đến 19/05/2026)."),
         ("TEMPORARY_PERIOD", {}, "Sinh hoạt tạm thời: đi công tác từ 3 tháng đến dưới 1 năm, "

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import TODAY, AddMember, Tree
+from conftest import TODAY, AddMember, MakeUser, Tree
 from dangvu.common.models import AuditEntry
+from dangvu.members.deadlines import due_items
 from dangvu.members.lifecycle_forms import DecisionForm
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.services import (
@@ -18,6 +19,7 @@ from dangvu.members.services import (
 )
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership
+from dangvu.organizations.roles import Role
 
 D = dt.date
 
@@ -72,9 +74,9 @@ def test_the_cell_cannot_resolve_with_steps_missing(case: AdmissionCase) -> None
         admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
 
     assert refused.value.messages == [
-        "Lý lịch chưa được thẩm tra, xác minh.",
-        "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu của Đoàn và 1 đảng "
-        "viên chính thức.",
+        "Lý lịch chưa được cấp ủy cơ sở thẩm tra, kết luận (Quy định 232-QĐ/TW; HD 12-HD/BTCTW).",
+        "Cần 2 đảng viên chính thức giới thiệu, hoặc nghị quyết giới thiệu của Đoàn (Công "
+        "đoàn) và 1 đảng viên chính thức (Quy định 232-QĐ/TW; HD 12-HD/BTCTW).",
     ]
     case.refresh_from_db()
     assert case.state == AdmissionCase.State.OPEN
@@ -211,3 +213,48 @@ def test_a_candidate_cannot_bear_a_members_cccd(tree: Tree, add_member: AddMembe
     with pytest.raises(MemberChangeError, match="đã có trong hồ sơ của một đảng viên"):
         admission_open(actor=OPERATOR, cell=tree.cell_a1, today=TODAY, values=values)
     assert not AdmissionCase.objects.exists()
+
+
+def test_the_verification_of_the_biography_is_a_step_the_cell_waits_for(
+    case: AdmissionCase, tree: Tree, make_user: MakeUser
+) -> None:
+    """Requests sent (to whom, when), replies, conclusion (HD 01-HD/TW 2021 mục 3.4): the
+    cell cannot resolve while replies are awaited, and the due list shows them."""
+    secretary = make_user("bithu", Role.SECRETARY, tree.grassroots_a)
+    other = make_user("bithu_b", Role.SECRETARY, tree.grassroots_b)
+    case = admission_update(actor=OPERATOR, case=case, version=case.version, today=TODAY, values={
+        "biography_check_sent_to": "Đảng ủy xã Quảng Phú (nơi cư trú của cha, mẹ)",
+        "biography_check_sent_date": D(2025, 4, 7), "biography_verified_date": None,
+    })  # fmt: skip
+
+    with pytest.raises(MemberChangeError) as refused:
+        admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    due = due_items(user=secretary, today=D(2025, 5, 20))
+
+    assert refused.value.messages == [
+        "Lý lịch chưa được cấp ủy cơ sở thẩm tra, kết luận (Quy định 232-QĐ/TW; HD 12-HD/BTCTW).",
+        "Chưa nhận đủ trả lời thẩm tra lý lịch, chưa kết luận được (Quy định 232-QĐ/TW; HD "
+        "12-HD/BTCTW).",
+    ]
+    # 30 working days after Monday 7/4/2025, less 30/4 and 1/5: Wednesday 21/5/2025.
+    assert [(i.kind, i.name, i.due, i.bucket) for i in due] == [
+        ("BIOGRAPHY_REPLY", "Hoàng Thị Mới", D(2025, 5, 21), "WEEK")
+    ]
+    assert due_items(user=other, today=D(2025, 5, 20)) == []
+
+    case = admission_update(actor=OPERATOR, case=case, version=case.version, today=TODAY, values={
+        "biography_check_replied_date": D(2025, 5, 5), "biography_verified_date": D(2025, 5, 2),
+    })  # fmt: skip
+    with pytest.raises(MemberChangeError) as refused:
+        admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    assert refused.value.messages == [
+        "Ngày kết luận thẩm tra lý lịch (02/05/2025) không được trước ngày nhận đủ trả lời "
+        "thẩm tra lý lịch (05/05/2025) (Quy định 232-QĐ/TW; HD 12-HD/BTCTW)."
+    ]
+
+    case = admission_update(actor=OPERATOR, case=case, version=case.version, today=TODAY,
+                            values={"biography_verified_date": D(2025, 5, 6)})  # fmt: skip
+    admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+    assert [i.kind for i in due_items(user=secretary, today=D(2025, 8, 20))] == [
+        "ADMISSION_DECISION"
+    ]
