@@ -605,25 +605,36 @@ LIST_CELLS = (
 
 def _grid(document: DocxDocument) -> Table:
     """The list's table, ruled, one row of headings, one row repeated per member."""
-    table = document.add_table(rows=4, cols=len(LIST_WIDTHS_MM))
+    return _repeated_rows(document, LIST_WIDTHS_MM, LIST_HEADINGS, LIST_CELLS, size=12)
+
+
+def _repeated_rows(
+    document: DocxDocument,
+    widths: Sequence[int],
+    headings: Sequence[str],
+    cells: Sequence[str],
+    *,
+    size: int,
+) -> Table:
+    """A ruled table of WIDTHS (mm), fixed (a long name wraps, the columns never widen): a
+    row of HEADINGS, then the CELLS' row repeated for each of the context's `rows`
+    (docxtpl's `{%tr %}`)."""
+    table = document.add_table(rows=4, cols=len(widths))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for column, width in zip(table.columns, LIST_WIDTHS_MM, strict=True):
+    table.autofit = False  # python-docx's word for a fixed layout
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
             for paragraph in list(cell.paragraphs):
                 paragraph._p.getparent().remove(paragraph._p)
     heading, start, row, end = table.rows
-    for cell, text in zip(heading.cells, LIST_HEADINGS, strict=True):
-        _centered(cell, text, size=12, bold=True)
+    for cell, text in zip(heading.cells, headings, strict=True):
+        _centered(cell, text, size=size, bold=True)
     start.cells[0].add_paragraph("{%tr for row in rows %}")
-    for cell, text in zip(row.cells, LIST_CELLS, strict=True):
-        _paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for cell, text in zip(row.cells, cells, strict=True):
+        _paragraph(cell, text, size=size, align=WD_ALIGN_PARAGRAPH.LEFT)
     end.cells[0].add_paragraph("{%tr endfor %}")
     return table
 
@@ -703,24 +714,8 @@ ATTENDANCE_CELLS = (
 
 
 def _attendance_grid(document: DocxDocument) -> Table:
-    table = document.add_table(rows=4, cols=len(ATTENDANCE_WIDTHS_MM))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, ATTENDANCE_WIDTHS_MM, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-            for paragraph in list(cell.paragraphs):
-                paragraph._p.getparent().remove(paragraph._p)
-    heading, start, row, end = table.rows
-    for cell, text in zip(heading.cells, ATTENDANCE_HEADINGS, strict=True):
-        _centered(cell, text, size=13, bold=True)
-    start.cells[0].add_paragraph("{%tr for row in rows %}")
-    for cell, text in zip(row.cells, ATTENDANCE_CELLS, strict=True):
-        _paragraph(cell, text, size=13, align=WD_ALIGN_PARAGRAPH.LEFT)
-    end.cells[0].add_paragraph("{%tr endfor %}")
-    return table
+    return _repeated_rows(document, ATTENDANCE_WIDTHS_MM, ATTENDANCE_HEADINGS,
+                          ATTENDANCE_CELLS, size=13)  # fmt: skip
 
 
 def build_meeting_attendance() -> DocxDocument:

@@ -344,6 +344,27 @@ def meeting_members(meeting: Meeting) -> list[Member]:
     return list(Member.objects.filter(pk__in=rows.values("member_id")).order_by("full_name", "pk"))
 
 
+def _check_statuses(statuses: Mapping[int, tuple[str, str]]) -> None:
+    for status, reason in statuses.values():
+        _texts(attendance=(reason, _("Lý do vắng")))
+        if status not in Attendance.Status.values:
+            raise PlanError({"attendance": _("Tình hình dự họp không hợp lệ.")})
+        if status == Attendance.Status.EXCUSED and not reason.strip():
+            raise PlanError({"attendance": _("Vắng có lý do: ghi lý do.")})
+
+
+def _attendance_recorded(
+    actor: User, meeting: Meeting, statuses: Mapping[int, tuple[str, str]]
+) -> Meeting:
+    """The meeting's next version and the audit entry of an attendance just written."""
+    meeting.version += 1
+    meeting.save(update_fields=["version"])
+    present = sum(1 for status, _r in statuses.values() if status == Attendance.Status.PRESENT)
+    audit_record(actor=actor, action=Event.MEETING_ATTENDANCE, obj=meeting, org=meeting.org,
+                 data={"present": present})  # fmt: skip
+    return meeting
+
+
 @transaction.atomic
 def meeting_attendance(
     *,
@@ -365,24 +386,14 @@ def meeting_attendance(
             {"attendance": _("Điểm danh đủ và chỉ những đảng viên sinh hoạt ở chi bộ vào "
                              "ngày họp.")}
         )  # fmt: skip
-    for status, reason in statuses.values():
-        _texts(attendance=(reason, _("Lý do vắng")))
-        if status not in Attendance.Status.values:
-            raise PlanError({"attendance": _("Tình hình dự họp không hợp lệ.")})
-        if status == Attendance.Status.EXCUSED and not reason.strip():
-            raise PlanError({"attendance": _("Vắng có lý do: ghi lý do.")})
+    _check_statuses(statuses)
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, member_id=member_id, status=status,
                    reason=reason.strip() if status != Attendance.Status.PRESENT else "")
         for member_id, (status, reason) in sorted(statuses.items())
     )  # fmt: skip
-    meeting.version += 1
-    meeting.save(update_fields=["version"])
-    present = sum(1 for status, _r in statuses.values() if status == Attendance.Status.PRESENT)
-    audit_record(actor=actor, action=Event.MEETING_ATTENDANCE, obj=meeting, org=meeting.org,
-                 data={"present": present})  # fmt: skip
-    return meeting
+    return _attendance_recorded(actor, meeting, statuses)
 
 
 @transaction.atomic
@@ -403,23 +414,13 @@ def meeting_guests_mark(
     guests = {guest.pk: guest for guest in meeting.guests.all()}
     if set(statuses) != set(guests):
         raise PlanError({"attendance": _("Điểm danh đủ và chỉ những người được mời.")})
-    for status, reason in statuses.values():
-        _texts(attendance=(reason, _("Lý do vắng")))
-        if status not in Attendance.Status.values:
-            raise PlanError({"attendance": _("Tình hình dự họp không hợp lệ.")})
-        if status == Attendance.Status.EXCUSED and not reason.strip():
-            raise PlanError({"attendance": _("Vắng có lý do: ghi lý do.")})
+    _check_statuses(statuses)
     for pk, (status, reason) in statuses.items():
         guest = guests[pk]
         guest.status = status
         guest.reason = reason.strip() if status != Attendance.Status.PRESENT else ""
     Guest.objects.bulk_update(guests.values(), ["status", "reason"])
-    meeting.version += 1
-    meeting.save(update_fields=["version"])
-    present = sum(1 for status, _r in statuses.values() if status == Attendance.Status.PRESENT)
-    audit_record(actor=actor, action=Event.MEETING_ATTENDANCE, obj=meeting, org=meeting.org,
-                 data={"present": present})  # fmt: skip
-    return meeting
+    return _attendance_recorded(actor, meeting, statuses)
 
 
 @transaction.atomic
