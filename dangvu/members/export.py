@@ -115,11 +115,9 @@ def _members(user: User, filters: MemberFilter) -> Iterator[tuple[Member, tuple[
 
 
 def _write_printed(path: Path, user: User, filters: MemberFilter) -> int:
-    order = _printed_order()
-    ordered = [COLUMNS[index] for index in order]
+    ordered = [COLUMNS[index] for index in _printed_order()]
     columns = []
-    for index in order:
-        header, width, _value = COLUMNS[index]
+    for header, width, _value in ordered:
         sub, parent = PARENTS.get(header, (header, ""))
         columns.append(Column(sub, width, parent))
     version = OrgVersion.objects.as_of(filters.as_of).filter(org=filters.org).first()

@@ -25,6 +25,7 @@ from dangvu.organizations.access import Operator
 from dangvu.organizations.models import CELL_KINDS, OrgUnit, OrgVersion
 from dangvu.organizations.names import committee_name
 from dangvu.plans.models import Meeting
+from dangvu.reports.selectors import report_orgs
 
 if TYPE_CHECKING:
     from django.test import TestCase as _Base
@@ -181,7 +182,21 @@ class DocumentChecks(_Base):
                 once=on_roll,
             ),
             **self._meeting_documents(),
+            "annual_report": self._annual_report(today),
         }
+
+    def _annual_report(self, today: dt.date) -> Printed:
+        """Last year's summary report of the first committee the Organization board may
+        report on, as its page downloads it: issued today, not numbered."""
+        year = today.year - 1
+        reader = get_user_model().objects.get(username="tochuc")
+        committee = report_orgs(user=reader, on=dt.date(year, 12, 31))[0].org
+        return Printed(
+            f"/app/reports/tai-ve/?year={year}&org={committee.code}&format=docx",
+            today,
+            _issuer_of(committee, today),
+            says=["BÁO CÁO", f"năm {year}"],
+        )
 
     def _meeting_documents(self) -> dict[str, Printed]:
         """The year-end conference's invitation (numbered GM by the Bloc), attendance list
