@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before the session reads its cookie: a NUL there (or in the path) fails PostgreSQL.
     "dangvu.common.middleware.NulFreeRequestMiddleware",
+    "dangvu.common.middleware.UploadSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,9 +192,16 @@ IMPORT_TASK_MEMORY_MB = env_int("IMPORT_TASK_MEMORY_MB", 2048)
 # A batch "in progress" with no sign of its task for this long is failed when next looked at
 # (a worker killed or restarted mid-task); longer than a task may run.
 IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 45)
+# Other uploads (dangvu/common/uploads.py): evidence files of plans and document templates,
+# and members' photos (a scanned 4x6 photo is well under 1 MB). A Word template may unpack
+# to at most DOCUMENT_TEMPLATE_MAX_UNPACKED_MB before it is rendered (a zip bomb otherwise).
+ATTACHMENT_MAX_UPLOAD_MB = env_int("ATTACHMENT_MAX_UPLOAD_MB", 20)
+PHOTO_MAX_UPLOAD_MB = env_int("PHOTO_MAX_UPLOAD_MB", 5)
+DOCUMENT_TEMPLATE_MAX_UNPACKED_MB = env_int("DOCUMENT_TEMPLATE_MAX_UNPACKED_MB", 100)
 # Uploads: small files in memory, larger ones streamed to a temporary file; never more
-# than ten files a request. The proxy in front should refuse bodies above the upload limit
-# too (nginx `client_max_body_size`), before Django writes them to disk.
+# than ten files a request. A request larger than the largest file limit (plus 1 MB for
+# its other fields) is refused before Django reads it; the proxy in front should refuse it
+# too (nginx `client_max_body_size`).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10

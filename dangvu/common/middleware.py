@@ -6,6 +6,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from dangvu.common.numbers import grouped
+from dangvu.common.uploads import MB, largest_upload_mb
+
 NUL = "\x00"
 
 
@@ -35,4 +38,28 @@ class NulFreeRequestMiddleware:
             )
             page = render_to_string("400.html", {"message": message, "request": request})
             return HttpResponseBadRequest(page)
+        return self.get_response(request)
+
+
+class UploadSizeMiddleware:
+    """A request body larger than every upload limit (plus 1 MB for the other fields) is
+    answered 413 with the limit, before Django spools a byte of it to disk. Django reads no
+    body without a Content-Length, so the header is the whole check."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty
+        limit = largest_upload_mb()
+        if length > (limit + 1) * MB:
+            message = _(
+                "Yêu cầu gửi lên %(size)s MB, quá giới hạn %(limit)s MB của một tệp tải lên; "
+                "hãy chia nhỏ tệp."
+            ) % {"size": grouped(-(-length // MB)), "limit": grouped(limit)}
+            page = render_to_string("400.html", {"message": message, "request": request})
+            return HttpResponse(page, status=413)
         return self.get_response(request)

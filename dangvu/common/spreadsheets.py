@@ -22,6 +22,8 @@ from typing import Any
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from dangvu.common.numbers import grouped
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The content type of a download of each format write_table writes.
 # The last row an XLSX sheet has (Excel's limit, 2**20 rows).
@@ -35,7 +37,7 @@ class TooManyRows(ValueError):
     def __init__(self, rows: int) -> None:
         super().__init__(
             _("Một trang Excel chứa được tối đa {limit} dòng; danh sách dài hơn. Hãy xuất CSV, "
-              "hoặc lọc bớt rồi xuất lại.").format(limit=f"{rows:,}".replace(",", "."))
+              "hoặc lọc bớt rồi xuất lại.").format(limit=grouped(rows))
         )  # fmt: skip
 
 

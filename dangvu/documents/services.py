@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
+from dangvu.common.numbers import grouped
+from dangvu.common.uploads import MB
 from dangvu.documents.models import DocumentTemplate
 from dangvu.documents.render import (
     DOCUMENTS,
@@ -69,6 +72,23 @@ def documents_log_print(*, actor: User, name: str, subject: models.Model,
 
 
 @transaction.atomic
+def _check_package(path: Path) -> None:
+    """A Word file, and not one that unpacks to more than the limit (the renderer would
+    hold all of it in memory)."""
+    if not zipfile.is_zipfile(path):
+        raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+    if "word/document.xml" not in {part.filename for part in parts}:
+        raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
+    limit = settings.DOCUMENT_TEMPLATE_MAX_UNPACKED_MB * MB
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > limit:
+        message = _("Tệp giải nén ra %(size)s MB, quá giới hạn %(limit)s MB của một mẫu.")
+        values = {"size": grouped(-(-unpacked // MB)), "limit": grouped(limit // MB)}
+        raise ValidationError({"file": message % values})
+
+
 def document_template_upload(*, actor: User, name: str, upload: UploadedFile) -> DocumentTemplate:
     """Put a staff member's Word file in use for NAME, once it renders the sample record
     without error, so a broken template is refused now and not at the next print."""
@@ -79,11 +99,7 @@ def document_template_upload(*, actor: User, name: str, upload: UploadedFile) ->
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "template.docx"
         path.write_bytes(data)
-        if (
-            not zipfile.is_zipfile(path)
-            or "word/document.xml" not in zipfile.ZipFile(path).namelist()
-        ):
-            raise ValidationError({"file": _("Tệp không phải văn bản Word (.docx).")})
+        _check_package(path)
         try:
             render_document(name, sample_context(name), template_path=path)
             if name in REPORT_FRAMES:

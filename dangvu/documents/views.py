@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.common.files import private_file_response
+from dangvu.common.uploads import CappedFileField
 from dangvu.documents.render import DOCUMENTS, template_path_for
 from dangvu.documents.services import current_template, document_template_upload
 from dangvu.organizations.decorators import requires
@@ -17,7 +18,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 class UploadForm(forms.Form):
     name = forms.ChoiceField(choices=list(DOCUMENTS.items()))
-    file = forms.FileField(label=gettext_lazy("Tệp mẫu (.docx)"))
+    file = CappedFileField(label=gettext_lazy("Tệp mẫu (.docx)"), limit="ATTACHMENT_MAX_UPLOAD_MB")
 
 
 @requires(Resource.SETTINGS, Action.CHANGE)

@@ -7,7 +7,7 @@ from typing import NoReturn
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from dangvu.imports.limits import grouped
+from dangvu.common.numbers import grouped
 from dangvu.imports.problems import ImportRefused
 from dangvu.imports.unreadable import UnreadableFile
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dangvu.common.numbers import grouped
 from dangvu.dues.rulesets import month_rules
 from dangvu.dues.selectors import collection_cell
 from dangvu.imports.dues.write import dues_import
@@ -46,7 +47,7 @@ def dues_upload(request: HttpRequest, code: str, month: dt.date) -> HttpResponse
             }
         else:
             values = {"count": imported.payments, "month": f"{month:%m/%Y}",
-                      "total": f"{imported.total:,}".replace(",", ".")}  # fmt: skip
+                      "total": grouped(imported.total)}  # fmt: skip
             if not dry_run:
                 messages.success(
                     request,

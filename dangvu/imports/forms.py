@@ -3,29 +3,19 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.imports.limits import MB, grouped
+from dangvu.common.uploads import CappedFileField
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
 
-class SpreadsheetField(forms.FileField):
+class SpreadsheetField(CappedFileField):
     """An uploaded list, refused above IMPORT_MAX_UPLOAD_MB before anything is stored (the
     reader refuses it too, for the CLI)."""
 
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        file = super().clean(data, initial)
-        limit = settings.IMPORT_MAX_UPLOAD_MB * MB
-        if isinstance(file, UploadedFile) and (file.size or 0) > limit:
-            raise forms.ValidationError(
-                _("Tệp nặng %(size)s MB, quá giới hạn %(limit)s MB; hãy chia nhỏ tệp.")
-                % {"size": grouped(-(-(file.size or 0) // MB)), "limit": grouped(limit // MB)},
-                code="too_big",
-            )
-        return file
+    def __init__(self, **kwargs: Any) -> None:
+        hint = gettext_lazy("Hãy chia nhỏ tệp.")
+        super().__init__(limit="IMPORT_MAX_UPLOAD_MB", hint=hint, **kwargs)
 
 
 class UploadForm(ScopedFormMixin, forms.Form):

@@ -44,11 +44,6 @@ class ReadLimits:
         return asdict(self)
 
 
-def grouped(value: int) -> str:
-    """VALUE with Vietnamese digit grouping: 1048576 → "1.048.576"."""
-    return f"{value:,}".replace(",", ".")
-
-
 class TimeLimitExceeded(Exception):
     """The background work ran past its time limit; the message is Vietnamese."""
 

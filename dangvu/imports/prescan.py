@@ -24,7 +24,8 @@ import zlib
 from collections.abc import Callable
 from xml.parsers import expat
 
-from dangvu.imports.limits import MB, ReadLimits, grouped
+from dangvu.common.numbers import grouped
+from dangvu.imports.limits import MB, ReadLimits
 from dangvu.imports.unreadable import PREFIX, UnreadableFile, corrupt
 
 MAX_PARTS = 10_000  # entries of a zip package; a workbook has a few dozen

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangvu.common.dates import Fact, date_problem  # the one date policy
+from dangvu.common.numbers import grouped
 from dangvu.common.spreadsheets import FORMULA_START
 from dangvu.common.text import fold_words
 from dangvu.imports.docx_tables import SUFFIX as DOCX
@@ -35,7 +36,6 @@ from dangvu.imports.limits import (
     ReadLimits,
     TimeLimitExceeded,
     check_deadline,
-    grouped,
 )
 from dangvu.imports.unreadable import PREFIX, UnreadableFile
 from dangvu.imports.workbook import open_workbook

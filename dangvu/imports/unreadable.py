@@ -4,7 +4,8 @@ workbook reader give (`workbook_reader`, the child, and `workbook`, its parent).
 Pure Python: the reader's child process raises it too, and sends its message back.
 """
 
-from dangvu.imports.limits import ReadLimits, grouped
+from dangvu.common.numbers import grouped
+from dangvu.imports.limits import ReadLimits
 
 PREFIX = "Không đọc được tệp: "
 

@@ -9,6 +9,7 @@ from dangvu.common.dates import Fact
 from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput, VersionField, use_date_policy
 from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
+from dangvu.common.uploads import CappedImageField
 from dangvu.members.models import Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
@@ -111,8 +112,12 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm[Member]):
         super().__init__(*args, **kwargs)
         place_fields(self, ("hometown", "birthplace"))
         photo = self.instance.pk and reverse("members:photo", args=[self.instance.pk])
-        self.fields["photo"].widget = PrivateFileInput(
-            link=photo or "", attrs=self.fields["photo"].widget.attrs
+        field = self.fields["photo"]
+        self.fields["photo"] = CappedImageField(
+            label=field.label,
+            required=False,
+            limit="PHOTO_MAX_UPLOAD_MB",
+            widget=PrivateFileInput(link=photo or "", attrs=field.widget.attrs),
         )
         use_date_policy(
             self,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact
 from dangvu.common.forms import BootstrapFormMixin, DateField, VersionField
+from dangvu.common.uploads import CappedFileField
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 from dangvu.plans.models import Attendance, Guest, Meeting, Target, Task
 from dangvu.plans.rules import TaskStatus
@@ -34,7 +35,9 @@ class TargetRecordForm(BootstrapFormMixin, forms.Form):
     value = forms.DecimalField(label=_("Kết quả"), max_digits=9, decimal_places=2, min_value=0)
     on = DateField(Fact.EVENT, label=_("Ngày ghi kết quả"))
     evidence_note = forms.CharField(label=_("Minh chứng"), max_length=1000, required=False)
-    evidence_file = forms.FileField(label=_("Tệp minh chứng"), required=False)
+    evidence_file = CappedFileField(
+        label=_("Tệp minh chứng"), required=False, limit="ATTACHMENT_MAX_UPLOAD_MB"
+    )
 
 
 class TaskForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
@@ -50,7 +53,9 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
     on = DateField(Fact.EVENT, label=_("Ngày"))
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Nội dung đã thực hiện"), max_length=2000)
-    evidence_file = forms.FileField(label=_("Tệp minh chứng"), required=False)
+    evidence_file = CappedFileField(
+        label=_("Tệp minh chứng"), required=False, limit="ATTACHMENT_MAX_UPLOAD_MB"
+    )
 
 
 class TaskCloseForm(BootstrapFormMixin, forms.Form):

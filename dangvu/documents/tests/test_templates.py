@@ -3,14 +3,17 @@
 import datetime as dt
 import io
 import subprocess
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from docx import Document
+from pytest_django.fixtures import Settings
 
 from conftest import AddMember, MakeUser, Tree
 from dangvu.common.models import AdministrativeUnit, AuditEntry
+from dangvu.common.uploads import MB
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.render import template_path_for
 from dangvu.organizations.roles import Role
@@ -74,3 +77,25 @@ def test_a_broken_template_is_refused_and_the_old_one_stays(
     assert not AuditEntry.objects.filter(action="documents.template_uploaded").exists()
     current = admin.get("/app/document-templates/recognition_decision.docx")
     assert current.getvalue() == template_path_for("recognition_decision").read_bytes()
+
+
+def _bomb(unpacked: int) -> bytes:
+    """A real template with one part of UNPACKED zeros: a few kilobytes packed."""
+    buffer = io.BytesIO(_docx_with("Mẫu"))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/zeros.bin", bytes(unpacked))
+    return buffer.getvalue()
+
+
+def test_a_template_that_unpacks_past_the_limit_or_weighs_too_much_is_refused(
+    admin: Client, settings: Settings
+) -> None:
+    settings.DOCUMENT_TEMPLATE_MAX_UNPACKED_MB = 2
+    settings.ATTACHMENT_MAX_UPLOAD_MB = 1
+    bomb = _bomb(3 * MB)
+    assert len(bomb) < 100_000
+
+    assert "Tệp giải nén ra 4 MB, quá giới hạn 2 MB của một mẫu." in _upload(admin, bomb)
+    heavy = _upload(admin, b"x" * (MB + 1))
+    assert "Tệp “mau.docx” nặng 2 MB, quá giới hạn 1 MB." in heavy
+    assert not AuditEntry.objects.filter(action="documents.template_uploaded").exists()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common import clock
 from dangvu.common.dates import Fact
+from dangvu.common.numbers import grouped
 from dangvu.dues.models import DuesPayment
 from dangvu.dues.obligations import Obligations, next_month
 from dangvu.dues.rules import Basis
@@ -228,7 +229,7 @@ def _check_amount(row: DuesRow, obligations: Obligations, month: dt.date) -> lis
                 )
                 % {
                     "month": f"{month:%m/%Y}",
-                    "owed": f"{owed.amount:,}".replace(",", "."),
+                    "owed": grouped(owed.amount),
                     "regulation": rules.regulation,
                 },
             )

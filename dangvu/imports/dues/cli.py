@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from dangvu.common.numbers import grouped
 from dangvu.dues.cli import Invocation, Subcommand
 from dangvu.imports.console import exit_refused, exit_unreadable
 from dangvu.imports.dues.write import dues_import
@@ -37,7 +38,7 @@ def _run(invocation: Invocation) -> None:
         exit_refused(command, refused)
     values = {
         "count": imported.payments,
-        "total": f"{imported.total:,}".replace(",", "."),
+        "total": grouped(imported.total),
         "bases": imported.bases,
         "month": f"{invocation.month:%m/%Y}",
     }

@@ -245,6 +245,7 @@ def test_a_file_over_the_upload_limit_is_refused_by_the_form_and_the_cli(
     code, text = _cli("members", str(path))
 
     assert response.status_code == 200
-    assert "Tệp nặng 2 MB, quá giới hạn 1 MB" in response.content.decode()
+    page = response.content.decode()
+    assert "Tệp “lon.csv” nặng 2 MB, quá giới hạn 1 MB. Hãy chia nhỏ tệp." in page
     assert not ImportBatch.objects.exists()
     assert code == 2 and "tệp nặng 2 MB, quá giới hạn 1 MB." in text

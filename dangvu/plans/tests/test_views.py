@@ -8,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from conftest import TODAY
+from dangvu.common.uploads import MB
 from dangvu.organizations.access import OPERATOR
 from dangvu.plans.models import Target, Task
 from dangvu.plans.services import plan_create, target_add, target_record, task_add, task_progress
@@ -94,3 +96,25 @@ def test_a_meeting_document_lacking_data_sends_the_reader_back(
     unknown = reverse("plans:meeting_document", args=[meeting.pk, "decision", "docx"])
     assert client.get(unknown).status_code == 404
     assert client.get(url.replace(".docx", ".odt")).status_code == 404
+
+
+def test_an_evidence_file_over_the_limit_is_refused_before_it_is_stored(
+    world: World, client: Client, settings: Settings
+) -> None:
+    settings.ATTACHMENT_MAX_UPLOAD_MB = 1
+    task = task_add(actor=OPERATOR, plan=world.plan, title="Rà soát", today=TODAY,
+                    owner_board=Task.Board.OFFICE, deadline=dt.date(2021, 12, 31))  # fmt: skip
+    client.force_login(world.vanphong)
+    big = SimpleUploadedFile("bien ban.pdf", b"x" * (MB + 1))
+    response = client.post(
+        reverse("plans:task_action", args=[task.pk, "progress"]),
+        {"on": "02/06/2021", "percent": "50", "note": "Đã làm", "evidence_file": big},
+    )
+    assert "Tệp “bien ban.pdf” nặng 2 MB, quá giới hạn 1 MB." in response.content.decode()
+    assert not task.updates.exists()
+    small = SimpleUploadedFile("bien ban.pdf", b"x" * MB)
+    client.post(
+        reverse("plans:task_action", args=[task.pk, "progress"]),
+        {"on": "02/06/2021", "percent": "50", "note": "Đã làm", "evidence_file": small},
+    )
+    assert task.updates.get().evidence_name == "bien ban.pdf"

@@ -6,10 +6,13 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from conftest import TODAY
 from dangvu.common.models import AuditEntry
+from dangvu.common.uploads import MB
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.organizations.models import OrgVersion
 from dangvu.web.tests.conftest import World
@@ -249,3 +252,34 @@ def test_a_huge_query_string_sends_the_anonymous_to_the_login_page_without_it(
 
     assert response.status_code == 302
     assert response["Location"] == f"/app/login/?next={url}"
+
+
+def test_a_photo_over_the_limit_is_refused_before_it_is_opened(
+    world: World, settings: Settings
+) -> None:
+    settings.PHOTO_MAX_UPLOAD_MB = 1
+    member = Member.objects.get(pk=world.inside.pk)
+    photo = SimpleUploadedFile("anh the.jpg", b"\xff\xd8" + b"x" * MB)  # no image inside
+    data = {"version": member.version, "full_name": member.full_name, "gender": member.gender,
+            "birth_date": "15/03/1985", "photo": photo}  # fmt: skip
+
+    response = world.clients["tochuc"].post(f"/app/members/{member.pk}/edit/", data)
+
+    assert "Tệp “anh the.jpg” nặng 2 MB, quá giới hạn 1 MB." in response.content.decode()
+    assert Member.objects.get(pk=member.pk).version == member.version
+
+
+def test_a_request_larger_than_every_upload_limit_is_refused_unread(
+    world: World, settings: Settings
+) -> None:
+    settings.IMPORT_MAX_UPLOAD_MB = settings.ATTACHMENT_MAX_UPLOAD_MB = 1
+    settings.PHOTO_MAX_UPLOAD_MB = 1
+    body = b"x" * (2 * MB + 1)  # more than the largest limit and 1 MB of other fields
+
+    response = world.clients["tochuc"].generic(
+        "POST", "/app/imports/", body, content_type="multipart/form-data; boundary=b"
+    )
+
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Yêu cầu gửi lên 3 MB, quá giới hạn 1 MB của một tệp tải lên" in page

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dangvu.common.backup import backup_write, taken_text
 from dangvu.common.backup_databases import BackupError
+from dangvu.common.numbers import grouped
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             manifest = backup_write(path)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        rows = f"{sum(manifest.counts.values()):,}".replace(",", ".")
+        rows = grouped(sum(manifest.counts.values()))
         self.stdout.write(
             f"Đã sao lưu vào {path} lúc {taken_text(manifest)}: {rows} dòng trong "
             f"{len(manifest.counts)} bảng, {manifest.files} tệp."

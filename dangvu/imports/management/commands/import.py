@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
+from dangvu.common.numbers import grouped
 from dangvu.imports.console import exit_refused, exit_unreadable
 from dangvu.imports.members import check_members, commit_members
 from dangvu.imports.organizations import check_organizations, commit_organizations
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def _progress(self, done: int, total: int) -> None:
         filled = 30 * done // total if total else 30
         bar = "█" * filled + "░" * (30 - filled)
-        counted = f"{done:,}/{total:,}".replace(",", ".")
+        counted = f"{grouped(done)}/{grouped(total)}"
         self.stderr.write(f"\r  {bar} {counted} dòng", ending="")
 
     def handle(self, *args: object, **options: object) -> None:
