@@ -106,6 +106,8 @@ class Event(models.TextChoices):
     MEETING_RECORDED = "plans.meeting.recorded", _("Ghi hội nghị, sinh hoạt chi bộ")
     MEETING_ATTENDANCE = "plans.meeting.attendance", _("Điểm danh dự họp")
     MEETING_CONCLUDED = "plans.meeting.concluded", _("Ghi kết luận hội nghị")
+    MEETING_PAPER_ADDED = "plans.meeting.paper_added", _("Thêm tài liệu hội nghị")
+    MEETING_PAPER_REMOVED = "plans.meeting.paper_removed", _("Gỡ tài liệu hội nghị")
     # The annual report's narrative sections
     NARRATIVE_SAVED = "reports.narrative.saved", _("Ghi phần viết của báo cáo")
     NARRATIVE_RESTORED = "reports.narrative.restored", _("Khôi phục phiên bản phần viết")

@@ -71,7 +71,6 @@ def documents_log_print(*, actor: User, name: str, subject: models.Model,
     return data
 
 
-@transaction.atomic
 def _check_package(path: Path) -> None:
     """A Word file, and not one that unpacks to more than the limit (the renderer would
     hold all of it in memory)."""
@@ -89,6 +88,7 @@ def _check_package(path: Path) -> None:
         raise ValidationError({"file": message % values})
 
 
+@transaction.atomic
 def document_template_upload(*, actor: User, name: str, upload: UploadedFile) -> DocumentTemplate:
     """Put a staff member's Word file in use for NAME, once it renders the sample record
     without error, so a broken template is refused now and not at the next print."""

@@ -155,6 +155,15 @@ class InviteForm(BootstrapFormMixin, forms.Form):
     version = VersionField()
 
 
+class PaperForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=300, required=False)
+    file = CappedFileField(label=_("Tệp"), limit="ATTACHMENT_MAX_UPLOAD_MB")
+
+
+class PaperRemoveForm(forms.Form):
+    paper = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
 class ConcludeForm(BootstrapFormMixin, forms.Form):
     conclusions = forms.CharField(label=_("Kết luận"), max_length=20000,
                                   widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip

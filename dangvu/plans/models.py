@@ -5,6 +5,7 @@ their guests and attendance.
 A measured target stores its measure and goal, never its value: `measures` computes it
 from the data as of any date. Only a manual target stores a value, with its evidence."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -199,6 +200,28 @@ class Meeting(models.Model):
     @property
     def is_cell_meeting(self) -> bool:
         return self.kind in (self.Kind.CELL_MONTHLY, self.Kind.CELL_THEMATIC)
+
+
+class MeetingPaper(models.Model):
+    """A paper of MEETING (tài liệu hội nghị): a report, a draft resolution, the signed
+    minutes as scanned. Taken away, it is marked REMOVED, not deleted: the audit trail can
+    bring it back."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to=RandomName("plans/meetings"))
+    file_name = models.CharField(max_length=255)
+    added_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    removed = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:meeting_paper", args=[self.pk])
 
 
 class Guest(models.Model):

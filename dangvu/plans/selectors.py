@@ -16,7 +16,7 @@ from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans.measures import MEASURES
-from dangvu.plans.models import Attendance, Meeting, Plan, Progress, Target, Task
+from dangvu.plans.models import Attendance, Meeting, MeetingPaper, Plan, Progress, Target, Task
 from dangvu.plans.rules import TargetStatus, TaskStatus, target_status, task_status
 from dangvu.plans.rulesets import PLANS
 
@@ -78,6 +78,19 @@ def progress_get_for_user(user: User, pk: int) -> Progress:
         .select_related("task")
         .first()
     )
+    if found is None:
+        raise Http404
+    return found
+
+
+def paper_get_for_user(user: User, pk: int, action: str = Action.VIEW) -> MeetingPaper:
+    """A paper, not taken away, of a meeting USER may read (or ACTION); 404 otherwise."""
+    found = (
+        MeetingPaper.objects.filter(plans_filter(user, "meeting__org_id", action), pk=pk,
+                                    removed=False)
+        .select_related("meeting")
+        .first()
+    )  # fmt: skip
     if found is None:
         raise Http404
     return found

@@ -20,4 +20,5 @@ urlpatterns = [
         name="meeting_document",
     ),
     path("meetings/<id:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
+    path("meeting-papers/<id:pk>/", views.meeting_paper, name="meeting_paper"),
 ]

@@ -28,6 +28,7 @@ from dangvu.plans import selectors, services
 from dangvu.plans.documents import DOCUMENTS, FORMATS, MeetingNotReady, meeting_print
 from dangvu.plans.measures import measure_choices
 from dangvu.plans.models import Meeting, Plan, Task
+from dangvu.plans.papers import meeting_paper_add, meeting_paper_remove
 
 PLANS = Resource.PLANS
 VIEW, CHANGE = Action.VIEW, Action.CHANGE
@@ -251,6 +252,8 @@ def _meeting_page(request: HttpRequest, found: Meeting, **forms_: forms.Form) ->
         "may_change": _may_change(request),
         "attendance_form": _attendance_form(found) if found.is_cell_meeting else None,
         "conclude_form": _conclude_form(request, found),
+        "papers": found.papers.filter(removed=False).order_by("added_at", "id"),
+        "paper_form": pf.PaperForm(),
         **forms_,
     }
     return render(request, "plans/meeting.html", context)
@@ -290,6 +293,13 @@ def meeting_document(request: HttpRequest, pk: int, document: str, fmt: str) -> 
     return response
 
 
+@requires(PLANS, VIEW)
+def meeting_paper(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A meeting's paper, to those who read the meeting."""
+    found = selectors.paper_get_for_user(request.user, pk)
+    return private_file_response(found.file, filename=found.file_name or "tai-lieu")
+
+
 @require_POST
 @requires(PLANS, CHANGE)
 def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -318,6 +328,21 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             version=d["version"], today=clock.today(),
         ))  # fmt: skip
         return redirect(found) if done else _meeting_page(request, found, attendance_form=form)
+    if action == "paper":
+        form = pf.PaperForm(request.POST, request.FILES or None)
+        done = form_write(request, form, lambda d: meeting_paper_add(
+            actor=request.user, meeting=found, title=d["title"], upload=d["file"],
+        ))  # fmt: skip
+        return redirect(found) if done else _meeting_page(request, found, paper_form=form)
+    if action == "paper_remove":
+        form = pf.PaperRemoveForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        paper = selectors.paper_get_for_user(request.user, form.cleaned_data["paper"], CHANGE)
+        if paper.meeting_id != found.pk:
+            raise Http404
+        form_write(request, form, lambda d: meeting_paper_remove(actor=request.user, paper=paper))
+        return redirect(found)
     if action == "conclude":
         form = _conclude_form(request, found, request.POST)
         plans_ = selectors.plans_for_conclusions(request.user, found)

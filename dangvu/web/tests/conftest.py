@@ -32,6 +32,7 @@ from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create
 from dangvu.plans.models import Meeting, Target
+from dangvu.plans.papers import meeting_paper_add
 from dangvu.plans.services import (
     meeting_record,
     plan_create,
@@ -203,8 +204,10 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                                  chair="Nguyễn Văn Chủ", secretary="Trần Thị Ký",
                                  guests=[("Lê Văn Khách", "Phó Bí thư Đảng ủy Khối")],
                                  today=TODAY)  # fmt: skip
+        report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4")
+        paper = meeting_paper_add(actor=OPERATOR, meeting=meeting, title="Báo cáo", upload=report)
         plans.append({"plan": plan, "target": target, "task": task, "meeting": meeting,
-                      "progress": progress})  # fmt: skip
+                      "progress": progress, "paper": paper})  # fmt: skip
     clients = {"anonymous": Client()}
     for username, user in users.items():
         clients[username] = Client()
@@ -265,6 +268,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"pk": plans[1]["meeting"].pk, "document": "attendance", "fmt": "docx"},
             ),
             "plans:target_evidence": ({"pk": plans[0]["target"].pk}, {"pk": plans[1]["target"].pk}),
+            "plans:meeting_paper": ({"pk": plans[0]["paper"].pk}, {"pk": plans[1]["paper"].pk}),
             "plans:progress_evidence": (
                 {"pk": plans[0]["progress"].pk},
                 {"pk": plans[1]["progress"].pk},

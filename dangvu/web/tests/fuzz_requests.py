@@ -115,6 +115,8 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
         "attendance": plans_forms.AttendanceForm,
         "guests": plans_forms.GuestAttendanceForm,
         "invite": plans_forms.InviteForm,
+        "paper": plans_forms.PaperForm,
+        "paper_remove": plans_forms.PaperRemoveForm,
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},

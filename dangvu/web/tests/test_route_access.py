@@ -160,7 +160,7 @@ EXPECTED: dict[str, list[str]] = {
         f"plans:{name}":               ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "200/404", "200/404", "200/404", "403/403"]
         for name in ("plan", "target", "task", "meeting", "meeting_document", "target_evidence",
-                     "progress_evidence")
+                     "progress_evidence", "meeting_paper")
     },
     # Their actions take a POST; an empty one re-shows the page with the form's errors.
     # The annual report: figures of the reader's own reach, as a page and as files.

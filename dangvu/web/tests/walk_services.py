@@ -56,6 +56,7 @@ from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
 from dangvu.organizations.roles import Role
 from dangvu.plans import documents as plans_documents
+from dangvu.plans import papers as plans_papers
 from dangvu.plans import services as plans
 from dangvu.plans.models import Meeting, Plan, Target, Task
 from dangvu.plans.selectors import attendance_rows
@@ -82,7 +83,7 @@ MODULES = [members, organizations, accounts, two_factor, trail, documents, impor
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
            badge_list, evaluation, rating_imports, signers, document_register,
            commendation_documents, evaluation_export, discipline, dues, dues_corrections,
-           dues_export, plans, plans_documents, narratives]  # fmt: skip
+           dues_export, plans, plans_documents, plans_papers, narratives]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "year_months": "the months a year's dues ledger covers",
@@ -461,6 +462,13 @@ SERVICES: dict[str, Recipe] = {
         "plan": _cell_plan(), "deadline": D(2026, 12, 31), "owner_board": Task.Board.OFFICE,
         "today": TODAY,
     }, (E.MEETING_CONCLUDED, E.TASK_ADDED)),
+    "meeting_paper_add": R(plans_papers.meeting_paper_add, lambda w: ACTOR | {
+        "meeting": _meeting(), "title": "Dự thảo nghị quyết",
+        "upload": SimpleUploadedFile("nq.docx", b"docx"),
+    }, (E.MEETING_PAPER_ADDED,)),
+    "meeting_paper_remove": R(plans_papers.meeting_paper_remove, lambda w: ACTOR | {
+        "paper": _meeting().papers.get(),
+    }, (E.MEETING_PAPER_REMOVED,)),
     # Inspection, supervision and discipline
     "program_create": R(discipline.program_create, lambda w: ACTOR | {
         "committee": _org("DBK"), "holder": "COMMITTEE", "year": 2026, "title": "Chương trình",
