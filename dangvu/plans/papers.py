@@ -51,6 +51,7 @@ def meeting_paper_remove(*, actor: User, paper: MeetingPaper) -> MeetingPaper:
         raise PlanError(_("Tài liệu này đã được gỡ."))
     paper.removed = True
     paper.save(update_fields=["removed"])
+    facts = {"title": paper.title, "file": paper.file_name}
     audit_record(actor=actor, action=Event.MEETING_PAPER_REMOVED, obj=meeting, org=meeting.org,
-                 about=paper.title, data={"title": paper.title, "file": paper.file_name})  # fmt: skip
+                 about=paper.title, data=facts)  # fmt: skip
     return paper
