@@ -18,7 +18,12 @@ from django.db.models import Q
 from dangvu.dues.deadlines import last_closed_month
 from dangvu.dues.obligations import Obligations, months_between
 from dangvu.dues.rules import Category, Region, ReliefGround, ReliefKind
-from dangvu.dues.services import Collected, dues_basis_set, dues_collect, dues_relief_grant
+from dangvu.dues.services import (
+    Collected,
+    dues_basis_set,
+    dues_collect_cells,
+    dues_relief_grant,
+)
 from dangvu.members.models import Member
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
@@ -126,8 +131,8 @@ def demo_dues(*, seed: int, today: dt.date, secretary_unit: str) -> None:
     cells = OrgUnit.objects.in_bulk(list({c for cells_ in by_month.values() for c in cells_}))
     arrears_from = months[-3]
     for month in months:
+        recorded: list[tuple[dt.date, OrgUnit, Collected]] = []
         for cell_id, ids in by_month[month].items():
-            payments: list[tuple[dt.date, Collected]] = []
             for pk in ids:
                 owed = obligations.owed(pk, month)
                 skipped = pk == in_arrears and month >= arrears_from
@@ -138,14 +143,16 @@ def demo_dues(*, seed: int, today: dt.date, secretary_unit: str) -> None:
                 paid_on = month.replace(day=rng.randint(3, 25))
                 if pk in late:
                     quarter = [m for m in _quarter(month) if pk in by_month[m].get(cell_id, ())]
-                    payments.extend(
-                        (each, Collected(members[pk], amount, paid_on))
+                    recorded.extend(
+                        (each, cells[cell_id], Collected(members[pk], amount, paid_on))
                         for each in quarter
                         if (amount := _amount(obligations, pk, each))
                     )
                 else:
-                    payments.append((month, Collected(members[pk], owed.amount, paid_on)))
-            _record(cells[cell_id], payments, today)
+                    recorded.append(
+                        (month, cells[cell_id], Collected(members[pk], owed.amount, paid_on))
+                    )
+        _record(recorded, today)
 
 
 def _quarter(month: dt.date) -> list[dt.date]:
@@ -158,10 +165,12 @@ def _amount(obligations: Obligations, pk: int, month: dt.date) -> int:
     return owed.amount if owed is not None else 0
 
 
-def _record(cell: OrgUnit, payments: list[tuple[dt.date, Collected]], today: dt.date) -> None:
-    """The cell's payments, one collection per month they are for."""
-    by_month: dict[dt.date, list[Collected]] = defaultdict(list)
-    for month, payment in payments:
-        by_month[month].append(payment)
-    for month, collected in sorted(by_month.items()):
-        dues_collect(actor=OPERATOR, cell=cell, month=month, payments=collected, today=today)
+def _record(payments: list[tuple[dt.date, OrgUnit, Collected]], today: dt.date) -> None:
+    """One month's collections: per month paid for, every cell's sheet in one call (one
+    entry per cell and month, as the collection screen makes)."""
+    by_month: dict[dt.date, dict[OrgUnit, list[Collected]]] = defaultdict(lambda: defaultdict(list))
+    for month, cell, payment in payments:
+        by_month[month][cell].append(payment)
+    for month, sheets in sorted(by_month.items()):
+        dues_collect_cells(actor=OPERATOR, month=month, collections=list(sheets.items()),
+                           today=today)  # fmt: skip
