@@ -62,6 +62,7 @@ class AccountRow:
     account: AbstractUser
     name: str
     roles: list[str] = field(default_factory=list)
+    assignments: list[RoleAssignment] = field(default_factory=list)  # today's
 
 
 def _assignments(today: dt.date, *, current: bool) -> QuerySet[RoleAssignment]:
@@ -92,8 +93,8 @@ def account_list(*, user: User, filters: AccountFilter, today: dt.date) -> list[
         name = full_name(account)
         folded = fold(f"{name} {account.get_username()}")
         if all(word in folded for word in words):
-            roles = sorted(role_label(a) for a in account.current)
-            rows.append(AccountRow(account, name, roles))
+            holding = sorted(account.current, key=lambda a: (role_label(a), a.pk))
+            rows.append(AccountRow(account, name, [role_label(a) for a in holding], holding))
     rows.sort(key=lambda row: (person_sort_key(row.name), row.account.pk))
     return rows
 
