@@ -135,7 +135,8 @@ def test_an_account_with_a_bad_value_is_refused_naming_the_field(
     given = {"username": "moi", "full_name": "Phạm Thị Mới", "email": ""} | values
 
     with pytest.raises(ValidationError) as refused:
-        services.account_create(actor=people.admin, today=TODAY, **given)
+        services.account_create(actor=people.admin, today=TODAY, username=given["username"],
+                                full_name=given["full_name"], email=given["email"])  # fmt: skip
 
     assert refused.value.message_dict[field][0].startswith(message)
     assert not AuditEntry.objects.filter(action=Event.ACCOUNT_CREATED).exists()
@@ -150,7 +151,7 @@ def test_an_account_linked_to_a_member_reads_that_record_and_only_one_account_ma
         actor=people.admin, username="lien", full_name="Hà Thị Liên", member=member, today=TODAY
     )
 
-    assignment = RoleAssignment.objects.get(user=account)
+    assignment = RoleAssignment.objects.get(user_id=account.pk)
     assert (assignment.role, assignment.member, assignment.valid_from) == (
         Role.MEMBER, member, TODAY)  # fmt: skip
     with pytest.raises(ValidationError) as refused:
