@@ -130,21 +130,32 @@ def _scoped(form_class: type[Any]) -> Callable[[HttpRequest, AbstractUser, Any],
     return lambda request, account, data: form_class(data, user=request.user)
 
 
-L = gettext_lazy
 ACTIONS: dict[str, UserAction] = {
-    "assign": UserAction(L("Phân công vai trò"), _scoped(uf.RoleAssignForm), _assign,
-                         L("Đã phân công vai trò.")),
-    "end_role": UserAction(L("Thôi phân công vai trò"), _end_form, _end,
-                           L("Đã ghi ngày thôi giữ vai trò.")),
-    "password": UserAction(L("Cấp liên kết đặt lại mật khẩu"), _plain(uf.ConfirmForm), _password,
-                           L("Đã cấp liên kết đặt lại mật khẩu.")),
-    "two_factor": UserAction(L("Gỡ xác thực hai lớp và cấp liên kết đăng ký mới"),
-                             _plain(uf.ConfirmForm), _two_factor,
-                             L("Đã gỡ xác thực hai lớp và cấp liên kết đăng ký mới.")),
-    "lock": UserAction(L("Khóa tài khoản"), _plain(uf.LockForm), _lock,
-                       L("Đã khóa tài khoản.")),
-    "unlock": UserAction(L("Mở khóa tài khoản"), _plain(uf.ConfirmForm), _unlock,
-                         L("Đã mở khóa tài khoản.")),
+    "assign": UserAction(
+        gettext_lazy("Phân công vai trò"), _scoped(uf.RoleAssignForm), _assign,
+        gettext_lazy("Đã phân công vai trò."),
+    ),
+    "end_role": UserAction(
+        gettext_lazy("Thôi phân công vai trò"), _end_form, _end,
+        gettext_lazy("Đã ghi ngày thôi giữ vai trò."),
+    ),
+    "password": UserAction(
+        gettext_lazy("Cấp liên kết đặt lại mật khẩu"), _plain(uf.ConfirmForm), _password,
+        gettext_lazy("Đã cấp liên kết đặt lại mật khẩu."),
+    ),
+    "two_factor": UserAction(
+        gettext_lazy("Gỡ xác thực hai lớp và cấp liên kết đăng ký mới"),
+        _plain(uf.ConfirmForm), _two_factor,
+        gettext_lazy("Đã gỡ xác thực hai lớp và cấp liên kết đăng ký mới."),
+    ),
+    "lock": UserAction(
+        gettext_lazy("Khóa tài khoản"), _plain(uf.LockForm), _lock,
+        gettext_lazy("Đã khóa tài khoản."),
+    ),
+    "unlock": UserAction(
+        gettext_lazy("Mở khóa tài khoản"), _plain(uf.ConfirmForm), _unlock,
+        gettext_lazy("Đã mở khóa tài khoản."),
+    ),
 }  # fmt: skip
 
 
