@@ -21,6 +21,7 @@ urlpatterns = [
     path("app/dues/", include("dangvu.dues.urls")),
     path("app/plans/", include("dangvu.plans.urls")),
     path("app/reports/", include("dangvu.reports.urls")),
+    path("app/users/", include("dangvu.accounts.user_urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

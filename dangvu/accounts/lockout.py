@@ -3,6 +3,7 @@ across addresses (guessing one account's password from many machines) and per ad
 across user names (spraying one password over many accounts). An office behind one
 address shares the second count, so it has its own, higher limit."""
 
+import datetime as dt
 from typing import Any
 
 from axes.attempts import get_cool_off_threshold
@@ -49,3 +50,19 @@ class LockoutHandler(AxesDatabaseHandler):
         username = get_client_username(request, credentials)
         count, _deleted = AccessAttempt.objects.filter(username=username).delete()
         return count
+
+
+def recent_failures(username: str, now: dt.datetime) -> int:
+    """USERNAME's failed logins within the cool-off before NOW, as the lockout counts them;
+    at AXES_FAILURE_LIMIT the account is locked out until they age."""
+    since = now - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return _failures(AccessAttempt.objects.filter(username=username, attempt_time__gte=since))
+
+
+def lockout_clear(username: str) -> int:
+    """Forget USERNAME's failed logins (an administrator unlocks the account); how many
+    there were. Those of an address stay: they count every name tried there."""
+    attempts = AccessAttempt.objects.filter(username=username)
+    count = _failures(attempts)
+    attempts.delete()
+    return count

@@ -70,6 +70,12 @@ class Event(models.TextChoices):
     IMPORT_COMMITTED = "imports.batch.committed", _("Nhập dữ liệu từ tệp")
     IMPORT_UNDONE = "imports.batch.undone", _("Hoàn tác lần nhập")
     ROLE_ASSIGNED = "accounts.role.assigned", _("Phân công vai trò")
+    ROLE_ENDED = "accounts.role.ended", _("Thôi phân công vai trò")
+    ACCOUNT_CREATED = "accounts.account.created", _("Tạo tài khoản")
+    ACCOUNT_LOCKED = "accounts.account.locked", _("Khóa tài khoản")
+    ACCOUNT_UNLOCKED = "accounts.account.unlocked", _("Mở khóa tài khoản")
+    PASSWORD_LINK_ISSUED = "accounts.password.link_issued", _("Cấp liên kết đặt lại mật khẩu")
+    TWO_FACTOR_RESET = "accounts.two_factor.reset", _("Gỡ xác thực hai lớp của tài khoản")
     # Dues
     DUES_BASIS_SET = "dues.basis.set", _("Ghi căn cứ đóng đảng phí")
     DUES_RELIEF_GRANTED = "dues.relief.granted", _("Ghi quyết định miễn, giảm đảng phí")

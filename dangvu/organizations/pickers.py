@@ -33,6 +33,8 @@ PURPOSES = {
     "discipline": Purpose(Resource.DISCIPLINE, Action.CHANGE),
     # The committee of a plan, a task's owner, the organization that meets.
     "plans": Purpose(Resource.PLANS, Action.CHANGE),
+    # Where a role is given (the accounts' pages): the settings of that subtree.
+    "roles": Purpose(Resource.SETTINGS, Action.CHANGE),
 }
 
 

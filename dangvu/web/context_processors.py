@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from dangvu.accounts.selectors import may_administer
 from dangvu.common import clock
 from dangvu.common.dates import Fact, date_range
 from dangvu.organizations.access import may
@@ -26,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "audit": may(user, Resource.AUDIT, Action.VIEW),
             "revert": may(user, Resource.AUDIT, Action.REVERT),
             "settings": may(user, Resource.SETTINGS, Action.CHANGE),
+            # Accounts are managed by those who hold the whole system's settings.
+            "users": may_administer(user),
             "change_orgs": may(user, Resource.ORG, Action.CHANGE),
             "evaluation": may(user, Resource.EVALUATION, Action.VIEW),
             "documents": may(user, Resource.DOCUMENTS, Action.VIEW),

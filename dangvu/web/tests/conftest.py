@@ -292,6 +292,12 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
                 {"code": "DBK", "year": today.year - 1, "section": "members", "action": "save"},
                 {"code": "DBX", "year": today.year - 1, "section": "members", "action": "save"},
             ),
+            # Accounts have no place in the tree: two of the world's, seen by the admin only.
+            "users:detail": ({"pk": users["bithu"].pk}, {"pk": users["dangvien"].pk}),
+            "users:action": (
+                {"pk": users["bithu"].pk, "action": "lock"},
+                {"pk": users["dangvien"].pk, "action": "lock"},
+            ),
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),

@@ -14,6 +14,7 @@ from django.contrib.auth import forms as auth_forms
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
 
+from dangvu.accounts import user_forms
 from dangvu.accounts.views import TokenForm
 from dangvu.discipline import forms as discipline_forms
 from dangvu.documents.register_views import EditSignerForm, NewSignerForm
@@ -80,6 +81,7 @@ ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "plans:target": plans_forms.TargetRecordForm,
     "plans:meetings": plans_forms.MeetingForm,
     "web:login": auth_forms.AuthenticationForm,
+    "users:new": user_forms.AccountForm,
     "accounts:two_factor": TokenForm,
     "accounts:password_change": auth_forms.PasswordChangeForm,
     "accounts:password_reset": auth_forms.PasswordResetForm,
@@ -120,6 +122,14 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     },
     # A round's steps read no form but the reopening's reason.
     "evaluation:step": {"advance": forms.Form, "reopen": lf.ReasonForm},
+    "users:action": {
+        "assign": user_forms.RoleAssignForm,
+        "end_role": user_forms.RoleEndForm,
+        "password": user_forms.ConfirmForm,
+        "two_factor": user_forms.ConfirmForm,
+        "lock": user_forms.LockForm,
+        "unlock": user_forms.ConfirmForm,
+    },
     "dues:member_action": {
         "basis": BasisForm,
         "relief": ReliefForm,
@@ -136,9 +146,10 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
               "birthplace_province", "check", "format", "period", "year", "person", "start",
-              "end", "action", "object", "v"]  # fmt: skip
+              "end", "action", "object", "v", "role", "assignment"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion", "start", "end")
-ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check", "v")
+ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check", "v",
+           "assignment")  # fmt: skip
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker
 # reads, and for what.
 STEADY = {"field": "q", "purpose": "view"}

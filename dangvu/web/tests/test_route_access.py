@@ -173,6 +173,10 @@ EXPECTED: dict[str, list[str]] = {
                                         "200/404", "200/404", "404/404", "403/403"],
     "reports:section_action":          ["302/302", "200/200", "403/403", "403/403", "403/403",
                                         "200/404", "200/404", "403/403", "403/403"],
+    # Accounts are the administrators': every other role is refused at the entrance. An
+    # action's GET shows its form.
+    **{f"users:{name}": ["302", "200"] + ["403"] * 7 for name in ("list", "new")},
+    **{f"users:{name}": ["302/302", "200/200"] + ["403/403"] * 7 for name in ("detail", "action")},
     **{
         f"plans:{name}_action":        ["302/302", "200/200", "403/403", "403/403", "403/403",
                                         "403/403", "200/404", "200/404", "403/403"]

@@ -24,6 +24,7 @@ from django.core.signals import got_request_exception
 from django.test import Client
 from hypothesis import HealthCheck, given, seed, settings
 
+from dangvu.accounts.user_views import ACTIONS as USER_ACTIONS
 from dangvu.members.lifecycle_views import ADMISSION_ACTIONS
 from dangvu.web.tests.conftest import ROLES, World
 from dangvu.web.tests.fuzz_requests import (
@@ -160,3 +161,7 @@ def test_no_route_answers_an_error_whatever_it_is_sent(
 
 def test_the_fuzz_knows_the_form_of_every_admission_action() -> None:
     assert set(ACTION_FORMS["members:admission_action"]) == set(ADMISSION_ACTIONS)
+
+
+def test_the_fuzz_knows_the_form_of_every_action_on_an_account() -> None:
+    assert set(ACTION_FORMS["users:action"]) == set(USER_ACTIONS)

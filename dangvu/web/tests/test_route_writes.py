@@ -179,6 +179,10 @@ NO_DESTINATION = {
     "imports:org_commit": "the services check each row's parent (import tests)",
     "imports:ratings": "each row's rating is checked against the scope at the step (import tests)",
     "documents:templates": "a setting of the whole system",
+    "users:new": "an account of the whole system; a member it names is the administrator's to "
+    "see (everyone)",
+    "users:action": "the account itself; a role's organization is checked by the service "
+    "(accounts tests), and only administrators enter",
     "accounts:two_factor": "the user's own account",
     "accounts:two_factor_enrol": "the user's own account, with a link issued to it",
     "accounts:password_change": "the user's own account",
@@ -212,7 +216,7 @@ FORM_ROUTES = {
     "accounts:password_reset", "accounts:password_reset_confirm", "web:login", "web:logout",
     "set_language", "discipline:decision_new", "discipline:programs", "discipline:program",
     "discipline:complaints", "discipline:complaint", "dues:collect", "imports:dues",
-    "plans:list", "plans:target", "plans:meetings",
+    "plans:list", "plans:target", "plans:meetings", "users:new", "users:action",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu", "kiemtra"]
@@ -261,6 +265,8 @@ def test_a_destination_outside_the_scope_is_refused_with_nothing_written(
 # What a read-only role tries on the routes without a destination case: a valid request
 # about an object inside its subtree.
 INSIDE_WRITES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "users:new": lambda w: {"username": "moi", "full_name": "Phạm Thị Mới"},
+    "users:action": lambda w: {"reason": "Nghỉ hưu"},
     "members:action": lambda w: {"valid_from": TODAY, "reason": "Sức khỏe"},
     "members:admission_action": lambda w: {"reason": "Rút đơn"},
     "members:edit": lambda w: {

@@ -237,6 +237,11 @@ ROUTES: dict[str, Post] = {
         lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
         (E.PASSWORD_RESET,),
     ),
+    "users:new": P("admin", lambda w: {}, lambda w: {
+        "username": "moi", "full_name": "Phạm Thị Mới", "email": "moi@so.vn",
+    }, (E.ACCOUNT_CREATED,)),
+    "users:action": P("admin", lambda w: w.args["users:action"][0],
+                      lambda w: {"reason": "Nghỉ hưu"}, (E.ACCOUNT_LOCKED,)),
     "web:login": P("anonymous", lambda w: {},
                    lambda w: {"username": "tochuc", "password": PASSWORD}, (E.LOGGED_IN,)),
     "web:logout": P("tochuc", lambda w: {}, lambda w: {}),

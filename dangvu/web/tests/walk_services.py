@@ -53,7 +53,7 @@ from dangvu.members.selectors import MemberFilter
 from dangvu.organizations import export as org_export
 from dangvu.organizations import services as organizations
 from dangvu.organizations.access import OPERATOR
-from dangvu.organizations.models import Membership, OrgKind, OrgUnit, Sector
+from dangvu.organizations.models import Membership, OrgKind, OrgUnit, RoleAssignment, Sector
 from dangvu.organizations.roles import Role
 from dangvu.plans import documents as plans_documents
 from dangvu.plans import papers as plans_papers
@@ -368,6 +368,11 @@ def _device(*, confirmed: bool, right: bool) -> dict[str, Any]:
     return {"user": user, "device": device, "token": _token(device) if right else "000000"}
 
 
+def _locked(username: str) -> User:
+    User.objects.filter(username=username).update(is_active=False)
+    return _user(username)
+
+
 def _link(user: User) -> str:
     return two_factor.two_factor_link_issue(actor=OPERATOR, user=user, now=timezone.now())
 
@@ -660,6 +665,27 @@ SERVICES: dict[str, Recipe] = {
         "user": User.objects.create_user("moi"), "role": Role.SECRETARY, "org": _org("CSB"),
         "valid_from": D(2025, 1, 1),
     }, (E.ROLE_ASSIGNED,)),
+    "account_create": R(accounts.account_create, lambda w: ACTOR | {
+        "username": "moi", "full_name": "Phạm Thị Mới", "email": "moi@so.vn", "today": TODAY,
+    }, (E.ACCOUNT_CREATED,)),
+    "account_create: a member's own": R(accounts.account_create, lambda w: ACTOR | {
+        "username": "moi", "full_name": "Trần Thị Bình", "member": _inside(w), "today": TODAY,
+    }, (E.ACCOUNT_CREATED, E.ROLE_ASSIGNED)),
+    "role_end": R(accounts.role_end, lambda w: ACTOR | {
+        "assignment": RoleAssignment.objects.get(user=_user("bithu")), "on": TODAY,
+    }, (E.ROLE_ENDED,)),
+    "password_link_issue": R(accounts.password_link_issue, lambda w: ACTOR | {
+        "account": _user("tochuc"), "now": timezone.now(),
+    }, (E.PASSWORD_LINK_ISSUED,)),
+    "two_factor_reset": R(accounts.two_factor_reset, lambda w: ACTOR | {
+        "account": _user("tochuc"), "now": timezone.now(),
+    }, (E.TWO_FACTOR_RESET, E.TWO_FACTOR_LINK_ISSUED)),
+    "account_lock": R(accounts.account_lock, lambda w: ACTOR | {
+        "account": _user("tochuc"), "today": TODAY, "reason": "Nghỉ hưu",
+    }, (E.ACCOUNT_LOCKED,)),
+    "account_unlock": R(accounts.account_unlock, lambda w: ACTOR | {
+        "account": _locked("tochuc"),
+    }, (E.ACCOUNT_UNLOCKED,)),
     "two_factor_link_issue": R(two_factor.two_factor_link_issue, lambda w: ACTOR | {
         "user": _user("tochuc"), "now": timezone.now(),
     }, (E.TWO_FACTOR_LINK_ISSUED,)),
