@@ -94,7 +94,7 @@
     head.append(previous, month, year, next);
     const table = element("table", { class: "datepicker-grid" });
     const names = element("tr");
-    const weekday = new Intl.DateTimeFormat(lang, { weekday: "short" });
+    const weekday = new Intl.DateTimeFormat(lang, { weekday: "narrow" });
     const longWeekday = new Intl.DateTimeFormat(lang, { weekday: "long" });
     for (let d = 0; d < 7; d += 1) {
       const monday = dayOf(2024, 0, 1 + d); // 1/1/2024 was a Monday: weeks start on Monday
@@ -153,7 +153,9 @@
     const box = parent.getBoundingClientRect();
     const field = input.getBoundingClientRect();
     popup.style.top = `${field.bottom - box.top - parent.clientTop + parent.scrollTop + 2}px`;
-    popup.style.left = `${field.left - box.left - parent.clientLeft + parent.scrollLeft}px`;
+    // Kept inside the window: a field near its right edge opens the calendar leftwards.
+    const left = Math.min(field.left, document.documentElement.clientWidth - popup.offsetWidth - 4);
+    popup.style.left = `${Math.max(left, 0) - box.left - parent.clientLeft + parent.scrollLeft}px`;
   }
 
   function show(input, focusGrid) {
