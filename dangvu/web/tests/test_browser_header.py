@@ -61,3 +61,22 @@ def test_a_grouped_menu_opens_and_leads_to_its_page(
 
     expect(page.locator("h1")).to_contain_text("Việc đến hạn")
     assert page.url == f"{url}/app/members/deadlines/"
+
+
+def test_the_language_switch_turns_the_header_english_and_it_still_fits_at_1024_px(
+    live_server: object, page: Page, office: dict[str, Any]
+) -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
+    url = str(live_server)
+    log_in(page, url, "tochuc")
+    expect(page.locator("h1")).to_have_text("Tổng quan")
+
+    page.select_option(".language-switch select", "en")
+
+    expect(page.locator("h1")).to_have_text("Overview")
+    navbar = page.locator("nav.navbar")
+    assert navbar.evaluate("nav => nav.scrollWidth - nav.clientWidth") == 0
+    brand = page.locator(".navbar-brand").bounding_box()
+    account = page.locator(".account-menu .dropdown-toggle").bounding_box()
+    assert brand and account
+    assert abs(account["y"] + account["height"] / 2 - (brand["y"] + brand["height"] / 2)) < 8

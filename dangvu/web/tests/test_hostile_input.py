@@ -242,7 +242,7 @@ def test_the_date_pickers_offer_only_the_dates_a_page_may_show(world: World) -> 
 
     for url in ("/app/", "/app/orgs/", "/app/members/", "/app/orgs/CSA/"):
         page = world.clients["tochuc"].get(url).content.decode()
-        picker = re.search(r'<input id="as_of"[^>]*>', page)
+        picker = re.search(r'<input[^>]* id="as_of"[^>]*>', page)
         assert picker is not None, url
         assert f'data-min="{earliest}"' in picker[0], url
         assert f'data-max="{latest}-' in picker[0], url
