@@ -13,7 +13,7 @@ from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common import clock
-from dangvu.common.dates import Fact, date_problem, not_a_date
+from dangvu.common.dates import Fact, date_problem, date_range, not_a_date
 from dangvu.common.ids import ID_MAX
 from dangvu.common.text import text_problem
 
@@ -84,6 +84,33 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(None, f"{str(label).capitalize()}: {text}")
 
 
+def date_input_attrs(fact: Fact | None) -> dict[str, Any]:
+    """The attributes of a text input read dd/mm/yyyy whatever the browser's locale, with the
+    calendar of static/js/datepicker.js bounded by the range the date policy gives FACT (a
+    browser's own date input shows the order of the browser's locale)."""
+    attrs: dict[str, Any] = {
+        "placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric",
+        "data-datepicker": True, "aria-haspopup": "dialog",
+    }  # fmt: skip
+    if fact is not None:
+        earliest, latest = date_range(fact, clock.today())
+        attrs.update({"data-min": earliest.isoformat(), "data-max": latest.isoformat()})
+    return attrs
+
+
+class DateInput(forms.DateInput):
+    """A date field's input: dd/mm/yyyy text with the calendar, bounded by FACT's range."""
+
+    def __init__(self, fact: Fact | None = None, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
+        self.fact = fact
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {**date_input_attrs(self.fact), **context["widget"]["attrs"]}
+        return context
+
+
 class DateField(forms.DateField):
     """A date typed dd/mm/yyyy (or yyyy-mm-dd from a date input) within the range the date
     policy gives its FACT (`common.dates`); a refusal names the field and the range."""
@@ -91,8 +118,7 @@ class DateField(forms.DateField):
     input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
 
     def __init__(self, fact: Fact, *, label: Any, required: bool = True, **kwargs: Any) -> None:
-        placeholder = {"placeholder": "dd/mm/yyyy"}
-        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=placeholder))
+        kwargs.setdefault("widget", DateInput(fact))
         super().__init__(label=label, required=required, **kwargs)
         self.fact = fact
 

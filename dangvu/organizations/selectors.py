@@ -3,13 +3,22 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.http import Http404
 
 from dangvu.common.text import collation_key
 from dangvu.organizations.access import User, org_filter
-from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
-from dangvu.organizations.roles import Action
+from dangvu.organizations.models import (
+    Membership,
+    OrgEvent,
+    OrgUnit,
+    OrgVersion,
+    RoleAssignment,
+    active_on,
+)
+from dangvu.organizations.names import committee_name
+from dangvu.organizations.roles import Action, Role
 
 
 @dataclass(frozen=True)
@@ -106,3 +115,40 @@ def in_tree_order(versions: list[OrgVersion]) -> list[OrgVersion]:
 
     walk(None)
     return ordered
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """A role a user holds on a date, as the account menu names it: the role's label and the
+    organization it covers ("" for the administrator and a member's own record)."""
+
+    label: str
+    org_name: str
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    roles: list[HeldRole]
+    # Whom the user works for, for the header of printed pages: the committees of the
+    # organizations their roles cover, else (an administrator, a member) the tree's roots.
+    committee: str
+
+
+def account_summary(user: AbstractBaseUser, on: dt.date) -> AccountSummary:
+    """USER's roles on ON and the committee printed pages are headed with: two queries."""
+    assignments = list(
+        RoleAssignment.objects.filter(user_id=user.pk).filter(active_on(on)).order_by("pk")
+    )
+    org_ids = [a.org_id for a in assignments if a.org_id is not None]
+    versions = OrgVersion.objects.as_of(on)
+    if org_ids:
+        versions = versions.filter(org_id__in=org_ids)
+    else:
+        versions = versions.filter(parent__isnull=True)
+    names = dict(versions.order_by("path").values_list("org_id", "name"))
+    roles = [
+        HeldRole(str(Role(a.role).label), names.get(a.org_id, "") if a.org_id else "")
+        for a in assignments
+    ]
+    committees = dict.fromkeys(committee_name(name) for name in names.values())
+    return AccountSummary(roles=roles, committee=" – ".join(committees))

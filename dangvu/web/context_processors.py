@@ -1,10 +1,12 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from dangvu.accounts.selectors import may_administer
 from dangvu.common import clock
 from dangvu.common.dates import Fact, date_range
 from dangvu.organizations.access import may
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import account_summary
 
 
 def today(request: HttpRequest) -> dict[str, object]:
@@ -15,11 +17,14 @@ def today(request: HttpRequest) -> dict[str, object]:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Which parts of the workspace the user may open: menus show only those."""
+    """Which parts of the workspace the user may open: menus show only those; and, read only
+    when a page shows them, the user's roles and committee (the account menu, the header of
+    printed pages)."""
     user = request.user
     if not user.is_authenticated:
         return {}
     return {
+        "account": SimpleLazyObject(lambda: account_summary(user, clock.today())),
         "can": {
             "orgs": may(user, Resource.ORG, Action.VIEW),
             "members": may(user, Resource.MEMBER, Action.VIEW),
@@ -36,5 +41,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "cases": may(user, Resource.DISCIPLINE, Action.VIEW),
             "plans": may(user, Resource.PLANS, Action.VIEW),
             "change_cases": may(user, Resource.DISCIPLINE, Action.CHANGE),
-        }
+        },
     }

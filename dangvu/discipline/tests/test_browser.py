@@ -12,7 +12,7 @@ from conftest import AddMember, MakeUser, Tree
 from dangvu.discipline.models import Check, Decision
 from dangvu.members.pickers import member_label
 from dangvu.organizations.roles import Role
-from dangvu.web.tests.browser import log_in
+from dangvu.web.tests.browser import log_in, log_out, nav_go
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def test_an_inspection_leads_to_a_decision_seen_on_the_record_and_the_badge_list
     url = str(live_server)
 
     log_in(page, url, "kiemtra")
-    page.click("text=Kiểm tra, kỷ luật")
+    nav_go(page, "Kiểm tra, kỷ luật")
     page.click("text=Chương trình kiểm tra, giám sát")
     page.fill("#id_committee", "DBK")
     page.select_option("#id_holder", "COMMISSION")
@@ -87,10 +87,10 @@ def test_an_inspection_leads_to_a_decision_seen_on_the_record_and_the_badge_list
     page.goto(f"{url}/app/members/badges/?occasion=03/02/2027")
     row = page.locator("tr", has_text="Đỗ Văn Cựu")
     expect(row).to_contain_text("Chờ hết thời hạn kỷ luật đến 15/04/2027")
-    page.click("text=Đăng xuất")
+    log_out(page)
 
     log_in(page, url, "bithu")
-    page.click("text=Kỷ luật")
+    nav_go(page, "Kỷ luật")
     expect(page.locator(".decision-table")).to_contain_text("05-QĐ/CB")
     response = page.goto(f"{url}/app/discipline/checks/{Check.objects.get().pk}/")
     assert response is not None and response.status == 404

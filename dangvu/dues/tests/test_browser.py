@@ -14,7 +14,7 @@ from dangvu.dues.rules import Category
 from dangvu.dues.services import Collected, dues_basis_set, dues_collect
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
-from dangvu.web.tests.browser import log_in
+from dangvu.web.tests.browser import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +64,7 @@ def test_a_secretary_collects_by_screen_and_sheet_and_the_committee_sees_the_tot
     page.click("button:has-text('Ghi bảng thu')")
     expect(page.locator(".alert-success")).to_contain_text("Đã ghi 1 khoản nộp tháng 09/2026")
     assert DuesPayment.objects.filter(month=D(2026, 9, 1)).count() == 2
-    page.click("text=Đăng xuất")
+    log_out(page)
 
     log_in(page, url, "tochuc")
     page.goto(f"{url}/app/dues/?month=09/2026&org=DBK")

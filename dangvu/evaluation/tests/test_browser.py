@@ -18,7 +18,7 @@ from dangvu.evaluation.services import ratings_save, round_advance
 from dangvu.evaluation.tests.conftest import MakeRated, Rated, change
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.roles import Role
-from dangvu.web.tests.browser import log_in
+from dangvu.web.tests.browser import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +72,7 @@ def test_a_round_is_rated_checked_live_overridden_and_closed(
     _rate(page, "Đảng viên – Đảng bộ Sở Tài chính", [EXCELLENT] + [GOOD] * 11)
     _rate(page, "Tổ chức đảng – Đảng bộ Sở Tài chính", [GOOD, GOOD])
     expect(page.locator(".progress-table tr", has_text="Sở Tài chính")).to_contain_text("14/15")
-    page.click("text=Đăng xuất")
+    log_out(page)
 
     log_in(page, url, "tochuc")
     page.goto(f"{url}/app/evaluation/{world.round.pk}/")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from conftest import AddMember, MakeUser, Tree
 from dangvu.organizations.roles import Role
 from dangvu.plans.models import Task
-from dangvu.web.tests.browser import log_in
+from dangvu.web.tests.browser import log_in, nav_go
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_a_secretary_plans_meets_and_turns_a_conclusion_into_a_task(
     url = str(live_server)
 
     log_in(page, url, "bithu")
-    page.click("text=Kế hoạch")
+    nav_go(page, "Kế hoạch")
     page.fill("#id_committee", "CSA-1")
     page.fill("#id_year", "2026")
     page.fill("#id_title", "Kế hoạch công tác năm 2026 của Chi bộ Văn phòng")
@@ -52,7 +52,7 @@ def test_a_secretary_plans_meets_and_turns_a_conclusion_into_a_task(
     expect(page.locator(".task-percent")).to_have_text("60%")
     expect(page.locator(".progress-table")).to_contain_text("Đã rà soát 3 hồ sơ")
 
-    page.click("text=Kế hoạch")
+    nav_go(page, "Kế hoạch")
     page.click("text=Hội nghị, sinh hoạt chi bộ")
     page.fill("#id_org", "CSA-1")
     page.select_option("#id_kind", "CELL_MONTHLY")

@@ -19,3 +19,9 @@ document.addEventListener("keydown", function (event) {
   const next = levels[levels.indexOf(select) + 1];
   if (next) next.focus();
 });
+
+// The "In" button (templates/includes/print_button.html): the browser's print dialog, with
+// the print stylesheet of css/dangvu.css.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest(".js-print")) window.print();
+});

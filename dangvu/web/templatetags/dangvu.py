@@ -1,11 +1,15 @@
 import base64
 import datetime as dt
+from typing import Any
 
 from django import template
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 
 from dangvu.common.audit_display import effective_on
-from dangvu.common.dates import long_date
+from dangvu.common.dates import Fact, long_date
+from dangvu.common.forms import DateField, MonthField, date_input_attrs
 from dangvu.common.models import AuditEntry
 
 register = template.Library()
@@ -14,6 +18,20 @@ register = template.Library()
 @register.filter
 def vi_long_date(value: dt.date | None) -> str:
     return long_date(value) if value else ""
+
+
+@register.simple_tag
+def date_attrs(what: Any) -> SafeString:
+    """The attributes of a hand-written date input: WHAT names a `Fact` ("AS_OF") or is a
+    form field; a date field's input reads dd/mm/yyyy with the calendar, a month field's
+    mm/yyyy."""
+    if isinstance(what, MonthField):
+        return flatatt({"placeholder": "mm/yyyy"})
+    if isinstance(what, DateField):
+        return flatatt(date_input_attrs(what.fact))
+    if isinstance(what, str):
+        return flatatt(date_input_attrs(Fact[what]))
+    return SafeString("")
 
 
 @register.simple_tag(takes_context=True)

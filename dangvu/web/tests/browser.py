@@ -1,5 +1,6 @@
 """Fixtures for tests that drive Debian's headless Chromium with Playwright."""
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,3 +61,40 @@ def search_members(page: Page, text: str) -> None:
     page.wait_for_load_state()  # typing before htmx has loaded would send nothing
     page.fill("#id_q", text)
     expect(page.locator("[data-count]")).to_have_attribute("data-query", text)
+
+
+def nav_go(page: Page, text: str) -> None:
+    """Follow the top navigation's link TEXT, opening the menu that holds it first."""
+    nav = page.locator("nav.navbar")
+    link = nav.get_by_role("link", name=text, exact=True, include_hidden=True)
+    if not link.is_visible():
+        menu = link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]/a")
+        menu.click()
+    link.click()
+
+
+def log_out(page: Page) -> None:
+    page.click(".account-menu .dropdown-toggle")
+    page.click(".account-menu >> text=Đăng xuất")
+
+
+@pytest.fixture
+def office(tree: Any, add_member: Any, make_user: Any) -> dict[str, Any]:
+    """A staff member of the Organization Board with a long name, and two members: one on
+    the roll since 2010, one admitted in 2022."""
+    from dangvu.organizations.roles import Role
+
+    clerk = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee)
+    clerk.first_name = "Nguyễn Thị Phương Thảo"
+    clerk.save(update_fields=["first_name"])
+    return {
+        "clerk": clerk,
+        "an": add_member(tree.cell_a1, full_name="Nguyễn Văn An"),
+        "hoa": add_member(
+            tree.cell_a2,
+            full_name="Lê Thị Hoa",
+            gender="F",
+            admission_date=dt.date(2022, 3, 1),
+            official_date=dt.date(2023, 3, 1),
+        ),
+    }

@@ -40,13 +40,14 @@ def test_staff_logs_in_browses_the_tree_as_of_a_date_and_opens_a_member(
     page.click("text=Tổ chức đảng")
     expect(page.locator("#tree")).to_contain_text("Đảng bộ Sở Tài chính tỉnh")
     page.wait_for_load_state()  # htmx runs once the page has loaded, not when the tree shows
-    page.fill("#as_of", "2024-06-30")  # fires "change", which reloads the tree
+    page.fill("#as_of", "30/06/2024")
+    page.press("#as_of", "Tab")  # leaving the field fires "change", which reloads the tree
     expect(page.locator("#tree [data-as-of]")).to_have_attribute("data-as-of", "2024-06-30")
     # A click while the tree request is in flight would be undone by its pushState.
     page.wait_for_load_state("networkidle")
     expect(page.locator("#tree")).to_contain_text("Đảng bộ Sở Tài chính")
     expect(page.locator("#tree")).not_to_contain_text("Đảng bộ Sở Tài chính tỉnh")
-    assert "as_of=2024-06-30" in page.url
+    assert "as_of=30%2F06%2F2024" in page.url
 
     page.click("#tree >> text=Chi bộ Văn phòng")
     page.click("text=Trần Thị Bình")

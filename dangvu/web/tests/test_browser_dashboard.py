@@ -30,7 +30,7 @@ def test_changing_the_as_of_date_changes_the_charts_numbers(
     expect(status).to_have_count(2)
     assert [status.nth(i).get_attribute("data-value") for i in range(2)] == ["2", "0"]
 
-    page.fill("#as_of", "2022-06-30")
+    page.fill("#as_of", "30/06/2022")
     page.click(".as-of-picker button[type=submit]")
 
     expect(page.locator("svg[data-chart=status] rect").first).to_have_attribute("data-value", "1")

@@ -2,6 +2,7 @@
 test: bad input answers a Vietnamese message or a 404, never a traceback, nothing written."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -241,7 +242,11 @@ def test_the_date_pickers_offer_only_the_dates_a_page_may_show(world: World) -> 
 
     for url in ("/app/", "/app/orgs/", "/app/members/", "/app/orgs/CSA/"):
         page = world.clients["tochuc"].get(url).content.decode()
-        assert f'min="{earliest}" max="{latest}-' in page, url
+        picker = re.search(r'<input[^>]* id="as_of"[^>]*>', page)
+        assert picker is not None, url
+        assert f'data-min="{earliest}"' in picker[0], url
+        assert f'data-max="{latest}-' in picker[0], url
+        assert "data-datepicker" in picker[0] and 'type="date"' not in picker[0], url
 
 
 @pytest.mark.parametrize("url", ["/app/", "/app/evaluation/", "/app/imports/organizations/"])
