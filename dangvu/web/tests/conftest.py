@@ -306,6 +306,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "members:admission_export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "orgs:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "orgs:action": (
                 {"code": "CSA", "action": "rename"},

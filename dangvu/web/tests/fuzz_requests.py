@@ -134,7 +134,7 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
               "birthplace_province", "check", "format", "period", "year", "person", "start",
-              "end", "action", "object", "v"]  # fmt: skip
+              "end", "action", "object", "v", "state", "date_field", "kind"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion", "start", "end")
 ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check", "v")
 # Query keys kept ordinary while the others are hostile: they say which parameter a picker

@@ -48,6 +48,8 @@ EXPECTED: dict[str, list[str]] = {
     "members:action":                  ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "302/404", "403/403"],
     "members:admission_list":          ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:admission_export":        ["302/302", "200/200", "200/200", "200/200", "200/200",
+                                        "403/403", "403/403", "200/200", "200/200"],
     "members:admission_new":           ["302", "200", "403", "200", "403", "403", "403", "200", "403"],
     "members:admission_detail":        ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "404/404"],
@@ -180,7 +182,8 @@ EXPECTED: dict[str, list[str]] = {
     },
 }  # fmt: skip
 # Routes about one object whose files must hold nobody from outside the role's subtree.
-EXPORTS = ("members:export", "orgs:export", "evaluation:results_export")
+EXPORTS = ("members:export", "orgs:export", "evaluation:results_export",
+           "members:admission_export")  # fmt: skip
 POST_ROUTES = {
     "reports:section_action",
     "plans:plan_action",

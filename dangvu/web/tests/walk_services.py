@@ -45,7 +45,7 @@ from dangvu.imports import reconcile, reconcile_work
 from dangvu.imports import services as import_services
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import Step, batch_move
-from dangvu.members import badge_list
+from dangvu.members import admission_list, badge_list
 from dangvu.members import export as member_export
 from dangvu.members import services as members
 from dangvu.members.models import AdmissionCase, ExitReason, GapReason, Member, PartyGap, Transfer
@@ -80,7 +80,7 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, evaluation, rating_imports, signers, document_register,
+           badge_list, admission_list, evaluation, rating_imports, signers, document_register,
            commendation_documents, evaluation_export, discipline, dues, dues_corrections,
            dues_export, plans, plans_documents, narratives]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
@@ -92,6 +92,8 @@ READS = {
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "badge_list": "the members due a badge at an occasion",
     "badge_list_json": "that list as JSON",
+    "admission_list": "the admission cases the user sees, filtered",
+    "admission_places": "the admission cases' cells and TCCSĐ",
     "current_cell": "reads the member's open cell period",
     "member_build": "builds an unsaved member",
     "member_changed": "applies values in memory for a bulk edit's caller",
@@ -607,6 +609,10 @@ SERVICES: dict[str, Recipe] = {
         "user": OPERATOR, "occasion": D(2026, 2, 3), "org": None,
         "rows": badge_list.badge_list(user=OPERATOR, occasion=D(2026, 2, 3)),
         "path": Path(tempfile.mkdtemp()) / "huy-hieu.xlsx",
+    }, (E.MEMBERS_EXPORTED,)),
+    "admission_list_export": R(admission_list.admission_list_export, lambda w: {
+        "user": OPERATOR, "filters": admission_list.AdmissionFilter(state="OPEN"),
+        "today": TODAY, "path": Path(tempfile.mkdtemp()) / "ket-nap.xlsx",
     }, (E.MEMBERS_EXPORTED,)),
     "evaluation_results_export": R(evaluation_export.evaluation_results_export, lambda w: {
         "user": OPERATOR, "round_": _closed_round(), "path": Path(tempfile.mkdtemp()) / "kq.xlsx",
