@@ -13,9 +13,7 @@ urlpatterns = [
     path("<id:pk>/edit/", views.member_edit, name="edit"),
     path("<id:pk>/do/<slug:action>/", lifecycle_views.member_action, name="action"),
     path("admissions/", lifecycle_views.admission_list, name="admission_list"),
-    path(
-        "admissions/export.<slug:fmt>", lifecycle_views.admission_export, name="admission_export"
-    ),  # fmt: skip
+    path("admissions/export.<slug:fmt>", lifecycle_views.admission_export, name="admission_export"),
     path("admissions/new/", lifecycle_views.admission_new, name="admission_new"),
     path("admissions/<id:pk>/", lifecycle_views.admission_detail, name="admission_detail"),
     path(
