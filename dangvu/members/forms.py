@@ -17,6 +17,7 @@ from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
 from dangvu.common.uploads import CappedImageField
 from dangvu.members.admission_list import DATE_FIELDS, AdmissionFilter
+from dangvu.members.deadlines import KINDS
 from dangvu.members.models import AdmissionCase, Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
@@ -90,6 +91,20 @@ class AdmissionFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
             start=data["start"],
             end=data["end"],
         )
+
+
+class DueFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """The due list's filters: the kind of task and the organization."""
+
+    kind = forms.ChoiceField(label=_("Việc"), required=False)
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The kinds the modules above registered at start-up, after this class was made.
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Tất cả")), *((code, label) for code, label in KINDS.items())]
 
 
 class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):

@@ -30,8 +30,9 @@ from dangvu.members.admission_list import (
 )
 from dangvu.members.admission_list import admission_list as admission_list_query
 from dangvu.members.badge_list import badge_list, badge_list_export
-from dangvu.members.deadlines import due_items
-from dangvu.members.forms import AdmissionFilterForm
+from dangvu.members.deadlines import due_list
+from dangvu.members.due_export import due_list_export
+from dangvu.members.forms import AdmissionFilterForm, DueFilterForm
 from dangvu.members.rulesets import BADGES
 from dangvu.members.selectors import (
     admission_case_get_for_user,
@@ -239,10 +240,36 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("members:detail", member.pk)
 
 
+def _due_list(request: HttpRequest) -> tuple[DueFilterForm, list[Any], Any]:
+    form = DueFilterForm(request.GET, user=request.user)
+    kind, org = (
+        (form.cleaned_data["kind"], form.cleaned_data["org"]) if form.is_valid() else ("", None)
+    )
+    return form, due_list(user=request.user, today=clock.today(), kind=kind, org=org), org
+
+
 @requires(Resource.MEMBER, VIEW)
 def deadlines(request: HttpRequest) -> HttpResponse:
-    items = due_items(user=request.user, today=clock.today())
-    return render(request, "members/deadlines.html", {"items": items})
+    """The due list, by kind and organization, each line with its cell and TCCSĐ."""
+    form, items, _org = _due_list(request)
+    return render(request, "members/deadlines.html", {"items": items, "form": form})
+
+
+@requires(Resource.MEMBER, VIEW)
+def deadlines_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The due list as filtered on screen, as XLSX or CSV; the export is logged."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    form, items, org = _due_list(request)
+    if form.errors:
+        raise Http404
+    today = clock.today()
+    return written_file_response(
+        lambda path: due_list_export(user=request.user, items=items, today=today, org=org,
+                                     path=path),
+        filename=f"viec-den-han-{today:%Y%m%d}.{fmt}",
+        content_type=EXPORT_TYPES[fmt],
+    )  # fmt: skip
 
 
 @requires(Resource.MEMBER, VIEW)

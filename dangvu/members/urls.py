@@ -22,6 +22,7 @@ urlpatterns = [
         name="admission_action",
     ),
     path("deadlines/", lifecycle_views.deadlines, name="deadlines"),
+    path("deadlines/export.<slug:fmt>", lifecycle_views.deadlines_export, name="deadlines_export"),
     path("badges/", lifecycle_views.badges_due, name="badges"),
     path("badges/export.xlsx", lifecycle_views.badges_export, name="badges_export"),
     path("documents/<slug:name>/<id:pk>.docx", document_views.document, name="document"),
