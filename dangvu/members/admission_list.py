@@ -119,8 +119,9 @@ def admission_list_export(
         obj=None,
         about=f"Danh sách hồ sơ kết nạp đảng viên ({count} dòng)",
         org=filters.org,
-        data={"format": path.suffix.lstrip("."), "rows": count, "state": filters.state,
-              "org": filters.org.code if filters.org else None, "dates": filters.date_field,
-              "start": filters.start, "end": filters.end},
+        data={"format": path.suffix.lstrip("."), "rows": count, "step": filters.state,
+              "org": filters.org.code if filters.org else None,
+              "dated_by": filters.date_field, "from": filters.start,
+              "to": filters.end},
     )  # fmt: skip
     return count

@@ -42,7 +42,7 @@ def due_list_export(
         obj=None,
         about=f"Danh sách việc đến hạn ngày {today:%d/%m/%Y} ({count} dòng)",
         org=org,
-        data={"format": path.suffix.lstrip("."), "rows": count, "today": today,
+        data={"format": path.suffix.lstrip("."), "rows": count, "as_of": today,
               "org": org.code if org else None},
     )  # fmt: skip
     return count

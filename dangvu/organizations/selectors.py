@@ -28,6 +28,9 @@ class OrgView:
     active: bool
     versions: list[OrgVersion]
     events: list[OrgEvent]
+    # The organizations the events name by code (a parent, a merge's target), by the name
+    # each was last called, so the history reads with names.
+    names: dict[str, str]
 
 
 def org_get_for_user(
@@ -54,8 +57,30 @@ def org_get_for_user(
         raise Http404
     events = list(org.events.select_related("undone_by").order_by("effective_date", "id"))
     return OrgView(
-        org=org, version=shown, active=current is not None, versions=versions, events=events
+        org=org,
+        version=shown,
+        active=current is not None,
+        versions=versions,
+        events=events,
+        names=_names_in(events),
     )
+
+
+# The keys of an event's data that name organizations by code.
+_CODE_KEYS = ("old_parent", "new_parent", "into", "received_from")
+
+
+def _names_in(events: list[OrgEvent]) -> dict[str, str]:
+    """Each code EVENTS name, with the organization's latest name: one query."""
+    codes: set[str] = set()
+    for event in events:
+        for key in _CODE_KEYS:
+            value = event.data.get(key)
+            codes.update(value if isinstance(value, list) else [value] if value else [])
+    if not codes:
+        return {}
+    versions = OrgVersion.objects.filter(org__code__in=codes).order_by("valid_from")
+    return dict(versions.values_list("org__code", "name"))  # the latest name last
 
 
 def org_version_on(org: OrgUnit, on: dt.date) -> OrgVersion | None:
