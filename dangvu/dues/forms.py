@@ -29,7 +29,7 @@ class LedgerForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
             field = self.fields["org"]
             assert isinstance(field, OrgField)
             field.on = min(next_month(month) - dt.timedelta(days=1), field.on or month)
-        return month  # type: ignore[no-any-return]
+        return month
 
 
 def amount_field(member_id: int) -> str:
