@@ -16,7 +16,7 @@ from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
 from dangvu.discipline.figures import discipline_figures
 from dangvu.members.facts import Status, status_expression
-from dangvu.organizations.access import User
+from dangvu.organizations.access import User, user_scope
 from dangvu.organizations.models import (
     GRASSROOTS_KINDS,
     Membership,
@@ -25,6 +25,7 @@ from dangvu.organizations.models import (
     OrgVersion,
     active_on,
 )
+from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
@@ -173,7 +174,9 @@ def org_level(*, user: User, as_of: dt.date, parent: OrgUnit | None = None) -> l
     organizations under it and its size notices. Reads only the level shown: its versions,
     the count of their children, and one GROUP BY of the members under them."""
     visible = versions_visible_query(user=user, as_of=as_of)
-    if parent is None:
+    if parent is None and user_scope(user, Resource.ORG, Action.VIEW).everything:
+        level = visible.filter(parent__isnull=True)  # not a NOT IN over the whole tree
+    elif parent is None:
         level = visible.exclude(parent_id__in=visible.values("org_id"))
     else:
         level = visible.filter(parent_id=parent.pk)
