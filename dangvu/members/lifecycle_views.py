@@ -30,7 +30,7 @@ from dangvu.members.admission_list import (
 )
 from dangvu.members.admission_list import admission_list as admission_list_query
 from dangvu.members.badge_list import badge_list, badge_list_export
-from dangvu.members.deadlines import due_list
+from dangvu.members.deadlines import DueItem, due_list
 from dangvu.members.due_export import due_list_export
 from dangvu.members.forms import AdmissionFilterForm, DueFilterForm
 from dangvu.members.rulesets import BADGES
@@ -41,6 +41,7 @@ from dangvu.members.selectors import (
 )
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.forms import OrgFilterForm, bound_form
+from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.pickers import org_label
 from dangvu.organizations.roles import Action, Resource
 
@@ -69,11 +70,13 @@ def admission_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form = AdmissionFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         raise Http404
+    filters = form.filters()
+    code = f"{slugify(filters.org.code)}-" if filters.org is not None else ""
     return written_file_response(
         lambda path: admission_list_export(
-            user=request.user, filters=form.filters(), today=today, path=path
+            user=request.user, filters=filters, today=today, path=path
         ),
-        filename=f"ho-so-ket-nap-{today:%Y%m%d}.{fmt}",
+        filename=f"ho-so-ket-nap-{code}{today:%Y%m%d}.{fmt}",
         content_type=EXPORT_TYPES[fmt],
     )
 
@@ -240,7 +243,8 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("members:detail", member.pk)
 
 
-def _due_list(request: HttpRequest) -> tuple[DueFilterForm, list[Any], Any]:
+def _due_list(request: HttpRequest) -> tuple[DueFilterForm, list[DueItem], OrgUnit | None]:
+    """The due list's form, its lines as filtered, and the organization picked."""
     form = DueFilterForm(request.GET, user=request.user)
     kind, org = (
         (form.cleaned_data["kind"], form.cleaned_data["org"]) if form.is_valid() else ("", None)

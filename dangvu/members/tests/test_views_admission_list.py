@@ -75,6 +75,7 @@ def test_the_download_holds_the_filtered_list_with_places_and_is_logged(
 ) -> None:
     response = client.get("/app/members/admissions/export.xlsx", {"org": "CSA"})
 
+    assert response["Content-Disposition"].endswith('ho-so-ket-nap-csa-20261126.xlsx"')
     path = tmp_path / "list.xlsx"
     path.write_bytes(b"".join(response.streaming_content))  # type: ignore[attr-defined]
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
