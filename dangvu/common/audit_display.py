@@ -75,6 +75,9 @@ DATA_LABELS: dict[str, Promise | None] = {
     "from": gettext_lazy("Từ"),
     "to": gettext_lazy("Đến"),
     "kind": gettext_lazy("Loại"),
+    # The admission list's download: the step, and the step whose dates it was narrowed by.
+    "step": gettext_lazy("Bước"),
+    "dated_by": gettext_lazy("Lọc theo"),
     "milestone": gettext_lazy("Mốc tuổi đảng (năm)"),
     "title": gettext_lazy("Văn bản"),
     "label": gettext_lazy("Nội dung"),

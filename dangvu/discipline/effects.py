@@ -118,17 +118,18 @@ def discipline_due(user: User, today: dt.date) -> list[Found]:
         cases_filter(user, "check_of__org_id"), done_on__isnull=True
     ).select_related("check_of"):
         found.append(("RECOMMENDATION", rec.due_on, rec.text[:80],
-                      rec.check_of.get_absolute_url(), False))  # fmt: skip
+                      rec.check_of.get_absolute_url(), False, rec.check_of.org_id))  # fmt: skip
     for complaint in Complaint.objects.filter(
         cases_filter(user, "committee_id"), outcome=Complaint.Outcome.PENDING
     ):
         found.append(("COMPLAINT", complaint.due_on, complaint.summary[:80],
-                      complaint.get_absolute_url(), False))  # fmt: skip
+                      complaint.get_absolute_url(), False, complaint.org_id))  # fmt: skip
     for appeal in Appeal.objects.filter(
         cases_filter(user, "decision__org_id"), outcome=Appeal.Outcome.PENDING
     ).select_related("decision"):
         url = reverse("discipline:decision", args=[appeal.decision_id])
-        found.append(("APPEAL", appeal.due_on, str(appeal.decision), url, False))
+        found.append(("APPEAL", appeal.due_on, str(appeal.decision), url, False,
+                      appeal.decision.org_id))  # fmt: skip
     return found
 
 

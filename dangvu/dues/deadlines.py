@@ -35,5 +35,5 @@ def dues_arrears_due(user: User, today: dt.date) -> list[Found]:
         if line.in_arrears:
             url = reverse("members:detail", args=[line.member_id])
             name = f"{line.full_name} ({ledger.rules.arrears_text(line.arrears_months)})"
-            found.append(("DUES_ARREARS", next_month(month), name, url, False))
+            found.append(("DUES_ARREARS", next_month(month), name, url, False, line.cell_id))
     return found

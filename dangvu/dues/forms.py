@@ -10,13 +10,26 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact
 from dangvu.common.forms import BootstrapFormMixin, DateField, MonthField
+from dangvu.dues.obligations import next_month
 from dangvu.dues.rules import Category, Region, ReliefGround, ReliefKind
 from dangvu.dues.selectors import MemberLine
+from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
 
-class LedgerForm(forms.Form):
+class LedgerForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """The ledger's month and organization; the organization is picked among those the user
+    sees at the end of that month (one gone since can still be picked for its months)."""
+
     month = MonthField(Fact.AS_OF, label=_("Tháng"), required=False)
-    org = forms.CharField(label=_("Mã tổ chức"), max_length=32, required=False)
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
+
+    def clean_month(self) -> dt.date | None:
+        month = self.cleaned_data["month"]
+        if month is not None:
+            field = self.fields["org"]
+            assert isinstance(field, OrgField)
+            field.on = min(next_month(month) - dt.timedelta(days=1), field.on or month)
+        return month
 
 
 def amount_field(member_id: int) -> str:

@@ -64,14 +64,11 @@ def _previous(month: dt.date) -> dt.date:
 def ledger(request: HttpRequest) -> HttpResponse:
     """The month's figures (this month unless asked), for one organization's subtree or
     everything the user sees."""
-    form = LedgerForm(request.GET or None)
+    form = LedgerForm(request.GET or None, user=request.user)
     month, org = month_start(clock.today()), None
     if form.is_valid():
         month = form.cleaned_data["month"] or month
-        code = form.cleaned_data["org"].strip().upper()
-        org = OrgUnit.objects.filter(code=code).first() if code else None
-        if code and org is None:
-            raise Http404(code)
+        org = form.cleaned_data["org"]
     try:
         if form.is_valid() and request.GET.get("format") == "xlsx":
             return _export(request, month, org, whole_year=request.GET.get("period") == "year")

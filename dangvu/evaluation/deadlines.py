@@ -26,7 +26,14 @@ def evaluation_due(user: User, today: dt.date) -> list[Found]:
         url = reverse("evaluation:round", args=[round_.pk])
         kind = f"EVALUATION_{round_.stage}"
         found.extend(
-            (kind, round_.step_due, f"{unit.label} ({unit.done}/{unit.total})", url, False)
+            (
+                kind,
+                round_.step_due,
+                f"{unit.label} ({unit.done}/{unit.total})",
+                url,
+                False,
+                unit.unit_id,
+            )
             for unit in round_progress(user=user, round_=round_)
             if unit.done < unit.total
         )

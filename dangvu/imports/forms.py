@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from dangvu.common.forms import BootstrapFormMixin
 from dangvu.common.uploads import CappedFileField
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 
@@ -18,7 +19,7 @@ class SpreadsheetField(CappedFileField):
         super().__init__(limit="IMPORT_MAX_UPLOAD_MB", hint=hint, **kwargs)
 
 
-class UploadForm(ScopedFormMixin, forms.Form):
+class UploadForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     file = SpreadsheetField(label=gettext_lazy("Tệp (XLSX, XLS, ODS, CSV, DOCX)"))
     org = OrgField(
         purpose="members", label=gettext_lazy("Tổ chức nhận (không bắt buộc)"), required=False

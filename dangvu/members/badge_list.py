@@ -26,6 +26,7 @@ from dangvu.members.rulesets.badges import BadgeDue
 from dangvu.members.selectors import badge_candidates, member_cells
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
+from dangvu.organizations.selectors import Place, places_of
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class BadgeListRow:
     party_age_start: dt.date  # the first admission decision's
     party_years: int  # completed on the occasion, or on the day of death, less the gaps
     cell: OrgVersion
+    place: Place  # the cell and its TCCSĐ, by name
 
 
 def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> list[BadgeListRow]:
@@ -49,6 +51,7 @@ def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> 
         under = version.path
     pairs = badge_candidates(user=user, occasion=occasion)
     cells = _cells_on([member for member, _due in pairs], occasion)
+    places = places_of({cell.org_id: cell for cell in cells.values()}.values(), occasion)
     rows = []
     for member, due in pairs:
         cell = cells[member.pk]
@@ -62,7 +65,7 @@ def badge_list(*, user: User, occasion: dt.date, org: OrgUnit | None = None) -> 
         gaps = [(gap.start_date, gap.end_date) for gap in member.party_gaps.all()]
         counted_from = facts.party_age_counted_from(start, gaps, until)
         years = age_in_months(counted_from, until) // 12  # a truy tặng: the years they lived
-        rows.append(BadgeListRow(member, due, start, years, cell))
+        rows.append(BadgeListRow(member, due, start, years, cell, places[cell.org_id]))
     return rows
 
 
@@ -133,7 +136,7 @@ def _row(number: int, row: BadgeListRow) -> list[object]:
         number, member.full_name, member.birth_date, member.hometown_text(),
         member.admission_date, member.admission_decision_date, member.official_date,
         row.party_years, _("%(years)s năm tuổi Đảng") % {"years": row.due.milestone},
-        row.cell.name, _note(row.due),
+        row.cell.name, row.place.grassroots_name, _note(row.due),
     ]  # fmt: skip
 
 
@@ -148,7 +151,8 @@ def badge_list_export(
         (_("STT"), 5), (_("Họ và tên"), 26), (_("Ngày sinh"), 12), (_("Quê quán"), 30),
         (_("Ngày vào Đảng"), 14), (_("Ngày quyết định kết nạp"), 14),
         (_("Ngày chính thức"), 14), (_("Tuổi đảng (năm)"), 10),
-        (_("Đề nghị tặng Huy hiệu"), 16), (_("Tổ chức đảng"), 36), (_("Ghi chú"), 20),
+        (_("Đề nghị tặng Huy hiệu"), 16), (_("Tổ chức đảng"), 36),
+        (_("Tổ chức cơ sở đảng"), 36), (_("Ghi chú"), 20),
     ]  # fmt: skip
     title = _("DANH SÁCH ĐẢNG VIÊN ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG ĐỢT %(date)s") % {
         "date": f"{occasion:%d/%m/%Y}"

@@ -8,9 +8,10 @@ arrows point one way."""
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +23,9 @@ from dangvu.members import facts
 from dangvu.members.models import AdmissionCase, LifecycleState, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.access import User, membership_filter, org_filter
-from dangvu.organizations.models import Membership
+from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import Place, places_on
 
 KINDS: dict[str, Promise] = {
     "BIOGRAPHY_REPLY": _("Nhận trả lời thẩm tra lý lịch"),
@@ -56,6 +58,9 @@ class DueItem:
     # OVERDUE, or the first of HORIZONS that reaches the due date; or CHECK: DUE is the
     # recorded date the deadline counts from, outside the rules' range, to be corrected.
     bucket: str
+    # The organization the item is about: a member's cell, a case's or a plan's organization.
+    org_id: int | None = None
+    place: Place | None = None  # that organization and its TCCSĐ (`due_list`)
 
     @property
     def label(self) -> object:
@@ -76,7 +81,9 @@ def due_bucket(due: dt.date, today: dt.date) -> str | None:
     return None
 
 
-Found = tuple[str, dt.date, str, str, bool]  # kind, due, name, url, to check
+# Kind, due, name, url, to check, and the organization the item is about (a member's
+# cell; None when none is).
+Found = tuple[str, dt.date, str, str, bool, int | None]
 
 # A provider answers the deadlines USER may see on TODAY that its module knows.
 DueProvider = Callable[[User, dt.date], Iterable[Found]]
@@ -96,6 +103,7 @@ def _deadline(
     recorded: dt.date,
     method: str,
     *args: Any,
+    org_id: int | None,
     start: Callable[[dt.date], dt.date] | None = None,
 ) -> Found:
     """KIND's deadline: METHOD of the lifecycle rule set in force on the day the count
@@ -104,9 +112,10 @@ def _deadline(
     checked: one bad record must not take the list down for the whole committee."""
     try:
         begin = start(recorded) if start else recorded
-        return kind, getattr(rules_for(LIFECYCLE, begin), method)(begin, *args), name, url, False
+        due = getattr(rules_for(LIFECYCLE, begin), method)(begin, *args)
+        return kind, due, name, url, False, org_id
     except (OutsideRules, NoRuleSet):
-        return kind, recorded, name, url, True
+        return kind, recorded, name, url, True, org_id
 
 
 def due_items(*, user: User, today: dt.date) -> list[DueItem]:
@@ -130,52 +139,80 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
         url = reverse("members:admission_detail", args=[case.pk])
         found.append(_deadline("BIOGRAPHY_REPLY", case.full_name, url,
                                case.biography_check_sent_date, "biography_reply_due",
-                               calendar))  # fmt: skip
+                               calendar, org_id=case.cell_id))  # fmt: skip
     for case in cases:
         url = reverse("members:admission_detail", args=[case.pk])
         if case.state == AdmissionCase.State.PROPOSED and (resolved := case.cell_resolution_date):
             found.append(_deadline("ADMISSION_DECISION", case.full_name, url, resolved,
                                    "admission_decision_due", case.decision_extension_days,
-                                   calendar))  # fmt: skip
+                                   calendar, org_id=case.cell_id))  # fmt: skip
         elif decided := case.decision_date:
             found.append(_deadline("CEREMONY", case.full_name, url, decided, "ceremony_due",
-                                   calendar))  # fmt: skip
-    visible = membership_filter(user, today)
+                                   calendar, org_id=case.cell_id))  # fmt: skip
+    visible = Membership.objects.as_of(today).filter(membership_filter(user, today))
     awaiting_recognition = Member.objects.filter(
         official_date__isnull=True,
         exit_date__isnull=True,
         state__in=[LifecycleState.ACTIVE, LifecycleState.AWAY],
-        memberships__in=Membership.objects.as_of(today).filter(visible),
-    )
+        memberships__in=visible,
+    ).annotate(cell_id=F("memberships__org_id"))
     for member in awaiting_recognition:
         url = reverse("members:detail", args=[member.pk])
+        cell_id = member.cell_id  # type: ignore[attr-defined]
         if (proposed := member.recognition_proposed_on) is None:
             found.append(_deadline("RECOGNITION_CELL", member.full_name, url,
                                    member.admission_date, "recognition_cell_due", calendar,
-                                   start=facts.official_date))  # fmt: skip
+                                   start=facts.official_date, org_id=cell_id))  # fmt: skip
         else:
             found.append(_deadline("RECOGNITION_DECISION", member.full_name, url, proposed,
-                                   "recognition_decision_due", calendar))  # fmt: skip
-    transfers = Transfer.objects.filter(
-        state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY],
-        member__memberships__in=Membership.objects.as_of(today).filter(visible),
-    ).select_related("member")
+                                   "recognition_decision_due", calendar,
+                                   org_id=cell_id))  # fmt: skip
+    transfers = (
+        Transfer.objects.filter(
+            state__in=[Transfer.State.IN_TRANSIT, Transfer.State.AWAY],
+            member__memberships__in=visible,
+        )
+        .annotate(cell_id=F("member__memberships__org_id"))
+        .select_related("member")
+    )
     for transfer in transfers:
         url = reverse("members:detail", args=[transfer.member_id])
         name = transfer.member.full_name
+        cell_id = transfer.cell_id
         if transfer.state == Transfer.State.AWAY and transfer.expected_return_date:
-            found.append(("TEMPORARY_RETURN", transfer.expected_return_date, name, url, False))
+            found.append(("TEMPORARY_RETURN", transfer.expected_return_date, name, url, False,
+                          cell_id))  # fmt: skip
         elif (letter := transfer.letter_date) is None:
             found.append(_deadline("TRANSFER_LETTER", name, url, transfer.decision_date,
-                                   "transfer_letter_due", calendar))  # fmt: skip
+                                   "transfer_letter_due", calendar, org_id=cell_id))  # fmt: skip
         else:
             found.append(_deadline("TRANSFER_ARRIVAL", name, url, letter, "transfer_present_due",
-                                   calendar))  # fmt: skip
+                                   calendar, org_id=cell_id))  # fmt: skip
     for provider in _PROVIDERS:
         found.extend(provider(user, today))
     items = [
-        DueItem(kind, due, name, url, bucket)
-        for kind, due, name, url, to_check in found
+        DueItem(kind, due, name, url, bucket, org_id)
+        for kind, due, name, url, to_check, org_id in found
         if (bucket := "CHECK" if to_check else due_bucket(due, today)) is not None
     ]
     return sorted(items, key=lambda item: (item.bucket != "CHECK", item.due, item.name))
+
+
+def due_list(
+    *, user: User, today: dt.date, kind: str = "", org: OrgUnit | None = None
+) -> list[DueItem]:
+    """`due_items` of KIND (all when empty) about organizations under ORG as the tree stands
+    TODAY, each with its organization and that organization's TCCSĐ (two more queries)."""
+    items = [item for item in due_items(user=user, today=today) if not kind or item.kind == kind]
+    places = places_on({item.org_id for item in items if item.org_id is not None}, today)
+    under = None
+    if org is not None:
+        top = OrgVersion.objects.as_of(today).filter(org=org).first()
+        under = top.path if top is not None else f"/{org.pk}/"  # gone: nothing under it
+    shown = []
+    for item in items:
+        place = places.get(item.org_id) if item.org_id is not None else None
+        if under is not None and (place is None or not place.org.path.startswith(under)):
+            continue
+        shown.append(replace(item, place=place))
+    return shown

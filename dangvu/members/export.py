@@ -19,6 +19,7 @@ from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import User
 from dangvu.organizations.models import Membership, OrgVersion
+from dangvu.organizations.selectors import places_of
 
 
 @functools.cache
@@ -58,6 +59,8 @@ COLUMNS: list[tuple[str, int, Any]] = [
     ("Nơi thường trú", 28, lambda m, c: m.residence),
     # Last, so that the columns of earlier exports keep their places.
     ("Ngày vào Đảng lần thứ hai", 14, lambda m, c: m.readmission_date),
+    # The cell's TCCSĐ, which the import does not read (it places members by the cell's code).
+    ("Tổ chức cơ sở đảng", 30, lambda m, c: c[2]),
 ]
 CHUNK = 2000
 # The printed list's last column: the member's status on the list's date, which the
@@ -87,13 +90,15 @@ def _printed_order() -> list[int]:
 
 
 def _rows(user: User, filters: MemberFilter) -> Iterator[list[Any]]:
-    """Rows in the list's order, fetched in chunks with their cells (two queries a chunk)."""
+    """Rows in the list's order, fetched in chunks with their cells (three queries a
+    chunk)."""
     for member, cell in _members(user, filters):
         yield [value(member, cell) for _header, _width, value in COLUMNS]
 
 
-def _members(user: User, filters: MemberFilter) -> Iterator[tuple[Member, tuple[str, str]]]:
-    """The list's members in its order, each with their cell's code and name."""
+def _members(user: User, filters: MemberFilter) -> Iterator[tuple[Member, tuple[str, str, str]]]:
+    """The list's members in its order, each with their cell's code and name and the name
+    of its TCCSĐ."""
     members = member_list(user=user, filters=filters)
     last: tuple[bytes, int] | None = None
     while True:
@@ -107,10 +112,13 @@ def _members(user: User, filters: MemberFilter) -> Iterator[tuple[Member, tuple[
             return
         cells = dict(Membership.objects.as_of(filters.as_of).filter(
             member_id__in=[m.pk for m in chunk]).values_list("member_id", "org_id"))  # fmt: skip
-        names = {v.org_id: (v.org.code, v.name) for v in OrgVersion.objects.as_of(filters.as_of)
-                 .filter(org_id__in=set(cells.values())).select_related("org")}  # fmt: skip
+        versions = OrgVersion.objects.as_of(filters.as_of).filter(
+            org_id__in=set(cells.values())).select_related("org")  # fmt: skip
+        places = places_of(versions, filters.as_of)
+        names = {pk: (place.org.org.code, place.org.name, place.grassroots_name)
+                 for pk, place in places.items()}  # fmt: skip
         for member in chunk:
-            yield member, names.get(cells.get(member.pk, 0), ("", ""))
+            yield member, names.get(cells.get(member.pk, 0), ("", "", ""))
         last = (bytes(chunk[-1].sort_key), chunk[-1].pk)
 
 

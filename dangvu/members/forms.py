@@ -6,11 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact
-from dangvu.common.forms import BootstrapFormMixin, PrivateFileInput, VersionField, use_date_policy
+from dangvu.common.forms import (
+    BootstrapFormMixin,
+    DateField,
+    PrivateFileInput,
+    VersionField,
+    use_date_policy,
+)
 from dangvu.common.ids import as_id
 from dangvu.common.models import AdministrativeUnit
 from dangvu.common.uploads import CappedImageField
-from dangvu.members.models import Gender, Member, Status
+from dangvu.members.admission_list import DATE_FIELDS, AdmissionFilter
+from dangvu.members.deadlines import KINDS
+from dangvu.members.models import AdmissionCase, Gender, Member, Status
 from dangvu.members.rules import AGE_BANDS
 from dangvu.members.selectors import MemberFilter
 from dangvu.members.services import EDITABLE_FIELDS, StaleEdit
@@ -52,6 +60,51 @@ class MemberFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
             age_band=data["age_band"],
             query=data["q"],
         )
+
+
+class AdmissionFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """The admission list's filters: the step, the organization, and the dates of a step."""
+
+    state = forms.ChoiceField(
+        label=_("Bước"), required=False, choices=[("", _("Tất cả")), *AdmissionCase.State.choices]
+    )
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
+    date_field = forms.ChoiceField(
+        label=_("Theo ngày"), required=False, choices=list(DATE_FIELDS.items())
+    )
+    start = DateField(Fact.EVENT, label=_("Từ ngày"), required=False)
+    end = DateField(Fact.EVENT, label=_("Đến ngày"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        return cleaned
+
+    def filters(self) -> AdmissionFilter:
+        data = self.cleaned_data
+        return AdmissionFilter(
+            state=data["state"],
+            org=data["org"],
+            date_field=data["date_field"] or "application_date",
+            start=data["start"],
+            end=data["end"],
+        )
+
+
+class DueFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """The due list's filters: the kind of task and the organization."""
+
+    kind = forms.ChoiceField(label=_("Việc"), required=False)
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The kinds the modules above registered at start-up, after this class was made.
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Tất cả")), *((code, label) for code, label in KINDS.items())]
 
 
 class UnitChoiceField(forms.ModelChoiceField[AdministrativeUnit]):

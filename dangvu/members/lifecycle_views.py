@@ -8,30 +8,40 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.common import clock
 from dangvu.common.dates import Fact
+from dangvu.common.files import written_file_response
 from dangvu.common.forms import add_service_error
 from dangvu.common.http import as_of_from, date_parameter
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.spreadsheets import EXPORT_TYPES
 from dangvu.members import lifecycle_forms as lf
 from dangvu.members import services
+from dangvu.members.admission_list import (
+    AdmissionFilter,
+    admission_list_export,
+    admission_places,
+)
+from dangvu.members.admission_list import admission_list as admission_list_query
 from dangvu.members.badge_list import badge_list, badge_list_export
-from dangvu.members.deadlines import due_items
+from dangvu.members.deadlines import DueItem, due_list
+from dangvu.members.due_export import due_list_export
+from dangvu.members.forms import AdmissionFilterForm, DueFilterForm
 from dangvu.members.rulesets import BADGES
 from dangvu.members.selectors import (
     admission_case_get_for_user,
-    admission_cases_visible_to,
     member_get_for_user,
     member_lifecycle,
 )
 from dangvu.organizations.decorators import requires
-from dangvu.organizations.forms import bound_form
+from dangvu.organizations.forms import OrgFilterForm, bound_form
+from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.pickers import org_label
 from dangvu.organizations.roles import Action, Resource
 
@@ -41,9 +51,34 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @requires(Resource.MEMBER, VIEW)
 def admission_list(request: HttpRequest) -> HttpResponse:
-    cases = admission_cases_visible_to(request.user, clock.today())
+    """The cases in the user's scope, filtered, 50 a page, each with its cell and TCCSĐ."""
+    today = clock.today()
+    form = AdmissionFilterForm(request.GET, user=request.user)
+    filters = form.filters() if form.is_valid() else AdmissionFilter()
+    cases = admission_list_query(user=request.user, filters=filters, today=today)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    return render(request, "members/admission_list.html", {"page": page})
+    context = {"page": page, "form": form, "places": admission_places(list(page), today)}
+    return render(request, "members/admission_list.html", context)
+
+
+@requires(Resource.MEMBER, VIEW)
+def admission_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The list as filtered on screen, as XLSX or CSV; the export is logged."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    today = clock.today()
+    form = AdmissionFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    filters = form.filters()
+    code = f"{slugify(filters.org.code)}-" if filters.org is not None else ""
+    return written_file_response(
+        lambda path: admission_list_export(
+            user=request.user, filters=filters, today=today, path=path
+        ),
+        filename=f"ho-so-ket-nap-{code}{today:%Y%m%d}.{fmt}",
+        content_type=EXPORT_TYPES[fmt],
+    )
 
 
 @requires(Resource.MEMBER, CHANGE)
@@ -208,18 +243,47 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("members:detail", member.pk)
 
 
+def _due_list(request: HttpRequest) -> tuple[DueFilterForm, list[DueItem], OrgUnit | None]:
+    """The due list's form, its lines as filtered, and the organization picked."""
+    form = DueFilterForm(request.GET, user=request.user)
+    kind, org = (
+        (form.cleaned_data["kind"], form.cleaned_data["org"]) if form.is_valid() else ("", None)
+    )
+    return form, due_list(user=request.user, today=clock.today(), kind=kind, org=org), org
+
+
 @requires(Resource.MEMBER, VIEW)
 def deadlines(request: HttpRequest) -> HttpResponse:
-    items = due_items(user=request.user, today=clock.today())
-    return render(request, "members/deadlines.html", {"items": items})
+    """The due list, by kind and organization, each line with its cell and TCCSĐ."""
+    form, items, _org = _due_list(request)
+    return render(request, "members/deadlines.html", {"items": items, "form": form})
+
+
+@requires(Resource.MEMBER, VIEW)
+def deadlines_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The due list as filtered on screen, as XLSX or CSV; the export is logged."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    form, items, org = _due_list(request)
+    if form.errors:
+        raise Http404
+    today = clock.today()
+    return written_file_response(
+        lambda path: due_list_export(user=request.user, items=items, today=today, org=org,
+                                     path=path),
+        filename=f"viec-den-han-{today:%Y%m%d}.{fmt}",
+        content_type=EXPORT_TYPES[fmt],
+    )  # fmt: skip
 
 
 @requires(Resource.MEMBER, VIEW)
 def badges_due(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"rows": []}
+    form = OrgFilterForm(request.GET, user=request.user)
+    org = form.cleaned_data["org"] if form.is_valid() else None
+    context: dict[str, Any] = {"rows": [], "form": form, "org": org}
     try:
         context.update(_badge_occasion(request))
-        context["rows"] = badge_list(user=request.user, occasion=context["occasion"])
+        context["rows"] = badge_list(user=request.user, occasion=context["occasion"], org=org)
     except NoRuleSet as missing:
         context.update(occasion=as_of_from(request), missing=str(missing))
     return render(request, "members/badges_due.html", context)
@@ -236,16 +300,22 @@ def _badge_occasion(request: HttpRequest) -> dict[str, Any]:
 
 @requires(Resource.MEMBER, VIEW)
 def badges_export(request: HttpRequest) -> HttpResponse:
-    """The proposal list of the occasion on the page, as XLSX; the export is logged."""
+    """The proposal list of the occasion on the page, under the organization picked, as
+    XLSX; the export is logged."""
+    form = OrgFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    org = form.cleaned_data["org"]
     try:
         occasion = _badge_occasion(request)["occasion"]
     except NoRuleSet:
         raise Http404 from None
-    rows = badge_list(user=request.user, occasion=occasion)
+    rows = badge_list(user=request.user, occasion=occasion, org=org)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "huy-hieu.xlsx"
-        badge_list_export(user=request.user, rows=rows, occasion=occasion, org=None, path=path)
+        badge_list_export(user=request.user, rows=rows, occasion=occasion, org=org, path=path)
         response = HttpResponse(path.read_bytes(), content_type=EXPORT_TYPES["xlsx"])
-    name = f"de-nghi-huy-hieu-dang-{occasion:%Y%m%d}.xlsx"
+    code = f"{slugify(org.code)}-" if org is not None else ""
+    name = f"de-nghi-huy-hieu-dang-{code}{occasion:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -32,6 +32,7 @@ from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue, Dis
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.selectors import Place, places_of
 
 
 def memberships_visible_to(user: User, as_of: dt.date) -> QuerySet[Membership]:
@@ -140,6 +141,8 @@ def member_memberships(member: Member) -> list[tuple[Membership, str]]:
 class MemberPage:
     page: KeysetPage[Member]
     cells: dict[int, OrgVersion]
+    # By member: the cell and its TCCSĐ.
+    places: dict[int, Place]
 
 
 # A filtered list counts its matches to this many: a search matching a tenth of a million
@@ -149,8 +152,9 @@ FILTERED_COUNT_LIMIT = 1_000
 
 def member_page(*, user: User, filters: MemberFilter, params: Mapping[str, str]) -> MemberPage:
     """The page of `member_list` that PARAMS ask for (`common.keyset`), with each member's
-    cell: five queries at any data size (six when filtered to an organization's subtree),
-    none of which reads past the page except the count, which stops at its cap."""
+    cell and its TCCSĐ: six queries at any data size (seven when filtered to an
+    organization's subtree), none of which reads past the page except the count, which
+    stops at its cap."""
     filtered = filters.query or filters.status or filters.gender or filters.age_band
     page = keyset_page(
         member_list(user=user, filters=filters),
@@ -158,7 +162,14 @@ def member_page(*, user: User, filters: MemberFilter, params: Mapping[str, str])
         key="sort_key",
         count_limit=FILTERED_COUNT_LIMIT if filtered else COUNT_LIMIT,
     )
-    return MemberPage(page=page, cells=member_cells(page.object_list, filters.as_of))
+    cells = member_cells(page.object_list, filters.as_of)
+    return MemberPage(page=page, cells=cells, places=member_places(cells, filters.as_of))
+
+
+def member_places(cells: Mapping[int, OrgVersion], on: dt.date) -> dict[int, Place]:
+    """By member, the cell of CELLS (`member_cells`) and its TCCSĐ on ON: one query."""
+    places = places_of({cell.org_id: cell for cell in cells.values()}.values(), on)
+    return {member_id: places[cell.org_id] for member_id, cell in cells.items()}
 
 
 @dataclass(frozen=True)

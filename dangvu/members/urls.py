@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:pk>/edit/", views.member_edit, name="edit"),
     path("<id:pk>/do/<slug:action>/", lifecycle_views.member_action, name="action"),
     path("admissions/", lifecycle_views.admission_list, name="admission_list"),
+    path("admissions/export.<slug:fmt>", lifecycle_views.admission_export, name="admission_export"),
     path("admissions/new/", lifecycle_views.admission_new, name="admission_new"),
     path("admissions/<id:pk>/", lifecycle_views.admission_detail, name="admission_detail"),
     path(
@@ -21,6 +22,7 @@ urlpatterns = [
         name="admission_action",
     ),
     path("deadlines/", lifecycle_views.deadlines, name="deadlines"),
+    path("deadlines/export.<slug:fmt>", lifecycle_views.deadlines_export, name="deadlines_export"),
     path("badges/", lifecycle_views.badges_due, name="badges"),
     path("badges/export.xlsx", lifecycle_views.badges_export, name="badges_export"),
     path("documents/<slug:name>/<id:pk>.docx", document_views.document, name="document"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.common import clock
 from dangvu.common.dates import Fact
-from dangvu.common.forms import DateActionForm, DateField, PickerInput
+from dangvu.common.forms import BootstrapFormMixin, DateActionForm, DateField, PickerInput
 from dangvu.organizations.access import User
 from dangvu.organizations.models import OrgKind, OrgUnit, Sector
 from dangvu.organizations.pickers import org_for_purpose
@@ -63,6 +63,12 @@ class OrgField(ScopedField, forms.CharField):
                 _("Không có tổ chức mã %(code)s trong phạm vi của bạn."), params={"code": code}
             )
         return org
+
+
+class OrgFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
+    """A list's organization filter: the organization picked, and those under it."""
+
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
 
 
 class DecisionForm(ScopedFormMixin, DateActionForm):

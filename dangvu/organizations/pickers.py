@@ -29,6 +29,8 @@ PURPOSES = {
     "members": Purpose(Resource.MEMBER, Action.CHANGE),
     # A list filter.
     "view": Purpose(Resource.MEMBER, Action.VIEW),
+    # The organization tree's search box.
+    "tree": Purpose(Resource.ORG, Action.VIEW),
     # The subject of a check, a complaint or a discipline decision, and the deciding body.
     "discipline": Purpose(Resource.DISCIPLINE, Action.CHANGE),
     # The committee of a plan, a task's owner, the organization that meets.

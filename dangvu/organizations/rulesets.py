@@ -31,6 +31,38 @@ class SizeWarning:
     severity: str = "WARNING"
 
 
+@dataclass(frozen=True)
+class SharedWarning:
+    """A size notice that applies to most organizations of a list, said once above it."""
+
+    message: str
+    severity: str
+    count: int  # organizations it applies to
+    of: int  # organizations listed
+
+
+def shared_warnings(
+    rows: list[list[SizeWarning]], *, share: float = 0.5, least: int = 3
+) -> tuple[list[SharedWarning], list[list[SizeWarning]]]:
+    """The notices of ROWS that apply to more than SHARE of them (and to at least LEAST),
+    to say once above the list ("từ 9 đảng viên chính thức: bầu chi ủy" on 45 of 50 cells),
+    and each row's other notices, in order."""
+    seen: dict[str, list[SizeWarning]] = {}
+    for warnings in rows:
+        for warning in warnings:
+            seen.setdefault(warning.code, []).append(warning)
+    shared = {
+        code: found
+        for code, found in seen.items()
+        if len(found) >= least and len(found) > share * len(rows)
+    }
+    said = [
+        SharedWarning(found[0].message, found[0].severity, len(found), len(rows))
+        for found in shared.values()
+    ]
+    return said, [[w for w in warnings if w.code not in shared] for warnings in rows]
+
+
 @dataclass(frozen=True, eq=False)
 class SizeRules(RuleSet):
     """The size thresholds of Điều lệ Đảng (2011): a party organization needs at least 3

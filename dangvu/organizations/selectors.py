@@ -1,6 +1,7 @@
 """Reads of the organization tree, always through the scoping layer."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +11,8 @@ from django.http import Http404
 from dangvu.common.text import collation_key
 from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import (
+    CELL_KINDS,
+    GRASSROOTS_KINDS,
     Membership,
     OrgEvent,
     OrgUnit,
@@ -29,6 +32,9 @@ class OrgView:
     active: bool
     versions: list[OrgVersion]
     events: list[OrgEvent]
+    # The organizations the events name by code (a parent, a merge's target), by the name
+    # each was last called, so the history reads with names.
+    names: dict[str, str]
 
 
 def org_get_for_user(
@@ -55,8 +61,30 @@ def org_get_for_user(
         raise Http404
     events = list(org.events.select_related("undone_by").order_by("effective_date", "id"))
     return OrgView(
-        org=org, version=shown, active=current is not None, versions=versions, events=events
+        org=org,
+        version=shown,
+        active=current is not None,
+        versions=versions,
+        events=events,
+        names=_names_in(events),
     )
+
+
+# The keys of an event's data that name organizations by code.
+_CODE_KEYS = ("old_parent", "new_parent", "into", "received_from")
+
+
+def _names_in(events: list[OrgEvent]) -> dict[str, str]:
+    """Each code EVENTS name, with the organization's latest name: one query."""
+    codes: set[str] = set()
+    for event in events:
+        for key in _CODE_KEYS:
+            value = event.data.get(key)
+            codes.update(value if isinstance(value, list) else [value] if value else [])
+    if not codes:
+        return {}
+    versions = OrgVersion.objects.filter(org__code__in=codes).order_by("valid_from")
+    return dict(versions.values_list("org__code", "name"))  # the latest name last
 
 
 def org_version_on(org: OrgUnit, on: dt.date) -> OrgVersion | None:
@@ -152,3 +180,64 @@ def account_summary(user: AbstractBaseUser, on: dt.date) -> AccountSummary:
     ]
     committees = dict.fromkeys(committee_name(name) for name in names.values())
     return AccountSummary(roles=roles, committee=" – ".join(committees))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record sits, by name: its organization (a member's cell) and the TCCSĐ that
+    organization belongs to (itself for a TCCSĐ; None above the grassroots level), so that
+    five "Nguyễn Thị An" of a list can be told apart."""
+
+    org: OrgVersion
+    grassroots: OrgVersion | None
+
+    @property
+    def is_cell(self) -> bool:
+        return self.org.kind in CELL_KINDS
+
+    @property
+    def cell_name(self) -> str:
+        return self.org.name if self.is_cell else ""
+
+    @property
+    def grassroots_name(self) -> str:
+        return self.grassroots.name if self.grassroots is not None else ""
+
+
+def places_of(versions: Iterable[OrgVersion], on: dt.date) -> dict[int, Place]:
+    """Each of VERSIONS (by organization id) with its TCCSĐ, named as it stood on ON (as it
+    last stood before ON when it was not there that day): one query whatever their number.
+    The TCCSĐ is the nearest organization of the version's path whose kind is grassroots."""
+    versions = list(versions)
+    ids = {int(pk) for version in versions for pk in version.path.strip("/").split("/")}
+    ids -= {version.org_id for version in versions}
+    named: dict[int, OrgVersion] = {version.org_id: version for version in versions}
+    if ids:
+        # Ordered by start: the last one kept for each organization is the one on ON.
+        earlier = OrgVersion.objects.filter(org_id__in=ids, valid_from__lte=on)
+        for version in earlier.order_by("org_id", "valid_from"):
+            named[version.org_id] = version
+    places = {}
+    for version in versions:
+        path = [int(pk) for pk in version.path.strip("/").split("/")]
+        grassroots = next(
+            (
+                named[pk]
+                for pk in reversed(path)
+                if pk in named and named[pk].kind in GRASSROOTS_KINDS
+            ),
+            None,
+        )
+        places[version.org_id] = Place(version, grassroots)
+    return places
+
+
+def places_on(org_ids: Iterable[int], on: dt.date) -> dict[int, Place]:
+    """`places_of` the organizations ORG_IDS as they stood on ON (as they last stood, for
+    one gone by then): two queries."""
+    ids = set(org_ids)
+    found: dict[int, OrgVersion] = {}
+    for version in OrgVersion.objects.filter(org_id__in=ids).order_by("org_id", "valid_from"):
+        if version.valid_from <= on or version.org_id not in found:
+            found[version.org_id] = version
+    return places_of(found.values(), on)

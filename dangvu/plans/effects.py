@@ -52,8 +52,9 @@ KINDS = {"PLAN_TASK": gettext_lazy("Nhiệm vụ trọng tâm")}
 def tasks_due(user: User, today: dt.date) -> list[Found]:
     """The open tasks of the plans USER may read."""
     tasks = Task.objects.filter(plans_filter(user, "plan__committee_id"), result="")
-    return [("PLAN_TASK", task.deadline, task.title[:80], task.get_absolute_url(), False)
-            for task in tasks]  # fmt: skip
+    tasks = tasks.select_related("plan")
+    return [("PLAN_TASK", task.deadline, task.title[:80], task.get_absolute_url(), False,
+             task.owner_org_id or task.plan.committee_id) for task in tasks]  # fmt: skip
 
 
 def absence_lines(user: User, member: Member) -> list[tuple[dt.date, str, str]]:

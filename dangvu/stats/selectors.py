@@ -9,14 +9,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Value
+from django.db.models.functions import StrIndex, Substr
 
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
 from dangvu.discipline.figures import discipline_figures
 from dangvu.members.facts import Status, status_expression
-from dangvu.organizations.access import User
-from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.access import User, user_scope
+from dangvu.organizations.models import (
+    GRASSROOTS_KINDS,
+    Membership,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+    active_on,
+)
+from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
@@ -108,6 +117,93 @@ def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list
         node.children.sort(key=lambda child: collation_key(child.version.name))
     tops = [node for node in nodes.values() if (node.version.parent_id or 0) not in nodes]
     return sorted(tops, key=lambda node: collation_key(node.version.name))
+
+
+@dataclass
+class LevelNode:
+    """One organization of a level of the tree as the tree page shows it: its members (of
+    its whole subtree), how many organizations sit directly under it, its size notices."""
+
+    version: OrgVersion
+    code: str
+    counts: Counts
+    children: int
+    warnings: list[SizeWarning]
+
+
+def _segment(prefix: str) -> Substr:
+    """SQL: the id of the organization right under PREFIX in a cell's path ("/1/17/230/"
+    under "/1/" reads "17"), so members are counted per shown organization in one GROUP
+    BY, whatever the size of its subtree, without reading the subtree's versions."""
+    rest = Substr(F("org__versions__path"), len(prefix) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+
+
+def _counts_under(versions: list[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
+    """Members on the roll on AS_OF in each of VERSIONS' subtrees: one query per parent path
+    they share (one for a level's siblings)."""
+    groups: dict[str, set[int]] = defaultdict(set)
+    for version in versions:
+        groups[version.path[: version.path.rstrip("/").rfind("/") + 1]].add(version.org_id)
+    counts: dict[int, Counts] = defaultdict(Counts)
+    for prefix, shown in groups.items():
+        rows = (
+            Membership.objects.as_of(as_of)
+            .filter(active_on(as_of, "org__versions__"), org__versions__path__startswith=prefix)
+            .annotate(under=_segment(prefix), status=status_expression(as_of, prefix="member__"))
+            .values("under", "status", "member__gender")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            org_id = int(row["under"]) if row["under"].isdigit() else 0
+            if org_id not in shown or row["status"] not in (Status.OFFICIAL, Status.PROBATIONARY):
+                continue
+            node = counts[org_id]
+            if row["status"] == Status.OFFICIAL:
+                node.official += row["n"]
+            else:
+                node.probationary += row["n"]
+            node.by_gender[row["member__gender"]] += row["n"]
+    return counts
+
+
+def org_level(*, user: User, as_of: dt.date, parent: OrgUnit | None = None) -> list[LevelNode]:
+    """The organizations directly under PARENT on AS_OF that USER sees (the user's top ones
+    without PARENT), in Vietnamese order, each with its subtree's members, the number of
+    organizations under it and its size notices. Reads only the level shown: its versions,
+    the count of their children, and one GROUP BY of the members under them."""
+    visible = versions_visible_query(user=user, as_of=as_of)
+    if parent is None and user_scope(user, Resource.ORG, Action.VIEW).everything:
+        level = visible.filter(parent__isnull=True)  # not a NOT IN over the whole tree
+    elif parent is None:
+        level = visible.exclude(parent_id__in=visible.values("org_id"))
+    else:
+        level = visible.filter(parent_id=parent.pk)
+    versions = sorted(level.select_related("org"), key=lambda v: collation_key(v.name))
+    children = dict(
+        visible.filter(parent_id__in=[version.org_id for version in versions])
+        .values("parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent_id", "n")
+        .order_by()
+    )
+    counts = _counts_under(versions, as_of)
+    try:
+        size_rules = rules_for(SIZES, as_of)
+    except NoRuleSet:
+        size_rules = None  # before the Party's founding: no Charter to break
+    nodes = []
+    for version in versions:
+        found = counts.get(version.org_id, Counts())
+        warnings = (
+            size_rules.size_warnings(kind=version.kind, official=found.official, total=found.total)
+            if size_rules is not None
+            else []
+        )
+        nodes.append(LevelNode(version, version.org.code, found,
+                               children.get(version.org_id, 0), warnings))  # fmt: skip
+    return nodes
 
 
 def flatten(nodes: list[TreeNode]) -> list[TreeNode]:

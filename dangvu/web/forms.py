@@ -16,7 +16,7 @@ class AuditFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
     person = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
     start = DateField(Fact.EVENT, label=_("Từ ngày"), required=False)
     end = DateField(Fact.EVENT, label=_("Đến ngày"), required=False)
-    org = OrgField(purpose="view", label=_("Mã tổ chức (cây con)"), required=False)
+    org = OrgField(purpose="view", label=_("Tổ chức (cả cấp dưới)"), required=False)
     action = forms.ChoiceField(
         label=_("Thao tác"), required=False, choices=[("", _("Tất cả")), *Event.choices]
     )

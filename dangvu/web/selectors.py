@@ -16,8 +16,9 @@ from dangvu.members.selectors import MemberFilter, MemberPage, member_page
 from dangvu.organizations.access import User, org_filter
 from dangvu.organizations.models import OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.rulesets import SharedWarning, shared_warnings
 from dangvu.organizations.selectors import OrgView, org_get_for_user
-from dangvu.stats.selectors import TreeNode, flatten, org_tree
+from dangvu.stats.selectors import LevelNode, org_level
 
 
 def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
@@ -128,18 +129,27 @@ class OrgPage:
     # The date the page's figures are for: the requested one, or the organization's last
     # day for one that no longer exists.
     on: dt.date
-    nodes: list[TreeNode]
+    # The organizations directly under it, with the size notices most of them share said
+    # once (`shared`) and left out of their rows.
+    nodes: list[LevelNode]
+    shared: list[SharedWarning]
     members: MemberPage
 
 
 def org_page(*, user: User, code: str, as_of: dt.date, params: Mapping[str, str]) -> OrgPage:
     """Everything the organization page shows: the record and its history, the
-    sub-organizations with their counts, and a page of its members."""
+    organizations directly under it with their counts (not its whole subtree: each has its
+    own page), and a page of its members."""
     view = org_get_for_user(user=user, code=code, as_of=as_of)
     on = as_of if view.active else (view.version.valid_to or as_of) - dt.timedelta(days=1)
+    nodes = org_level(user=user, as_of=on, parent=view.org)
+    shared, left = shared_warnings([node.warnings for node in nodes])
+    for node, warnings in zip(nodes, left, strict=True):
+        node.warnings = warnings
     return OrgPage(
         view=view,
         on=on,
-        nodes=flatten(org_tree(user=user, as_of=on, root=view.org))[1:],
+        nodes=nodes,
+        shared=shared,
         members=member_page(user=user, filters=MemberFilter(as_of=on, org=view.org), params=params),
     )

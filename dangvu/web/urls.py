@@ -20,6 +20,7 @@ org_urls = (
         path("export.<slug:fmt>", org_views.export, name="export"),
         path("pick/", org_views.pick, name="pick"),
         path("<str:code>/", orgs.detail, name="detail"),
+        path("<str:code>/children/", orgs.children, name="children"),
         path("<str:code>/do/<slug:action>/", org_views.structure_action, name="action"),
     ],
     "orgs",

@@ -64,13 +64,14 @@ def test_each_row_has_party_age_decision_date_and_the_organization_on_the_occasi
 def test_the_list_takes_the_same_few_queries_whatever_its_length(
     due: Tree, add_member: AddMember, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(8):
+    # The candidates, their cells and the cells' TCCSĐ: nine queries at most.
+    with django_assert_max_num_queries(9):
         listed = badge_list_json(badge_list(user=OPERATOR, occasion=OCCASION), OCCASION)
     for n in range(10):
         add_member(due.cell_a2, full_name=f"Đỗ Văn Cựu {n}", birth_date=D(1960, 1, 1),
                    admission_date=D(1986, 12, 1), official_date=D(1987, 12, 1))  # fmt: skip
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         more = badge_list_json(badge_list(user=OPERATOR, occasion=OCCASION), OCCASION)
 
     assert len(more["members"]) == len(listed["members"]) + 10
@@ -137,6 +138,36 @@ def test_the_page_lists_the_occasion_and_downloads_its_proposal_list(
     sheet = CalamineWorkbook.from_path(str(tmp_path / "list.xlsx")).get_sheet_by_index(0)
     assert [row[1] for row in sheet.to_python()[3:]] == [
         "Ngô Thị Bốn", "Trần Văn Mất", "Lê Văn Quyết",
+    ]  # fmt: skip
+
+
+def test_the_page_names_each_cell_and_its_tccsd_and_narrows_to_a_picked_organization(
+    due: Tree, make_user: MakeUser, tmp_path: Path
+) -> None:
+    make_user("tochuc", Role.ORGANIZATION_BOARD, due.committee)
+    client = Client()
+    client.login(username="tochuc", password="mat-khau-dai-123")
+
+    everyone = client.get("/app/members/badges/", {"occasion": "03/02/2027"}).content.decode()
+    page = client.get("/app/members/badges/", {"occasion": "03/02/2027", "org": "CSA"})
+    download = client.get("/app/members/badges/export.xlsx",
+                          {"occasion": "03/02/2027", "org": "CSA"})  # fmt: skip
+
+    assert 'data-count="3"' in everyone
+    assert '<td class="small badge-grassroots">Chi bộ Hội Nông dân tỉnh</td>' in everyone
+    text = page.content.decode()
+    assert 'data-count="2"' in text and "Ngô Thị Bốn" not in text
+    assert '<td class="small badge-cell">Chi bộ Văn phòng</td>' in text
+    assert '<td class="small badge-grassroots">Đảng bộ Sở Tài chính</td>' in text
+    assert 'hx-get="/app/orgs/pick/"' in text
+    assert "&amp;org=CSA" in text  # the download keeps the filter
+    assert download["Content-Disposition"].endswith('de-nghi-huy-hieu-dang-csa-20270203.xlsx"')
+    (tmp_path / "list.xlsx").write_bytes(download.content)
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "list.xlsx")).get_sheet_by_index(0)
+    rows = sheet.to_python()
+    assert rows[2][10] == "Tổ chức cơ sở đảng"
+    assert [(row[1], row[10]) for row in rows[3:]] == [
+        ("Trần Văn Mất", "Đảng bộ Sở Tài chính"), ("Lê Văn Quyết", "Đảng bộ Sở Tài chính"),
     ]  # fmt: skip
 
 

@@ -45,7 +45,9 @@ def test_xlsx_has_vietnamese_headers_order_dates_and_leading_zeros(
     assert binh[3] == D(1985, 3, 15) and binh[4] == "001185000123"
     assert binh[9] == "CSA-1" and binh[10] == "Chi bộ Văn phòng"
     assert rows[0][7] == "Ngày quyết định kết nạp" and binh[7] == ""  # not on record
-    assert rows[0][-1] == "Ngày vào Đảng lần thứ hai" and binh[-1] == ""
+    assert rows[0][-2] == "Ngày vào Đảng lần thứ hai" and binh[-2] == ""
+    # Where the cell sits: its TCCSĐ by name.
+    assert rows[0][-1] == "Tổ chức cơ sở đảng" and binh[-1] == "Đảng bộ Sở Tài chính"
 
 
 def test_the_second_admission_is_exported(
@@ -57,7 +59,7 @@ def test_the_second_admission_is_exported(
     members_export(user=Operator(), filters=MemberFilter(as_of=D(2025, 1, 1)), path=path)
 
     [header, row] = _xlsx(path)
-    assert header[-1] == "Ngày vào Đảng lần thứ hai" and row[-1] == D(2016, 3, 1)
+    assert header[-2] == "Ngày vào Đảng lần thứ hai" and row[-2] == D(2016, 3, 1)
 
 
 def test_csv_is_utf8_with_bom_and_dd_mm_yyyy(people: Tree, tmp_path: Path) -> None:

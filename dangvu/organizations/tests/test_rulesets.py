@@ -6,7 +6,7 @@ import pytest
 
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.organizations.models import OrgKind
-from dangvu.organizations.rulesets import SIZES
+from dangvu.organizations.rulesets import SIZES, SizeWarning, shared_warnings
 
 RULES = rules_for(SIZES, dt.date(2025, 1, 1))
 
@@ -62,3 +62,24 @@ def test_the_2011_charter_applies_from_its_congress() -> None:
     assert rules_for(SIZES, dt.date(1930, 2, 3)).regulation == "Điều lệ Đảng trước năm 2011"
     with pytest.raises(NoRuleSet, match="03/02/1930"):
         rules_for(SIZES, dt.date(1930, 2, 2))
+
+
+def _notice(code: str) -> SizeWarning:
+    return SizeWarning(code, 9, 9, f"notice {code}", "NOTICE")
+
+
+def test_a_notice_on_most_rows_is_said_once_and_leaves_the_rows() -> None:
+    rows = [[_notice("NEEDS_CELL_COMMITTEE")]] * 4 + [[_notice("CELL_TOO_SMALL")]]
+
+    said, left = shared_warnings(rows)
+
+    assert [(w.message, w.count, w.of) for w in said] == [("notice NEEDS_CELL_COMMITTEE", 4, 5)]
+    assert [[w.code for w in row] for row in left] == [[], [], [], [], ["CELL_TOO_SMALL"]]
+
+
+def test_a_notice_on_half_the_rows_or_fewer_than_three_stays_on_its_rows() -> None:
+    half = [[_notice("A")], [_notice("A")], [], []]
+    two = [[_notice("B")], [_notice("B")]]
+
+    assert shared_warnings(half)[0] == [] and shared_warnings(half)[1] == half
+    assert shared_warnings(two)[0] == []

@@ -25,3 +25,24 @@ document.addEventListener("keydown", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest && event.target.closest(".js-print")) window.print();
 });
+
+// The organization tree: a row's toggle loads the level under it once (htmx); pressed
+// again, it closes: the rows under it leave the page, to be loaded afresh when reopened.
+document.addEventListener("htmx:confirm", function (event) {
+  const button = event.target;
+  if (!button.matches || !button.matches(".tree-toggle")) return;
+  if (button.getAttribute("aria-expanded") !== "true") return;
+  event.preventDefault();
+  const row = button.closest("tr");
+  const path = row.dataset.path;
+  row.parentElement.querySelectorAll("tr[data-path]").forEach(function (other) {
+    if (other !== row && other.dataset.path.startsWith(path)) other.remove();
+  });
+  button.setAttribute("aria-expanded", "false");
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  const button = event.detail.elt;
+  if (button.matches && button.matches(".tree-toggle") && event.detail.successful) {
+    button.setAttribute("aria-expanded", "true");
+  }
+});

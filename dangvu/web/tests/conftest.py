@@ -216,6 +216,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         clients=clients,
         args={
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
+            "orgs:children": ({"code": "CSA"}, {"code": "CSX"}),
             **{
                 f"evaluation:{name}": ({"pk": round_in.pk}, {"pk": round_out.pk})
                 for name in ("round", "excellent", "results_export")
@@ -316,6 +317,8 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             ),
             "documents:template": ({"name": "transfer_letter"},) * 2,
             "members:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "members:admission_export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
+            "members:deadlines_export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "orgs:export": ({"fmt": "csv"}, {"fmt": "xlsx"}),
             "orgs:action": (
                 {"code": "CSA", "action": "rename"},

@@ -146,7 +146,8 @@ EXTRA_KEYS = ["col-0", "col-1", "col-99999999999999999999", "apply", "all", "lan
 QUERY_KEYS = ["as_of", "occasion", "page", "after", "before", "n", "q", "org", "month",
               "status", "gender", "age_band", "field", "purpose", "next", "hometown_province",
               "birthplace_province", "check", "format", "period", "year", "person", "start",
-              "end", "action", "object", "v", "role", "assignment"]  # fmt: skip
+              "end", "action", "object", "v", "role", "assignment", "state", "date_field",
+              "kind"]  # fmt: skip
 DATE_KEYS = ("as_of", "occasion", "start", "end")
 ID_KEYS = ("page", "after", "before", "n", "hometown_province", "birthplace_province", "check", "v",
            "assignment")  # fmt: skip

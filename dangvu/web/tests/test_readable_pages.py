@@ -2,13 +2,19 @@
 dates as dd/mm/yyyy, enum values and audit action codes as their labels, empty values
 as "—" (never "None")."""
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 
-from dangvu.organizations.models import OrgVersion
+from conftest import FOUNDED, MakeUser, Tree
+from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.models import OrgKind, OrgVersion, Sector
+from dangvu.organizations.roles import Role
+from dangvu.organizations.services import org_create, org_merge, org_move
 from dangvu.web.tests.conftest import ROLES, World
 from dangvu.web.tests.test_route_access import EXPECTED, POST_ROUTES
 
@@ -138,3 +144,27 @@ def test_no_page_shows_an_iso_date_a_raw_code_none_or_an_empty_value(world: Worl
 
     shown = [f"{route}: {sorted(found)}" for route, found in problems.items() if found]
     assert shown == [], "\n".join(shown)
+
+
+def test_an_organizations_history_names_the_organizations_it_moved_between_and_merged_into(
+    tree: Tree, make_user: MakeUser
+) -> None:
+    other = org_create(actor=OPERATOR, code="CSC", name="Đảng bộ Sở Xây dựng",
+                       kind=OrgKind.GRASSROOTS_COMMITTEE, sector=Sector.ADMINISTRATIVE,
+                       parent=tree.committee, established_date=FOUNDED)  # fmt: skip
+    org_move(actor=OPERATOR, org=tree.cell_a2, new_parent=other,
+             effective_date=dt.date(2024, 1, 1), decision="")  # fmt: skip
+    org_merge(actor=OPERATOR, sources=[tree.cell_a2], into=tree.cell_a1,
+              effective_date=dt.date(2025, 1, 1), decision="")  # fmt: skip
+    client = Client()
+    client.force_login(make_user("tochuc", Role.ORGANIZATION_BOARD, tree.committee))
+
+    moved = visible_text(client.get("/app/orgs/CSA-2/").content.decode())
+    received = visible_text(client.get("/app/orgs/CSA-1/").content.decode())
+
+    assert "Chuyển từ Đảng bộ Sở Tài chính → Đảng bộ Sở Xây dựng" in moved
+    assert "Vào Chi bộ Văn phòng" in moved
+    assert "Tiếp nhận Chi bộ Thanh tra" in received
+    history = moved.split("Lịch sử tổ chức")[1]
+    assert [code for code in ("CSA", "CSC", "CSA-1") if re.search(rf"(?<![\w-]){code}(?![\w-])",
+                                                                  history)] == []  # fmt: skip

@@ -31,6 +31,7 @@ EXPECTED: dict[str, list[str]] = {
     "orgs:tree":                       ["302"] + ["200"] * 7 + ["403"],
     "orgs:export":                     ["302/302"] + ["200/200"] * 7 + ["403/403"],
     "orgs:detail":                     ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
+    "orgs:children":                   ["302/302", "200/200"] + ["200/404"] * 6 + ["403/403"],
     "orgs:action":                     ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "403/403", "403/403"],
     "members:list":                    ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
@@ -48,12 +49,16 @@ EXPECTED: dict[str, list[str]] = {
     "members:action":                  ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "302/404", "403/403"],
     "members:admission_list":          ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:admission_export":        ["302/302", "200/200", "200/200", "200/200", "200/200",
+                                        "403/403", "403/403", "200/200", "200/200"],
     "members:admission_new":           ["302", "200", "403", "200", "403", "403", "403", "200", "403"],
     "members:admission_detail":        ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "404/404"],
     "members:admission_action":        ["302/302", "302/302", "403/403", "302/404", "403/403",
                                         "403/403", "403/403", "302/404", "403/403"],
     "members:deadlines":               ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:deadlines_export":        ["302/302", "200/200", "200/200", "200/200", "200/200",
+                                        "403/403", "403/403", "200/200", "200/200"],
     "members:badges":                  ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:badges_export":           ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:document":                ["302/302", "200/200", "200/404", "200/404", "200/404",
@@ -184,7 +189,8 @@ EXPECTED: dict[str, list[str]] = {
     },
 }  # fmt: skip
 # Routes about one object whose files must hold nobody from outside the role's subtree.
-EXPORTS = ("members:export", "orgs:export", "evaluation:results_export")
+EXPORTS = ("members:export", "orgs:export", "evaluation:results_export",
+           "members:admission_export", "members:deadlines_export")  # fmt: skip
 POST_ROUTES = {
     "reports:section_action",
     "plans:plan_action",

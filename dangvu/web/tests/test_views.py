@@ -74,8 +74,8 @@ def test_tree_answers_htmx_with_the_fragment_only(browser: Client, tree: Tree) -
     full = browser.get("/app/orgs/?as_of=2020-01-01").content.decode()
     fragment = browser.get("/app/orgs/?as_of=2020-01-01", HTTP_HX_REQUEST="true").content.decode()
 
-    assert "<html" in full and "Chi bộ Văn phòng" in full
-    assert "<html" not in fragment and "Chi bộ Văn phòng" in fragment
+    assert "<html" in full and "Đảng bộ Sở Tài chính" in full
+    assert "<html" not in fragment and "Đảng bộ Sở Tài chính" in fragment
 
 
 def test_org_page_shows_members_sub_organizations_and_history(

@@ -45,9 +45,10 @@ from dangvu.imports import reconcile, reconcile_work
 from dangvu.imports import services as import_services
 from dangvu.imports.models import ImportBatch
 from dangvu.imports.states import Step, batch_move
-from dangvu.members import badge_list
+from dangvu.members import admission_list, badge_list, due_export
 from dangvu.members import export as member_export
 from dangvu.members import services as members
+from dangvu.members.deadlines import due_list
 from dangvu.members.models import AdmissionCase, ExitReason, GapReason, Member, PartyGap, Transfer
 from dangvu.members.selectors import MemberFilter
 from dangvu.organizations import export as org_export
@@ -81,9 +82,10 @@ class Recipe:
 # The modules whose functions are writing services, each function walked or declared below.
 MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
            member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, evaluation, rating_imports, signers, document_register,
-           commendation_documents, evaluation_export, discipline, dues, dues_corrections,
-           dues_export, plans, plans_documents, plans_papers, narratives]  # fmt: skip
+           badge_list, admission_list, due_export, evaluation, rating_imports, signers,
+           document_register, commendation_documents, evaluation_export, discipline, dues,
+           dues_corrections, dues_export, plans, plans_documents, plans_papers,
+           narratives]  # fmt: skip
 # Functions of those modules that write nothing: helpers and reads.
 READS = {
     "year_months": "the months a year's dues ledger covers",
@@ -93,6 +95,8 @@ READS = {
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "badge_list": "the members due a badge at an occasion",
     "badge_list_json": "that list as JSON",
+    "admission_list": "the admission cases the user sees, filtered",
+    "admission_places": "the admission cases' cells and TCCSĐ",
     "current_cell": "reads the member's open cell period",
     "member_build": "builds an unsaved member",
     "member_changed": "applies values in memory for a bulk edit's caller",
@@ -620,6 +624,14 @@ SERVICES: dict[str, Recipe] = {
         "user": OPERATOR, "occasion": D(2026, 2, 3), "org": None,
         "rows": badge_list.badge_list(user=OPERATOR, occasion=D(2026, 2, 3)),
         "path": Path(tempfile.mkdtemp()) / "huy-hieu.xlsx",
+    }, (E.MEMBERS_EXPORTED,)),
+    "admission_list_export": R(admission_list.admission_list_export, lambda w: {
+        "user": OPERATOR, "filters": admission_list.AdmissionFilter(state="OPEN"),
+        "today": TODAY, "path": Path(tempfile.mkdtemp()) / "ket-nap.xlsx",
+    }, (E.MEMBERS_EXPORTED,)),
+    "due_list_export": R(due_export.due_list_export, lambda w: {
+        "user": OPERATOR, "items": due_list(user=OPERATOR, today=TODAY), "today": TODAY,
+        "org": None, "path": Path(tempfile.mkdtemp()) / "viec.xlsx",
     }, (E.MEMBERS_EXPORTED,)),
     "evaluation_results_export": R(evaluation_export.evaluation_results_export, lambda w: {
         "user": OPERATOR, "round_": _closed_round(), "path": Path(tempfile.mkdtemp()) / "kq.xlsx",

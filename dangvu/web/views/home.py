@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 
 from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
-from dangvu.members.deadlines import due_items
+from dangvu.members.deadlines import due_list
 from dangvu.organizations.access import may, user_scope
 from dangvu.organizations.roles import Action, Resource
 from dangvu.stats.selectors import dashboard
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if may(request.user, Resource.MEMBER, Action.VIEW):
             # Due tasks are today's work, whatever date the figures are for.
             context["today"] = clock.today()
-            context["items"] = due_items(user=request.user, today=context["today"])
+            context["items"] = due_list(user=request.user, today=context["today"])
         return render(request, "web/home.html", context)
     own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
     if own:
