@@ -111,6 +111,13 @@ class DateInput(forms.DateInput):
         return context
 
 
+def check_period(form: forms.BaseForm, cleaned: Mapping[str, Any]) -> None:
+    """A filter's period, START to END, may not end before it starts: the error goes on END."""
+    start, end = cleaned.get("start"), cleaned.get("end")
+    if start and end and end < start:
+        form.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+
+
 class DateField(forms.DateField):
     """A date typed dd/mm/yyyy (or yyyy-mm-dd from a date input) within the range the date
     policy gives its FACT (`common.dates`); a refusal names the field and the range."""

@@ -11,6 +11,7 @@ from dangvu.common.forms import (
     DateField,
     PrivateFileInput,
     VersionField,
+    check_period,
     use_date_policy,
 )
 from dangvu.common.ids import as_id
@@ -77,9 +78,7 @@ class AdmissionFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        check_period(self, cleaned)
         return cleaned
 
     def filters(self) -> AdmissionFilter:

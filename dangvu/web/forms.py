@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.common.dates import Fact
 from dangvu.common.events import Event
-from dangvu.common.forms import BootstrapFormMixin, DateField
+from dangvu.common.forms import BootstrapFormMixin, DateField, check_period
 from dangvu.organizations.forms import OrgField, ScopedFormMixin
 from dangvu.web.selectors import AuditFilter
 
@@ -24,9 +24,7 @@ class AuditFilterForm(ScopedFormMixin, BootstrapFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        check_period(self, cleaned)
         return cleaned
 
     def filters(self) -> AuditFilter:
