@@ -1,13 +1,11 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
+from wagtail.admin import urls as wagtailadmin_urls
 
 from dangvu.common.http import public
 from dangvu.web.urls import audit_urls, org_urls
 
 urlpatterns = [
-    # The public portal will live at "/"; until it exists, "/" leads to the workspace.
-    path("", public(RedirectView.as_view(pattern_name="web:home", permanent=False)), name="root"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("app/", include("dangvu.web.urls")),
     path("app/account/", include("dangvu.accounts.urls")),
@@ -22,6 +20,10 @@ urlpatterns = [
     path("app/plans/", include("dangvu.plans.urls")),
     path("app/reports/", include("dangvu.reports.urls")),
     path("app/users/", include("dangvu.accounts.user_urls")),
+    # The portal's editors (Wagtail's admin; who may enter: dangvu/portal/editors.py).
+    path("cms/", include(wagtailadmin_urls)),
+    # The public portal: last, since its pages take every path left.
+    path("", include("dangvu.portal.urls")),
 ]
 
 handler400 = "dangvu.common.http.bad_request"

@@ -32,6 +32,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "csp",
@@ -40,6 +41,18 @@ THIRD_PARTY_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    # The public portal (dangvu/portal): Wagtail and the parts of it we use.
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail.contrib.settings",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 LOCAL_APPS = [
     "dangvu.common",
@@ -56,6 +69,7 @@ LOCAL_APPS = [
     "dangvu.imports",
     "dangvu.demo",
     "dangvu.web",
+    "dangvu.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -264,6 +278,50 @@ DOCUMENT_TERM_STARTS = env_dates_by_key(
     "DOCUMENT_TERM_STARTS", {"": ["2010-09-01", "2015-09-01", "2020-09-01", "2025-09-01"]}
 )
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# The public portal (Wagtail). Its editors log in through the workspace's login (two-factor
+# and lockout included) and their accounts are managed at /app/users/, not in Wagtail.
+WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Cổng thông tin Đảng ủy Khối")
+WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "web:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+# Addresses in ASCII ("hoi-nghi-tong-ket-…"), as Vietnamese sites write them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # it would call wagtail.org
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing fetched from outside
+WAGTAILEMBEDS_FINDERS: list[dict[str, object]] = []
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "mp4", "webm"]
+# Photos of the portal and its videos (Wagtail images and documents); the request cap of
+# common.middleware takes them into account.
+PORTAL_IMAGE_MAX_UPLOAD_MB = env_int("PORTAL_IMAGE_MAX_UPLOAD_MB", 10)
+PORTAL_VIDEO_MAX_UPLOAD_MB = env_int("PORTAL_VIDEO_MAX_UPLOAD_MB", 200)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = PORTAL_IMAGE_MAX_UPLOAD_MB * MB
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_VIDEO_MAX_UPLOAD_MB * MB
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Originals stay in the private uploads; the sizes the pages show (renditions) are public
+# files under /anh/ (dangvu/portal/urls.py).
+PORTAL_MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "portal-media")))
+WAGTAILIMAGES_RENDITION_STORAGE = "portal_renditions"
+STORAGES["portal_renditions"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PORTAL_MEDIA_ROOT, "base_url": "/anh/"},
+}
+# Public pages as anonymous readers get them, shared by the server's processes
+# (dangvu/portal/cache.py); emptied whenever something is published.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PORTAL_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "portal")),
+        "TIMEOUT": env_int("PORTAL_CACHE_SECONDS", 300),
+    },
+}
 
 # Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user
 # name across addresses, and per address across user names, each within the cool-off.

@@ -54,7 +54,7 @@ class UploadSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads such a body as empty
-        limit = largest_upload_mb()
+        limit = largest_upload_mb(request.path_info)
         if length > (limit + 1) * MB:
             message = _(
                 "Yêu cầu gửi lên %(size)s MB, quá giới hạn %(limit)s MB của một tệp tải lên; "

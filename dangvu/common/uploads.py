@@ -14,14 +14,22 @@ from dangvu.common.numbers import grouped
 MB = 1 << 20
 
 
-def largest_upload_mb() -> int:
-    """The largest file any form takes: a request body above it (plus its other fields) is
-    refused whole."""
-    return max(
+# The portal's editors (Wagtail's admin) upload its photos and videos, larger than anything
+# the workspace takes; only their paths get that cap.
+EDITOR_PATH_PREFIX = "/cms/"
+
+
+def largest_upload_mb(path: str = "") -> int:
+    """The largest file any form at PATH takes: a request body above it (plus its other
+    fields) is refused whole."""
+    limits = [
         settings.IMPORT_MAX_UPLOAD_MB,
         settings.ATTACHMENT_MAX_UPLOAD_MB,
         settings.PHOTO_MAX_UPLOAD_MB,
-    )
+    ]
+    if path.startswith(EDITOR_PATH_PREFIX):
+        limits += [settings.PORTAL_IMAGE_MAX_UPLOAD_MB, settings.PORTAL_VIDEO_MAX_UPLOAD_MB]
+    return max(limits)
 
 
 class _Capped:

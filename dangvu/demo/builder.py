@@ -22,6 +22,7 @@ from dangvu.demo.dues import demo_dues
 from dangvu.demo.history import HistoryReplay, Steps, replay_in_date_order
 from dangvu.demo.plans import demo_plans
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
+from dangvu.demo.portal import demo_portal, demo_portal_reset
 from dangvu.demo.rounds import demo_rounds
 from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
@@ -437,6 +438,7 @@ def demo_reset() -> None:
     ]  # fmt: skip
     for model in models:
         model._default_manager.all().delete()
+    demo_portal_reset()
 
 
 # The committee's staff, by board; each holds their role over the Bloc (for the years before
@@ -534,6 +536,7 @@ def demo_build(
                     secretary_unit=SECRETARY_UNIT)  # fmt: skip
     demo_dues(seed=seed, today=today, secretary_unit=SECRETARY_UNIT)
     demo_plans(seed=seed, bloc=BLOC[0], unit=SECRETARY_UNIT, today=today)
+    demo_portal()
     demo_users(today)
     return summary
 

@@ -216,6 +216,12 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
         clients=clients,
         args={
             "orgs:detail": ({"code": "CSA"}, {"code": "CSX"}),
+            # The portal's files that do not exist, public or not.
+            "portal_image": ({"path": "images/none.jpg"}, {"path": "../../etc/passwd"}),
+            "wagtaildocs_serve": (
+                {"document_id": 999, "document_filename": "none.webm"},
+                {"document_id": 2**63, "document_filename": "x.mp4"},
+            ),
             "orgs:children": ({"code": "CSA"}, {"code": "CSX"}),
             **{
                 f"evaluation:{name}": ({"pk": round_in.pk}, {"pk": round_out.pk})

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "dangvu.portal"
+    verbose_name = "Cổng thông tin"
+
+    def ready(self) -> None:
+        from dangvu.portal import cache
+
+        cache.connect_signals()
