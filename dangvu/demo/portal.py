@@ -21,11 +21,11 @@ from dangvu.portal.models import (
     AlbumPhoto,
     ArticlePage,
     CategoryPage,
-    HomePage,
     LinkedWebsite,
     MediaIndexPage,
     VideoPage,
 )
+from dangvu.portal.site import home_page
 
 VIDEO = Path(__file__).parent / "data" / "hoi-nghi-tong-ket-2021.webm"
 
@@ -166,7 +166,7 @@ def _publish(parent: Page, page: Page, published: dt.date) -> Page:
 
 
 def demo_portal() -> None:
-    home = HomePage.objects.get()
+    home = home_page()
     categories = {}
     for slug, title in CATEGORIES:
         categories[slug] = _publish(home, CategoryPage(title=title, slug=slug, show_in_menus=True),
@@ -205,10 +205,8 @@ def demo_portal() -> None:
 
 def demo_portal_reset() -> None:
     """Remove the portal's content, keeping its home page."""
-    home = HomePage.objects.first()
-    if home is not None:
-        for child in home.get_children():
-            child.delete()
+    for child in home_page().get_children():
+        child.delete()
     LinkedWebsite.objects.all().delete()
     Image.objects.all().delete()
     Document.objects.all().delete()

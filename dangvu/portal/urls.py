@@ -3,9 +3,7 @@ the documents (videos) Wagtail serves; then every other path is a Wagtail page. 
 reverses "wagtail_serve" and "wagtaildocs_serve" itself, so these names carry no
 namespace."""
 
-from django.conf import settings
 from django.urls import path, re_path
-from django.views.static import serve as serve_file
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import serve as serve_document
 
@@ -21,13 +19,6 @@ urlpatterns = [
         public(serve_document),
         name="wagtaildocs_serve",
     ),
-    # Renditions of the portal's images only (settings.PORTAL_MEDIA_ROOT): the private
-    # uploads live elsewhere and have no address.
-    re_path(
-        r"^anh/(?P<path>.+)$",
-        public(serve_file),
-        {"document_root": settings.PORTAL_MEDIA_ROOT},
-        name="portal_image",
-    ),
+    re_path(r"^anh/(?P<path>.+)$", views.image, name="portal_image"),
     re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
 ]

@@ -4,14 +4,15 @@ from collections.abc import Callable
 import pytest
 from wagtail.models import Page
 
-from dangvu.portal.models import ArticlePage, CategoryPage, HomePage
+from dangvu.portal.models import ArticlePage, CategoryPage
+from dangvu.portal.site import home_page
 
 MakeArticle = Callable[..., ArticlePage]
 
 
 @pytest.fixture
 def category(db: None) -> CategoryPage:
-    home = HomePage.objects.get()
+    home = home_page()
     page = CategoryPage(title="Tin hoạt động", slug="tin-hoat-dong", show_in_menus=True)
     home.add_child(instance=page)
     page.save_revision().publish()

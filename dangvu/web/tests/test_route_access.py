@@ -20,7 +20,7 @@ EXPECTED: dict[str, list[str]] = {
     "portal_search":                   ["200"] * 9,
     "portal_rss":                      ["200"] * 9,
     "portal_sitemap":                  ["200"] * 9,
-    "portal_image":                    ["404/400"] * 9,  # a file absent; a path outside
+    "portal_image":                    ["404/404"] * 9,  # a file absent; a path outside
     "wagtaildocs_serve":               ["404/404"] * 9,
     "set_language":                    ["302"] * 9,
     "web:home":                        ["302", "200", "200", "200", "200", "200", "200", "200", "302"],
