@@ -78,8 +78,12 @@ def _segments(months: list[dt.date]) -> list[tuple[Dues342, dt.date, dt.date]]:
     return segments
 
 
-def _with_lines(month: dt.date, scope_sql: str, whole: bool) -> tuple[str, dict[str, Any]]:
-    """The WITH clause ending in `line`: one row per member of the scope, with `unpaid`.
+def _with_lines(
+    month: dt.date, scope_sql: str, *, whole: bool, names: bool
+) -> tuple[str, dict[str, Any]]:
+    """The WITH clause ending in `line`: one row per member of the scope, with `unpaid`,
+    and with NAMES their national_id, full_name and sort_key (a `line` read twice is
+    written out in full by PostgreSQL: narrower without them).
     WHOLE: the scope is every membership of the month, so the year's payments are added
     up without it (joining a million payments to the whole registry costs more than
     adding up the few of members who left)."""
@@ -129,13 +133,18 @@ def _with_lines(month: dt.date, scope_sql: str, whole: bool) -> tuple[str, dict[
         last_sql = _owed(of_segment, _plain(f"%(s{k}_to_cutoff)s"))
         same.append(f"(({first_sql}) > 0) = (({last_sql}) > 0)")
         count = len(months_between(first_month, last_month))
-        owing.append(
-            f"CASE WHEN ({last_sql}) > 0 THEN {count} - COALESCE(p.months{k}, 0) ELSE 0 END"
-        )
+        # Payments up to the segment's end, less those up to the previous one's.
+        paid_in = f"COALESCE(p.upto{k}, 0)" + (f" - COALESCE(p.upto{k - 1}, 0)" if k else "")
+        owing.append(f"CASE WHEN ({last_sql}) > 0 THEN {count} - ({paid_in}) ELSE 0 END")
         segment_counts.append(
-            f"SUM(CASE WHEN p.month >= %(s{k}_from)s AND p.month <= %(s{k}_to)s "
-            f"THEN 1 ELSE 0 END) AS months{k}"
+            "COUNT(*)"
+            if k == len(segments) - 1
+            else f"SUM(CASE WHEN p.month <= %(s{k}_to)s THEN 1 ELSE 0 END)"
         )
+
+    def member_names(alias: str) -> str:
+        return f", {alias}.national_id, {alias}.full_name, {alias}.sort_key" if names else ""
+
     payments_of_scope = "" if whole else "JOIN scope s ON s.member_id = p.member_id"
     sql = f"""
 WITH scope AS ({scope_sql}),
@@ -145,7 +154,8 @@ relieved AS (
   WHERE valid_from <= %(month)s AND (valid_to IS NULL OR valid_to > %(january)s)
 ),
 paid AS (
-  SELECT p.member_id, {", ".join(segment_counts)},
+  SELECT p.member_id,
+         {", ".join(f"{sql} AS upto{k}" for k, sql in enumerate(segment_counts))},
          SUM(CASE WHEN p.month = %(month)s THEN p.amount ELSE 0 END) AS amount
   FROM {PAYMENT} p {payments_of_scope}
   WHERE p.month >= %(january)s AND p.month <= %(month)s
@@ -157,8 +167,7 @@ base AS (
          CASE WHEN b.id IS NULL THEN ''
               ELSE {relief_sql(rules, at_month)} END AS relief,
          CASE WHEN {plain} AND {" AND ".join(same)} THEN {" + ".join(owing)} END AS unpaid,
-         COALESCE(p.amount, 0) AS paid, {AGE_START} AS age_start,
-         m.national_id, m.full_name, m.sort_key
+         COALESCE(p.amount, 0) AS paid, {AGE_START} AS age_start{member_names("m")}
   FROM scope s
   JOIN {MEMBER} m ON m.id = s.member_id
   LEFT JOIN {BASIS} b ON b.member_id = s.member_id AND {_covers("b", "%(month)s")}
@@ -167,8 +176,7 @@ base AS (
   LEFT JOIN paid p ON p.member_id = s.member_id
 ),
 line AS (
-  SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid,
-         o.national_id, o.full_name, o.sort_key,
+  SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid{member_names("o")},
          CASE WHEN o.unpaid IS NOT NULL THEN o.unpaid ELSE (
            SELECT COUNT(*) FROM mo
            JOIN {BASIS} b2 ON b2.member_id = o.member_id AND {_covers("b2", "mo.month")}
@@ -221,7 +229,7 @@ def member_rows(
     if scoped is None:
         return []
     scope_sql, scope_params = scoped
-    with_lines, params = _with_lines(month, scope_sql, whole)
+    with_lines, params = _with_lines(month, scope_sql, whole=whole, names=True)
     sql = f"""{with_lines}
 SELECT member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid
 FROM line
@@ -239,8 +247,13 @@ def cell_rows(
     if scoped is None:
         return [], []
     scope_sql, scope_params = scoped
-    with_lines, params = _with_lines(month, scope_sql, whole)
+    with_lines, params = _with_lines(month, scope_sql, whole=whole, names=False)
     params["limit"] = arrears_months
+    # The names of the few in arrears, one index lookup each (a join would read every member).
+    names = ", ".join(
+        f"(SELECT m.{name} FROM {MEMBER} m WHERE m.id = l.member_id)"
+        for name in ("national_id", "full_name", "sort_key")
+    )
     sql = f"""{with_lines},
 cells AS (
   SELECT org_id, COUNT(*) AS members, SUM(owed) AS owed, SUM(paid) AS paid,
@@ -251,10 +264,10 @@ SELECT 0, c.org_id, c.members, c.owed, c.paid, c.in_arrears,
        NULL, NULL, NULL, NULL, NULL
 FROM cells c
 UNION ALL
-SELECT 1, org_id, member_id, owed, paid, unpaid, basis_id, relief, national_id, full_name,
-       sort_key
-FROM line
-WHERE unpaid >= %(limit)s
+SELECT 1, l.org_id, l.member_id, l.owed, l.paid, l.unpaid, l.basis_id, l.relief,
+       {names}
+FROM line l
+WHERE l.unpaid >= %(limit)s
 ORDER BY 1, 2, 11, 3"""
     cells, members = [], []
     for part, org_id, a, owed, paid, b, basis_id, relief, national_id, name, _key in _run(

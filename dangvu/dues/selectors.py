@@ -24,8 +24,9 @@ from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVers
 from dangvu.organizations.roles import Action, Resource
 
 
-@dataclass(frozen=True)
-class MemberLine:
+class MemberLine(NamedTuple):
+    """A member's line (a tuple: the ledger of a province builds a hundred thousand)."""
+
     member_id: int
     national_id: str
     full_name: str
