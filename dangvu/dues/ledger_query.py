@@ -55,21 +55,46 @@ def _covers(alias: str, month: str) -> str:
     return f"{start} <= {month} AND ({end} IS NULL OR {end} > {month})"
 
 
+def _plain(cutoff: str) -> Columns:
+    """The month's basis with no decision, at the party-age cutoff CUTOFF."""
+    return dataclasses.replace(
+        _columns("b", "", cutoff), relief_kind="NULL", relief_ground="NULL", relief_percent="0"
+    )
+
+
 def _owed(rules: Dues342, columns: Columns) -> str:
     return owed_sql(rules, columns, full_sql(rules, columns))
 
 
-def _with_lines(month: dt.date, scope_sql: str) -> tuple[str, dict[str, Any]]:
-    """The WITH clause ending in `line`: one row per member of the scope, with `unpaid`."""
+def _segments(months: list[dt.date]) -> list[tuple[Dues342, dt.date, dt.date]]:
+    """MONTHS (consecutive) cut where the rule set changes: (rules, first, last)."""
+    segments: list[tuple[Dues342, dt.date, dt.date]] = []
+    for each in months:
+        rules = month_rules(each)
+        if segments and segments[-1][0] is rules:
+            segments[-1] = (rules, segments[-1][1], each)
+        else:
+            segments.append((rules, each, each))
+    return segments
+
+
+def _with_lines(
+    month: dt.date, scope_sql: str, *, whole: bool, names: bool
+) -> tuple[str, dict[str, Any]]:
+    """The WITH clause ending in `line`: one row per member of the scope, with `unpaid`,
+    and with NAMES their national_id, full_name and sort_key (a `line` read twice is
+    written out in full by PostgreSQL: narrower without them).
+    WHOLE: the scope is every membership of the month, so the year's payments are added
+    up without it (joining a million payments to the whole registry costs more than
+    adding up the few of members who left)."""
     january = month.replace(month=1)
     months = months_between(january, month)
-    rules, first = month_rules(month), month_rules(january)
+    rules = month_rules(month)
+    segments = _segments(months)
     params: dict[str, Any] = {
         "month": month,
         "january": january,
-        "count": len(months),
         "cutoff": age_cutoff(rules, month),
-        "january_cutoff": age_cutoff(first, january),
     }
     rule_sets: list[Dues342] = []
     values = []
@@ -78,7 +103,7 @@ def _with_lines(month: dt.date, scope_sql: str) -> tuple[str, dict[str, Any]]:
             rule_sets.append(of_month)
         params[f"m{number}"], params[f"c{number}"] = each, age_cutoff(of_month, each)
         values.append(f"(%(m{number})s, {rule_sets.index(of_month)}, %(c{number})s)")
-    # A month of a member whose year is not simple, read row by row (they are few): the
+    # A month of a member whose year is not plain, read row by row (they are few): the
     # correlated count below runs only for them.
     expanded_columns = dataclasses.replace(
         _columns("b2", "r2", "mo.cutoff"), age_start="o.age_start"
@@ -93,13 +118,34 @@ def _with_lines(month: dt.date, scope_sql: str) -> tuple[str, dict[str, Any]]:
     )
     at_month = _columns("b", "r", "%(cutoff)s")
     owed = _owed(rules, at_month)
-    # January's amount on the month's basis with no decision (a simple year has none).
-    at_january = dataclasses.replace(
-        _columns("b", "", "%(january_cutoff)s"),
-        relief_kind="NULL",
-        relief_ground="NULL",
-        relief_percent="0",
-    )
+    # A plain year: one basis from January and no decision. Under one rule set its amount
+    # changes with the month only when the member reaches the party age that exempts, after
+    # which it stays 0; so a segment owing something in its last month owes in all of them,
+    # one owing nothing in its first month in none, and only a member reaching that age
+    # within a segment this year has their months counted one by one.
+    plain = "b.id IS NOT NULL AND b.valid_from <= %(january)s AND rx.member_id IS NULL"
+    same, owing, segment_counts = [], [], []
+    for k, (of_segment, first_month, last_month) in enumerate(segments):
+        params[f"s{k}_from"], params[f"s{k}_to"] = first_month, last_month
+        params[f"s{k}_from_cutoff"] = age_cutoff(of_segment, first_month)
+        params[f"s{k}_to_cutoff"] = age_cutoff(of_segment, last_month)
+        first_sql = _owed(of_segment, _plain(f"%(s{k}_from_cutoff)s"))
+        last_sql = _owed(of_segment, _plain(f"%(s{k}_to_cutoff)s"))
+        same.append(f"(({first_sql}) > 0) = (({last_sql}) > 0)")
+        count = len(months_between(first_month, last_month))
+        # Payments up to the segment's end, less those up to the previous one's.
+        paid_in = f"COALESCE(p.upto{k}, 0)" + (f" - COALESCE(p.upto{k - 1}, 0)" if k else "")
+        owing.append(f"CASE WHEN ({last_sql}) > 0 THEN {count} - ({paid_in}) ELSE 0 END")
+        segment_counts.append(
+            "COUNT(*)"
+            if k == len(segments) - 1
+            else f"SUM(CASE WHEN p.month <= %(s{k}_to)s THEN 1 ELSE 0 END)"
+        )
+
+    def member_names(alias: str) -> str:
+        return f", {alias}.national_id, {alias}.full_name, {alias}.sort_key" if names else ""
+
+    payments_of_scope = "" if whole else "JOIN scope s ON s.member_id = p.member_id"
     sql = f"""
 WITH scope AS ({scope_sql}),
 mo(month, rs, cutoff) AS (VALUES {", ".join(values)}),
@@ -108,9 +154,10 @@ relieved AS (
   WHERE valid_from <= %(month)s AND (valid_to IS NULL OR valid_to > %(january)s)
 ),
 paid AS (
-  SELECT p.member_id, COUNT(*) AS months,
+  SELECT p.member_id,
+         {", ".join(f"{sql} AS upto{k}" for k, sql in enumerate(segment_counts))},
          SUM(CASE WHEN p.month = %(month)s THEN p.amount ELSE 0 END) AS amount
-  FROM {PAYMENT} p JOIN scope s ON s.member_id = p.member_id
+  FROM {PAYMENT} p {payments_of_scope}
   WHERE p.month >= %(january)s AND p.month <= %(month)s
   GROUP BY p.member_id
 ),
@@ -119,11 +166,8 @@ base AS (
          CASE WHEN b.id IS NULL THEN 0 ELSE {owed} END AS owed,
          CASE WHEN b.id IS NULL THEN ''
               ELSE {relief_sql(rules, at_month)} END AS relief,
-         CASE WHEN b.id IS NOT NULL AND b.valid_from <= %(january)s AND rx.member_id IS NULL
-              AND ({_owed(first, at_january)}) > 0 AND ({owed}) > 0 THEN 1 ELSE 0 END
-           AS simple,
-         COALESCE(p.amount, 0) AS paid, COALESCE(p.months, 0) AS paid_months,
-         {AGE_START} AS age_start
+         CASE WHEN {plain} AND {" AND ".join(same)} THEN {" + ".join(owing)} END AS unpaid,
+         COALESCE(p.amount, 0) AS paid, {AGE_START} AS age_start{member_names("m")}
   FROM scope s
   JOIN {MEMBER} m ON m.id = s.member_id
   LEFT JOIN {BASIS} b ON b.member_id = s.member_id AND {_covers("b", "%(month)s")}
@@ -132,8 +176,8 @@ base AS (
   LEFT JOIN paid p ON p.member_id = s.member_id
 ),
 line AS (
-  SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid,
-         CASE WHEN o.simple = 1 THEN %(count)s - o.paid_months ELSE (
+  SELECT o.member_id, o.org_id, o.basis_id, o.owed, o.relief, o.paid{member_names("o")},
+         CASE WHEN o.unpaid IS NOT NULL THEN o.unpaid ELSE (
            SELECT COUNT(*) FROM mo
            JOIN {BASIS} b2 ON b2.member_id = o.member_id AND {_covers("b2", "mo.month")}
            LEFT JOIN {RELIEF} r2 ON r2.member_id = o.member_id AND {_covers("r2", "mo.month")}
@@ -175,33 +219,41 @@ def _scope(scope: QuerySet[Any, Any]) -> tuple[str, Sequence[Any]] | None:
         return None
 
 
-def member_rows(scope: QuerySet[Any, Any], month: dt.date) -> list[tuple[Any, ...]]:
+def member_rows(
+    scope: QuerySet[Any, Any], month: dt.date, *, whole: bool = False
+) -> list[tuple[Any, ...]]:
     """Every member of SCOPE in MONTH (its first day), by cell then Vietnamese order:
-    (member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid)."""
+    (member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid).
+    WHOLE: SCOPE is every membership of the month."""
     scoped = _scope(scope)
     if scoped is None:
         return []
     scope_sql, scope_params = scoped
-    with_lines, params = _with_lines(month, scope_sql)
+    with_lines, params = _with_lines(month, scope_sql, whole=whole, names=True)
     sql = f"""{with_lines}
-SELECT l.member_id, l.org_id, m.national_id, m.full_name, l.basis_id, l.owed, l.relief,
-       l.paid, l.unpaid
-FROM line l JOIN {MEMBER} m ON m.id = l.member_id
-ORDER BY l.org_id, m.sort_key, l.member_id"""
+SELECT member_id, org_id, national_id, full_name, basis_id, owed, relief, paid, unpaid
+FROM line
+ORDER BY org_id, sort_key, member_id"""
     return _run(sql, params, scope_params)
 
 
 def cell_rows(
-    scope: QuerySet[Any, Any], month: dt.date, arrears_months: int
+    scope: QuerySet[Any, Any], month: dt.date, arrears_months: int, *, whole: bool = False
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Each cell's figures, (org_id, members, owed, paid, in_arrears), and the members with
-    ARREARS_MONTHS or more unpaid, as `member_rows` gives them: both from one query."""
+    ARREARS_MONTHS or more unpaid, as `member_rows` gives them: both from one query.
+    WHOLE: SCOPE is every membership of the month."""
     scoped = _scope(scope)
     if scoped is None:
         return [], []
     scope_sql, scope_params = scoped
-    with_lines, params = _with_lines(month, scope_sql)
+    with_lines, params = _with_lines(month, scope_sql, whole=whole, names=False)
     params["limit"] = arrears_months
+    # The names of the few in arrears, one index lookup each (a join would read every member).
+    names = ", ".join(
+        f"(SELECT m.{name} FROM {MEMBER} m WHERE m.id = l.member_id)"
+        for name in ("national_id", "full_name", "sort_key")
+    )
     sql = f"""{with_lines},
 cells AS (
   SELECT org_id, COUNT(*) AS members, SUM(owed) AS owed, SUM(paid) AS paid,
@@ -212,9 +264,9 @@ SELECT 0, c.org_id, c.members, c.owed, c.paid, c.in_arrears,
        NULL, NULL, NULL, NULL, NULL
 FROM cells c
 UNION ALL
-SELECT 1, l.org_id, l.member_id, l.owed, l.paid, l.unpaid,
-       l.basis_id, l.relief, m.national_id, m.full_name, m.sort_key
-FROM line l JOIN {MEMBER} m ON m.id = l.member_id
+SELECT 1, l.org_id, l.member_id, l.owed, l.paid, l.unpaid, l.basis_id, l.relief,
+       {names}
+FROM line l
 WHERE l.unpaid >= %(limit)s
 ORDER BY 1, 2, 11, 3"""
     cells, members = [], []

@@ -10,7 +10,8 @@ as the month's rule set says (`Dues342.chain_shares`).
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from dangvu.dues.ledger_query import cell_rows, member_rows
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
@@ -23,8 +24,9 @@ from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVers
 from dangvu.organizations.roles import Action, Resource
 
 
-@dataclass(frozen=True)
-class MemberLine:
+class MemberLine(NamedTuple):
+    """A member's line (a tuple: the ledger of a province builds a hundred thousand)."""
+
     member_id: int
     national_id: str
     full_name: str
@@ -72,6 +74,19 @@ class Ledger:
 CellFigures = tuple[int, int, int, int, int]
 
 
+class _Version(NamedTuple):
+    """An organization as it stood in the month: the fields its ledger line shows, read as
+    a tuple (thousands of them at national size: model instances cost more than the
+    ledger's query)."""
+
+    org_id: int
+    path: str
+    kind: str
+    name: str
+    depth: int
+    code: str
+
+
 def _member_line(row: tuple[Any, ...], rules: Dues342) -> MemberLine:
     member_id, cell_id, national_id, full_name, basis_id, owed, relief, paid, unpaid = row
     return MemberLine(
@@ -109,12 +124,14 @@ def dues_ledger(
     if org is not None and not org_in_scope(user, Resource.MEMBER, Action.VIEW, org.pk, month):
         raise OutOfScope(org.code)
     versions = {
-        v.org_id: v
-        for v in OrgVersion.objects.as_of(month)
-        .select_related("org")
-        .only("org_id", "path", "kind", "name", "depth", "org__code")
+        row[0]: _Version(*row)
+        for row in OrgVersion.objects.as_of(month).values_list(
+            "org_id", "path", "kind", "name", "depth", "org__code"
+        )
     }
-    memberships = Membership.objects.as_of(month).filter(membership_filter(user, month))
+    seen = membership_filter(user, month)
+    memberships = Membership.objects.as_of(month).filter(seen)
+    whole = org is None and not seen  # every membership of the month
     root_path = ""
     if org is not None:
         if org.pk not in versions:
@@ -124,10 +141,10 @@ def dues_ledger(
             org_id__in=[pk for pk, v in versions.items() if v.path.startswith(root_path)]
         )
     if every_member:
-        lines = [_member_line(row, rules) for row in member_rows(memberships, month)]
+        lines = [_member_line(row, rules) for row in member_rows(memberships, month, whole=whole)]
         cells = _cells_of(lines)
     else:
-        cells, arrears = cell_rows(memberships, month, rules.arrears_months)
+        cells, arrears = cell_rows(memberships, month, rules.arrears_months, whole=whole)
         lines = [_member_line(row, rules) for row in arrears]
     orgs = _org_lines(versions, cells, root_path, rules)
     root = orgs.get(org.pk) if org is not None else None
@@ -146,7 +163,7 @@ def dues_ledger(
 
 
 def _org_lines(
-    versions: dict[int, OrgVersion],
+    versions: dict[int, _Version],
     cells: list[CellFigures],
     root_path: str,
     rules: Dues342,
@@ -154,11 +171,13 @@ def _org_lines(
     """Each organization on the way from the ledger's cells up to its root (the top of the
     tree without one), with its members' figures and what it received, kept and remitted."""
     lines: dict[int, OrgLine] = {}
+    # The shares depend on the chain's kinds only: asked of the rules once for each shape.
+    shares_of: dict[tuple[str, ...], list[Decimal]] = {}
 
     def line_of(org_id: int) -> OrgLine:
         if org_id not in lines:
             v = versions[org_id]
-            lines[org_id] = OrgLine(org_id, v.org.code, v.name, v.kind, v.path, v.depth)
+            lines[org_id] = OrgLine(org_id, v.code, v.name, v.kind, v.path, v.depth)
         return lines[org_id]
 
     for cell_id, members, owed, collected, arrears in cells:
@@ -170,7 +189,12 @@ def _org_lines(
                 target.owed += int(owed)
                 target.paid += int(collected)
                 target.in_arrears += int(arrears)
-        chain = rules.chain_shares([(pk, versions[pk].kind) for pk in chain_ids])
+        kinds = tuple(versions[pk].kind for pk in chain_ids)
+        if kinds not in shares_of:
+            shares_of[kinds] = [
+                share for _pk, share in rules.chain_shares(list(zip(chain_ids, kinds, strict=True)))
+            ]
+        chain = list(zip(chain_ids, shares_of[kinds], strict=True))
         for share in split(int(collected), chain):
             if share.org_id in lines:
                 target = lines[share.org_id]
