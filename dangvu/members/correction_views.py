@@ -107,7 +107,7 @@ def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = correction.member
     context = {
         "correction": correction,
-        "current": value_shown(correction.field, stored_text(correction.field,
+        "record_value": value_shown(correction.field, stored_text(correction.field,
                                                              getattr(member, correction.field))),
         "asked_from": value_shown(correction.field, correction.current_value),
         "asked_to": value_shown(correction.field, correction.proposed_value),
