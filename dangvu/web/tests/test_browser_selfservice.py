@@ -1,6 +1,7 @@
 """Member self-service in real headless Chromium (issue 17's acceptance): `dangvien` sees only
 their own record, asks for a correction, and the request reaches `tochuc`, the
-Organization board, on the due list; accepted, the record reads the new value."""
+Organization board, on the due list; accepted, the record reads the new value. axe-core
+finds no serious problem on the member's page."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -9,6 +10,7 @@ from conftest import AddMember, MakeUser, Tree
 from dangvu.members.models import Member
 from dangvu.organizations.roles import Role
 from dangvu.web.tests.browser import log_in, log_out
+from dangvu.web.tests.test_browser_accessibility import AXE, RUN_AXE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,3 +61,19 @@ def test_a_member_sees_only_their_record_and_a_correction_reaches_the_board(
     log_in(page, url, "dangvien")
     expect(page.locator(".me-record")).to_contain_text("Sở Tài chính tỉnh")
     expect(page.locator(".me-corrections [data-status]")).to_have_text("Đã chấp nhận")
+
+
+def test_the_members_page_has_no_serious_accessibility_problem(
+    live_server: object, page: Page, tree: Tree, add_member: AddMember, make_user: MakeUser
+) -> None:
+    own = add_member(tree.cell_a1, full_name="Lý Văn Tư")
+    make_user("dangvien", Role.MEMBER, member=own)
+    page.add_init_script(path=str(AXE))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    url = str(live_server)
+
+    log_in(page, url, "dangvien")
+    expect(page).to_have_url(f"{url}/app/me/")
+    page.wait_for_load_state("networkidle")
+
+    assert page.evaluate(RUN_AXE) == []
