@@ -72,6 +72,12 @@ DATA_LABELS: dict[str, Promise | None] = {
     "reason": gettext_lazy("Lý do"),
     "detail": gettext_lazy("Căn cứ"),
     "gap_reason": gettext_lazy("Lý do không tham gia sinh hoạt đảng"),
+    # A correction request: the field asked about (its name), the value asked for, and
+    # the record edit an accepted one made.
+    "correction_field": gettext_lazy("Mục cần điều chỉnh"),
+    "current_value": gettext_lazy("Đang ghi"),
+    "proposed_value": gettext_lazy("Đề nghị sửa thành"),
+    "member_edit": gettext_lazy("Lần sửa hồ sơ"),
     "from": gettext_lazy("Từ"),
     "to": gettext_lazy("Đến"),
     "kind": gettext_lazy("Loại"),

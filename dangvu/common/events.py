@@ -59,6 +59,18 @@ class Event(models.TextChoices):
         "members.party_gap.removed",
         _("Xóa thời gian không tham gia sinh hoạt đảng"),
     )
+    CORRECTION_REQUESTED = (
+        "members.correction.requested",
+        _("Yêu cầu điều chỉnh hồ sơ đảng viên"),
+    )
+    CORRECTION_ACCEPTED = (
+        "members.correction.accepted",
+        _("Chấp nhận yêu cầu điều chỉnh hồ sơ"),
+    )
+    CORRECTION_REJECTED = (
+        "members.correction.rejected",
+        _("Từ chối yêu cầu điều chỉnh hồ sơ"),
+    )
     # Documents, imports, accounts
     DOCUMENT_PRINTED = "documents.printed", _("In văn bản")
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Thay mẫu văn bản")

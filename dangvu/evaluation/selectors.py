@@ -16,7 +16,13 @@ from dangvu.common import clock
 from dangvu.evaluation.facts import STEP_FIELDS, step_of
 from dangvu.evaluation.models import Commendation, Level, Rating, Round, Stage
 from dangvu.evaluation.rulesets import rules_for_year
-from dangvu.organizations.access import User, org_filter, user_scope, visible_org_ids
+from dangvu.organizations.access import (
+    User,
+    member_in_scope,
+    org_filter,
+    user_scope,
+    visible_org_ids,
+)
 from dangvu.organizations.models import OrgKind, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
@@ -269,3 +275,17 @@ def decided_levels_under(*, path: str, year: int, as_of: dt.date) -> Counter[tup
         for kind, level, n in rows:
             found[(kind, level)] += n
     return found
+
+
+def member_ratings(*, user: User, member_id: int, today: dt.date) -> list[Rating]:
+    """The member's ratings, newest year first, each with its round and commendation, for
+    those who may see the member's record (the member themselves among them; none for
+    others). A round not closed shows its step, not a level that may still change: the
+    template reads `round.closed`. One query."""
+    if not member_in_scope(user, Resource.MEMBER, Action.VIEW, member_id, today):
+        return []
+    return list(
+        Rating.objects.filter(member_id=member_id, kind=Rating.Kind.MEMBER)
+        .select_related("round", "commendation")
+        .order_by("-round__year", "-round__as_of", "-id")
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,13 @@ from dangvu.common.dates import OutsideRules
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.members import facts
-from dangvu.members.models import AdmissionCase, LifecycleState, Member, Transfer
+from dangvu.members.models import (
+    AdmissionCase,
+    CorrectionRequest,
+    LifecycleState,
+    Member,
+    Transfer,
+)
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
@@ -36,6 +43,7 @@ KINDS: dict[str, Promise] = {
     "TRANSFER_LETTER": _("Cấp giấy giới thiệu sinh hoạt"),
     "TRANSFER_ARRIVAL": _("Đảng viên xuất trình giấy giới thiệu"),
     "TEMPORARY_RETURN": _("Trở về sau sinh hoạt tạm thời"),
+    "CORRECTION_REQUEST": _("Xem xét yêu cầu điều chỉnh hồ sơ"),
 }
 
 
@@ -118,6 +126,29 @@ def _deadline(
         return kind, recorded, name, url, True, org_id
 
 
+def _corrections(user: User, today: dt.date) -> list[Found]:
+    """The open correction requests about members USER may change (the Organization board
+    above their cell, its secretary): one query. No regulation sets the time to answer,
+    so a request is due from the day it was made."""
+    changeable = Membership.objects.as_of(today).filter(
+        membership_filter(user, today, action=Action.CHANGE)
+    )
+    requests = (
+        CorrectionRequest.objects.filter(
+            status=CorrectionRequest.Status.PENDING, member__memberships__in=changeable
+        )
+        .annotate(cell_id=F("member__memberships__org_id"))
+        .select_related("member")
+    )
+    return [
+        ("CORRECTION_REQUEST", timezone.localtime(request.requested_at).date(),
+         f"{request.member.full_name}: {request.get_field_display()}",
+         reverse("members:correction_detail", args=[request.pk]), False,
+         request.cell_id)
+        for request in requests
+    ]  # fmt: skip
+
+
 def due_items(*, user: User, today: dt.date) -> list[DueItem]:
     """Overdue items and those due within 30 days, soonest first; before them, those whose
     recorded date is outside the rules' range (bucket CHECK)."""
@@ -188,6 +219,7 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
         else:
             found.append(_deadline("TRANSFER_ARRIVAL", name, url, letter, "transfer_present_due",
                                    calendar, org_id=cell_id))  # fmt: skip
+    found.extend(_corrections(user, today))
     for provider in _PROVIDERS:
         found.extend(provider(user, today))
     items = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.members import document_views, lifecycle_views, views
+from dangvu.members import correction_views, document_views, lifecycle_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -25,5 +25,8 @@ urlpatterns = [
     path("deadlines/export.<slug:fmt>", lifecycle_views.deadlines_export, name="deadlines_export"),
     path("badges/", lifecycle_views.badges_due, name="badges"),
     path("badges/export.xlsx", lifecycle_views.badges_export, name="badges_export"),
+    path("corrections/", correction_views.correction_list, name="corrections"),
+    path("corrections/new/", correction_views.correction_new, name="correction_new"),
+    path("corrections/<id:pk>/", correction_views.correction_detail, name="correction_detail"),
     path("documents/<slug:name>/<id:pk>.docx", document_views.document, name="document"),
 ]

@@ -12,8 +12,8 @@ from django.http import Http404
 
 from dangvu.common import clock
 from dangvu.common.rulesets import rules_for
-from dangvu.organizations.access import User, org_filter
-from dangvu.organizations.models import OrgUnit, OrgVersion
+from dangvu.organizations.access import User, member_in_scope, org_filter
+from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.plans.measures import MEASURES
 from dangvu.plans.models import Attendance, Meeting, MeetingPaper, Plan, Progress, Target, Task
@@ -297,3 +297,28 @@ def plans_glance(*, user: User, as_of: dt.date) -> list[PlanGlance]:
             overdue=sum(1 for row in tasks if row.status == TaskStatus.OVERDUE),
         ))  # fmt: skip
     return found
+
+
+def member_meetings(
+    *, user: User, member_id: int, today: dt.date
+) -> list[tuple[Meeting, Attendance | None]]:
+    """The meetings of the cells the member belonged to on each meeting's day, newest
+    first, each with the member's attendance (None before the roll is called), for those
+    who may see the member's record (the member themselves among them; none for others).
+    Three queries whatever the number of meetings."""
+    if not member_in_scope(user, Resource.MEMBER, Action.VIEW, member_id, today):
+        return []
+    periods = Membership.objects.filter(member_id=member_id).values_list(
+        "org_id", "valid_from", "valid_to"
+    )
+    held = Q(pk__in=[])
+    for org_id, start, end in periods:
+        held |= Q(org_id=org_id, held_on__gte=start) & (
+            Q(held_on__lt=end) if end is not None else Q()
+        )
+    meetings = list(Meeting.objects.filter(held).order_by("-held_on", "-id"))
+    attendance = {
+        row.meeting_id: row
+        for row in Attendance.objects.filter(member_id=member_id, meeting__in=meetings)
+    }
+    return [(meeting, attendance.get(meeting.pk)) for meeting in meetings]

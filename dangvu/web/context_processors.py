@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from dangvu.accounts.selectors import may_administer
 from dangvu.common import clock
 from dangvu.common.dates import Fact, date_range
+from dangvu.members.correction_list import own_member_id
 from dangvu.organizations.access import may
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import account_summary
@@ -41,5 +42,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "cases": may(user, Resource.DISCIPLINE, Action.VIEW),
             "plans": may(user, Resource.PLANS, Action.VIEW),
             "change_cases": may(user, Resource.DISCIPLINE, Action.CHANGE),
+            # Hồ sơ của tôi: the account names a member's own record.
+            "own_record": own_member_id(user) is not None,
         },
     }

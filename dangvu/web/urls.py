@@ -5,11 +5,12 @@ from django.urls import path
 
 from dangvu.accounts import views as account_views
 from dangvu.organizations import views as org_views
-from dangvu.web.views import audit, home, orgs
+from dangvu.web.views import audit, home, me, orgs
 
 app_name = "web"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("me/", me.me, name="me"),
     path("login/", account_views.login, name="login"),
     path("logout/", account_views.logout, name="logout"),
 ]

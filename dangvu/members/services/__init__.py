@@ -10,6 +10,11 @@ from dangvu.members.services.admission import (
     admission_propose,
     admission_update,
 )
+from dangvu.members.services.corrections import (
+    correction_request_accept,
+    correction_request_reject,
+    correction_request_submit,
+)
 from dangvu.members.services.gaps import party_gap_add, party_gap_remove
 from dangvu.members.services.lifecycle import (
     badge_award,
@@ -58,6 +63,9 @@ __all__ = [
     "admission_propose",
     "admission_update",
     "badge_award",
+    "correction_request_accept",
+    "correction_request_reject",
+    "correction_request_submit",
     "current_cell",
     "member_build",
     "member_changed",

@@ -26,7 +26,7 @@ from dangvu.evaluation.models import Commendation, Rating
 from dangvu.evaluation.services import round_open
 from dangvu.imports.models import ImportBatch
 from dangvu.members.models import AdmissionCase, Member
-from dangvu.members.services import admission_open, member_update
+from dangvu.members.services import admission_open, correction_request_submit, member_update
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.roles import Role
@@ -114,6 +114,18 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             values={"full_name": name, "gender": "F", "birth_date": dt.date(2000, 1, 1)},
         )
         for cell, name in ((tree.cell_a1, "Vũ Thị Trong"), (other_unit, OUTSIDE_CANDIDATE))
+    )
+    # A correction request about each side's member (their pages).
+    correction_in, correction_out = (
+        correction_request_submit(
+            actor=OPERATOR,
+            member=member,
+            field="workplace",
+            proposed_value="Sở Tài chính",
+            reason="Chuyển công tác",
+            today=today,
+        )
+        for member in (inside, outside)
     )
     users = {"admin": make_user("admin", Role.ADMIN)}
     for username, role in COMMITTEE_ROLES.items():
@@ -308,6 +320,7 @@ def world(tree: Tree, add_member: AddMember, make_user: MakeUser) -> World:
             "members:detail": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:edit": ({"pk": inside.pk}, {"pk": outside.pk}),
             "members:photo": ({"pk": inside.pk}, {"pk": outside.pk}),
+            "members:correction_detail": ({"pk": correction_in.pk}, {"pk": correction_out.pk}),
             "audit:detail": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "audit:revert": ({"pk": entry_in.pk}, {"pk": entry_out.pk}),
             "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "sai-ma"},) * 2,

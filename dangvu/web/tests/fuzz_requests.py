@@ -33,6 +33,8 @@ from dangvu.imports.forms import DuesUploadForm, RatingsUploadForm
 from dangvu.imports.org_views import OrgUploadForm
 from dangvu.imports.views import ReconcileForm, UploadForm
 from dangvu.members import lifecycle_forms as lf
+from dangvu.members.correction_forms import CorrectionForm
+from dangvu.members.correction_forms import DecisionForm as CorrectionDecisionForm
 from dangvu.members.forms import MemberForm
 from dangvu.members.lifecycle_views import MEMBER_ACTIONS
 from dangvu.organizations.forms import STRUCTURE_FORMS
@@ -63,6 +65,8 @@ PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 ROUTE_FORMS: dict[str, type[forms.BaseForm]] = {
     "members:edit": MemberForm,
     "members:admission_new": lf.NewAdmissionForm,
+    "members:correction_new": CorrectionForm,
+    "members:correction_detail": CorrectionDecisionForm,
     "imports:upload": UploadForm,
     "imports:reconcile": ReconcileForm,
     "imports:org_upload": OrgUploadForm,

@@ -148,7 +148,7 @@ def test_a_member_opens_only_their_own_record(
 
     log_in(page, url, "dangvien")
 
-    expect(page.locator("h1")).to_have_text("Nguyễn Văn An")
+    expect(page.locator("h1")).to_have_text("Hồ sơ của tôi: Nguyễn Văn An")
     expect(page.locator("nav.navbar")).not_to_contain_text("Tổ chức đảng")
     expect(page.locator("text=Sửa hồ sơ")).to_have_count(0)
     colleague = page.goto(f"{url}/app/members/{two_committees['hoa'].pk}/")

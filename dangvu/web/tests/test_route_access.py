@@ -24,6 +24,8 @@ EXPECTED: dict[str, list[str]] = {
     "wagtaildocs_serve":               ["404/404"] * 9,
     "set_language":                    ["302"] * 9,
     "web:home":                        ["302", "200", "200", "200", "200", "200", "200", "200", "302"],
+    # Hồ sơ của tôi: every account; one that names no record is told so.
+    "web:me":                          ["302"] + ["200"] * 8,
     "web:login":                       ["200"] + ["302"] * 8,
     "web:logout":                      ["405"] * 9,
     "accounts:two_factor":             ["302"] + ["200"] * 8,
@@ -68,6 +70,12 @@ EXPECTED: dict[str, list[str]] = {
     "members:badges":                  ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:badges_export":           ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
     "members:document":                ["302/302", "200/200", "200/404", "200/404", "200/404",
+                                        "403/403", "403/403", "200/404", "404/404"],
+    # Correction requests: those who see the member read them (the member their own, in
+    # web:me); only an account that names a record asks (404 to the others).
+    "members:corrections":             ["302", "200", "200", "200", "200", "403", "403", "200", "200"],
+    "members:correction_new":          ["302", "404", "404", "404", "404", "403", "403", "404", "200"],
+    "members:correction_detail":       ["302/302", "200/200", "200/404", "200/404", "200/404",
                                         "403/403", "403/403", "200/404", "404/404"],
     "documents:templates":             ["302", "200"] + ["403"] * 7,
     "documents:template":              ["302/302", "200/200"] + ["403/403"] * 7,

@@ -103,6 +103,9 @@ NO_DESTINATION = {
     "members:action": "every action but a transfer acts on the member alone",
     "members:admission_action": "the other steps act on the case alone",
     "members:edit": "the record's own fields; places are administrative units, not scoped",
+    "members:correction_new": "the user's own record, the one their member role names",
+    "members:correction_detail": "decides the request itself, about a member the decider must "
+    "be able to change (found in scope, and checked again by the service)",
     "discipline:decision_new": Case(
         kwargs=lambda w: {},
         data=lambda w: {
@@ -217,6 +220,7 @@ FORM_ROUTES = {
     "set_language", "discipline:decision_new", "discipline:programs", "discipline:program",
     "discipline:complaints", "discipline:complaint", "dues:collect", "imports:dues",
     "plans:list", "plans:target", "plans:meetings", "users:new", "users:action",
+    "members:correction_new", "members:correction_detail",
 }  # fmt: skip
 WRITE_ROUTES = POST_ROUTES | FORM_ROUTES
 WRITERS = ["tochuc", "bithu", "kiemtra"]
@@ -229,7 +233,8 @@ REPORTS_ROUTES = {route for route in WRITE_ROUTES if route.startswith("reports:"
 # commission, its cases.
 OWN_RECORDS = {"vanphong": {"documents:signers", "documents:signer"} | PLANS_ROUTES
                | REPORTS_ROUTES, "kiemtra": DISCIPLINE_ROUTES,
-               "tuyengiao": REPORTS_ROUTES}  # fmt: skip
+               "tuyengiao": REPORTS_ROUTES,
+               "dangvien": {"members:correction_new"}}  # fmt: skip
 
 
 def test_every_write_route_is_declared_with_or_without_a_destination() -> None:
@@ -269,6 +274,12 @@ INSIDE_WRITES: dict[str, Callable[[World], dict[str, Any]]] = {
     "users:action": lambda w: {"reason": "Nghỉ hưu"},
     "members:action": lambda w: {"valid_from": TODAY, "reason": "Sức khỏe"},
     "members:admission_action": lambda w: {"reason": "Rút đơn"},
+    "members:correction_new": lambda w: {
+        "field": "phone",
+        "proposed_value": "0912345678",
+        "reason": "Số mới",
+    },
+    "members:correction_detail": lambda w: {"decision": "accept"},
     "members:edit": lambda w: {
         "version": w.inside.version,
         "full_name": "Tên Đã Sửa",

@@ -173,6 +173,12 @@ ROUTES: dict[str, Post] = {
     "members:admission_action": P("bithu", lambda w: {"pk": w.case_in.pk, "action": "close"},
                                   lambda w: {"reason": "Rút đơn"}, (E.ADMISSION_CLOSED,)),
     "members:edit": P("tochuc", lambda w: {"pk": w.inside.pk}, _edited, (E.UPDATED,)),
+    "members:correction_new": P("dangvien", lambda w: {}, lambda w: {
+        "field": "phone", "proposed_value": "0912345678", "reason": "Số mới",
+    }, (E.CORRECTION_REQUESTED,)),
+    "members:correction_detail": P("tochuc", lambda w: w.args["members:correction_detail"][0],
+                                   lambda w: {"decision": "accept"},
+                                   (E.CORRECTION_ACCEPTED, E.UPDATED)),
     "members:admission_new": P("bithu", lambda w: {}, lambda w: {
         "cell": "CSA-1", "full_name": "Lò Văn Mới", "gender": "M", "birth_date": "01/02/2000",
     }, (E.ADMISSION_OPENED,)),

@@ -49,7 +49,15 @@ from dangvu.members import admission_list, badge_list, due_export
 from dangvu.members import export as member_export
 from dangvu.members import services as members
 from dangvu.members.deadlines import due_list
-from dangvu.members.models import AdmissionCase, ExitReason, GapReason, Member, PartyGap, Transfer
+from dangvu.members.models import (
+    AdmissionCase,
+    CorrectionRequest,
+    ExitReason,
+    GapReason,
+    Member,
+    PartyGap,
+    Transfer,
+)
 from dangvu.members.selectors import MemberFilter
 from dangvu.organizations import export as org_export
 from dangvu.organizations import services as organizations
@@ -316,6 +324,11 @@ def _veteran() -> Member:
     return members.member_register(actor=OPERATOR, values=values, cell=_org("CSA-1"),
                                    start=Membership.Start.REGISTERED, joined_on=D(2015, 1, 1),
                                    today=TODAY)  # fmt: skip
+
+
+def _correction(w: World) -> CorrectionRequest:
+    """The request about the inside member, made by the route tests' world."""
+    return CorrectionRequest.objects.get(member_id=w.inside.pk)
 
 
 def _party_gap(w: World) -> PartyGap:
@@ -593,6 +606,17 @@ SERVICES: dict[str, Recipe] = {
     "badge_award": R(members.badge_award, lambda w: ACTOR | {
         "member": _veteran(), "milestone": 30, "awarded_on": D(2025, 9, 2),
     }, (E.BADGE_AWARDED,)),
+    "correction_request_submit": R(members.correction_request_submit, lambda w: {
+        "actor": _user("dangvien"), "member": Member.objects.get(full_name="Lý Văn Tư"),
+        "field": "phone", "proposed_value": "0912345678", "reason": "Số mới", "today": TODAY,
+    }, (E.CORRECTION_REQUESTED,)),
+    "correction_request_accept": R(members.correction_request_accept, lambda w: {
+        "actor": _user("tochuc"), "request": _correction(w), "today": TODAY,
+    }, (E.CORRECTION_ACCEPTED, E.UPDATED)),
+    "correction_request_reject": R(members.correction_request_reject, lambda w: {
+        "actor": _user("bithu"), "request": _correction(w), "reason": "Chưa có căn cứ",
+        "today": TODAY,
+    }, (E.CORRECTION_REJECTED,)),
     "party_gap_add": R(members.party_gap_add, lambda w: ACTOR | {
         "member": _inside(w), "start_date": D(2016, 1, 1), "end_date": D(2017, 1, 1),
         "reason": GapReason.LOST_CONTACT, "detail": "Mất liên lạc", "today": TODAY,

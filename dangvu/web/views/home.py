@@ -3,8 +3,9 @@ from django.shortcuts import redirect, render
 
 from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
+from dangvu.members.correction_list import own_member_id
 from dangvu.members.deadlines import due_list
-from dangvu.organizations.access import may, user_scope
+from dangvu.organizations.access import may
 from dangvu.organizations.roles import Action, Resource
 from dangvu.stats.selectors import dashboard
 from dangvu.web.dashboard_charts import dashboard_charts
@@ -12,8 +13,8 @@ from dangvu.web.dashboard_charts import dashboard_charts
 
 @authenticated
 def home(request: HttpRequest) -> HttpResponse:
-    """The committee's figures for those who may see them; a member's own record for a
-    member; otherwise a page that says there is nothing assigned yet."""
+    """The committee's figures for those who may see them; a member's own page (Hồ sơ của
+    tôi) for a member; otherwise a page that says there is nothing assigned yet."""
     if may(request.user, Resource.ORG, Action.VIEW):
         as_of = as_of_from(request)
         context = {"as_of": as_of, **dashboard(user=request.user, as_of=as_of)}
@@ -25,7 +26,6 @@ def home(request: HttpRequest) -> HttpResponse:
             context["today"] = clock.today()
             context["items"] = due_list(user=request.user, today=context["today"])
         return render(request, "web/home.html", context)
-    own = sorted(user_scope(request.user, Resource.MEMBER, Action.VIEW).member_ids)
-    if own:
-        return redirect("members:detail", own[0])
+    if own_member_id(request.user) is not None:
+        return redirect("web:me")
     return render(request, "web/no_access.html")
