@@ -88,7 +88,10 @@ MIDDLEWARE = [
     "dangvu.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Wagtail's admin: only the holders of the portal's roles, groups synced on each request.
+    "dangvu.portal.middleware.EditorsMiddleware",
+    # django-csp's, with the admin's own policy under /cms/ (PORTAL_ADMIN_CSP).
+    "dangvu.portal.middleware.PolicyMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -237,6 +240,19 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# Wagtail's admin (/cms/) under the narrowest policy it works with (docs/ARCHITECTURE.md,
+# "The portal"; dangvu/portal/tests/test_admin_policy.py): the site's, except for what the
+# admin needs and states below. Nothing from another origin, as on the public site.
+PORTAL_ADMIN_CSP = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    # The date and time pickers, the inline panels and the blocks a StreamField adds run
+    # inline scripts written by Wagtail's templates, which carry no nonce.
+    "script-src": ["'self'", "'unsafe-inline'"],
+    # The rich text editor and the menus (Wagtail's vendor.js) set style attributes whose
+    # content varies (positions), so no hash can list them.
+    "style-src": ["'self'", "'unsafe-inline'"],
 }
 
 # Check a CCCD's province, gender/century and birth-year digits (Thông tư 59/2021/TT-BCA

@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     OFFICE = "OFFICE", _("Văn phòng")
     SECRETARY = "SECRETARY", _("Bí thư, phó bí thư")
     MEMBER = "MEMBER", _("Đảng viên")
+    # The public portal's editorial roles (dangvu/portal/editors.py maps them onto
+    # Wagtail's groups): an editor writes and submits, a publisher reviews and publishes.
+    PORTAL_EDITOR = "PORTAL_EDITOR", _("Biên tập viên cổng thông tin")
+    PORTAL_PUBLISHER = "PORTAL_PUBLISHER", _("Duyệt, xuất bản tin bài")
 
 
 class Resource(models.TextChoices):
@@ -104,6 +108,10 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
     # A member reads their own record and decisions only; the access layer grants it by
     # member, not org.
     Role.MEMBER: frozenset({(MEMBER, V), (DECIDED, V)}),
+    # The portal's editors work in Wagtail's admin only, with the rights of their groups;
+    # they are held over the committee like the boards' roles, and give nothing here.
+    Role.PORTAL_EDITOR: frozenset(),
+    Role.PORTAL_PUBLISHER: frozenset(),
 }
 
 # Roles whose holders must use two-factor login when it is required (settings.REQUIRE_2FA).

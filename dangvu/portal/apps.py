@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self) -> None:
-        from dangvu.portal import cache
+        from dangvu.portal import cache, editors
 
         cache.connect_signals()
+        editors.connect_signals(self)
