@@ -2,7 +2,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from dangvu.portal.models import ArticlePage, CategoryPage
 from dangvu.portal.site import home_page
@@ -40,16 +40,3 @@ def make_article(category: CategoryPage) -> MakeArticle:
         return article
 
     return make
-
-
-def home_page() -> HomePage:
-    """The home page that migration 0002 made, or a new one where a transactional test's
-    flush emptied the tree (a browser test's live server needs one)."""
-    if (home := HomePage.objects.first()) is not None:
-        return home
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
-    home = root.add_child(instance=HomePage(title="Trang chủ", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
-    return home
