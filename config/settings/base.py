@@ -157,7 +157,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # The first path wins over the next, and both over the installed apps' catalogues: our own
 # catalogues, then the Vietnamese of the Wagtail admin screens (Wagtail's own vi is partial).
-LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "portal" / "locale"]
+# Not named "locale": makemessages would write the portal's own strings there.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "portal" / "wagtail_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

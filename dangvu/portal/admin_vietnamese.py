@@ -1,7 +1,7 @@
 """How much of the Wagtail admin our editors see is in Vietnamese (issue 17).
 
 Wagtail 8.0.1's own Vietnamese catalogues cover about a fifth of its English messages; the
-catalogues in `dangvu/portal/locale/vi/` (a LOCALE_PATHS entry) complete them. This counts,
+catalogues in `dangvu/portal/wagtail_locale/vi/` (a LOCALE_PATHS entry) complete them. This counts,
 per Wagtail app behind the editors' screens, the English messages that have a Vietnamese
 translation: in Wagtail's catalogues alone, and as Django serves them (every catalogue
 merged, ours over Wagtail's). Run it for the table:

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from dangvu.portal.admin_vietnamese import coverage, report
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES"
+LOCALE = Path(__file__).resolve().parents[1] / "wagtail_locale" / "vi" / "LC_MESSAGES"
 CATALOGUES = [LOCALE / "django.po", LOCALE / "djangojs.po"]
 # The share of the editors' screens' English messages served in Vietnamese. Wagtail's own
 # catalogues give 19.5 %; a Wagtail upgrade that adds messages fails here with their list.
