@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from dangvu.common.clock import today
+from dangvu.portal.models.dated import DatedPage
 
 ITEMS_PER_PAGE = 12
 # What the browsers' own player plays.
@@ -35,7 +36,7 @@ class MediaIndexPage(Page):
         return {**super().get_context(request, *args, **kwargs), "items": page}
 
 
-class AlbumPage(Page):
+class AlbumPage(DatedPage, Page):
     date = models.DateField(_("Ngày"), default=today)
     description = models.TextField(_("Mô tả"), blank=True)
 
@@ -66,7 +67,7 @@ class AlbumPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
-class VideoPage(Page):
+class VideoPage(DatedPage, Page):
     """A video uploaded as a file (a Wagtail document), played by the browser's own player:
     nothing is fetched from a video site."""
 

@@ -13,8 +13,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dangvu.common.clock import today
+from dangvu.common.dates import Fact
 from dangvu.common.text import fold, nfc
 from dangvu.portal.blocks import BodyBlock
+from dangvu.portal.models.dated import DatedPage
 
 ARTICLES_PER_PAGE = 12
 RELATED_ARTICLES = 5
@@ -59,10 +61,11 @@ class CategoryPage(Page):
         return {**super().get_context(request, *args, **kwargs), "articles": page}
 
 
-class ArticlePage(Page):
+class ArticlePage(DatedPage, Page):
     """A news article: its date line ("Thứ 2, Ngày 28/02/2022"), title, summary, body."""
 
     date = models.DateField(_("Ngày đăng"), default=today)
+    date_fact = Fact.SCHEDULED
     summary = models.TextField(_("Tóm tắt"), max_length=1000)
     cover = models.ForeignKey(
         "wagtailimages.Image",

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from dangvu.portal.models import LinkedWebsite
@@ -120,3 +121,21 @@ def test_hostile_addresses_get_a_page_not_an_error(
     make_article("Tin thứ nhất")
 
     assert client.get(address).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [(dt.date(9999, 12, 31), True), (dt.date(1900, 1, 1), True), (dt.date(2022, 2, 28), False),
+     (dt.date(2027, 1, 15), False)],
+)  # fmt: skip
+def test_an_articles_date_follows_the_date_policy(
+    make_article: MakeArticle, day: dt.date, refused: bool
+) -> None:
+    article = make_article("Tin thứ nhất")
+    article.date = day
+
+    if refused:
+        with pytest.raises(ValidationError, match="Ngày đăng"):
+            article.full_clean()
+    else:
+        article.full_clean()
