@@ -20,10 +20,12 @@ from django.utils.http import content_disposition_header
 
 class NoPublicURL:
     """A storage whose files have no URL: a template that asks for one fails loudly instead
-    of linking to a file nobody checked the reader's scope for."""
+    of linking to a file nobody checked the reader's scope for. NotImplementedError is what
+    Django's own Storage raises there, and what callers such as Wagtail's document view
+    expect from a storage without URLs."""
 
     def url(self, name: str | None) -> str:
-        raise ValueError(f"{name}: private files are served by views, not by URL")
+        raise NotImplementedError(f"{name}: private files are served by views, not by URL")
 
 
 class PrivateFileStorage(NoPublicURL, FileSystemStorage):

@@ -4,6 +4,7 @@ them), two photo albums of drawn pictures, one short video, the linked websites.
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -36,102 +37,9 @@ CATEGORIES = [
     ("van-ban", "Văn bản"),
 ]
 
-# (category, date, title, summary, paragraphs, featured)
-ARTICLES = [
-    (
-        "tin-hoat-dong",
-        dt.date(2022, 2, 28),
-        "Hội nghị tổng kết công tác xây dựng Đảng năm 2021",
-        "Ngày 14/01/2022, Đảng ủy Khối tổ chức Hội nghị tổng kết công tác xây dựng Đảng "
-        "năm 2021, triển khai nhiệm vụ năm 2022.",
-        [
-            "Ngày 14/01/2022, Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh tổ chức Hội nghị "
-            "tổng kết công tác xây dựng Đảng năm 2021, triển khai phương hướng, nhiệm vụ năm "
-            "2022. Dự hội nghị có các đồng chí trong Ban Thường vụ, Ban Chấp hành Đảng bộ Khối "
-            "và bí thư các tổ chức cơ sở đảng trực thuộc.",
-            "Năm 2021, Đảng bộ Khối có 17 tổ chức cơ sở đảng được xếp loại hoàn thành xuất "
-            "sắc nhiệm vụ. Công tác kết nạp đảng viên, kiểm tra, giám sát và thu nộp đảng phí "
-            "được thực hiện đúng quy định.",
-            "Hội nghị đã khen thưởng các tổ chức cơ sở đảng và đảng viên có thành tích xuất "
-            "sắc, và thống nhất các chỉ tiêu, nhiệm vụ trọng tâm năm 2022.",
-        ],
-        True,
-    ),
-    (
-        "xay-dung-dang",
-        dt.date(2022, 5, 19),
-        "Trao Huy hiệu Đảng đợt 19/5 cho đảng viên các chi bộ trực thuộc",
-        "Nhân kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh, Đảng ủy Khối trao Huy hiệu Đảng cho "
-        "các đảng viên đủ tuổi đảng.",
-        [
-            "Nhân dịp kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh 19/5, Đảng ủy Khối tổ chức trao "
-            "Huy hiệu 30, 40 và 50 năm tuổi Đảng cho các đảng viên đủ điều kiện.",
-            "Các đảng viên được trao huy hiệu đã phát biểu, bày tỏ niềm vinh dự và hứa tiếp "
-            "tục giữ gìn phẩm chất của người đảng viên.",
-        ],
-        False,
-    ),
-    (
-        "kiem-tra-giam-sat",
-        dt.date(2023, 7, 12),
-        "Ủy ban Kiểm tra Đảng ủy Khối giám sát chuyên đề tại ba tổ chức cơ sở đảng",
-        "Đoàn giám sát làm việc về việc lãnh đạo thực hiện nhiệm vụ chính trị và công tác "
-        "thu, nộp, quản lý đảng phí.",
-        [
-            "Theo chương trình kiểm tra, giám sát năm 2023, Ủy ban Kiểm tra Đảng ủy Khối đã "
-            "giám sát chuyên đề tại ba tổ chức cơ sở đảng.",
-            "Qua giám sát, các tổ chức cơ sở đảng đã thực hiện cơ bản đúng quy định; đoàn "
-            "giám sát đề nghị khắc phục một số hạn chế trong lập sổ sách đảng phí.",
-        ],
-        False,
-    ),
-    (
-        "van-ban",
-        dt.date(2024, 11, 20),
-        "Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2024",
-        "Đảng ủy Khối hướng dẫn các tổ chức cơ sở đảng tổ chức kiểm điểm, đánh giá, xếp loại "
-        "cuối năm 2024.",
-        [
-            "Thực hiện hướng dẫn của cấp trên, Đảng ủy Khối hướng dẫn các tổ chức cơ sở đảng "
-            "tổ chức kiểm điểm tập thể, cá nhân và đánh giá, xếp loại chất lượng năm 2024.",
-            "Việc kiểm điểm hoàn thành trước ngày 31/12/2024; kết quả gửi về Ban Tổ chức "
-            "Đảng ủy Khối.",
-        ],
-        False,
-    ),
-    (
-        "tin-hoat-dong",
-        dt.date(2025, 2, 26),
-        "Bàn giao các tổ chức đảng trực thuộc về các đảng bộ mới",
-        "Thực hiện sắp xếp tổ chức bộ máy, Đảng bộ Khối bàn giao các tổ chức cơ sở đảng về "
-        "các đảng bộ mới thành lập.",
-        [
-            "Thực hiện chủ trương sắp xếp, tinh gọn tổ chức bộ máy, các tổ chức cơ sở đảng "
-            "trực thuộc Đảng bộ Khối được chuyển về các đảng bộ mới thành lập.",
-            "Hồ sơ tổ chức, hồ sơ đảng viên và tài chính đảng được bàn giao đầy đủ.",
-        ],
-        True,
-    ),
-    (
-        "xay-dung-dang",
-        dt.date(2026, 9, 2),
-        "Kết nạp đảng viên mới nhân dịp Quốc khánh 2/9",
-        "Các chi bộ tổ chức lễ kết nạp đảng viên mới, trong đó có nhiều đoàn viên thanh niên "
-        "ưu tú.",
-        [
-            "Nhân dịp kỷ niệm Quốc khánh 2/9, nhiều chi bộ đã tổ chức lễ kết nạp đảng viên "
-            "mới theo đúng quy trình.",
-            "Các đảng viên mới được kết nạp là quần chúng ưu tú, đã qua lớp bồi dưỡng nhận "
-            "thức về Đảng.",
-        ],
-        False,
-    ),
-]
-
-ALBUMS = [
-    ("hoi-nghi-tong-ket-2021", dt.date(2022, 1, 14), "Hội nghị tổng kết năm 2021", 4),
-    ("trao-huy-hieu-dang-2022", dt.date(2022, 5, 19), "Trao Huy hiệu Đảng đợt 19/5/2022", 3),
-]
+# The articles and albums, as editors would write them: data, not code (their dates and
+# occasions are news, not rules).
+CONTENT = json.loads((Path(__file__).parent / "data" / "portal.json").read_text("utf-8"))
 
 LINKS = [
     ("Báo điện tử Đảng Cộng sản Việt Nam", "https://dangcongsan.vn"),
@@ -171,21 +79,26 @@ def demo_portal() -> None:
     for slug, title in CATEGORIES:
         categories[slug] = _publish(home, CategoryPage(title=title, slug=slug, show_in_menus=True),
                                     dt.date(2021, 1, 4))  # fmt: skip
-    for number, (slug, date, title, summary, paragraphs, featured) in enumerate(ARTICLES):
-        body: list[tuple[str, object]] = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    for number, item in enumerate(CONTENT["articles"]):
+        title, date = item["title"], dt.date.fromisoformat(item["date"])
+        body: list[tuple[str, object]] = [
+            ("paragraph", f"<p>{text}</p>") for text in item["paragraphs"]
+        ]
         body.insert(1, ("image", {"image": _picture(title, number),
                                   "caption": f"{title} (ảnh minh họa)"}))  # fmt: skip
-        article = ArticlePage(title=title, summary=summary, date=date, featured=featured,
-                              body=body, cover=_picture(title, number + 1))  # fmt: skip
-        _publish(categories[slug], article, date)
+        article = ArticlePage(title=title, summary=item["summary"], date=date,
+                              featured=item["featured"], body=body,
+                              cover=_picture(title, number + 1))  # fmt: skip
+        _publish(categories[item["category"]], article, date)
     photos = MediaIndexPage(title="Hình ảnh hoạt động", slug="hinh-anh", show_in_menus=True)
     _publish(home, photos, dt.date(2021, 1, 4))
-    for slug, date, title, count in ALBUMS:
-        album = AlbumPage(title=title, slug=slug, date=date,
+    for item in CONTENT["albums"]:
+        title, date = item["title"], dt.date.fromisoformat(item["date"])
+        album = AlbumPage(title=title, slug=item["slug"], date=date,
                           description=f"{title} (ảnh minh họa của bản demo).")  # fmt: skip
         album.photos = [
             AlbumPhoto(image=_picture(title, n), caption=f"{title}: ảnh {n + 1}")
-            for n in range(count)
+            for n in range(item["photos"])
         ]
         _publish(photos, album, date)
     videos = MediaIndexPage(title="Video hoạt động", slug="video", show_in_menus=True)

@@ -3,15 +3,18 @@
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from dangvu.portal.models import HomePage
 
 
 @transaction.atomic
 def home_page() -> HomePage:
-    """The home page, made (with the default site) where it is missing: migration
-    portal.0002 makes it on a new database; a flushed one (the browser tests') has none."""
+    """The home page, made (with the default site, and the root collection its images go
+    to) where it is missing: migrations make them on a new database; a flushed one (the
+    browser tests') has none."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is None:
         language = get_supported_content_language_variant(settings.LANGUAGE_CODE)

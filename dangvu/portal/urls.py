@@ -1,11 +1,10 @@
 """The public portal at "/": search, RSS, the sitemap, the public images' renditions and
-the documents (videos) Wagtail serves; then every other path is a Wagtail page. Wagtail
+the documents (videos); then every other path is a Wagtail page. Wagtail
 reverses "wagtail_serve" and "wagtaildocs_serve" itself, so these names carry no
 namespace."""
 
 from django.urls import path, re_path
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents.views.serve import serve as serve_document
 
 from dangvu.common.http import public
 from dangvu.portal import views
@@ -16,7 +15,7 @@ urlpatterns = [
     path("sitemap.xml", public(sitemap), name="portal_sitemap"),
     path(
         "tai-lieu/<id:document_id>/<str:document_filename>",
-        public(serve_document),
+        views.document,
         name="wagtaildocs_serve",
     ),
     re_path(r"^anh/(?P<path>.+)$", views.image, name="portal_image"),

@@ -39,7 +39,7 @@ def test_private_files_have_no_url() -> None:
     storage = PrivateMemoryStorage()
     name = storage.save("imports/x.csv", ContentFile(b"x"))
 
-    with pytest.raises(ValueError, match="private files are served by views"):
+    with pytest.raises(NotImplementedError, match="private files are served by views"):
         storage.url(name)
 
 

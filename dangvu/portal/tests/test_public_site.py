@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.test import Client
+from wagtail.documents.models import Document
 
 from dangvu.portal.models import LinkedWebsite
 from dangvu.portal.tests.conftest import MakeArticle
@@ -139,3 +141,15 @@ def test_an_articles_date_follows_the_date_policy(
             article.full_clean()
     else:
         article.full_clean()
+
+
+def test_a_video_is_served_by_the_portal_itself(client: Client) -> None:
+    video = Document.objects.create(
+        title="Hội nghị", file=ContentFile(b"\x1aE\xdf\xa3" + bytes(60), name="hoi-nghi.webm")
+    )
+
+    response = client.get(video.url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "video/webm"
+    assert response.getvalue()[:4] == b"\x1aE\xdf\xa3"

@@ -65,11 +65,14 @@ def search_members(page: Page, text: str) -> None:
 
 def nav_go(page: Page, text: str) -> None:
     """Follow the top navigation's link TEXT, opening the menu that holds it first."""
+    # A click on the menu before Bootstrap's script has loaded would open nothing.
+    page.wait_for_load_state()
     nav = page.locator("nav.navbar")
     link = nav.get_by_role("link", name=text, exact=True, include_hidden=True)
     if not link.is_visible():
         menu = link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]/a")
         menu.click()
+        expect(link).to_be_visible()
     link.click()
 
 

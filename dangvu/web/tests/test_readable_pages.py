@@ -16,7 +16,7 @@ from dangvu.organizations.models import OrgKind, OrgVersion, Sector
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create, org_merge, org_move
 from dangvu.web.tests.conftest import ROLES, World
-from dangvu.web.tests.test_route_access import EXPECTED, POST_ROUTES
+from dangvu.web.tests.test_route_access import EXPECTED, POST_ROUTES, address
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 NONE = re.compile(r"\bNone\b|∅")
@@ -131,7 +131,7 @@ def test_no_page_shows_an_iso_date_a_raw_code_none_or_an_empty_value(world: Worl
             if route in world.args:
                 response = client.get(reverse(route, kwargs=world.args[route][0]))
             else:
-                response = client.get(reverse(route), world.queries.get(route, {}))
+                response = client.get(address(route), world.queries.get(route, {}))
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             page = read(response.content.decode())

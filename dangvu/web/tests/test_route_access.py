@@ -246,6 +246,11 @@ def _patterns(resolvers: list[Any], prefix: str = "") -> Iterator[tuple[str, URL
 ROUTES = dict(_patterns(get_resolver().url_patterns))
 
 
+def address(route: str) -> str:
+    """The path of a route without arguments; the portal's page route, the home page's."""
+    return "/" if route == "wagtail_serve" else reverse(route)
+
+
 def test_every_route_declares_who_may_enter_and_what_each_role_gets() -> None:
     undeclared = sorted(
         name for name, p in ROUTES.items() if not hasattr(p.callback, "access_policy")
@@ -289,8 +294,7 @@ def test_route_answers_each_role_as_declared(world: World, route: str) -> None:
             if route in EXPORTS and role != "admin":
                 assert all(_no_outsider(world, r) for r in responses), role
             continue
-        address = "/" if route == "wagtail_serve" else reverse(route)
-        response = call(address, world.queries.get(route, {}))
+        response = call(address(route), world.queries.get(route, {}))
         got.append(str(response.status_code))
         if role != "admin":
             assert _no_outsider(world, response), (route, role)
