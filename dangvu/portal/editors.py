@@ -3,16 +3,38 @@
 There is one permission system. A user's portal rights come from the roles they hold today
 (`organizations.RoleAssignment`, given and ended at /app/users/): PORTAL_EDITOR writes and
 submits to review, PORTAL_PUBLISHER reviews and publishes, ADMIN administers the portal.
-Each role is one Wagtail group whose permissions are set here (`groups_ensure`, after every
+Each role is a Wagtail group whose permissions are set here (`groups_ensure`, after every
 migrate); a user's memberships are set here too (`groups_sync`: at login, when one of
 their role assignments is saved, and on every request to the admin, so that a role ending
-at midnight ends the rights with it). Nothing else puts anyone in a group. Editors' rights
-cover the whole site: a role is held over the committee, not over a section.
+at midnight ends the rights with it). Nothing else puts anyone in a group.
+
+Editors are limited to their sections. A section (CategoryPage) may belong to an
+organization (`CategoryPage.org`; blank: the committee's own section). An editor's
+assignment covers its organization's subtree, as every assignment does
+(`organizations.access`):
+- held over the tree's top (the committee: no parent on that day), it gives the group
+  EDITORS, whose rights are granted on the home page: every section, the linked websites;
+- held over a lower organization (a grassroots organization, a cell), it gives one group
+  per section whose organization is in that subtree on that day ("Biên tập chuyên mục: …
+  (#id)", rights granted on that section page only, and the admin and the media as
+  EDITORS have them), and nothing elsewhere. An editor assigned over an organization with
+  no section enters the admin and can add nothing.
+A section's group is made and renamed when the section is saved (a change of its
+organization counts once published, as every field of a page does) and removed with it;
+`groups_ensure` puts them all back. Rights follow a changed section or an ended
+assignment on the user's next request to the admin.
+
+Publishers and administrators stay site-wide whatever organization their assignment names:
+the review workflow is one task for the whole site, approved by the group PUBLISHERS, and
+splitting it per section is left for when a grassroots organization reviews its own news.
+Only those site-wide (EDITORS, PUBLISHERS, ADMINS) choose a section's organization
+(`ASSIGN_SECTION`), so that a limited editor cannot widen their own rights.
 
 No group holds the `auth` permissions, so Wagtail's own Users and Groups pages are closed
 to everyone: accounts and roles are managed at /app/users/ only."""
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.apps import AppConfig
@@ -20,7 +42,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -34,8 +56,11 @@ from wagtail.models import (
 )
 
 from dangvu.common.clock import today
-from dangvu.organizations.models import RoleAssignment, active_on
+from dangvu.organizations.access import Scope, visible_org_ids
+from dangvu.organizations.models import OrgVersion, RoleAssignment, active_on
 from dangvu.organizations.roles import Role
+from dangvu.portal.models import CategoryPage
+from dangvu.portal.models.pages import ASSIGN_SECTION
 
 EDITORS = "Biên tập viên cổng thông tin"
 PUBLISHERS = "Duyệt, xuất bản tin bài"
@@ -65,10 +90,19 @@ COLLECTION_RIGHTS = {
     ADMINS: (*MEDIA_ALL, "add_collection", "change_collection", "delete_collection"),
 }
 LINKS = ("portal.add_linkedwebsite", "portal.change_linkedwebsite", "portal.view_linkedwebsite")
+SECTION_ORG = f"portal.{ASSIGN_SECTION}"
 GLOBAL_RIGHTS = {
-    EDITORS: ("wagtailadmin.access_admin", *LINKS),
-    PUBLISHERS: ("wagtailadmin.access_admin", *LINKS, "portal.delete_linkedwebsite"),
+    EDITORS: ("wagtailadmin.access_admin", *LINKS, SECTION_ORG),
+    PUBLISHERS: ("wagtailadmin.access_admin", *LINKS, "portal.delete_linkedwebsite", SECTION_ORG),
 }
+# A section's editors: EDITORS' page rights on that section only; the admin and the media,
+# but not the linked websites, which are the whole site's.
+SECTION_GROUP = "Biên tập chuyên mục: {title} (#{pk})"
+SECTION_GROUP_PREFIX = SECTION_GROUP.split("{")[0]
+SECTION_GROUP_ID = re.compile(r"\(#(\d+)\)$")
+SECTION_PAGE_RIGHTS = PAGE_RIGHTS[EDITORS]
+SECTION_GLOBAL_RIGHTS = ("wagtailadmin.access_admin",)
+GROUP_NAME_LENGTH = 150  # auth.Group.name
 # The administrators also hold every permission on the media, the portal's own models and
 # Wagtail's workflows, tasks, sites and collections; never those of `auth`.
 ADMIN_APPS = ("wagtailimages", "wagtaildocs", "portal")
@@ -96,8 +130,9 @@ def _home() -> Page | None:
 
 @transaction.atomic
 def groups_ensure() -> dict[str, Group]:
-    """Create the three groups, the review workflow and its task, and set their rights to
-    exactly the above (what was changed by hand is put back). Idempotent."""
+    """Create the three groups, the review workflow and its task, and the sections' groups,
+    and set their rights to exactly the above (what was changed by hand is put back); the
+    three groups by name. Idempotent."""
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
     Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).delete()
     GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).delete()
@@ -129,6 +164,7 @@ def groups_ensure() -> dict[str, Group]:
                 )
 
     _workflow_ensure(groups[PUBLISHERS], home)
+    section_groups_ensure()
     return groups
 
 
@@ -145,33 +181,127 @@ def _workflow_ensure(reviewers: Group, home: Page | None) -> None:
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
+def section_group_name(section_id: int, title: str) -> str:
+    """The name of the group of the section SECTION_ID, its title shortened to fit."""
+    room = GROUP_NAME_LENGTH - len(SECTION_GROUP.format(title="", pk=section_id))
+    if len(title) > room:
+        title = title[: room - 1] + "…"
+    return SECTION_GROUP.format(title=title, pk=section_id)
+
+
+def _section_groups() -> dict[int, Group]:
+    """The sections' groups, by the id of their section (the end of their name)."""
+    found = {}
+    for group in Group.objects.filter(name__startswith=SECTION_GROUP_PREFIX):
+        if match := SECTION_GROUP_ID.search(group.name):
+            found[int(match[1])] = group
+    return found
+
+
+@transaction.atomic
+def section_group_ensure(section: CategoryPage, group: Group | None = None) -> Group | None:
+    """Make, rename and set the rights of the group of SECTION (GROUP, when already found);
+    remove it when the section belongs to no organization. Idempotent."""
+    group = group or _section_groups().get(section.pk)
+    if section.org_id is None:
+        if group is not None:
+            group.delete()
+        return None
+    name = section_group_name(section.pk, section.title)
+    if group is None:
+        group = Group.objects.create(name=name)
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.permissions.set(_permissions(SECTION_GLOBAL_RIGHTS))
+    GroupPagePermission.objects.filter(group=group).delete()
+    for permission in _permissions(f"wagtailcore.{c}" for c in SECTION_PAGE_RIGHTS):
+        GroupPagePermission.objects.create(group=group, page=section, permission=permission)
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    if (collection := Collection.get_first_root_node()) is not None:
+        for permission in _permissions(_collection_permission(c) for c in MEDIA_EDIT):
+            GroupCollectionPermission.objects.create(
+                group=group, collection=collection, permission=permission
+            )
+    return group
+
+
+def section_groups_ensure() -> None:
+    """One group per section that belongs to an organization, and none for another."""
+    groups = _section_groups()
+    for section in CategoryPage.objects.order_by("pk"):
+        section_group_ensure(section, groups.pop(section.pk, None))
+    Group.objects.filter(pk__in=[group.pk for group in groups.values()]).delete()
+
+
 def groups_of(user: AbstractBaseUser, on: dt.date) -> set[str]:
-    """The names of the groups USER belongs in on ON: one per portal role held that day."""
+    """The names of the groups USER belongs in on ON: one per portal role held that day; for
+    an editor assigned below the committee, one per section of their subtree instead."""
     if not user.is_active:
         return set()
     held = RoleAssignment.objects.filter(active_on(on), user_id=user.pk, role__in=GROUP_OF_ROLE)
-    return {GROUP_OF_ROLE[Role(role)] for role in held.values_list("role", flat=True)}
+    names, editor_orgs = set(), set()
+    for role, org_id in held.values_list("role", "org_id"):
+        if role == Role.PORTAL_EDITOR:
+            editor_orgs.add(org_id)
+        else:
+            names.add(GROUP_OF_ROLE[Role(role)])
+    if not editor_orgs:
+        return names
+    tops = OrgVersion.objects.as_of(on).filter(org_id__in=editor_orgs, parent__isnull=True)
+    if tops.exists():
+        return names | {EDITORS}
+    # The organizations the assignments cover, as the workspace's scoping layer reads them.
+    covered = visible_org_ids(Scope(roots=frozenset(editor_orgs)), on)
+    sections = CategoryPage.objects.filter(org_id__in=covered).values_list("pk", "title")
+    return names | {section_group_name(pk, title) for pk, title in sections}
+
+
+# What Django and Wagtail cache on a user object for the request.
+PERMISSION_CACHES = (
+    "_perm_cache",
+    "_user_perm_cache",
+    "_group_perm_cache",
+    "_page_permission_cache",
+    "_explorable_root_page_cache",
+    "_collection_permission_cache",
+    "_site_permission_cache",
+)
 
 
 def groups_sync(user: AbstractBaseUser) -> None:
-    """Put USER in exactly the groups of the portal roles they hold today, and out of every
-    other group. Idempotent: two queries when nothing changes."""
+    """Put USER in exactly the groups of the portal roles they hold today (and of the
+    sections these cover), and out of every other group. Idempotent: three to five queries
+    when nothing changes."""
     wanted = groups_of(user, today())
     current = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     if current == wanted:
         return
     groups = list(Group.objects.filter(name__in=wanted))
     if len(groups) < len(wanted):
-        found = groups_ensure()
-        groups = [found[name] for name in wanted]
+        groups_ensure()
+        groups = list(Group.objects.filter(name__in=wanted))
     user.groups.set(groups)  # type: ignore[attr-defined]
-    # Django's backend caches a user's permissions on the object for the request.
-    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for cache in PERMISSION_CACHES:
         user.__dict__.pop(cache, None)
 
 
 def _assignment_saved(instance: RoleAssignment, **_: object) -> None:
     transaction.on_commit(lambda: groups_sync(instance.user))
+
+
+def _section_saved(
+    instance: CategoryPage, raw: bool, update_fields: Iterable[str] | None, **_: object
+) -> None:
+    # A draft's partial saves (save_revision) change neither the title nor the organization.
+    if raw or (update_fields is not None and not {"title", "org"} & set(update_fields)):
+        return
+    section_group_ensure(instance)
+
+
+def _section_deleted(instance: CategoryPage, **_: object) -> None:
+    if (group := _section_groups().get(instance.pk)) is not None:
+        group.delete()
 
 
 def _logged_in(user: AbstractBaseUser, **_: object) -> None:
@@ -185,6 +315,8 @@ def _migrated(**_: object) -> None:
 def connect_signals(app_config: AppConfig) -> None:
     """The workspace's apps know nothing of the portal: it listens to them."""
     post_save.connect(_assignment_saved, sender=RoleAssignment, dispatch_uid="portal-roles")
+    post_save.connect(_section_saved, sender=CategoryPage, dispatch_uid="portal-section")
+    post_delete.connect(_section_deleted, sender=CategoryPage, dispatch_uid="portal-section")
     user_logged_in.connect(_logged_in, dispatch_uid="portal-login")
     # After Wagtail's and the portal's own permissions exist (they are made on the same
     # signal, by django.contrib.auth, which is installed first).

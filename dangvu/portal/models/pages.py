@@ -16,9 +16,12 @@ from dangvu.common.clock import today
 from dangvu.common.dates import Fact
 from dangvu.common.text import fold, nfc
 from dangvu.portal.blocks import BodyBlock
+from dangvu.portal.forms import SectionForm
 from dangvu.portal.models.dated import DatedPage
 
 ARTICLES_PER_PAGE = 12
+# The permission to choose a section's organization (CategoryPage.org).
+ASSIGN_SECTION = "assign_section_org"
 RELATED_ARTICLES = 5
 
 
@@ -43,17 +46,42 @@ class HomePage(Page):
 
 
 class CategoryPage(Page):
-    """A chuyên mục: Tin hoạt động, Xây dựng Đảng, Kiểm tra – Giám sát, Văn bản…"""
+    """A chuyên mục: Tin hoạt động, Xây dựng Đảng, Kiểm tra – Giám sát, Văn bản…
+
+    A section may belong to an organization of the tree: the editors assigned over that
+    organization's subtree write in it, and nowhere else (portal/editors.py)."""
 
     intro = models.TextField(_("Giới thiệu"), blank=True)
+    # SET_NULL: an organization removed (an import undone) leaves a committee's section,
+    # which narrows the rights rather than blocking the removal.
+    org = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("Tổ chức phụ trách chuyên mục"),
+        help_text=_(
+            "Để trống nếu là chuyên mục của Đảng bộ. Biên tập viên được phân công ở tổ chức"
+            " này hoặc tổ chức cấp trên của nó viết bài trong chuyên mục."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        # Only those who write everywhere give a section away: an editor limited to this
+        # section must not widen their own rights through it.
+        FieldPanel("org", permission=f"portal.{ASSIGN_SECTION}"),
+    ]
     subpage_types = ["portal.ArticlePage"]
     parent_page_types = ["portal.HomePage"]
+    base_form_class = SectionForm
 
     class Meta:
         verbose_name = _("Chuyên mục")
         verbose_name_plural = _("Chuyên mục")
+        permissions = [(ASSIGN_SECTION, "Giao chuyên mục cho tổ chức")]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         articles = ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")

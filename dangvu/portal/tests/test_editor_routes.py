@@ -1,7 +1,7 @@
 """Route × role for Wagtail's admin (/cms/), which the workspace's route test leaves out:
 who enters each of the editors' pages, as the roles of dangvu/web/tests/conftest.py and the
-portal's two roles. Then hostile query strings on the same pages: never a 500, never an
-ERROR in the log."""
+portal's roles (an editor of a grassroots organization's section among them). Then hostile
+query strings on the same pages: never a 500, never an ERROR in the log."""
 
 import logging
 
@@ -22,14 +22,19 @@ from dangvu.web.tests.conftest import COMMITTEE_ROLES, ROLES
 
 pytestmark = pytest.mark.django_db
 
-EDITORS = ["bientap", "duyettin"]
+# An editor assigned over a grassroots organization: its section only.
+SECTION_EDITOR = "bientapcs"
+EDITORS = ["bientap", "duyettin", SECTION_EDITOR]
 OK, FOUND, DENIED = 200, 302, 403
-# Pages every editor works on; ADMIN holds them too.
+# Pages every editor works on; ADMIN holds them too. "section" is the committee's own,
+# "grassroots section" the one of the grassroots organization CSA.
 EDITING = {
     "admin home": "/cms/",
     "explorer": "/cms/pages/{home}/",
     "section": "/cms/pages/{category}/",
     "add article": "/cms/pages/add/portal/articlepage/{category}/",
+    "grassroots section": "/cms/pages/{grassroots_section}/",
+    "add grassroots article": "/cms/pages/add/portal/articlepage/{grassroots_section}/",
     "edit article": "/cms/pages/{article}/edit/",
     "revisions": "/cms/pages/{article}/history/",
     "images": "/cms/images/",
@@ -48,6 +53,12 @@ ADMINISTRATION = {
     "collections": "/cms/collections/",
 }
 ACCOUNTS = {"users": "/cms/users/", "groups": "/cms/groups/"}
+# What the grassroots editor enters of EDITING: not the linked websites, which are the whole
+# site's; the explorer and the committee's section send them to their own section.
+SECTION_EDITING = {
+    "admin home", "grassroots section", "add grassroots article", "images", "add images",
+    "documents", "add documents", "workflow report",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -63,8 +74,18 @@ def editors_world(
     make_user("dangvien", Role.MEMBER, member=add_member(tree.cell_a1))
     make_user("bientap", Role.PORTAL_EDITOR, tree.committee)
     make_user("duyettin", Role.PORTAL_PUBLISHER, tree.committee)
-    category = CategoryPage.objects.get()
-    return {"home": home_page().pk, "category": category.pk, "article": article.pk}
+    make_user(SECTION_EDITOR, Role.PORTAL_EDITOR, tree.grassroots_a)
+    category = CategoryPage.objects.get()  # made by make_article
+    grassroots_section = CategoryPage(
+        title="Tin Sở Tài chính", slug="tin-so", org=tree.grassroots_a
+    )
+    home_page().add_child(instance=grassroots_section)
+    return {
+        "home": home_page().pk,
+        "category": category.pk,
+        "article": article.pk,
+        "grassroots_section": grassroots_section.pk,
+    }
 
 
 def _client(username: str) -> Client:
@@ -81,6 +102,8 @@ def _expected(role: str, route: str) -> int:
         return FOUND if role in ("admin", *EDITORS) else DENIED
     if role == "admin":
         return OK
+    if role == SECTION_EDITOR:
+        return OK if route in SECTION_EDITING else FOUND
     if role in EDITORS and route in EDITING:
         return OK
     if role in EDITORS:
@@ -124,7 +147,7 @@ def test_a_group_given_by_hand_is_taken_back(editors_world: dict[str, object]) -
 HOSTILE = ["next=" + "a" * 20_000, "q=%00", "p=-1&p=2", "ordering=__proto__", "x=" + "đ" * 3000]
 
 
-@pytest.mark.parametrize("role", ["anonymous", "tuyengiao", "bientap"])
+@pytest.mark.parametrize("role", ["anonymous", "tuyengiao", "bientap", SECTION_EDITOR])
 def test_hostile_query_strings_never_fail_the_admin(
     role: str, editors_world: dict[str, object], caplog: pytest.LogCaptureFixture
 ) -> None:
