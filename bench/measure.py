@@ -297,7 +297,7 @@ def measure_dataset(scale: float, *, runs: int, warmups: int) -> DatasetResult:
 def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
     """Migrate, then the demo at scale 1.0 and at MEMBERS members, each measured; the
     evaluation's figures and the annual report on the first, the statistics pack on
-    both."""
+    both; the dues ledger and the portal's cached article on the second."""
     result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
     result["small"] = measure_dataset(1.0, runs=runs, warmups=warmups)
     from bench.evaluation import measure_evaluation  # it reuses this module's helpers
@@ -311,6 +311,9 @@ def run_all(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
     from bench.dues import measure_dues
 
     result["dues"] = measure_dues(runs=runs, warmups=warmups)
+    from bench.portal import measure_portal  # the demo built above includes the portal
+
+    result["portal"] = measure_portal()
     return result
 
 
@@ -425,4 +428,15 @@ def run_dues(*, members: int, runs: int, warmups: int) -> dict[str, Any]:
     result["build"] = build(members / TARGET_MEMBERS)
     analyze()
     result["dues"] = measure_dues(runs=runs, warmups=warmups)
+    return result
+
+
+def run_portal() -> dict[str, Any]:
+    """Migrate, write the demo's portal content only, and measure its cached article."""
+    from bench.portal import measure_portal
+    from dangvu.demo.portal import demo_portal
+
+    result: dict[str, Any] = {"database": database_info(), "migrate_seconds": migrate()}
+    demo_portal()
+    result["portal"] = measure_portal()
     return result

@@ -8,6 +8,7 @@ PACK_GOAL_RATIO = 1.5  # the results pack against a hand-written GROUP BY (issue
 REPORT_GOAL_MS = 3000  # issue 15: the demo's annual report DOCX in 3 s or less
 CHECK_GOAL_MS = 100.0  # the entry screen's live check, p95 (issue 12)
 NATIONAL_GOAL_MS = 50.0  # each list page at a million members, p95 (issue 18)
+PORTAL_GOAL_RATIO = 0.5  # a cached article against a static file of its size (bench/portal.py)
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -174,6 +175,10 @@ def render(document: dict[str, Any]) -> str:
         if "audit" in db:
             lines += ["", f"6. Audit trail partitioned by month, {_db_title(db)}"]
             lines += _audit_section(db["audit"])
+    for db in dbs.values():
+        if "portal" in db:
+            lines += ["", f"8. Portal: a cached article against a static file, {_db_title(db)}"]
+            lines += _portal_section(db["portal"])
     if national:
         lines += ["", f"7. Member list at national size, {_db_title(national)}"]
         lines += _national_section(national, document["runs"], document["warmups"])
@@ -323,3 +328,21 @@ def _reports_section(db: dict[str, Any]) -> list[str]:
     if "reports_large" in db:
         lines.append(_pack_line(db["reports_large"]))
     return lines
+
+
+def _portal_section(data: dict[str, Any]) -> list[str]:
+    ratio = data["ratio"]
+
+    def rates(loads: list[dict[str, Any]]) -> str:
+        return ", ".join(f"{load['requests_per_second']:,.0f}" for load in loads)
+
+    return [
+        f"  GET {data['path']} ({data['bytes']:,} bytes) through gunicorn ({data['workers']} "
+        f"sync workers), {data['threads']} client threads, {data['seconds']:g} s a round; "
+        f"load average {data['load_average']} at the start",
+        f"  cached article: {data['article_rps']:,.0f} req/s (rounds: {rates(data['article'])})",
+        f"  static file of the same bytes (WhiteNoise): {data['static_rps']:,.0f} req/s "
+        f"(rounds: {rates(data['static'])})",
+        f"  article / static {ratio:.2f} (goal: {PORTAL_GOAL_RATIO:g} or more: "
+        f"{'met' if ratio >= PORTAL_GOAL_RATIO else 'MISSED'})",
+    ]

@@ -75,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument(
         "--only",
-        choices=("dues", "reports"),
+        choices=("dues", "reports", "portal"),
         help="that part only: dues (the large registry, both imports); reports (the demo's "
-        "annual report DOCX and the statistics pack against SQL at --members)",
+        "annual report DOCX and the statistics pack against SQL at --members); portal (a "
+        "cached article through gunicorn against a static file of its size)",
     )
     args = parser.parse_args(argv)
 
@@ -112,16 +113,22 @@ def main(argv: list[str] | None = None) -> int:
         from bench.measure import run_reports
 
         result = run_reports(members=args.members, runs=args.runs, warmups=args.warmups)
+    elif args.only == "portal":
+        from bench.measure import run_portal
+
+        result = run_portal()
     else:
         result = run_all(members=args.members, runs=args.runs, warmups=args.warmups)
-    if args.db == "postgres" and args.only != "reports":
+    # The imports and the audit trail go with the whole run and with --only dues.
+    imports = args.only not in ("reports", "portal")
+    if args.db == "postgres" and imports:
         from bench.imports import measure_import
 
         result["import"] = measure_import(args.members)
         from bench.audit import measure_audit
 
         result["audit"] = measure_audit(runs=args.runs, warmups=args.warmups)
-    if args.db != "national" and args.only != "reports":
+    if args.db != "national" and imports:
         result["dues_import"] = measure_both_imports(args.members, result.get("import"))
     result["database"]["fresh"] = args.db == "sqlite" or created
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -309,6 +309,10 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 # Addresses in ASCII ("hoi-nghi-tong-ket-…"), as Vietnamese sites write them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The editor's date and time pickers write dd/mm/yyyy, as the workspace does (Wagtail's
+# default is ISO); the format modules (dangvu/formats) read them back.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # it would call wagtail.org
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing fetched from outside
 WAGTAILEMBEDS_FINDERS: list[dict[str, object]] = []

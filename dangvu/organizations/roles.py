@@ -30,6 +30,9 @@ class Resource(models.TextChoices):
     DECISIONS = "decisions", _("Quyết định kỷ luật đã ban hành")
     PLANS = "plans", _("Kế hoạch, chỉ tiêu, nhiệm vụ, hội nghị và sinh hoạt chi bộ")
     REPORTS = "reports", _("Phần viết của báo cáo tổng kết")
+    # The public portal's editor (Wagtail's admin at /cms/): only the workspace's link to it
+    # reads this; inside, the Wagtail groups of dangvu/portal/editors.py decide.
+    PORTAL = "portal", _("Cổng thông tin")
 
 
 class Action(models.TextChoices):
@@ -109,9 +112,10 @@ GRANTS: dict[str, frozenset[tuple[str, str]]] = {
     # member, not org.
     Role.MEMBER: frozenset({(MEMBER, V), (DECIDED, V)}),
     # The portal's editors work in Wagtail's admin only, with the rights of their groups;
-    # they are held over the committee like the boards' roles, and give nothing here.
-    Role.PORTAL_EDITOR: frozenset(),
-    Role.PORTAL_PUBLISHER: frozenset(),
+    # they are held over the committee like the boards' roles, and give here only the
+    # workspace's link to the admin.
+    Role.PORTAL_EDITOR: frozenset({(Resource.PORTAL, C)}),
+    Role.PORTAL_PUBLISHER: frozenset({(Resource.PORTAL, C)}),
 }
 
 # Roles whose holders must use two-factor login when it is required (settings.REQUIRE_2FA).

@@ -42,6 +42,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "cases": may(user, Resource.DISCIPLINE, Action.VIEW),
             "plans": may(user, Resource.PLANS, Action.VIEW),
             "change_cases": may(user, Resource.DISCIPLINE, Action.CHANGE),
+            # The portal's editor (/cms/): its editors, its publishers and the administrators.
+            "portal": may(user, Resource.PORTAL, Action.CHANGE),
             # Hồ sơ của tôi: the account names a member's own record.
             "own_record": own_member_id(user) is not None,
         },

@@ -125,14 +125,26 @@ def test_each_role_enters_only_the_editors_pages_it_holds(
     assert got == {name: _expected(role, name) for name in got}
 
 
+@pytest.mark.parametrize("role", [*ROLES, *EDITORS])
+def test_the_workspace_menu_links_to_the_editor_for_those_who_enter_it(
+    role: str, editors_world: dict[str, object]
+) -> None:
+    response = _client(role).get("/app/", follow=True)
+
+    assert response.status_code == OK
+    assert ('href="/cms/"' in response.content.decode()) == (role in ("admin", *EDITORS))
+
+
 def test_an_ended_role_ends_the_admin_at_once(editors_world: dict[str, object]) -> None:
     client = _client("bientap")
     assert client.get("/cms/").status_code == OK
+    assert 'href="/cms/"' in client.get("/app/").content.decode()
     assignment = RoleAssignment.objects.get(user__username="bientap")
 
     role_end(actor=OPERATOR, assignment=assignment, on=today())
 
     assert client.get("/cms/").status_code == DENIED
+    assert 'href="/cms/"' not in client.get("/app/").content.decode()
     assert not User.objects.get(username="bientap").groups.exists()
 
 

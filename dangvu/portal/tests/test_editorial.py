@@ -2,13 +2,16 @@
 assignments give: an editor submits but cannot publish, a publisher can; the review
 workflow covers every section; a page locked by one editor is closed to another; a page
 scheduled for later goes live when `publish_scheduled` (run by scripts/run-server every
-minute) finds its time come; revisions are kept and restorable."""
+minute) finds its time come; revisions are kept and restorable; the editor's dates are
+dd/mm/yyyy, as in the workspace."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 
 from conftest import MakeUser, Tree
 from dangvu.common.clock import now
@@ -90,3 +93,22 @@ def test_revisions_are_kept_and_an_old_one_is_restorable(
     assert article.revisions.count() == 2
     assert first.as_object().title == "Bản tin tháng 11"
     assert ArticlePage.objects.get(pk=article.pk).title == "Bản tin tháng 11"  # still live
+
+
+def test_the_editor_shows_and_reads_dates_as_dd_mm_yyyy(
+    staff: dict[str, User], make_article: MakeArticle
+) -> None:
+    article = make_article("Hội nghị tổng kết năm 2021", date=dt.date(2022, 2, 28))
+    client = Client()
+    client.force_login(staff["bientap"])
+
+    html = client.get(f"/cms/pages/{article.pk}/edit/").content.decode()
+    form = ArticlePage.get_edit_handler().get_form_class()
+
+    date_input = re.search(r'<input[^>]*name="date"[^>]*>', html)
+    assert date_input and 'value="28/02/2022"' in date_input.group()
+    assert '"format": "d/m/Y"' in html.replace("&quot;", '"')  # the picker writes the same
+    assert form.base_fields["date"].clean("05/03/2022") == dt.date(2022, 3, 5)
+    go_live = form.base_fields["go_live_at"]
+    assert go_live.widget.format_value(dt.datetime(2022, 3, 5, 8, 30)) == "05/03/2022 08:30"
+    assert go_live.clean("05/03/2022 08:30").replace(tzinfo=None) == dt.datetime(2022, 3, 5, 8, 30)
