@@ -56,7 +56,7 @@ def test_an_editor_drafts_and_submits_a_publisher_publishes_readers_find_it(
     log_in(page, url, "bientap")
     page.goto(f"{url}/cms/pages/add/portal/articlepage/{newsroom.pk}/")
     page.fill("#id_title", TITLE)
-    page.fill("#id_date", "2022-02-28")
+    page.fill("#id_date", "28/02/2022")  # the editor types dates as dd/mm/yyyy
     page.fill("#id_summary", "Tóm tắt hội nghị tổng kết năm 2021 của Ban Tuyên giáo.")
     page.locator(".c-sf-add-button").first.click()
     page.get_by_role("option", name="Đoạn văn").click()
