@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import MakeUser, Tree
 from dangvu.organizations.roles import Role
 from dangvu.portal.editors import groups_ensure
+from dangvu.portal.models import ArticlePage
 from dangvu.portal.tests.conftest import MakeArticle
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,18 @@ def _directives(header: str) -> set[str]:
     return {part.strip() for part in header.split(";")}
 
 
+@pytest.fixture
+def article(
+    client: Client, tree: Tree, make_user: MakeUser, make_article: MakeArticle
+) -> ArticlePage:
+    """An article, and CLIENT logged in as an editor of the committee."""
+    groups_ensure()
+    made = make_article("Hội nghị tổng kết năm 2021")
+    make_user("bientap", Role.PORTAL_EDITOR, tree.committee)
+    client.login(username="bientap", password="mat-khau-dai-123")
+    return made
+
+
 def test_public_pages_keep_the_strict_policy(client: Client, make_article: MakeArticle) -> None:
     article = make_article("Hội nghị tổng kết năm 2021")
     for path in ("/", article.url, "/tim-kiem/?q=hoi+nghi", "/rss/"):
@@ -31,13 +44,8 @@ def test_public_pages_keep_the_strict_policy(client: Client, make_article: MakeA
 
 
 def test_the_admin_policy_allows_inline_code_but_no_other_origin(
-    client: Client, tree: Tree, make_user: MakeUser, make_article: MakeArticle
+    client: Client, article: ArticlePage
 ) -> None:
-    groups_ensure()
-    article = make_article("Hội nghị tổng kết năm 2021")
-    make_user("bientap", Role.PORTAL_EDITOR, tree.committee)
-    client.login(username="bientap", password="mat-khau-dai-123")
-
     for path in ("/cms/", f"/cms/pages/{article.pk}/edit/", "/cms/images/"):
         response = client.get(path)
         directives = _directives(response["Content-Security-Policy"])
@@ -52,14 +60,7 @@ def test_the_admin_policy_allows_inline_code_but_no_other_origin(
         assert loaded == [] and "gravatar" not in html.lower(), path
 
 
-def test_the_admin_links_to_no_guide_on_wagtail_org(
-    client: Client, tree: Tree, make_user: MakeUser, make_article: MakeArticle
-) -> None:
-    groups_ensure()
-    article = make_article("Hội nghị tổng kết năm 2021")
-    make_user("bientap", Role.PORTAL_EDITOR, tree.committee)
-    client.login(username="bientap", password="mat-khau-dai-123")
-
+def test_the_admin_links_to_no_guide_on_wagtail_org(client: Client, article: ArticlePage) -> None:
     for path in ("/cms/", f"/cms/pages/{article.pk}/edit/"):
         html = client.get(path).content.decode()
         # The sidebar's menus are JSON in the page: its addresses are escaped there.
