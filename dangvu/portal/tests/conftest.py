@@ -2,12 +2,22 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import Page
 
 from dangvu.portal.models import ArticlePage, CategoryPage
 from dangvu.portal.site import home_page
 
 MakeArticle = Callable[..., ArticlePage]
+
+
+@pytest.fixture
+def flushed_db(transactional_db: None) -> None:
+    """An empty database with its ids from 1, for the browser tests: Wagtail's page explorer
+    takes page 1 for the tree's root, as a migrated database has it. Flushed here, not only
+    after the previous test, because a migrated database holds Wagtail's root and home page
+    (the ids a reset sequence would hand out again)."""
+    call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

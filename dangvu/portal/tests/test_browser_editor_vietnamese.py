@@ -20,9 +20,7 @@ from dangvu.web.tests.browser import log_in
 
 pytestmark = [
     pytest.mark.browser,
-    # A flushed database, with its ids from 1 again: Wagtail's page explorer takes page 1
-    # for the tree's root, as a migrated database has it (home_page() makes the root).
-    pytest.mark.django_db(transaction=True, reset_sequences=True),
+    pytest.mark.usefixtures("flushed_db"),
 ]
 
 # The English words of a CMS's interface, matched as whole words in any case.

@@ -20,7 +20,7 @@ from dangvu.web.tests.browser import log_in
 # the tree's root, as a migrated database has it (home_page() makes the root).
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, reset_sequences=True),
+    pytest.mark.usefixtures("flushed_db"),
 ]
 
 TITLE = "Hội nghị tổng kết công tác tuyên giáo năm 2021"

@@ -16,7 +16,7 @@ from dangvu.web.tests.test_browser_accessibility import AXE, RUN_AXE
 # the tree's root, as a migrated database has it (home_page() makes the root).
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, reset_sequences=True),
+    pytest.mark.usefixtures("flushed_db"),
 ]
 
 
