@@ -185,9 +185,10 @@ class HistoryReplay:
             "introducers_months_together": rng.randint(12, 60),
             "mass_org_comments_date": resolution - dt.timedelta(days=rng.randint(5, 20)),
         }  # fmt: skip
+        chosen = Member.objects.in_bulk(introducers)
         for key in ("introducer_1", "introducer_2"):
             pk = steps.pop(f"{key}_id")
-            steps[key] = Member.objects.get(pk=pk) if pk else None
+            steps[key] = chosen[pk] if pk else None
         # The requests to verify the biography go out a third of the way from the biography
         # to the conclusion, the last reply comes two thirds of the way; a case still
         # waiting for its replies has no conclusion yet.
@@ -281,8 +282,10 @@ class HistoryReplay:
             admission_date=member.admission_date,
         )
         rules = rules_for(BADGES, self.today)
-        for milestone in rules.milestones:
+        for milestone in sorted(rules.milestones):
             reached = rules.milestone_reached_on(start, milestone)
+            if reached > self.today:
+                break  # its occasion is later still, and so are the next milestones'
             if reached < since:
                 continue
             occasion = rules_for(BADGES, reached).next_occasion(reached)

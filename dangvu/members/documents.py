@@ -44,7 +44,8 @@ def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
             raise DocumentNotReady
         on = version.valid_from
     ids = [int(part) for part in version.path.strip("/").split("/")]
-    versions = {v.org_id: v for v in OrgVersion.objects.as_of(on).filter(org_id__in=ids)}
+    chain = OrgVersion.objects.as_of(on).filter(org_id__in=ids).select_related("org")
+    versions = {v.org_id: v for v in chain}
     return [versions[pk] for pk in ids]
 
 

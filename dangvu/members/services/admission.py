@@ -57,7 +57,9 @@ _STATE_LABELS = dict(AdmissionCase.State.choices)
 def _lock(actor: User, case: AdmissionCase, action: str, on: dt.date) -> AdmissionCase:
     """Lock CASE and move it along ACTION dated ON, once ACTOR may change its cell."""
     require(actor, Resource.MEMBER, Action.CHANGE, org=case.cell, on=on)
-    locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+    # The cell comes in the same query (every step names it); only the case is locked.
+    cases = AdmissionCase.objects.select_for_update(of=("self",)).select_related("cell")
+    locked = cases.get(pk=case.pk)
     try:
         locked.state = lifecycle.admission_next_state(locked.state, action)
     except ValueError:
@@ -79,11 +81,19 @@ def _check_candidate(case: AdmissionCase, today: dt.date) -> None:
         raise MemberChangeError(errors)
 
 
-def _save(case: AdmissionCase) -> AdmissionCase:
+# Checked by scope (`_cell_on`, `_check_introducers`), not by `clean_fields`.
+_SCOPED = ["member", "cell", "introducer_1", "introducer_2"]
+# The quê quán's units: checked where they are recorded (open, update). A step moves a case
+# read under its lock along without changing them, and the database's keys hold the ids
+# it read, so checking them again would only cost a query each.
+_PLACES = ["hometown_province", "hometown_ward"]
+
+
+def _save(case: AdmissionCase, *, step: bool = False) -> AdmissionCase:
     """Save a case locked by `_lock` (or new): field checks, then a plain version bump,
-    safe under the row lock."""
+    safe under the row lock. A STEP changes no place (`_PLACES`)."""
     try:
-        case.clean_fields(exclude=["member", "cell", "introducer_1", "introducer_2"])
+        case.clean_fields(exclude=_SCOPED + _PLACES if step else _SCOPED)
     except ValidationError as error:
         raise MemberChangeError(error.message_dict) from None
     if case.pk:
@@ -187,7 +197,7 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     if problems:
         raise MemberChangeError(problems)
     locked.cell_resolution_date = on
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_PROPOSED, obj=locked, org=locked.cell, data={"on": on}
     )
@@ -198,7 +208,9 @@ def admission_needs_grassroots(case: AdmissionCase) -> bool:
     """Whether the case's cell was, on the day of its resolution, a chi bộ trực thuộc of a
     đảng bộ cơ sở, whose đảng ủy resolves (8-KNĐ) before the upper committee decides."""
     assert case.cell_resolution_date is not None
-    version = OrgVersion.objects.as_of(case.cell_resolution_date).filter(org=case.cell).first()
+    version = (
+        OrgVersion.objects.as_of(case.cell_resolution_date).filter(org_id=case.cell_id).first()
+    )
     return version is not None and version.kind == OrgKind.CELL
 
 
@@ -214,7 +226,7 @@ def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.dat
         message = _("Nghị quyết đảng ủy cơ sở phải sau nghị quyết chi bộ.")
         raise MemberChangeError({"grassroots_resolution_date": message})
     locked.grassroots_resolution_date = on
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_GRASSROOTS, obj=locked, org=locked.cell,
         data={"on": on},
@@ -249,7 +261,7 @@ def admission_decide(
     )  # fmt: skip
     locked.decision_date, locked.decision_number = on, number
     locked.decision_extension_days = extension_days
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor,
         action=Event.ADMISSION_DECIDED,
@@ -275,8 +287,9 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
             "birth_date": locked.birth_date,
             "national_id": locked.national_id or None,
             "workplace": locked.workplace,
-            "hometown_province": locked.hometown_province,
-            "hometown_ward": locked.hometown_ward,
+            # By id: the member's record refers to the case's units, unread.
+            "hometown_province_id": locked.hometown_province_id,
+            "hometown_ward_id": locked.hometown_ward_id,
             "admission_date": on,
             "admission_decision_date": locked.decision_date,
         },
@@ -286,7 +299,7 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
         today=today,
     )
     locked.ceremony_date, locked.member = on, member
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor,
         action=Event.ADMITTED,
@@ -306,7 +319,7 @@ def admission_close(
     if not reason.strip():
         raise MemberChangeError({"closed_reason": _("Ghi lý do dừng xem xét.")})
     locked.closed_reason = nfc(reason)
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_CLOSED, obj=locked, org=locked.cell, reason=reason
     )

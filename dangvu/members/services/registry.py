@@ -392,7 +392,10 @@ def current_cell(member: Member) -> OrgUnit | None:
 
 def _end_membership(member: Member, on: dt.date) -> Membership:
     membership = (
-        Membership.objects.select_for_update().filter(member=member, valid_to__isnull=True).first()
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("org")  # callers name the cell left
+        .filter(member=member, valid_to__isnull=True)
+        .first()
     )
     if membership is None:
         raise MemberChangeError(_("Đảng viên hiện không sinh hoạt ở chi bộ nào."))
