@@ -54,6 +54,7 @@ from dangvu.organizations.services import (
     org_rename,
     org_split,
 )
+from dangvu.organizations.tree_memo import tree_memo
 from dangvu.plans.models import Attendance, Guest, Meeting, Plan, Progress, Target, Task
 
 BLOC = ("DUK", "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh")
@@ -261,7 +262,9 @@ class DemoBuilder:
             if person.number not in imported or imported[person.number].exit_date is None
         ]
         lives += self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
-        replay_in_date_order(lives)
+        # The replay moves members, never organizations: the tree is read once.
+        with tree_memo():
+            replay_in_date_order(lives)
 
     def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> list[Steps]:
         """A few admission cases still under way today, at each step, so that a new user

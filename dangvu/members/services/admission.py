@@ -24,8 +24,9 @@ from dangvu.members.services.registry import (
     person_errors,
 )
 from dangvu.organizations.access import User, require
-from dangvu.organizations.models import Membership, OrgKind, OrgVersion
+from dangvu.organizations.models import Membership, OrgKind
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.tree_memo import version_on
 
 # The steps staff record one by one before the cell resolves.
 STEP_FIELDS = (
@@ -208,9 +209,7 @@ def admission_needs_grassroots(case: AdmissionCase) -> bool:
     """Whether the case's cell was, on the day of its resolution, a chi bộ trực thuộc of a
     đảng bộ cơ sở, whose đảng ủy resolves (8-KNĐ) before the upper committee decides."""
     assert case.cell_resolution_date is not None
-    version = (
-        OrgVersion.objects.as_of(case.cell_resolution_date).filter(org_id=case.cell_id).first()
-    )
+    version = version_on(case.cell_id, case.cell_resolution_date)
     return version is not None and version.kind == OrgKind.CELL
 
 
