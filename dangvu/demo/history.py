@@ -222,7 +222,7 @@ class HistoryReplay:
         if propose > min(limit, self.today):
             return busy_until, False
         yield propose
-        member.refresh_from_db()
+        # The services read the member under their lock: MEMBER names them, by id.
         services.member_recognition_propose(actor=OPERATOR, member=member, on=propose)
         decided = propose + dt.timedelta(days=rng.randint(5, 35))
         if decided > min(limit, self.today):
@@ -261,8 +261,9 @@ class HistoryReplay:
               busy_until: dt.date) -> Steps:  # fmt: skip
         decided = min(on, max(busy_until + dt.timedelta(days=1), on - dt.timedelta(days=40)))
         yield decided if reason == ExitReason.TRANSFERRED_OUT else on
-        member.refresh_from_db()
-        if member.state == "IN_TRANSIT":
+        # Only the state is read: the services read the member under their lock.
+        state = Member.objects.filter(pk=member.pk).values_list("state", flat=True).get()
+        if state == "IN_TRANSIT":
             return  # still on the way; the exit drawn for later does not happen
         if reason == ExitReason.TRANSFERRED_OUT:
             transfer = services.transfer_start(actor=OPERATOR, member=member,
