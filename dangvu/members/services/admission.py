@@ -251,7 +251,7 @@ def admission_sub_committee_review(
     _save(locked)
     audit_record(
         actor=actor, action=Event.ADMISSION_REVIEWED, obj=locked, org=locked.cell,
-        data={"on": on, "sub_committee": route.sub_committee.org.code},
+        data={"on": on, "sub_committee": route.sub_committee.name},
     )  # fmt: skip
     return locked
 
