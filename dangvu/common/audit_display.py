@@ -65,6 +65,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "received_from": gettext_lazy("Tiếp nhận từ"),
     "events": gettext_lazy("Thay đổi được hủy"),
     "cell": gettext_lazy("Chi bộ"),
+    "sub_committee": gettext_lazy("Đảng bộ bộ phận thẩm định"),
     "start": gettext_lazy("Hình thức"),
     "joined_on": gettext_lazy("Ngày bắt đầu sinh hoạt"),
     "full_name": gettext_lazy("Họ và tên"),

@@ -17,6 +17,14 @@ class Event(models.TextChoices):
     ORG_DISSOLVED = "organizations.org.dissolved", _("Giải thể tổ chức")
     ORG_UNDONE = "organizations.org.undone", _("Hủy thay đổi tổ chức do hoàn tác lần nhập")
     ORGS_EXPORTED = "organizations.exported", _("Xuất danh sách tổ chức")
+    ADMISSION_AUTHORITY_GRANTED = (
+        "organizations.admission_authority.granted",
+        _("Ủy quyền đảng ủy cơ sở kết nạp đảng viên"),
+    )
+    ADMISSION_AUTHORITY_WITHDRAWN = (
+        "organizations.admission_authority.withdrawn",
+        _("Thu hồi ủy quyền kết nạp đảng viên"),
+    )
     # The registry
     REGISTERED = "members.member.registered", _("Ghi hồ sơ đảng viên")
     BULK_REGISTERED = "members.member.bulk_registered", _("Ghi hồ sơ hàng loạt")
@@ -31,6 +39,10 @@ class Event(models.TextChoices):
     ADMISSION_OPENED = "members.admission.opened", _("Mở hồ sơ kết nạp")
     ADMISSION_UPDATED = "members.admission.updated", _("Cập nhật hồ sơ kết nạp")
     ADMISSION_PROPOSED = "members.admission.proposed", _("Chi bộ đề nghị kết nạp")
+    ADMISSION_REVIEWED = (
+        "members.admission.reviewed",
+        _("Đảng ủy bộ phận thẩm định hồ sơ kết nạp"),
+    )
     ADMISSION_GRASSROOTS = "members.admission.grassroots", _("Đảng ủy cơ sở đề nghị kết nạp")
     ADMISSION_DECIDED = "members.admission.decided", _("Quyết định kết nạp")
     ADMISSION_CLOSED = "members.admission.closed", _("Dừng xem xét kết nạp")

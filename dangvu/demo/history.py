@@ -201,10 +201,15 @@ class HistoryReplay:
 
     def _advance(self, rng: random.Random, case: AdmissionCase, resolution: dt.date,
                  decision: dt.date, steps: int) -> Steps:  # fmt: skip
-        """Take CASE STEPS steps: the cell's resolution, the đảng ủy cơ sở's (where there
-        is one, halfway to the decision), the decision."""
+        """Take CASE STEPS steps: the cell's resolution, the đảng ủy bộ phận's review
+        (where there is one, a quarter of the way to the decision), the đảng ủy cơ sở's
+        resolution (where there is one, halfway), the decision."""
         if steps >= 1:
             case = services.admission_propose(actor=OPERATOR, case=case, on=resolution)
+        if steps >= 2 and services.admission_pending_step(case) == "sub_committee_review_date":
+            review = resolution + (decision - resolution) // 4
+            yield review
+            case = services.admission_sub_committee_review(actor=OPERATOR, case=case, on=review)
         if steps >= 2 and services.admission_needs_grassroots(case):
             grassroots = resolution + (decision - resolution) // 2
             yield grassroots

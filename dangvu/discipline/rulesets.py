@@ -57,9 +57,9 @@ class DisciplineRules(RuleSet):
     )
     # Which body may decide which form for whom. A cell gives its members khiển trách and
     # cảnh cáo; a đảng ủy cơ sở the same in its đảng bộ and cách chức of lower cấp ủy
-    # members (khai trừ only when authorised to admit, which the registry does not record
-    # yet); the committee above and its Inspection commission every form for members; the
-    # committee directly above an organization khiển trách and cảnh cáo of it.
+    # members (khai trừ only when authorised to admit: `authorised_competence`); the
+    # committee above and its Inspection commission every form for members; the committee
+    # directly above an organization khiển trách and cảnh cáo of it.
     competence: Mapping[str, frozenset[tuple[str, str]]] = setting(
         factory=lambda: {
             Body.CELL: _pairs((S.OFFICIAL, S.PROBATIONARY), (F.REPRIMAND, F.WARNING)),
@@ -78,6 +78,16 @@ class DisciplineRules(RuleSet):
         ),
         confidence="MED",
     )
+    # What a body may decide besides, on a day its đảng ủy is authorised to admit members:
+    # "Đảng ủy cơ sở được ủy quyền quyết định kết nạp đảng viên thì được quyết định khai
+    # trừ đảng viên" (but not of its own cấp ủy members, nor of cadres the upper level
+    # manages: neither is recorded, so not checked).
+    authorised_competence: Mapping[str, frozenset[tuple[str, str]]] = setting(
+        factory=lambda: {Body.GRASSROOTS_COMMITTEE: _pairs((S.OFFICIAL,), (F.EXPULSION,))},
+        source="Điều lệ Đảng (2011) Điều 36 khoản 2, as commonly quoted; its exceptions "
+        "(the đảng ủy's own members, cadres managed by the upper level) are not checked",
+        confidence="MED",
+    )  # fmt: skip
     # Giải tán is decided by the committee one level above the organization's own
     # superior (cấp ủy cấp trên cách một cấp), on that superior's proposal.
     dissolution_levels_above: int = setting(
@@ -110,8 +120,13 @@ class DisciplineRules(RuleSet):
     def allowed_forms(self, standing: str) -> tuple[str, ...]:
         return tuple(self.forms_by_standing.get(standing, ()))
 
-    def may_decide(self, body: str, standing: str, form: str) -> bool:
-        return (standing, form) in self.competence.get(body, frozenset())
+    def may_decide(self, body: str, standing: str, form: str, *, authorised: bool = False) -> bool:
+        """Whether BODY may give FORM to a subject of STANDING; AUTHORISED: its đảng ủy is
+        authorised to admit members on the decision's day."""
+        pairs = self.competence.get(body, frozenset())
+        if authorised:
+            pairs = pairs | self.authorised_competence.get(body, frozenset())
+        return (standing, form) in pairs
 
     def statute_ends(self, form: str, counted_from: dt.date) -> dt.date | None:
         """The first day FORM can no longer be given for a violation counted from
@@ -136,15 +151,17 @@ class DisciplineRules(RuleSet):
         counted_from: dt.date,
         decided_on: dt.date,
         ground: str = "",
+        authorised: bool = False,
     ) -> dict[str, str]:
-        """What is wrong with a decision of FORM by BODY about a subject of STANDING for a
-        violation counted from COUNTED_FROM, decided on DECIDED_ON; by field."""
+        """What is wrong with a decision of FORM by BODY (AUTHORISED to admit, or not) about
+        a subject of STANDING for a violation counted from COUNTED_FROM, decided on
+        DECIDED_ON; by field."""
         found: dict[str, str] = {}
         if counted_from > decided_on:
             found["violated_on"] = _("Ngày vi phạm sau ngày quyết định kỷ luật.")
         if form not in self.allowed_forms(standing):
             found["form"] = self.form_not_for(standing)
-        elif not self.may_decide(body, standing, form):
+        elif not self.may_decide(body, standing, form, authorised=authorised):
             found["body"] = self.body_may_not(body, form)
         if "violated_on" not in found and not self.within_statute(
             form, counted_from, decided_on, ground

@@ -22,6 +22,7 @@ from dangvu.discipline.rulesets import DISCIPLINE, DisciplineRules
 from dangvu.members import facts
 from dangvu.members.models import Member
 from dangvu.organizations.access import User, require
+from dangvu.organizations.authorities import admission_authorised
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgKind, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 
@@ -379,8 +380,10 @@ def decision_record(
     if from_check is not None:
         require(actor, DISC, CHANGE, org=from_check.org, on=from_check.starts_on)
     standing = _standing(subject_member, decided_on)
+    authorised = body == Body.GRASSROOTS_COMMITTEE and admission_authorised(body_org, decided_on)
     problems = rules.problems(standing=standing, form=form, body=body, counted_from=violated_on,
-                              decided_on=decided_on, ground=no_limit_ground)  # fmt: skip
+                              decided_on=decided_on, ground=no_limit_ground,
+                              authorised=authorised)  # fmt: skip
     if not problems:
         body_version = _version(body_org, decided_on, "body_org")
         if found := _body_problem(rules, body, body_version, subject, standing, form):

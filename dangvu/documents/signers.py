@@ -34,14 +34,26 @@ class Signature:
     symbol: str
 
 
-def signer_on(committee: OrgUnit, day: dt.date) -> Signature:
-    """The signer of COMMITTEE on DAY: its record whose period holds DAY, or the settings
-    (`DOCUMENT_SIGNER_*`) while the Office has recorded none."""
-    found = (
+def _recorded(committee: OrgUnit, day: dt.date) -> Signer | None:
+    return (
         Signer.objects.filter(committee=committee, valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         .first()
     )
+
+
+def signer_recorded(committee: OrgUnit, day: dt.date) -> bool:
+    """Whether the Office recorded COMMITTEE's signer on DAY. The settings stand in only
+    for the committee the product serves: a đảng ủy cơ sở that issues its own decisions
+    (authorised to admit) needs its own record, or its number and signature would be the
+    upper committee's."""
+    return _recorded(committee, day) is not None
+
+
+def signer_on(committee: OrgUnit, day: dt.date) -> Signature:
+    """The signer of COMMITTEE on DAY: its record whose period holds DAY, or the settings
+    (`DOCUMENT_SIGNER_*`) while the Office has recorded none."""
+    found = _recorded(committee, day)
     if found is None:
         return Signature(
             name=settings.DOCUMENT_SIGNER_NAME,

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from dangvu.common.rulesets import rules_for
 from dangvu.common.workdays import default_calendar
 from dangvu.documents.issuers import issuer_context
+from dangvu.documents.models import OutgoingDocument
 from dangvu.documents.render import DOCUMENTS
 from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
@@ -56,17 +58,51 @@ def issuing_committee(org: OrgUnit, on: dt.date) -> OrgUnit:
 
 
 def _issuer(title: str, org: OrgUnit, on: dt.date, number: str, *,
-            numbered: bool = True) -> dict[str, Any]:  # fmt: skip
+            numbered: bool = True, subject: Model | None = None) -> dict[str, Any]:  # fmt: skip
     """The issuer's part of TITLE about ORG, once its number (when NUMBERED) and its signer
-    are known."""
+    are known. The issuer is the committee whose register gave SUBJECT's NUMBER (a đảng
+    ủy cơ sở authorised to admit), or the top of ORG's tree on ON."""
     chain = _chain(org, on)
-    context = issuer_context(chain[0].org, chain[0].name, on, number)
+    committee = _registered_by(subject, number) if subject is not None else None
+    if committee is None or committee == chain[0].org:
+        context = issuer_context(chain[0].org, chain[0].name, on, number)
+    else:
+        context = _grassroots_issuer(committee, on, number)
     needed = [(_("số văn bản (sổ văn bản đi)"), number)] if numbered else []
     signer = _("người ký của %(issuer)s ngày %(date)s") % {
         "issuer": context["issuer_name"], "date": f"{on:%d/%m/%Y}"}  # fmt: skip
     needed.append((signer, context["signer_name"]))
     require_data(title, needed)
     return context | _unit(chain)
+
+
+def _registered_by(subject: Model, number: str) -> OrgUnit | None:
+    """The committee whose register of outgoing documents gave SUBJECT's NUMBER."""
+    entry = (
+        OutgoingDocument.objects.filter(
+            subject_type=subject._meta.label_lower, subject_id=subject.pk, number=number
+        )
+        .select_related("committee")
+        .first()
+    )
+    return entry.committee if entry is not None else None
+
+
+def _grassroots_issuer(committee: OrgUnit, on: dt.date, number: str) -> dict[str, Any]:
+    """A đảng ủy cơ sở's own decision: "ĐẢNG ỦY <name>" under its đảng bộ cấp trên; the
+    whole đảng ủy decides (Quy định 29/24/232/294 mục 4.3.2), and reports to the committee
+    above, as one of those the decision is sent to."""
+    chain = _chain(committee, on)
+    context = issuer_context(committee, chain[-1].name, on, number)
+    issuer, above = context["issuer_name"], chain[-2].name if len(chain) > 1 else ""
+    context.update(
+        superior_name=above or context["superior_name"], deciding_body=issuer, own_decision=True
+    )
+    if above:
+        context["recipients"] = [_("Như Điều 3"), _("Ban Thường vụ %(above)s (để báo cáo)")
+                                 % {"above": committee_name(above)},
+                                 _("Lưu Văn phòng %(issuer)s") % {"issuer": issuer}]  # fmt: skip
+    return context
 
 
 def _unit(chain: list[OrgVersion]) -> dict[str, str]:
@@ -79,16 +115,18 @@ def _unit(chain: list[OrgVersion]) -> dict[str, str]:
 
 
 def _cell_and_grassroots(context: dict[str, Any]) -> str:
-    """ "Chi bộ X, Đảng bộ Y"; a chi bộ cơ sở, its own grassroots organization, once."""
+    """ "Chi bộ X, Đảng bộ Y"; a chi bộ cơ sở, its own grassroots organization, once; the
+    cell alone when the đảng ủy cơ sở issues the decision itself."""
     cell, grassroots = context["cell_name"], context["grassroots_name"]
-    return cell if cell == grassroots else f"{cell}, {grassroots}"
+    own = context.get("own_decision", False)
+    return cell if cell == grassroots or own else f"{cell}, {grassroots}"
 
 
 def _executors(context: dict[str, Any], full_name: str) -> str:
-    """Who carries out a decision (Điều 3): the đảng ủy cơ sở where there is one, the cell
-    and the member."""
+    """Who carries out a decision (Điều 3): the đảng ủy cơ sở where there is one (unless
+    it issued the decision), the cell and the member."""
     cell, grassroots = context["cell_name"], context["grassroots_name"]
-    if cell == grassroots:
+    if cell == grassroots or context.get("own_decision", False):
         return f"{cell} và đồng chí {full_name}"
     return f"{committee_name(grassroots)}, {cell} và đồng chí {full_name}"
 
@@ -100,7 +138,7 @@ def admission_decision_context(case: AdmissionCase) -> dict[str, Any]:
     # Cases opened before the case kept it: the member's record, once admitted.
     hometown = case.hometown_text() or (case.member.hometown_text() if case.member else "")
     require_data(title, [(_("quê quán"), hometown)])
-    context = _issuer(title, case.cell, case.decision_date, case.decision_number)
+    context = _issuer(title, case.cell, case.decision_date, case.decision_number, subject=case)
     context.update(
         member={"full_name": case.full_name, "birth_date": case.birth_date,
                 "hometown": hometown},
@@ -145,7 +183,9 @@ def recognition_decision_context(member: Member) -> dict[str, Any]:
     ])  # fmt: skip
     assert member.official_decision_date is not None
     cell = _cell_of(member, member.official_date + dt.timedelta(days=1))
-    context = _issuer(title, cell, member.official_decision_date, member.official_decision_number)
+    context = _issuer(
+        title, cell, member.official_decision_date, member.official_decision_number, subject=member
+    )
     context.update(
         member=_member(member),
         admission_decision_number=case_number,

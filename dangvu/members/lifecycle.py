@@ -79,6 +79,7 @@ def next_state(state: str, action: str) -> str:
 ADMISSION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "update": (frozenset({"OPEN"}), "OPEN"),
     "propose": (frozenset({"OPEN"}), "PROPOSED"),
+    "review": (frozenset({"PROPOSED"}), "PROPOSED"),
     "grassroots": (frozenset({"PROPOSED"}), "PROPOSED"),
     "decide": (frozenset({"PROPOSED"}), "DECIDED"),
     "ceremony": (frozenset({"DECIDED"}), "ADMITTED"),

@@ -103,9 +103,10 @@ def admission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "cell_name": org_label(case.cell, today),
-        "needs_grassroots": case.state == "PROPOSED"
-        and case.grassroots_resolution_date is None
-        and services.admission_needs_grassroots(case),
+        # The step after the cell's resolution its form offers: the đảng ủy bộ phận's
+        # review, the đảng ủy cơ sở's resolution, or the decision.
+        "pending_step": services.admission_pending_step(case),
+        "route": services.admission_route(case) if case.cell_resolution_date else None,
         "steps": lf.AdmissionCaseForm(
             instance=case, initial={"version": case.version}, user=request.user
         ),
@@ -135,6 +136,8 @@ ADMISSION_ACTIONS: dict[str, tuple[FormFactory | None, Callable[..., Any]]] = {
     "update": (None, _admission_update),
     "propose": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_propose(actor=r.user, case=c, on=d["on"])),
+    "review": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
+        services.admission_sub_committee_review(actor=r.user, case=c, on=d["on"])),
     "grassroots": (lambda data, case: lf.DateActionForm(data), lambda r, c, d, t:
         services.admission_grassroots_resolve(actor=r.user, case=c, on=d["on"])),
     "decide": (_decision_form, lambda r, c, d, t: services.admission_decide(

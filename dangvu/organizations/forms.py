@@ -101,6 +101,14 @@ class ReclassifyForm(DecisionForm):
     first_cell_name = forms.CharField(label=_("Tên chi bộ trực thuộc đầu tiên"), required=False)
 
 
+class AuthorityForm(DecisionForm):
+    """The upper committee's decision authorising a đảng ủy cơ sở to admit, or withdrawing
+    it: its number and date are required."""
+
+    on = DateField(Fact.EVENT, label=_("Ngày quyết định"))
+    decision = forms.CharField(label=_("Số quyết định của cấp ủy cấp trên"), max_length=120)
+
+
 STRUCTURE_FORMS: dict[str, type[DecisionForm]] = {
     "create": CreateChildForm,
     "rename": RenameForm,
@@ -108,4 +116,6 @@ STRUCTURE_FORMS: dict[str, type[DecisionForm]] = {
     "merge": MergeForm,
     "reclassify": ReclassifyForm,
     "dissolve": DecisionForm,
+    "authorise": AuthorityForm,
+    "withdraw": AuthorityForm,
 }

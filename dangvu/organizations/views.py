@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from dangvu.common import clock
 from dangvu.common.http import as_of_from, authenticated
 from dangvu.common.spreadsheets import EXPORT_TYPES
-from dangvu.organizations import services
+from dangvu.organizations import authorities, services
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.export import organizations_export
 from dangvu.organizations.forms import STRUCTURE_FORMS
@@ -66,6 +66,11 @@ def _perform(request: HttpRequest, org: OrgUnit, action: str, data: dict[str, An
             (data["first_cell_code"], data["first_cell_name"]) if data["first_cell_code"] else None
         )
         services.org_reclassify(org=org, new_kind=data["kind"], first_cell=first, **common)
+    elif action in ("authorise", "withdraw"):
+        grant = authorities.admission_authority_grant
+        write = grant if action == "authorise" else authorities.admission_authority_withdraw
+        write(actor=request.user, org=org, on=data["on"], decision=data["decision"],
+              today=clock.today())  # fmt: skip
     else:
         services.org_dissolve(org=org, **common)
 

@@ -14,7 +14,8 @@ from dangvu.common.events import CONFIDENTIAL_EVENTS
 from dangvu.common.models import AuditEntry
 from dangvu.members.selectors import MemberFilter, MemberPage, member_page
 from dangvu.organizations.access import User, org_filter
-from dangvu.organizations.models import OrgUnit, OrgVersion
+from dangvu.organizations.authorities import admission_authorities
+from dangvu.organizations.models import AdmissionAuthority, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.rulesets import SharedWarning, shared_warnings
 from dangvu.organizations.selectors import OrgView, org_get_for_user
@@ -134,6 +135,8 @@ class OrgPage:
     nodes: list[LevelNode]
     shared: list[SharedWarning]
     members: MemberPage
+    # A đảng bộ cơ sở's authorisations to admit members, newest first (none for the others).
+    authorities: list[AdmissionAuthority]
 
 
 def org_page(*, user: User, code: str, as_of: dt.date, params: Mapping[str, str]) -> OrgPage:
@@ -152,4 +155,5 @@ def org_page(*, user: User, code: str, as_of: dt.date, params: Mapping[str, str]
         nodes=nodes,
         shared=shared,
         members=member_page(user=user, filters=MemberFilter(as_of=on, org=view.org), params=params),
+        authorities=list(admission_authorities(view.org)),
     )

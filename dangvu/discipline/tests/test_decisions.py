@@ -13,6 +13,10 @@ from dangvu.discipline.services import appeal_file, appeal_resolve
 from dangvu.discipline.tests.conftest import World
 from dangvu.members.models import ExitReason, LifecycleState, Member
 from dangvu.organizations.access import OPERATOR, OutOfScope
+from dangvu.organizations.authorities import (
+    admission_authority_grant,
+    admission_authority_withdraw,
+)
 from dangvu.organizations.models import Membership
 from dangvu.stats.selectors import figures
 
@@ -39,6 +43,26 @@ def test_a_cell_may_not_expel(world: World) -> None:
         world.decide(world.ann, form=Form.EXPULSION)
     assert "không có thẩm quyền" in refused.value.message_dict["body"][0]
     assert Member.objects.get(pk=world.ann.pk).exit_date is None
+
+
+def test_a_dang_uy_co_so_expels_only_on_a_day_it_is_authorised_to_admit(world: World) -> None:
+    csa = world.tree.grassroots_a
+    admission_authority_grant(actor=OPERATOR, org=csa, on=D(2024, 1, 2), decision="15-QĐ/ĐUK",
+                              today=TODAY)  # fmt: skip
+    admission_authority_withdraw(actor=OPERATOR, org=csa, on=D(2026, 3, 2),
+                                 decision="40-QĐ/ĐUK", today=TODAY)  # fmt: skip
+
+    with pytest.raises(DisciplineError) as refused:
+        world.decide(world.ann, form=Form.EXPULSION, body=Body.GRASSROOTS_COMMITTEE,
+                     body_org=csa, on=D(2026, 6, 1))  # fmt: skip
+    decision = world.decide(world.binh, form=Form.EXPULSION, body=Body.GRASSROOTS_COMMITTEE,
+                            body_org=csa, on=D(2026, 2, 2))  # fmt: skip
+
+    assert "không có thẩm quyền" in refused.value.message_dict["body"][0]
+    assert Member.objects.get(pk=world.ann.pk).exit_date is None
+    assert (decision.form, Member.objects.get(pk=world.binh.pk).exit_reason) == (
+        Form.EXPULSION, ExitReason.EXPELLED,
+    )  # fmt: skip
 
 
 def test_a_body_must_be_what_it_says(world: World) -> None:

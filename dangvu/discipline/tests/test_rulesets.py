@@ -71,6 +71,23 @@ def test_competence(body: str, standing: str, form: str, allowed: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "standing", "form", "allowed"),
+    [
+        # Điều lệ Điều 36: "Đảng ủy cơ sở được ủy quyền quyết định kết nạp đảng viên thì
+        # được quyết định khai trừ đảng viên"; a probationary member is never expelled.
+        (B.GRASSROOTS_COMMITTEE, S.OFFICIAL, F.EXPULSION, True),
+        (B.GRASSROOTS_COMMITTEE, S.PROBATIONARY, F.EXPULSION, False),
+        (B.GRASSROOTS_COMMITTEE, S.ORGANIZATION, F.DISSOLUTION, False),
+        (B.CELL, S.OFFICIAL, F.EXPULSION, False),
+    ],
+)
+def test_competence_of_a_dang_uy_authorised_to_admit(
+    body: str, standing: str, form: str, allowed: bool
+) -> None:
+    assert RULES.may_decide(body, standing, form, authorised=True) is allowed
+
+
+@pytest.mark.parametrize(
     ("form", "violated_on", "decided_on", "within"),
     [
         # Quy định 69-QĐ/TW Điều 4: 5 years for khiển trách, 10 for cảnh cáo and cách chức.

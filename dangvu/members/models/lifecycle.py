@@ -86,7 +86,13 @@ class AdmissionCase(models.Model):
         _("ý kiến đoàn thể, nơi cư trú"), null=True, blank=True
     )
     cell_resolution_date = models.DateField(_("nghị quyết chi bộ"), null=True, blank=True)
-    # 8-KNĐ: for a cell inside a đảng bộ cơ sở, between the cell's resolution and the decision.
+    # 7-KNĐ: for a cell inside a đảng bộ bộ phận, the đảng ủy bộ phận's review (it only
+    # reviews: it has no power to decide), after the cell's resolution.
+    sub_committee_review_date = models.DateField(
+        _("báo cáo thẩm định của đảng ủy bộ phận"), null=True, blank=True
+    )
+    # 8-KNĐ: for a cell inside a đảng bộ cơ sở not authorised to admit, between the cell's
+    # resolution (and the đảng ủy bộ phận's review) and the decision.
     grassroots_resolution_date = models.DateField(
         _("nghị quyết đảng ủy cơ sở"), null=True, blank=True
     )

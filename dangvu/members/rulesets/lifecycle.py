@@ -14,6 +14,7 @@ Pure: plain values in and out; working days come from the calendar passed in.
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -47,6 +48,16 @@ class CandidateFacts:
     biography_check_sent_to: str = ""
     biography_check_sent_date: dt.date | None = None
     biography_check_replied_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AdmissionRoute:
+    """Where a case goes after the cell's resolution, from the tree on that day (Quy định
+    29/24/232/294 mục 3–4; HD 12-HD/BTCTW forms 7-KNĐ to 9-KNĐ)."""
+
+    in_sub_committee: bool = False  # a chi bộ trực thuộc đảng bộ bộ phận
+    in_grassroots_committee: bool = False  # a chi bộ trực thuộc đảng bộ cơ sở
+    grassroots_authorised: bool = False  # whose đảng ủy is authorised to admit that day
 
 
 _MESSAGES: dict[str, Promise] = {
@@ -86,7 +97,21 @@ _MESSAGES: dict[str, Promise] = {
     "NO_COMMENTS": _("Chưa có ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú (%(regulation)s)."),
     "GRASSROOTS_FIRST": _(
         "Chi bộ trực thuộc đảng bộ cơ sở: cần nghị quyết của đảng ủy cơ sở đề nghị kết nạp "
-        "(8-KNĐ) trước quyết định kết nạp (%(regulation)s)."
+        "(8-KNĐ) trước %(later)s (%(regulation)s)."
+    ),
+    "REVIEW_FIRST": _(
+        "Chi bộ trực thuộc đảng bộ bộ phận: cần báo cáo thẩm định của đảng ủy bộ phận "
+        "(7-KNĐ) trước %(later)s (%(regulation)s)."
+    ),
+    "STEP_MISSING": _("Cần %(earlier)s trước %(later)s (%(regulation)s)."),
+    "NO_REVIEW": _(
+        "Chi bộ không trực thuộc đảng bộ bộ phận; không có bước thẩm định của đảng ủy bộ "
+        "phận (%(regulation)s)."
+    ),
+    "NO_GRASSROOTS": _("Chi bộ cơ sở trình thẳng cấp ủy cấp trên; không có bước này."),
+    "GRASSROOTS_DECIDES": _(
+        "Đảng ủy cơ sở được ủy quyền kết nạp đảng viên tự quyết định kết nạp; không có bước "
+        "nghị quyết đề nghị cấp trên (%(regulation)s)."
     ),
     "DOSSIER_EXPIRED": _(
         "Hồ sơ đã quá %(dossier_months)s tháng kể từ đơn xin vào Đảng; phải làm lại hồ sơ "
@@ -130,6 +155,16 @@ _AFTER_APPLICATION: dict[str, Promise] = {
     "mass_org_comments_date": _("ý kiến nhận xét của đoàn thể, nơi cư trú"),
 }
 _CELL_RESOLUTION = _("nghị quyết chi bộ")
+# After the cell's resolution (6-KNĐ): the đảng ủy bộ phận's review (7-KNĐ), the đảng ủy
+# cơ sở's resolution (8-KNĐ), the decision (9-KNĐ).
+_AFTER_CELL: dict[str, Promise] = {
+    "cell_resolution_date": _("nghị quyết chi bộ đề nghị kết nạp (6-KNĐ)"),
+    "sub_committee_review_date": _("báo cáo thẩm định của đảng ủy bộ phận (7-KNĐ)"),
+    "grassroots_resolution_date": _("nghị quyết đảng ủy cơ sở đề nghị kết nạp (8-KNĐ)"),
+    "decision_date": _("quyết định kết nạp (9-KNĐ)"),
+}
+_MISSING = {"sub_committee_review_date": "REVIEW_FIRST",
+            "grassroots_resolution_date": "GRASSROOTS_FIRST"}  # fmt: skip
 
 # Căn cứ xóa tên (Điều lệ Đảng Điều 8; Quy định 29/24/232/294 mục 8.1), by the codes of
 # `members.models.RemovalReason`.
@@ -278,6 +313,49 @@ class LifecycleRules(RuleSet):
             )
             for (first, first_day), (then, then_day) in pairs
         ]  # fmt: skip
+
+    def steps_after_cell(self, route: AdmissionRoute) -> tuple[str, ...]:
+        """The steps from the cell's resolution to the decision, in order: the đảng ủy bộ
+        phận's review for a cell inside a đảng bộ bộ phận (it reviews, it does not
+        decide), the đảng ủy cơ sở's resolution for a cell inside a đảng bộ cơ sở not
+        authorised to admit, then the decision."""
+        steps = ["cell_resolution_date"]
+        if route.in_sub_committee:
+            steps.append("sub_committee_review_date")
+        if route.in_grassroots_committee and not route.grassroots_authorised:
+            steps.append("grassroots_resolution_date")
+        return (*steps, "decision_date")
+
+    def grassroots_decides(self, route: AdmissionRoute) -> bool:
+        """Whether the đảng ủy cơ sở decides the admission itself (the whole đảng ủy, when
+        the upper committee has authorised it), rather than the upper committee's standing
+        committee (Quy định 29/24/232/294 mục 4.3.2)."""
+        return route.in_grassroots_committee and route.grassroots_authorised
+
+    def after_cell_messages(
+        self, route: AdmissionRoute, dates: Mapping[str, dt.date | None], step: str, on: dt.date
+    ) -> list[str]:
+        """What stops STEP (a field of `steps_after_cell`) dated ON, as sentences: the step
+        is not on ROUTE, or a step before it is missing from DATES or dated after ON."""
+        steps = self.steps_after_cell(route)
+        if step not in steps:
+            if step == "sub_committee_review_date":
+                return [self.message("NO_REVIEW")]
+            code = "GRASSROOTS_DECIDES" if route.in_grassroots_committee else "NO_GRASSROOTS"
+            return [self.message(code)]
+        later = _AFTER_CELL[step]
+        messages = []
+        for earlier in steps[: steps.index(step)]:
+            day = dates.get(earlier)
+            if day is None:
+                code = _MISSING.get(earlier, "STEP_MISSING")
+                messages.append(self.message(code, earlier=_AFTER_CELL[earlier], later=later))
+            elif day > on:
+                messages.append(self.message(
+                    "STEP_ORDER", earlier=_AFTER_CELL[earlier], earlier_date=f"{day:%d/%m/%Y}",
+                    later=later, later_date=f"{on:%d/%m/%Y}",
+                ))  # fmt: skip
+        return messages
 
     def extension_allowed(self, extension_days: int) -> bool:
         """The committee may extend its decision once, by at most `decision_extension_days`."""

@@ -7,7 +7,10 @@ from dangvu.members.services.admission import (
     admission_grassroots_resolve,
     admission_needs_grassroots,
     admission_open,
+    admission_pending_step,
     admission_propose,
+    admission_route,
+    admission_sub_committee_review,
     admission_update,
 )
 from dangvu.members.services.corrections import (
@@ -60,7 +63,10 @@ __all__ = [
     "admission_grassroots_resolve",
     "admission_needs_grassroots",
     "admission_open",
+    "admission_pending_step",
     "admission_propose",
+    "admission_route",
+    "admission_sub_committee_review",
     "admission_update",
     "badge_award",
     "correction_request_accept",

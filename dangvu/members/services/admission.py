@@ -13,7 +13,9 @@ from dangvu.common.events import Event
 from dangvu.common.rulesets import rules_for
 from dangvu.common.text import nfc
 from dangvu.documents.models import DocumentKind
+from dangvu.documents.signers import signer_recorded
 from dangvu.members import facts, lifecycle
+from dangvu.members.deciders import CaseRoute, route_on
 from dangvu.members.models import AdmissionCase, Member
 from dangvu.members.rulesets.lifecycle import LIFECYCLE, CandidateFacts
 from dangvu.members.services.numbering import registered_number
@@ -24,9 +26,9 @@ from dangvu.members.services.registry import (
     person_errors,
 )
 from dangvu.organizations.access import User, require
-from dangvu.organizations.models import Membership, OrgKind
+from dangvu.organizations.models import Membership, OrgUnit
+from dangvu.organizations.names import committee_name
 from dangvu.organizations.roles import Action, Resource
-from dangvu.organizations.tree_memo import version_on
 
 # The steps staff record one by one before the cell resolves.
 STEP_FIELDS = (
@@ -205,25 +207,72 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     return locked
 
 
+def admission_route(case: AdmissionCase) -> CaseRoute:
+    """Where CASE goes after its cell's resolution: the tree and the authorisations to
+    admit on that day."""
+    assert case.cell_resolution_date is not None
+    return route_on(case.cell_id, case.cell_resolution_date)
+
+
+def admission_pending_step(case: AdmissionCase) -> str | None:
+    """The next step of a proposed CASE (a field of `LifecycleRules.steps_after_cell`: the
+    đảng ủy bộ phận's review, the đảng ủy cơ sở's resolution or the decision); None
+    before the cell's resolution and after the decision."""
+    if case.state != AdmissionCase.State.PROPOSED:
+        return None
+    assert case.cell_resolution_date is not None
+    rules = rules_for(LIFECYCLE, case.cell_resolution_date)
+    steps = rules.steps_after_cell(admission_route(case).route)
+    return next(step for step in steps if getattr(case, step) is None)
+
+
 def admission_needs_grassroots(case: AdmissionCase) -> bool:
     """Whether the case's cell was, on the day of its resolution, a chi bộ trực thuộc of a
-    đảng bộ cơ sở, whose đảng ủy resolves (8-KNĐ) before the upper committee decides."""
+    đảng bộ cơ sở not authorised to admit, whose đảng ủy resolves (8-KNĐ) before the upper
+    committee decides."""
     assert case.cell_resolution_date is not None
-    version = version_on(case.cell_id, case.cell_resolution_date)
-    return version is not None and version.kind == OrgKind.CELL
+    rules = rules_for(LIFECYCLE, case.cell_resolution_date)
+    return "grassroots_resolution_date" in rules.steps_after_cell(admission_route(case).route)
+
+
+def _after_cell(case: AdmissionCase, step: str, on: dt.date) -> CaseRoute:
+    """CASE's route, once STEP (dated ON) is on it and what comes before it is recorded,
+    in order (the lifecycle rule set of the cell's resolution)."""
+    assert case.cell_resolution_date is not None
+    route = admission_route(case)
+    rules = rules_for(LIFECYCLE, case.cell_resolution_date)
+    dates = {name: getattr(case, name) for name in rules.steps_after_cell(route.route)}
+    if problems := rules.after_cell_messages(route.route, dates, step, on):
+        raise MemberChangeError({step: problems})
+    return route
+
+
+@transaction.atomic
+def admission_sub_committee_review(
+    *, actor: User, case: AdmissionCase, on: dt.date
+) -> AdmissionCase:
+    """The đảng ủy bộ phận's review (báo cáo thẩm định, 7-KNĐ), for a cell inside a đảng
+    bộ bộ phận, after the cell's resolution and before the đảng ủy cơ sở acts. It reviews
+    only: the đảng ủy cơ sở (or the upper committee) still resolves and decides."""
+    locked = _lock(actor, case, "review", on)
+    route = _after_cell(locked, "sub_committee_review_date", on)
+    assert route.sub_committee is not None
+    locked.sub_committee_review_date = on
+    _save(locked, step=True)
+    audit_record(
+        actor=actor, action=Event.ADMISSION_REVIEWED, obj=locked, org=locked.cell,
+        data={"on": on, "sub_committee": route.sub_committee.name},
+    )  # fmt: skip
+    return locked
 
 
 @transaction.atomic
 def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.date) -> AdmissionCase:
     """The đảng ủy cơ sở's resolution proposing admission (8-KNĐ), for a cell inside a đảng
-    bộ cơ sở, after the cell's and before the upper committee's decision."""
+    bộ cơ sở not authorised to admit, after the cell's (and the đảng ủy bộ phận's review)
+    and before the upper committee's decision."""
     locked = _lock(actor, case, "grassroots", on)
-    assert locked.cell_resolution_date is not None
-    if not admission_needs_grassroots(locked):
-        raise MemberChangeError(_("Chi bộ cơ sở trình thẳng cấp ủy cấp trên; không có bước này."))
-    if on < locked.cell_resolution_date:
-        message = _("Nghị quyết đảng ủy cơ sở phải sau nghị quyết chi bộ.")
-        raise MemberChangeError({"grassroots_resolution_date": message})
+    _after_cell(locked, "grassroots_resolution_date", on)
     locked.grassroots_resolution_date = on
     _save(locked, step=True)
     audit_record(
@@ -233,30 +282,42 @@ def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.dat
     return locked
 
 
+def _deciding_committee(route: CaseRoute, on: dt.date) -> OrgUnit | None:
+    """The authorised đảng bộ cơ sở whose đảng ủy decides, once its signer on ON is
+    recorded; None when the upper committee decides."""
+    committee = route.deciding_grassroots
+    if committee is not None and not signer_recorded(committee, on):
+        assert route.grassroots is not None
+        raise MemberChangeError(
+            {
+                "decision_date": _(
+                    "Đảng ủy cơ sở được ủy quyền tự ra quyết định: Văn phòng cần ghi người ký của "
+                    "%(committee)s ngày %(date)s trước khi ra quyết định."
+                )
+                % {"committee": committee_name(route.grassroots.name), "date": f"{on:%d/%m/%Y}"}
+            }
+        )
+    return committee
+
+
 @transaction.atomic
 def admission_decide(
     *, actor: User, case: AdmissionCase, on: dt.date, extension_days: int = 0
 ) -> AdmissionCase:
-    """The upper committee's decision (9-KNĐ), numbered in that committee's register on ON.
-    A late one is recorded, and stays visible as late on the deadlines page."""
+    """The decision (9-KNĐ): the upper committee's, or the đảng ủy cơ sở's when it was
+    authorised to admit on the day of the cell's resolution; numbered in the deciding
+    committee's register on ON. A late one is recorded, and stays visible as late on the
+    deadlines page."""
     locked = _lock(actor, case, "decide", on)
     assert locked.cell_resolution_date is not None
-    if on < locked.cell_resolution_date:
-        raise MemberChangeError({"decision_date": _("Quyết định phải sau nghị quyết chi bộ.")})
+    route = _after_cell(locked, "decision_date", on)
     rules = rules_for(LIFECYCLE, locked.cell_resolution_date)
-    if admission_needs_grassroots(locked):
-        grassroots = locked.grassroots_resolution_date
-        if grassroots is None:
-            raise MemberChangeError({"decision_date": rules.message("GRASSROOTS_FIRST")})
-        if on < grassroots:
-            raise MemberChangeError(
-                {"decision_date": _("Quyết định phải sau nghị quyết đảng ủy cơ sở.")}
-            )
     if not rules.extension_allowed(extension_days):
         raise MemberChangeError({"decision_extension_days": rules.message("EXTENSION_TOO_LONG")})
     number = registered_number(
         actor=actor, org=locked.cell, kind=DocumentKind.DECISION, on=on, subject=locked,
         summary=_("Quyết định kết nạp đảng viên: %(name)s") % {"name": locked.full_name},
+        committee=_deciding_committee(route, on),
     )  # fmt: skip
     locked.decision_date, locked.decision_number = on, number
     locked.decision_extension_days = extension_days

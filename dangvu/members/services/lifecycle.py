@@ -13,10 +13,12 @@ from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.models import DocumentKind
 from dangvu.members import facts, lifecycle
+from dangvu.members.deciders import route_on
 from dangvu.members.hooks import disciplines_of
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.selectors import badge_candidate
+from dangvu.members.services.admission import _deciding_committee
 from dangvu.members.services.numbering import registered_number
 from dangvu.members.services.registry import (
     MemberChangeError,
@@ -79,7 +81,9 @@ def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> M
 @transaction.atomic
 def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today: dt.date) -> Member:
     """Công nhận chính thức: effective on the exact day probation ends, however late the
-    decision (Quy định 232/294 mục 4.4), numbered in the issuing committee's register."""
+    decision (Quy định 232/294 mục 4.4), numbered in the deciding committee's register: the
+    upper committee's, or the đảng ủy cơ sở's when it was authorised to admit on the day
+    of the cell's resolution."""
     locked = _transition(actor, member, "recognize", decided_on)
     if locked.official_date is not None:
         raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
@@ -90,10 +94,13 @@ def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today:
     last = locked.memberships.select_related("org").order_by("-valid_from").first()
     if last is None:
         raise MemberChangeError(_("Đảng viên chưa sinh hoạt ở chi bộ nào."))
+    # A đảng ủy cơ sở authorised to admit on the day of the cell's resolution decides
+    # recognition too (Điều lệ Đảng Điều 5; Quy định 29/24/232/294 mục 4.3.2).
+    route = route_on(last.org, locked.recognition_proposed_on)
     decision = registered_number(
         actor=actor, org=last.org, kind=DocumentKind.DECISION, on=decided_on,
         subject=locked, summary=_("Quyết định công nhận đảng viên chính thức: %(name)s")
-        % {"name": locked.full_name},
+        % {"name": locked.full_name}, committee=_deciding_committee(route, decided_on),
     )  # fmt: skip
     locked.official_decision_number = decision
     locked.official_decision_date = decided_on

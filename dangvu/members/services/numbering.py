@@ -14,9 +14,11 @@ from dangvu.organizations.models import OrgUnit
 
 
 def registered_number(*, actor: User, org: OrgUnit, kind: DocumentKind, on: dt.date,
-                      summary: str, subject: models.Model) -> str:  # fmt: skip
-    """The next number of KIND in the register of the committee above ORG on ON, for the
-    document about SUBJECT; inside the caller's transaction, after its scope check."""
-    committee = issuing_committee(org, on)
+                      summary: str, subject: models.Model,
+                      committee: OrgUnit | None = None) -> str:  # fmt: skip
+    """The next number of KIND in the register of the committee above ORG on ON (or of
+    COMMITTEE: a đảng ủy cơ sở authorised to admit), for the document about SUBJECT;
+    inside the caller's transaction, after its scope check."""
+    committee = committee or issuing_committee(org, on)
     return document_register(actor=actor, committee=committee, kind=kind, issued_on=on,
                              summary=summary, subject=subject).number  # fmt: skip

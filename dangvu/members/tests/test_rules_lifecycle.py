@@ -352,12 +352,14 @@ def test_each_action_leads_where_the_table_says(state: str, action: str, after: 
     ("state", "action", "after"),
     [
         ("OPEN", "propose", "PROPOSED"),
+        ("PROPOSED", "review", "PROPOSED"),
         ("PROPOSED", "grassroots", "PROPOSED"),
         ("PROPOSED", "decide", "DECIDED"),
         ("DECIDED", "ceremony", "ADMITTED"),
         ("DECIDED", "close", "CLOSED"),
         ("OPEN", "decide", None),
         ("OPEN", "grassroots", None),
+        ("OPEN", "review", None),
         ("ADMITTED", "close", None),
     ],
 )

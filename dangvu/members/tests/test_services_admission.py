@@ -97,10 +97,10 @@ def test_a_cell_inside_a_grassroots_committee_waits_for_its_resolution(
 
     with pytest.raises(MemberChangeError, match="cần nghị quyết của đảng ủy cơ sở"):
         admission_decide(actor=OPERATOR, case=case, on=D(2025, 7, 15))
-    with pytest.raises(MemberChangeError, match="phải sau nghị quyết chi bộ"):
+    with pytest.raises(MemberChangeError, match="không được trước ngày nghị quyết chi bộ"):
         admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 1))
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 10))
-    with pytest.raises(MemberChangeError, match="phải sau nghị quyết đảng ủy cơ sở"):
+    with pytest.raises(MemberChangeError, match="không được trước ngày nghị quyết đảng ủy cơ sở"):
         admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 9))
     decided = admission_decide(actor=OPERATOR, case=case, on=D(2025, 6, 10))
 

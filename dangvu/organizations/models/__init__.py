@@ -1,7 +1,9 @@
-"""The dated tree (tree.py), who belongs to which cell when (membership.py), and who may
-act where (assignment.py): everything anchored on a node of the tree."""
+"""The dated tree (tree.py), who belongs to which cell when (membership.py), who may act
+where (assignment.py), and which đảng ủy cơ sở may admit (authority.py): everything
+anchored on a node of the tree."""
 
 from dangvu.organizations.models.assignment import RoleAssignment
+from dangvu.organizations.models.authority import AdmissionAuthority
 from dangvu.organizations.models.membership import Membership, MembershipQuerySet
 from dangvu.organizations.models.tree import (
     CELL_KINDS,
@@ -18,6 +20,7 @@ from dangvu.organizations.models.tree import (
 __all__ = [
     "CELL_KINDS",
     "GRASSROOTS_KINDS",
+    "AdmissionAuthority",
     "Membership",
     "MembershipQuerySet",
     "OrgEvent",

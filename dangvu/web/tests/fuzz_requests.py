@@ -99,6 +99,7 @@ ACTION_FORMS: dict[str, dict[str, type[forms.BaseForm]]] = {
     "members:admission_action": {
         "update": lf.AdmissionCaseForm,
         "propose": lf.DateActionForm,
+        "review": lf.DateActionForm,
         "grassroots": lf.DateActionForm,
         "decide": lf.DecisionForm,
         "ceremony": lf.DateActionForm,

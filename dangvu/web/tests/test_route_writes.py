@@ -99,7 +99,9 @@ NO_DESTINATION = {
     "plans:task_action": "the task's own progress and result",
     "plans:meeting_action": "the meeting's own attendance (its cell's members) and "
     "conclusions; their tasks go to a plan of the meeting's organization the user may change",
-    "orgs:action": "rename, reclassify, dissolve and create act on the organization itself",
+    "orgs:action": "rename, reclassify, dissolve and create act on the organization itself; "
+    "an authorisation to admit is checked on the committee above it, by its service "
+    "(organizations/tests/test_services_authority.py)",
     "members:action": "every action but a transfer acts on the member alone",
     "members:admission_action": "the other steps act on the case alone",
     "members:edit": "the record's own fields; places are administrative units, not scoped",

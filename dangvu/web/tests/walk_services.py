@@ -59,6 +59,7 @@ from dangvu.members.models import (
     Transfer,
 )
 from dangvu.members.selectors import MemberFilter
+from dangvu.organizations import authorities
 from dangvu.organizations import export as org_export
 from dangvu.organizations import services as organizations
 from dangvu.organizations.access import OPERATOR
@@ -88,9 +89,10 @@ class Recipe:
 
 
 # The modules whose functions are writing services, each function walked or declared below.
-MODULES = [members, organizations, accounts, two_factor, trail, documents, import_services,
-           member_imports, org_imports, reconcile, reconcile_work, member_export, org_export,
-           badge_list, admission_list, due_export, evaluation, rating_imports, signers,
+MODULES = [members, organizations, authorities, accounts, two_factor, trail, documents,
+           import_services, member_imports, org_imports, reconcile, reconcile_work,
+           member_export, org_export, badge_list, admission_list, due_export, evaluation,
+           rating_imports, signers,
            document_register, commendation_documents, evaluation_export, discipline, dues,
            dues_corrections, dues_export, plans, plans_documents, plans_papers,
            narratives]  # fmt: skip
@@ -101,6 +103,11 @@ READS = {
     "read_ratings": "reads and checks a ratings file",
     "report_json": "a reconciliation's report as JSON",
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
+    "admission_route": "where a case goes after its cell's resolution",
+    "admission_pending_step": "the next step of a proposed case",
+    "admission_authorised": "whether a đảng ủy cơ sở may admit on a date",
+    "admission_authorities": "a đảng bộ cơ sở's authorisations to admit",
+    "signer_recorded": "whether a committee's signer is recorded on a date",
     "badge_list": "the members due a badge at an occasion",
     "badge_list_json": "that list as JSON",
     "admission_list": "the admission cases the user sees, filtered",
@@ -309,6 +316,33 @@ def _resolved(w: World) -> AdmissionCase:
     """Proposed, and resolved by CSA's đảng ủy (CSA-1 is a cell inside a đảng bộ cơ sở)."""
     case = _proposed(w)
     return members.admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
+
+
+def _in_sub_committee(w: World) -> AdmissionCase:
+    """A case of a cell of CSA's đảng bộ bộ phận, proposed by the cell."""
+    sub = organizations.org_create(actor=OPERATOR, code="CSA-BP",
+                                   name="Đảng bộ bộ phận Thanh tra", kind=OrgKind.SUB_COMMITTEE,
+                                   sector=Sector.ADMINISTRATIVE, parent=_org("CSA"),
+                                   established_date=D(2015, 1, 1))  # fmt: skip
+    cell = organizations.org_create(actor=OPERATOR, code="CSA-BP-1", name="Chi bộ Thanh tra 1",
+                                    kind=OrgKind.CELL, sector=Sector.ADMINISTRATIVE, parent=sub,
+                                    established_date=D(2015, 1, 1))  # fmt: skip
+    own = Member.objects.get(full_name="Lý Văn Tư")
+    case = members.admission_open(actor=OPERATOR, cell=cell, today=TODAY, values={
+        "full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
+        "awareness_class_date": D(2025, 1, 10), "application_date": D(2025, 3, 1),
+        "biography_date": D(2025, 4, 1), "biography_verified_date": D(2025, 5, 1),
+        "introducer_1": _inside(w), "introducer_2": own, "introducers_months_together": 14,
+        "mass_org_comments_date": D(2025, 5, 20),
+    })  # fmt: skip
+    return members.admission_propose(actor=OPERATOR, case=case, on=D(2025, 6, 2))
+
+
+def _authorised_csa() -> OrgUnit:
+    """CSA, its đảng ủy authorised to admit since 2/1/2025."""
+    authorities.admission_authority_grant(actor=OPERATOR, org=_org("CSA"), on=D(2025, 1, 2),
+                                          decision="15-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    return _org("CSA")
 
 
 def _decided(w: World) -> AdmissionCase:
@@ -565,6 +599,10 @@ SERVICES: dict[str, Recipe] = {
     "admission_propose": R(members.admission_propose, lambda w: ACTOR | {
         "case": _ready_case(w), "on": D(2025, 6, 2),
     }, (E.ADMISSION_PROPOSED,)),
+    "admission_sub_committee_review": R(members.admission_sub_committee_review,
+                                        lambda w: ACTOR | {
+        "case": _in_sub_committee(w), "on": D(2025, 6, 10),
+    }, (E.ADMISSION_REVIEWED,)),
     "admission_grassroots_resolve": R(members.admission_grassroots_resolve, lambda w: ACTOR | {
         "case": _proposed(w), "on": D(2025, 6, 20),
     }, (E.ADMISSION_GRASSROOTS,)),
@@ -693,6 +731,13 @@ SERVICES: dict[str, Recipe] = {
             organizations.SplitPart(code="CSB2", name="Chi bộ B2", kind=OrgKind.GRASSROOTS_CELL),
         ],
     }, (E.ORG_SPLIT, E.ORG_CREATED)),
+    "admission_authority_grant": R(authorities.admission_authority_grant, lambda w: ACTOR | {
+        "org": _org("CSA"), "on": D(2025, 1, 2), "decision": "15-QĐ/ĐUK", "today": TODAY,
+    }, (E.ADMISSION_AUTHORITY_GRANTED,)),
+    "admission_authority_withdraw": R(authorities.admission_authority_withdraw,
+                                      lambda w: ACTOR | {
+        "org": _authorised_csa(), "on": D(2025, 6, 2), "decision": "40-QĐ/ĐUK", "today": TODAY,
+    }, (E.ADMISSION_AUTHORITY_WITHDRAWN,)),
     "organizations_export": R(org_export.organizations_export, lambda w: {
         "user": OPERATOR, "as_of": TODAY, "path": Path(tempfile.mkdtemp()) / "tc.csv",
     }, (E.ORGS_EXPORTED,)),
