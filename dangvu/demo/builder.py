@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model
 
@@ -53,6 +54,7 @@ from dangvu.organizations.services import (
     org_rename,
     org_split,
 )
+from dangvu.organizations.tree_memo import tree_memo
 from dangvu.plans.models import Attendance, Guest, Meeting, Plan, Progress, Target, Task
 
 BLOC = ("DUK", "Đảng bộ Khối các Cơ quan và Doanh nghiệp tỉnh")
@@ -260,7 +262,9 @@ class DemoBuilder:
             if person.number not in imported or imported[person.number].exit_date is None
         ]
         lives += self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
-        replay_in_date_order(lives)
+        # The replay moves members, never organizations: the tree is read once.
+        with tree_memo():
+            replay_in_date_order(lives)
 
     def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> list[Steps]:
         """A few admission cases still under way today, at each step, so that a new user
@@ -462,12 +466,14 @@ class DemoLogin:
     note: str
 
 
-def _user(username: str, first_name: str, last_name: str, *, superuser: bool = False) -> Any:
+def _user(username: str, first_name: str, last_name: str, password: str, *,
+          superuser: bool = False) -> Any:  # fmt: skip
+    """A demo login with PASSWORD, the demo password's hash."""
     user, _created = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = first_name, last_name
     user.email = f"{username}@dangvu.local"
     user.is_staff = user.is_superuser = superuser
-    user.set_password(DEMO_PASSWORD)
+    user.password = password
     user.save()
     RoleAssignment.objects.filter(user=user).delete()
     return user
@@ -477,23 +483,26 @@ def demo_users(today: dt.date) -> list[DemoLogin]:
     """The demo logins, one per role, all with the demo password."""
     start = dt.date(2020, 1, 1)
     logins = []
-    admin = _user("admin", "Quản trị", "hệ thống", superuser=True)
+    # One hash for every login: the demo password is printed for all to see, and each
+    # Argon2 hash takes a third of a second.
+    password = make_password(DEMO_PASSWORD)
+    admin = _user("admin", "Quản trị", "hệ thống", password, superuser=True)
     role_assign(actor=OPERATOR, user=admin, role=Role.ADMIN, valid_from=start)
     logins.append(DemoLogin("admin", str(Role.ADMIN.label), ""))
     committees = OrgUnit.objects.filter(
         code__in=[BLOC[0], GOVERNMENT[0], PARTY_AGENCIES[0], CITY[0]]
     )
     for username, role, board in STAFF:
-        user = _user(username, board, "")
+        user = _user(username, board, "", password)
         for committee in committees.order_by("code"):
             role_assign(actor=OPERATOR, user=user, role=role, org=committee, valid_from=start)
         logins.append(DemoLogin(username, str(Role(role).label), board))
     unit = OrgUnit.objects.get(code=SECRETARY_UNIT)
-    secretary = _user("bithu", "Bí thư", unit.versions.order_by("-valid_from")[0].name)
+    secretary = _user("bithu", "Bí thư", unit.versions.order_by("-valid_from")[0].name, password)
     role_assign(actor=OPERATOR, user=secretary, role=Role.SECRETARY, org=unit, valid_from=start)
     logins.append(DemoLogin("bithu", str(Role.SECRETARY.label), f"{unit.code}"))
     own = demo_member_of(unit, today)
-    member_user = _user("dangvien", own.full_name.rsplit(" ", 1)[-1], own.full_name)
+    member_user = _user("dangvien", own.full_name.rsplit(" ", 1)[-1], own.full_name, password)
     role_assign(actor=OPERATOR, user=member_user, role=Role.MEMBER, member=own, valid_from=start)
     logins.append(DemoLogin("dangvien", str(Role.MEMBER.label), own.full_name))
     return logins

@@ -185,9 +185,10 @@ class HistoryReplay:
             "introducers_months_together": rng.randint(12, 60),
             "mass_org_comments_date": resolution - dt.timedelta(days=rng.randint(5, 20)),
         }  # fmt: skip
+        chosen = Member.objects.in_bulk(introducers)
         for key in ("introducer_1", "introducer_2"):
             pk = steps.pop(f"{key}_id")
-            steps[key] = Member.objects.get(pk=pk) if pk else None
+            steps[key] = chosen[pk] if pk else None
         # The requests to verify the biography go out a third of the way from the biography
         # to the conclusion, the last reply comes two thirds of the way; a case still
         # waiting for its replies has no conclusion yet.
@@ -226,7 +227,7 @@ class HistoryReplay:
         if propose > min(limit, self.today):
             return busy_until, False
         yield propose
-        member.refresh_from_db()
+        # The services read the member under their lock: MEMBER names them, by id.
         services.member_recognition_propose(actor=OPERATOR, member=member, on=propose)
         decided = propose + dt.timedelta(days=rng.randint(5, 35))
         if decided > min(limit, self.today):
@@ -265,8 +266,9 @@ class HistoryReplay:
               busy_until: dt.date) -> Steps:  # fmt: skip
         decided = min(on, max(busy_until + dt.timedelta(days=1), on - dt.timedelta(days=40)))
         yield decided if reason == ExitReason.TRANSFERRED_OUT else on
-        member.refresh_from_db()
-        if member.state == "IN_TRANSIT":
+        # Only the state is read: the services read the member under their lock.
+        state = Member.objects.filter(pk=member.pk).values_list("state", flat=True).get()
+        if state == "IN_TRANSIT":
             return  # still on the way; the exit drawn for later does not happen
         if reason == ExitReason.TRANSFERRED_OUT:
             transfer = services.transfer_start(actor=OPERATOR, member=member,
@@ -286,8 +288,10 @@ class HistoryReplay:
             admission_date=member.admission_date,
         )
         rules = rules_for(BADGES, self.today)
-        for milestone in rules.milestones:
+        for milestone in sorted(rules.milestones):
             reached = rules.milestone_reached_on(start, milestone)
+            if reached > self.today:
+                break  # its occasion is later still, and so are the next milestones'
             if reached < since:
                 continue
             occasion = rules_for(BADGES, reached).next_occasion(reached)

@@ -48,9 +48,10 @@ def document_register(*, actor: User, committee: OrgUnit, kind: DocumentKind,
     has checked that ACTOR may issue that document: numbering adds no right of its own."""
     signature = signer_on(committee, issued_on)
     # Issuers of one committee take turns: the committee's row is locked on PostgreSQL,
-    # and SQLite's transactions take the write lock as they begin (IMMEDIATE). The unique
-    # number stays as the guard.
-    OrgUnit.objects.select_for_update().filter(pk=committee.pk).first()
+    # and SQLite's transactions take the write lock as they begin (IMMEDIATE), so there
+    # the lock would be a plain read. The unique number stays as the guard.
+    if transaction.get_connection().features.has_select_for_update:
+        OrgUnit.objects.select_for_update().filter(pk=committee.pk).first()
     term = committee_term(committee, issued_on)
     sequence = _next(committee, kind, term)
     entry = OutgoingDocument.objects.create(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from dangvu.members.rulesets.lifecycle import AdmissionRoute
 from dangvu.organizations.authorities import admission_authorised
 from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.tree_memo import version_on, versions_on
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,11 @@ class CaseRoute:
 
 def route_on(cell: OrgUnit | int, on: dt.date) -> CaseRoute:
     """Where a case of CELL resolved on ON goes (a chi bộ cơ sở: straight up)."""
-    version = OrgVersion.objects.as_of(on).filter(org=cell).first()
+    version = version_on(cell if isinstance(cell, int) else cell.pk, on)
     if version is None or version.kind != OrgKind.CELL:
         return CaseRoute()
     ids = [int(part) for part in version.path.strip("/").split("/")]
-    above = OrgVersion.objects.as_of(on).filter(org_id__in=ids).select_related("org")
-    by_kind = {v.kind: v for v in above}
+    by_kind = {v.kind: v for v in versions_on(ids, on).values()}
     grassroots = by_kind.get(OrgKind.GRASSROOTS_COMMITTEE)
     sub_committee = by_kind.get(OrgKind.SUB_COMMITTEE)
     route = AdmissionRoute(

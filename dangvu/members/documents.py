@@ -18,6 +18,7 @@ from dangvu.members.models import AdmissionCase, ExitReason, Member, Transfer
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.models import GRASSROOTS_KINDS, OrgUnit, OrgVersion
 from dangvu.organizations.names import committee_name
+from dangvu.organizations.tree_memo import version_on, versions_on
 
 
 class DocumentNotReady(Exception):
@@ -39,14 +40,14 @@ def require_data(title: str, needed: Iterable[tuple[str, object]]) -> None:
 def _chain(org: OrgUnit, on: dt.date) -> list[OrgVersion]:
     """ORG's version on ON (or its first, for a date before the records begin) and its
     ancestors', root first."""
-    version = OrgVersion.objects.as_of(on).filter(org=org).first()
+    version = version_on(org.pk, on)
     if version is None:
         version = org.versions.order_by("valid_from").first()
         if version is None:
             raise DocumentNotReady
         on = version.valid_from
     ids = [int(part) for part in version.path.strip("/").split("/")]
-    versions = {v.org_id: v for v in OrgVersion.objects.as_of(on).filter(org_id__in=ids)}
+    versions = versions_on(ids, on)
     return [versions[pk] for pk in ids]
 
 

@@ -60,7 +60,9 @@ _STATE_LABELS = dict(AdmissionCase.State.choices)
 def _lock(actor: User, case: AdmissionCase, action: str, on: dt.date) -> AdmissionCase:
     """Lock CASE and move it along ACTION dated ON, once ACTOR may change its cell."""
     require(actor, Resource.MEMBER, Action.CHANGE, org=case.cell, on=on)
-    locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+    # The cell comes in the same query (every step names it); only the case is locked.
+    cases = AdmissionCase.objects.select_for_update(of=("self",)).select_related("cell")
+    locked = cases.get(pk=case.pk)
     try:
         locked.state = lifecycle.admission_next_state(locked.state, action)
     except ValueError:
@@ -82,11 +84,19 @@ def _check_candidate(case: AdmissionCase, today: dt.date) -> None:
         raise MemberChangeError(errors)
 
 
-def _save(case: AdmissionCase) -> AdmissionCase:
+# Checked by scope (`_cell_on`, `_check_introducers`), not by `clean_fields`.
+_SCOPED = ["member", "cell", "introducer_1", "introducer_2"]
+# The quê quán's units: checked where they are recorded (open, update). A step moves a case
+# read under its lock along without changing them, and the database's keys hold the ids
+# it read, so checking them again would only cost a query each.
+_PLACES = ["hometown_province", "hometown_ward"]
+
+
+def _save(case: AdmissionCase, *, step: bool = False) -> AdmissionCase:
     """Save a case locked by `_lock` (or new): field checks, then a plain version bump,
-    safe under the row lock."""
+    safe under the row lock. A STEP changes no place (`_PLACES`)."""
     try:
-        case.clean_fields(exclude=["member", "cell", "introducer_1", "introducer_2"])
+        case.clean_fields(exclude=_SCOPED + _PLACES if step else _SCOPED)
     except ValidationError as error:
         raise MemberChangeError(error.message_dict) from None
     if case.pk:
@@ -190,7 +200,7 @@ def admission_propose(*, actor: User, case: AdmissionCase, on: dt.date) -> Admis
     if problems:
         raise MemberChangeError(problems)
     locked.cell_resolution_date = on
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_PROPOSED, obj=locked, org=locked.cell, data={"on": on}
     )
@@ -248,7 +258,7 @@ def admission_sub_committee_review(
     route = _after_cell(locked, "sub_committee_review_date", on)
     assert route.sub_committee is not None
     locked.sub_committee_review_date = on
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_REVIEWED, obj=locked, org=locked.cell,
         data={"on": on, "sub_committee": route.sub_committee.name},
@@ -264,7 +274,7 @@ def admission_grassroots_resolve(*, actor: User, case: AdmissionCase, on: dt.dat
     locked = _lock(actor, case, "grassroots", on)
     _after_cell(locked, "grassroots_resolution_date", on)
     locked.grassroots_resolution_date = on
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_GRASSROOTS, obj=locked, org=locked.cell,
         data={"on": on},
@@ -311,7 +321,7 @@ def admission_decide(
     )  # fmt: skip
     locked.decision_date, locked.decision_number = on, number
     locked.decision_extension_days = extension_days
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor,
         action=Event.ADMISSION_DECIDED,
@@ -337,8 +347,9 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
             "birth_date": locked.birth_date,
             "national_id": locked.national_id or None,
             "workplace": locked.workplace,
-            "hometown_province": locked.hometown_province,
-            "hometown_ward": locked.hometown_ward,
+            # By id: the member's record refers to the case's units, unread.
+            "hometown_province_id": locked.hometown_province_id,
+            "hometown_ward_id": locked.hometown_ward_id,
             "admission_date": on,
             "admission_decision_date": locked.decision_date,
         },
@@ -348,7 +359,7 @@ def admission_ceremony(*, actor: User, case: AdmissionCase, on: dt.date, today: 
         today=today,
     )
     locked.ceremony_date, locked.member = on, member
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor,
         action=Event.ADMITTED,
@@ -368,7 +379,7 @@ def admission_close(
     if not reason.strip():
         raise MemberChangeError({"closed_reason": _("Ghi lý do dừng xem xét.")})
     locked.closed_reason = nfc(reason)
-    _save(locked)
+    _save(locked, step=True)
     audit_record(
         actor=actor, action=Event.ADMISSION_CLOSED, obj=locked, org=locked.cell, reason=reason
     )

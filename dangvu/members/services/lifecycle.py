@@ -90,7 +90,8 @@ def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today:
     if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
         raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
     locked.official_date = facts.official_date(locked.admission_date)
-    last = locked.memberships.order_by("-valid_from").first()  # in transit: the cell left
+    # In transit: the cell left.
+    last = locked.memberships.select_related("org").order_by("-valid_from").first()
     if last is None:
         raise MemberChangeError(_("Đảng viên chưa sinh hoạt ở chi bộ nào."))
     # A đảng ủy cơ sở authorised to admit on the day of the cell's resolution decides
@@ -319,7 +320,10 @@ def transfer_start(
 
 
 def _open_transfer(transfer: Transfer, *states: str) -> Transfer:
-    locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    # The member and the cells come in the same query (the letter and the arrival name
+    # them); only the transfer is locked, the member is by `_transition`.
+    transfers = Transfer.objects.select_for_update(of=("self",))
+    locked = transfers.select_related("member", "from_org", "to_org").get(pk=transfer.pk)
     if locked.state not in states:
         raise MemberChangeError(_("Việc chuyển sinh hoạt này đã kết thúc."))
     return locked

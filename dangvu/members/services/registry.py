@@ -29,6 +29,7 @@ from dangvu.members.rulesets.lifecycle import LIFECYCLE
 from dangvu.organizations.access import User, require
 from dangvu.organizations.models import CELL_KINDS, Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.tree_memo import version_on
 
 # The fields of the 2-HSĐV record that staff edit directly. Dates of admission, recognition
 # and exit change only through the lifecycle services.
@@ -238,7 +239,7 @@ def _cell_on(actor: User, org: OrgUnit, on: dt.date) -> OrgVersion:
     """ORG's version on ON, as a destination: ACTOR may place members there, and it is a
     cell on that day."""
     require(actor, Resource.MEMBER, Action.CHANGE, org=org, on=on)
-    version = OrgVersion.objects.as_of(on).filter(org=org).first()
+    version = version_on(org.pk, on)
     if version is None or version.kind not in CELL_KINDS:
         raise MemberChangeError(
             _(
@@ -392,7 +393,10 @@ def current_cell(member: Member) -> OrgUnit | None:
 
 def _end_membership(member: Member, on: dt.date) -> Membership:
     membership = (
-        Membership.objects.select_for_update().filter(member=member, valid_to__isnull=True).first()
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("org")  # callers name the cell left
+        .filter(member=member, valid_to__isnull=True)
+        .first()
     )
     if membership is None:
         raise MemberChangeError(_("Đảng viên hiện không sinh hoạt ở chi bộ nào."))
