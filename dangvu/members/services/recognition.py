@@ -87,13 +87,16 @@ def _after_cell(member: Member, step: str, on: dt.date) -> CaseRoute:
 
 @transaction.atomic
 def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> Member:
-    """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end."""
+    """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end. A
+    new resolution starts the route again: the steps taken on an earlier one are cleared
+    (the trail keeps them), as the route is the new day's."""
     locked = _probationary(actor, member, on)
     end = facts.official_date(locked.admission_date)
     if on < end:
         rules = rules_for(LIFECYCLE, locked.admission_date)
         raise MemberChangeError(rules.message("PROBATION_NOT_OVER", date=f"{end:%d/%m/%Y}"))
     locked.recognition_proposed_on = on
+    locked.recognition_reviewed_on = locked.recognition_grassroots_on = None
     _save(locked)
     audit_record(
         actor=actor,

@@ -162,6 +162,20 @@ def test_no_step_comes_before_the_cells_resolution(tree: Tree, add_member: AddMe
         member_recognition_grassroots(actor=OPERATOR, member=member, on=RESOLVED)
 
 
+def test_a_new_resolution_of_the_cell_starts_the_route_again(
+    tree: Tree, add_member: AddMember
+) -> None:
+    member = member_recognition_review(
+        actor=OPERATOR, member=_proposed(_sub_cell(tree), add_member), on=REVIEWED
+    )
+
+    member = member_recognition_propose(actor=OPERATOR, member=member, on=D(2026, 4, 1))
+
+    assert (member.recognition_reviewed_on, recognition_pending_step(member)) == (
+        None, "recognition_reviewed_on",
+    )  # fmt: skip
+
+
 def test_each_step_is_audited_with_the_organization_that_took_it(
     tree: Tree, add_member: AddMember
 ) -> None:
