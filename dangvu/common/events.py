@@ -51,6 +51,14 @@ class Event(models.TextChoices):
         "members.member.recognition_proposed",
         _("Chi bộ đề nghị công nhận đảng viên chính thức"),
     )
+    RECOGNITION_REVIEWED = (
+        "members.member.recognition_reviewed",
+        _("Đảng ủy bộ phận thẩm định đề nghị công nhận đảng viên chính thức"),
+    )
+    RECOGNITION_GRASSROOTS = (
+        "members.member.recognition_grassroots",
+        _("Đảng ủy cơ sở đề nghị công nhận đảng viên chính thức"),
+    )
     RECOGNIZED = "members.member.recognized", _("Công nhận đảng viên chính thức")
     MOVED = "members.member.moved", _("Chuyển chi bộ")
     TRANSFER_STARTED = "members.transfer.started", _("Chuyển sinh hoạt đảng")

@@ -228,10 +228,18 @@ class HistoryReplay:
             return busy_until, False
         yield propose
         # The services read the member under their lock: MEMBER names them, by id.
-        services.member_recognition_propose(actor=OPERATOR, member=member, on=propose)
+        member = services.member_recognition_propose(actor=OPERATOR, member=member, on=propose)
         decided = propose + dt.timedelta(days=rng.randint(5, 35))
         if decided > min(limit, self.today):
             return propose, False
+        # The route's steps (14-KNĐ, 15-KNĐ), where it has them: a third and two thirds of the way.
+        if services.recognition_pending_step(member) == "recognition_reviewed_on":
+            yield (review := propose + (decided - propose) // 3)
+            member = services.member_recognition_review(actor=OPERATOR, member=member, on=review)
+        if services.recognition_pending_step(member) == "recognition_grassroots_on":
+            yield (resolved := propose + (decided - propose) * 2 // 3)
+            member = services.member_recognition_grassroots(actor=OPERATOR, member=member,
+                                                            on=resolved)  # fmt: skip
         yield decided
         services.member_recognize(actor=OPERATOR, member=member, decided_on=decided,
                                   today=self.today)  # fmt: skip

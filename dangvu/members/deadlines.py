@@ -28,7 +28,8 @@ from dangvu.members.models import (
     Member,
     Transfer,
 )
-from dangvu.members.rulesets.lifecycle import LIFECYCLE
+from dangvu.members.rulesets.lifecycle import LIFECYCLE, RECOGNITION_STEPS
+from dangvu.members.services.recognition import recognition_pending_step
 from dangvu.organizations.access import User, membership_filter, org_filter
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
@@ -39,6 +40,8 @@ KINDS: dict[str, Promise] = {
     "ADMISSION_DECISION": _("Quyết định kết nạp"),
     "CEREMONY": _("Tổ chức lễ kết nạp"),
     "RECOGNITION_CELL": _("Chi bộ xét công nhận chính thức"),
+    "RECOGNITION_REVIEW": _("Đảng ủy bộ phận thẩm định đề nghị công nhận chính thức"),
+    "RECOGNITION_GRASSROOTS": _("Đảng ủy cơ sở đề nghị công nhận chính thức"),
     "RECOGNITION_DECISION": _("Quyết định công nhận chính thức"),
     "TRANSFER_LETTER": _("Cấp giấy giới thiệu sinh hoạt"),
     "TRANSFER_ARRIVAL": _("Đảng viên xuất trình giấy giới thiệu"),
@@ -149,6 +152,21 @@ def _corrections(user: User, today: dt.date) -> list[Found]:
     ]  # fmt: skip
 
 
+# The step of a recognition awaited after the cell's resolution, by its field.
+_RECOGNITION_STEP_KINDS = {
+    RECOGNITION_STEPS.review: "RECOGNITION_REVIEW",
+    RECOGNITION_STEPS.grassroots: "RECOGNITION_GRASSROOTS",
+}
+
+
+def _recognition_awaited(member: Member) -> str:
+    """The kind of MEMBER's line once the cell has proposed recognition: the step its route
+    awaits (the đảng ủy bộ phận's review, the đảng ủy cơ sở's resolution or the decision),
+    all due by the decision's deadline, which runs from the cell's resolution (mục 4)."""
+    step = recognition_pending_step(member) or RECOGNITION_STEPS.decision
+    return _RECOGNITION_STEP_KINDS.get(step, "RECOGNITION_DECISION")
+
+
 def due_items(*, user: User, today: dt.date) -> list[DueItem]:
     """Overdue items and those due within 30 days, soonest first; before them, those whose
     recorded date is outside the rules' range (bucket CHECK)."""
@@ -195,8 +213,8 @@ def due_items(*, user: User, today: dt.date) -> list[DueItem]:
                                    member.admission_date, "recognition_cell_due", calendar,
                                    start=facts.official_date, org_id=cell_id))  # fmt: skip
         else:
-            found.append(_deadline("RECOGNITION_DECISION", member.full_name, url, proposed,
-                                   "recognition_decision_due", calendar,
+            found.append(_deadline(_recognition_awaited(member), member.full_name, url,
+                                   proposed, "recognition_decision_due", calendar,
                                    org_id=cell_id))  # fmt: skip
     transfers = (
         Transfer.objects.filter(

@@ -197,6 +197,10 @@ def _gap(member: Any, pk: int) -> Any:
 MEMBER_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any]]] = {
     "recognition_propose": (lf.DateActionForm, lambda r, m, d, t:
         services.member_recognition_propose(actor=r.user, member=m, on=d["on"])),
+    "recognition_review": (lf.DateActionForm, lambda r, m, d, t:
+        services.member_recognition_review(actor=r.user, member=m, on=d["on"])),
+    "recognition_grassroots": (lf.DateActionForm, lambda r, m, d, t:
+        services.member_recognition_grassroots(actor=r.user, member=m, on=d["on"])),
     "recognize": (lf.DateActionForm, lambda r, m, d, t: services.member_recognize(
         actor=r.user, member=m, decided_on=d["on"], today=t)),
     "transfer": (lf.TransferForm, _transfer),

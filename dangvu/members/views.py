@@ -31,7 +31,13 @@ from dangvu.members.selectors import (
     member_page,
     member_timeline,
 )
-from dangvu.members.services import MemberChangeError, StaleEdit, member_update
+from dangvu.members.services import (
+    MemberChangeError,
+    StaleEdit,
+    member_update,
+    recognition_pending_step,
+    recognition_route,
+)
 from dangvu.organizations.decorators import requires
 from dangvu.organizations.roles import Action, Resource
 
@@ -110,6 +116,10 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": member_timeline(member, record_lines(request.user, member)),
         "lifecycle": member_lifecycle(member, on=as_of),
         "probation_end": facts.official_date(member.admission_date),
+        # The step after the cell's resolution proposing recognition its form offers: the
+        # đảng ủy bộ phận's review, the đảng ủy cơ sở's resolution, or the decision.
+        "recognition_step": (step := recognition_pending_step(member)),
+        "recognition_route": recognition_route(member) if step else None,
         "forms": _action_forms(request, member),
     }
     return render(request, "members/detail.html", context)

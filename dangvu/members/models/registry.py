@@ -126,6 +126,15 @@ class Member(models.Model):
     recognition_proposed_on = models.DateField(
         _("ngày chi bộ đề nghị công nhận chính thức"), null=True, blank=True
     )
+    # After the cell's resolution (13-KNĐ), the route of its day (`members.deciders`): for a
+    # cell inside a đảng bộ bộ phận, the đảng ủy bộ phận's review (14-KNĐ); for one inside a
+    # đảng bộ cơ sở not authorised to admit, the đảng ủy cơ sở's resolution (15-KNĐ).
+    recognition_reviewed_on = models.DateField(
+        _("ngày đảng ủy bộ phận thẩm định đề nghị công nhận chính thức"), null=True, blank=True
+    )
+    recognition_grassroots_on = models.DateField(
+        _("ngày đảng ủy cơ sở đề nghị công nhận chính thức"), null=True, blank=True
+    )
     state = models.CharField(
         _("tình trạng"),
         max_length=12,

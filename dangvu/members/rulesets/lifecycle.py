@@ -15,7 +15,7 @@ Pure: plain values in and out; working days come from the calendar passed in.
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from django.utils.functional import Promise
@@ -113,6 +113,19 @@ _MESSAGES: dict[str, Promise] = {
         "Đảng ủy cơ sở được ủy quyền kết nạp đảng viên tự quyết định kết nạp; không có bước "
         "nghị quyết đề nghị cấp trên (%(regulation)s)."
     ),
+    # Recognition as official: the same route after the cell's resolution (13-KNĐ).
+    "RECOGNITION_REVIEW_FIRST": _(
+        "Chi bộ trực thuộc đảng bộ bộ phận: cần báo cáo thẩm định của đảng ủy bộ phận "
+        "(14-KNĐ) trước %(later)s (%(regulation)s)."
+    ),
+    "RECOGNITION_GRASSROOTS_FIRST": _(
+        "Chi bộ trực thuộc đảng bộ cơ sở: cần nghị quyết của đảng ủy cơ sở đề nghị công nhận "
+        "chính thức (15-KNĐ) trước %(later)s (%(regulation)s)."
+    ),
+    "RECOGNITION_GRASSROOTS_DECIDES": _(
+        "Đảng ủy cơ sở được ủy quyền kết nạp đảng viên tự quyết định công nhận đảng viên "
+        "chính thức; không có bước nghị quyết đề nghị cấp trên (%(regulation)s)."
+    ),
     "DOSSIER_EXPIRED": _(
         "Hồ sơ đã quá %(dossier_months)s tháng kể từ đơn xin vào Đảng; phải làm lại hồ sơ "
         "(%(regulation)s)."
@@ -155,16 +168,58 @@ _AFTER_APPLICATION: dict[str, Promise] = {
     "mass_org_comments_date": _("ý kiến nhận xét của đoàn thể, nơi cư trú"),
 }
 _CELL_RESOLUTION = _("nghị quyết chi bộ")
-# After the cell's resolution (6-KNĐ): the đảng ủy bộ phận's review (7-KNĐ), the đảng ủy
-# cơ sở's resolution (8-KNĐ), the decision (9-KNĐ).
-_AFTER_CELL: dict[str, Promise] = {
-    "cell_resolution_date": _("nghị quyết chi bộ đề nghị kết nạp (6-KNĐ)"),
-    "sub_committee_review_date": _("báo cáo thẩm định của đảng ủy bộ phận (7-KNĐ)"),
-    "grassroots_resolution_date": _("nghị quyết đảng ủy cơ sở đề nghị kết nạp (8-KNĐ)"),
-    "decision_date": _("quyết định kết nạp (9-KNĐ)"),
-}
-_MISSING = {"sub_committee_review_date": "REVIEW_FIRST",
-            "grassroots_resolution_date": "GRASSROOTS_FIRST"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RouteSteps:
+    """A procedure that goes up the route after the cell's resolution: the fields recording
+    its four steps' dates (the cell's resolution, the đảng ủy bộ phận's review, the đảng ủy
+    cơ sở's resolution, the decision), their names with HD 12-HD/BTCTW's form numbers, and
+    the codes of the messages for a missing review or resolution, and for a resolution an
+    authorised đảng ủy does not make."""
+
+    cell: str
+    review: str
+    grassroots: str
+    decision: str
+    labels: Mapping[str, Promise] = field(repr=False)
+    review_first: str
+    grassroots_first: str
+    grassroots_decides: str
+
+
+# Admission: the cell's resolution (6-KNĐ), the đảng ủy bộ phận's review (7-KNĐ), the
+# đảng ủy cơ sở's resolution (8-KNĐ), the decision (9-KNĐ); fields of `AdmissionCase`.
+ADMISSION_STEPS = RouteSteps(
+    "cell_resolution_date", "sub_committee_review_date", "grassroots_resolution_date",
+    "decision_date",
+    labels={
+        "cell_resolution_date": _("nghị quyết chi bộ đề nghị kết nạp (6-KNĐ)"),
+        "sub_committee_review_date": _("báo cáo thẩm định của đảng ủy bộ phận (7-KNĐ)"),
+        "grassroots_resolution_date": _("nghị quyết đảng ủy cơ sở đề nghị kết nạp (8-KNĐ)"),
+        "decision_date": _("quyết định kết nạp (9-KNĐ)"),
+    },
+    review_first="REVIEW_FIRST", grassroots_first="GRASSROOTS_FIRST",
+    grassroots_decides="GRASSROOTS_DECIDES",
+)  # fmt: skip
+# Recognition as official (Điều lệ Đảng Điều 5; mục 4): the cell's resolution (13-KNĐ), the
+# đảng ủy bộ phận's review (14-KNĐ: the form between 13 and 15, as 7-KNĐ is for admission;
+# its title was not read), the đảng ủy cơ sở's resolution (15-KNĐ), the decision; fields
+# of `Member`.
+RECOGNITION_STEPS = RouteSteps(
+    "recognition_proposed_on", "recognition_reviewed_on", "recognition_grassroots_on",
+    "official_decision_date",
+    labels={
+        "recognition_proposed_on": _("nghị quyết chi bộ đề nghị công nhận chính thức (13-KNĐ)"),
+        "recognition_reviewed_on": _("báo cáo thẩm định của đảng ủy bộ phận (14-KNĐ)"),
+        "recognition_grassroots_on": _(
+            "nghị quyết đảng ủy cơ sở đề nghị công nhận chính thức (15-KNĐ)"
+        ),
+        "official_decision_date": _("quyết định công nhận đảng viên chính thức"),
+    },
+    review_first="RECOGNITION_REVIEW_FIRST", grassroots_first="RECOGNITION_GRASSROOTS_FIRST",
+    grassroots_decides="RECOGNITION_GRASSROOTS_DECIDES",
+)  # fmt: skip
 
 # Căn cứ xóa tên (Điều lệ Đảng Điều 8; Quy định 29/24/232/294 mục 8.1), by the codes of
 # `members.models.RemovalReason`.
@@ -314,45 +369,56 @@ class LifecycleRules(RuleSet):
             for (first, first_day), (then, then_day) in pairs
         ]  # fmt: skip
 
-    def steps_after_cell(self, route: AdmissionRoute) -> tuple[str, ...]:
-        """The steps from the cell's resolution to the decision, in order: the đảng ủy bộ
-        phận's review for a cell inside a đảng bộ bộ phận (it reviews, it does not
+    def steps_after_cell(
+        self, route: AdmissionRoute, procedure: RouteSteps = ADMISSION_STEPS
+    ) -> tuple[str, ...]:
+        """PROCEDURE's steps from the cell's resolution to the decision, in order: the đảng
+        ủy bộ phận's review for a cell inside a đảng bộ bộ phận (it reviews, it does not
         decide), the đảng ủy cơ sở's resolution for a cell inside a đảng bộ cơ sở not
-        authorised to admit, then the decision."""
-        steps = ["cell_resolution_date"]
+        authorised to admit, then the decision. Admission and recognition as official take
+        the same route (Quy định 24/232/294 mục 3–4)."""
+        steps = [procedure.cell]
         if route.in_sub_committee:
-            steps.append("sub_committee_review_date")
+            steps.append(procedure.review)
         if route.in_grassroots_committee and not route.grassroots_authorised:
-            steps.append("grassroots_resolution_date")
-        return (*steps, "decision_date")
+            steps.append(procedure.grassroots)
+        return (*steps, procedure.decision)
 
     def grassroots_decides(self, route: AdmissionRoute) -> bool:
-        """Whether the đảng ủy cơ sở decides the admission itself (the whole đảng ủy, when
-        the upper committee has authorised it), rather than the upper committee's standing
-        committee (Quy định 29/24/232/294 mục 4.3.2)."""
+        """Whether the đảng ủy cơ sở decides the admission (or the recognition) itself (the
+        whole đảng ủy, when the upper committee has authorised it), rather than the upper
+        committee's standing committee (Quy định 29/24/232/294 mục 4.3.2)."""
         return route.in_grassroots_committee and route.grassroots_authorised
 
     def after_cell_messages(
-        self, route: AdmissionRoute, dates: Mapping[str, dt.date | None], step: str, on: dt.date
+        self,
+        route: AdmissionRoute,
+        dates: Mapping[str, dt.date | None],
+        step: str,
+        on: dt.date,
+        procedure: RouteSteps = ADMISSION_STEPS,
     ) -> list[str]:
         """What stops STEP (a field of `steps_after_cell`) dated ON, as sentences: the step
         is not on ROUTE, or a step before it is missing from DATES or dated after ON."""
-        steps = self.steps_after_cell(route)
+        steps = self.steps_after_cell(route, procedure)
         if step not in steps:
-            if step == "sub_committee_review_date":
+            if step == procedure.review:
                 return [self.message("NO_REVIEW")]
-            code = "GRASSROOTS_DECIDES" if route.in_grassroots_committee else "NO_GRASSROOTS"
-            return [self.message(code)]
-        later = _AFTER_CELL[step]
+            if route.in_grassroots_committee:
+                return [self.message(procedure.grassroots_decides)]
+            return [self.message("NO_GRASSROOTS")]
+        labels, later = procedure.labels, procedure.labels[step]
+        missing = {procedure.review: procedure.review_first,
+                   procedure.grassroots: procedure.grassroots_first}  # fmt: skip
         messages = []
         for earlier in steps[: steps.index(step)]:
             day = dates.get(earlier)
             if day is None:
-                code = _MISSING.get(earlier, "STEP_MISSING")
-                messages.append(self.message(code, earlier=_AFTER_CELL[earlier], later=later))
+                code = missing.get(earlier, "STEP_MISSING")
+                messages.append(self.message(code, earlier=labels[earlier], later=later))
             elif day > on:
                 messages.append(self.message(
-                    "STEP_ORDER", earlier=_AFTER_CELL[earlier], earlier_date=f"{day:%d/%m/%Y}",
+                    "STEP_ORDER", earlier=labels[earlier], earlier_date=f"{day:%d/%m/%Y}",
                     later=later, later_date=f"{on:%d/%m/%Y}",
                 ))  # fmt: skip
         return messages

@@ -1,6 +1,6 @@
-"""The member lifecycle after admission: recognition, transfers, temporary absence,
-exemption, exits and badges. Every change of state goes through `_transition`, which
-checks the one table in `members.lifecycle.TRANSITIONS`."""
+"""The member lifecycle after admission: transfers, temporary absence, exemption, exits
+and badges (recognition is `services.recognition`). Every change of state goes through
+`_transition`, which checks the one table in `members.lifecycle.TRANSITIONS`."""
 
 import datetime as dt
 
@@ -12,13 +12,11 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.models import DocumentKind
-from dangvu.members import facts, lifecycle
-from dangvu.members.deciders import route_on
+from dangvu.members import lifecycle
 from dangvu.members.hooks import disciplines_of
 from dangvu.members.models import BadgeAward, Exemption, ExitReason, Member, RemovalReason, Transfer
 from dangvu.members.rulesets import BADGES, LIFECYCLE
 from dangvu.members.selectors import badge_candidate
-from dangvu.members.services.admission import _deciding_committee
 from dangvu.members.services.numbering import registered_number
 from dangvu.members.services.registry import (
     MemberChangeError,
@@ -51,73 +49,6 @@ def _save(member: Member) -> Member:
     member.version += 1  # the row is locked by `_transition`
     member.save()
     return member
-
-
-# Recognition ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def member_recognition_propose(*, actor: User, member: Member, on: dt.date) -> Member:
-    """The cell's resolution proposing recognition (13-KNĐ), on or after probation's end."""
-    locked = _transition(actor, member, "recognize", on)
-    end = facts.official_date(locked.admission_date)
-    if locked.official_date is not None:
-        raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
-    if on < end:
-        rules = rules_for(LIFECYCLE, locked.admission_date)
-        raise MemberChangeError(rules.message("PROBATION_NOT_OVER", date=f"{end:%d/%m/%Y}"))
-    locked.recognition_proposed_on = on
-    _save(locked)
-    audit_record(
-        actor=actor,
-        action=Event.RECOGNITION_PROPOSED,
-        obj=locked,
-        org=current_cell(locked),
-        data={"on": on},
-    )
-    return locked
-
-
-@transaction.atomic
-def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today: dt.date) -> Member:
-    """Công nhận chính thức: effective on the exact day probation ends, however late the
-    decision (Quy định 232/294 mục 4.4), numbered in the deciding committee's register: the
-    upper committee's, or the đảng ủy cơ sở's when it was authorised to admit on the day
-    of the cell's resolution."""
-    locked = _transition(actor, member, "recognize", decided_on)
-    if locked.official_date is not None:
-        raise MemberChangeError(_("Đảng viên đã là đảng viên chính thức."))
-    if locked.recognition_proposed_on is None or decided_on < locked.recognition_proposed_on:
-        raise MemberChangeError(_("Cần nghị quyết của chi bộ đề nghị công nhận trước quyết định."))
-    locked.official_date = facts.official_date(locked.admission_date)
-    # In transit: the cell left.
-    last = locked.memberships.select_related("org").order_by("-valid_from").first()
-    if last is None:
-        raise MemberChangeError(_("Đảng viên chưa sinh hoạt ở chi bộ nào."))
-    # A đảng ủy cơ sở authorised to admit on the day of the cell's resolution decides
-    # recognition too (Điều lệ Đảng Điều 5; Quy định 29/24/232/294 mục 4.3.2).
-    route = route_on(last.org, locked.recognition_proposed_on)
-    decision = registered_number(
-        actor=actor, org=last.org, kind=DocumentKind.DECISION, on=decided_on,
-        subject=locked, summary=_("Quyết định công nhận đảng viên chính thức: %(name)s")
-        % {"name": locked.full_name}, committee=_deciding_committee(route, decided_on),
-    )  # fmt: skip
-    locked.official_decision_number = decision
-    locked.official_decision_date = decided_on
-    _validate(locked, today, identity_changed=False)
-    _save(locked)
-    audit_record(
-        actor=actor,
-        action=Event.RECOGNIZED,
-        obj=locked,
-        org=current_cell(locked),
-        data={
-            "official_date": locked.official_date,
-            "decided_on": decided_on,
-            "decision": decision,
-        },
-    )
-    return locked
 
 
 # Exits ------------------------------------------------------------------------------

@@ -75,6 +75,8 @@ def test_a_candidate_is_taken_through_the_pipeline_to_official_member(
     expect(page.locator("h1")).to_contain_text("Hoàng Thị Mới")
     expect(page.locator("main")).to_contain_text("Dự bị")
     _act(page, "recognition_propose", on="10/08/2026")
+    # The đảng ủy of CSA resolves on recognition too (15-KNĐ) before the decision.
+    _act(page, "recognition_grassroots", on="17/08/2026")
     _act(page, "recognize", on="25/08/2026")
 
     expect(page.locator("main")).to_contain_text("Chính thức")

@@ -16,6 +16,7 @@ from dangvu.members.services import (
     admission_open,
     admission_propose,
     member_exit,
+    member_recognition_grassroots,
     member_recognition_propose,
     member_recognize,
     transfer_issue_letter,
@@ -59,6 +60,7 @@ def test_each_step_that_issues_a_document_takes_the_next_number_of_the_committee
     probationary = add_member(tree.cell_a1, full_name="Võ Thị Dự", admission_date=D(2025, 1, 6),
                               official_date=None, joined_on=D(2025, 1, 6))  # fmt: skip
     member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 1, 12))
+    member_recognition_grassroots(actor=OPERATOR, member=probationary, on=D(2026, 1, 15))
     recognized = member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 1, 20),
                                   today=TODAY)  # fmt: skip
     leaving = add_member(tree.cell_a1, full_name="Đỗ Văn Đi")

@@ -11,6 +11,7 @@ from dangvu.members.services import (
     badge_award,
     member_exit,
     member_expel,
+    member_recognition_grassroots,
     member_recognition_propose,
     member_recognize,
 )
@@ -31,6 +32,7 @@ def test_recognition_is_effective_on_the_exact_twelve_month_day_however_late(
     probationary: Member,
 ) -> None:
     member_recognition_propose(actor=OPERATOR, member=probationary, on=D(2026, 9, 30))
+    member_recognition_grassroots(actor=OPERATOR, member=probationary, on=D(2026, 10, 20))
 
     member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 11, 20), today=TODAY)
 
@@ -51,7 +53,11 @@ def test_the_cell_may_propose_on_the_day_probation_ends(probationary: Member) ->
 
 
 def test_a_decision_needs_the_cells_proposal(probationary: Member) -> None:
-    with pytest.raises(MemberChangeError, match="nghị quyết của chi bộ"):
+    with pytest.raises(
+        MemberChangeError,
+        match=r"Cần nghị quyết chi bộ đề nghị công nhận chính thức \(13-KNĐ\) trước quyết định "
+        r"công nhận đảng viên chính thức \(Quy định 294-QĐ/TW; HD 06-HD/TW\)",
+    ):
         member_recognize(actor=OPERATOR, member=probationary, decided_on=D(2026, 9, 1), today=TODAY)
 
 

@@ -16,6 +16,7 @@ from dangvu.members.services import (
     admission_open,
     admission_propose,
     member_exit,
+    member_recognition_grassroots,
     member_recognition_propose,
     member_recognize,
     transfer_issue_letter,
@@ -68,6 +69,7 @@ def test_the_three_documents_open_in_libreoffice_with_the_records_text(
                           admission_decision_date=D(2025, 2, 24),
                           hometown_province=thanh_hoa)  # fmt: skip
     member_recognition_propose(actor=OPERATOR, member=official, on=D(2026, 3, 10))
+    member_recognition_grassroots(actor=OPERATOR, member=official, on=D(2026, 3, 17))
     member_recognize(actor=OPERATOR, member=official, decided_on=D(2026, 3, 24), today=TODAY)
     case = _proposed_case(tree.cell_a1, add_member)
     admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 4, 1))

@@ -105,6 +105,8 @@ READS = {
     "admission_needs_grassroots": "whether the case's cell is inside a đảng bộ cơ sở",
     "admission_route": "where a case goes after its cell's resolution",
     "admission_pending_step": "the next step of a proposed case",
+    "recognition_route": "where a recognition goes after its cell's resolution",
+    "recognition_pending_step": "the next step of a proposed recognition",
     "admission_authorised": "whether a đảng ủy cơ sở may admit on a date",
     "admission_authorities": "a đảng bộ cơ sở's authorisations to admit",
     "signer_recorded": "whether a committee's signer is recorded on a date",
@@ -318,17 +320,23 @@ def _resolved(w: World) -> AdmissionCase:
     return members.admission_grassroots_resolve(actor=OPERATOR, case=case, on=D(2025, 6, 20))
 
 
-def _in_sub_committee(w: World) -> AdmissionCase:
-    """A case of a cell of CSA's đảng bộ bộ phận, proposed by the cell."""
+def _sub_cell() -> OrgUnit:
+    """A cell of CSA's đảng bộ bộ phận (made on first use)."""
+    if (cell := OrgUnit.objects.filter(code="CSA-BP-1").first()) is not None:
+        return cell
     sub = organizations.org_create(actor=OPERATOR, code="CSA-BP",
                                    name="Đảng bộ bộ phận Thanh tra", kind=OrgKind.SUB_COMMITTEE,
                                    sector=Sector.ADMINISTRATIVE, parent=_org("CSA"),
                                    established_date=D(2015, 1, 1))  # fmt: skip
-    cell = organizations.org_create(actor=OPERATOR, code="CSA-BP-1", name="Chi bộ Thanh tra 1",
+    return organizations.org_create(actor=OPERATOR, code="CSA-BP-1", name="Chi bộ Thanh tra 1",
                                     kind=OrgKind.CELL, sector=Sector.ADMINISTRATIVE, parent=sub,
                                     established_date=D(2015, 1, 1))  # fmt: skip
+
+
+def _in_sub_committee(w: World) -> AdmissionCase:
+    """A case of a cell of CSA's đảng bộ bộ phận, proposed by the cell."""
     own = Member.objects.get(full_name="Lý Văn Tư")
-    case = members.admission_open(actor=OPERATOR, cell=cell, today=TODAY, values={
+    case = members.admission_open(actor=OPERATOR, cell=_sub_cell(), today=TODAY, values={
         "full_name": "Hoàng Thị Mới", "gender": "F", "birth_date": D(2000, 4, 2),
         "awareness_class_date": D(2025, 1, 10), "application_date": D(2025, 3, 1),
         "biography_date": D(2025, 4, 1), "biography_verified_date": D(2025, 5, 1),
@@ -379,12 +387,19 @@ def _with_member(code: str) -> OrgUnit:
     return _org(code)
 
 
-def _probationary(w: World) -> Member:
+def _probationary(w: World, cell: OrgUnit | None = None) -> Member:
+    """A probationary member of CELL (CSA-1, inside a đảng bộ cơ sở, unless given)."""
     values = member_values(full_name="Võ Thị Dự", gender="F", birth_date=D(1999, 1, 1),
                            admission_date=D(2024, 1, 10), official_date=None)  # fmt: skip
-    return members.member_register(actor=OPERATOR, values=values, cell=_org("CSA-1"),
+    return members.member_register(actor=OPERATOR, values=values, cell=cell or _org("CSA-1"),
                                    start=Membership.Start.ADMITTED, joined_on=D(2024, 1, 10),
                                    today=TODAY)  # fmt: skip
+
+
+def _recognition_proposed(w: World, cell: OrgUnit | None = None) -> Member:
+    """That member, once the cell has proposed recognition (13-KNĐ) on 1/2/2025."""
+    return members.member_recognition_propose(actor=OPERATOR, member=_probationary(w, cell),
+                                              on=D(2025, 2, 1))  # fmt: skip
 
 
 def _transfer(w: World, kind: str = Transfer.Kind.INTERNAL) -> Transfer:
@@ -619,9 +634,15 @@ SERVICES: dict[str, Recipe] = {
     "member_recognition_propose": R(members.member_recognition_propose, lambda w: ACTOR | {
         "member": _probationary(w), "on": D(2025, 2, 1),
     }, (E.RECOGNITION_PROPOSED,)),
+    "member_recognition_review": R(members.member_recognition_review, lambda w: ACTOR | {
+        "member": _recognition_proposed(w, _sub_cell()), "on": D(2025, 2, 10),
+    }, (E.RECOGNITION_REVIEWED,)),
+    "member_recognition_grassroots": R(members.member_recognition_grassroots, lambda w: ACTOR | {
+        "member": _recognition_proposed(w), "on": D(2025, 2, 15),
+    }, (E.RECOGNITION_GRASSROOTS,)),
     "member_recognize": R(members.member_recognize, lambda w: ACTOR | {
-        "member": members.member_recognition_propose(
-            actor=OPERATOR, member=_probationary(w), on=D(2025, 2, 1)
+        "member": members.member_recognition_grassroots(
+            actor=OPERATOR, member=_recognition_proposed(w), on=D(2025, 2, 15)
         ),
         "decided_on": D(2025, 3, 1), "today": TODAY,
     }, (E.RECOGNIZED, E.DOCUMENT_REGISTERED)),
