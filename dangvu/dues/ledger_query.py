@@ -23,7 +23,14 @@ from django.db.models import QuerySet
 
 from dangvu.dues.models import DuesBasis, DuesPayment, DuesRelief
 from dangvu.dues.obligations import months_between
-from dangvu.dues.owed_sql import Columns, age_cutoff, full_sql, owed_sql, relief_sql
+from dangvu.dues.owed_sql import (
+    Columns,
+    age_cutoff,
+    exempt_flag_sql,
+    full_sql,
+    owed_sql,
+    relief_sql,
+)
 from dangvu.dues.rulesets import Dues342, month_rules
 from dangvu.members.models import Member
 
@@ -120,18 +127,21 @@ def _with_lines(
     owed = _owed(rules, at_month)
     # A plain year: one basis from January and no decision. Under one rule set its amount
     # changes with the month only when the member reaches the party age that exempts, after
-    # which it stays 0; so a segment owing something in its last month owes in all of them,
-    # one owing nothing in its first month in none, and only a member reaching that age
-    # within a segment this year has their months counted one by one.
+    # which it stays 0; so a segment owes in all its months or in none, unless the member
+    # reaches that age within it this year: only they have their months counted one by one.
+    # (The test compares the exemption, not the amounts: SQLite computes every amount it
+    # is given, and a full amount is a CASE over the categories.)
     plain = "b.id IS NOT NULL AND b.valid_from <= %(january)s AND rx.member_id IS NULL"
-    same, owing, segment_counts = [], [], []
+    same, owing, segment_counts = ["1 = 1"], [], []
     for k, (of_segment, first_month, last_month) in enumerate(segments):
         params[f"s{k}_from"], params[f"s{k}_to"] = first_month, last_month
         params[f"s{k}_from_cutoff"] = age_cutoff(of_segment, first_month)
         params[f"s{k}_to_cutoff"] = age_cutoff(of_segment, last_month)
-        first_sql = _owed(of_segment, _plain(f"%(s{k}_from_cutoff)s"))
+        first_exempt = exempt_flag_sql(of_segment, _plain(f"%(s{k}_from_cutoff)s"))
+        last_exempt = exempt_flag_sql(of_segment, _plain(f"%(s{k}_to_cutoff)s"))
+        if first_exempt is not None and last_exempt is not None:
+            same.append(f"{first_exempt} = {last_exempt}")
         last_sql = _owed(of_segment, _plain(f"%(s{k}_to_cutoff)s"))
-        same.append(f"(({first_sql}) > 0) = (({last_sql}) > 0)")
         count = len(months_between(first_month, last_month))
         # Payments up to the segment's end, less those up to the previous one's.
         paid_in = f"COALESCE(p.upto{k}, 0)" + (f" - COALESCE(p.upto{k - 1}, 0)" if k else "")

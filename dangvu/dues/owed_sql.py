@@ -98,6 +98,13 @@ def exempt_by_age_sql(rules: Dues342, c: Columns) -> str | None:
     return f"{c.age_start} <= {c.age_cutoff}"
 
 
+def exempt_flag_sql(rules: Dues342, c: Columns) -> str | None:
+    """1 where the rules exempt by party age, else 0 (a NULL start too, as in `owed_sql`);
+    None where this period exempts nobody by party age."""
+    exempt = exempt_by_age_sql(rules, c)
+    return None if exempt is None else f"(CASE WHEN {exempt} THEN 1 ELSE 0 END)"
+
+
 def owed_sql(rules: Dues342, c: Columns, full: str) -> str:
     """`rules.owed(...).amount`, given FULL, the SQL of the full amount (a column, so that
     it is computed once)."""
