@@ -14,7 +14,13 @@ from dangvu.common.dates import Fact, date_problem
 from dangvu.common.events import Event
 from dangvu.common.text import nfc, text_problem
 from dangvu.organizations.access import User, require
-from dangvu.organizations.models import AdmissionAuthority, OrgKind, OrgUnit, OrgVersion
+from dangvu.organizations.models import (
+    AdmissionAuthority,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+    active_on,
+)
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.services import OrgChangeError
 
@@ -22,9 +28,7 @@ from dangvu.organizations.services import OrgChangeError
 def admission_authorised(org: OrgUnit | int, on: dt.date) -> bool:
     """Whether the đảng ủy of ORG was authorised to admit members on ON."""
     org_id = org if isinstance(org, int) else org.pk
-    return AdmissionAuthority.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=on), org_id=org_id, valid_from__lte=on
-    ).exists()
+    return AdmissionAuthority.objects.filter(active_on(on), org_id=org_id).exists()
 
 
 def admission_authorities(org: OrgUnit) -> QuerySet[AdmissionAuthority]:
