@@ -10,6 +10,7 @@ from dangvu.demo.names import random_name
 from dangvu.members.facts import official_date
 from dangvu.members.models import ExitReason
 from dangvu.members.rules import CCCD_PROVINCE_CODES
+from dangvu.members.rulesets import retirement_date
 from dangvu.organizations.models import Membership
 
 HISTORY_START = dt.date(2020, 1, 1)
@@ -91,7 +92,9 @@ class PopulationBuilder:
         rng = random.Random(self.seed * 1_000_003 + number)
         gender = "F" if rng.random() < 0.46 else "M"
         if kind == "initial":
-            birth = _date_between(rng, dt.date(1960, 6, 1), dt.date(1996, 12, 31))
+            # Nobody on the 2020 roll had retired yet: women retired at 55 then.
+            eldest = dt.date(1960, 6, 1) if gender == "M" else dt.date(1965, 1, 1)
+            birth = _date_between(rng, eldest, dt.date(1996, 12, 31))
             admitted = _date_between(rng, add_months(birth, 12 * 21), dt.date(2019, 12, 31))
             admitted = max(admitted, add_months(birth, 12 * 18 + 1))
             joined = max(admitted, dt.date(2016, 1, 1) - dt.timedelta(days=rng.randrange(2000)))
@@ -172,8 +175,9 @@ class PopulationBuilder:
 
     def _live(self, rng: random.Random, person: Person, birth: dt.date, gender: str) -> None:
         """Moves, retirement, other transfers out, deaths and removals, year by year."""
-        # Retirement, then transfer to the residence's party organization within 3 months.
-        retire = add_months(birth, 12 * (60 if gender == "M" else 55) + rng.randrange(4, 12))
+        # Retirement (the Labour Code's roadmap), then transfer to the residence's party
+        # organization within 3 months.
+        retire = retirement_date(birth, gender)
         day = max(person.stays[0].start, HISTORY_START)
         while day < self.today:
             day_next = min(day + dt.timedelta(days=365), self.today)
@@ -201,7 +205,10 @@ class PopulationBuilder:
                     person.stays.append(Stay(target.index, when, Membership.Start.TRANSFER))
             if day <= retire < day_next:
                 leave = retire + dt.timedelta(days=rng.randrange(90))
-                if HISTORY_START <= leave < self.today and leave > person.stays[-1].start:
+                # A move drawn for later in the same year gives way to the retirement.
+                if len(person.stays) > 1 and person.stays[-1].start >= leave:
+                    person.stays.pop()
+                if HISTORY_START <= leave < self.today:
                     person.exit = (leave, ExitReason.TRANSFERRED_OUT)
                     return
             day = day_next

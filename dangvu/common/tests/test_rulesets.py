@@ -58,6 +58,7 @@ def test_the_apps_register_the_topics_that_exist_today() -> None:
         "discipline",
         "dues",
         "plans",
+        "retirement",
     }
 
 

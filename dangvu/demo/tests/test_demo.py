@@ -25,6 +25,7 @@ from dangvu.demo.tests.test_rounds import RoundChecks
 from dangvu.documents.models import OutgoingDocument
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
+from dangvu.members.rulesets import retirement_date
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import Operator
 from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgUnit, OrgVersion
@@ -184,6 +185,23 @@ class DemoStoryTests(
         self.assertTrue(0.38 < women / total < 0.52, women / total)
         self.assertTrue(0.90 < kinh / total < 0.99, kinh / total)
         self.assertGreater(members.values("full_name").distinct().count(), total * 0.7)
+
+    def test_members_leave_their_agencys_cell_when_they_retire(self) -> None:
+        on_roll = Member.objects.filter(
+            pk__in=Membership.objects.as_of(TODAY).values("member_id")
+        ).values_list("birth_date", "gender")
+        # The transfer to the residence comes within three months of retirement.
+        overdue = [
+            birth for birth, gender in on_roll
+            if retirement_date(birth, gender) < TODAY - dt.timedelta(days=92)
+        ]  # fmt: skip
+        retiring_within_a_year = sum(
+            1 for birth, gender in on_roll
+            if retirement_date(birth, gender) < TODAY + dt.timedelta(days=365)
+        )  # fmt: skip
+
+        self.assertEqual(overdue, [])
+        self.assertGreater(retiring_within_a_year, 50)  # an ageing roll, not a young one
 
     def test_search_finds_the_demos_people_without_accents(self) -> None:
         found = member_list(user=Operator(), filters=MemberFilter(as_of=TODAY, query="nguyen van"))[

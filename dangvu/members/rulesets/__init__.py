@@ -2,5 +2,6 @@
 
 from dangvu.members.rulesets.badges import BADGES
 from dangvu.members.rulesets.lifecycle import LIFECYCLE
+from dangvu.members.rulesets.retirement import RETIREMENT, retirement_date
 
-__all__ = ["BADGES", "LIFECYCLE"]
+__all__ = ["BADGES", "LIFECYCLE", "RETIREMENT", "retirement_date"]
