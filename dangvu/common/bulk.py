@@ -169,6 +169,8 @@ def _prepared(
     others = [] if connection.vendor == "postgresql" else [
         (i, f) for i, f in enumerate(fields) if not isinstance(f, models.JSONField)
     ]  # fmt: skip
+    # A value a column repeats (a batch's time, a month's date) is prepared once.
+    prepared: dict[tuple[int, type, Any], Any] = {}
     for row in rows:
         for i, encoder in json_fields:
             if row[i] is not None:
@@ -176,8 +178,15 @@ def _prepared(
         for i, field in others:
             # The driver takes these as they are; Django's preparation of each costs more
             # than the insert itself.
-            if type(row[i]) not in _NATIVE:
-                row[i] = field.get_db_prep_save(row[i], connection)
+            value = row[i]
+            if type(value) not in _NATIVE:
+                key = (i, type(value), value)
+                try:
+                    row[i] = prepared[key]
+                except KeyError:
+                    row[i] = prepared[key] = field.get_db_prep_save(value, connection)
+                except TypeError:  # unhashable
+                    row[i] = field.get_db_prep_save(value, connection)
         yield row
 
 

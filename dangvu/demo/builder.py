@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from dangvu.accounts.services import role_assign
+from dangvu.common.audit import audit_deferred
 from dangvu.common.bulk import refresh_statistics
 from dangvu.common.models import AdministrativeUnit, AuditEntry
 from dangvu.demo.discipline import demo_discipline
@@ -119,7 +120,9 @@ class DemoBuilder:
             established_date=dt.date(2008, 6, 1),
         )
         _signers(bloc, dt.date(2008, 6, 1), RESTRUCTURE_DATE, BLOC_SIGNER, self.today)
-        self._tree(bloc)
+        # The tree's and the replay's entries in one insert each (no entry is read back).
+        with audit_deferred():
+            self._tree(bloc)
         people = self._people()
         self._save(people, bloc)
         on_census = sum(1 for person in people if _active(person, CENSUS_DATE))
@@ -251,7 +254,8 @@ class DemoBuilder:
         )  # fmt: skip
         refresh_statistics(Member, Membership, AuditEntry)
         members = Member.objects.in_bulk(ids)
-        self._restructure(bloc)
+        with audit_deferred():
+            self._restructure(bloc)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip
@@ -263,7 +267,7 @@ class DemoBuilder:
         ]
         lives += self._cases_in_progress(replay, first_number=len(people) + 1_000_000)
         # The replay moves members, never organizations: the tree is read once.
-        with tree_memo():
+        with tree_memo(), audit_deferred():
             replay_in_date_order(lives)
 
     def _cases_in_progress(self, replay: HistoryReplay, first_number: int) -> list[Steps]:

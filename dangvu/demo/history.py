@@ -233,10 +233,12 @@ class HistoryReplay:
         if decided > min(limit, self.today):
             return propose, False
         # The route's steps (14-KNĐ, 15-KNĐ), where it has them: a third and two thirds of the way.
-        if services.recognition_pending_step(member) == "recognition_reviewed_on":
+        pending = services.recognition_pending_step(member)
+        if pending == "recognition_reviewed_on":
             yield (review := propose + (decided - propose) // 3)
             member = services.member_recognition_review(actor=OPERATOR, member=member, on=review)
-        if services.recognition_pending_step(member) == "recognition_grassroots_on":
+            pending = services.recognition_pending_step(member)
+        if pending == "recognition_grassroots_on":
             yield (resolved := propose + (decided - propose) * 2 // 3)
             member = services.member_recognition_grassroots(actor=OPERATOR, member=member,
                                                             on=resolved)  # fmt: skip

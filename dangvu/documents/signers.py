@@ -21,6 +21,7 @@ from dangvu.documents.models import Signer
 from dangvu.organizations.access import User, org_filter, require
 from dangvu.organizations.models import OrgUnit
 from dangvu.organizations.roles import Action, Resource
+from dangvu.organizations.tree_memo import rows_once
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Signature:
 
 
 def _recorded(committee: OrgUnit, day: dt.date) -> Signer | None:
+    held = rows_once(Signer)
+    if held is not None:
+        return next((s for s in held if s.committee_id == committee.pk and s.valid_from <= day
+                     and (s.valid_to is None or day < s.valid_to)), None)  # fmt: skip
     return (
         Signer.objects.filter(committee=committee, valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))

@@ -23,12 +23,17 @@ from dangvu.organizations.models import (
 )
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.services import OrgChangeError
+from dangvu.organizations.tree_memo import rows_once
 
 
 def admission_authorised(org: OrgUnit | int, on: dt.date) -> bool:
     """Whether the đảng ủy of ORG was authorised to admit members on ON."""
     org_id = org if isinstance(org, int) else org.pk
-    return AdmissionAuthority.objects.filter(active_on(on), org_id=org_id).exists()
+    held = rows_once(AdmissionAuthority)
+    if held is None:
+        return AdmissionAuthority.objects.filter(active_on(on), org_id=org_id).exists()
+    return any(a.org_id == org_id and a.valid_from <= on and (a.valid_to is None or on < a.valid_to)
+               for a in held)  # fmt: skip
 
 
 def admission_authorities(org: OrgUnit) -> QuerySet[AdmissionAuthority]:

@@ -8,14 +8,18 @@ others are answered from that copy. Outside it, nothing is kept: two requests, o
 processes, never share a copy. A save or deletion of a version or an organization within
 the block drops the copy, so a step that does change the tree is seen by the next lookup;
 writes that bypass the models' signals (bulk inserts, `QuerySet.update`) are not, which is
-why the block is for runs that leave the tree alone."""
+why the block is for runs that leave the tree alone.
+
+Small tables that such runs read at each step and leave alone as well (the authorisations
+to admit, the signers of documents) are read whole once in the same way: `rows_once`."""
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from dangvu.organizations.models import OrgUnit, OrgVersion
@@ -23,17 +27,20 @@ from dangvu.organizations.models import OrgUnit, OrgVersion
 # Inside `tree_memo()`: each organization's versions by id, oldest first, once read (an
 # empty copy is read again).
 _tree: ContextVar[dict[int, list[OrgVersion]] | None] = ContextVar("tree_memo", default=None)
+# Inside `tree_memo()`: the tables `rows_once` read, by model.
+_tables: ContextVar[dict[type[Model], list[Any]] | None] = ContextVar("tables", default=None)
 
 
 @contextmanager
 def tree_memo() -> Iterator[None]:
-    """Answer `version_on` and `versions_on` from one reading of the tree until the block
-    ends (see the module's docstring for when that is right)."""
-    token = _tree.set({})
+    """Answer `version_on`, `versions_on` and `rows_once` from one reading of the tree and
+    of each table until the block ends (see the module's docstring for when that is right)."""
+    tree_token, tables_token = _tree.set({}), _tables.set({})
     try:
         yield
     finally:
-        _tree.reset(token)
+        _tree.reset(tree_token)
+        _tables.reset(tables_token)
 
 
 def _forget(**_kwargs: Any) -> None:
@@ -43,9 +50,33 @@ def _forget(**_kwargs: Any) -> None:
         tree.clear()
 
 
+def _forget_table(sender: type[Model], **_kwargs: Any) -> None:
+    tables = _tables.get()
+    if tables is not None:
+        tables.pop(sender, None)
+
+
+def _watch(model: type[Model], receiver: Any, name: str) -> None:
+    post_save.connect(receiver, sender=model, dispatch_uid=f"{name}_save_{model._meta.label}")
+    post_delete.connect(receiver, sender=model, dispatch_uid=f"{name}_delete_{model._meta.label}")
+
+
 for _model in (OrgVersion, OrgUnit):
-    post_save.connect(_forget, sender=_model, dispatch_uid=f"tree_memo_save_{_model.__name__}")
-    post_delete.connect(_forget, sender=_model, dispatch_uid=f"tree_memo_delete_{_model.__name__}")
+    _watch(_model, _forget, "tree_memo")
+
+M = TypeVar("M", bound=Model)
+
+
+def rows_once(model: type[M]) -> list[M] | None:
+    """Inside `tree_memo()`, every row of MODEL in the order of their ids, read once until
+    a save or deletion of one of them; None outside the block (the caller queries)."""
+    tables = _tables.get()
+    if tables is None:
+        return None
+    if model not in tables:
+        _watch(model, _forget_table, "rows_once")
+        tables[model] = list(model._default_manager.order_by("pk"))
+    return tables[model]
 
 
 def _memo() -> dict[int, list[OrgVersion]] | None:

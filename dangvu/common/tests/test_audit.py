@@ -6,7 +6,13 @@ from django.db import transaction
 from django.test import Client
 
 from conftest import TODAY, AddMember, MakeUser, Tree, member_values
-from dangvu.common.audit import UnknownEvent, audit_record, audit_rows, audit_rows_select
+from dangvu.common.audit import (
+    UnknownEvent,
+    audit_deferred,
+    audit_record,
+    audit_rows,
+    audit_rows_select,
+)
 from dangvu.common.events import Event
 from dangvu.common.models import AuditEntry
 from dangvu.members.models import Member
@@ -110,6 +116,51 @@ def test_a_code_the_event_enum_does_not_name_is_refused_and_nothing_is_written(
         batch = audit_record(actor=OPERATOR, action=Event.BULK_REGISTERED, obj=None, about="x")
         audit_rows(batch, [{"action": "members.member.renamed", "object_type": "members.member",
                             "object_id": member.pk, "object_repr": str(member)}])  # fmt: skip
+
+    assert AuditEntry.objects.count() == entries
+
+
+def test_deferred_entries_are_written_as_the_block_ends_as_one_insert_each_would_write_them(
+    member: Member, tree: Tree
+) -> None:
+    def record() -> None:
+        audit_record(actor=OPERATOR, action=Event.UPDATED, obj=member, org=tree.cell_a1,
+                     changes={"phone": ["", "0912"]}, data={"on": TODAY}, reason="sửa")  # fmt: skip
+        audit_record(actor=OPERATOR, action=Event.EXITED, obj=None, about="danh sách")
+
+    def written(after: int) -> list[tuple[Any, ...]]:
+        entries = AuditEntry.objects.filter(pk__gt=after).order_by("pk")
+        columns = ("action", "object_type", "object_id", "object_repr", "org_id", "changes",
+                   "data", "reason", "batch_id")  # fmt: skip
+        return list(entries.values_list(*columns))
+
+    start = AuditEntry.objects.order_by("pk").last()
+    first = start.pk if start else 0
+    with transaction.atomic():
+        record()
+    with transaction.atomic(), audit_deferred():
+        record()
+        assert len(written(first)) == 2  # not yet
+
+    one_each = written(first)[:2]
+    assert written(first)[2:] == one_each
+
+
+def test_nothing_deferred_is_written_when_the_block_raises_nor_rows_of_a_batch(
+    member: Member,
+) -> None:
+    entries = AuditEntry.objects.count()
+
+    with pytest.raises(ValueError), transaction.atomic(), audit_deferred():
+        audit_record(actor=OPERATOR, action=Event.UPDATED, obj=member)
+        raise ValueError
+    with (
+        pytest.raises(RuntimeError, match="audit_deferred"),
+        transaction.atomic(),
+        audit_deferred(),
+    ):
+        batch = audit_record(actor=OPERATOR, action=Event.BULK_REGISTERED, obj=None, about="x")
+        audit_rows(batch, [])
 
     assert AuditEntry.objects.count() == entries
 

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import TODAY, AddMember, MakeUser, Tree
@@ -17,6 +19,7 @@ from dangvu.organizations.access import OPERATOR, OutOfScope
 from dangvu.organizations.models import OrgKind, Sector
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_create
+from dangvu.organizations.tree_memo import tree_memo
 
 FIRST = Signature("Lê Văn Cũ", "Bí thư", "T/M Ban Thường vụ", "ĐUK")
 SECOND = Signature("Phạm Thị Mới", "Phó Bí thư", "T/M Ban Thường vụ", "ĐUK")
@@ -56,6 +59,26 @@ def test_the_signer_of_a_day_is_the_period_holding_it(tree: Tree, day: dt.date, 
     _periods(tree)
 
     assert signer_on(tree.committee, day).name == name
+
+
+def test_inside_the_tree_memo_the_signers_are_read_once_and_a_new_period_is_seen(
+    tree: Tree,
+) -> None:
+    days = [dt.date(2020, 10, 14), dt.date(2025, 10, 19), dt.date(2025, 10, 20)]
+    first, _second = _periods(tree)
+    read = [signer_on(tree.committee, day) for day in days]
+
+    with tree_memo():
+        with CaptureQueriesContext(connection) as queries:
+            remembered = [signer_on(tree.committee, day) for day in days]
+        signer_update(actor=OPERATOR, signer=first, version=first.version, signature=FIRST,
+                      valid_from=dt.date(2020, 10, 20), valid_to=dt.date(2025, 10, 20),
+                      today=TODAY)  # fmt: skip
+        moved = signer_on(tree.committee, dt.date(2020, 10, 16)).name
+
+    assert remembered == read
+    assert len(queries) == 1
+    assert moved == ""
 
 
 def test_without_a_record_the_settings_sign(tree: Tree, settings: object) -> None:

@@ -21,7 +21,7 @@ from dangvu.members.services.lifecycle import _save, _transition
 from dangvu.members.services.numbering import registered_number
 from dangvu.members.services.registry import MemberChangeError, _validate, current_cell
 from dangvu.organizations.access import User
-from dangvu.organizations.models import Membership
+from dangvu.organizations.models import Membership, OrgUnit
 
 
 def _proposing_membership(member: Member) -> Membership | None:
@@ -36,11 +36,24 @@ def _proposing_membership(member: Member) -> Membership | None:
 def recognition_route(member: Member) -> CaseRoute:
     """Where MEMBER's recognition goes after the cell's resolution proposing it: the tree
     and the authorisations to admit on that day (a member without a cell: straight up)."""
+    return _route_of(member)[1]
+
+
+def _route_of(member: Member) -> tuple[Membership | None, CaseRoute]:
+    """`recognition_route`, with the period it comes from (`_proposing_membership`)."""
     assert member.recognition_proposed_on is not None
     period = _proposing_membership(member)
     if period is None:
-        return CaseRoute()
-    return route_on(period.org_id, member.recognition_proposed_on)
+        return None, CaseRoute()
+    return period, route_on(period.org_id, member.recognition_proposed_on)
+
+
+def _cell_now(member: Member, period: Membership | None) -> OrgUnit | None:
+    """MEMBER's cell today: PERIOD's when it is still open (a member has one open period,
+    so no query), or else read."""
+    if period is not None and period.valid_to is None:
+        return period.org
+    return current_cell(member)
 
 
 def recognition_pending_step(member: Member) -> str | None:
@@ -67,9 +80,10 @@ def _probationary(actor: User, member: Member, on: dt.date) -> Member:
     return locked
 
 
-def _after_cell(member: Member, step: str, on: dt.date) -> CaseRoute:
-    """MEMBER's route, once STEP (dated ON) is on it and what comes before it is recorded,
-    in order (the lifecycle rule set of the cell's resolution, or of ON before it)."""
+def _after_cell(member: Member, step: str, on: dt.date) -> tuple[Membership | None, CaseRoute]:
+    """MEMBER's route (with the period it comes from), once STEP (dated ON) is on it and
+    what comes before it is recorded, in order (the lifecycle rule set of the cell's
+    resolution, or of ON before it)."""
     proposed = member.recognition_proposed_on
     rules = rules_for(LIFECYCLE, proposed or on)
     if proposed is None:
@@ -78,11 +92,11 @@ def _after_cell(member: Member, step: str, on: dt.date) -> CaseRoute:
             "STEP_MISSING", earlier=labels[RECOGNITION_STEPS.cell], later=labels[step]
         )
         raise MemberChangeError({step: [message]})
-    route = recognition_route(member)
+    period, route = _route_of(member)
     dates = {name: getattr(member, name) for name in RECOGNITION_STEPS.labels}
     if problems := rules.after_cell_messages(route.route, dates, step, on, RECOGNITION_STEPS):
         raise MemberChangeError({step: problems})
-    return route
+    return period, route
 
 
 @transaction.atomic
@@ -114,12 +128,12 @@ def member_recognition_review(*, actor: User, member: Member, on: dt.date) -> Me
     (14-KNĐ), for a cell inside a đảng bộ bộ phận, after that resolution and before the
     đảng ủy cơ sở acts. It reviews only: it has no power to decide."""
     locked = _probationary(actor, member, on)
-    route = _after_cell(locked, RECOGNITION_STEPS.review, on)
+    period, route = _after_cell(locked, RECOGNITION_STEPS.review, on)
     assert route.sub_committee is not None
     locked.recognition_reviewed_on = on
     _save(locked)
     audit_record(
-        actor=actor, action=Event.RECOGNITION_REVIEWED, obj=locked, org=current_cell(locked),
+        actor=actor, action=Event.RECOGNITION_REVIEWED, obj=locked, org=_cell_now(locked, period),
         data={"on": on, "sub_committee": route.sub_committee.name},
     )  # fmt: skip
     return locked
@@ -131,11 +145,11 @@ def member_recognition_grassroots(*, actor: User, member: Member, on: dt.date) -
     đảng bộ cơ sở not authorised to admit on the day of the cell's resolution, after it
     (and the đảng ủy bộ phận's review) and before the upper committee's decision."""
     locked = _probationary(actor, member, on)
-    _after_cell(locked, RECOGNITION_STEPS.grassroots, on)
+    period, _route = _after_cell(locked, RECOGNITION_STEPS.grassroots, on)
     locked.recognition_grassroots_on = on
     _save(locked)
     audit_record(
-        actor=actor, action=Event.RECOGNITION_GRASSROOTS, obj=locked, org=current_cell(locked),
+        actor=actor, action=Event.RECOGNITION_GRASSROOTS, obj=locked, org=_cell_now(locked, period),
         data={"on": on},
     )  # fmt: skip
     return locked
@@ -149,8 +163,7 @@ def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today:
     when it was authorised to admit on the day of the cell's resolution (Điều lệ Đảng Điều
     5; Quy định 29/24/232/294 mục 4.3.2)."""
     locked = _probationary(actor, member, decided_on)
-    route = _after_cell(locked, RECOGNITION_STEPS.decision, decided_on)
-    period = _proposing_membership(locked)
+    period, route = _after_cell(locked, RECOGNITION_STEPS.decision, decided_on)
     if period is None:
         raise MemberChangeError(_("Đảng viên chưa sinh hoạt ở chi bộ nào."))
     locked.official_date = facts.official_date(locked.admission_date)
@@ -167,7 +180,7 @@ def member_recognize(*, actor: User, member: Member, decided_on: dt.date, today:
         actor=actor,
         action=Event.RECOGNIZED,
         obj=locked,
-        org=current_cell(locked),
+        org=_cell_now(locked, period),
         data={
             "official_date": locked.official_date,
             "decided_on": decided_on,

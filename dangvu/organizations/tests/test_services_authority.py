@@ -5,6 +5,8 @@ decision and may withdraw it; only those who act for the committee above may rec
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import TODAY, MakeUser, Tree
 from dangvu.common.models import AuditEntry
@@ -17,6 +19,7 @@ from dangvu.organizations.authorities import (
 from dangvu.organizations.models import AdmissionAuthority
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import OrgChangeError
+from dangvu.organizations.tree_memo import tree_memo
 
 D = dt.date
 
@@ -95,3 +98,24 @@ def test_an_authorisation_is_given_once_and_withdrawn_after_it_began(tree: Tree)
     with pytest.raises(OrgChangeError, match="Ghi số quyết định"):
         admission_authority_withdraw(actor=OPERATOR, org=tree.grassroots_a, on=D(2025, 1, 2),
                                      decision=" ", today=TODAY)  # fmt: skip
+
+
+def test_inside_the_tree_memo_the_authorisations_are_read_once_and_a_withdrawal_is_seen(
+    tree: Tree,
+) -> None:
+    days = [D(2025, 1, 1), D(2025, 1, 2), D(2025, 6, 1)]
+    admission_authority_grant(actor=OPERATOR, org=tree.grassroots_a, on=D(2025, 1, 2),
+                              decision="15-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    orgs = [tree.grassroots_a, tree.grassroots_b]
+    read = [admission_authorised(org, day) for org in orgs for day in days]
+
+    with tree_memo():
+        with CaptureQueriesContext(connection) as queries:
+            remembered = [admission_authorised(org.pk, day) for org in orgs for day in days]
+        admission_authority_withdraw(actor=OPERATOR, org=tree.grassroots_a, on=D(2025, 3, 1),
+                                     decision="20-QĐ/ĐUK", today=TODAY)  # fmt: skip
+        withdrawn = admission_authorised(tree.grassroots_a, D(2025, 6, 1))
+
+    assert remembered == read == [False, True, True, False, False, False]
+    assert len(queries) == 1
+    assert withdrawn is False
