@@ -64,6 +64,7 @@ DATA_LABELS: dict[str, Promise | None] = {
     "into": gettext_lazy("Vào"),
     "received_from": gettext_lazy("Tiếp nhận từ"),
     "events": gettext_lazy("Thay đổi được hủy"),
+    "authorities": gettext_lazy("Số ủy quyền kết nạp được hủy"),
     "cell": gettext_lazy("Chi bộ"),
     "sub_committee": gettext_lazy("Đảng bộ bộ phận thẩm định"),
     "start": gettext_lazy("Hình thức"),

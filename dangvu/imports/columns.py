@@ -260,6 +260,24 @@ ORG_FIELDS: dict[str, FieldSpec] = {
     "decision": FieldSpec(
         "Quyết định", ("Quyết định", "Số quyết định", "Căn cứ quyết định"), False, "text"
     ),
+    # The upper committee's authorisation of a đảng ủy cơ sở to admit members, both or none.
+    "authority_decision": FieldSpec(
+        "Số QĐ ủy quyền kết nạp",
+        (
+            "Số QĐ ủy quyền kết nạp",
+            "Số quyết định ủy quyền kết nạp",
+            "Quyết định ủy quyền kết nạp",
+            "Ủy quyền kết nạp đảng viên",
+        ),
+        False,
+        "text",
+    ),
+    "authority_date": FieldSpec(
+        "Ngày ủy quyền kết nạp",
+        ("Ngày ủy quyền kết nạp", "Ngày QĐ ủy quyền kết nạp", "Ủy quyền kết nạp từ ngày"),
+        False,
+        "date",
+    ),
 }
 ORG_HEADERS = HeaderTable(ORG_FIELDS)
 

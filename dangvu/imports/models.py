@@ -85,7 +85,8 @@ class ImportBatch(models.Model):
 
 class OrgImportChange(models.Model):
     """What a committed organization import did to one organization: its periods before
-    and after (`OrgVersion` rows as dicts) and the events it recorded, kept for undo."""
+    and after (`OrgVersion` rows as dicts), the events and the authorisations to admit it
+    recorded, kept for undo."""
 
     class Action(models.TextChoices):
         CREATED = "CREATED", _("Thành lập")
@@ -101,6 +102,8 @@ class OrgImportChange(models.Model):
     versions_before = models.JSONField(default=list)
     versions_after = models.JSONField(default=list)
     event_ids = models.JSONField(default=list)
+    # The authorisations to admit members it recorded (`AdmissionAuthority` ids).
+    authority_ids = models.JSONField(default=list)
 
     def __str__(self) -> str:
         return f"{self.batch_id} {self.action} {self.code}"

@@ -14,7 +14,13 @@ from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
 from dangvu.common.spreadsheets import write_table
 from dangvu.organizations.access import User
-from dangvu.organizations.models import OrgKind, OrgUnit, Sector
+from dangvu.organizations.models import (
+    AdmissionAuthority,
+    OrgKind,
+    OrgUnit,
+    Sector,
+    active_on,
+)
 from dangvu.organizations.selectors import in_tree_order, versions_visible
 
 # (header, width) — the headers are `imports.columns.ORG_FIELDS` labels.
@@ -25,18 +31,27 @@ COLUMNS: list[tuple[str, int]] = [
     ("Mã tổ chức cấp trên", 20),
     ("Lĩnh vực", 34),
     ("Ngày thành lập", 15),
+    ("Số QĐ ủy quyền kết nạp", 24),
+    ("Ngày ủy quyền kết nạp", 15),
 ]
 
 
 def organization_rows(*, user: User, as_of: dt.date, root: OrgUnit | None) -> list[list[Any]]:
     """One row per organization the user sees on AS_OF (ROOT's subtree if given), parents
     before their children. Kinds and sectors are written as their Vietnamese labels, the
-    parent by its code even when the parent itself is outside the user's scope."""
+    parent by its code even when the parent itself is outside the user's scope, and a đảng
+    ủy cơ sở's authorisation to admit members in force on AS_OF by its decision."""
     versions = in_tree_order(versions_visible(user=user, as_of=as_of, root=root))
     parent_ids = {version.parent_id for version in versions if version.parent_id}
     parent_codes = dict(
         OrgUnit.objects.filter(pk__in=parent_ids).values_list("pk", "code").order_by()
     )
+    authorised = {
+        authority.org_id: (authority.decision_number, authority.valid_from)
+        for authority in AdmissionAuthority.objects.filter(
+            active_on(as_of), org_id__in=[version.org_id for version in versions]
+        )
+    }
     with translation.override("vi"):
         return [
             [
@@ -46,6 +61,7 @@ def organization_rows(*, user: User, as_of: dt.date, root: OrgUnit | None) -> li
                 parent_codes.get(version.parent_id or 0, ""),
                 str(Sector(version.org.sector).label),
                 version.org.established_date,
+                *authorised.get(version.org_id, ("", None)),
             ]
             for version in versions
         ]

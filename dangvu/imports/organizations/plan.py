@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dangvu.common.dates import Fact
-from dangvu.common.text import fold_words, text_problem
+from dangvu.common.text import fold_words, nfc, text_problem
 from dangvu.imports.columns import ORG_FIELDS, ORG_HEADERS
 from dangvu.imports.files import read_limits
 from dangvu.imports.legacy_encodings import to_unicode
@@ -19,11 +19,12 @@ from dangvu.imports.problems import CheckResult, LocatedRow, Problem, column_let
 from dangvu.imports.reading import as_date_within, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope
-from dangvu.organizations.models import OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.models import AdmissionAuthority, OrgKind, OrgUnit, OrgVersion, Sector
 from dangvu.organizations.roles import Action, Resource
 
 CODE_MAX, NAME_MAX = 32, 255
 CREATE, RENAME, MOVE, RECLASSIFY = "create", "rename", "move", "reclassify"
+AUTHORISE = "authorise"  # the upper committee's authorisation to admit members
 
 
 @dataclass
@@ -148,7 +149,24 @@ def _row_problems(org_row: OrgRow, seen: dict[str, int], today: dt.date) -> list
         seen[code] = org_row.row
     if code and code == org_row.parent_code:
         problems.append(org_row.problem("parent", _("Tổ chức không thể trực thuộc chính nó.")))
-    return problems
+    return problems + _authority_problems(org_row)
+
+
+def _authority_problems(org_row: OrgRow) -> list[Problem]:
+    """The authorisation to admit is a decision and its date, both or neither, and only
+    a đảng bộ cơ sở's đảng ủy is authorised."""
+    values = org_row.values
+    given = {name for name in ("authority_decision", "authority_date") if values.get(name)}
+    if not given:
+        return []
+    if len(given) == 1:
+        missing = ({"authority_decision", "authority_date"} - given).pop()
+        message = _("Ghi cả số và ngày quyết định ủy quyền kết nạp đảng viên.")
+        return [org_row.problem(missing, message, "")]
+    if values.get("kind") not in (OrgKind.GRASSROOTS_COMMITTEE, None, ""):
+        message = _("Chỉ đảng ủy cơ sở (của một đảng bộ cơ sở) được ủy quyền kết nạp đảng viên.")
+        return [org_row.problem("authority_decision", message)]
+    return []
 
 
 @dataclass(frozen=True)
@@ -206,12 +224,15 @@ def _plan(
     def kind_of(code: str) -> str:
         return by_code[code].values["kind"] if code in by_code else existing[code].kind
 
+    authorities = _authorities(set(by_code))
     rejected: set[str] = set()
     for org_row in parsed:
         if org_row.parent_code in broken:
             rejected.add(org_row.code)  # checked again once its parent's row is right
             continue
         problems = _row_plan(org_row, existing, by_code, broken, parent_of, changeable)
+        if not problems:
+            problems = _authority_plan(org_row, authorities.get(org_row.code, {}))
         if (
             not problems
             and org_row.operations
@@ -231,6 +252,37 @@ def _plan(
         elif not org_row.operations:
             result.skipped += 1
     return _parents_first([r for r in parsed if r.operations and r.code not in rejected], parent_of)
+
+
+def _authorities(codes: set[str]) -> dict[str, dict[dt.date, str]]:
+    """The authorisations to admit recorded for these organizations: by code, the
+    decision's number by its date."""
+    found: dict[str, dict[dt.date, str]] = {}
+    for code, on, number in AdmissionAuthority.objects.filter(org__code__in=codes).values_list(
+        "org__code", "valid_from", "decision_number"
+    ):
+        found.setdefault(code, {})[on] = number
+    return found
+
+
+def _authority_plan(org_row: OrgRow, recorded: dict[dt.date, str]) -> list[Problem]:
+    """Add AUTHORISE to the row's operations unless its authorisation is recorded already
+    (a file exported and imported again changes nothing); a different decision of the
+    same date is refused: the import never rewrites one."""
+    decision, on = org_row.values.get("authority_decision"), org_row.values.get("authority_date")
+    if not isinstance(decision, str) or not decision or not isinstance(on, dt.date):
+        return []
+    decision = nfc(decision.strip())
+    if on not in recorded:
+        org_row.operations.append(AUTHORISE)
+        return []
+    if recorded[on] == decision:
+        return []
+    message = _(
+        "Đã có ủy quyền kết nạp theo quyết định %(number)s từ ngày %(date)s; nhập tệp không "
+        "sửa quyết định ủy quyền."
+    ) % {"number": recorded[on], "date": f"{on:%d/%m/%Y}"}
+    return [org_row.problem("authority_decision", message)]
 
 
 def _row_plan(

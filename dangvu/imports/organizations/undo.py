@@ -16,14 +16,21 @@ from dangvu.imports.organizations.write import org_periods
 from dangvu.imports.problems import UndoRefused
 from dangvu.imports.states import Step, batch_allows, batch_move
 from dangvu.organizations.access import User, require
-from dangvu.organizations.models import Membership, OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.models import (
+    AdmissionAuthority,
+    Membership,
+    OrgEvent,
+    OrgUnit,
+    OrgVersion,
+)
 from dangvu.organizations.roles import Action, Resource
 
 
 @transaction.atomic
 def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     """Put the tree back as it was before BATCH: remove the organizations it created and
-    restore the periods it changed, if nothing has happened to them since.
+    the authorisations to admit it recorded, and restore the periods it changed, if nothing
+    has happened to them since.
 
     Recorded forward: the structure events the import wrote stay, marked as undone by the
     undo's audit entry, which has a row per organization. The history an organization page
@@ -41,9 +48,11 @@ def undo_organization_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     _refuse_if_changed_since(changes)
     created = {c.org_id for c in changes if c.action == OrgImportChange.Action.CREATED}
     entry = _record(actor, batch, changes, created)
-    OrgVersion.objects.filter(org_id__in=ids).delete()
+    AdmissionAuthority.objects.filter(pk__in=_authority_ids(changes)).delete()
+    restored = _periods_changed(changes)
+    OrgVersion.objects.filter(org_id__in={change.org_id for change in restored}).delete()
     OrgVersion.objects.bulk_create(
-        OrgVersion(**_restored(period)) for change in changes for period in change.versions_before
+        OrgVersion(**_restored(period)) for change in restored for period in change.versions_before
     )
     OrgEvent.objects.filter(id__in=[e for change in changes for e in change.event_ids]).update(
         undone_by=entry
@@ -90,7 +99,10 @@ def _record(
                 "object_id": change.org_id,
                 "object_repr": _named(change),
                 "org_id": change.org_id,
-                "data": {"events": [kinds[e] for e in change.event_ids if e in kinds]},
+                "data": {
+                    "events": [kinds[e] for e in change.event_ids if e in kinds],
+                    "authorities": len(change.authority_ids),
+                },
             }
             for change in changes
         ),
@@ -104,9 +116,29 @@ def _named(change: OrgImportChange) -> str:
     return f"{periods[-1]['name']} ({change.code})" if periods else change.code
 
 
+def _authority_ids(changes: list[OrgImportChange]) -> list[int]:
+    return [pk for change in changes for pk in change.authority_ids]
+
+
+def _periods_changed(changes: list[OrgImportChange]) -> list[OrgImportChange]:
+    """The changes of an organization's periods (not only of its authorisations)."""
+    return [change for change in changes if change.versions_before != change.versions_after]
+
+
 def _refuse_if_changed_since(changes: list[OrgImportChange]) -> None:
-    ids = {change.org_id for change in changes}
     by_id = {change.org_id: change for change in changes}
+    withdrawn = (
+        AdmissionAuthority.objects.filter(pk__in=_authority_ids(changes), valid_to__isnull=False)
+        .order_by("id")
+        .first()
+    )
+    if withdrawn is not None:
+        raise UndoRefused(
+            _("Không thể hoàn tác: ủy quyền kết nạp của tổ chức %(code)s đã bị thu hồi sau lần "
+              "nhập này.") % {"code": by_id[withdrawn.org_id].code}
+        )  # fmt: skip
+    changes = _periods_changed(changes)
+    ids = {change.org_id for change in changes}
     current = org_periods(ids)
     for change in changes:
         if current.get(change.org_id, []) != change.versions_after:

@@ -21,6 +21,7 @@ from dangvu.imports.files import uploaded_file
 from dangvu.imports.limits import check_deadline
 from dangvu.imports.models import ImportBatch, OrgImportChange
 from dangvu.imports.organizations.plan import (
+    AUTHORISE,
     CREATE,
     MOVE,
     RECLASSIFY,
@@ -40,11 +41,15 @@ from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.states import Step, batch_move, batch_require
 from dangvu.imports.working import started
 from dangvu.organizations.access import OutOfScope, User
-from dangvu.organizations.models import OrgEvent, OrgUnit, OrgVersion
+from dangvu.organizations.authorities import admission_authority_grant
+from dangvu.organizations.models import AdmissionAuthority, OrgEvent, OrgUnit, OrgVersion
 from dangvu.organizations.services import org_create, org_move, org_reclassify, org_rename
 
 # The column a refusal of each service is shown in.
-_OPERATION_COLUMN = {CREATE: "parent", RENAME: "name", MOVE: "parent", RECLASSIFY: "kind"}
+_OPERATION_COLUMN = {CREATE: "parent", RENAME: "name", MOVE: "parent", RECLASSIFY: "kind",
+                     AUTHORISE: "authority_decision"}  # fmt: skip
+# The authorisation service's fields, as the file's columns.
+_AUTHORITY_COLUMN = {"on": "authority_date", "decision": "authority_decision"}
 
 
 def check_organizations(
@@ -113,6 +118,14 @@ def _perform(
             effective_date=on,
             decision=decision,
         )
+    elif operation == AUTHORISE:
+        admission_authority_grant(
+            actor=actor,
+            org=units[org_row.code],
+            on=values["authority_date"],
+            decision=values["authority_decision"],
+            today=today,
+        )
     elif operation == MOVE:
         assert parent is not None  # a top-level organization never moves (kind rule)
         org_move(
@@ -133,7 +146,8 @@ def _perform(
 
 
 def _refusal(org_row: OrgRow, operation: str, error: ValidationError) -> Problem:
-    fields = ["name" if key == "new_name" else key for key in getattr(error, "error_dict", {})]
+    renamed = {"new_name": "name"} | (_AUTHORITY_COLUMN if operation == AUTHORISE else {})
+    fields = [renamed.get(key, key) for key in getattr(error, "error_dict", {})]
     name = next((key for key in fields if key in ORG_FIELDS), _OPERATION_COLUMN[operation])
     if name == "parent" and not org_row.parent_code:
         name = "kind"
@@ -252,6 +266,8 @@ def commit_organizations(
     affected = _affected(planned)
     before = org_periods(affected)
     events_before = set(OrgEvent.objects.filter(org_id__in=affected).values_list("id", flat=True))
+    authorities_before = AdmissionAuthority.objects.order_by("-id").values_list("id", flat=True)
+    last_authority = authorities_before.first() or 0
     problems = _apply(planned, actor=actor, today=today)
     if problems:
         result.problems = Problems(problems)
@@ -260,13 +276,18 @@ def commit_organizations(
         OrgUnit.objects.filter(code__in=[r.code for r in planned]).values_list("pk", flat=True)
     )
     AuditEntry.objects.filter(
+        Q(action__startswith="organizations.org.") | Q(action=Event.ADMISSION_AUTHORITY_GRANTED),
         pk__gt=entry.pk,
         batch__isnull=True,
         object_type=OrgUnit._meta.label_lower,
         object_id__in=touched,
-        action__startswith="organizations.org.",
     ).update(batch=entry)
-    _keep_changes(batch, before, org_periods(touched), events_before)
+    authorities: dict[int, list[int]] = {}
+    for org_id, pk in AdmissionAuthority.objects.filter(pk__gt=last_authority).values_list(
+        "org_id", "id"
+    ):
+        authorities.setdefault(org_id, []).append(pk)
+    _keep_changes(batch, before, org_periods(touched), events_before, authorities)
     ImportBatch.objects.filter(pk=batch.pk).update(audit_batch=entry)
     batch.audit_batch = entry
     return batch
@@ -277,6 +298,7 @@ def _keep_changes(
     before: dict[int, list[dict[str, Any]]],
     after: dict[int, list[dict[str, Any]]],
     events_before: set[int],
+    authorities: dict[int, list[int]],
 ) -> None:
     codes = dict(OrgUnit.objects.filter(pk__in=after).values_list("pk", "code").order_by())
     events: dict[int, list[int]] = {}
@@ -289,7 +311,7 @@ def _keep_changes(
     changes = []
     for org_id, periods in after.items():
         old = before.get(org_id, [])
-        if old == periods:
+        if old == periods and org_id not in authorities:
             continue
         if not old:
             action = OrgImportChange.Action.CREATED
@@ -306,6 +328,7 @@ def _keep_changes(
                 versions_before=old,
                 versions_after=periods,
                 event_ids=sorted(events.get(org_id, [])),
+                authority_ids=authorities.get(org_id, []),
             )
         )
     OrgImportChange.objects.bulk_create(changes)

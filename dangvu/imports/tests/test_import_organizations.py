@@ -25,8 +25,19 @@ from dangvu.imports.problems import ImportRefused, UndoRefused
 from dangvu.imports.reading import UnreadableFile
 from dangvu.imports.tests.sheets import write_xlsx
 from dangvu.organizations.access import OPERATOR, Operator
+from dangvu.organizations.authorities import (
+    admission_authority_grant,
+    admission_authority_withdraw,
+)
 from dangvu.organizations.export import organizations_export
-from dangvu.organizations.models import OrgEvent, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.models import (
+    AdmissionAuthority,
+    OrgEvent,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+    Sector,
+)
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_rename
 
@@ -495,3 +506,97 @@ def test_the_page_maps_an_unknown_header_and_the_commit_keeps_the_mapping(
     assert (batch.problems, batch.to_create) == ([], 2)
     client.post(reverse("imports:org_commit", args=[batch.pk]))
     assert _version("CSC-1").org.established_date == dt.date(2020, 3, 1)
+
+
+AUTHORITY_HEADER = [*HEADER, "Số QĐ ủy quyền kết nạp", "Ngày ủy quyền kết nạp"]
+CSA_ROW = [1, "CSA", "", "Đảng bộ cơ sở", "DBK", "", "01/01/2015"]  # the name: today's
+
+
+def _authorising(tmp_path: Path, *rows: list[object]) -> Path:
+    return _xlsx(tmp_path / "uq.xlsx", list(rows), header=AUTHORITY_HEADER)
+
+
+def test_an_authorisation_to_admit_is_recorded_audited_and_undone(
+    tree: Tree, tmp_path: Path
+) -> None:
+    csa = [*CSA_ROW[:2], _version("CSA").name, *CSA_ROW[3:]]  # changes nothing else
+    path = _authorising(tmp_path, [*csa, "15-QĐ/ĐUK", "02/03/2024"])
+
+    batch = commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
+
+    authority = AdmissionAuthority.objects.get(org=tree.grassroots_a)
+    assert (authority.valid_from, authority.decision_number) == (dt.date(2024, 3, 2), "15-QĐ/ĐUK")
+    assert (batch.to_create, batch.to_update) == (0, 1)
+    entry = AuditEntry.objects.get(action="imports.batch.committed")
+    assert list(entry.rows.values_list("action", flat=True)) == [
+        "organizations.admission_authority.granted"
+    ]
+    assert OrgImportChange.objects.get(batch=batch).authority_ids == [authority.pk]
+
+    undo_organization_import(actor=Operator(), batch=batch)
+
+    assert not AdmissionAuthority.objects.exists()
+    undone = AuditEntry.objects.get(action="imports.batch.undone").rows.get()
+    assert undone.data["authorities"] == 1
+
+
+def test_an_exported_authorisation_imports_back_unchanged(tree: Tree, tmp_path: Path) -> None:
+    admission_authority_grant(actor=OPERATOR, org=tree.grassroots_a, on=dt.date(2024, 3, 2),
+                              decision="15-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    path = tmp_path / "tc.xlsx"
+    organizations_export(user=Operator(), as_of=TODAY, path=path)
+    before = _snapshot(), list(AdmissionAuthority.objects.values_list())
+
+    result = check_organizations(path=path, user=Operator(), today=TODAY)
+
+    assert (result.problems, result.to_create, result.to_update) == ([], 0, 0)
+    assert (_snapshot(), list(AdmissionAuthority.objects.values_list())) == before
+
+
+def test_an_authorisation_is_refused_where_the_rules_refuse_it(
+    tree: Tree, tmp_path: Path, make_user: MakeUser
+) -> None:
+    admission_authority_grant(actor=OPERATOR, org=tree.grassroots_a, on=dt.date(2024, 3, 2),
+                              decision="15-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    csa = [*CSA_ROW[:2], _version("CSA").name, *CSA_ROW[3:]]
+    csb = [2, "CSB", _version("CSB").name, "Chi bộ cơ sở", "DBK", "", "01/01/2015"]
+    path = _authorising(
+        tmp_path,
+        [*csa, "16-QĐ/ĐUK", "02/03/2024"],  # the same day, another decision
+        [*csb, "17-QĐ/ĐUK", "02/03/2024"],  # a chi bộ cơ sở
+        [3, "CSN", "Đảng bộ Công ty N", "Đảng bộ cơ sở", "DBK", "Doanh nghiệp nhà nước",
+         "01/01/2020", "18-QĐ/ĐUK", ""],  # no date
+    )  # fmt: skip
+
+    result = check_organizations(path=path, user=Operator(), today=TODAY)
+
+    assert [(p.row, p.column) for p in result.problems] == [(4, "H"), (5, "H"), (6, "I")]
+    first, second, third = (p.message for p in result.problems)
+    assert first.startswith("Đã có ủy quyền kết nạp theo quyết định 15-QĐ/ĐUK từ ngày 02/03/2024")
+    assert second.startswith("Chỉ đảng ủy cơ sở")
+    assert third.startswith("Ghi cả số và ngày quyết định ủy quyền")
+    # The grassroots organization's own board may not authorise itself: the committee
+    # above it does (its scope is checked on the day of the decision).
+    board = make_user("tochuc", Role.ORGANIZATION_BOARD, tree.grassroots_a)
+    AdmissionAuthority.objects.all().delete()
+    mine = _authorising(tmp_path, [*csa, "19-QĐ/ĐUK", "02/03/2024"])
+
+    result = check_organizations(path=mine, user=board, today=TODAY)
+
+    assert [(p.row, p.column) for p in result.problems] == [(4, "H")]
+    assert not AdmissionAuthority.objects.exists()
+
+
+def test_undo_is_refused_once_the_imported_authorisation_is_withdrawn(
+    tree: Tree, tmp_path: Path
+) -> None:
+    csa = [*CSA_ROW[:2], _version("CSA").name, *CSA_ROW[3:]]
+    path = _authorising(tmp_path, [*csa, "15-QĐ/ĐUK", "02/03/2024"])
+    batch = commit_organizations(actor=Operator(), path=path, user=Operator(), today=TODAY)
+    admission_authority_withdraw(actor=OPERATOR, org=tree.grassroots_a, on=dt.date(2026, 1, 5),
+                                 decision="40-QĐ/ĐU", today=TODAY)  # fmt: skip
+
+    with pytest.raises(UndoRefused, match="ủy quyền kết nạp của tổ chức CSA đã bị thu hồi"):
+        undo_organization_import(actor=Operator(), batch=batch)
+
+    assert AdmissionAuthority.objects.get().valid_to == dt.date(2026, 1, 5)

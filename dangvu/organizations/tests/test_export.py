@@ -15,11 +15,16 @@ from python_calamine import CalamineWorkbook
 from conftest import TODAY, MakeUser, Tree
 from dangvu.common.models import AuditEntry
 from dangvu.organizations.access import OPERATOR, Operator
+from dangvu.organizations.authorities import (
+    admission_authority_grant,
+    admission_authority_withdraw,
+)
 from dangvu.organizations.export import organizations_export
 from dangvu.organizations.roles import Role
 from dangvu.organizations.services import org_rename
 
-HEADER = ["Mã", "Tên tổ chức", "Loại", "Mã tổ chức cấp trên", "Lĩnh vực", "Ngày thành lập"]
+HEADER = ["Mã", "Tên tổ chức", "Loại", "Mã tổ chức cấp trên", "Lĩnh vực", "Ngày thành lập",
+          "Số QĐ ủy quyền kết nạp", "Ngày ủy quyền kết nạp"]  # fmt: skip
 
 
 def test_xlsx_has_the_import_headers_a_frozen_header_dates_and_tree_order(
@@ -41,6 +46,8 @@ def test_xlsx_has_the_import_headers_a_frozen_header_dates_and_tree_order(
         "DBK",
         "Cơ quan hành chính",
         dt.date(2015, 1, 1),
+        "",
+        "",
     ]
     sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
     assert re.search(
@@ -62,7 +69,28 @@ def test_csv_has_a_bom_and_dd_mm_yyyy_dates_as_of_the_date(tree: Tree, tmp_path:
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(HEADER)
-    assert lines[-1] == "CSA-1,Chi bộ Văn phòng,Chi bộ trực thuộc,CSA,Cơ quan hành chính,01/01/2015"
+    assert lines[-1] == (
+        "CSA-1,Chi bộ Văn phòng,Chi bộ trực thuộc,CSA,Cơ quan hành chính,01/01/2015,,"
+    )
+
+
+def test_the_authorisation_to_admit_in_force_on_the_date_is_exported(
+    tree: Tree, tmp_path: Path
+) -> None:
+    admission_authority_grant(actor=OPERATOR, org=tree.grassroots_a, on=dt.date(2024, 3, 2),
+                              decision="15-QĐ/ĐUK", today=TODAY)  # fmt: skip
+    admission_authority_withdraw(actor=OPERATOR, org=tree.grassroots_a, on=dt.date(2026, 1, 5),
+                                 decision="40-QĐ/ĐU", today=TODAY)  # fmt: skip
+
+    def csa_on(day: dt.date) -> list[str]:
+        path = tmp_path / f"tc-{day}.csv"
+        organizations_export(user=Operator(), as_of=day, path=path)
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        return next(row for row in rows if row[0] == "CSA")[-2:]
+
+    assert csa_on(dt.date(2024, 3, 1)) == ["", ""]
+    assert csa_on(dt.date(2025, 12, 31)) == ["15-QĐ/ĐUK", "02/03/2024"]
+    assert csa_on(TODAY) == ["", ""]
 
 
 def test_a_name_that_would_be_a_formula_is_text_in_both_formats(tree: Tree, tmp_path: Path) -> None:
