@@ -35,8 +35,10 @@ from dangvu.evaluation.models import Commendation, Rating, Round
 from dangvu.members.models import AdmissionCase, BadgeAward, Exemption, Member, Transfer
 from dangvu.members.services import RegistryRow, members_register_bulk
 from dangvu.organizations.access import OPERATOR
+from dangvu.organizations.authorities import admission_authority_grant
 from dangvu.organizations.models import (
     CELL_KINDS,
+    AdmissionAuthority,
     Membership,
     OrgEvent,
     OrgKind,
@@ -80,6 +82,11 @@ INSTALLED_ON = dt.date(2025, 1, 1)
 # The organization whose secretary is the demo's `bithu`; kept a đảng bộ cơ sở on purpose.
 SECRETARY_UNIT = "CS077"
 SECRETARY_UNIT_NAME = "Bệnh viện Đa khoa tỉnh"
+# That đảng bộ cơ sở is authorised to admit members itself (Quy định 29-QĐ/TW mục 4.3.2)
+# by a decision of its committee after the restructuring: from that day its cells'
+# admissions and recognitions are decided by its own đảng ủy, numbered in its register.
+AUTHORISED_ON, AUTHORISING_DECISION = dt.date(2025, 7, 1), "45-QĐ/ĐU"
+AUTHORISED_SIGNER = Signature("Hoàng Minh Tuấn", "Bí thư", "T/M Đảng ủy", "ĐU")
 HOME_PROVINCE = "38"
 TARGET_MEMBERS = 8650  # on 31/12/2021, within the reference story's 8,600–8,699
 DEMO_PASSWORD = "dangvu-demo"
@@ -256,6 +263,10 @@ class DemoBuilder:
         members = Member.objects.in_bulk(ids)
         with audit_deferred():
             self._restructure(bloc)
+            authorised = OrgUnit.objects.get(code=SECRETARY_UNIT)
+            admission_authority_grant(actor=OPERATOR, org=authorised, on=AUTHORISED_ON,
+                                      decision=AUTHORISING_DECISION, today=self.today)  # fmt: skip
+            _signers(authorised, AUTHORISED_ON, None, AUTHORISED_SIGNER, self.today)
         replay = HistoryReplay(today=self.today, cell_orgs=self.cell_orgs,
                                grassroots_of=[cell.grassroots for cell in self.cells],
                                seed=self.seed)  # fmt: skip
@@ -442,7 +453,7 @@ def demo_reset() -> None:
         Commendation, Rating, Round, OutgoingDocument, Signer, RoleAssignment, ImportBatch,
         AuditEntry, AdmissionCase, Transfer, Exemption, BadgeAward, DuesPayment, DuesRelief,
         DuesBasis, Membership, Member,
-        OrgEvent, OrgVersion, OrgUnit,
+        AdmissionAuthority, OrgEvent, OrgVersion, OrgUnit,
     ]  # fmt: skip
     for model in models:
         model._default_manager.all().delete()

@@ -10,11 +10,13 @@ from django.test import TestCase
 from dangvu.common.models import AuditEntry
 from dangvu.common.text import fold
 from dangvu.demo.builder import (
+    AUTHORISED_ON,
     BLOC,
     DEMO_PASSWORD,
     GOVERNMENT,
     INSTALLED_ON,
     PARTY_AGENCIES,
+    SECRETARY_UNIT,
     demo_build,
 )
 from dangvu.demo.tests.test_discipline import DisciplineChecks
@@ -185,6 +187,25 @@ class DemoStoryTests(
         self.assertTrue(0.38 < women / total < 0.52, women / total)
         self.assertTrue(0.90 < kinh / total < 0.99, kinh / total)
         self.assertGreater(members.values("full_name").distinct().count(), total * 0.7)
+
+    def test_the_authorised_committee_decides_its_cells_admissions_from_its_date(self) -> None:
+        authorised = OrgUnit.objects.get(code=SECRETARY_UNIT)
+        cases = list(
+            AdmissionCase.objects.filter(
+                cell__versions__path__contains=f"/{authorised.pk}/", decision_date__isnull=False
+            ).distinct()
+        )
+        own = set(
+            OutgoingDocument.objects.filter(committee=authorised).values_list("number", flat=True)
+        )
+        resolved = [(case.cell_resolution_date, case.decision_number) for case in cases
+                    if case.cell_resolution_date is not None]  # fmt: skip
+        after = [number for on, number in resolved if on >= AUTHORISED_ON]
+        before = [number for on, number in resolved if on < AUTHORISED_ON]
+
+        self.assertTrue(after and before)
+        self.assertTrue(own.issuperset(after))
+        self.assertFalse(own.intersection(before))
 
     def test_members_leave_their_agencys_cell_when_they_retire(self) -> None:
         on_roll = Member.objects.filter(

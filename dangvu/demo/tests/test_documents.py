@@ -15,6 +15,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from dangvu.common import clock
+from dangvu.demo.builder import (
+    AUTHORISED_ON,
+    AUTHORISED_SIGNER,
+    SECRETARY_UNIT,
+    SECRETARY_UNIT_NAME,
+)
 from dangvu.documents.pdf import docx_to_pdf
 from dangvu.documents.render import DOCUMENTS, vn_long_date
 from dangvu.documents.signers import signer_on
@@ -78,6 +84,16 @@ def _issuer_of(org: OrgUnit, on: dt.date) -> str:
     return f"{committee_name(root.name).upper()}/{signer_on(root.org, on).symbol}"
 
 
+def _decider_of(org: OrgUnit, resolved_on: dt.date, decided_on: dt.date) -> str:
+    """`_issuer_of` the decision of an admission or recognition whose cell ORG resolved on
+    RESOLVED_ON: from AUTHORISED_ON, for that đảng bộ cơ sở's cells, its own đảng ủy."""
+    version = OrgVersion.objects.as_of(resolved_on).get(org=org)
+    authorised = OrgUnit.objects.get(code=SECRETARY_UNIT)
+    if resolved_on >= AUTHORISED_ON and f"/{authorised.pk}/" in version.path:
+        return f"ĐẢNG ỦY {SECRETARY_UNIT_NAME.upper()}/{AUTHORISED_SIGNER.symbol}"
+    return _issuer_of(org, decided_on)
+
+
 def _cell_on(member: Member, on: dt.date) -> OrgUnit:
     membership = member.memberships.filter(valid_from__lt=on).order_by("valid_from").last()
     assert membership is not None
@@ -94,6 +110,7 @@ class DocumentChecks(_Base):
             .first()
         )
         assert case is not None and case.decision_date is not None
+        assert case.cell_resolution_date is not None
         official = (
             Member.objects.exclude(hometown_province=None)
             .exclude(official_decision_date=None)
@@ -133,7 +150,7 @@ class DocumentChecks(_Base):
             "admission_decision": Printed(
                 f"/app/members/documents/admission_decision/{case.pk}.docx",
                 case.decision_date,
-                _issuer_of(case.cell, case.decision_date),
+                _decider_of(case.cell, case.cell_resolution_date, case.decision_date),
                 case.decision_number,
                 [
                     "về việc kết nạp đảng viên",
@@ -144,8 +161,9 @@ class DocumentChecks(_Base):
             "recognition_decision": Printed(
                 f"/app/members/documents/recognition_decision/{official.pk}.docx",
                 official.official_decision_date,
-                _issuer_of(
+                _decider_of(
                     _cell_on(official, official.official_date + dt.timedelta(days=1)),
+                    official.recognition_proposed_on or official.official_decision_date,
                     official.official_decision_date,
                 ),
                 official.official_decision_number,
