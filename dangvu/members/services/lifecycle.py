@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
+from dangvu.common.locked_rows import remember_columns, save_changed
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.models import DocumentKind
 from dangvu.members import lifecycle
@@ -37,7 +38,7 @@ def _transition(
     (under RESOURCE: the registry's right, or discipline's for a khai trừ); otherwise
     refuse, with the reason in Vietnamese."""
     require(actor, resource, Action.CHANGE, member=member, on=on)
-    locked = Member.objects.select_for_update().get(pk=member.pk)
+    locked = remember_columns(Member.objects.select_for_update().get(pk=member.pk))
     try:
         locked.state = lifecycle.next_state(locked.state, action)
     except lifecycle.IllegalTransition as refused:
@@ -46,8 +47,9 @@ def _transition(
 
 
 def _save(member: Member) -> Member:
+    """Write what changed in MEMBER since `_transition` read it under its lock."""
     member.version += 1  # the row is locked by `_transition`
-    member.save()
+    save_changed(member, "version", "updated_at")
     return member
 
 
