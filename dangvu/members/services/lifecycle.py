@@ -103,6 +103,12 @@ def _exit(
     resource: str,
 ) -> Member:
     locked = _transition(actor, member, _EXIT_ACTIONS[reason], on, resource)
+    return _leave(actor, locked, reason, on, today, detail, note)
+
+
+def _leave(actor: User, locked: Member, reason: str, on: dt.date, today: dt.date, detail: str,
+           note: str) -> Member:  # fmt: skip
+    """The exit of `_exit`, once LOCKED is moved along its exit's action."""
     if reason == ExitReason.NOT_RECOGNIZED and locked.official_date is not None:
         rules = rules_for(LIFECYCLE, on)
         raise MemberChangeError({"exit_reason": rules.message("NOT_PROBATIONARY")})
@@ -284,7 +290,7 @@ def transfer_issue_letter(
             raise MemberChangeError({"dues_paid_until": message})
         locked.dues_paid_until = dues_paid_until.replace(day=1)
     locked.enclosures = enclosures.strip()
-    _transition(actor, locked.member, "transfer_letter", on)
+    member = _transition(actor, locked.member, "transfer_letter", on)
     assert locked.from_org is not None  # a transfer out of the committee leaves a cell
     number = registered_number(
         actor=actor, org=locked.from_org, kind=DocumentKind.LETTER, on=on, subject=locked.member,
@@ -308,14 +314,9 @@ def transfer_issue_letter(
         },
     )
     if locked.kind == Transfer.Kind.OUTGOING:
-        member_exit(
-            actor=actor,
-            member=locked.member,
-            reason=ExitReason.TRANSFERRED_OUT,
-            on=on,
-            today=today,
-            detail=locked.other_party,
-        )
+        # The member leaves the roll under the lock the letter took (no second read).
+        member.state = lifecycle.next_state(member.state, _EXIT_ACTIONS[ExitReason.TRANSFERRED_OUT])
+        _leave(actor, member, ExitReason.TRANSFERRED_OUT, on, today, locked.other_party, "")
     return locked
 
 
