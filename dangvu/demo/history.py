@@ -129,11 +129,9 @@ class HistoryReplay:
         case = self._case(rng, values, cell, resolution, opened=ceremony)
         case = yield from self._advance(rng, case, resolution, decision, steps=3)
         yield ceremony
-        member = services.admission_ceremony(
-            actor=OPERATOR, case=case, on=ceremony, today=self.today
-        )
-        member.refresh_from_db()
-        return member
+        # The record as registered: later steps read the member under their lock, by id.
+        return services.admission_ceremony(actor=OPERATOR, case=case, on=ceremony,
+                                           today=self.today)  # fmt: skip
 
     def case_in_progress(self, values: dict[str, Any], cell: OrgUnit, steps: int) -> Steps:
         """A candidate's case still under way today, STEPS along: 0 open, 1 proposed by the
@@ -307,8 +305,9 @@ class HistoryReplay:
             occasion = rules_for(BADGES, reached).next_occasion(reached)
             if occasion > self.today or (exit_on and occasion >= exit_on):
                 continue
-            member.refresh_from_db()
-            if member.state == "ACTIVE":
+            # Only the state is read: the service reads the member under its lock.
+            state = Member.objects.filter(pk=member.pk).values_list("state", flat=True).get()
+            if state == "ACTIVE":
                 services.badge_award(
                     actor=OPERATOR,
                     member=member,

@@ -21,9 +21,15 @@ LEVELS = (EXCELLENT, GOOD, DONE, FAILED)
 ORG, MEMBER = "org", "member"
 
 
+_RANKS = {level: position for position, level in enumerate(LEVELS)}
+
+
 def rank(level: str) -> int:
     """0 for the best level, 3 for the worst."""
-    return LEVELS.index(level)
+    try:
+        return _RANKS[level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not a level") from None
 
 
 def worse(first: str, second: str) -> str:

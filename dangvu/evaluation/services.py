@@ -35,6 +35,7 @@ from dangvu.organizations.roles import Action, Resource
 
 EVALUATION, CHANGE = Resource.EVALUATION, Action.CHANGE
 MAX_REASON = 2000  # characters of an override's reason: a paragraph, not a document
+_LEVELS = frozenset(Level.values)  # checked for each rating saved: `values` builds a list
 
 
 class EvaluationError(ValidationError):
@@ -255,7 +256,7 @@ def ratings_save(
     before: dict[int, dict[str, Any]] = {}
     for rating in touched:
         change = by_id[rating.pk]
-        if change.level and change.level not in Level.values:
+        if change.level and change.level not in _LEVELS:
             raise EvaluationError(_("%(who)s: mức xếp loại không hợp lệ.") % {"who": rating.label})
         if len(change.override_reason) > MAX_REASON:
             raise EvaluationError(

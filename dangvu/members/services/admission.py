@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record, field_changes
 from dangvu.common.events import Event
+from dangvu.common.locked_rows import remember_columns, save_changed
 from dangvu.common.rulesets import rules_for
 from dangvu.common.text import nfc
 from dangvu.documents.models import DocumentKind
@@ -62,7 +63,7 @@ def _lock(actor: User, case: AdmissionCase, action: str, on: dt.date) -> Admissi
     require(actor, Resource.MEMBER, Action.CHANGE, org=case.cell, on=on)
     # The cell comes in the same query (every step names it); only the case is locked.
     cases = AdmissionCase.objects.select_for_update(of=("self",)).select_related("cell")
-    locked = cases.get(pk=case.pk)
+    locked = remember_columns(cases.get(pk=case.pk))
     try:
         locked.state = lifecycle.admission_next_state(locked.state, action)
     except ValueError:
@@ -94,14 +95,17 @@ _PLACES = ["hometown_province", "hometown_ward"]
 
 def _save(case: AdmissionCase, *, step: bool = False) -> AdmissionCase:
     """Save a case locked by `_lock` (or new): field checks, then a plain version bump,
-    safe under the row lock. A STEP changes no place (`_PLACES`)."""
+    safe under the row lock, with the columns changed since. A STEP changes no place
+    (`_PLACES`)."""
     try:
         case.clean_fields(exclude=_SCOPED + _PLACES if step else _SCOPED)
     except ValidationError as error:
         raise MemberChangeError(error.message_dict) from None
-    if case.pk:
-        case.version += 1
-    case.save()
+    if not case.pk:
+        case.save()
+        return case
+    case.version += 1
+    save_changed(case, "version")
     return case
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.common.audit import audit_record
 from dangvu.common.events import Event
+from dangvu.common.locked_rows import remember_columns, save_changed
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.documents.models import DocumentKind
 from dangvu.members import lifecycle
@@ -37,7 +38,7 @@ def _transition(
     (under RESOURCE: the registry's right, or discipline's for a khai trừ); otherwise
     refuse, with the reason in Vietnamese."""
     require(actor, resource, Action.CHANGE, member=member, on=on)
-    locked = Member.objects.select_for_update().get(pk=member.pk)
+    locked = remember_columns(Member.objects.select_for_update().get(pk=member.pk))
     try:
         locked.state = lifecycle.next_state(locked.state, action)
     except lifecycle.IllegalTransition as refused:
@@ -46,8 +47,9 @@ def _transition(
 
 
 def _save(member: Member) -> Member:
+    """Write what changed in MEMBER since `_transition` read it under its lock."""
     member.version += 1  # the row is locked by `_transition`
-    member.save()
+    save_changed(member, "version", "updated_at")
     return member
 
 
@@ -101,6 +103,12 @@ def _exit(
     resource: str,
 ) -> Member:
     locked = _transition(actor, member, _EXIT_ACTIONS[reason], on, resource)
+    return _leave(actor, locked, reason, on, today, detail, note)
+
+
+def _leave(actor: User, locked: Member, reason: str, on: dt.date, today: dt.date, detail: str,
+           note: str) -> Member:  # fmt: skip
+    """The exit of `_exit`, once LOCKED is moved along its exit's action."""
     if reason == ExitReason.NOT_RECOGNIZED and locked.official_date is not None:
         rules = rules_for(LIFECYCLE, on)
         raise MemberChangeError({"exit_reason": rules.message("NOT_PROBATIONARY")})
@@ -251,13 +259,20 @@ def transfer_start(
 
 
 def _open_transfer(transfer: Transfer, *states: str) -> Transfer:
-    # The member and the cells come in the same query (the letter and the arrival name
-    # them); only the transfer is locked, the member is by `_transition`.
+    # The cells come in the same query (the letter and the arrival name them); only the
+    # transfer is locked, and saved with the columns its step changed (`save_changed`).
+    # Its member is read under their own lock by `_member_step`.
     transfers = Transfer.objects.select_for_update(of=("self",))
-    locked = transfers.select_related("member", "from_org", "to_org").get(pk=transfer.pk)
+    locked = remember_columns(transfers.select_related("from_org", "to_org").get(pk=transfer.pk))
     if locked.state not in states:
         raise MemberChangeError(_("Việc chuyển sinh hoạt này đã kết thúc."))
     return locked
+
+
+def _member_step(actor: User, transfer: Transfer, action: str, on: dt.date) -> Member:
+    """TRANSFER's member locked and moved along ACTION (`_transition`), as its `member`."""
+    transfer.member = _transition(actor, Member(pk=transfer.member_id), action, on)
+    return transfer.member
 
 
 @transaction.atomic
@@ -282,7 +297,7 @@ def transfer_issue_letter(
             raise MemberChangeError({"dues_paid_until": message})
         locked.dues_paid_until = dues_paid_until.replace(day=1)
     locked.enclosures = enclosures.strip()
-    _transition(actor, locked.member, "transfer_letter", on)
+    member = _member_step(actor, locked, "transfer_letter", on)
     assert locked.from_org is not None  # a transfer out of the committee leaves a cell
     number = registered_number(
         actor=actor, org=locked.from_org, kind=DocumentKind.LETTER, on=on, subject=locked.member,
@@ -291,7 +306,7 @@ def transfer_issue_letter(
     locked.letter_date, locked.letter_number = on, number
     if locked.kind == Transfer.Kind.OUTGOING:
         locked.state = Transfer.State.COMPLETED
-    locked.save()
+    save_changed(locked)
     audit_record(
         actor=actor,
         action=Event.TRANSFER_LETTER,
@@ -306,14 +321,9 @@ def transfer_issue_letter(
         },
     )
     if locked.kind == Transfer.Kind.OUTGOING:
-        member_exit(
-            actor=actor,
-            member=locked.member,
-            reason=ExitReason.TRANSFERRED_OUT,
-            on=on,
-            today=today,
-            detail=locked.other_party,
-        )
+        # The member leaves the roll under the lock the letter took (no second read).
+        member.state = lifecycle.next_state(member.state, _EXIT_ACTIONS[ExitReason.TRANSFERRED_OUT])
+        _leave(actor, member, ExitReason.TRANSFERRED_OUT, on, today, locked.other_party, "")
     return locked
 
 
@@ -325,7 +335,7 @@ def transfer_arrive(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
         raise MemberChangeError(_("Chỉ chuyển sinh hoạt trong đảng bộ mới ghi ngày đến."))
     if locked.letter_date is None or on < locked.letter_date:
         raise MemberChangeError({"arrived_date": _("Cần giấy giới thiệu trước ngày đến.")})
-    member = _transition(actor, locked.member, "transfer_arrive", on)
+    member = _member_step(actor, locked, "transfer_arrive", on)
     _cell_on(actor, locked.to_org, on)
     old = _end_membership(member, on)
     Membership.objects.create(
@@ -333,7 +343,7 @@ def transfer_arrive(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
     )
     _save(member)
     locked.arrived_date, locked.state = on, Transfer.State.COMPLETED
-    locked.save()
+    save_changed(locked)
     audit_record(
         actor=actor,
         action=Event.TRANSFER_ARRIVED,
@@ -348,10 +358,10 @@ def transfer_arrive(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
 def transfer_return(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer:
     """Trở về sau sinh hoạt tạm thời."""
     locked = _open_transfer(transfer, Transfer.State.AWAY)
-    member = _transition(actor, locked.member, "temporary_return", on)
+    member = _member_step(actor, locked, "temporary_return", on)
     _save(member)
     locked.returned_date, locked.state = on, Transfer.State.COMPLETED
-    locked.save()
+    save_changed(locked)
     audit_record(
         actor=actor,
         action=Event.RETURNED,
@@ -365,10 +375,10 @@ def transfer_return(*, actor: User, transfer: Transfer, on: dt.date) -> Transfer
 @transaction.atomic
 def transfer_cancel(*, actor: User, transfer: Transfer, reason: str) -> Transfer:
     locked = _open_transfer(transfer, Transfer.State.IN_TRANSIT)
-    member = _transition(actor, locked.member, "transfer_cancel", locked.decision_date)
+    member = _member_step(actor, locked, "transfer_cancel", locked.decision_date)
     _save(member)
     locked.state = Transfer.State.CANCELLED
-    locked.save()
+    save_changed(locked)
     audit_record(
         actor=actor,
         action=Event.TRANSFER_CANCELLED,
