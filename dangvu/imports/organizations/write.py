@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from dangvu.common import clock
@@ -266,8 +266,7 @@ def commit_organizations(
     affected = _affected(planned)
     before = org_periods(affected)
     events_before = set(OrgEvent.objects.filter(org_id__in=affected).values_list("id", flat=True))
-    authorities_before = AdmissionAuthority.objects.order_by("-id").values_list("id", flat=True)
-    last_authority = authorities_before.first() or 0
+    last_authority = AdmissionAuthority.objects.aggregate(last=Max("id"))["last"] or 0
     problems = _apply(planned, actor=actor, today=today)
     if problems:
         result.problems = Problems(problems)
