@@ -19,10 +19,22 @@ from dangvu.imports.problems import CheckResult, LocatedRow, Problem, column_let
 from dangvu.imports.reading import as_date_within, as_text, find_header, open_rows
 from dangvu.organizations import rules
 from dangvu.organizations.access import User, org_filter, user_scope
-from dangvu.organizations.models import AdmissionAuthority, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.organizations.models import (
+    AdmissionAuthority,
+    OrgEvent,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+    Sector,
+)
 from dangvu.organizations.roles import Action, Resource
 
 CODE_MAX, NAME_MAX = 32, 255
+# The columns a decision's number is kept in (OrgEvent.decision, AdmissionAuthority's).
+DECISION_MAX = min(
+    OrgEvent._meta.get_field("decision").max_length or 0,
+    AdmissionAuthority._meta.get_field("decision_number").max_length or 0,
+)
 CREATE, RENAME, MOVE, RECLASSIFY = "create", "rename", "move", "reclassify"
 AUTHORISE = "authorise"  # the upper committee's authorisation to admit members
 
@@ -134,7 +146,8 @@ def _row_problems(org_row: OrgRow, seen: dict[str, int], today: dt.date) -> list
     for name, spec in ORG_FIELDS.items():
         if spec.required and values.get(name) in (None, ""):
             problems.append(org_row.problem(name, _("Ô bắt buộc đang để trống."), ""))
-    for name, limit in (("code", CODE_MAX), ("name", NAME_MAX)):
+    for name, limit in (("code", CODE_MAX), ("name", NAME_MAX), ("decision", DECISION_MAX),
+                        ("authority_decision", DECISION_MAX)):  # fmt: skip
         if len(str(values.get(name) or "")) > limit:
             message = _("Dài quá %(limit)s ký tự.") % {"limit": limit}
             problems.append(org_row.problem(name, message))

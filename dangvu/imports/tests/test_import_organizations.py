@@ -566,12 +566,16 @@ def test_an_authorisation_is_refused_where_the_rules_refuse_it(
         [*csb, "17-QĐ/ĐUK", "02/03/2024"],  # a chi bộ cơ sở
         [3, "CSN", "Đảng bộ Công ty N", "Đảng bộ cơ sở", "DBK", "Doanh nghiệp nhà nước",
          "01/01/2020", "18-QĐ/ĐUK", ""],  # no date
+        [4, "CSM", "Đảng bộ Công ty M", "Đảng bộ cơ sở", "DBK", "Doanh nghiệp nhà nước",
+         "01/01/2020", "1" * 121, "02/03/2024"],  # longer than the column keeps
     )  # fmt: skip
 
     result = check_organizations(path=path, user=Operator(), today=TODAY)
 
-    assert [(p.row, p.column) for p in result.problems] == [(4, "H"), (5, "H"), (6, "I")]
-    first, second, third = (p.message for p in result.problems)
+    assert [(p.row, p.column) for p in result.problems] == [(4, "H"), (5, "H"), (6, "I"),
+                                                            (7, "H")]  # fmt: skip
+    first, second, third, fourth = (p.message for p in result.problems)
+    assert fourth == "Dài quá 120 ký tự."
     assert first.startswith("Đã có ủy quyền kết nạp theo quyết định 15-QĐ/ĐUK từ ngày 02/03/2024")
     assert second.startswith("Chỉ đảng ủy cơ sở")
     assert third.startswith("Ghi cả số và ngày quyết định ủy quyền")
