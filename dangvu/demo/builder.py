@@ -26,7 +26,13 @@ from dangvu.demo.plans import demo_plans
 from dangvu.demo.population import Cell, Person, Places, PopulationBuilder
 from dangvu.demo.portal import demo_portal, demo_portal_reset
 from dangvu.demo.rounds import demo_rounds
-from dangvu.demo.units import CELL_NAMES, DEPARTMENT_MERGERS, UNITS
+from dangvu.demo.units import (
+    CELL_NAMES,
+    DEPARTMENT_MERGERS,
+    SMALL_KINDS,
+    UNITS,
+    size_weight,
+)
 from dangvu.discipline.models import Appeal, Check, Complaint, Decision, Program, Recommendation
 from dangvu.documents.models import OutgoingDocument, Signer
 from dangvu.documents.signers import Signature, signer_create
@@ -139,10 +145,13 @@ class DemoBuilder:
         units = [(sector, name) for sector, names in UNITS.items() for name in names]
         forced = {name for pair in DEPARTMENT_MERGERS for name in pair[:2]}
         forced |= {SPLIT[0], SECRETARY_UNIT_NAME}
-        small = set(self.rng.sample([n for _, n in units if n not in forced], 62))
+        candidates = [n for _, n in units if n not in forced and n.startswith(SMALL_KINDS)]
+        small = set(self.rng.sample(candidates, min(62, len(candidates))))
         target = TARGET_MEMBERS * self.scale / 1.03
         cell_sizes = {name: self.rng.randint(9, 27) for name in sorted(small)}
-        weights = {n: self.rng.lognormvariate(0, 0.65) for _, n in units if n not in small}
+        weights = {
+            n: self.rng.lognormvariate(0, 0.65) * size_weight(n) for _, n in units if n not in small
+        }
         remaining = target - sum(cell_sizes.values()) * self.scale
         for index, (sector, unit) in enumerate(units, start=1):
             kind = OrgKind.GRASSROOTS_CELL if unit in small else OrgKind.GRASSROOTS_COMMITTEE

@@ -1,5 +1,6 @@
 """The agencies and enterprises of the demo province, by sector. Their party organizations
-are named after them ("Đảng bộ Sở Tài chính", "Chi bộ Hội Nông dân tỉnh")."""
+are named after them ("Đảng bộ Sở Tài chính", "Chi bộ Hội Nông dân tỉnh"). None belongs
+to another party system (an enterprise of the army, say, is led by the army's committees)."""
 
 from dangvu.organizations.models import Sector
 
@@ -137,7 +138,7 @@ UNITS: dict[str, list[str]] = {
     Sector.STATE_ENTERPRISE: [
         "Công ty Điện lực tỉnh",
         "Viễn thông tỉnh",
-        "Viettel tỉnh",
+        "Công ty Cổ phần Thương mại tỉnh",
         "Bưu điện tỉnh",
         "Agribank chi nhánh tỉnh",
         "Vietcombank chi nhánh tỉnh",
@@ -197,3 +198,23 @@ CELL_NAMES = [
     "Khoa Chuyên ngành", "Trung tâm Dịch vụ", "Chi nhánh 1", "Chi nhánh 2", "Chi nhánh 3",
     "Ban Quản lý dự án", "Phòng Pháp chế", "Phòng Công nghệ thông tin", "Hưu trí",
 ]  # fmt: skip
+
+
+# What a unit is, by the start of its name, for the size of its party organization: the
+# demo's chi bộ cơ sở are drawn among the small kinds, and a department, a hospital, a
+# university or a large enterprise has a đảng bộ cơ sở several times the size of another.
+SMALL_KINDS = ("Hội ", "Liên hiệp các Hội", "Liên minh", "Chi cục", "Ban Thi đua", "Ban Tôn giáo",
+               "Văn phòng Điều phối", "Văn phòng Ban", "Văn phòng Đăng ký", "Thanh tra Sở",
+               "Trung tâm", "Quỹ", "Thư viện", "Bảo tàng", "Ban Quản lý Di tích",
+               "Ban Quản lý dự án", "Nhà hát", "Trường THPT", "Trường Trung cấp")  # fmt: skip
+LARGE_KINDS = ("Sở ", "Cục ", "Bệnh viện Đa khoa", "Trường Đại học", "Đài ", "Công ty Điện lực",
+               "Viễn thông", "Bưu điện", "Tổng Công ty", "Công ty Truyền tải", "Kho bạc",
+               "Bảo hiểm xã hội", "Công ty TNHH Lọc hóa dầu", "Công ty Cổ phần Xi măng",
+               "Công ty Cổ phần Mía đường")  # fmt: skip
+
+
+def size_weight(unit: str) -> float:
+    """How large UNIT's party organization is against an ordinary one's."""
+    if unit.startswith(LARGE_KINDS):
+        return 3.0
+    return 0.5 if unit.startswith(SMALL_KINDS) else 1.0

@@ -1,6 +1,8 @@
 """The reference story, built once per class (about 4 s on SQLite)."""
 
 import datetime as dt
+import statistics
+from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate
@@ -24,13 +26,20 @@ from dangvu.demo.tests.test_documents import DocumentChecks
 from dangvu.demo.tests.test_plans import PlansChecks
 from dangvu.demo.tests.test_reports import ReportChecks
 from dangvu.demo.tests.test_rounds import RoundChecks
+from dangvu.demo.units import LARGE_KINDS, SMALL_KINDS
 from dangvu.documents.models import OutgoingDocument
 from dangvu.members.facts import official_date
 from dangvu.members.models import AdmissionCase, Member, Transfer
 from dangvu.members.rulesets import retirement_date
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import Operator
-from dangvu.organizations.models import GRASSROOTS_KINDS, Membership, OrgUnit, OrgVersion
+from dangvu.organizations.models import (
+    GRASSROOTS_KINDS,
+    Membership,
+    OrgKind,
+    OrgUnit,
+    OrgVersion,
+)
 from dangvu.stats.selectors import figures
 from dangvu.stats.trends import yearly
 
@@ -206,6 +215,25 @@ class DemoStoryTests(
         self.assertTrue(after and before)
         self.assertTrue(own.issuperset(after))
         self.assertFalse(own.intersection(before))
+
+    def test_organization_sizes_follow_what_the_units_are(self) -> None:
+        census = dt.date(2021, 12, 31)
+        versions = {v.org_id: v for v in OrgVersion.objects.as_of(census)}
+        sizes: Counter[int] = Counter()
+        for org_id in Membership.objects.as_of(census).values_list("org_id", flat=True):
+            sizes[int(versions[org_id].path.strip("/").split("/")[1])] += 1  # its TCCSĐ
+        grassroots = [versions[pk] for pk in sizes]
+        unit = {
+            v.org_id: v.name.removeprefix("Đảng bộ ").removeprefix("Chi bộ ") for v in grassroots
+        }
+        large = [sizes[pk] for pk, name in unit.items() if name.startswith(LARGE_KINDS)]
+        ordinary = [sizes[pk] for pk, name in unit.items()
+                    if not name.startswith((*LARGE_KINDS, *SMALL_KINDS))]  # fmt: skip
+
+        cells = [v for v in grassroots if v.kind == OrgKind.GRASSROOTS_CELL]
+        self.assertTrue(cells)
+        self.assertTrue(all(unit[v.org_id].startswith(SMALL_KINDS) for v in cells))
+        self.assertGreater(statistics.median(large), 2 * statistics.median(ordinary))
 
     def test_members_leave_their_agencys_cell_when_they_retire(self) -> None:
         on_roll = Member.objects.filter(
