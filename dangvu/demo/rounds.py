@@ -46,7 +46,7 @@ OVERRIDE_2024 = (
 # The share of each level drawn, best first, before ceilings and quotas.
 _MEMBER_LEVELS = (0.12, 0.70, 0.17, 0.01)
 _ORG_LEVELS = (0.15, 0.70, 0.14, 0.01)
-_GRASSROOTS_LEVELS = (0.0, 0.80, 0.18, 0.02)  # the HTXSNV TCCSĐ are chosen, not drawn
+_GRASSROOTS_LEVELS = (0.0, 0.88, 0.11, 0.01)  # the HTXSNV TCCSĐ are chosen, not drawn
 
 
 @dataclass(frozen=True)
