@@ -73,6 +73,11 @@ def probationary_on(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def on_roll(on: dt.date, prefix: str = "") -> Q:
+    """Members whose `status_on` ON is OFFICIAL or PROBATIONARY."""
+    return ~_exited(on, prefix) & Q(**{f"{prefix}admission_date__lte": on})
+
+
 def status_expression(on: dt.date, prefix: str = "") -> Case:
     """`status_on` ON as an SQL expression (NULL before admission)."""
     return Case(

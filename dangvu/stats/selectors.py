@@ -9,13 +9,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import StrIndex, Substr
 
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
 from dangvu.discipline.figures import discipline_figures
-from dangvu.members.facts import Status, status_expression
+from dangvu.members.facts import Status, on_roll, status_expression
+from dangvu.members.models import Gender
 from dangvu.organizations.access import User, user_scope
 from dangvu.organizations.models import (
     GRASSROOTS_KINDS,
@@ -51,9 +52,29 @@ class Counts:
         return {"total": self.total, "official": self.official, "probationary": self.probationary}
 
 
+@dataclass(frozen=True)
+class OrgRow:
+    """An organization's version on the day as the tree shows it: its row's values, not a
+    model instance (the whole tree at national size is 50,000 of them, and an instance
+    costs several times its row to build)."""
+
+    org_id: int
+    parent_id: int | None
+    depth: int
+    kind: str
+    name: str
+    path: str
+
+    def get_kind_display(self) -> str:
+        return str(OrgKind(self.kind).label)
+
+
+_ROW_FIELDS = ("org_id", "parent_id", "depth", "kind", "name", "path")
+
+
 @dataclass
 class TreeNode:
-    version: OrgVersion
+    version: OrgRow
     code: str
     parent_code: str | None
     counts: Counts = field(default_factory=Counts)
@@ -62,45 +83,53 @@ class TreeNode:
     warnings: list[SizeWarning] = field(default_factory=list)
 
 
-def _cell_counts(versions: QuerySet[OrgVersion], as_of: dt.date) -> dict[int, Counts]:
+def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[int, Counts]:
+    """The members on the roll on AS_OF per cell: of VERSIONS' organizations, or of every
+    cell with VERSIONS None. One GROUP BY per cell, with the figures as conditional counts,
+    so it reads one row per cell."""
+    on_the_roll = Membership.objects.as_of(as_of).filter(on_roll(as_of, prefix="member__"))
+    if versions is not None:
+        on_the_roll = on_the_roll.filter(org_id__in=versions.values("org_id"))
+    genders = {gender: Count("id", filter=Q(member__gender=gender)) for gender in Gender.values}
     rows = (
-        Membership.objects.as_of(as_of)
-        .filter(org_id__in=versions.values("org_id"))
-        .values("org_id", "member__gender")
-        .annotate(status=status_expression(as_of, prefix="member__"), n=Count("id"))
+        on_the_roll.values("org_id")
+        .annotate(
+            n=Count("id"),
+            official=Count("id", filter=Q(member__official_date__lte=as_of)),
+            **{f"gender_{gender}": count for gender, count in genders.items()},
+        )
         .order_by()
     )
-    counts: dict[int, Counts] = defaultdict(Counts)
+    counts = {}
     for row in rows:
-        cell = counts[row["org_id"]]
-        if row["status"] == Status.OFFICIAL:
-            cell.official += row["n"]
-        elif row["status"] == Status.PROBATIONARY:
-            cell.probationary += row["n"]
-        else:
-            continue  # a period left open past an exit: not on the roll that day
-        cell.by_gender[row["member__gender"]] += row["n"]
+        cell = Counts(official=row["official"], probationary=row["n"] - row["official"])
+        cell.by_gender.update({gender: row[f"gender_{gender}"] for gender in genders})
+        counts[row["org_id"]] = cell
     return counts
 
 
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
     """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
-    Returns the top nodes; children are sorted by name in Vietnamese order."""
+    Returns the top nodes; children are sorted by name in Vietnamese order. Two queries,
+    whatever the size of the tree (`make bench`, docs/performance.md)."""
     query = versions_visible_query(user=user, as_of=as_of, root=root)
-    version_list = list(query.select_related("org").order_by("depth", "path"))
-    codes = {version.org_id: version.org.code for version in version_list}
+    rows = query.order_by("depth", "path").values_list(*_ROW_FIELDS, "org__code")
+    version_list = [(OrgRow(*row[:-1]), row[-1]) for row in rows]
+    codes = {version.org_id: code for version, code in version_list}
     nodes = {
-        version.org_id: TreeNode(version, version.org.code, codes.get(version.parent_id or 0))
-        for version in version_list
+        version.org_id: TreeNode(version, code, codes.get(version.parent_id or 0))
+        for version, code in version_list
     }
-    for org_id, cell_counts in _cell_counts(query, as_of).items():
-        nodes[org_id].counts.add(cell_counts)
+    everything = root is None and user_scope(user, Resource.ORG, Action.VIEW).everything
+    for org_id, cell_counts in _cell_counts(None if everything else query, as_of).items():
+        if org_id in nodes:  # else a cell without a version that day: not in the tree
+            nodes[org_id].counts = cell_counts
     try:
         size_rules = rules_for(SIZES, as_of)
     except NoRuleSet:
         size_rules = None  # before the Party's founding: no Charter to break
     # Deepest first, so each node's totals are complete before they reach its parent.
-    for version in sorted(version_list, key=lambda item: -item.depth):
+    for version, _code in reversed(version_list):
         node = nodes[version.org_id]
         if size_rules is not None:
             node.warnings = size_rules.size_warnings(
@@ -113,10 +142,11 @@ def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list
             parent.counts.add(node.counts)
             parent.grassroots_orgs += node.grassroots_orgs
             parent.children.append(node)
+    keys = {org_id: collation_key(node.version.name) for org_id, node in nodes.items()}
     for node in nodes.values():
-        node.children.sort(key=lambda child: collation_key(child.version.name))
+        node.children.sort(key=lambda child: keys[child.version.org_id])
     tops = [node for node in nodes.values() if (node.version.parent_id or 0) not in nodes]
-    return sorted(tops, key=lambda node: collation_key(node.version.name))
+    return sorted(tops, key=lambda node: keys[node.version.org_id])
 
 
 @dataclass

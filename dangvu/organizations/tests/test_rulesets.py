@@ -65,7 +65,7 @@ def test_the_2011_charter_applies_from_its_congress() -> None:
 
 
 def _notice(code: str) -> SizeWarning:
-    return SizeWarning(code, 9, 9, f"notice {code}", "NOTICE")
+    return SizeWarning(code, 9, 9, 9, "NOTICE")
 
 
 def test_a_notice_on_most_rows_is_said_once_and_leaves_the_rows() -> None:
@@ -73,7 +73,8 @@ def test_a_notice_on_most_rows_is_said_once_and_leaves_the_rows() -> None:
 
     said, left = shared_warnings(rows)
 
-    assert [(w.message, w.count, w.of) for w in said] == [("notice NEEDS_CELL_COMMITTEE", 4, 5)]
+    message = "Từ 9 đảng viên chính thức: bầu chi ủy"
+    assert [(w.message, w.count, w.of) for w in said] == [(message, 4, 5)]
     assert [[w.code for w in row] for row in left] == [[], [], [], [], ["CELL_TOO_SMALL"]]
 
 
