@@ -5,13 +5,14 @@ the materialized paths, so the cost grows with the number of cells, not of membe
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import StrIndex, Substr
 
+from dangvu.common.gc_pause import gc_paused
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
 from dangvu.discipline.figures import discipline_figures
@@ -32,12 +33,19 @@ from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
 from dangvu.stats.trends import makeup, yearly
 
+GENDERS = tuple(Gender.values)
 
-@dataclass
+
+def _by_gender() -> dict[str, int]:
+    return dict.fromkeys(GENDERS, 0)
+
+
+@dataclass(slots=True)
 class Counts:
     official: int = 0
     probationary: int = 0
-    by_gender: Counter[str] = field(default_factory=Counter)
+    # A plain dict of every gender, not a Counter: the tree's 50,000 nodes each hold one.
+    by_gender: dict[str, int] = field(default_factory=_by_gender)
 
     @property
     def total(self) -> int:
@@ -46,14 +54,15 @@ class Counts:
     def add(self, other: "Counts") -> None:
         self.official += other.official
         self.probationary += other.probationary
-        self.by_gender.update(other.by_gender)
+        mine = self.by_gender
+        for gender, count in other.by_gender.items():
+            mine[gender] = mine.get(gender, 0) + count
 
     def as_dict(self) -> dict[str, int]:
         return {"total": self.total, "official": self.official, "probationary": self.probationary}
 
 
-@dataclass(frozen=True)
-class OrgRow:
+class OrgRow(NamedTuple):
     """An organization's version on the day as the tree shows it: its row's values, not a
     model instance (the whole tree at national size is 50,000 of them, and an instance
     costs several times its row to build)."""
@@ -64,15 +73,16 @@ class OrgRow:
     kind: str
     name: str
     path: str
+    code: str
 
     def get_kind_display(self) -> str:
         return str(OrgKind(self.kind).label)
 
 
-_ROW_FIELDS = ("org_id", "parent_id", "depth", "kind", "name", "path")
+_ROW_FIELDS = ("org_id", "parent_id", "depth", "kind", "name", "path", "org__code")
 
 
-@dataclass
+@dataclass(slots=True)
 class TreeNode:
     version: OrgRow
     code: str
@@ -90,22 +100,22 @@ def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[
     on_the_roll = Membership.objects.as_of(as_of).filter(on_roll(as_of, prefix="member__"))
     if versions is not None:
         on_the_roll = on_the_roll.filter(org_id__in=versions.values("org_id"))
-    genders = {gender: Count("id", filter=Q(member__gender=gender)) for gender in Gender.values}
+    genders = {f"gender_{gender}": Count("id", filter=Q(member__gender=gender))
+               for gender in GENDERS}  # fmt: skip
     rows = (
         on_the_roll.values("org_id")
         .annotate(
             n=Count("id"),
             official=Count("id", filter=Q(member__official_date__lte=as_of)),
-            **{f"gender_{gender}": count for gender, count in genders.items()},
+            **genders,
         )
+        .values_list("org_id", "n", "official", *genders)
         .order_by()
     )
-    counts = {}
-    for row in rows:
-        cell = Counts(official=row["official"], probationary=row["n"] - row["official"])
-        cell.by_gender.update({gender: row[f"gender_{gender}"] for gender in genders})
-        counts[row["org_id"]] = cell
-    return counts
+    return {
+        org_id: Counts(official, n - official, dict(zip(GENDERS, by_gender, strict=True)))
+        for org_id, n, official, *by_gender in rows
+    }
 
 
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
@@ -113,40 +123,42 @@ def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list
     Returns the top nodes; children are sorted by name in Vietnamese order. Two queries,
     whatever the size of the tree (`make bench`, docs/performance.md)."""
     query = versions_visible_query(user=user, as_of=as_of, root=root)
-    rows = query.order_by("depth", "path").values_list(*_ROW_FIELDS, "org__code")
-    version_list = [(OrgRow(*row[:-1]), row[-1]) for row in rows]
-    codes = {version.org_id: code for version, code in version_list}
-    nodes = {
-        version.org_id: TreeNode(version, code, codes.get(version.parent_id or 0))
-        for version, code in version_list
-    }
     everything = root is None and user_scope(user, Resource.ORG, Action.VIEW).everything
-    for org_id, cell_counts in _cell_counts(None if everything else query, as_of).items():
-        if org_id in nodes:  # else a cell without a version that day: not in the tree
-            nodes[org_id].counts = cell_counts
+    # A cell without a version that day is not in the tree, nor are its counts.
+    cells = _cell_counts(None if everything else query, as_of)
     try:
         size_rules = rules_for(SIZES, as_of)
     except NoRuleSet:
         size_rules = None  # before the Party's founding: no Charter to break
-    # Deepest first, so each node's totals are complete before they reach its parent.
-    for version, _code in reversed(version_list):
-        node = nodes[version.org_id]
-        if size_rules is not None:
-            node.warnings = size_rules.size_warnings(
-                kind=version.kind, official=node.counts.official, total=node.counts.total
-            )
-        if version.kind in GRASSROOTS_KINDS:
-            node.grassroots_orgs += 1
-        parent = nodes.get(version.parent_id or 0)
-        if parent is not None:
-            parent.counts.add(node.counts)
-            parent.grassroots_orgs += node.grassroots_orgs
-            parent.children.append(node)
-    keys = {org_id: collation_key(node.version.name) for org_id, node in nodes.items()}
-    for node in nodes.values():
-        node.children.sort(key=lambda child: keys[child.version.org_id])
-    tops = [node for node in nodes.values() if (node.version.parent_id or 0) not in nodes]
-    return sorted(tops, key=lambda node: keys[node.version.org_id])
+    with gc_paused():
+        # Unsorted: ordering 50,000 rows spills to disk on PostgreSQL; Python's is cheaper.
+        versions = sorted(map(OrgRow._make, query.values_list(*_ROW_FIELDS).order_by()),
+                          key=lambda version: -version.depth)  # fmt: skip
+        codes = {version.org_id: version.code for version in versions}
+        nodes = {
+            version.org_id: TreeNode(version, version.code, codes.get(version.parent_id or 0),
+                                     cells.get(version.org_id) or Counts(), 0, [], [])
+            for version in versions
+        }  # fmt: skip
+        # Deepest first, so each node's totals are complete before they reach its parent.
+        for node in nodes.values():
+            version = node.version
+            if size_rules is not None:
+                node.warnings = size_rules.size_warnings(
+                    kind=version.kind, official=node.counts.official, total=node.counts.total
+                )
+            if version.kind in GRASSROOTS_KINDS:
+                node.grassroots_orgs += 1
+            parent = nodes.get(version.parent_id or 0)
+            if parent is not None:
+                parent.counts.add(node.counts)
+                parent.grassroots_orgs += node.grassroots_orgs
+                parent.children.append(node)
+        keys = {org_id: collation_key(node.version.name) for org_id, node in nodes.items()}
+        for node in nodes.values():
+            node.children.sort(key=lambda child: keys[child.version.org_id])
+        tops = [node for node in nodes.values() if (node.version.parent_id or 0) not in nodes]
+        return sorted(tops, key=lambda node: keys[node.version.org_id])
 
 
 @dataclass

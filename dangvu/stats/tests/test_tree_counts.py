@@ -5,7 +5,6 @@ in `org_tree` are what `status_on` gives for the members of its subtree on that 
 the whole tree and for a secretary who sees one TCCSĐ. Runs on SQLite and PostgreSQL."""
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -39,14 +38,14 @@ lives = st.fixed_dictionaries(
 )
 
 
-def _expected(nodes: list[TreeNode], on: dt.date) -> dict[str, tuple[int, int, Counter[str]]]:
+def _expected(nodes: list[TreeNode], on: dt.date) -> dict[str, tuple[int, int, dict[str, int]]]:
     """Per organization shown: (official, probationary, by gender) of its subtree's members
     on ON, counted one by one in Python."""
     paths = {node.code: node.version.path for node in nodes}
-    found: dict[str, tuple[int, int, Counter[str]]] = {}
+    found: dict[str, tuple[int, int, dict[str, int]]] = {}
     periods = Membership.objects.as_of(on).select_related("member", "org")
     for code, path in paths.items():
-        official, probationary, genders = 0, 0, Counter[str]()
+        official, probationary, genders = 0, 0, {"M": 0, "F": 0}
         for period in periods:
             member = period.member
             cell_path = paths.get(period.org.code)
