@@ -112,6 +112,13 @@ class DecisionForm(SubjectForm):
                                         choices=NoLimitGround.choices, required=False)  # fmt: skip
     reason = forms.CharField(label=_("Nội dung vi phạm"), max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    subject_in_committee = forms.BooleanField(
+        label=_("Đảng viên là cấp ủy viên cùng cấp với cấp quyết định"), required=False
+    )
+    subject_upper_managed = forms.BooleanField(
+        label=_("Đảng viên là cán bộ thuộc diện cấp trên quản lý"), required=False,
+        help_text=_("Đảng ủy cơ sở được ủy quyền kết nạp không khai trừ những đảng viên này."),
+    )  # fmt: skip
     field_order = ["subject_org", "subject_member", "form", "body", "body_org"]
 
 

@@ -191,6 +191,14 @@ class Decision(Subject):
         blank=True,
     )  # fmt: skip
     reason = models.TextField(_("nội dung vi phạm"), max_length=4000)
+    # What the registry does not hold, as declared by whoever records the decision: an
+    # authorised đảng ủy cơ sở may not expel such a member (Điều lệ Đảng, Điều 36).
+    subject_in_committee = models.BooleanField(
+        _("đảng viên là cấp ủy viên cùng cấp với cấp quyết định"), default=False
+    )
+    subject_upper_managed = models.BooleanField(
+        _("đảng viên là cán bộ thuộc diện cấp trên quản lý"), default=False
+    )
     from_check = models.ForeignKey(
         Check, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
         verbose_name=_("từ cuộc kiểm tra"),

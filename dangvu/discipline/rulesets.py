@@ -80,12 +80,13 @@ class DisciplineRules(RuleSet):
     )
     # What a body may decide besides, on a day its đảng ủy is authorised to admit members:
     # "Đảng ủy cơ sở được ủy quyền quyết định kết nạp đảng viên thì được quyết định khai
-    # trừ đảng viên" (but not of its own cấp ủy members, nor of cadres the upper level
-    # manages: neither is recorded, so not checked).
+    # trừ đảng viên, nhưng không phải là cấp ủy viên cùng cấp và đảng viên là cán bộ thuộc
+    # diện cấp trên quản lý". Neither exception is in the registry: the decision records
+    # them as the one who enters it declares (`excepted`).
     authorised_competence: Mapping[str, frozenset[tuple[str, str]]] = setting(
         factory=lambda: {Body.GRASSROOTS_COMMITTEE: _pairs((S.OFFICIAL,), (F.EXPULSION,))},
-        source="Điều lệ Đảng (2011) Điều 36 khoản 2, as commonly quoted; its exceptions "
-        "(the đảng ủy's own members, cadres managed by the upper level) are not checked",
+        source="Điều lệ Đảng (2011) Điều 36 khoản 2, as commonly quoted, with its two "
+        "exceptions (cấp ủy viên cùng cấp, cán bộ thuộc diện cấp trên quản lý)",
         confidence="MED",
     )  # fmt: skip
     # Giải tán is decided by the committee one level above the organization's own
@@ -120,11 +121,21 @@ class DisciplineRules(RuleSet):
     def allowed_forms(self, standing: str) -> tuple[str, ...]:
         return tuple(self.forms_by_standing.get(standing, ()))
 
-    def may_decide(self, body: str, standing: str, form: str, *, authorised: bool = False) -> bool:
+    def may_decide(
+        self,
+        body: str,
+        standing: str,
+        form: str,
+        *,
+        authorised: bool = False,
+        excepted: bool = False,
+    ) -> bool:
         """Whether BODY may give FORM to a subject of STANDING; AUTHORISED: its đảng ủy is
-        authorised to admit members on the decision's day."""
+        authorised to admit members on the decision's day; EXCEPTED: the subject is one the
+        authorisation leaves out (a member of that đảng ủy, a cadre the upper level
+        manages)."""
         pairs = self.competence.get(body, frozenset())
-        if authorised:
+        if authorised and not excepted:
             pairs = pairs | self.authorised_competence.get(body, frozenset())
         return (standing, form) in pairs
 
@@ -152,17 +163,22 @@ class DisciplineRules(RuleSet):
         decided_on: dt.date,
         ground: str = "",
         authorised: bool = False,
+        excepted: bool = False,
     ) -> dict[str, str]:
         """What is wrong with a decision of FORM by BODY (AUTHORISED to admit, or not) about
-        a subject of STANDING for a violation counted from COUNTED_FROM, decided on
-        DECIDED_ON; by field."""
+        a subject of STANDING (EXCEPTED from that authorisation, or not) for a violation
+        counted from COUNTED_FROM, decided on DECIDED_ON; by field."""
         found: dict[str, str] = {}
         if counted_from > decided_on:
             found["violated_on"] = _("Ngày vi phạm sau ngày quyết định kỷ luật.")
         if form not in self.allowed_forms(standing):
             found["form"] = self.form_not_for(standing)
-        elif not self.may_decide(body, standing, form, authorised=authorised):
-            found["body"] = self.body_may_not(body, form)
+        elif not self.may_decide(body, standing, form, authorised=authorised, excepted=excepted):
+            found["body"] = (
+                self.excepted_from_authorisation(form)
+                if authorised and self.may_decide(body, standing, form, authorised=True)
+                else self.body_may_not(body, form)
+            )
         if "violated_on" not in found and not self.within_statute(
             form, counted_from, decided_on, ground
         ):
@@ -189,6 +205,13 @@ class DisciplineRules(RuleSet):
             "body": Body(body).label,
             "form": str(Form(form).label).lower(),
         }
+
+    def excepted_from_authorisation(self, form: str) -> str:
+        return _(
+            "Đảng ủy cơ sở được ủy quyền kết nạp đảng viên không quyết định %(form)s đảng viên "
+            "là cấp ủy viên cùng cấp hoặc cán bộ thuộc diện cấp trên quản lý (Điều lệ Đảng, "
+            "Điều 36): việc này do cấp ủy cấp trên quyết định."
+        ) % {"form": str(Form(form).label).lower()}
 
     def statute_expired(self, form: str, counted_from: dt.date) -> str:
         ends = self.statute_ends(form, counted_from)

@@ -358,12 +358,16 @@ def decision_record(
     subject_org: OrgUnit | None = None,
     subject_member: Member | None = None,
     no_limit_ground: str = "",
+    subject_in_committee: bool = False,
+    subject_upper_managed: bool = False,
     from_check: Check | None = None,
     today: dt.date,
 ) -> Decision:
     """An issued discipline decision, checked against the rules of its day (forms by
     standing, the deciding body's power, the statute of limitations), then applied: a
-    khai trừ ends membership and a giải tán the organization, on DECIDED_ON."""
+    khai trừ ends membership and a giải tán the organization, on DECIDED_ON. The subject
+    member's seat in the deciding body's committee and whether the upper level manages
+    them as a cadre are declared (the registry holds neither)."""
     _dates(today, decided_on=(decided_on, Fact.EVENT, _("Ngày quyết định")),
            violated_on=(violated_on, Fact.EVENT, _("Ngày vi phạm")))  # fmt: skip
     _texts(number=(number, _("Số quyết định")), reason=(reason, _("Nội dung vi phạm")))
@@ -383,7 +387,8 @@ def decision_record(
     authorised = body == Body.GRASSROOTS_COMMITTEE and admission_authorised(body_org, decided_on)
     problems = rules.problems(standing=standing, form=form, body=body, counted_from=violated_on,
                               decided_on=decided_on, ground=no_limit_ground,
-                              authorised=authorised)  # fmt: skip
+                              authorised=authorised,
+                              excepted=subject_in_committee or subject_upper_managed)  # fmt: skip
     if not problems:
         body_version = _version(body_org, decided_on, "body_org")
         if found := _body_problem(rules, body, body_version, subject, standing, form):
@@ -395,6 +400,7 @@ def decision_record(
         body_org=body_org, standing=standing, form=form, effective_form=form,
         number=number.strip(), decided_on=decided_on, violated_on=violated_on,
         no_limit_ground=no_limit_ground, reason=reason.strip(), from_check=from_check,
+        subject_in_committee=subject_in_committee, subject_upper_managed=subject_upper_managed,
         recorded_by_id=getattr(actor, "pk", None),
     )  # fmt: skip
     audit_record(actor=actor, action=Event.DISCIPLINED, obj=decision, org=filed,

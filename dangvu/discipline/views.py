@@ -58,7 +58,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             actor=request.user, body=d["body"], body_org=d["body_org"], form=d["form"],
             number=d["number"], decided_on=d["decided_on"], violated_on=d["violated_on"],
             reason=d["reason"], subject_org=d["subject_org"], subject_member=d["subject_member"],
-            no_limit_ground=d["no_limit_ground"], from_check=check, today=today,
+            no_limit_ground=d["no_limit_ground"], subject_in_committee=d["subject_in_committee"],
+            subject_upper_managed=d["subject_upper_managed"], from_check=check, today=today,
         ))  # fmt: skip
         if decision is not None:
             return redirect(decision)

@@ -65,6 +65,25 @@ def test_a_dang_uy_co_so_expels_only_on_a_day_it_is_authorised_to_admit(world: W
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("excepted", ["subject_in_committee", "subject_upper_managed"])
+def test_an_authorised_dang_uy_leaves_its_own_members_and_cadres_to_the_upper_level(
+    world: World, excepted: str
+) -> None:
+    csa = world.tree.grassroots_a
+    admission_authority_grant(actor=OPERATOR, org=csa, on=D(2024, 1, 2), decision="15-QĐ/ĐUK",
+                              today=TODAY)  # fmt: skip
+
+    with pytest.raises(DisciplineError) as refused:
+        world.decide(world.ann, form=Form.EXPULSION, body=Body.GRASSROOTS_COMMITTEE,
+                     body_org=csa, **{excepted: True})  # fmt: skip
+    decision = world.decide(world.ann, form=Form.EXPULSION, body=Body.UPPER_COMMITTEE,
+                            body_org=world.tree.committee, **{excepted: True})  # fmt: skip
+
+    assert "cấp trên quản lý" in refused.value.message_dict["body"][0]
+    assert getattr(decision, excepted) is True
+    assert Member.objects.get(pk=world.ann.pk).exit_reason == ExitReason.EXPELLED
+
+
 def test_a_body_must_be_what_it_says(world: World) -> None:
     with pytest.raises(DisciplineError) as refused:
         world.decide(world.ann, body=Body.UPPER_COMMISSION, body_org=world.tree.grassroots_a)

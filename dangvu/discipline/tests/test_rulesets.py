@@ -87,6 +87,21 @@ def test_competence_of_a_dang_uy_authorised_to_admit(
     assert RULES.may_decide(body, standing, form, authorised=True) is allowed
 
 
+def test_an_authorised_dang_uy_does_not_expel_its_own_members_or_the_upper_levels_cadres() -> None:
+    # Điều lệ Điều 36: "... nhưng không phải là cấp ủy viên cùng cấp và đảng viên là cán bộ
+    # thuộc diện cấp trên quản lý"; what it may do without the authorisation it still may.
+    body, official = B.GRASSROOTS_COMMITTEE, S.OFFICIAL
+    assert RULES.may_decide(body, official, F.EXPULSION, authorised=True, excepted=True) is False
+    assert RULES.may_decide(body, official, F.WARNING, authorised=True, excepted=True) is True
+    assert RULES.may_decide(B.UPPER_COMMITTEE, official, F.EXPULSION, excepted=True) is True
+
+    problems = RULES.problems(standing=official, form=F.EXPULSION, body=body,
+                              counted_from=D(2026, 1, 5), decided_on=D(2026, 3, 2),
+                              authorised=True, excepted=True)  # fmt: skip
+    assert "cấp ủy viên cùng cấp" in problems["body"]
+    assert "Điều 36" in problems["body"]
+
+
 @pytest.mark.parametrize(
     ("form", "violated_on", "decided_on", "within"),
     [
