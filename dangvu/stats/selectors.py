@@ -95,8 +95,8 @@ class TreeNode:
 
 def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[int, Counts]:
     """The members on the roll on AS_OF per cell: of VERSIONS' organizations, or of every
-    cell with VERSIONS None. One GROUP BY per cell, with the figures as conditional counts,
-    so it reads one row per cell."""
+    cell with VERSIONS None. One GROUP BY with the figures as conditional counts: a row
+    per cell."""
     on_the_roll = Membership.objects.as_of(as_of).filter(on_roll(as_of, prefix="member__"))
     if versions is not None:
         on_the_roll = on_the_roll.filter(org_id__in=versions.values("org_id"))
@@ -120,8 +120,8 @@ def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[
 
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
     """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
-    Returns the top nodes; children are sorted by name in Vietnamese order. Two queries,
-    whatever the size of the tree (`make bench`, docs/performance.md)."""
+    Returns the top nodes; children are sorted by name in Vietnamese order. Two queries read
+    the tree and its counts, whatever its size (`make bench`, docs/performance.md)."""
     query = versions_visible_query(user=user, as_of=as_of, root=root)
     everything = root is None and user_scope(user, Resource.ORG, Action.VIEW).everything
     # A cell without a version that day is not in the tree, nor are its counts.
