@@ -49,8 +49,11 @@ def _page_number(text: str | None) -> int:
 
 
 def _first(window: QuerySet[M], per_page: int) -> tuple[list[M], bool]:
-    """The first PER_PAGE rows of WINDOW, and whether more follow."""
-    found = list(window[: per_page + 1])
+    """The first PER_PAGE rows of WINDOW, and whether more follow: their ids first, then
+    the rows. A filter on a column the order's index includes (the members' folded name,
+    on PostgreSQL) is then tested in the index, and only the page's rows are read."""
+    ids = list(window.values_list("pk", flat=True)[: per_page + 1])
+    found = list(window.filter(pk__in=ids)) if ids else []
     return found[:per_page], len(found) > per_page
 
 
@@ -87,8 +90,8 @@ def keyset_page(
     """The page of ROWS (ordered by KEY, then id) that PARAMS ask for: `after=ID` the rows
     after that row, `before=ID` the rows before it, neither the first page; `n` the page
     number shown. A cursor that is not a row of ROWS (gone, out of scope, hostile), or past
-    either end, gives the first page, so a stale link still answers. Three queries: the
-    cursor's key, the page, the capped count."""
+    either end, gives the first page, so a stale link still answers. Four queries: the
+    cursor's key, the page's ids and rows, the capped count."""
     after, before = as_id(params.get("after")), as_id(params.get("before"))
     number = _page_number(params.get("n"))
     cursor_id = before or after

@@ -152,7 +152,7 @@ FILTERED_COUNT_LIMIT = 1_000
 
 def member_page(*, user: User, filters: MemberFilter, params: Mapping[str, str]) -> MemberPage:
     """The page of `member_list` that PARAMS ask for (`common.keyset`), with each member's
-    cell and its TCCSĐ: six queries at any data size (seven when filtered to an
+    cell and its TCCSĐ: seven queries at any data size (eight when filtered to an
     organization's subtree), none of which reads past the page except the count, which
     stops at its cap."""
     filtered = filters.query or filters.status or filters.gender or filters.age_band

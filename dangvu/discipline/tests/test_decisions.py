@@ -2,6 +2,7 @@
 member in the actor's reach, and the effects carried out by the modules that own them."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -73,11 +74,13 @@ def test_an_authorised_dang_uy_leaves_its_own_members_and_cadres_to_the_upper_le
     admission_authority_grant(actor=OPERATOR, org=csa, on=D(2024, 1, 2), decision="15-QĐ/ĐUK",
                               today=TODAY)  # fmt: skip
 
+    declared: dict[str, Any] = {excepted: True}
+
     with pytest.raises(DisciplineError) as refused:
         world.decide(world.ann, form=Form.EXPULSION, body=Body.GRASSROOTS_COMMITTEE,
-                     body_org=csa, **{excepted: True})  # fmt: skip
+                     body_org=csa, **declared)  # fmt: skip
     decision = world.decide(world.ann, form=Form.EXPULSION, body=Body.UPPER_COMMITTEE,
-                            body_org=world.tree.committee, **{excepted: True})  # fmt: skip
+                            body_org=world.tree.committee, **declared)  # fmt: skip
 
     assert "cấp trên quản lý" in refused.value.message_dict["body"][0]
     assert getattr(decision, excepted) is True

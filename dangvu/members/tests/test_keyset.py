@@ -120,6 +120,7 @@ def test_a_page_costs_the_same_queries_at_page_1_and_deep_in_the_list(registry: 
         return len(captured)
 
     middle = member_list(user=OPERATOR, filters=filters)[10]
-    assert queries({}) == 5
-    assert queries({"after": str(middle.pk), "n": "2"}) == 6  # and the cursor's key
-    assert queries({"after": str(last.pk)}) == 7  # past the end: then the first page
+    assert queries({}) == 6
+    assert queries({"after": str(middle.pk), "n": "2"}) == 7  # and the cursor's key
+    # Past the end: the cursor's key, no ids after it, then the first page.
+    assert queries({"after": str(last.pk)}) == 8

@@ -106,7 +106,7 @@ def test_a_page_costs_the_same_number_of_queries_whatever_the_data(
         )
     many = queries_for_one_page()
 
-    assert few == many == 5
+    assert few == many == 6
 
 
 def test_anonymous_users_see_nobody_and_get_404_for_a_record(people: Tree) -> None:
