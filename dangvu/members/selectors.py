@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from dangvu.members.models import (
     Transfer,
 )
 from dangvu.members.rulesets.badges import BADGES, BadgeCandidate, BadgeDue, Discipline
-from dangvu.organizations.access import User, membership_filter, org_filter
+from dangvu.organizations.access import User, membership_filter, org_filter, user_scope
 from dangvu.organizations.models import Membership, OrgUnit, OrgVersion
 from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.selectors import Place, places_of
@@ -62,7 +62,14 @@ def member_list(*, user: User, filters: MemberFilter) -> MemberQuerySet:
         memberships = memberships.filter(
             org_id__in=OrgVersion.objects.as_of(as_of).in_subtree(version.path).values("org_id")
         )
-    members = Member.objects.filter(id__in=memberships.values("member_id"))
+    if filters.org is None and user_scope(user, Resource.MEMBER, Action.VIEW).everything:
+        # The whole roll: EXISTS, so SQLite walks the sort order and probes each member's
+        # periods; it materializes an IN subquery, every membership of the day (100 ms at
+        # 100,000 members). PostgreSQL plans both as the same semi-join.
+        members = Member.objects.filter(Exists(memberships.filter(member_id=OuterRef("pk"))))
+    else:
+        # A subtree or a scope: its few memberships, read once.
+        members = Member.objects.filter(id__in=memberships.values("member_id"))
     if filters.status == Status.OFFICIAL:
         members = members.filter(facts.official_on(as_of))
     elif filters.status == Status.PROBATIONARY:
