@@ -23,7 +23,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.timing import Timing, stopwatch, time_calls
+from bench.timing import Timing, stopwatch, time_calls, time_pair
 from dangvu.common import clock
 from dangvu.demo.builder import TARGET_MEMBERS, demo_reset
 from dangvu.members.export import members_export
@@ -380,7 +380,9 @@ GROUP BY 1, 2, 3
 
 def measure_figures(as_of: dt.date, *, runs: int, warmups: int) -> dict[str, Any]:
     """The whole tree's as-of figures (`org_tree`, rolled up) against the hand-written
-    GROUP BY of its per-cell counts, in the same run."""
+    GROUP BY of its per-cell counts, in the same run: the day read from its kept figures,
+    the first reader who counts the day, and a reader after writes changed 100 cells."""
+    from dangvu.stats.models import CountedDay, DirtyCell
     from dangvu.stats.selectors import org_tree
 
     def by_hand() -> int:
@@ -388,11 +390,36 @@ def measure_figures(as_of: dt.date, *, runs: int, warmups: int) -> dict[str, Any
             cursor.execute(_CELL_FIGURES_SQL, {"on": as_of})
             return len(cursor.fetchall())
 
-    ours = time_calls(lambda: org_tree(user=Operator(), as_of=as_of), runs=runs, warmups=warmups)
-    floor = time_calls(by_hand, runs=runs, warmups=warmups)
+    def tree() -> None:
+        org_tree(user=Operator(), as_of=as_of)
+
+    def first_reader() -> None:
+        CountedDay.objects.filter(day=as_of).delete()
+        tree()
+
+    cells = list(Membership.objects.as_of(as_of).values_list("org_id", flat=True).distinct()[:100])
+
+    def after_writes() -> None:
+        DirtyCell.objects.bulk_create(DirtyCell(org_id=cell) for cell in cells)
+        tree()
+
+    ours, floor = time_pair(tree, by_hand, runs=runs, warmups=warmups)
     ratio = ours["p50_ms"] / floor["p50_ms"]
-    log(f"figures: org_tree p50 {ours['p50_ms']} ms, by hand {floor['p50_ms']} ms: {ratio:.2f}x")
-    return {"org_tree": ours, "sql": floor, "ratio": round(ratio, 2)}
+    first = time_calls(first_reader, runs=max(runs // 4, 2), warmups=0)
+    recount = time_calls(after_writes, runs=max(runs // 4, 2), warmups=1)
+    log(
+        f"figures: org_tree p50 {ours['p50_ms']} ms, by hand {floor['p50_ms']} ms: {ratio:.2f}x; "
+        f"counting the day {first['p50_ms']} ms, after 100 cells changed {recount['p50_ms']} ms"
+    )
+    return {
+        "org_tree": ours,
+        "sql": floor,
+        "ratio": round(ratio, 2),
+        "first_reader": first,
+        "first_ratio": round(first["p50_ms"] / floor["p50_ms"], 2),
+        "after_writes": recount,
+        "changed_cells": len(cells),
+    }
 
 
 def measure_export(as_of: dt.date) -> dict[str, Any]:

@@ -17,6 +17,7 @@ sequences are moved past them at the end. Use a fresh database: nothing is audit
 import datetime as dt
 import random
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ from dangvu.common.text import fold, person_sort_key
 from dangvu.demo.names import random_name
 from dangvu.members.models import Member
 from dangvu.organizations.models import Membership, OrgKind, OrgUnit, OrgVersion, Sector
+from dangvu.stats.cell_counts import forget_counts
+from dangvu.stats.triggers import MARKS_OFF
 
 PROVINCES = 63
 PROVINCES_AFTER_MERGER = 34
@@ -271,6 +274,22 @@ def _writer(model: type[Model], rows: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+@contextmanager
+def _marks_off() -> Iterator[None]:
+    """PostgreSQL: no mark of changed figures for each of millions of rows (`stats.triggers`)
+    while the rows are written; `forget_counts` drops what was counted before. SQLite's
+    triggers have no switch, and `forget_counts` drops their marks."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET {MARKS_OFF} = 'on'")
+        try:
+            yield
+        finally:
+            cursor.execute(f"RESET {MARKS_OFF}")
+
+
 def _move_sequences(models: Iterable[type[Model]]) -> None:
     if connection.vendor != "postgresql":
         return
@@ -298,8 +317,10 @@ def national_build(members: int, *, today: dt.date, seed: int = 2025) -> Nationa
             periods.extend(rows)
             yield member
 
-    written = _writer(Member, member_rows())
-    _writer(Membership, ({**row, "id": number} for number, row in enumerate(periods, 1)))
+    with _marks_off():
+        written = _writer(Member, member_rows())
+        _writer(Membership, ({**row, "id": number} for number, row in enumerate(periods, 1)))
+    forget_counts()
     _move_sequences((OrgUnit, OrgVersion, Member, Membership))
     # As autovacuum would soon after a bulk load: the planner's statistics and, on
     # PostgreSQL, the visibility map an index-only walk needs (the list's search).

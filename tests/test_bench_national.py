@@ -10,12 +10,14 @@ from conftest import TODAY
 from dangvu.members.models import Member
 from dangvu.members.selectors import MemberFilter, member_list
 from dangvu.organizations.access import Operator
+from dangvu.stats.models import DirtyCell
 from dangvu.stats.selectors import org_tree
 
 
 @pytest.mark.django_db
 def test_the_written_registry_reads_like_one_built_by_the_services() -> None:
     summary = national_build(3_000, today=TODAY)
+    assert not DirtyCell.objects.exists()  # its marks switched off or dropped
 
     before = org_tree(user=Operator(), as_of=MERGER - dt.timedelta(days=1))
     after = org_tree(user=Operator(), as_of=MERGER)

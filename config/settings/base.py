@@ -346,6 +346,11 @@ CACHES = {
     },
 }
 
+# Days whose per-cell figures are kept (dangvu/stats/cell_counts.py): today, the year-ends
+# of the dashboard's charts since 2020 and the dates users last asked for. Each costs a row
+# per cell with members; the oldest counted goes first.
+STATS_COUNTED_DAYS = env_int("STATS_COUNTED_DAYS", 16)
+
 # Lockout after repeated failed logins (django-axes, dangvu/accounts/lockout.py): per user
 # name across addresses, and per address across user names, each within the cool-off.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

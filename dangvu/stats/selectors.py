@@ -1,7 +1,7 @@
 """The one statistics layer: every figure, as of any date, for the CLI and the web alike.
 
-Counts are made per cell in SQL (one GROUP BY), then rolled up the tree in Python along
-the materialized paths, so the cost grows with the number of cells, not of members.
+Counts are kept per cell and day (`stats.cell_counts`), then rolled up the tree in Python
+along the materialized paths, so the cost grows with the number of cells, not of members.
 """
 
 import datetime as dt
@@ -9,14 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, F, QuerySet, Value
 from django.db.models.functions import StrIndex, Substr
 
 from dangvu.common.gc_pause import gc_paused
 from dangvu.common.rulesets import NoRuleSet, rules_for
 from dangvu.common.text import collation_key
 from dangvu.discipline.figures import discipline_figures
-from dangvu.members.facts import Status, on_roll, status_expression
+from dangvu.members.facts import Status, status_expression
 from dangvu.members.models import Gender
 from dangvu.organizations.access import User, user_scope
 from dangvu.organizations.models import (
@@ -31,6 +31,8 @@ from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
+from dangvu.stats.cell_counts import counted_days
+from dangvu.stats.models import CellCount
 from dangvu.stats.trends import makeup, yearly
 
 GENDERS = tuple(Gender.values)
@@ -95,33 +97,23 @@ class TreeNode:
 
 def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[int, Counts]:
     """The members on the roll on AS_OF per cell: of VERSIONS' organizations, or of every
-    cell with VERSIONS None. One GROUP BY with the figures as conditional counts: a row
-    per cell."""
-    on_the_roll = Membership.objects.as_of(as_of).filter(on_roll(as_of, prefix="member__"))
+    cell with VERSIONS None. A row per cell, from the kept figures (`stats.cell_counts`)."""
+    rows = CellCount.objects.filter(day_id=counted_days([as_of])[as_of])
     if versions is not None:
-        on_the_roll = on_the_roll.filter(org_id__in=versions.values("org_id"))
-    genders = {f"gender_{gender}": Count("id", filter=Q(member__gender=gender))
-               for gender in GENDERS}  # fmt: skip
-    rows = (
-        on_the_roll.values("org_id")
-        .annotate(
-            n=Count("id"),
-            official=Count("id", filter=Q(member__official_date__lte=as_of)),
-            **genders,
-        )
-        .values_list("org_id", "n", "official", *genders)
-        .order_by()
-    )
+        rows = rows.filter(org_id__in=versions.values("org_id"))
     return {
-        org_id: Counts(official, n - official, dict(zip(GENDERS, by_gender, strict=True)))
-        for org_id, n, official, *by_gender in rows
+        org_id: Counts(official, probationary, {Gender.MALE: men, Gender.FEMALE: women})
+        for org_id, official, probationary, men, women in rows.values_list(
+            "org_id", "official", "probationary", "men", "women"
+        )
     }
 
 
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:
     """The tree as it stood on AS_OF (or ROOT's subtree), with member counts rolled up.
     Returns the top nodes; children are sorted by name in Vietnamese order. Two queries read
-    the tree and its counts, whatever its size (`make bench`, docs/performance.md)."""
+    the tree and its counts, whatever its size, once the day is counted (`make bench`,
+    docs/performance.md)."""
     query = versions_visible_query(user=user, as_of=as_of, root=root)
     everything = root is None and user_scope(user, Resource.ORG, Action.VIEW).everything
     # A cell without a version that day is not in the tree, nor are its counts.
