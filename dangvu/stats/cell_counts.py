@@ -8,8 +8,8 @@ while another is half-way through recounting it.
 """
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -21,6 +21,8 @@ from dangvu.members.models import Gender
 from dangvu.members.rules import AGE_BANDS, birth_date_range
 from dangvu.organizations.models import Membership
 from dangvu.stats.models import CellCount, CountedDay, DirtyCell
+
+R = TypeVar("R")
 
 # Past this many changed cells (an import, a restructuring), the counted days are dropped
 # and each is counted whole when next asked for: one GROUP BY of the day costs less than
@@ -136,7 +138,8 @@ def forget_counts() -> None:
 
 def counted_days(days: Iterable[dt.date]) -> dict[dt.date, int]:
     """The ids of DAYS' `CountedDay`, each day counted and up to date. Costs two queries
-    when nothing changed since the last reader."""
+    when nothing changed since the last reader. Read their rows through `read_counted`: a
+    day may be dropped by another reader past `STATS_COUNTED_DAYS`."""
     wanted = set(days)
     found = dict(CountedDay.objects.filter(day__in=wanted).values_list("day", "id"))
     if len(found) == len(wanted) and not DirtyCell.objects.exists():
@@ -151,3 +154,17 @@ def counted_days(days: Iterable[dt.date]) -> dict[dt.date, int]:
         if new:
             _forget_oldest(keep=found.values())
     return found
+
+
+def read_counted(days: Iterable[dt.date], read: Callable[[dict[dt.date, int]], R]) -> R:
+    """What READ makes of DAYS' kept figures, given the days' ids (`counted_days`). If a
+    day was dropped while READ ran (another reader counted many days meanwhile), READ ran
+    on missing rows: it runs again, under the lock that dropping takes."""
+    wanted = set(days)
+    ids = counted_days(wanted)
+    result = read(ids)
+    if CountedDay.objects.filter(id__in=ids.values()).count() == len(ids):
+        return result
+    with transaction.atomic():
+        _lock()
+        return read(counted_days(wanted))

@@ -31,7 +31,7 @@ from dangvu.organizations.roles import Action, Resource
 from dangvu.organizations.rulesets import SIZES, SizeWarning
 from dangvu.organizations.selectors import versions_visible_query
 from dangvu.plans.selectors import plans_glance
-from dangvu.stats.cell_counts import counted_days
+from dangvu.stats.cell_counts import read_counted
 from dangvu.stats.models import CellCount
 from dangvu.stats.trends import makeup, yearly
 
@@ -98,15 +98,19 @@ class TreeNode:
 def _cell_counts(versions: QuerySet[OrgVersion] | None, as_of: dt.date) -> dict[int, Counts]:
     """The members on the roll on AS_OF per cell: of VERSIONS' organizations, or of every
     cell with VERSIONS None. A row per cell, from the kept figures (`stats.cell_counts`)."""
-    rows = CellCount.objects.filter(day_id=counted_days([as_of])[as_of])
-    if versions is not None:
-        rows = rows.filter(org_id__in=versions.values("org_id"))
-    return {
-        org_id: Counts(official, probationary, {Gender.MALE: men, Gender.FEMALE: women})
-        for org_id, official, probationary, men, women in rows.values_list(
-            "org_id", "official", "probationary", "men", "women"
-        )
-    }
+
+    def read(days: dict[dt.date, int]) -> dict[int, Counts]:
+        rows = CellCount.objects.filter(day_id=days[as_of])
+        if versions is not None:
+            rows = rows.filter(org_id__in=versions.values("org_id"))
+        return {
+            org_id: Counts(official, probationary, {Gender.MALE: men, Gender.FEMALE: women})
+            for org_id, official, probationary, men, women in rows.values_list(
+                "org_id", "official", "probationary", "men", "women"
+            )
+        }
+
+    return read_counted([as_of], read)
 
 
 def org_tree(*, user: User, as_of: dt.date, root: OrgUnit | None = None) -> list[TreeNode]:

@@ -18,7 +18,7 @@ from dangvu.organizations.models import (
     Sector,
     active_on,
 )
-from dangvu.stats.cell_counts import counted_days
+from dangvu.stats.cell_counts import read_counted
 from dangvu.stats.models import CellCount
 
 FIRST_YEAR = 2020
@@ -55,22 +55,25 @@ def yearly(*, user: User, as_of: dt.date) -> list[YearFigures]:
     scope = functools.cache(functools.partial(org_filter, user))  # one lookup per day
     years = range(FIRST_YEAR, as_of.year + 1)
     days = {year: min(dt.date(year, 12, 31), as_of) for year in years}
-    counted = counted_days(days.values())
-    sums = CellCount.objects.aggregate(
-        **{
-            f"members_{year}": Sum(
-                F("official") + F("probationary"), filter=Q(day_id=counted[day]) & scope(day)
-            )
-            for year, day in days.items()
-        },
-        **{
-            f"admissions_{year}": Sum(
-                "admitted",
-                filter=Q(day_id=counted[day]) & (scope(dt.date(year, 1, 1)) | scope(day)),
-            )
-            for year, day in days.items()
-        },
-    )
+
+    def read(counted: dict[dt.date, int]) -> dict[str, int | None]:
+        return CellCount.objects.aggregate(
+            **{
+                f"members_{year}": Sum(
+                    F("official") + F("probationary"), filter=Q(day_id=counted[day]) & scope(day)
+                )
+                for year, day in days.items()
+            },
+            **{
+                f"admissions_{year}": Sum(
+                    "admitted",
+                    filter=Q(day_id=counted[day]) & (scope(dt.date(year, 1, 1)) | scope(day)),
+                )
+                for year, day in days.items()
+            },
+        )
+
+    sums = read_counted(days.values(), read)
     orgs = OrgVersion.objects.filter(kind__in=GRASSROOTS_KINDS).aggregate(
         **{str(year): Count("id", filter=active_on(day) & scope(day)) for year, day in days.items()}
     )
@@ -89,15 +92,20 @@ def yearly(*, user: User, as_of: dt.date) -> list[YearFigures]:
 def makeup(*, user: User, as_of: dt.date) -> Makeup:
     """The roll on AS_OF by age band and by sector, and the TCCSĐ by sector: two queries
     once the day is counted."""
-    rows = CellCount.objects.filter(
-        Q(day_id=counted_days([as_of])[as_of]) & org_filter(user, as_of)
-    ).values_list("org__sector", "official", "probationary", "age_bands")
     labels = [code for code, _youngest, _oldest in AGE_BANDS]
-    bands = [0] * len(labels)
-    members_by_sector = dict.fromkeys(Sector.values, 0)
-    for sector, official, probationary, by_band in rows:
-        members_by_sector[sector] += official + probationary
-        bands = [total + count for total, count in zip(bands, by_band, strict=True)]
+
+    def read(counted: dict[dt.date, int]) -> tuple[list[int], dict[str, int]]:
+        rows = CellCount.objects.filter(Q(day_id=counted[as_of]) & org_filter(user, as_of))
+        bands = [0] * len(labels)
+        members_by_sector = dict.fromkeys(Sector.values, 0)
+        for sector, official, probationary, by_band in rows.values_list(
+            "org__sector", "official", "probationary", "age_bands"
+        ):
+            members_by_sector[sector] += official + probationary
+            bands = [total + count for total, count in zip(bands, by_band, strict=True)]
+        return bands, members_by_sector
+
+    bands, members_by_sector = read_counted([as_of], read)
     orgs = (
         OrgVersion.objects.as_of(as_of)
         .filter(org_filter(user, as_of), kind__in=GRASSROOTS_KINDS)

@@ -6,6 +6,7 @@ after every `migrate` rather than in a migration, because SQLite drops a table's
 when a later migration rebuilds the table (how it alters a column).
 """
 
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The member fields the figures read: the roll (`members.facts.on_roll`), the status, the
@@ -76,7 +77,8 @@ def sync_triggers(connection: BaseDatabaseWrapper) -> None:
     (the stats app migrated back to zero), replacing any older definition. What was
     counted before is forgotten: a migration may have written while SQLite had no
     triggers."""
-    with connection.cursor() as cursor:
+    # One transaction: a write meanwhile waits for the new triggers, never slips between.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         installed = "stats_dirtycell" in connection.introspection.table_names(cursor)
         if connection.vendor == "postgresql":
             for name, (table, _definition) in _POSTGRES_TRIGGERS.items():

@@ -13,7 +13,7 @@ from dangvu.members.models import ExitReason, Member
 from dangvu.organizations.access import OPERATOR
 from dangvu.organizations.models import Membership
 from dangvu.stats import cell_counts
-from dangvu.stats.cell_counts import counted_days
+from dangvu.stats.cell_counts import counted_days, read_counted
 from dangvu.stats.models import CellCount, CountedDay, DirtyCell
 from dangvu.stats.selectors import flatten, org_tree
 from dangvu.stats.triggers import sync_triggers
@@ -122,3 +122,19 @@ def test_migrate_puts_back_triggers_a_table_rebuild_dropped(
     assert _members(tree, "CSA-1") == 1
     add_member(tree.cell_a1, full_name="Phạm Văn Hùng")
     assert _members(tree, "CSA-1") == 2
+
+
+def test_a_day_dropped_while_it_is_read_is_counted_and_read_again(
+    tree: Tree, add_member: AddMember
+) -> None:
+    add_member(tree.cell_a1, full_name="Lê Văn Hoa")
+    read_ids: list[int] = []
+
+    def read(days: dict[dt.date, int]) -> int:
+        read_ids.append(days[DAY])
+        if len(read_ids) == 1:  # another reader drops the day past the setting meanwhile
+            CountedDay.objects.filter(pk=days[DAY]).delete()
+        return CellCount.objects.filter(day_id=days[DAY]).count()
+
+    assert read_counted([DAY], read) == 1
+    assert len(read_ids) == 2 and read_ids[0] != read_ids[1]
